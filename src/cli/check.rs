@@ -1,0 +1,3 @@
+//! `carepath check`: validate pathway files.
+//!
+//! (being written)

@@ -1,0 +1,53 @@
+//! The command line: `carepath [DIR|FILE]` opens the app; subcommands work
+//! on files for scripts and CI. Nothing here touches the terminal screen.
+
+pub mod check;
+pub mod output;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "carepath",
+    version,
+    about = "Co-design local care pathways: each organisation's analysis side by side",
+    long_about = None,
+)]
+pub struct Cli {
+    /// A library folder of *.yaml pathways, or one pathway file.
+    /// Default: ./pathways, else the configured library, else the built-in examples.
+    pub path: Option<PathBuf>,
+
+    /// Colour theme: dark, light, high-contrast, monochrome, or one of yours.
+    #[arg(long, global = true)]
+    pub theme: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate pathway files; exit 0 clean, 1 problems found, 2 could not run.
+    Check {
+        /// Files or folders to check (default: the library).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Exit codes shared by every subcommand.
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const PROBLEMS: i32 = 1;
+    pub const COULD_NOT_RUN: i32 = 2;
+}

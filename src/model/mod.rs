@@ -1,0 +1,11 @@
+//! The pathway model: typed documents and the rules they keep. Pure data,
+//! no files and no terminal.
+
+#[macro_use]
+pub mod path;
+pub mod pathway;
+pub mod validate;
+
+pub use path::{FieldPath, Seg};
+pub use pathway::*;
+pub use validate::{Problem, is_slug, validate};

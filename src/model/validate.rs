@@ -1,0 +1,205 @@
+//! The rules a pathway must keep beyond its shape: unique ids and references
+//! that point at something real. Each broken rule becomes a [`Problem`] with
+//! the path of the offending value and a sentence a clinician understands.
+
+use std::collections::HashSet;
+
+use super::path::FieldPath;
+use super::pathway::{FORMAT_VERSION, Pathway, StepKind};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: FieldPath,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(path: FieldPath, message: impl Into<String>) -> Self {
+        Problem {
+            path,
+            message: message.into(),
+        }
+    }
+}
+
+/// Whether `id` is a slug: lower-case letters, digits and single hyphens.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Every rule the loader enforces once the document has the right shape.
+pub fn validate(p: &Pathway) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if p.carepath != FORMAT_VERSION {
+        problems.push(Problem::new(
+            path!["carepath"],
+            format!(
+                "this file is format version {}, but this carepath reads version {FORMAT_VERSION}",
+                p.carepath
+            ),
+        ));
+    }
+    if !is_slug(&p.id) {
+        problems.push(Problem::new(
+            path!["id"],
+            format!(
+                "the pathway id \"{}\" must use only lower-case letters, digits and hyphens, like discharge-to-care-home",
+                p.id
+            ),
+        ));
+    }
+    if p.title.trim().is_empty() {
+        problems.push(Problem::new(path!["title"], "the pathway has no title"));
+    }
+
+    let participants = unique_ids(
+        &mut problems,
+        p.participants.iter().map(|x| x.id.as_str()),
+        "participants",
+        "participant",
+    );
+    let steps = unique_ids(
+        &mut problems,
+        p.steps.iter().map(|x| x.id.as_str()),
+        "steps",
+        "step",
+    );
+
+    let known_participant = |problems: &mut Vec<Problem>, path: FieldPath, id: &str, role: &str| {
+        if !participants.contains(id) {
+            problems.push(Problem::new(
+                path,
+                format!(
+                    "{role} \"{id}\" is not one of this pathway's participants ({})",
+                    list_or_none(p.participants.iter().map(|x| x.id.as_str()))
+                ),
+            ));
+        }
+    };
+    let known_step = |problems: &mut Vec<Problem>, path: FieldPath, id: &str| {
+        if !steps.contains(id) {
+            problems.push(Problem::new(
+                path,
+                format!("there is no step with the id \"{id}\" to go to next"),
+            ));
+        }
+    };
+
+    for (key, analysis) in &p.analyses {
+        if !participants.contains(key.as_str()) {
+            problems.push(Problem::new(
+                path!["analyses", key],
+                format!(
+                    "there is an analysis for \"{key}\", who is not one of this pathway's participants ({})",
+                    list_or_none(p.participants.iter().map(|x| x.id.as_str()))
+                ),
+            ));
+        }
+        for section in super::Section::ALL {
+            let items = analysis.section(section);
+            let mut seen = HashSet::new();
+            for (i, point) in items.iter().enumerate() {
+                if let Some(id) = &point.id
+                    && !seen.insert(id.as_str())
+                {
+                    problems.push(Problem::new(
+                        path!["analyses", key, section.as_str(), i, "id"],
+                        format!(
+                            "the id \"{id}\" is used twice in {key}'s {}; each point needs its own id",
+                            section.as_str()
+                        ),
+                    ));
+                }
+                if point.text.trim().is_empty() {
+                    problems.push(Problem::new(
+                        path!["analyses", key, section.as_str(), i, "text"],
+                        "this point has no text",
+                    ));
+                }
+            }
+        }
+    }
+
+    for (i, step) in p.steps.iter().enumerate() {
+        if let Some(owner) = &step.owner {
+            known_participant(&mut problems, path!["steps", i, "owner"], owner, "the owner");
+        }
+        for (j, next) in step.next.iter().enumerate() {
+            known_step(&mut problems, path!["steps", i, "next", j], next);
+        }
+        for (j, branch) in step.branches.iter().enumerate() {
+            known_step(&mut problems, path!["steps", i, "branches", j, "next"], &branch.next);
+        }
+        if step.kind == StepKind::Decision && step.branches.is_empty() {
+            problems.push(Problem::new(
+                path!["steps", i, "kind"],
+                format!(
+                    "step \"{}\" is a decision but has no branches; add a `branches:` list with `when:` and `next:`",
+                    step.id
+                ),
+            ));
+        }
+        if step.kind != StepKind::Decision && !step.branches.is_empty() {
+            problems.push(Problem::new(
+                path!["steps", i, "branches"],
+                format!(
+                    "step \"{}\" has branches but is not a decision; set `kind: decision`",
+                    step.id
+                ),
+            ));
+        }
+    }
+
+    for (i, change) in p.monday_morning.iter().enumerate() {
+        known_participant(&mut problems, path!["monday_morning", i, "who"], &change.who, "\"who\"");
+    }
+    for (i, sign) in p.sign_off.iter().enumerate() {
+        known_participant(
+            &mut problems,
+            path!["sign_off", i, "participant"],
+            &sign.participant,
+            "the sign-off participant",
+        );
+    }
+    problems
+}
+
+/// Reports ids used twice in one list and returns the set of ids seen.
+fn unique_ids<'a>(
+    problems: &mut Vec<Problem>,
+    ids: impl Iterator<Item = &'a str>,
+    list: &str,
+    what: &str,
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !is_slug(id) {
+            problems.push(Problem::new(
+                path![list, i, "id"],
+                format!("the {what} id \"{id}\" must use only lower-case letters, digits and hyphens"),
+            ));
+        }
+        if !seen.insert(id) {
+            problems.push(Problem::new(
+                path![list, i, "id"],
+                format!("two {list} have the id \"{id}\"; each {what} needs its own id"),
+            ));
+        }
+    }
+    seen
+}
+
+fn list_or_none<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let ids: Vec<&str> = ids.collect();
+    if ids.is_empty() {
+        "there are none yet".to_string()
+    } else {
+        ids.join(", ")
+    }
+}
