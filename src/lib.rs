@@ -6,6 +6,7 @@
 
 #[macro_use]
 pub mod model;
-pub mod text;
 pub mod cli;
 pub mod store;
+pub mod text;
+pub mod tui;

@@ -42,7 +42,9 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 
 /// Multi-line text for the screen: split into lines, each cleaned.
 pub fn clean_lines(s: &str) -> Vec<Cow<'_, str>> {
-    s.lines().map(|l| clean(l.strip_suffix('\r').unwrap_or(l))).collect()
+    s.lines()
+        .map(|l| clean(l.strip_suffix('\r').unwrap_or(l)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -42,7 +42,9 @@ pub struct Pathway {
     pub sign_off: Vec<SignOff>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     #[default]
@@ -53,7 +55,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Draft, Status::InReview, Status::Agreed, Status::Retired];
+    pub const ALL: [Status; 4] = [
+        Status::Draft,
+        Status::InReview,
+        Status::Agreed,
+        Status::Retired,
+    ];
 
     /// The word used in files and on screen.
     pub fn as_str(self) -> &'static str {

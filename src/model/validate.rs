@@ -128,13 +128,22 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
 
     for (i, step) in p.steps.iter().enumerate() {
         if let Some(owner) = &step.owner {
-            known_participant(&mut problems, path!["steps", i, "owner"], owner, "the owner");
+            known_participant(
+                &mut problems,
+                path!["steps", i, "owner"],
+                owner,
+                "the owner",
+            );
         }
         for (j, next) in step.next.iter().enumerate() {
             known_step(&mut problems, path!["steps", i, "next", j], next);
         }
         for (j, branch) in step.branches.iter().enumerate() {
-            known_step(&mut problems, path!["steps", i, "branches", j, "next"], &branch.next);
+            known_step(
+                &mut problems,
+                path!["steps", i, "branches", j, "next"],
+                &branch.next,
+            );
         }
         if step.kind == StepKind::Decision && step.branches.is_empty() {
             problems.push(Problem::new(
@@ -157,7 +166,12 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
     }
 
     for (i, change) in p.monday_morning.iter().enumerate() {
-        known_participant(&mut problems, path!["monday_morning", i, "who"], &change.who, "\"who\"");
+        known_participant(
+            &mut problems,
+            path!["monday_morning", i, "who"],
+            &change.who,
+            "\"who\"",
+        );
     }
     for (i, sign) in p.sign_off.iter().enumerate() {
         known_participant(
@@ -182,7 +196,9 @@ fn unique_ids<'a>(
         if !is_slug(id) {
             problems.push(Problem::new(
                 path![list, i, "id"],
-                format!("the {what} id \"{id}\" must use only lower-case letters, digits and hyphens"),
+                format!(
+                    "the {what} id \"{id}\" must use only lower-case letters, digits and hyphens"
+                ),
             ));
         }
         if !seen.insert(id) {

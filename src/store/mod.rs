@@ -1,4 +1,8 @@
 //! Files on disk: reading pathways with clear errors, the library folder,
-//! the built-in examples, configuration and themes.
+//! the built-in examples, configuration.
 
+pub mod builtin;
+pub mod config;
+pub mod library;
 pub mod load;
+pub mod source;

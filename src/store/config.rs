@@ -1,0 +1,109 @@
+//! The user's configuration: `config.yaml` in the config dir
+//! (`~/.config/carepath/` on Linux), and their own themes beside it.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Set in tests (and by people who keep several set-ups) to use another
+/// config dir than the platform's.
+pub const CONFIG_DIR_ENV: &str = "CAREPATH_CONFIG_DIR";
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The library folder to open when none is named and `./pathways` is absent.
+    pub library: Option<PathBuf>,
+    /// A theme name: built in, or a file in `themes/` of the config dir.
+    pub theme: Option<String>,
+    /// Whether the mouse is captured at start (wheel and click work, but the
+    /// terminal's own text selection needs Shift). Default: on.
+    pub mouse: Option<bool>,
+}
+
+/// Where carepath's config lives, if the platform has such a place.
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(CONFIG_DIR_ENV) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "carepath").map(|d| d.config_dir().to_path_buf())
+}
+
+/// Reads `config.yaml` from `dir`. A missing file means defaults; a malformed
+/// one is an error that names the file, the line and what is wrong.
+pub fn load_config(dir: Option<&Path>) -> Result<Config, String> {
+    let Some(dir) = dir else {
+        return Ok(Config::default());
+    };
+    let path = dir.join("config.yaml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => {
+            return Err(format!(
+                "{}: cannot read the config file: {e}",
+                path.display()
+            ));
+        }
+    };
+    if text.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    serde_yaml::from_str(&text).map_err(|e| {
+        let place = e
+            .location()
+            .map(|l| format!(":{}:{}", l.line(), l.column()))
+            .unwrap_or_default();
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg);
+        format!(
+            "{}{place}: the config file is not valid: {msg} (keys allowed: library, theme, mouse)",
+            path.display()
+        )
+    })
+}
+
+/// The text of the user's own theme `name`, if they have one.
+pub fn user_theme_text(dir: Option<&Path>, name: &str) -> Option<Result<String, String>> {
+    let path = dir?.join("themes").join(format!("{name}.yaml"));
+    match std::fs::read_to_string(&path) {
+        Ok(t) => Some(Ok(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => Some(Err(format!("{}: {e}", path.display()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_config_means_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load_config(Some(dir.path())).unwrap(), Config::default());
+        assert_eq!(load_config(None).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn config_sets_library_theme_and_mouse() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.yaml"),
+            "library: /srv/pathways\ntheme: light\nmouse: false\n",
+        )
+        .unwrap();
+        let c = load_config(Some(dir.path())).unwrap();
+        assert_eq!(c.library.as_deref(), Some(Path::new("/srv/pathways")));
+        assert_eq!(c.theme.as_deref(), Some("light"));
+        assert_eq!(c.mouse, Some(false));
+    }
+
+    #[test]
+    fn malformed_config_names_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("config.yaml"), "theme: light\nlibary: x\n").unwrap();
+        let e = load_config(Some(dir.path())).unwrap_err();
+        assert!(e.contains("config.yaml:2:1"), "{e}");
+        assert!(e.contains("libary"), "{e}");
+    }
+}

@@ -1,0 +1,271 @@
+//! The app's state. Everything the screen shows is derived from this; only
+//! `update` changes it.
+
+use std::cell::RefCell;
+
+use chrono::NaiveDate;
+use ratatui::layout::Rect;
+
+use crate::model::{Pathway, Status};
+use crate::store::source::{Entry, EntryState};
+
+use super::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Title,
+    Status,
+    Review,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Title => Sort::Status,
+            Sort::Status => Sort::Review,
+            Sort::Review => Sort::Title,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Title => "title",
+            Sort::Status => "status",
+            Sort::Review => "review date",
+        }
+    }
+}
+
+/// The sections of a pathway, one tab each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Steps,
+    Analyses,
+    Monday,
+    Measures,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Steps,
+        Tab::Analyses,
+        Tab::Monday,
+        Tab::Measures,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Steps => "Steps",
+            Tab::Analyses => "Analyses",
+            Tab::Monday => "Monday morning",
+            Tab::Measures => "Measures",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// Where the keyboard is on the steps tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepFocus {
+    List,
+    /// Choosing one of the current step's exits (next steps and branches).
+    Exits,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Loading {
+    /// How many files the library has, once listed.
+    pub total: Option<usize>,
+    pub done: bool,
+}
+
+/// The library list: filter, sort and selection.
+#[derive(Debug, Clone)]
+pub struct LibraryState {
+    pub filter: String,
+    pub filtering: bool,
+    pub sort: Sort,
+    /// Indices into `App::entries`, in display order, filtered.
+    pub visible: Vec<usize>,
+    /// The selected row of `visible`.
+    pub selected: usize,
+}
+
+/// An open pathway.
+#[derive(Debug, Clone)]
+pub struct PathwayState {
+    /// Index into `App::entries`.
+    pub entry: usize,
+    pub tab: Tab,
+    /// Scroll of the reading tabs (overview, analyses, Monday, measures).
+    pub scroll: [u16; 5],
+    pub step: usize,
+    pub focus: StepFocus,
+    pub exit: usize,
+    pub detail_scroll: u16,
+    /// The steps walked through, to go back along.
+    pub trail: Vec<usize>,
+}
+
+impl PathwayState {
+    pub fn new(entry: usize) -> PathwayState {
+        PathwayState {
+            entry,
+            tab: Tab::Overview,
+            scroll: [0; 5],
+            step: 0,
+            focus: StepFocus::List,
+            exit: 0,
+            detail_scroll: 0,
+            trail: Vec::new(),
+        }
+    }
+}
+
+/// Where things were drawn last time, so that a mouse click can be matched
+/// to what is under it and scrolling stops at the end of the text. Written by
+/// the view (like ratatui's own list state), read by `update`.
+#[derive(Debug, Clone, Default)]
+pub struct Areas {
+    pub list: Rect,
+    pub list_offset: usize,
+    pub tabs: Vec<(Rect, usize)>,
+    pub steps: Rect,
+    pub steps_offset: usize,
+    pub exits: Vec<Rect>,
+    pub max_scroll: u16,
+    pub detail_max_scroll: u16,
+    pub help_max_scroll: u16,
+    pub page: u16,
+}
+
+pub struct App {
+    pub source_label: String,
+    pub read_only: bool,
+    pub entries: Vec<Entry>,
+    pub loading: Loading,
+    pub library: LibraryState,
+    pub pathway: Option<PathwayState>,
+    /// The help overlay, with its scroll.
+    pub help: Option<u16>,
+    pub theme: Theme,
+    pub mouse: bool,
+    pub today: NaiveDate,
+    /// A sentence for the user, shown in the status bar until the next key.
+    pub message: Option<String>,
+    pub quit: bool,
+    pub areas: RefCell<Areas>,
+}
+
+impl App {
+    pub fn new(source_label: String, theme: Theme, today: NaiveDate) -> App {
+        App {
+            source_label,
+            read_only: false,
+            entries: Vec::new(),
+            loading: Loading::default(),
+            library: LibraryState {
+                filter: String::new(),
+                filtering: false,
+                sort: Sort::Title,
+                visible: Vec::new(),
+                selected: 0,
+            },
+            pathway: None,
+            help: None,
+            theme,
+            mouse: true,
+            today,
+            message: None,
+            quit: false,
+            areas: RefCell::new(Areas::default()),
+        }
+    }
+
+    /// The entry under the library's selection.
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        let i = *self.library.visible.get(self.library.selected)?;
+        self.entries.get(i)
+    }
+
+    /// The open pathway and its state.
+    pub fn open_pathway(&self) -> Option<(&Pathway, &PathwayState)> {
+        let state = self.pathway.as_ref()?;
+        Some((self.entries.get(state.entry)?.pathway()?, state))
+    }
+
+    /// Adds loaded entries, keeping the selection on the same pathway.
+    pub fn add_entries(&mut self, entries: Vec<Entry>) {
+        self.entries.extend(entries);
+        self.refresh_visible();
+    }
+
+    /// Recomputes the filtered, sorted list after a change of entries,
+    /// filter or sort.
+    pub fn refresh_visible(&mut self) {
+        let keep = self.library.visible.get(self.library.selected).copied();
+        let needle = self.library.filter.to_lowercase();
+        let mut visible: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| needle.is_empty() || matches_filter(&self.entries[i], &needle))
+            .collect();
+        let entries = &self.entries;
+        match self.library.sort {
+            Sort::Title => visible.sort_by_cached_key(|&i| title_key(&entries[i])),
+            Sort::Status => {
+                visible.sort_by_cached_key(|&i| (status_rank(&entries[i]), title_key(&entries[i])))
+            }
+            Sort::Review => visible.sort_by_cached_key(|&i| {
+                let due = entries[i].pathway().and_then(|p| p.review_due);
+                (due.is_none(), due, title_key(&entries[i]))
+            }),
+        }
+        self.library.selected = keep
+            .and_then(|k| visible.iter().position(|&i| i == k))
+            .unwrap_or(0)
+            .min(visible.len().saturating_sub(1));
+        self.library.visible = visible;
+    }
+}
+
+fn title_key(e: &Entry) -> String {
+    match &e.state {
+        EntryState::Loaded(p) => p.title.to_lowercase(),
+        EntryState::Broken(_) => e.file.to_lowercase(),
+    }
+}
+
+/// Broken files sort first by status, so that they are seen and mended.
+fn status_rank(e: &Entry) -> u8 {
+    match e.pathway().map(|p| p.status) {
+        None => 0,
+        Some(Status::Draft) => 1,
+        Some(Status::InReview) => 2,
+        Some(Status::Agreed) => 3,
+        Some(Status::Retired) => 4,
+    }
+}
+
+fn matches_filter(e: &Entry, needle: &str) -> bool {
+    let hit = |s: &str| s.to_lowercase().contains(needle);
+    if hit(&e.file) {
+        return true;
+    }
+    match e.pathway() {
+        None => hit("broken"),
+        Some(p) => {
+            hit(&p.title)
+                || hit(&p.id)
+                || hit(p.status.as_str())
+                || p.place.as_deref().is_some_and(hit)
+                || p.participants
+                    .iter()
+                    .any(|x| hit(&x.name) || hit(&x.id) || hit(x.kind.label()))
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! The key map. One table per screen lists every key, what it does and how
+//! it is shown; the status bar shows the `hint` ones and `?` shows all, so a
+//! key on screen is always a key that works.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Left,
+    Right,
+    /// Enter: open, go in, follow.
+    Open,
+    /// Esc: close, go out.
+    Back,
+    /// Go back along the walk through the steps.
+    WalkBack,
+    NextTab,
+    PrevTab,
+    Tab(usize),
+    Filter,
+    Sort,
+    Help,
+    ToggleMouse,
+    Suspend,
+    Quit,
+}
+
+/// Where the user is; each context has its own table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Library,
+    /// Typing into the library filter: letters are text, not commands.
+    Filter,
+    Pathway,
+    Steps,
+    /// In a step's list of exits (next steps and branches).
+    Exits,
+    Help,
+}
+
+/// A key (or keys) and what they do.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written on screen.
+    pub label: &'static str,
+    pub action: Action,
+    pub help: &'static str,
+    /// The word shown after the keys in the status bar; empty for keys
+    /// listed only in the help.
+    pub hint: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Code(KeyCode),
+    Char(char),
+    Ctrl(char),
+}
+
+use Key::{Char, Code, Ctrl};
+
+const fn b(
+    keys: &'static [Key],
+    label: &'static str,
+    action: Action,
+    help: &'static str,
+    hint: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        help,
+        hint,
+    }
+}
+
+const MOVE: [Binding; 4] = [
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "move up and down",
+        "move",
+    ),
+    b(
+        &[
+            Code(KeyCode::PageUp),
+            Ctrl('b'),
+            Code(KeyCode::PageDown),
+            Ctrl('f'),
+            Char(' '),
+        ],
+        "PgUp/PgDn",
+        Action::PageUp,
+        "a page up and down",
+        "",
+    ),
+    b(
+        &[Code(KeyCode::Home), Char('g')],
+        "Home/g",
+        Action::Top,
+        "go to the top",
+        "",
+    ),
+    b(
+        &[Code(KeyCode::End), Char('G')],
+        "End/G",
+        Action::Bottom,
+        "go to the bottom",
+        "",
+    ),
+];
+
+const GLOBAL: [Binding; 4] = [
+    b(
+        &[Char('?'), Code(KeyCode::F(1))],
+        "?",
+        Action::Help,
+        "show every key of this screen",
+        "help",
+    ),
+    b(
+        &[Char('m')],
+        "m",
+        Action::ToggleMouse,
+        "mouse on/off (off lets you select text to copy)",
+        "",
+    ),
+    b(
+        &[Ctrl('z')],
+        "Ctrl-z",
+        Action::Suspend,
+        "suspend (type fg to come back)",
+        "",
+    ),
+    b(&[Char('q'), Ctrl('c')], "q", Action::Quit, "quit", "quit"),
+];
+
+const LIBRARY: [Binding; 3] = [
+    b(
+        &[Code(KeyCode::Enter), Code(KeyCode::Right), Char('l')],
+        "Enter",
+        Action::Open,
+        "open the pathway",
+        "open",
+    ),
+    b(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        "filter as you type",
+        "filter",
+    ),
+    b(
+        &[Char('s')],
+        "s",
+        Action::Sort,
+        "sort by title, status or review date",
+        "sort",
+    ),
+];
+
+const FILTER: [Binding; 2] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "keep the filter and go back to the list",
+        "done",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "clear the filter",
+        "clear",
+    ),
+];
+
+const PATHWAY: [Binding; 4] = [
+    b(
+        &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
+        "Tab/→",
+        Action::NextTab,
+        "next section",
+        "section",
+    ),
+    b(
+        &[Code(KeyCode::BackTab), Code(KeyCode::Left), Char('h')],
+        "S-Tab/←",
+        Action::PrevTab,
+        "previous section",
+        "",
+    ),
+    b(
+        &[Char('1'), Char('2'), Char('3'), Char('4'), Char('5')],
+        "1-5",
+        Action::Tab(0),
+        "go to a section",
+        "section",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back to the library",
+        "library",
+    ),
+];
+
+const STEPS: [Binding; 3] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "choose where to go next from this step",
+        "walk on",
+    ),
+    b(
+        &[Char('b'), Code(KeyCode::Backspace)],
+        "b",
+        Action::WalkBack,
+        "back to the step you came from",
+        "walk back",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "back to the library",
+        "",
+    ),
+];
+
+const EXITS: [Binding; 3] = [
+    b(
+        &[Code(KeyCode::Enter), Code(KeyCode::Right), Char('l')],
+        "Enter",
+        Action::Open,
+        "go to the chosen step",
+        "go",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Code(KeyCode::Left), Char('h')],
+        "Esc",
+        Action::Back,
+        "back to the list of steps",
+        "steps",
+    ),
+    b(
+        &[Char('b'), Code(KeyCode::Backspace)],
+        "b",
+        Action::WalkBack,
+        "back to the step you came from",
+        "walk back",
+    ),
+];
+
+const HELP: [Binding; 2] = [
+    b(
+        &[
+            Code(KeyCode::Esc),
+            Char('?'),
+            Char('q'),
+            Code(KeyCode::Enter),
+        ],
+        "Esc/?/q",
+        Action::Back,
+        "close the help",
+        "close",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "scroll",
+        "scroll",
+    ),
+];
+
+/// Every binding of a context, most specific first.
+pub fn bindings(ctx: Context) -> Vec<Binding> {
+    let mut all = Vec::new();
+    match ctx {
+        Context::Library => {
+            all.extend(LIBRARY);
+            all.extend(MOVE);
+            all.extend(GLOBAL);
+        }
+        Context::Filter => {
+            all.extend(FILTER);
+            all.extend(MOVE[..1].iter().copied());
+        }
+        Context::Pathway => {
+            all.extend(MOVE);
+            all.extend(PATHWAY);
+            all.extend(GLOBAL);
+        }
+        Context::Steps => {
+            all.extend(STEPS);
+            all.extend(MOVE);
+            all.extend(PATHWAY[..3].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Exits => {
+            all.extend(EXITS);
+            all.extend(MOVE[..1].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Help => {
+            all.extend(HELP);
+            all.extend(GLOBAL[1..3].iter().copied());
+        }
+    }
+    all
+}
+
+impl Key {
+    fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Char(c) => !ctrl && ev.code == KeyCode::Char(c),
+            Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
+            Code(code) => !ctrl && ev.code == code,
+        }
+    }
+}
+
+/// The action `ev` means in `ctx`, if any.
+pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
+    for binding in bindings(ctx) {
+        if let Some(pos) = binding.keys.iter().position(|k| k.matches(ev)) {
+            return Some(refine(binding.action, pos, ev));
+        }
+    }
+    None
+}
+
+/// Some bindings group opposite keys under one line of help; this picks the
+/// action of the key that was pressed.
+fn refine(action: Action, pos: usize, ev: &KeyEvent) -> Action {
+    match action {
+        Action::Up if pos >= 2 => Action::Down,
+        Action::PageUp if pos >= 2 => Action::PageDown,
+        Action::Tab(_) => match ev.code {
+            KeyCode::Char(c) => Action::Tab(c.to_digit(10).map_or(0, |d| d as usize - 1)),
+            _ => Action::Tab(0),
+        },
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn arrows_and_vim_keys_move() {
+        for ctx in [Context::Library, Context::Pathway, Context::Steps] {
+            assert_eq!(action(ctx, &key(KeyCode::Down)), Some(Action::Down));
+            assert_eq!(action(ctx, &key(KeyCode::Char('j'))), Some(Action::Down));
+            assert_eq!(action(ctx, &key(KeyCode::Char('k'))), Some(Action::Up));
+            assert_eq!(action(ctx, &key(KeyCode::PageDown)), Some(Action::PageDown));
+        }
+    }
+
+    #[test]
+    fn typing_a_filter_is_not_taken_for_commands() {
+        assert_eq!(action(Context::Filter, &key(KeyCode::Char('q'))), None);
+        assert_eq!(action(Context::Filter, &key(KeyCode::Char('j'))), None);
+        assert_eq!(
+            action(Context::Filter, &key(KeyCode::Esc)),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn digits_pick_a_section() {
+        assert_eq!(
+            action(Context::Pathway, &key(KeyCode::Char('3'))),
+            Some(Action::Tab(2))
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_and_ctrl_z_suspends() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(action(Context::Library, &ctrl('c')), Some(Action::Quit));
+        assert_eq!(action(Context::Steps, &ctrl('z')), Some(Action::Suspend));
+    }
+
+    #[test]
+    fn every_context_shows_help_and_a_way_out() {
+        for ctx in [
+            Context::Library,
+            Context::Pathway,
+            Context::Steps,
+            Context::Exits,
+        ] {
+            let all = bindings(ctx);
+            assert!(
+                all.iter()
+                    .any(|b| !b.hint.is_empty() && b.action == Action::Help),
+                "{ctx:?}"
+            );
+            assert!(
+                all.iter()
+                    .any(|b| !b.hint.is_empty() && matches!(b.action, Action::Back | Action::Quit)),
+                "{ctx:?}"
+            );
+        }
+    }
+}

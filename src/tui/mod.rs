@@ -1,0 +1,114 @@
+//! The terminal app, in The Elm Architecture: [`app::App`] is the state,
+//! [`message::Message`] what happens, [`update::update`] the only change of
+//! state, and [`view::view`] draws it. This module runs the loop and is the
+//! only place that talks to the terminal.
+
+pub mod app;
+pub mod keys;
+pub mod message;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::io;
+use std::sync::mpsc;
+use std::thread;
+
+use chrono::NaiveDate;
+use crossterm::event::{self, Event, KeyEventKind};
+
+use crate::store::source::{self, Source};
+use app::App;
+use message::{Effect, Message};
+use theme::Theme;
+
+/// What the app starts with.
+pub struct Options {
+    pub source: Source,
+    pub theme: Theme,
+    pub mouse: bool,
+    pub today: NaiveDate,
+}
+
+/// Runs the app until the user quits or the session ends.
+pub fn run(options: Options) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone())?;
+
+    let mut app = App::new(options.source.label(), options.theme, options.today);
+    app.read_only = options.source.is_builtin();
+    app.mouse = options.mouse;
+    source::spawn_load(options.source, tx, Message::Load);
+
+    terminal::install_panic_hook();
+    let mut term = terminal::enter(app.mouse)?;
+    let result = event_loop(&mut term, &mut app, &rx);
+    terminal::restore();
+    result
+}
+
+fn event_loop(
+    term: &mut terminal::Term,
+    app: &mut App,
+    rx: &mpsc::Receiver<Message>,
+) -> io::Result<()> {
+    term.draw(|f| view::view(app, f))?;
+    while let Ok(first) = rx.recv() {
+        // Take everything that is waiting before drawing once: a burst of
+        // keys or loaded files costs one frame, not many.
+        let mut effects = Vec::new();
+        effects.extend(update::update(app, first));
+        while let Ok(more) = rx.try_recv() {
+            effects.extend(update::update(app, more));
+        }
+        for effect in effects {
+            match effect {
+                Effect::SetMouse(on) => terminal::set_mouse(on)?,
+                Effect::Suspend => terminal::suspend(term, app.mouse)?,
+            }
+        }
+        if app.quit {
+            break;
+        }
+        term.draw(|f| view::view(app, f))?;
+    }
+    Ok(())
+}
+
+/// Reads keys, mouse and resizes. A read error means the terminal is gone
+/// (e.g. the SSH connection dropped): report it once and stop, never retry,
+/// or the loop would spin on a dead terminal.
+fn spawn_input(tx: mpsc::Sender<Message>) {
+    thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Message::Key(k),
+                Ok(Event::Mouse(m)) => Message::Mouse(m),
+                Ok(Event::Resize(..)) => Message::Resize,
+                Ok(_) => continue,
+                Err(_) => {
+                    let _ = tx.send(Message::InputLost);
+                    return;
+                }
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT end the session through the same path
+/// as `q`, so the terminal is restored.
+fn spawn_signals(tx: mpsc::Sender<Message>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Message::Terminate);
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,405 @@
+//! `update`: the only place the app's state changes. No terminal here, so
+//! every behaviour can be tested as a plain function.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::app::{App, PathwayState, StepFocus, Tab};
+use super::keys::{self, Action, Context};
+use super::message::{Effect, Message};
+use crate::store::source::LoadEvent;
+
+/// The key context the app is in now.
+pub fn context(app: &App) -> Context {
+    if app.help.is_some() {
+        Context::Help
+    } else {
+        screen_context(app)
+    }
+}
+
+/// The context of the screen itself, beneath any overlay.
+pub fn screen_context(app: &App) -> Context {
+    match &app.pathway {
+        Some(p) if p.tab == Tab::Steps && p.focus == StepFocus::Exits => Context::Exits,
+        Some(p) if p.tab == Tab::Steps => Context::Steps,
+        Some(_) => Context::Pathway,
+        None if app.library.filtering => Context::Filter,
+        None => Context::Library,
+    }
+}
+
+pub fn update(app: &mut App, msg: Message) -> Option<Effect> {
+    match msg {
+        Message::Key(key) => {
+            app.message = None;
+            on_key(app, key)
+        }
+        Message::Mouse(mouse) => on_mouse(app, mouse),
+        Message::Resize => None,
+        Message::Load(ev) => {
+            on_load(app, ev);
+            None
+        }
+        Message::Terminate | Message::InputLost => {
+            app.quit = true;
+            None
+        }
+    }
+}
+
+fn on_load(app: &mut App, ev: LoadEvent) {
+    match ev {
+        LoadEvent::Listed(n) => app.loading.total = Some(n),
+        LoadEvent::Loaded(entries) => app.add_entries(entries),
+        LoadEvent::Done => app.loading.done = true,
+        LoadEvent::Failed(e) => {
+            app.loading.done = true;
+            app.message = Some(e);
+        }
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
+    let ctx = context(app);
+    match keys::action(ctx, &key) {
+        Some(action) => act(app, ctx, action),
+        None if ctx == Context::Filter => {
+            edit_filter(app, key);
+            None
+        }
+        None => None,
+    }
+}
+
+fn edit_filter(app: &mut App, key: KeyEvent) {
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            app.library.filter.push(c)
+        }
+        KeyCode::Backspace => {
+            app.library.filter.pop();
+        }
+        _ => return,
+    }
+    app.library.selected = 0;
+    app.refresh_visible();
+}
+
+/// Carries out `action` in `ctx`.
+pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            return None;
+        }
+        Action::Help => {
+            app.help = Some(0);
+            return None;
+        }
+        Action::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.message = Some(if app.mouse {
+                "Mouse on: wheel and click work; hold Shift to select text.".into()
+            } else {
+                "Mouse off: select text with the mouse to copy it; m turns the mouse back on."
+                    .into()
+            });
+            return Some(Effect::SetMouse(app.mouse));
+        }
+        Action::Suspend => return Some(Effect::Suspend),
+        _ => {}
+    }
+    match ctx {
+        Context::Help => help(app, action),
+        Context::Library | Context::Filter => library(app, action),
+        Context::Pathway => reading(app, action),
+        Context::Steps => steps(app, action),
+        Context::Exits => exits(app, action),
+    }
+    None
+}
+
+fn help(app: &mut App, action: Action) {
+    let max = app.areas.borrow().help_max_scroll;
+    let Some(scroll) = app.help.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Back => app.help = None,
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll = (*scroll + 1).min(max),
+        _ => {}
+    }
+}
+
+/// Moves `pos` in a list of `len` rows by `action`, `page` rows a page.
+fn move_in(pos: usize, len: usize, page: usize, action: Action) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => pos.saturating_sub(1),
+        Action::Down => (pos + 1).min(last),
+        Action::PageUp => pos.saturating_sub(page.max(1)),
+        Action::PageDown => (pos + page.max(1)).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => pos,
+    }
+}
+
+fn library(app: &mut App, action: Action) {
+    let page = usize::from(app.areas.borrow().list.height.saturating_sub(1)).max(1);
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            app.library.selected = move_in(
+                app.library.selected,
+                app.library.visible.len(),
+                page,
+                action,
+            );
+        }
+        Action::Filter => app.library.filtering = true,
+        Action::Back if app.library.filtering => {
+            app.library.filtering = false;
+            app.library.filter.clear();
+            app.refresh_visible();
+        }
+        Action::Open if app.library.filtering => app.library.filtering = false,
+        Action::Open => open_selected(app),
+        Action::Sort => {
+            app.library.sort = app.library.sort.next();
+            app.refresh_visible();
+            app.message = Some(format!("Sorted by {}.", app.library.sort.label()));
+        }
+        _ => {}
+    }
+}
+
+fn open_selected(app: &mut App) {
+    let Some(&i) = app.library.visible.get(app.library.selected) else {
+        return;
+    };
+    if app.entries[i].pathway().is_some() {
+        app.pathway = Some(PathwayState::new(i));
+    } else {
+        app.message = Some(format!(
+            "{} did not load; its problems are listed below. carepath will not change this file.",
+            crate::text::clean(&app.entries[i].file)
+        ));
+    }
+}
+
+fn switch_tab(app: &mut App, action: Action) -> bool {
+    let Some(p) = app.pathway.as_mut() else {
+        return false;
+    };
+    let n = Tab::ALL.len();
+    let i = p.tab.index();
+    p.tab = match action {
+        Action::NextTab => Tab::ALL[(i + 1) % n],
+        Action::PrevTab => Tab::ALL[(i + n - 1) % n],
+        Action::Tab(t) if t < n => Tab::ALL[t],
+        _ => return false,
+    };
+    p.focus = StepFocus::List;
+    true
+}
+
+/// The reading tabs: overview, analyses, Monday morning, measures.
+fn reading(app: &mut App, action: Action) {
+    if switch_tab(app, action) {
+        return;
+    }
+    let (max, page) = {
+        let a = app.areas.borrow();
+        (a.max_scroll, a.page)
+    };
+    let Some(p) = app.pathway.as_mut() else {
+        return;
+    };
+    if action == Action::Back {
+        app.pathway = None;
+        return;
+    }
+    let scroll = &mut p.scroll[p.tab.index()];
+    *scroll = move_in(
+        usize::from(*scroll),
+        usize::from(max) + 1,
+        usize::from(page),
+        action,
+    ) as u16;
+}
+
+fn steps(app: &mut App, action: Action) {
+    if switch_tab(app, action) {
+        return;
+    }
+    let (detail_max, page) = {
+        let a = app.areas.borrow();
+        (a.detail_max_scroll, a.page)
+    };
+    let Some((pathway, _)) = app.open_pathway() else {
+        return;
+    };
+    let count = pathway.steps.len();
+    let exits = |i: usize| pathway.steps.get(i).map_or(0, |s| s.exits().count());
+    let exits_here = exits(app.pathway.as_ref().map_or(0, |p| p.step));
+    let Some(p) = app.pathway.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Up | Action::Down | Action::Top | Action::Bottom => {
+            p.step = move_in(p.step, count, 1, action);
+            p.detail_scroll = 0;
+        }
+        Action::PageUp | Action::PageDown => {
+            p.detail_scroll = move_in(
+                usize::from(p.detail_scroll),
+                usize::from(detail_max) + 1,
+                usize::from(page),
+                action,
+            ) as u16;
+        }
+        Action::Open if exits_here > 0 => {
+            p.focus = StepFocus::Exits;
+            p.exit = 0;
+        }
+        Action::Open => {
+            app.message = Some("This step is an end of the pathway: it leads nowhere else.".into())
+        }
+        Action::WalkBack => walk_back(app),
+        Action::Back => app.pathway = None,
+        _ => {}
+    }
+}
+
+fn exits(app: &mut App, action: Action) {
+    let Some((pathway, state)) = app.open_pathway() else {
+        return;
+    };
+    let Some(step) = pathway.steps.get(state.step) else {
+        return;
+    };
+    let count = step.exits().count();
+    let target = step
+        .exits()
+        .nth(state.exit)
+        .and_then(|e| pathway.step_index(e.target));
+    let Some(p) = app.pathway.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Up | Action::Down => p.exit = move_in(p.exit, count, 1, action),
+        Action::Back => p.focus = StepFocus::List,
+        Action::Open => match target {
+            Some(t) => follow(app, t),
+            None => app.message = Some("That step does not exist in this pathway.".into()),
+        },
+        Action::WalkBack => walk_back(app),
+        _ => {}
+    }
+}
+
+/// Goes to step `to`, remembering where we came from.
+fn follow(app: &mut App, to: usize) {
+    let Some((pathway, _)) = app.open_pathway() else {
+        return;
+    };
+    let has_exits = pathway
+        .steps
+        .get(to)
+        .is_some_and(|s| s.exits().next().is_some());
+    let Some(p) = app.pathway.as_mut() else {
+        return;
+    };
+    p.trail.push(p.step);
+    p.step = to;
+    p.exit = 0;
+    p.detail_scroll = 0;
+    p.focus = if has_exits {
+        StepFocus::Exits
+    } else {
+        StepFocus::List
+    };
+}
+
+fn walk_back(app: &mut App) {
+    let Some(p) = app.pathway.as_mut() else {
+        return;
+    };
+    match p.trail.pop() {
+        Some(prev) => {
+            p.step = prev;
+            p.exit = 0;
+            p.detail_scroll = 0;
+            p.focus = StepFocus::List;
+        }
+        None => app.message = Some("This is where your walk through the steps began.".into()),
+    }
+}
+
+fn on_mouse(app: &mut App, mouse: MouseEvent) -> Option<Effect> {
+    let ctx = context(app);
+    let at = Position::new(mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollDown => act(app, ctx, Action::Down),
+        MouseEventKind::ScrollUp => act(app, ctx, Action::Up),
+        MouseEventKind::Down(MouseButton::Left) => {
+            click(app, ctx, at);
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The row of a list drawn in `area` from `offset` that `at` falls on.
+fn row_at(area: Rect, offset: usize, at: Position) -> Option<usize> {
+    area.contains(at)
+        .then(|| offset + usize::from(at.y - area.y))
+}
+
+fn click(app: &mut App, ctx: Context, at: Position) {
+    let areas = app.areas.borrow().clone();
+    if ctx == Context::Help {
+        app.help = None;
+        return;
+    }
+    if app.pathway.is_none() {
+        if let Some(row) = row_at(areas.list, areas.list_offset, at)
+            && row < app.library.visible.len()
+        {
+            if row == app.library.selected {
+                open_selected(app);
+            } else {
+                app.library.selected = row;
+            }
+        }
+        return;
+    }
+    if let Some((_, t)) = areas.tabs.iter().find(|(r, _)| r.contains(at)) {
+        switch_tab(app, Action::Tab(*t));
+        return;
+    }
+    if let Some(i) = areas.exits.iter().position(|r| r.contains(at)) {
+        if let Some(p) = app.pathway.as_mut() {
+            p.focus = StepFocus::Exits;
+            p.exit = i;
+        }
+        exits(app, Action::Open);
+        return;
+    }
+    let count = app.open_pathway().map_or(0, |(p, _)| p.steps.len());
+    if let Some(row) = row_at(areas.steps, areas.steps_offset, at)
+        && row < count
+        && let Some(p) = app.pathway.as_mut()
+    {
+        p.step = row;
+        p.focus = StepFocus::List;
+        p.detail_scroll = 0;
+    }
+}

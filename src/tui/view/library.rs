@@ -1,0 +1,275 @@
+//! The library screen: every pathway with its status, place, participants
+//! and review date; broken files marked, with their problems below.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+
+use super::doc::{Doc, truncate};
+use crate::model::{Pathway, Status};
+use crate::store::source::{Entry, EntryState};
+use crate::text::clean;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let detail_height = if area.height >= 30 { 9 } else { 6 };
+    let [header, list, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(4),
+        Constraint::Length(detail_height),
+    ])
+    .areas(area);
+    draw_header(app, frame, header);
+    draw_list(app, frame, list);
+    draw_detail(app, frame, detail);
+}
+
+fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let broken = app.entries.iter().filter(|e| e.pathway().is_none()).count();
+    let mut spans = vec![
+        Span::styled(" carepath ", theme.title()),
+        Span::styled(format!("· {} ", clean(&app.source_label)), theme.muted()),
+        Span::styled(
+            format!("· {} pathways", app.entries.len() - broken),
+            theme.text(),
+        ),
+    ];
+    if broken > 0 {
+        spans.push(Span::styled(format!(", {broken} broken"), theme.error()));
+    }
+    if let (Some(total), false) = (app.loading.total, app.loading.done) {
+        spans.push(Span::styled(
+            format!(" · loading {}/{total}…", app.entries.len()),
+            theme.warning(),
+        ));
+    }
+    spans.push(Span::styled(
+        format!(" · sorted by {}", app.library.sort.label()),
+        theme.muted(),
+    ));
+    if app.library.filtering || !app.library.filter.is_empty() {
+        spans.push(Span::styled(" · filter: ", theme.accent()));
+        spans.push(Span::styled(
+            clean(&app.library.filter).into_owned(),
+            theme.text(),
+        ));
+        if app.library.filtering {
+            spans.push(Span::styled("▏", theme.accent()));
+        }
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [head, rows_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+
+    let visible = &app.library.visible;
+    if visible.is_empty() {
+        let msg = if !app.library.filter.is_empty() {
+            format!(
+                "No pathway matches “{}”. Esc clears the filter.",
+                clean(&app.library.filter)
+            )
+        } else if !app.loading.done {
+            "Loading the library…".to_string()
+        } else {
+            format!(
+                "This library has no pathway files yet: add *.yaml files to {}.",
+                clean(&app.source_label)
+            )
+        };
+        frame.render_widget(
+            Paragraph::new(msg)
+                .style(theme.muted())
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            rows_area,
+        );
+        record(app, rows_area, 0);
+        return;
+    }
+
+    let height = usize::from(rows_area.height).max(1);
+    let selected = app.library.selected;
+    let previous = app.areas.borrow().list_offset;
+    let offset = if selected < previous {
+        selected
+    } else if selected >= previous + height {
+        selected + 1 - height
+    } else {
+        previous
+    }
+    .min(visible.len().saturating_sub(height));
+    record(app, rows_area, offset);
+
+    let wide = area.width >= 100;
+    let widths = [
+        Constraint::Length(1),
+        Constraint::Fill(3),
+        Constraint::Length(9),
+        Constraint::Length(if wide { 16 } else { 10 }),
+        Constraint::Fill(2),
+        Constraint::Length(18),
+    ];
+    let header = Row::new(["", "Title", "Status", "Place", "Participants", "Review due"])
+        .style(theme.heading());
+    frame.render_widget(Table::new([header], widths), head);
+
+    let rows = visible
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(row, &i)| {
+            let entry = &app.entries[i];
+            let chosen = row == selected;
+            let r = entry_row(entry, chosen, app.today, theme);
+            if chosen {
+                r.style(theme.selection())
+            } else {
+                r
+            }
+        });
+    frame.render_widget(Table::new(rows, widths), rows_area);
+}
+
+fn record(app: &App, area: Rect, offset: usize) {
+    let mut areas = app.areas.borrow_mut();
+    areas.list = area;
+    areas.list_offset = offset;
+}
+
+fn entry_row<'a>(
+    entry: &'a Entry,
+    chosen: bool,
+    today: chrono::NaiveDate,
+    theme: &Theme,
+) -> Row<'a> {
+    let marker = if chosen { "▶" } else { " " };
+    match &entry.state {
+        EntryState::Loaded(p) => {
+            let (due, due_style) = review_cell(p, today, theme);
+            Row::new(vec![
+                Cell::from(marker),
+                Cell::from(clean(&p.title).into_owned()).style(theme.text()),
+                Cell::from(p.status.as_str()).style(status_style(p.status, theme)),
+                Cell::from(clean(p.place.as_deref().unwrap_or("")).into_owned())
+                    .style(theme.text()),
+                Cell::from(participants_cell(p)).style(theme.muted()),
+                Cell::from(due).style(due_style),
+            ])
+        }
+        EntryState::Broken(problems) => Row::new(vec![
+            Cell::from(if chosen { "▶" } else { "✗" }),
+            Cell::from(clean(&entry.file).into_owned()).style(theme.error()),
+            Cell::from("BROKEN").style(theme.error()),
+            Cell::from(""),
+            Cell::from(format!(
+                "{} problem{} — not loaded",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            ))
+            .style(theme.error()),
+            Cell::from(""),
+        ]),
+    }
+}
+
+fn participants_cell(p: &Pathway) -> String {
+    let ids: Vec<&str> = p.participants.iter().map(|x| x.id.as_str()).collect();
+    clean(&format!("{} · {}", ids.len(), ids.join(", "))).into_owned()
+}
+
+fn review_cell(p: &Pathway, today: chrono::NaiveDate, theme: &Theme) -> (String, Style) {
+    match p.review_due {
+        Some(due) if due < today => (format!("{due} OVERDUE"), theme.warning()),
+        Some(due) => (due.to_string(), theme.text()),
+        None => ("—".to_string(), theme.muted()),
+    }
+}
+
+pub fn status_style(status: Status, theme: &Theme) -> Style {
+    theme.role(match status {
+        Status::Draft => "draft",
+        Status::InReview => "in_review",
+        Status::Agreed => "agreed",
+        Status::Retired => "retired",
+    })
+}
+
+fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let Some(entry) = app.selected_entry() else {
+        frame.render_widget(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border()),
+            area,
+        );
+        return;
+    };
+    let title = truncate(&entry.file, usize::from(area.width.saturating_sub(4)));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(format!(" {title} "), theme.muted()));
+    let inner = block.inner(area);
+    let mut doc = Doc::new();
+    match &entry.state {
+        EntryState::Loaded(p) => {
+            if let Some(problem) = &p.problem {
+                doc.item(&[("Problem: ", theme.heading())], problem, theme.text());
+            }
+            let names: Vec<String> = p
+                .participants
+                .iter()
+                .map(|x| format!("{} ({})", x.name, x.kind.label()))
+                .collect();
+            doc.item(
+                &[("With: ", theme.heading())],
+                &names.join("; "),
+                theme.text(),
+            );
+            if p.review_overdue(app.today) {
+                doc.item(
+                    &[("Review: ", theme.heading())],
+                    &format!(
+                        "overdue since {}",
+                        p.review_due.map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                    theme.warning(),
+                );
+            }
+        }
+        EntryState::Broken(problems) => {
+            doc.para(
+                "This file did not load, so carepath shows it here and never writes to it:",
+                theme.error(),
+            );
+            for d in problems {
+                let place = if d.line == 0 {
+                    String::new()
+                } else {
+                    format!("line {}, column {}: ", d.line, d.column)
+                };
+                doc.item(
+                    &[("• ", theme.error()), (&place, theme.accent())],
+                    &d.message,
+                    theme.text(),
+                );
+            }
+        }
+    }
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(doc.lines(inner.width)), inner);
+}

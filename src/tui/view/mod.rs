@@ -1,0 +1,27 @@
+//! Drawing the app. Views read the state and draw; they never change what
+//! the user sees next, except for recording where things landed (`Areas`)
+//! so clicks and scrolling can refer to it.
+
+pub mod doc;
+mod help;
+mod library;
+mod pathway;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+use super::app::App;
+
+pub fn view(app: &App, frame: &mut Frame) {
+    let [body, status_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(frame.area());
+    match app.open_pathway() {
+        Some((pathway, state)) => pathway::draw(app, pathway, state, frame, body),
+        None => library::draw(app, frame, body),
+    }
+    status::draw(app, frame, status_area);
+    if let Some(scroll) = app.help {
+        help::draw(app, scroll, frame, frame.area());
+    }
+}

@@ -1,0 +1,498 @@
+//! The pathway screen: a header, a row of section tabs, and the section.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::doc::{Doc, truncate};
+use super::library::status_style;
+use crate::model::{Pathway, Section, StepKind, Weight};
+use crate::text::clean;
+use crate::tui::app::{App, PathwayState, StepFocus, Tab};
+use crate::tui::theme::Theme;
+
+pub fn draw(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
+    let [header, tabs, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    draw_header(app, p, frame, header);
+    draw_tabs(app, state, frame, tabs);
+    match state.tab {
+        Tab::Steps => draw_steps(app, p, state, frame, body),
+        tab => {
+            let doc = match tab {
+                Tab::Overview => overview(p, app),
+                Tab::Analyses => analyses(p, &app.theme),
+                Tab::Monday => monday(p, &app.theme),
+                _ => measures(p, &app.theme),
+            };
+            draw_reading(
+                app,
+                &doc,
+                state.scroll[tab.index()],
+                tab.title(),
+                frame,
+                body,
+            );
+        }
+    }
+}
+
+fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let mut spans = vec![
+        Span::styled(" ", theme.text()),
+        Span::styled(clean(&p.title).into_owned(), theme.title()),
+        Span::styled("  [", theme.muted()),
+        Span::styled(p.status.as_str(), status_style(p.status, theme)),
+        Span::styled("]", theme.muted()),
+    ];
+    if let Some(place) = &p.place {
+        spans.push(Span::styled(format!("  {}", clean(place)), theme.muted()));
+    }
+    if app.read_only {
+        spans.push(Span::styled("  read-only", theme.muted()));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_tabs(app: &App, state: &PathwayState, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    let mut rects = Vec::new();
+    let mut x = area.x + 1;
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let active = *tab == state.tab;
+        let label = if active {
+            format!("▶{} {}", i + 1, tab.title())
+        } else {
+            format!(" {} {}", i + 1, tab.title())
+        };
+        let w = label.width() as u16;
+        rects.push((
+            Rect::new(x, area.y, w.min(area.right().saturating_sub(x)), 1),
+            i,
+        ));
+        x += w + 1;
+        spans.push(Span::styled(
+            label,
+            if active {
+                theme.selection()
+            } else {
+                theme.text()
+            },
+        ));
+        spans.push(Span::raw(" "));
+    }
+    app.areas.borrow_mut().tabs = rects;
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// A scrolling, wrapped section.
+fn draw_reading(app: &App, doc: &Doc, scroll: u16, title: &str, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(format!(" {title} "), theme.heading()));
+    let inner = block.inner(area);
+    let lines = doc.lines(inner.width);
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    {
+        let mut areas = app.areas.borrow_mut();
+        areas.max_scroll = max;
+        areas.page = inner.height.saturating_sub(1).max(1);
+    }
+    let scroll = scroll.min(max);
+    let block = if max > 0 {
+        block.title_bottom(Span::styled(
+            format!(
+                " {}–{} of {} lines ",
+                scroll + 1,
+                (scroll + inner.height).min(lines.len() as u16),
+                lines.len()
+            ),
+            theme.muted(),
+        ))
+    } else {
+        block
+    };
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn overview(p: &Pathway, app: &App) -> Doc {
+    let t = &app.theme;
+    let mut d = Doc::new();
+    d.heading("The problem", t.heading());
+    d.para(
+        p.problem.as_deref().unwrap_or("No problem statement yet."),
+        t.text(),
+    );
+    d.blank();
+    let mut facts = vec![format!("Status: {}", p.status.as_str())];
+    if let Some(place) = &p.place {
+        facts.push(format!("Place: {place}"));
+    }
+    match p.review_due {
+        Some(due) if p.review_overdue(app.today) => {
+            facts.push(format!("Review due: {due} — OVERDUE"))
+        }
+        Some(due) => facts.push(format!("Review due: {due}")),
+        None => facts.push("No review date".into()),
+    }
+    d.para(&facts.join(" · "), t.muted());
+    d.blank();
+    d.heading("Principles we agreed", t.heading());
+    if p.principles.is_empty() {
+        d.para("None written down yet.", t.muted());
+    }
+    for principle in &p.principles {
+        d.item(&[("• ", t.accent())], principle, t.text());
+    }
+    d.blank();
+    d.heading("Who we are", t.heading());
+    for x in &p.participants {
+        let has_analysis = if p.analyses.contains_key(&x.id) {
+            ""
+        } else {
+            "  (no analysis yet)"
+        };
+        d.item(
+            &[("• ", t.accent())],
+            &format!("{} — {} [{}]{has_analysis}", x.name, x.kind.label(), x.id),
+            t.text(),
+        );
+    }
+    d.blank();
+    d.heading("Sign-off", t.heading());
+    if p.sign_off.is_empty() {
+        d.para("Nobody has signed this pathway off yet.", t.muted());
+    }
+    for s in &p.sign_off {
+        d.item(
+            &[("✓ ", t.role("agreed"))],
+            &format!(
+                "{} — signed by {} on {}",
+                p.participant_name(&s.participant),
+                s.by,
+                s.at.format("%Y-%m-%d %H:%M UTC")
+            ),
+            t.text(),
+        );
+    }
+    d
+}
+
+fn weight_label(w: Option<Weight>) -> &'static str {
+    match w {
+        Some(Weight::High) => "[high]   ",
+        Some(Weight::Medium) => "[medium] ",
+        Some(Weight::Low) => "[low]    ",
+        None => "",
+    }
+}
+
+fn analyses(p: &Pathway, t: &Theme) -> Doc {
+    let mut d = Doc::new();
+    let mut keys: Vec<&str> = p.participants.iter().map(|x| x.id.as_str()).collect();
+    keys.extend(
+        p.analyses
+            .keys()
+            .map(String::as_str)
+            .filter(|k| p.participant(k).is_none()),
+    );
+    for key in keys {
+        let name = match p.participant(key) {
+            Some(x) => format!("{} ({})", x.name, x.kind.label()),
+            None => key.to_string(),
+        };
+        d.heading(&format!("■ {name}"), t.title());
+        let Some(analysis) = p.analyses.get(key).filter(|a| !a.is_empty()) else {
+            d.para("No analysis written yet.", t.muted());
+            d.blank();
+            continue;
+        };
+        for section in Section::ALL {
+            let points = analysis.section(section);
+            if points.is_empty() {
+                continue;
+            }
+            d.heading(&format!("  {}", section.title()), t.heading());
+            for point in points {
+                d.item(
+                    &[
+                        ("  • ", t.accent()),
+                        (weight_label(point.weight), t.warning()),
+                    ],
+                    &point.text,
+                    t.text(),
+                );
+                let mut extra = Vec::new();
+                if let Some(id) = &point.id {
+                    extra.push(format!("id {id}"));
+                }
+                if let Some(ev) = &point.evidence {
+                    extra.push(format!("evidence: {ev}"));
+                }
+                if !extra.is_empty() {
+                    d.item(&[("      ", Style::new())], &extra.join(" · "), t.muted());
+                }
+            }
+        }
+        d.blank();
+    }
+    if p.analyses.is_empty() {
+        d.para(
+            "No participant has written an analysis of the problem yet.",
+            t.muted(),
+        );
+    }
+    d
+}
+
+fn monday(p: &Pathway, t: &Theme) -> Doc {
+    let mut d = Doc::new();
+    d.para(
+        "What will be different on Monday morning, and for whom:",
+        t.muted(),
+    );
+    d.blank();
+    for x in &p.participants {
+        let changes: Vec<_> = p.monday_morning.iter().filter(|m| m.who == x.id).collect();
+        if changes.is_empty() {
+            continue;
+        }
+        d.heading(&x.name, t.heading());
+        for m in changes {
+            d.item(&[("• ", t.accent())], &m.change, t.text());
+        }
+        d.blank();
+    }
+    if p.monday_morning.is_empty() {
+        d.para("Nothing written yet.", t.muted());
+    }
+    d
+}
+
+fn measures(p: &Pathway, t: &Theme) -> Doc {
+    let mut d = Doc::new();
+    d.para("How we will know the pathway works:", t.muted());
+    d.blank();
+    for m in &p.measures {
+        d.item(&[("• ", t.accent())], &m.text, t.text());
+        if let Some(target) = &m.target {
+            d.item(&[("  target: ", t.heading())], target, t.text());
+        }
+    }
+    if p.measures.is_empty() {
+        d.para("No measures yet.", t.muted());
+    }
+    d
+}
+
+fn kind_marker(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Action => "•",
+        StepKind::Decision => "◆",
+        StepKind::Referral => "→",
+        StepKind::Information => "i",
+    }
+}
+
+fn draw_steps(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
+    let list_width = (area.width * 2 / 5).clamp(20, 44);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(10)]).areas(area);
+    draw_step_list(app, p, state, frame, list);
+    draw_step_detail(app, p, state, frame, detail);
+}
+
+fn draw_step_list(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let focused = state.focus == StepFocus::List;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { t.accent() } else { t.border() })
+        .title(Span::styled(
+            format!(" Steps ({}) ", p.steps.len()),
+            t.heading(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height).max(1);
+    let previous = app.areas.borrow().steps_offset;
+    let offset = if state.step < previous {
+        state.step
+    } else if state.step >= previous + height {
+        state.step + 1 - height
+    } else {
+        previous
+    };
+    {
+        let mut areas = app.areas.borrow_mut();
+        areas.steps = inner;
+        areas.steps_offset = offset;
+    }
+    if p.steps.is_empty() {
+        frame.render_widget(Paragraph::new("No steps yet.").style(t.muted()), inner);
+        return;
+    }
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = p
+        .steps
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, s)| {
+            let chosen = i == state.step;
+            let marker = if chosen { "▶" } else { " " };
+            let text = format!("{marker}{:>2} {} {}", i + 1, kind_marker(s.kind), s.title);
+            let text = truncate(&text, width);
+            let pad = width.saturating_sub(text.width());
+            let style = if chosen { t.selection() } else { t.text() };
+            Line::from(Span::styled(format!("{text}{}", " ".repeat(pad)), style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_step_detail(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let Some(step) = p.steps.get(state.step) else {
+        frame.render_widget(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.border()),
+            area,
+        );
+        app.areas.borrow_mut().exits.clear();
+        return;
+    };
+    let exit_count = step.exits().count();
+    let exits_height = if exit_count == 0 {
+        3
+    } else {
+        (exit_count as u16 + 2).min(area.height / 2).max(3)
+    };
+    let [detail, exits] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(exits_height)]).areas(area);
+
+    let mut d = Doc::new();
+    d.heading(&step.title, t.title());
+    let owner = step.owner.as_deref().map_or("no owner".to_string(), |o| {
+        format!("owner: {}", p.participant_name(o))
+    });
+    d.para(
+        &format!(
+            "{} {} · {}",
+            kind_marker(step.kind),
+            step.kind.as_str(),
+            owner
+        ),
+        t.muted(),
+    );
+    d.blank();
+    if let Some(detail) = &step.detail {
+        d.para(detail.trim_end(), t.text());
+        d.blank();
+    }
+    if !step.red_flags.is_empty() {
+        d.heading("Red flags", t.error());
+        for flag in &step.red_flags {
+            d.item(&[("⚠ ", t.error())], flag, t.text());
+        }
+    }
+    let trail = if state.trail.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} back", state.trail.len())
+    };
+    let title = format!(" Step {} of {}{trail} ", state.step + 1, p.steps.len());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border())
+        .title(Span::styled(title, t.heading()));
+    let inner = block.inner(detail);
+    let lines = d.lines(inner.width);
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    {
+        let mut areas = app.areas.borrow_mut();
+        areas.detail_max_scroll = max;
+        areas.page = inner.height.saturating_sub(1).max(1);
+    }
+    let block = if max > 0 {
+        block.title_bottom(Span::styled(" PgUp/PgDn scroll ", t.muted()))
+    } else {
+        block
+    };
+    frame.render_widget(block, detail);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((state.detail_scroll.min(max), 0)),
+        inner,
+    );
+
+    draw_exits(app, p, state, step, frame, exits);
+}
+
+fn draw_exits(
+    app: &App,
+    p: &Pathway,
+    state: &PathwayState,
+    step: &crate::model::Step,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let t = &app.theme;
+    let focused = state.focus == StepFocus::Exits;
+    let title = if step.kind == StepKind::Decision {
+        " Branches "
+    } else {
+        " Next "
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { t.accent() } else { t.border() })
+        .title(Span::styled(title, t.heading()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut rects = Vec::new();
+    let mut lines = Vec::new();
+    for (i, exit) in step.exits().enumerate().take(usize::from(inner.height)) {
+        let target = match p.step(exit.target) {
+            Some(s) => s.title.clone(),
+            None => format!("{} (no such step)", exit.target),
+        };
+        let text = match exit.when {
+            Some(when) => format!("{when} → {target}"),
+            None => format!("→ {target}"),
+        };
+        let chosen = focused && i == state.exit;
+        let text = truncate(
+            &format!("{}{text}", if chosen { "▶ " } else { "  " }),
+            width,
+        );
+        let pad = width.saturating_sub(text.width());
+        lines.push(Line::from(Span::styled(
+            format!("{text}{}", " ".repeat(pad)),
+            if chosen { t.selection() } else { t.text() },
+        )));
+        rects.push(Rect::new(inner.x, inner.y + i as u16, inner.width, 1));
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "  The pathway ends here.",
+            t.muted(),
+        )));
+    }
+    app.areas.borrow_mut().exits = rects;
+    frame.render_widget(Paragraph::new(lines), inner);
+}
