@@ -119,6 +119,15 @@ const MOVE: [Binding; 4] = [
     ),
 ];
 
+/// While typing a filter, letters are text: only the arrows move.
+const ARROWS: Binding = b(
+    &[Code(KeyCode::Up), Code(KeyCode::Up), Code(KeyCode::Down)],
+    "↑↓",
+    Action::Up,
+    "move up and down",
+    "move",
+);
+
 const GLOBAL: [Binding; 4] = [
     b(
         &[Char('?'), Code(KeyCode::F(1))],
@@ -297,7 +306,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Filter => {
             all.extend(FILTER);
-            all.extend(MOVE[..1].iter().copied());
+            all.push(ARROWS);
         }
         Context::Pathway => {
             all.extend(MOVE);
