@@ -346,8 +346,8 @@ impl Key {
 /// The action `ev` means in `ctx`, if any.
 pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
     for binding in bindings(ctx) {
-        if let Some(pos) = binding.keys.iter().position(|k| k.matches(ev)) {
-            return Some(refine(binding.action, pos, ev));
+        if binding.keys.iter().any(|k| k.matches(ev)) {
+            return Some(refine(binding.action, ev));
         }
     }
     None
@@ -355,15 +355,16 @@ pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
 
 /// Some bindings group opposite keys under one line of help; this picks the
 /// action of the key that was pressed.
-fn refine(action: Action, pos: usize, ev: &KeyEvent) -> Action {
-    match action {
-        Action::Up if pos >= 2 => Action::Down,
-        Action::PageUp if pos >= 2 => Action::PageDown,
-        Action::Tab(_) => match ev.code {
-            KeyCode::Char(c) => Action::Tab(c.to_digit(10).map_or(0, |d| d as usize - 1)),
-            _ => Action::Tab(0),
-        },
-        other => other,
+fn refine(action: Action, ev: &KeyEvent) -> Action {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    match (action, ev.code) {
+        (Action::Up, KeyCode::Down | KeyCode::Char('j')) => Action::Down,
+        (Action::PageUp, KeyCode::PageDown | KeyCode::Char(' ')) => Action::PageDown,
+        (Action::PageUp, KeyCode::Char('f')) if ctrl => Action::PageDown,
+        (Action::Tab(_), KeyCode::Char(c)) => {
+            Action::Tab(c.to_digit(10).map_or(0, |d| d as usize).saturating_sub(1))
+        }
+        (other, _) => other,
     }
 }
 
