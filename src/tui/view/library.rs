@@ -118,11 +118,23 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Fill(3),
         Constraint::Length(9),
         Constraint::Length(if wide { 16 } else { 10 }),
-        Constraint::Fill(2),
+        if wide {
+            Constraint::Fill(2)
+        } else {
+            Constraint::Length(3)
+        },
         Constraint::Length(18),
     ];
-    let header = Row::new(["", "Title", "Status", "Place", "Participants", "Review due"])
-        .style(theme.heading());
+    // Cells are cut to their column with a visible `…`, not silently.
+    let columns: Vec<usize> = Layout::horizontal(widths)
+        .spacing(1)
+        .split(rows_area)
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect();
+    let who = if wide { "Participants" } else { "Who" };
+    let header =
+        Row::new(["", "Title", "Status", "Place", who, "Review due"]).style(theme.heading());
     frame.render_widget(Table::new([header], widths), head);
 
     let rows = visible
@@ -133,7 +145,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(row, &i)| {
             let entry = &app.entries[i];
             let chosen = row == selected;
-            let r = entry_row(entry, chosen, app.today, theme);
+            let r = entry_row(entry, chosen, wide, app.today, theme, &columns);
             if chosen {
                 r.style(theme.selection())
             } else {
@@ -152,42 +164,49 @@ fn record(app: &App, area: Rect, offset: usize) {
 fn entry_row<'a>(
     entry: &'a Entry,
     chosen: bool,
+    wide: bool,
     today: chrono::NaiveDate,
     theme: &Theme,
+    columns: &[usize],
 ) -> Row<'a> {
     let marker = if chosen { "▶" } else { " " };
+    let fit = |col: usize, text: &str| truncate(text, columns.get(col).copied().unwrap_or(0));
     match &entry.state {
         EntryState::Loaded(p) => {
             let (due, due_style) = review_cell(p, today, theme);
             Row::new(vec![
                 Cell::from(marker),
-                Cell::from(clean(&p.title).into_owned()).style(theme.text()),
+                Cell::from(fit(1, &p.title)).style(theme.text()),
                 Cell::from(p.status.as_str()).style(status_style(p.status, theme)),
-                Cell::from(clean(p.place.as_deref().unwrap_or("")).into_owned())
-                    .style(theme.text()),
-                Cell::from(participants_cell(p)).style(theme.muted()),
+                Cell::from(fit(3, p.place.as_deref().unwrap_or(""))).style(theme.text()),
+                Cell::from(fit(4, &participants_cell(p, wide))).style(theme.muted()),
                 Cell::from(due).style(due_style),
             ])
         }
         EntryState::Broken(problems) => Row::new(vec![
             Cell::from(if chosen { "▶" } else { "✗" }),
-            Cell::from(clean(&entry.file).into_owned()).style(theme.error()),
+            Cell::from(fit(1, &entry.file)).style(theme.error()),
             Cell::from("BROKEN").style(theme.error()),
             Cell::from(""),
+            Cell::from(""),
             Cell::from(format!(
-                "{} problem{} — not loaded",
+                "{} problem{}",
                 problems.len(),
                 if problems.len() == 1 { "" } else { "s" }
             ))
             .style(theme.error()),
-            Cell::from(""),
         ]),
     }
 }
 
-fn participants_cell(p: &Pathway) -> String {
+/// The participants' ids where there is room, else how many there are.
+fn participants_cell(p: &Pathway, wide: bool) -> String {
     let ids: Vec<&str> = p.participants.iter().map(|x| x.id.as_str()).collect();
-    clean(&format!("{} · {}", ids.len(), ids.join(", "))).into_owned()
+    if wide {
+        format!("{} · {}", ids.len(), ids.join(", "))
+    } else {
+        ids.len().to_string()
+    }
 }
 
 fn review_cell(p: &Pathway, today: chrono::NaiveDate, theme: &Theme) -> (String, Style) {

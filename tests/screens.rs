@@ -1,0 +1,153 @@
+//! Snapshots of every screen at 80×24 and 120×40, drawn on ratatui's
+//! `TestBackend` from a fixture library.
+
+use carepath::store::source::{Source, load_all};
+use carepath::tui::app::App;
+use carepath::tui::message::Message;
+use carepath::tui::theme::{ColorDepth, Theme};
+use carepath::tui::{update::update, view::view};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn app(theme: Theme) -> App {
+    let source = Source::Folder("tests/fixtures/library".into());
+    let mut app = App::new(
+        "tests/fixtures/library".into(),
+        theme,
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&source).unwrap());
+    app.loading.done = true;
+    app
+}
+
+fn mono() -> App {
+    app(Theme::monochrome())
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+fn draw(app: &App, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view(app, f)).unwrap();
+    term
+}
+
+/// Draws the screen after `keys` at both sizes and snapshots each.
+fn snap(name: &str, keys: &str) {
+    for size in SIZES {
+        let mut app = mono();
+        // Draw once first so the key handling knows the layout, as in the app.
+        draw(&app, size);
+        for key in keys.chars() {
+            press(&mut app, &key.to_string());
+            draw(&app, size);
+        }
+        let term = draw(&app, size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), term.backend());
+    }
+}
+
+#[test]
+fn library() {
+    snap("library", "");
+}
+
+#[test]
+fn library_with_a_broken_file_selected() {
+    snap("library_broken", "g");
+}
+
+#[test]
+fn library_filtered() {
+    snap("library_filter", "/copd");
+}
+
+#[test]
+fn library_sorted_by_review_date() {
+    snap("library_sorted_review", "ss");
+}
+
+#[test]
+fn pathway_overview() {
+    snap("overview", "j\n");
+}
+
+#[test]
+fn pathway_steps() {
+    snap("steps", "j\n2");
+}
+
+#[test]
+fn pathway_steps_choosing_a_branch() {
+    snap("steps_branch", "j\n2\n\nj");
+}
+
+#[test]
+fn pathway_analyses() {
+    snap("analyses", "j\n3");
+}
+
+#[test]
+fn pathway_monday_morning() {
+    snap("monday", "j\n4");
+}
+
+#[test]
+fn pathway_measures() {
+    snap("measures", "j\n5");
+}
+
+#[test]
+fn help_overlay() {
+    snap("help_library", "?");
+}
+
+#[test]
+fn help_overlay_on_the_steps() {
+    snap("help_steps", "j\n2?");
+}
+
+#[test]
+fn wide_text_and_emoji_fit_their_columns() {
+    snap("wide_text", "/copd\n\n");
+}
+
+#[test]
+fn colours_of_the_dark_theme() {
+    let theme = Theme::parse(Theme::builtin_text("dark").unwrap(), ColorDepth::Ansi256).unwrap();
+    let mut app = app(theme);
+    draw(&app, (80, 24));
+    press(&mut app, "j\n2");
+    let term = draw(&app, (80, 24));
+    insta::assert_debug_snapshot!("dark_theme_steps_80x24", term.backend().buffer());
+}
+
+#[test]
+fn control_characters_never_reach_the_screen() {
+    let mut app = mono();
+    press(&mut app, "/escapes\n\n");
+    for size in SIZES {
+        let term = draw(&app, size);
+        let buffer = term.backend().buffer();
+        let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
+        assert!(text.contains("Escapes"), "the escapes pathway is open");
+        for bad in ['\x1b', '\x07', '\u{9b}', '\u{202e}'] {
+            assert!(!text.contains(bad), "{bad:?} reached the screen");
+        }
+    }
+}
