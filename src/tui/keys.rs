@@ -214,7 +214,7 @@ const PATHWAY: [Binding; 4] = [
         "1-5",
         Action::Tab(0),
         "go to a section",
-        "section",
+        "",
     ),
     b(
         &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
