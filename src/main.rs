@@ -36,6 +36,14 @@ fn main() -> ExitCode {
             };
             ExitCode::from(cli::check::run(&paths, format) as u8)
         }
+        Some(Command::Generate { dir, count }) => {
+            let written = std::fs::create_dir_all(&dir)
+                .and_then(|()| carepath::store::generate::write_library(&dir, count));
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&format!("{}: {e}", dir.display())),
+            }
+        }
         None => {
             let source = match Source::resolve(cli.path.as_deref(), &cwd, &config) {
                 Ok(s) => s,

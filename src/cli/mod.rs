@@ -37,6 +37,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Write a synthetic library of COUNT pathways into DIR, for benchmarks.
+    #[command(hide = true)]
+    Generate {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 2000)]
+        count: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

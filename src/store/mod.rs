@@ -3,6 +3,7 @@
 
 pub mod builtin;
 pub mod config;
+pub mod generate;
 pub mod library;
 pub mod load;
 pub mod source;

@@ -1,0 +1,72 @@
+//! Time from process start to the first frame, measured through a real
+//! pseudo-terminal, and peak memory once a 2,000-pathway library is loaded.
+//! Targets: first frame under 50 ms on the bundled library and under 100 ms
+//! on 2,000 pathways; whole library loaded in under 2 s; memory under 300 MB.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::Session;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn startup(c: &mut Criterion) {
+    let empty = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let big = tempfile::tempdir().unwrap();
+    carepath::store::generate::write_library(big.path(), 2000).unwrap();
+    let big_arg = big.path().to_str().unwrap().to_string();
+
+    let mut group = c.benchmark_group("startup");
+    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group.bench_function("first_frame_bundled_library", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                let mut s = Session::start(&[], empty.path(), config.path(), 120, 40);
+                s.wait_for("Review due");
+                total += start.elapsed();
+                s.send("q");
+                s.wait_exit();
+            }
+            total
+        })
+    });
+    group.bench_function("first_frame_2000_pathways", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                let mut s = Session::start(&[&big_arg], empty.path(), config.path(), 120, 40);
+                s.wait_for("Review due");
+                total += start.elapsed();
+                s.send("q");
+                s.wait_exit();
+            }
+            total
+        })
+    });
+    group.bench_function("whole_2000_library_on_screen", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                let mut s = Session::start(&[&big_arg], empty.path(), config.path(), 120, 40);
+                s.wait_for("2000 pathways");
+                total += start.elapsed();
+                if let Some(kib) = s.peak_memory_kib() {
+                    eprintln!("peak memory with 2,000 pathways loaded: {:.1} MB", kib as f64 / 1024.0);
+                }
+                s.send("q");
+                s.wait_exit();
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, startup);
+criterion_main!(benches);

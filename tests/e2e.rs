@@ -1,0 +1,131 @@
+//! Whole sessions of the real binary in a pseudo-terminal.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::{Session, contains};
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+
+fn fixtures() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library"))
+}
+
+/// With no `./pathways` and no config, carepath opens its built-in examples;
+/// a reader opens one, walks from the first step through a decision branch,
+/// reads the help and quits, and gets their terminal back.
+#[test]
+fn walk_a_builtin_pathway_through_a_decision() {
+    let cwd = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], cwd.path(), config.path(), 100, 30);
+    s.wait_for("built-in examples");
+    s.wait_for("Review due");
+    s.key(ENTER);
+    s.wait_for("1 Overview");
+    s.key("2");
+    let first = s.wait_for("Step 1 of");
+    assert!(first.contains("Steps ("), "{first}");
+
+    // Walk on until a decision offers its branches.
+    let mut walked = 0;
+    while !s.screen().contains("Branches") {
+        s.key(ENTER); // choose where to go
+        s.key(ENTER); // go there
+        walked += 1;
+        assert!(walked < 20, "no decision reached:\n{}", s.screen());
+    }
+    let at_decision = s.wait_for("Branches");
+    let title_line = |screen: &str| screen.lines().find(|l| l.contains("Step ") && l.contains(" of ")).unwrap_or("").to_string();
+    let before = title_line(&at_decision);
+    s.key(DOWN); // the second branch
+    s.key(ENTER);
+    s.settle(Duration::from_millis(200));
+    let after = s.screen();
+    assert_ne!(title_line(&after), before, "following a branch moves to another step:\n{after}");
+    assert!(after.contains(&format!("{} back", walked + 1)), "the walk can be retraced:\n{after}");
+
+    s.key("b");
+    s.settle(Duration::from_millis(200));
+    assert_eq!(title_line(&s.screen()).split('·').next(), before.split('·').next(), "b goes back to the decision");
+
+    s.key("?");
+    s.wait_for("Keys on this screen");
+    s.key(ESC);
+    s.settle(Duration::from_millis(200));
+    assert!(!s.screen().contains("Keys on this screen"));
+    s.key("q");
+    assert!(s.wait_exit(), "carepath exits cleanly");
+    assert!(s.terminal_restored(), "alternate screen left, cursor shown, raw mode off");
+}
+
+/// Text holding escape sequences is shown defanged: the bytes that would
+/// retitle the window or clear the screen never reach the terminal.
+#[test]
+fn escape_sequences_in_a_pathway_never_reach_the_terminal() {
+    let config = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[fixtures().to_str().unwrap()], fixtures(), config.path(), 100, 30);
+    s.wait_for("Escapes");
+    s.send("/escapes");
+    s.key(ENTER);
+    s.key(ENTER);
+    s.wait_for("The problem");
+    s.key("q");
+    s.wait_exit();
+    let raw = s.raw();
+    assert!(!contains(&raw, b"\x1b]0;"), "a title-setting sequence was written");
+    assert!(!contains(&raw, b"\x1b]52;"), "a clipboard sequence was written");
+    assert!(!contains(&raw, b"\x1b[2J"), "a clear-screen sequence was written");
+    assert!(!contains(&raw, b"\x1b[31mred"), "a colour from the file was written");
+    assert!(!contains(&raw, "\u{202E}".as_bytes()), "a bidi override was written");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["TERM", "HUP"] {
+        let config = tempfile::tempdir().unwrap();
+        let mut s = Session::start(&[fixtures().to_str().unwrap()], fixtures(), config.path(), 80, 24);
+        s.wait_for("Review due");
+        let status = std::process::Command::new("sh")
+            .args(["-c", &format!("kill -{signal} {}", s.pid())])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        s.wait_exit();
+        assert!(s.terminal_restored(), "SIG{signal} left the terminal in app mode");
+    }
+}
+
+/// Over a slow link only what changed is sent: moving the selection one row
+/// rewrites two rows and the detail pane, well under a kilobyte.
+#[test]
+fn moving_the_selection_sends_under_a_kilobyte() {
+    let config = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[fixtures().to_str().unwrap()], fixtures(), config.path(), 120, 40);
+    s.wait_for("Review due");
+    s.settle(Duration::from_millis(300));
+    let before = s.raw_len();
+    s.send("j");
+    s.settle(Duration::from_millis(300));
+    let sent = s.raw_len() - before;
+    assert!(sent > 0, "the screen changed");
+    assert!(sent < 1024, "moving one row wrote {sent} bytes");
+    s.send("q");
+    s.wait_exit();
+}
+
+#[test]
+fn a_missing_library_is_a_clear_error() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .arg("/no/such/folder")
+        .env("CAREPATH_CONFIG_DIR", tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/no/such/folder: there is no such file or folder"), "{err}");
+}
