@@ -19,7 +19,9 @@ fn startup(c: &mut Criterion) {
     let big_arg = big.path().to_str().unwrap().to_string();
 
     let mut group = c.benchmark_group("startup");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("first_frame_bundled_library", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
@@ -57,7 +59,10 @@ fn startup(c: &mut Criterion) {
                 s.wait_for("2000 pathways");
                 total += start.elapsed();
                 if let Some(kib) = s.peak_memory_kib() {
-                    eprintln!("peak memory with 2,000 pathways loaded: {:.1} MB", kib as f64 / 1024.0);
+                    eprintln!(
+                        "peak memory with 2,000 pathways loaded: {:.1} MB",
+                        kib as f64 / 1024.0
+                    );
                 }
                 s.send("q");
                 s.wait_exit();

@@ -1,10 +1,10 @@
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use carepath::cli::{self, Cli, Command, exit};
-use carepath::store::config::{self, Config};
+use carepath::store::config;
 use carepath::store::source::Source;
 use carepath::tui::{
     self,
@@ -49,7 +49,14 @@ fn main() -> ExitCode {
                 Ok(s) => s,
                 Err(e) => return fail(&e),
             };
-            let theme = match resolve_theme(cli.theme.as_deref(), &config, config_dir.as_deref()) {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let wanted = cli.theme.as_deref().or(config.theme.as_deref());
+            let theme = match Theme::resolve(
+                wanted,
+                config_dir.as_deref(),
+                no_color,
+                ColorDepth::from_env(),
+            ) {
                 Ok(t) => t,
                 Err(e) => return fail(&e),
             };
@@ -79,28 +86,4 @@ fn today() -> chrono::NaiveDate {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| chrono::Local::now().date_naive())
-}
-
-/// `NO_COLOR` wins; then `--theme`, the config file, and the default. A
-/// user's own theme of the same name replaces the built-in one.
-fn resolve_theme(arg: Option<&str>, config: &Config, dir: Option<&Path>) -> Result<Theme, String> {
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        return Ok(Theme::monochrome());
-    }
-    let name = arg.or(config.theme.as_deref()).unwrap_or(DEFAULT_THEME);
-    let depth = ColorDepth::from_env();
-    let (origin, text) = match config::user_theme_text(dir, name) {
-        Some(Ok(text)) => (format!("your theme file {name}.yaml"), text),
-        Some(Err(e)) => return Err(e),
-        None => match Theme::builtin_text(name) {
-            Some(text) => (format!("the built-in theme {name}"), text.to_string()),
-            None => {
-                return Err(format!(
-                    "there is no theme called \"{name}\"; themes: {}",
-                    Theme::builtin_names().join(", ")
-                ));
-            }
-        },
-    };
-    Theme::parse(&text, depth).map_err(|e| format!("{origin}: {e}"))
 }

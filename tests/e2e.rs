@@ -12,7 +12,10 @@ const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 
 fn fixtures() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/library"
+    ))
 }
 
 /// With no `./pathways` and no config, carepath opens its built-in examples;
@@ -40,18 +43,35 @@ fn walk_a_builtin_pathway_through_a_decision() {
         assert!(walked < 20, "no decision reached:\n{}", s.screen());
     }
     let at_decision = s.wait_for("Branches");
-    let title_line = |screen: &str| screen.lines().find(|l| l.contains("Step ") && l.contains(" of ")).unwrap_or("").to_string();
+    let title_line = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains("Step ") && l.contains(" of "))
+            .unwrap_or("")
+            .to_string()
+    };
     let before = title_line(&at_decision);
     s.key(DOWN); // the second branch
     s.key(ENTER);
     s.settle(Duration::from_millis(200));
     let after = s.screen();
-    assert_ne!(title_line(&after), before, "following a branch moves to another step:\n{after}");
-    assert!(after.contains(&format!("{} back", walked + 1)), "the walk can be retraced:\n{after}");
+    assert_ne!(
+        title_line(&after),
+        before,
+        "following a branch moves to another step:\n{after}"
+    );
+    assert!(
+        after.contains(&format!("{} back", walked + 1)),
+        "the walk can be retraced:\n{after}"
+    );
 
     s.key("b");
     s.settle(Duration::from_millis(200));
-    assert_eq!(title_line(&s.screen()).split('·').next(), before.split('·').next(), "b goes back to the decision");
+    assert_eq!(
+        title_line(&s.screen()).split('·').next(),
+        before.split('·').next(),
+        "b goes back to the decision"
+    );
 
     s.key("?");
     s.wait_for("Keys on this screen");
@@ -60,7 +80,10 @@ fn walk_a_builtin_pathway_through_a_decision() {
     assert!(!s.screen().contains("Keys on this screen"));
     s.key("q");
     assert!(s.wait_exit(), "carepath exits cleanly");
-    assert!(s.terminal_restored(), "alternate screen left, cursor shown, raw mode off");
+    assert!(
+        s.terminal_restored(),
+        "alternate screen left, cursor shown, raw mode off"
+    );
 }
 
 /// Text holding escape sequences is shown defanged: the bytes that would
@@ -68,7 +91,13 @@ fn walk_a_builtin_pathway_through_a_decision() {
 #[test]
 fn escape_sequences_in_a_pathway_never_reach_the_terminal() {
     let config = tempfile::tempdir().unwrap();
-    let mut s = Session::start(&[fixtures().to_str().unwrap()], fixtures(), config.path(), 100, 30);
+    let mut s = Session::start(
+        &[fixtures().to_str().unwrap()],
+        fixtures(),
+        config.path(),
+        100,
+        30,
+    );
     s.wait_for("Escapes");
     s.send("/escapes");
     s.key(ENTER);
@@ -77,18 +106,39 @@ fn escape_sequences_in_a_pathway_never_reach_the_terminal() {
     s.key("q");
     s.wait_exit();
     let raw = s.raw();
-    assert!(!contains(&raw, b"\x1b]0;"), "a title-setting sequence was written");
-    assert!(!contains(&raw, b"\x1b]52;"), "a clipboard sequence was written");
-    assert!(!contains(&raw, b"\x1b[2J"), "a clear-screen sequence was written");
-    assert!(!contains(&raw, b"\x1b[31mred"), "a colour from the file was written");
-    assert!(!contains(&raw, "\u{202E}".as_bytes()), "a bidi override was written");
+    assert!(
+        !contains(&raw, b"\x1b]0;"),
+        "a title-setting sequence was written"
+    );
+    assert!(
+        !contains(&raw, b"\x1b]52;"),
+        "a clipboard sequence was written"
+    );
+    assert!(
+        !contains(&raw, b"\x1b[2J"),
+        "a clear-screen sequence was written"
+    );
+    assert!(
+        !contains(&raw, b"\x1b[31mred"),
+        "a colour from the file was written"
+    );
+    assert!(
+        !contains(&raw, "\u{202E}".as_bytes()),
+        "a bidi override was written"
+    );
 }
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
     for signal in ["TERM", "HUP"] {
         let config = tempfile::tempdir().unwrap();
-        let mut s = Session::start(&[fixtures().to_str().unwrap()], fixtures(), config.path(), 80, 24);
+        let mut s = Session::start(
+            &[fixtures().to_str().unwrap()],
+            fixtures(),
+            config.path(),
+            80,
+            24,
+        );
         s.wait_for("Review due");
         let status = std::process::Command::new("sh")
             .args(["-c", &format!("kill -{signal} {}", s.pid())])
@@ -96,7 +146,10 @@ fn sigterm_and_sighup_restore_the_terminal() {
             .unwrap();
         assert!(status.success());
         s.wait_exit();
-        assert!(s.terminal_restored(), "SIG{signal} left the terminal in app mode");
+        assert!(
+            s.terminal_restored(),
+            "SIG{signal} left the terminal in app mode"
+        );
     }
 }
 
@@ -105,7 +158,13 @@ fn sigterm_and_sighup_restore_the_terminal() {
 #[test]
 fn moving_the_selection_sends_under_a_kilobyte() {
     let config = tempfile::tempdir().unwrap();
-    let mut s = Session::start(&[fixtures().to_str().unwrap()], fixtures(), config.path(), 120, 40);
+    let mut s = Session::start(
+        &[fixtures().to_str().unwrap()],
+        fixtures(),
+        config.path(),
+        120,
+        40,
+    );
     s.wait_for("Review due");
     s.settle(Duration::from_millis(300));
     let before = s.raw_len();
@@ -127,5 +186,8 @@ fn a_missing_library_is_a_clear_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("/no/such/folder: there is no such file or folder"), "{err}");
+    assert!(
+        err.contains("/no/such/folder: there is no such file or folder"),
+        "{err}"
+    );
 }

@@ -7,13 +7,22 @@ use std::path::Path;
 
 use super::builtin;
 
-const PLACES: &[&str] = &["Riverside", "Northside", "Hillcrest", "Eastbay", "Tūhono", "Caerwen"];
+const PLACES: &[&str] = &[
+    "Riverside",
+    "Northside",
+    "Hillcrest",
+    "Eastbay",
+    "Tūhono",
+    "Caerwen",
+];
 
 /// Writes `count` pathway files into `dir` (which must exist).
 pub fn write_library(dir: &Path, count: usize) -> io::Result<()> {
     let examples = builtin::examples();
     if examples.is_empty() {
-        return Err(io::Error::other("carepath was built without its example pathways"));
+        return Err(io::Error::other(
+            "carepath was built without its example pathways",
+        ));
     }
     for n in 0..count {
         let (name, bytes) = examples[n % examples.len()];

@@ -6,10 +6,13 @@
 //! `NO_COLOR`) lose nothing.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
+
+use crate::store::config::user_theme_text;
 
 static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
@@ -117,6 +120,35 @@ impl Theme {
             colors,
             bold: file.bold,
         })
+    }
+
+    /// The theme to use: none at all under `NO_COLOR`; else `wanted` (from
+    /// `--theme` or the config file) or the default. A user's own theme file
+    /// of the same name replaces the built-in one.
+    pub fn resolve(
+        wanted: Option<&str>,
+        config_dir: Option<&Path>,
+        no_color: bool,
+        depth: ColorDepth,
+    ) -> Result<Theme, String> {
+        if no_color {
+            return Ok(Theme::monochrome());
+        }
+        let name = wanted.unwrap_or(DEFAULT_THEME);
+        let (origin, text) = match user_theme_text(config_dir, name) {
+            Some(Ok(text)) => (format!("your theme file {name}.yaml"), text),
+            Some(Err(e)) => return Err(e),
+            None => match Theme::builtin_text(name) {
+                Some(text) => (format!("the built-in theme {name}"), text.to_string()),
+                None => {
+                    return Err(format!(
+                        "there is no theme called \"{name}\"; themes: {}",
+                        Theme::builtin_names().join(", ")
+                    ));
+                }
+            },
+        };
+        Theme::parse(&text, depth).map_err(|e| format!("{origin}: {e}"))
     }
 
     /// The names of the built-in themes.
@@ -365,6 +397,44 @@ mod tests {
         .unwrap();
         assert!(t.selection().add_modifier.contains(Modifier::REVERSED));
         assert_eq!(t.text().fg, None);
+    }
+
+    #[test]
+    fn no_color_means_no_colour_whatever_was_asked() {
+        let t = Theme::resolve(Some("dark"), None, true, ColorDepth::TrueColor).unwrap();
+        assert_eq!(t.name, "monochrome");
+    }
+
+    #[test]
+    fn a_users_theme_replaces_the_builtin_of_that_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("themes")).unwrap();
+        std::fs::write(
+            dir.path().join("themes/dark.yaml"),
+            "name: my-dark\ncolors:\n  text: '#010203'\n",
+        )
+        .unwrap();
+        let t =
+            Theme::resolve(Some("dark"), Some(dir.path()), false, ColorDepth::TrueColor).unwrap();
+        assert_eq!(t.name, "my-dark");
+        assert_eq!(t.text().fg, Some(Color::Rgb(1, 2, 3)));
+        let light = Theme::resolve(
+            Some("light"),
+            Some(dir.path()),
+            false,
+            ColorDepth::TrueColor,
+        )
+        .unwrap();
+        assert_eq!(light.name, "light");
+    }
+
+    #[test]
+    fn an_unknown_theme_lists_the_ones_there_are() {
+        let e = Theme::resolve(Some("neon"), None, false, ColorDepth::Ansi256).unwrap_err();
+        assert!(
+            e.contains("no theme called \"neon\"") && e.contains("high-contrast"),
+            "{e}"
+        );
     }
 
     #[test]

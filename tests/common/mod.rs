@@ -46,7 +46,11 @@ impl Session {
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let writer = pty.master.take_writer().expect("pty writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(std::num::NonZero::new(rows).unwrap(), std::num::NonZero::new(cols).unwrap(), 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZero::new(rows).unwrap(),
+            std::num::NonZero::new(cols).unwrap(),
+            0,
+        )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         {
             let screen = screen.clone();
@@ -149,7 +153,10 @@ impl Session {
             }
             if start.elapsed() > TIMEOUT {
                 let _ = self.child.kill();
-                panic!("carepath did not exit; the screen shows:\n{}", self.screen());
+                panic!(
+                    "carepath did not exit; the screen shows:\n{}",
+                    self.screen()
+                );
             }
             thread::sleep(Duration::from_millis(20));
         }

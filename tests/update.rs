@@ -1,0 +1,250 @@
+//! `update` as plain functions: keys and mouse in, state out.
+
+use carepath::store::source::{Source, load_all};
+use carepath::tui::app::{App, Sort, StepFocus, Tab};
+use carepath::tui::message::{Effect, Message};
+use carepath::tui::theme::Theme;
+use carepath::tui::update::update;
+use carepath::tui::view::view;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app() -> App {
+    let mut app = App::new(
+        "fixtures".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder("tests/fixtures/library".into())).unwrap());
+    app.loading.done = true;
+    render(&app);
+    app
+}
+
+/// Draws at 80×24 so that click positions and scroll limits are known.
+fn render(app: &App) -> String {
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| view(app, f)).unwrap();
+    term.backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
+}
+
+fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
+    let effect = update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    render(app);
+    effect
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(
+            app,
+            match c {
+                '\n' => KeyCode::Enter,
+                '\x1b' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            },
+        );
+    }
+}
+
+fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
+    update(
+        app,
+        Message::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    render(app);
+}
+
+fn selected_title(app: &App) -> String {
+    let e = app.selected_entry().unwrap();
+    e.pathway().map_or(e.file.clone(), |p| p.title.clone())
+}
+
+#[test]
+fn filter_narrows_as_you_type_and_esc_clears_it() {
+    let mut app = app();
+    assert_eq!(app.library.visible.len(), 4);
+    keys(&mut app, "/copd");
+    assert_eq!(app.library.visible.len(), 1);
+    assert!(selected_title(&app).starts_with("Integrated COPD"));
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.library.filter, "cop");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.library.visible.len(), 4);
+    assert!(!app.library.filtering);
+}
+
+#[test]
+fn filter_matches_participants_and_status() {
+    let mut app = app();
+    keys(&mut app, "/oakview");
+    assert_eq!(app.library.visible.len(), 1);
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "/agreed");
+    assert_eq!(app.library.visible.len(), 1);
+}
+
+#[test]
+fn sort_cycles_title_status_review_and_keeps_the_selection() {
+    let mut app = app();
+    keys(&mut app, "j");
+    let chosen = selected_title(&app);
+    keys(&mut app, "s");
+    assert_eq!(app.library.sort, Sort::Status);
+    assert_eq!(selected_title(&app), chosen);
+    // Broken files first by status, so they are seen.
+    keys(&mut app, "g");
+    assert_eq!(selected_title(&app), "broken.yaml");
+    keys(&mut app, "s");
+    assert_eq!(app.library.sort, Sort::Review);
+    keys(&mut app, "g");
+    assert!(
+        selected_title(&app).starts_with("Discharge"),
+        "earliest review first"
+    );
+    keys(&mut app, "s");
+    assert_eq!(app.library.sort, Sort::Title);
+}
+
+#[test]
+fn a_broken_file_does_not_open_and_says_why() {
+    let mut app = app();
+    keys(&mut app, "g\n");
+    assert!(app.pathway.is_none());
+    assert!(app.message.as_deref().unwrap().contains("did not load"));
+}
+
+#[test]
+fn walking_follows_branches_and_goes_back() {
+    let mut app = app();
+    keys(&mut app, "/discharge\n\n2");
+    let p = app.pathway.as_ref().unwrap();
+    assert_eq!((p.tab, p.step), (Tab::Steps, 0));
+    keys(&mut app, "\n");
+    assert_eq!(app.pathway.as_ref().unwrap().focus, StepFocus::Exits);
+    keys(&mut app, "\n"); // plan-early → capacity (a decision)
+    assert_eq!(app.pathway.as_ref().unwrap().step, 1);
+    keys(&mut app, "j\n"); // second branch: No → best-interests-meeting
+    let p = app.pathway.as_ref().unwrap();
+    assert_eq!(p.step, 3);
+    assert_eq!(p.trail, vec![0, 1]);
+    keys(&mut app, "b");
+    assert_eq!(app.pathway.as_ref().unwrap().step, 1);
+    keys(&mut app, "b");
+    assert_eq!(app.pathway.as_ref().unwrap().step, 0);
+    keys(&mut app, "b");
+    assert!(app.message.as_deref().unwrap().contains("began"));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.pathway.is_none(), "Esc goes back to the library");
+}
+
+#[test]
+fn sections_switch_by_digit_and_tab() {
+    let mut app = app();
+    keys(&mut app, "/discharge\n\n");
+    keys(&mut app, "3");
+    assert_eq!(app.pathway.as_ref().unwrap().tab, Tab::Analyses);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.pathway.as_ref().unwrap().tab, Tab::Monday);
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(
+        app.pathway.as_ref().unwrap().tab,
+        Tab::Measures,
+        "wraps around"
+    );
+}
+
+#[test]
+fn scrolling_stops_at_the_end_of_the_text() {
+    let mut app = app();
+    keys(&mut app, "/discharge\n\n3");
+    for _ in 0..100 {
+        keys(&mut app, "j");
+    }
+    let at_end = app.pathway.as_ref().unwrap().scroll[2];
+    assert!(at_end < 100, "scroll is clamped, got {at_end}");
+    keys(&mut app, "k");
+    assert_eq!(
+        app.pathway.as_ref().unwrap().scroll[2],
+        at_end.saturating_sub(1),
+        "one key moves back at once"
+    );
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = app();
+    keys(&mut app, "?");
+    assert!(app.help.is_some());
+    assert!(render(&app).contains("Keys on this screen"));
+    keys(&mut app, "q");
+    assert!(app.help.is_none());
+    assert!(!app.quit, "q in the help closes the help");
+    keys(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn mouse_toggle_asks_the_terminal_and_says_so() {
+    let mut app = app();
+    assert_eq!(
+        key(&mut app, KeyCode::Char('m')),
+        Some(Effect::SetMouse(false))
+    );
+    assert!(render(&app).contains("mouse off"));
+    assert_eq!(
+        key(&mut app, KeyCode::Char('m')),
+        Some(Effect::SetMouse(true))
+    );
+}
+
+#[test]
+fn ctrl_z_suspends() {
+    let mut app = app();
+    let effect = update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(effect, Some(Effect::Suspend));
+}
+
+#[test]
+fn click_selects_then_opens_and_wheel_moves() {
+    let mut app = app();
+    // Rows start below the header line, the border and the column titles.
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 4);
+    assert!(selected_title(&app).starts_with("Discharge"));
+    assert!(app.pathway.is_none());
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 4);
+    assert!(app.pathway.is_some(), "a second click opens");
+    // Click the Steps tab.
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 15, 1);
+    assert_eq!(app.pathway.as_ref().unwrap().tab, Tab::Steps);
+    mouse(&mut app, MouseEventKind::ScrollDown, 10, 5);
+    assert_eq!(app.pathway.as_ref().unwrap().step, 1);
+}
+
+#[test]
+fn a_hang_up_ends_the_session() {
+    let mut app = app();
+    update(&mut app, Message::Terminate);
+    assert!(app.quit);
+    let mut app2 = self::app();
+    update(&mut app2, Message::InputLost);
+    assert!(app2.quit);
+}
