@@ -8,7 +8,7 @@ use carepath::store::config;
 use carepath::store::source::Source;
 use carepath::tui::{
     self,
-    theme::{ColorDepth, DEFAULT_THEME, Theme},
+    theme::{ColorDepth, Theme},
 };
 
 fn main() -> ExitCode {
