@@ -59,5 +59,8 @@ pub fn suspend(term: &mut Term, mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
     set_mouse(mouse)?;
-    term.clear()
+    // `Terminal::clear` would ask the terminal for the cursor position, and
+    // the input thread would take the answer; a resize clears without asking.
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
