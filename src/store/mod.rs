@@ -6,4 +6,5 @@ pub mod config;
 pub mod generate;
 pub mod library;
 pub mod load;
+pub mod save;
 pub mod source;
