@@ -248,3 +248,52 @@ fn a_hang_up_ends_the_session() {
     update(&mut app2, Message::InputLost);
     assert!(app2.quit);
 }
+
+#[test]
+fn find_in_a_section_with_slash_n_and_shift_n() {
+    let mut app = app();
+    keys(&mut app, "/discharge\n\n3");
+    keys(&mut app, "/medicines");
+    assert!(app.pathway.as_ref().unwrap().searching);
+    keys(&mut app, "\n");
+    assert!(render(&app).contains("find: medicines"));
+    let first = app.pathway.as_ref().unwrap().scroll[2];
+    keys(&mut app, "n");
+    let second = app.pathway.as_ref().unwrap().scroll[2];
+    assert!(
+        second > first,
+        "n moves on to the next place ({first} → {second})"
+    );
+    keys(&mut app, "N");
+    assert_eq!(
+        app.pathway.as_ref().unwrap().scroll[2],
+        first,
+        "N comes back"
+    );
+    keys(&mut app, "/zebra");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("not in this section")
+    );
+}
+
+#[test]
+fn find_among_steps_selects_the_step() {
+    let mut app = app();
+    keys(&mut app, "/discharge\n\n2");
+    keys(&mut app, "/best\n");
+    assert_eq!(app.pathway.as_ref().unwrap().step, 3);
+    keys(&mut app, "n");
+    assert_eq!(
+        app.pathway.as_ref().unwrap().step,
+        3,
+        "the only match stays selected"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        app.pathway.is_none(),
+        "after the search, Esc leaves as before"
+    );
+}

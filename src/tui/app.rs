@@ -111,6 +111,10 @@ pub struct PathwayState {
     pub detail_scroll: u16,
     /// The steps walked through, to go back along.
     pub trail: Vec<usize>,
+    /// Text to find with `/`, `n` and `N`.
+    pub search: String,
+    /// Typing the search text.
+    pub searching: bool,
 }
 
 impl PathwayState {
@@ -124,6 +128,8 @@ impl PathwayState {
             exit: 0,
             detail_scroll: 0,
             trail: Vec::new(),
+            search: String::new(),
+            searching: false,
         }
     }
 }
@@ -143,6 +149,8 @@ pub struct Areas {
     pub detail_max_scroll: u16,
     pub help_max_scroll: u16,
     pub page: u16,
+    /// Lines of the reading pane that hold the search text.
+    pub match_lines: Vec<u16>,
 }
 
 pub struct App {

@@ -24,6 +24,8 @@ pub enum Action {
     PrevTab,
     Tab(usize),
     Filter,
+    NextMatch,
+    PrevMatch,
     Sort,
     Help,
     ToggleMouse,
@@ -35,7 +37,8 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Library,
-    /// Typing into the library filter: letters are text, not commands.
+    /// Typing into the library filter or a search: letters are text, not
+    /// commands.
     Filter,
     Pathway,
     Steps,
@@ -194,6 +197,23 @@ const FILTER: [Binding; 2] = [
     ),
 ];
 
+const FIND: [Binding; 2] = [
+    b(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        "find text in this section",
+        "find",
+    ),
+    b(
+        &[Char('n'), Char('N')],
+        "n/N",
+        Action::NextMatch,
+        "next / previous place the text is found",
+        "",
+    ),
+];
+
 const PATHWAY: [Binding; 4] = [
     b(
         &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
@@ -311,11 +331,13 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Pathway => {
             all.extend(MOVE);
             all.extend(PATHWAY);
+            all.extend(FIND);
             all.extend(GLOBAL);
         }
         Context::Steps => {
             all.extend(STEPS);
             all.extend(MOVE);
+            all.extend(FIND);
             all.extend(PATHWAY[..3].iter().copied());
             all.extend(GLOBAL);
         }
@@ -361,6 +383,7 @@ fn refine(action: Action, ev: &KeyEvent) -> Action {
         (Action::Up, KeyCode::Down | KeyCode::Char('j')) => Action::Down,
         (Action::PageUp, KeyCode::PageDown | KeyCode::Char(' ')) => Action::PageDown,
         (Action::PageUp, KeyCode::Char('f')) if ctrl => Action::PageDown,
+        (Action::NextMatch, KeyCode::Char('N')) => Action::PrevMatch,
         (Action::Tab(_), KeyCode::Char(c)) => {
             Action::Tab(c.to_digit(10).map_or(0, |d| d as usize).saturating_sub(1))
         }

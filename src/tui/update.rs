@@ -21,6 +21,7 @@ pub fn context(app: &App) -> Context {
 /// The context of the screen itself, beneath any overlay.
 pub fn screen_context(app: &App) -> Context {
     match &app.pathway {
+        Some(p) if p.searching => Context::Filter,
         Some(p) if p.tab == Tab::Steps && p.focus == StepFocus::Exits => Context::Exits,
         Some(p) if p.tab == Tab::Steps => Context::Steps,
         Some(_) => Context::Pathway,
@@ -72,18 +73,97 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
     }
 }
 
+/// Typing into the library filter or a pathway search.
 fn edit_filter(app: &mut App, key: KeyEvent) {
+    let text = match app.pathway.as_mut() {
+        Some(p) => &mut p.search,
+        None => &mut app.library.filter,
+    };
     match key.code {
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            app.library.filter.push(c)
-        }
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
         KeyCode::Backspace => {
-            app.library.filter.pop();
+            text.pop();
         }
         _ => return,
     }
-    app.library.selected = 0;
-    app.refresh_visible();
+    if app.pathway.is_some() {
+        // Find as you type: from where the reader is, forwards.
+        find(app, Action::NextMatch, true);
+    } else {
+        app.library.selected = 0;
+        app.refresh_visible();
+    }
+}
+
+/// Moves to the next (or previous) place the search text is found: a line
+/// of a reading section, or a step. `here` counts the current place too.
+fn find(app: &mut App, action: Action, here: bool) {
+    let matches = app.areas.borrow().match_lines.clone();
+    let Some((pathway, state)) = app.open_pathway() else {
+        return;
+    };
+    let needle = state.search.to_lowercase();
+    if needle.is_empty() {
+        return;
+    }
+    let forward = action != Action::PrevMatch;
+    let found = if state.tab == Tab::Steps {
+        let hit = |i: usize| {
+            let s = &pathway.steps[i];
+            s.title.to_lowercase().contains(&needle)
+                || s.detail
+                    .as_deref()
+                    .is_some_and(|d| d.to_lowercase().contains(&needle))
+                || s.red_flags
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(&needle))
+        };
+        let n = pathway.steps.len();
+        let skip = usize::from(!here);
+        (skip..n + skip)
+            .map(|k| {
+                if forward {
+                    (state.step + k) % n
+                } else {
+                    (state.step + n - k % n) % n
+                }
+            })
+            .find(|&i| hit(i))
+    } else {
+        let at = usize::from(state.scroll[state.tab.index()]);
+        let lines: Vec<usize> = matches.iter().map(|&l| usize::from(l)).collect();
+        if forward {
+            lines
+                .iter()
+                .copied()
+                .find(|&l| l > at || (here && l == at))
+                .or(lines.first().copied())
+        } else {
+            lines
+                .iter()
+                .copied()
+                .rev()
+                .find(|&l| l < at)
+                .or(lines.last().copied())
+        }
+    };
+    let search = state.search.clone();
+    let Some(p) = app.pathway.as_mut() else {
+        return;
+    };
+    match found {
+        Some(i) if p.tab == Tab::Steps => {
+            p.step = i;
+            p.detail_scroll = 0;
+        }
+        Some(line) => p.scroll[p.tab.index()] = line as u16,
+        None => {
+            app.message = Some(format!(
+                "“{}” is not in this section.",
+                crate::text::clean(&search)
+            ))
+        }
+    }
 }
 
 /// Carries out `action` in `ctx`.
@@ -112,6 +192,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     }
     match ctx {
         Context::Help => help(app, action),
+        Context::Filter if app.pathway.is_some() => search(app, action),
         Context::Library | Context::Filter => library(app, action),
         Context::Pathway => reading(app, action),
         Context::Steps => steps(app, action),
@@ -194,6 +275,44 @@ fn open_selected(app: &mut App) {
     }
 }
 
+/// Keys while typing a search inside a pathway.
+fn search(app: &mut App, action: Action) {
+    let Some(p) = app.pathway.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Back => {
+            p.searching = false;
+            p.search.clear();
+        }
+        Action::Open => p.searching = false,
+        Action::Up | Action::Down => {
+            p.searching = false;
+            let ctx = screen_context(app);
+            act(app, ctx, action);
+        }
+        _ => {}
+    }
+}
+
+/// `/`, `n` and `N` inside a pathway; true if `action` was one of them.
+fn search_keys(app: &mut App, action: Action) -> bool {
+    match action {
+        Action::Filter => {
+            if let Some(p) = app.pathway.as_mut() {
+                p.searching = true;
+                p.search.clear();
+            }
+            true
+        }
+        Action::NextMatch | Action::PrevMatch => {
+            find(app, action, false);
+            true
+        }
+        _ => false,
+    }
+}
+
 fn switch_tab(app: &mut App, action: Action) -> bool {
     let Some(p) = app.pathway.as_mut() else {
         return false;
@@ -212,7 +331,7 @@ fn switch_tab(app: &mut App, action: Action) -> bool {
 
 /// The reading tabs: overview, analyses, Monday morning, measures.
 fn reading(app: &mut App, action: Action) {
-    if switch_tab(app, action) {
+    if switch_tab(app, action) || search_keys(app, action) {
         return;
     }
     let (max, page) = {
@@ -236,7 +355,7 @@ fn reading(app: &mut App, action: Action) {
 }
 
 fn steps(app: &mut App, action: Action) {
-    if switch_tab(app, action) {
+    if switch_tab(app, action) || search_keys(app, action) {
         return;
     }
     let (detail_max, page) = {

@@ -32,14 +32,7 @@ pub fn draw(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, are
                 Tab::Monday => monday(p, &app.theme),
                 _ => measures(p, &app.theme),
             };
-            draw_reading(
-                app,
-                &doc,
-                state.scroll[tab.index()],
-                tab.title(),
-                frame,
-                body,
-            );
+            draw_reading(app, &doc, state, tab.title(), frame, body);
         }
     }
 }
@@ -58,6 +51,19 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
     }
     if app.read_only {
         spans.push(Span::styled("  read-only", theme.muted()));
+    }
+    if let Some(state) = &app.pathway
+        && (state.searching || !state.search.is_empty())
+    {
+        spans.push(Span::styled("  find: ", theme.accent()));
+        spans.push(Span::styled(
+            clean(&state.search).into_owned(),
+            theme.text(),
+        ));
+        spans.push(Span::styled(
+            if state.searching { "▏" } else { " (n/N)" },
+            theme.accent(),
+        ));
     }
     frame.render_widget(Line::from(spans), area);
 }
@@ -95,19 +101,29 @@ fn draw_tabs(app: &App, state: &PathwayState, frame: &mut Frame, area: Rect) {
 }
 
 /// A scrolling, wrapped section.
-fn draw_reading(app: &App, doc: &Doc, scroll: u16, title: &str, frame: &mut Frame, area: Rect) {
+fn draw_reading(
+    app: &App,
+    doc: &Doc,
+    state: &PathwayState,
+    title: &str,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let scroll = state.scroll[state.tab.index()];
     let theme = &app.theme;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(format!(" {title} "), theme.heading()));
     let inner = block.inner(area);
-    let lines = doc.lines(inner.width);
+    let mut lines = doc.lines(inner.width);
     let max = (lines.len() as u16).saturating_sub(inner.height);
+    let matches = highlight(&mut lines, &state.search, theme.selection());
     {
         let mut areas = app.areas.borrow_mut();
         areas.max_scroll = max;
         areas.page = inner.height.saturating_sub(1).max(1);
+        areas.match_lines = matches;
     }
     let scroll = scroll.min(max);
     let block = if max > 0 {
@@ -125,6 +141,45 @@ fn draw_reading(app: &App, doc: &Doc, scroll: u16, title: &str, frame: &mut Fram
     };
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// Marks every place `needle` is found (ignoring ASCII case) and returns
+/// the numbers of the lines it is on.
+fn highlight(lines: &mut [Line<'static>], needle: &str, style: Style) -> Vec<u16> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let needle = needle.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for (n, line) in lines.iter_mut().enumerate() {
+        let mut hit = false;
+        let spans = std::mem::take(&mut line.spans);
+        for span in spans {
+            let text = span.content.to_string();
+            let lower = text.to_ascii_lowercase();
+            let mut at = 0;
+            while let Some(i) = lower[at..].find(&needle) {
+                let start = at + i;
+                let end = start + needle.len();
+                if start > at {
+                    line.spans
+                        .push(Span::styled(text[at..start].to_string(), span.style));
+                }
+                line.spans
+                    .push(Span::styled(text[start..end].to_string(), style));
+                at = end;
+                hit = true;
+            }
+            if at < text.len() {
+                line.spans
+                    .push(Span::styled(text[at..].to_string(), span.style));
+            }
+        }
+        if hit {
+            found.push(n as u16);
+        }
+    }
+    found
 }
 
 fn overview(p: &Pathway, app: &App) -> Doc {
@@ -353,7 +408,15 @@ fn draw_step_list(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fram
         .take(height)
         .map(|(i, s)| {
             let chosen = i == state.step;
-            let marker = if chosen { "▶" } else { " " };
+            let found = !state.search.is_empty()
+                && s.title
+                    .to_ascii_lowercase()
+                    .contains(&state.search.to_ascii_lowercase());
+            let marker = match (chosen, found) {
+                (true, _) => "▶",
+                (false, true) => "*",
+                _ => " ",
+            };
             let text = format!("{marker}{:>2} {} {}", i + 1, kind_marker(s.kind), s.title);
             let text = truncate(&text, width);
             let pad = width.saturating_sub(text.width());
