@@ -191,3 +191,16 @@ fn a_missing_library_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn one_file_opens_straight_into_the_pathway() {
+    let config = tempfile::tempdir().unwrap();
+    let file = fixtures().join("discharge-to-care-home.yaml");
+    let mut s = Session::start(&[file.to_str().unwrap()], fixtures(), config.path(), 80, 24);
+    s.wait_for("1 Overview");
+    s.wait_for("The problem");
+    s.key(ESC);
+    s.wait_for("Review due");
+    s.key("q");
+    assert!(s.wait_exit());
+}

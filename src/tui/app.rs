@@ -156,6 +156,8 @@ pub struct Areas {
 pub struct App {
     pub source_label: String,
     pub read_only: bool,
+    /// Opened on one file: show that pathway as soon as it has loaded.
+    pub open_when_loaded: bool,
     pub entries: Vec<Entry>,
     pub loading: Loading,
     pub library: LibraryState,
@@ -176,6 +178,7 @@ impl App {
         App {
             source_label,
             read_only: false,
+            open_when_loaded: false,
             entries: Vec::new(),
             loading: Loading::default(),
             library: LibraryState {

@@ -39,6 +39,7 @@ pub fn run(options: Options) -> io::Result<()> {
 
     let mut app = App::new(options.source.label(), options.theme, options.today);
     app.read_only = options.source.is_builtin();
+    app.open_when_loaded = matches!(options.source, Source::File(_));
     app.mouse = options.mouse;
     source::spawn_load(options.source, tx, Message::Load);
 

@@ -52,7 +52,12 @@ pub fn update(app: &mut App, msg: Message) -> Option<Effect> {
 fn on_load(app: &mut App, ev: LoadEvent) {
     match ev {
         LoadEvent::Listed(n) => app.loading.total = Some(n),
-        LoadEvent::Loaded(entries) => app.add_entries(entries),
+        LoadEvent::Loaded(entries) => {
+            app.add_entries(entries);
+            if std::mem::take(&mut app.open_when_loaded) {
+                open_selected(app);
+            }
+        }
         LoadEvent::Done => app.loading.done = true,
         LoadEvent::Failed(e) => {
             app.loading.done = true;
