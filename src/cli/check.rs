@@ -1,9 +1,131 @@
-//! `carepath check`: validate pathway files. (placeholder)
+//! `carepath check`: validate pathway files for scripts, CI and git hooks.
 
 use std::path::PathBuf;
 
-use super::Format;
+use serde::Serialize;
 
-pub fn run(_paths: &[PathBuf], _format: Format) -> i32 {
-    super::exit::COULD_NOT_RUN
+use super::{Format, exit};
+use crate::store::library::scan_folder;
+use crate::store::load::{Diagnostic, load_file};
+
+#[derive(Serialize)]
+struct FileReport {
+    file: String,
+    ok: bool,
+    problems: Vec<Problem>,
+}
+
+#[derive(Serialize)]
+struct Problem {
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Report {
+    files: Vec<FileReport>,
+    checked: usize,
+    with_problems: usize,
+}
+
+/// Checks every file named, and every pathway file in every folder named.
+/// Exit 0 when all are clean, 1 when any has problems, 2 when the check
+/// could not run (a path that does not exist, or no pathway files at all).
+pub fn run(paths: &[PathBuf], format: Format) -> i32 {
+    let files = match collect(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("carepath check: {e}");
+            return exit::COULD_NOT_RUN;
+        }
+    };
+    let reports: Vec<FileReport> = files
+        .iter()
+        .map(|f| {
+            let problems = load_file(f).err().unwrap_or_default();
+            FileReport {
+                file: f.display().to_string(),
+                ok: problems.is_empty(),
+                problems: problems.into_iter().map(problem).collect(),
+            }
+        })
+        .collect();
+    let with_problems = reports.iter().filter(|r| !r.ok).count();
+    let report = Report {
+        checked: reports.len(),
+        with_problems,
+        files: reports,
+    };
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
+        Format::Text => print_text(&report),
+    }
+    if with_problems > 0 {
+        exit::PROBLEMS
+    } else {
+        exit::OK
+    }
+}
+
+fn problem(d: Diagnostic) -> Problem {
+    Problem {
+        line: d.line,
+        column: d.column,
+        message: d.message,
+    }
+}
+
+fn print_text(report: &Report) {
+    for f in &report.files {
+        for p in &f.problems {
+            let d = Diagnostic {
+                file: f.file.clone(),
+                line: p.line,
+                column: p.column,
+                message: p.message.clone(),
+            };
+            println!("{d}");
+        }
+    }
+    let noun = if report.checked == 1 {
+        "pathway"
+    } else {
+        "pathways"
+    };
+    if report.with_problems == 0 {
+        println!("{} {noun} checked, no problems", report.checked);
+    } else {
+        println!(
+            "{} {noun} checked, {} with problems",
+            report.checked, report.with_problems
+        );
+    }
+}
+
+fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(
+                scan_folder(path)
+                    .map_err(|e| format!("{}: cannot read this folder: {e}", path.display()))?,
+            );
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            return Err(format!(
+                "{}: there is no such file or folder",
+                path.display()
+            ));
+        }
+    }
+    if files.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!("no pathway files (*.yaml) in {}", names.join(", ")));
+    }
+    Ok(files)
 }

@@ -11,6 +11,9 @@ use super::pathway::{FORMAT_VERSION, Pathway, StepKind};
 pub struct Problem {
     pub path: FieldPath,
     pub message: String,
+    /// The problem is the key of the entry at `path` (e.g. an analysis for
+    /// someone who is not a participant), not its value.
+    pub at_key: bool,
 }
 
 impl Problem {
@@ -18,7 +21,13 @@ impl Problem {
         Problem {
             path,
             message: message.into(),
+            at_key: false,
         }
+    }
+
+    fn at_key(mut self) -> Self {
+        self.at_key = true;
+        self
     }
 }
 
@@ -99,7 +108,7 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
                     "there is an analysis for \"{key}\", who is not one of this pathway's participants ({})",
                     list_or_none(p.participants.iter().map(|x| x.id.as_str()))
                 ),
-            ));
+            ).at_key());
         }
         for section in super::Section::ALL {
             let items = analysis.section(section);

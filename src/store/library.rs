@@ -1,20 +1,53 @@
-//! The library folder.
+//! The library folder: which files in it are pathways.
 
 use std::path::{Path, PathBuf};
 
-/// The pathway files directly in `dir`, sorted by name. (placeholder)
+/// The pathway files directly in `dir`, sorted by name: `*.yaml` and
+/// `*.yml`, not hidden ones (carepath's own `.carepath/` state, editors'
+/// temporary files, an atomic save's temporary), not in subfolders.
 pub fn scan_folder(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !name.starts_with('.')
-            && (name.ends_with(".yaml") || name.ends_with(".yml"))
-            && path.is_file()
-        {
+        let entry = entry?;
+        let path = entry.path();
+        if is_pathway_file(&path) && entry.file_type().is_ok_and(|t| !t.is_dir()) {
             files.push(path);
         }
     }
     files.sort();
     Ok(files)
+}
+
+/// Whether `path` names a pathway file.
+pub fn is_pathway_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    !name.starts_with('.') && (name.ends_with(".yaml") || name.ends_with(".yml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_visible_yaml_files_directly_in_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "b.yaml",
+            "a.yml",
+            ".p.yaml.123.tmp",
+            ".hidden.yaml",
+            "notes.txt",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("sub.yaml")).unwrap();
+        let names: Vec<String> = scan_folder(dir.path())
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["a.yml", "b.yaml"]);
+    }
 }

@@ -6,5 +6,7 @@ pub mod config;
 pub mod generate;
 pub mod library;
 pub mod load;
+pub mod messages;
 pub mod save;
 pub mod source;
+pub mod source_map;

@@ -145,15 +145,7 @@ fn read(item: &Item) -> Entry {
         Item::Builtin(name, bytes) => Entry {
             file: name.to_string(),
             path: None,
-            state: state(match std::str::from_utf8(bytes) {
-                Ok(text) => load::load_str(name, text),
-                Err(e) => Err(vec![Diagnostic {
-                    file: name.to_string(),
-                    line: 0,
-                    column: 0,
-                    message: e.to_string(),
-                }]),
-            }),
+            state: state(load::load_bytes(name, bytes)),
         },
     }
 }

@@ -1,0 +1,70 @@
+//! `carepath check` as scripts and CI use it.
+
+use std::process::Command;
+
+fn check(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .arg("check")
+        .args(args)
+        .env("CAREPATH_CONFIG_DIR", tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_clean_file_exits_0() {
+    let (code, out, _) = check(&["tests/fixtures/library/discharge-to-care-home.yaml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 pathway checked, no problems"));
+}
+
+#[test]
+fn problems_exit_1_with_file_line_and_column() {
+    let (code, out, _) = check(&["tests/fixtures/library"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("tests/fixtures/library/broken.yaml:5:9: `drafty` is not a valid status"),
+        "{out}"
+    );
+    assert!(out.contains("4 pathways checked, 1 with problems"), "{out}");
+}
+
+#[test]
+fn json_lists_every_file() {
+    let (code, out, _) = check(&["tests/fixtures/library", "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["checked"], 4);
+    assert_eq!(v["with_problems"], 1);
+    let broken = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["ok"] == false)
+        .unwrap();
+    assert_eq!(broken["problems"][0]["line"], 5);
+    assert_eq!(broken["problems"][0]["column"], 9);
+}
+
+#[test]
+fn a_missing_path_exits_2() {
+    let (code, _, err) = check(&["/no/such/place"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("/no/such/place: there is no such file or folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_folder_without_pathways_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = check(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no pathway files"), "{err}");
+}
