@@ -1,0 +1,112 @@
+//! The example library: every pathway loads, and each is rich enough to
+//! show what carepath is for (disagreeing analyses, a decision, Monday
+//! morning, measures).
+
+use std::collections::HashSet;
+
+use carepath::model::{Pathway, Section, StepKind};
+use carepath::store::builtin;
+use carepath::store::load::load_bytes;
+
+fn examples() -> Vec<Pathway> {
+    let files = builtin::examples();
+    assert!(files.len() >= 5, "at least five example pathways");
+    files
+        .into_iter()
+        .map(|(name, bytes)| load_bytes(name, bytes).unwrap_or_else(|d| panic!("{name}: {d:#?}")))
+        .collect()
+}
+
+#[test]
+fn every_example_has_the_parts_of_a_good_pathway() {
+    for p in examples() {
+        let id = &p.id;
+        assert!(p.participants.len() >= 3, "{id}: three participants");
+        assert!(p.analyses.len() >= 2, "{id}: two analyses");
+        assert!(p.steps.len() >= 6, "{id}: six steps");
+        assert!(
+            p.steps
+                .iter()
+                .any(|s| s.kind == StepKind::Decision && s.branches.len() >= 2),
+            "{id}: a decision with branches"
+        );
+        assert!(!p.monday_morning.is_empty(), "{id}: Monday-morning changes");
+        assert!(!p.measures.is_empty(), "{id}: measures");
+        assert!(
+            p.problem.is_some() && !p.principles.is_empty(),
+            "{id}: problem and principles"
+        );
+    }
+}
+
+/// Two analyses genuinely disagree: a point shared by id but weighed or
+/// worded differently, and a point only one side sees.
+#[test]
+fn every_example_has_analyses_that_disagree() {
+    for p in examples() {
+        let mut shared_but_different = false;
+        let mut one_sided = false;
+        let analyses: Vec<_> = p.analyses.values().collect();
+        for (i, a) in analyses.iter().enumerate() {
+            for b in &analyses[i + 1..] {
+                for section in Section::ALL {
+                    for x in a.section(section) {
+                        match b
+                            .section(section)
+                            .iter()
+                            .find(|y| y.id.is_some() && y.id == x.id)
+                        {
+                            Some(y) => {
+                                shared_but_different |= y.weight != x.weight || y.text != x.text
+                            }
+                            None => one_sided |= true,
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            shared_but_different,
+            "{}: a shared point seen differently",
+            p.id
+        );
+        assert!(one_sided, "{}: a point only one side sees", p.id);
+        let values: Vec<HashSet<&str>> = p
+            .analyses
+            .values()
+            .map(|a| a.values.iter().map(|v| v.text.as_str()).collect())
+            .filter(|v: &HashSet<&str>| !v.is_empty())
+            .collect();
+        assert!(
+            values.len() >= 2 && values[0] != values[1],
+            "{}: differing values",
+            p.id
+        );
+    }
+}
+
+#[test]
+fn the_five_scenarios_are_all_there() {
+    let ids: HashSet<String> = examples().into_iter().map(|p| p.id).collect();
+    for id in [
+        "discharge-to-care-home",
+        "integrated-copd-clinic",
+        "care-home-medication-review",
+        "mental-health-crisis-big-room",
+        "personalised-care-at-home",
+    ] {
+        assert!(ids.contains(id), "missing {id}");
+    }
+}
+
+#[test]
+fn the_statuses_and_review_dates_vary() {
+    let all = examples();
+    let statuses: HashSet<_> = all.iter().map(|p| p.status).collect();
+    assert!(statuses.len() >= 3);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    assert!(
+        all.iter().any(|p| p.review_overdue(today)),
+        "one review is overdue, to show how it looks"
+    );
+}
