@@ -95,6 +95,9 @@ pub struct LibraryState {
     pub visible: Vec<usize>,
     /// The selected row of `visible`.
     pub selected: usize,
+    /// Whether the user has chosen a row; until then the first row stays
+    /// selected as pathways arrive, rather than whichever came first.
+    pub chosen: bool,
 }
 
 /// An open pathway.
@@ -187,6 +190,7 @@ impl App {
                 sort: Sort::Title,
                 visible: Vec::new(),
                 selected: 0,
+                chosen: false,
             },
             pathway: None,
             help: None,
@@ -220,7 +224,12 @@ impl App {
     /// Recomputes the filtered, sorted list after a change of entries,
     /// filter or sort.
     pub fn refresh_visible(&mut self) {
-        let keep = self.library.visible.get(self.library.selected).copied();
+        let keep = self
+            .library
+            .visible
+            .get(self.library.selected)
+            .copied()
+            .filter(|_| self.library.chosen);
         let needle = self.library.filter.to_lowercase();
         let mut visible: Vec<usize> = (0..self.entries.len())
             .filter(|&i| needle.is_empty() || matches_filter(&self.entries[i], &needle))

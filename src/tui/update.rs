@@ -242,6 +242,7 @@ fn library(app: &mut App, action: Action) {
         | Action::PageDown
         | Action::Top
         | Action::Bottom => {
+            app.library.chosen = true;
             app.library.selected = move_in(
                 app.library.selected,
                 app.library.visible.len(),
@@ -500,6 +501,7 @@ fn click(app: &mut App, ctx: Context, at: Position) {
             if row == app.library.selected {
                 open_selected(app);
             } else {
+                app.library.chosen = true;
                 app.library.selected = row;
             }
         }

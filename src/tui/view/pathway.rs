@@ -439,12 +439,9 @@ fn draw_step_detail(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fr
         app.areas.borrow_mut().exits.clear();
         return;
     };
-    let exit_count = step.exits().count();
-    let exits_height = if exit_count == 0 {
-        3
-    } else {
-        (exit_count as u16 + 2).min(area.height / 2).max(3)
-    };
+    let rows = exit_rows(p, step, usize::from(area.width.saturating_sub(4)));
+    let exit_lines: usize = rows.iter().map(Vec::len).sum();
+    let exits_height = (exit_lines.max(1) as u16 + 2).min(area.height / 2).max(3);
     let [detail, exits] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(exits_height)]).areas(area);
 
@@ -502,14 +499,38 @@ fn draw_step_detail(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fr
         inner,
     );
 
-    draw_exits(app, p, state, step, frame, exits);
+    draw_exits(app, state, step, &rows, frame, exits);
+}
+
+/// Each exit of a step as one line, or two when the condition and the
+/// step it leads to do not fit on one: `Yes — … → Title`.
+fn exit_rows(p: &Pathway, step: &crate::model::Step, width: usize) -> Vec<Vec<String>> {
+    step.exits()
+        .map(|exit| {
+            let target = match p.step(exit.target) {
+                Some(s) => clean(&s.title).into_owned(),
+                None => format!("{} (no such step)", clean(exit.target)),
+            };
+            match exit.when {
+                Some(when) => {
+                    let one = format!("{} → {target}", clean(when));
+                    if one.width() <= width {
+                        vec![one]
+                    } else {
+                        vec![clean(when).into_owned(), format!("  → {target}")]
+                    }
+                }
+                None => vec![format!("→ {target}")],
+            }
+        })
+        .collect()
 }
 
 fn draw_exits(
     app: &App,
-    p: &Pathway,
     state: &PathwayState,
     step: &crate::model::Step,
+    rows: &[Vec<String>],
     frame: &mut Frame,
     area: Rect,
 ) {
@@ -529,26 +550,20 @@ fn draw_exits(
     let width = usize::from(inner.width);
     let mut rects = Vec::new();
     let mut lines = Vec::new();
-    for (i, exit) in step.exits().enumerate().take(usize::from(inner.height)) {
-        let target = match p.step(exit.target) {
-            Some(s) => s.title.clone(),
-            None => format!("{} (no such step)", exit.target),
-        };
-        let text = match exit.when {
-            Some(when) => format!("{when} → {target}"),
-            None => format!("→ {target}"),
-        };
+    for (i, row) in rows.iter().enumerate() {
         let chosen = focused && i == state.exit;
-        let text = truncate(
-            &format!("{}{text}", if chosen { "▶ " } else { "  " }),
-            width,
-        );
-        let pad = width.saturating_sub(text.width());
-        lines.push(Line::from(Span::styled(
-            format!("{text}{}", " ".repeat(pad)),
-            if chosen { t.selection() } else { t.text() },
-        )));
-        rects.push(Rect::new(inner.x, inner.y + i as u16, inner.width, 1));
+        let top = inner.y + lines.len() as u16;
+        for (j, text) in row.iter().enumerate() {
+            let marker = if chosen && j == 0 { "▶ " } else { "  " };
+            let text = truncate(&format!("{marker}{text}"), width);
+            let pad = width.saturating_sub(text.width());
+            lines.push(Line::from(Span::styled(
+                format!("{text}{}", " ".repeat(pad)),
+                if chosen { t.selection() } else { t.text() },
+            )));
+        }
+        let height = (row.len() as u16).min(inner.bottom().saturating_sub(top));
+        rects.push(Rect::new(inner.x, top, inner.width, height));
     }
     if lines.is_empty() {
         lines.push(Line::from(Span::styled(
