@@ -38,17 +38,20 @@ impl Doc {
         self
     }
 
-    /// A paragraph of free text; line breaks in it are kept.
+    /// Free text, read the way Markdown reads it: lines of one paragraph
+    /// flow together, a blank line starts a new paragraph, and list items
+    /// and indented lines keep their own line.
     pub fn para(&mut self, text: &str, style: Style) -> &mut Self {
-        for line in text.lines() {
-            self.blocks.push(Block::Para {
-                prefix: Vec::new(),
-                text: clean(line).into_owned(),
-                style,
-            });
-        }
-        if text.is_empty() {
-            self.blank();
+        for line in reflow(text) {
+            if line.is_empty() {
+                self.blank();
+            } else {
+                self.blocks.push(Block::Para {
+                    prefix: Vec::new(),
+                    text: clean(&line).into_owned(),
+                    style,
+                });
+            }
         }
         self
     }
@@ -119,6 +122,35 @@ impl Doc {
     }
 }
 
+/// The lines of `text` with soft line breaks joined: what a Markdown reader
+/// shows as one paragraph becomes one line, to be wrapped to the screen.
+fn reflow(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut joining = false;
+    for raw in text.lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        let starts_block = trimmed.is_empty()
+            || line.starts_with([' ', '\t'])
+            || trimmed.starts_with(['-', '*', '+', '#', '>'])
+            || trimmed
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        match out.last_mut() {
+            Some(last) if joining && !starts_block => {
+                last.push(' ');
+                last.push_str(trimmed);
+            }
+            _ => out.push(line.to_string()),
+        }
+        joining = !trimmed.is_empty();
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
 /// Wraps one line of text at spaces to at most `width` columns; words longer
 /// than a line are broken between grapheme clusters, never inside one.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -126,7 +158,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut line_width = 0;
-    for word in text.split_word_bounds() {
+    for word in words(text) {
         let w = word.width();
         if line_width + w <= width {
             line.push_str(word);
@@ -157,6 +189,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line.trim_end().to_string());
     }
     lines
+}
+
+/// Words with the spaces between them as their own pieces, so that lines
+/// break only at spaces (never after a bracket or a hyphen).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let space = rest.starts_with(' ');
+        let end = rest
+            .find(|c: char| (c == ' ') != space)
+            .unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        rest = tail;
+        Some(word)
+    })
 }
 
 /// `text` cut to `width` columns with `…` when it does not fit.
@@ -204,6 +254,30 @@ mod tests {
     fn long_words_break_and_empty_text_is_one_line() {
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 10), vec![""]);
+    }
+
+    #[test]
+    fn paragraphs_flow_and_lists_keep_their_lines() {
+        let text =
+            "The nurse decides,\nafter the call.\n\n- first\n- second\n1. numbered\nstill the item";
+        assert_eq!(
+            reflow(text),
+            vec![
+                "The nurse decides, after the call.",
+                "",
+                "- first",
+                "- second",
+                "1. numbered still the item"
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_break_at_spaces_only() {
+        assert_eq!(
+            wrap("Oakview Care Home (care home)", 20),
+            vec!["Oakview Care Home", "(care home)"]
+        );
     }
 
     #[test]
