@@ -7,6 +7,7 @@
 #[macro_use]
 pub mod model;
 pub mod cli;
+pub mod compare;
 pub mod store;
 pub mod text;
 pub mod tui;

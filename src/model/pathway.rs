@@ -157,7 +157,8 @@ pub struct Analysis {
 }
 
 /// The three sections of an analysis, in display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Section {
     Causes,
     Goals,

@@ -1,0 +1,205 @@
+//! Every participant's analysis at once: each point of each participant
+//! placed in a row with the same point of the others (by id, then by
+//! similar wording), one column per participant, sharpest disagreements
+//! first.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::Match;
+use super::similar::{THRESHOLD, Vocabulary, candidates};
+use crate::model::{Pathway, Point, Section, Weight};
+
+/// One participant's version of a point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub text: String,
+    pub weight: Option<Weight>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatrixRow {
+    pub section: Section,
+    /// `None` when only one participant has the point.
+    #[serde(rename = "match")]
+    pub matched: Option<Match>,
+    /// The point's wording, from the first participant who has it.
+    pub label: String,
+    /// One cell per participant, in the pathway's participant order.
+    pub cells: Vec<Option<Cell>>,
+    /// Highest weight minus lowest among participants with an analysis
+    /// (absent counts as nothing): 3 is one side high, another silent.
+    pub sharpness: u8,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matrix {
+    /// Participant ids, in the pathway's order: the columns.
+    pub participants: Vec<String>,
+    /// Whether each participant has written any analysis.
+    pub has_analysis: Vec<bool>,
+    pub rows: Vec<MatrixRow>,
+}
+
+fn rank(weight: Option<Weight>) -> u8 {
+    match weight {
+        Some(Weight::High) => 3,
+        Some(Weight::Medium) | None => 2,
+        Some(Weight::Low) => 1,
+    }
+}
+
+/// A group of points believed to be one point.
+struct Cluster {
+    members: Vec<(usize, usize)>, // (participant, point index)
+    id: Option<String>,
+    suggested: bool,
+}
+
+pub fn matrix(p: &Pathway) -> Matrix {
+    let participants: Vec<String> = p.participants.iter().map(|x| x.id.clone()).collect();
+    let has_analysis: Vec<bool> = participants
+        .iter()
+        .map(|id| p.analyses.get(id).is_some_and(|a| !a.is_empty()))
+        .collect();
+    let mut rows = Vec::new();
+    for section in Section::ALL {
+        let points: Vec<Vec<&Point>> = participants
+            .iter()
+            .map(|id| {
+                p.analyses
+                    .get(id)
+                    .map_or(Vec::new(), |a| a.section(section).iter().collect())
+            })
+            .collect();
+        for cluster in cluster(&points) {
+            let mut cells: Vec<Option<Cell>> = vec![None; participants.len()];
+            for &(who, i) in &cluster.members {
+                let point = points[who][i];
+                cells[who] = Some(Cell {
+                    id: point.id.clone(),
+                    text: point.text.clone(),
+                    weight: point.weight,
+                });
+            }
+            let label = cells
+                .iter()
+                .flatten()
+                .next()
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
+            let ranks: Vec<u8> = cells
+                .iter()
+                .zip(&has_analysis)
+                .filter(|(_, has)| **has)
+                .map(|(c, _)| c.as_ref().map_or(0, |c| rank(c.weight)))
+                .collect();
+            let sharpness = ranks.iter().max().unwrap_or(&0) - ranks.iter().min().unwrap_or(&0);
+            let matched = match (cluster.members.len() > 1, cluster.suggested) {
+                (false, _) => None,
+                (true, true) => Some(Match::Suggested),
+                (true, false) => Some(Match::Id),
+            };
+            rows.push(MatrixRow {
+                section,
+                matched,
+                label,
+                cells,
+                sharpness,
+            });
+        }
+    }
+    // Stable: within equal sharpness, sections and file order are kept.
+    rows.sort_by_key(|r| {
+        let top = r
+            .cells
+            .iter()
+            .flatten()
+            .map(|c| rank(c.weight))
+            .max()
+            .unwrap_or(0);
+        (std::cmp::Reverse(r.sharpness), std::cmp::Reverse(top))
+    });
+    Matrix {
+        participants,
+        has_analysis,
+        rows,
+    }
+}
+
+/// Groups the points of one section: first by shared id, then by similar
+/// wording, best pairs first, never putting two points of one participant
+/// (or two different ids) in one group.
+fn cluster(points: &[Vec<&Point>]) -> Vec<Cluster> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut of: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (who, list) in points.iter().enumerate() {
+        for (i, point) in list.iter().enumerate() {
+            let c = match point.id.as_deref().and_then(|id| by_id.get(id)) {
+                Some(&c) if !clusters[c].members.iter().any(|&(w, _)| w == who) => c,
+                _ => {
+                    clusters.push(Cluster {
+                        members: Vec::new(),
+                        id: point.id.clone(),
+                        suggested: false,
+                    });
+                    if let Some(id) = point.id.as_deref() {
+                        by_id.entry(id).or_insert(clusters.len() - 1);
+                    }
+                    clusters.len() - 1
+                }
+            };
+            clusters[c].members.push((who, i));
+            of.insert((who, i), c);
+        }
+    }
+
+    let flat: Vec<(usize, usize)> = points
+        .iter()
+        .enumerate()
+        .flat_map(|(who, list)| (0..list.len()).map(move |i| (who, i)))
+        .collect();
+    let mut vocab = Vocabulary::default();
+    let terms: Vec<Vec<u32>> = flat
+        .iter()
+        .map(|&(w, i)| vocab.terms(&points[w][i].text))
+        .collect();
+    let mut pairs: Vec<_> = candidates(&terms, &terms)
+        .into_iter()
+        .filter(|&(x, y, s)| x < y && flat[x].0 != flat[y].0 && s >= THRESHOLD)
+        .collect();
+    pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+    for (x, y, _) in pairs {
+        let (cx, cy) = (of[&flat[x]], of[&flat[y]]);
+        if cx == cy {
+            continue;
+        }
+        let clash = clusters[cx]
+            .members
+            .iter()
+            .any(|(w, _)| clusters[cy].members.iter().any(|(v, _)| v == w));
+        let both_named = clusters[cx].id.is_some() && clusters[cy].id.is_some();
+        if clash || both_named {
+            continue;
+        }
+        let (keep, gone) = (cx.min(cy), cx.max(cy));
+        let moved = std::mem::take(&mut clusters[gone].members);
+        for m in &moved {
+            of.insert(*m, keep);
+        }
+        clusters[keep].members.extend(moved);
+        clusters[keep].suggested = true;
+        if clusters[keep].id.is_none() {
+            clusters[keep].id = clusters[gone].id.take();
+        }
+    }
+    clusters.retain(|c| !c.members.is_empty());
+    for c in &mut clusters {
+        c.members.sort();
+    }
+    clusters
+}
