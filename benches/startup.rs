@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 use common::Session;
 use criterion::{Criterion, criterion_group, criterion_main};
 
+static REPORT_MEMORY: std::sync::Once = std::sync::Once::new();
+
 fn startup(c: &mut Criterion) {
     let empty = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();

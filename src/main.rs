@@ -36,6 +36,17 @@ fn main() -> ExitCode {
             };
             ExitCode::from(cli::check::run(&paths, format) as u8)
         }
+        Some(Command::Compare {
+            file,
+            between,
+            format,
+        }) => {
+            let between = between.map(|mut v| {
+                let b = v.pop().unwrap_or_default();
+                (v.pop().unwrap_or_default(), b)
+            });
+            ExitCode::from(cli::compare::run(&file, between, format) as u8)
+        }
         Some(Command::Generate { dir, count }) => {
             let written = std::fs::create_dir_all(&dir)
                 .and_then(|()| carepath::store::generate::write_library(&dir, count));

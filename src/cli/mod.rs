@@ -2,6 +2,7 @@
 //! on files for scripts and CI. Nothing here touches the terminal screen.
 
 pub mod check;
+pub mod compare;
 pub mod output;
 
 use std::path::PathBuf;
@@ -34,6 +35,16 @@ pub enum Command {
     Check {
         /// Files or folders to check (default: the library).
         paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Participants' analyses side by side: where they agree, differ, and
+    /// what only one side sees. Without --between, every participant at once.
+    Compare {
+        file: PathBuf,
+        /// The two participants to compare, by id.
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        between: Option<Vec<String>>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
