@@ -61,10 +61,12 @@ fn startup(c: &mut Criterion) {
                 s.wait_for("2000 pathways");
                 total += start.elapsed();
                 if let Some(kib) = s.peak_memory_kib() {
-                    eprintln!(
-                        "peak memory with 2,000 pathways loaded: {:.1} MB",
-                        kib as f64 / 1024.0
-                    );
+                    REPORT_MEMORY.call_once(|| {
+                        eprintln!(
+                            "peak memory with 2,000 pathways loaded: {:.1} MB",
+                            kib as f64 / 1024.0
+                        )
+                    });
                 }
                 s.send("q");
                 s.wait_exit();
