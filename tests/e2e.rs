@@ -204,3 +204,40 @@ fn one_file_opens_straight_into_the_pathway() {
     s.key("q");
     assert!(s.wait_exit());
 }
+
+/// A workshop lead opens the comparison of the discharge pathway, jumps to
+/// the next disagreement, switches the right-hand side to the GP practice,
+/// and looks at every participant at once.
+#[test]
+fn compare_jump_and_switch_the_pair() {
+    let cwd = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], cwd.path(), config.path(), 100, 32);
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.wait_for("1 Overview");
+    s.key("c");
+    let screen = s.wait_for("Overall");
+    assert!(
+        screen.contains("Riverside General") && screen.contains("Oakview Care Home"),
+        "{screen}"
+    );
+    assert!(screen.contains("7% agreement"), "{screen}");
+    s.key("n");
+    s.wait_for("Medicines not ready when transport arrives ≠");
+    s.key("p");
+    s.wait_for("Compare which participants?");
+    s.key("j");
+    s.key("j");
+    s.key("b");
+    s.key(ENTER);
+    let screen = s.wait_for("Riverside Medical Group");
+    assert!(!screen.contains("Compare which participants?"));
+    s.key("a");
+    s.wait_for("sharpest disagreements first");
+    s.key(ESC);
+    s.wait_for("1 Overview");
+    s.key("q");
+    assert!(s.wait_exit());
+    assert!(s.terminal_restored());
+}

@@ -151,3 +151,64 @@ fn control_characters_never_reach_the_screen() {
         }
     }
 }
+
+/// A library of the built-in examples, for the screens that need a
+/// pathway with several analyses.
+fn examples_app() -> App {
+    let mut app = App::new(
+        "built-in examples".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Builtin).unwrap());
+    app.loading.done = true;
+    app
+}
+
+fn snap_examples(name: &str, keys: &str) {
+    for size in SIZES {
+        let mut app = examples_app();
+        draw(&app, size);
+        for key in keys.chars() {
+            press(&mut app, &key.to_string());
+            draw(&app, size);
+        }
+        let term = draw(&app, size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), term.backend());
+    }
+}
+
+#[test]
+fn compare_two_participants() {
+    snap_examples("compare", "\nc");
+}
+
+#[test]
+fn compare_jumped_to_a_disagreement_only_one_side_sees() {
+    snap_examples("compare_only_one_side", "\ncnn");
+}
+
+#[test]
+fn compare_pair_picker() {
+    snap_examples("compare_picker", "\ncpjjb");
+}
+
+#[test]
+fn compare_every_participant() {
+    snap_examples("compare_matrix", "\ncajj");
+}
+
+#[test]
+fn compare_in_colour() {
+    let theme = Theme::parse(Theme::builtin_text("dark").unwrap(), ColorDepth::Ansi256).unwrap();
+    let mut app = App::new(
+        "x".into(),
+        theme,
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Builtin).unwrap());
+    draw(&app, (80, 24));
+    press(&mut app, "\nc");
+    let term = draw(&app, (80, 24));
+    insta::assert_debug_snapshot!("dark_theme_compare_80x24", term.backend().buffer());
+}

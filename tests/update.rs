@@ -297,3 +297,88 @@ fn find_among_steps_selects_the_step() {
         "after the search, Esc leaves as before"
     );
 }
+
+fn examples() -> App {
+    let mut app = App::new(
+        "examples".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Builtin).unwrap());
+    render(&app);
+    app
+}
+
+fn compare(app: &App) -> carepath::tui::app::CompareState {
+    app.pathway.as_ref().unwrap().compare.clone().unwrap()
+}
+
+#[test]
+fn c_opens_the_comparison_on_hospital_and_care_home() {
+    let mut app = examples();
+    keys(&mut app, "\nc");
+    let cmp = compare(&app);
+    assert_eq!((cmp.a.as_str(), cmp.b.as_str()), ("hospital", "oakview"));
+    assert!(render(&app).contains("Overall"));
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        app.pathway.as_ref().unwrap().compare.is_none(),
+        "Esc goes back to the pathway"
+    );
+    assert!(app.pathway.is_some());
+}
+
+#[test]
+fn n_and_shift_n_jump_between_disagreements_skipping_agreement() {
+    let mut app = examples();
+    keys(&mut app, "\nc");
+    // Rows: 5 causes, then the agreed goal (row 5), then more.
+    keys(&mut app, "jjjj");
+    assert_eq!(compare(&app).selected, 4);
+    keys(&mut app, "n");
+    assert_eq!(
+        compare(&app).selected,
+        6,
+        "the agreed goal at row 5 is skipped"
+    );
+    keys(&mut app, "N");
+    assert_eq!(compare(&app).selected, 4);
+}
+
+#[test]
+fn the_picker_changes_either_side_and_swaps_when_needed() {
+    let mut app = examples();
+    keys(&mut app, "\ncp");
+    assert!(render(&app).contains("Compare which participants?"));
+    keys(&mut app, "jjb"); // the GP on the right
+    assert_eq!(compare(&app).b, "riverside-gp");
+    keys(&mut app, "kka"); // the hospital on the left: already there
+    assert_eq!(compare(&app).a, "hospital");
+    keys(&mut app, "jjja"); // council on the left
+    assert_eq!(
+        (compare(&app).a.as_str(), compare(&app).b.as_str()),
+        ("council-asc", "riverside-gp")
+    );
+    keys(&mut app, "kb"); // the GP on the right is already the right: no change
+    keys(&mut app, "a"); // the GP, on the right, chosen for the left: swap
+    assert_eq!(
+        (compare(&app).a.as_str(), compare(&app).b.as_str()),
+        ("riverside-gp", "council-asc")
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(compare(&app).picker.is_none());
+    assert!(
+        render(&app).contains("no analysis yet"),
+        "the empty side says so"
+    );
+}
+
+#[test]
+fn a_toggles_every_participant() {
+    let mut app = examples();
+    keys(&mut app, "\nca");
+    assert!(compare(&app).matrix);
+    assert!(render(&app).contains("sharpest disagreements first"));
+    keys(&mut app, "a");
+    assert!(!compare(&app).matrix);
+}

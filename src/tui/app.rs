@@ -118,6 +118,22 @@ pub struct PathwayState {
     pub search: String,
     /// Typing the search text.
     pub searching: bool,
+    /// The comparison of analyses, when open.
+    pub compare: Option<CompareState>,
+}
+
+/// The comparison screen of an open pathway.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareState {
+    /// The participants compared, left and right.
+    pub a: String,
+    pub b: String,
+    /// Showing every participant at once instead of two.
+    pub matrix: bool,
+    /// The selected point: a row of the alignment, or of the matrix.
+    pub selected: usize,
+    /// The participant picker, with its highlighted row, when open.
+    pub picker: Option<usize>,
 }
 
 impl PathwayState {
@@ -133,6 +149,7 @@ impl PathwayState {
             trail: Vec::new(),
             search: String::new(),
             searching: false,
+            compare: None,
         }
     }
 }
@@ -154,6 +171,10 @@ pub struct Areas {
     pub page: u16,
     /// Lines of the reading pane that hold the search text.
     pub match_lines: Vec<u16>,
+    /// The compare table: where its rows are and which row each line shows.
+    pub compare_rows: Rect,
+    pub compare_offset: usize,
+    pub compare_line_rows: Vec<Option<usize>>,
 }
 
 pub struct App {

@@ -27,6 +27,14 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     Sort,
+    /// Open the comparison of participants' analyses.
+    Compare,
+    /// Switch between two participants and every participant at once.
+    ToggleMatrix,
+    /// Choose which participants are compared.
+    PickPair,
+    SetLeft,
+    SetRight,
     Help,
     ToggleMouse,
     Suspend,
@@ -44,6 +52,12 @@ pub enum Context {
     Steps,
     /// In a step's list of exits (next steps and branches).
     Exits,
+    /// Comparing two participants' analyses.
+    Compare,
+    /// Every participant's analysis at once.
+    Matrix,
+    /// Choosing the participants to compare.
+    Picker,
     Help,
 }
 
@@ -214,6 +228,140 @@ const FIND: [Binding; 2] = [
     ),
 ];
 
+const OPEN_COMPARE: Binding = b(
+    &[Char('c')],
+    "c",
+    Action::Compare,
+    "compare the participants' analyses",
+    "compare",
+);
+
+const COMPARE: [Binding; 6] = [
+    b(
+        &[Char('n'), Char('N')],
+        "n/N",
+        Action::NextMatch,
+        "next / previous disagreement",
+        "next disagreement",
+    ),
+    b(
+        &[Char('p')],
+        "p",
+        Action::PickPair,
+        "choose which participants to compare",
+        "pick",
+    ),
+    b(
+        &[Char('a')],
+        "a",
+        Action::ToggleMatrix,
+        "every participant at once",
+        "all",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "move between points",
+        "",
+    ),
+    b(
+        &[
+            Code(KeyCode::PageUp),
+            Ctrl('b'),
+            Code(KeyCode::PageDown),
+            Ctrl('f'),
+            Char(' '),
+        ],
+        "PgUp/PgDn",
+        Action::PageUp,
+        "a page up and down",
+        "",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back to the pathway",
+        "back",
+    ),
+];
+
+const MATRIX: [Binding; 5] = [
+    b(
+        &[Char('n'), Char('N')],
+        "n/N",
+        Action::NextMatch,
+        "next / previous point people see differently",
+        "next disagreement",
+    ),
+    b(
+        &[Char('a')],
+        "a",
+        Action::ToggleMatrix,
+        "back to two participants side by side",
+        "two sides",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "move between points",
+        "",
+    ),
+    b(
+        &[
+            Code(KeyCode::PageUp),
+            Ctrl('b'),
+            Code(KeyCode::PageDown),
+            Ctrl('f'),
+            Char(' '),
+        ],
+        "PgUp/PgDn",
+        Action::PageUp,
+        "a page up and down",
+        "",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back to the pathway",
+        "back",
+    ),
+];
+
+const PICKER: [Binding; 4] = [
+    b(
+        &[Char('a'), Code(KeyCode::Left), Char('h')],
+        "a/←",
+        Action::SetLeft,
+        "compare this participant on the left",
+        "left",
+    ),
+    b(
+        &[Char('b'), Code(KeyCode::Right), Char('l')],
+        "b/→",
+        Action::SetRight,
+        "compare this participant on the right",
+        "right",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "move",
+        "move",
+    ),
+    b(
+        &[Code(KeyCode::Enter), Code(KeyCode::Esc)],
+        "Enter/Esc",
+        Action::Back,
+        "done",
+        "done",
+    ),
+];
+
 const PATHWAY: [Binding; 4] = [
     b(
         &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
@@ -331,6 +479,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Pathway => {
             all.extend(MOVE);
             all.extend(PATHWAY);
+            all.push(OPEN_COMPARE);
             all.extend(FIND);
             all.extend(GLOBAL);
         }
@@ -338,12 +487,27 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(STEPS);
             all.extend(MOVE);
             all.extend(FIND);
+            all.push(OPEN_COMPARE);
             all.extend(PATHWAY[..3].iter().copied());
             all.extend(GLOBAL);
         }
         Context::Exits => {
             all.extend(EXITS);
             all.extend(MOVE[..1].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Compare => {
+            all.extend(COMPARE);
+            all.extend(MOVE[2..].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Matrix => {
+            all.extend(MATRIX);
+            all.extend(MOVE[2..].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Picker => {
+            all.extend(PICKER);
             all.extend(GLOBAL);
         }
         Context::Help => {

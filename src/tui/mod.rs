@@ -4,6 +4,7 @@
 //! only place that talks to the terminal.
 
 pub mod app;
+pub mod compare;
 pub mod keys;
 pub mod message;
 pub mod terminal;

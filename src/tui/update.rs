@@ -21,6 +21,9 @@ pub fn context(app: &App) -> Context {
 /// The context of the screen itself, beneath any overlay.
 pub fn screen_context(app: &App) -> Context {
     match &app.pathway {
+        Some(p) if p.compare.as_ref().is_some_and(|c| c.picker.is_some()) => Context::Picker,
+        Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
+        Some(p) if p.compare.is_some() => Context::Compare,
         Some(p) if p.searching => Context::Filter,
         Some(p) if p.tab == Tab::Steps && p.focus == StepFocus::Exits => Context::Exits,
         Some(p) if p.tab == Tab::Steps => Context::Steps,
@@ -202,6 +205,9 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Pathway => reading(app, action),
         Context::Steps => steps(app, action),
         Context::Exits => exits(app, action),
+        Context::Compare | Context::Matrix | Context::Picker => {
+            super::compare::act(app, ctx, action)
+        }
     }
     None
 }
@@ -220,7 +226,7 @@ fn help(app: &mut App, action: Action) {
 }
 
 /// Moves `pos` in a list of `len` rows by `action`, `page` rows a page.
-fn move_in(pos: usize, len: usize, page: usize, action: Action) -> usize {
+pub(super) fn move_in(pos: usize, len: usize, page: usize, action: Action) -> usize {
     let last = len.saturating_sub(1);
     match action {
         Action::Up => pos.saturating_sub(1),
@@ -301,9 +307,14 @@ fn search(app: &mut App, action: Action) {
     }
 }
 
-/// `/`, `n` and `N` inside a pathway; true if `action` was one of them.
+/// `/`, `n` and `N` inside a pathway, and `c` to compare; true if
+/// `action` was one of them.
 fn search_keys(app: &mut App, action: Action) -> bool {
     match action {
+        Action::Compare => {
+            super::compare::open(app);
+            true
+        }
         Action::Filter => {
             if let Some(p) = app.pathway.as_mut() {
                 p.searching = true;

@@ -78,6 +78,9 @@ fn name(ctx: Context) -> &'static str {
         Context::Pathway => "pathway",
         Context::Steps => "steps",
         Context::Exits => "choosing the next step",
+        Context::Compare => "comparing two participants",
+        Context::Matrix => "every participant",
+        Context::Picker => "choosing participants",
         Context::Help => "help",
     }
 }

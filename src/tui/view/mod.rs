@@ -2,6 +2,7 @@
 //! the user sees next, except for recording where things landed (`Areas`)
 //! so clicks and scrolling can refer to it.
 
+mod compare;
 pub mod doc;
 mod help;
 mod library;
@@ -17,7 +18,10 @@ pub fn view(app: &App, frame: &mut Frame) {
     let [body, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(frame.area());
     match app.open_pathway() {
-        Some((pathway, state)) => pathway::draw(app, pathway, state, frame, body),
+        Some((pathway, state)) => match &state.compare {
+            Some(cmp) => compare::draw(app, pathway, cmp, frame, body),
+            None => pathway::draw(app, pathway, state, frame, body),
+        },
         None => library::draw(app, frame, body),
     }
     status::draw(app, frame, status_area);

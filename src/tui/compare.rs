@@ -1,0 +1,140 @@
+//! `update` for the comparison screen: two participants side by side, or
+//! every participant at once, and the picker that chooses the pair.
+
+use super::app::{App, CompareState};
+use super::keys::{Action, Context};
+use super::update::move_in;
+use crate::compare::{Alignment, Matrix, align, default_pair, matrix};
+use crate::model::Pathway;
+
+/// The alignment the screen shows.
+pub fn alignment(p: &Pathway, state: &CompareState) -> Option<Alignment> {
+    align(p, &state.a, &state.b).ok()
+}
+
+/// The matrix the screen shows.
+pub fn all(p: &Pathway) -> Matrix {
+    matrix(p)
+}
+
+/// Opens the comparison on the default pair.
+pub fn open(app: &mut App) {
+    let Some((p, _)) = app.open_pathway() else {
+        return;
+    };
+    match default_pair(p) {
+        Some((a, b)) => {
+            if let Some(state) = app.pathway.as_mut() {
+                state.compare = Some(CompareState {
+                    a,
+                    b,
+                    matrix: false,
+                    selected: 0,
+                    picker: None,
+                });
+            }
+        }
+        None => app.message = Some("A comparison needs at least two participants.".into()),
+    }
+}
+
+/// Whether row `i` is one people need to talk about.
+fn disagreement(p: &Pathway, state: &CompareState, i: usize) -> bool {
+    if state.matrix {
+        all(p).rows.get(i).is_some_and(|r| r.sharpness > 0)
+    } else {
+        alignment(p, state)
+            .and_then(|al| al.rows().nth(i).map(|r| r.is_disagreement()))
+            .unwrap_or(false)
+    }
+}
+
+fn row_count(p: &Pathway, state: &CompareState) -> usize {
+    if state.matrix {
+        all(p).rows.len()
+    } else {
+        alignment(p, state).map_or(0, |al| al.rows().count())
+    }
+}
+
+pub fn act(app: &mut App, ctx: Context, action: Action) {
+    let page = usize::from(app.areas.borrow().compare_rows.height.saturating_sub(1)).max(1);
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    let Some(cmp) = state.compare.clone() else {
+        return;
+    };
+    let participants: Vec<String> = p.participants.iter().map(|x| x.id.clone()).collect();
+    let count = row_count(p, &cmp);
+    let next = match action {
+        Action::NextMatch | Action::PrevMatch => {
+            let forward = action == Action::NextMatch;
+            (1..=count)
+                .map(|k| {
+                    if forward {
+                        (cmp.selected + k) % count.max(1)
+                    } else {
+                        (cmp.selected + count * 2 - k) % count.max(1)
+                    }
+                })
+                .find(|&i| disagreement(p, &cmp, i))
+        }
+        _ => None,
+    };
+    let Some(cmp) = app.pathway.as_mut().and_then(|s| s.compare.as_mut()) else {
+        return;
+    };
+    if ctx == Context::Picker {
+        picker(cmp, &participants, action);
+        return;
+    }
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            cmp.selected = move_in(cmp.selected, count, page, action);
+        }
+        Action::NextMatch | Action::PrevMatch => match next {
+            Some(i) => cmp.selected = i,
+            None => {
+                app.message =
+                    Some("Every point here is agreed: there is no disagreement to go to.".into());
+            }
+        },
+        Action::PickPair => {
+            cmp.picker = Some(participants.iter().position(|id| *id == cmp.a).unwrap_or(0));
+        }
+        Action::ToggleMatrix => {
+            cmp.matrix = !cmp.matrix;
+            cmp.selected = 0;
+        }
+        Action::Back => {
+            if let Some(s) = app.pathway.as_mut() {
+                s.compare = None;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn picker(cmp: &mut CompareState, participants: &[String], action: Action) {
+    let Some(at) = cmp.picker else { return };
+    let chosen = participants.get(at).cloned().unwrap_or_default();
+    match action {
+        Action::Up | Action::Down => cmp.picker = Some(move_in(at, participants.len(), 1, action)),
+        // Choosing the participant already on the other side swaps them.
+        Action::SetLeft if chosen == cmp.b => std::mem::swap(&mut cmp.a, &mut cmp.b),
+        Action::SetLeft => cmp.a = chosen,
+        Action::SetRight if chosen == cmp.a => std::mem::swap(&mut cmp.a, &mut cmp.b),
+        Action::SetRight => cmp.b = chosen,
+        Action::Back => {
+            cmp.picker = None;
+            cmp.selected = 0;
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,519 @@
+//! The comparison screen: two participants' analyses side by side, point
+//! by point, with a summary of agreement, or every participant at once.
+//!
+//! Status is always written in words and marks (`= agree`, `~ differ`,
+//! `◀ only`, `▶ only`, `≈` for a suggested pairing), so it reads the same
+//! with no colour at all.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::doc::{Doc, truncate};
+use crate::compare::{Alignment, Counts, Match, Matrix, Row, RowStatus};
+use crate::model::{Pathway, Point, Weight};
+use crate::text::clean;
+use crate::tui::app::{App, CompareState};
+use crate::tui::compare::{alignment, all};
+use crate::tui::theme::Theme;
+
+pub fn draw(app: &App, p: &Pathway, cmp: &CompareState, frame: &mut Frame, area: Rect) {
+    if cmp.matrix {
+        draw_matrix(app, p, cmp, &all(p), frame, area);
+    } else if let Some(al) = alignment(p, cmp) {
+        draw_pair(app, p, cmp, &al, frame, area);
+    }
+    if let Some(at) = cmp.picker {
+        draw_picker(app, p, cmp, at, frame, area);
+    }
+}
+
+fn status_style(t: &Theme, r: &Row) -> Style {
+    let style = t.role(match r.status {
+        RowStatus::Agree => "agree",
+        RowStatus::Differ => "differ",
+        RowStatus::OnlyA => "only_a",
+        RowStatus::OnlyB => "only_b",
+    });
+    if r.matched == Some(Match::Suggested) {
+        t.role("suggested").add_modifier(Modifier::ITALIC)
+    } else {
+        style
+    }
+}
+
+fn status_label(r: &Row) -> &'static str {
+    match (r.status, r.matched) {
+        (_, Some(Match::Suggested)) => "≈ similar",
+        (RowStatus::Agree, _) => "= agree",
+        (RowStatus::Differ, _) => "~ differ",
+        (RowStatus::OnlyA, _) => "◀ only",
+        (RowStatus::OnlyB, _) => "▶ only",
+    }
+}
+
+/// The left and right sides are named once, on the line above, and marked
+/// ◀ and ▶; the counts use the same marks so they fit at 80 columns.
+fn counts_line(label: &str, c: Counts) -> String {
+    format!(
+        "{label:<8} {} agree · {} differ · {} only ◀ · {} only ▶ · {:.0}% agreement",
+        c.agree,
+        c.differ,
+        c.only_a,
+        c.only_b,
+        c.agreement() * 100.0
+    )
+}
+
+fn draw_pair(
+    app: &App,
+    p: &Pathway,
+    cmp: &CompareState,
+    al: &Alignment,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let t = &app.theme;
+    let detail_height = if area.height >= 36 { 12 } else { 8 };
+    let [head, pair, summary, table, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(4),
+        Constraint::Min(4),
+        Constraint::Length(detail_height),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" Comparing analyses · ", t.muted()),
+            Span::styled(clean(&p.title).into_owned(), t.title()),
+        ]),
+        head,
+    );
+    let half = usize::from(pair.width).saturating_sub(3 + 8 + 2) / 2;
+    // The name gives way before the note that a side has no analysis.
+    let side = |id: &str, has: bool| {
+        let name = p.participant(id).map_or(id.to_string(), |x| {
+            format!("{} ({})", x.name, x.kind.label())
+        });
+        let note = if has { "" } else { " — no analysis yet" };
+        format!(
+            "{}{note}",
+            truncate(&name, half.saturating_sub(note.width()))
+        )
+    };
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" ◀ ", t.role("only_a")),
+            Span::styled(side(&al.a, al.a_has_analysis), t.heading()),
+            Span::styled("  with  ", t.muted()),
+            Span::styled(side(&al.b, al.b_has_analysis), t.heading()),
+            Span::styled(" ▶", t.role("only_b")),
+        ]),
+        pair,
+    );
+
+    let mut lines = Vec::new();
+    for s in &al.sections {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", counts_line(s.section.title(), Counts::of(&s.rows))),
+            t.text(),
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        format!(" {}", counts_line("Overall", al.counts())),
+        t.heading(),
+    )));
+    frame.render_widget(Paragraph::new(lines), summary);
+
+    // The table: section headings, then one line per aligned point.
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border());
+    let inner = block.inner(table);
+    frame.render_widget(block, table);
+    let status_w = 10usize;
+    let side_w = usize::from(inner.width).saturating_sub(status_w + 3) / 2;
+    let mut rows: Vec<(Option<usize>, Line)> = Vec::new();
+    let mut n = 0;
+    for s in &al.sections {
+        rows.push((
+            None,
+            Line::from(Span::styled(format!("{} ", s.section.title()), t.heading())),
+        ));
+        if s.rows.is_empty() {
+            rows.push((
+                None,
+                Line::from(Span::styled("  nothing written by either side", t.muted())),
+            ));
+        }
+        for r in &s.rows {
+            let chosen = n == cmp.selected;
+            let cell = |x: &Option<Point>| {
+                x.as_ref().map_or(String::new(), |x| {
+                    format!("{}{}", weight_tag(x.weight), x.text)
+                })
+            };
+            let marker = if chosen { "▶" } else { " " };
+            let mut spans = vec![
+                Span::raw(marker),
+                Span::styled(
+                    format!("{:<w$}", status_label(r), w = status_w),
+                    status_style(t, r),
+                ),
+                Span::raw(" "),
+                Span::styled(pad(&cell(&r.a), side_w), t.text()),
+                Span::raw(" "),
+                Span::styled(pad(&cell(&r.b), side_w), t.text()),
+            ];
+            if chosen {
+                spans = spans
+                    .into_iter()
+                    .map(|s| s.patch_style(t.selection()))
+                    .collect();
+            }
+            rows.push((Some(n), Line::from(spans)));
+            n += 1;
+        }
+    }
+    draw_table(app, &rows, cmp.selected, frame, inner);
+
+    let selected = al.rows().nth(cmp.selected);
+    draw_pair_detail(app, p, al, selected, frame, detail);
+}
+
+/// Draws table lines, scrolled so the selected row shows, and records
+/// where each line is for the mouse.
+fn draw_table(
+    app: &App,
+    rows: &[(Option<usize>, Line)],
+    selected: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let height = usize::from(area.height).max(1);
+    let at = rows
+        .iter()
+        .position(|(r, _)| *r == Some(selected))
+        .unwrap_or(0);
+    let previous = app.areas.borrow().compare_offset;
+    let offset = if at < previous {
+        // Keep the section heading above the first row in view.
+        at.saturating_sub(1)
+    } else if at >= previous + height {
+        at + 1 - height
+    } else {
+        previous
+    }
+    .min(rows.len().saturating_sub(height));
+    {
+        let mut areas = app.areas.borrow_mut();
+        areas.compare_rows = area;
+        areas.compare_offset = offset;
+        areas.compare_line_rows = rows.iter().map(|(r, _)| *r).collect();
+    }
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|(_, l)| l.clone())
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn weight_tag(w: Option<Weight>) -> &'static str {
+    match w {
+        Some(Weight::High) => "[high] ",
+        Some(Weight::Medium) => "[med] ",
+        Some(Weight::Low) => "[low] ",
+        None => "",
+    }
+}
+
+/// `text` cut or padded to exactly `width` columns.
+fn pad(text: &str, width: usize) -> String {
+    let t = truncate(text, width);
+    let w = t.width();
+    format!("{t}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn draw_pair_detail(
+    app: &App,
+    p: &Pathway,
+    al: &Alignment,
+    row: Option<&Row>,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let t = &app.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border())
+        .title(Span::styled(" The point in full ", t.heading()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut d = Doc::new();
+    match row {
+        None => {
+            d.para(
+                "Neither side has written anything to compare yet.",
+                t.muted(),
+            );
+        }
+        Some(r) => {
+            let how = match (r.status, r.matched) {
+                (_, Some(Match::Suggested)) => format!(
+                    "Suggested pairing: the wording is similar ({:.0}%), but nobody has confirmed these are the same point.",
+                    r.similarity.unwrap_or(0.0) * 100.0
+                ),
+                (RowStatus::Agree, _) => "Both sides agree on this point.".into(),
+                (RowStatus::Differ, _) => format!(
+                    "Same point (shared id), seen differently: {}.",
+                    r.differences.join(", ")
+                ),
+                (RowStatus::OnlyA, _) => format!("Only {} sees this.", p.participant_name(&al.a)),
+                (RowStatus::OnlyB, _) => format!("Only {} sees this.", p.participant_name(&al.b)),
+            };
+            d.para(&how, status_style(t, r));
+            let differs = |field: &str| {
+                if r.differences.contains(&field) {
+                    " ≠"
+                } else {
+                    ""
+                }
+            };
+            for (mark, id, point) in [("◀ ", &al.a, &r.a), ("▶ ", &al.b, &r.b)] {
+                let Some(x) = point else { continue };
+                let weight = x
+                    .weight
+                    .map_or("no weight".to_string(), |w| w.as_str().to_string());
+                let head = format!(
+                    "{}: [{weight}{}] ",
+                    p.participant_name(id),
+                    differs("weight")
+                );
+                d.item(
+                    &[(mark, t.accent()), (&head, t.heading())],
+                    &format!("{}{}", x.text, differs("text")),
+                    t.text(),
+                );
+                if let Some(e) = &x.evidence {
+                    d.item(
+                        &[("    evidence: ", t.muted())],
+                        &format!("{e}{}", differs("evidence")),
+                        t.text(),
+                    );
+                } else if r.differences.contains(&"evidence") {
+                    d.item(&[("    evidence: ", t.muted())], "none given ≠", t.muted());
+                }
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(d.lines(inner.width)), inner);
+}
+
+fn cell_word(w: Option<Weight>) -> &'static str {
+    match w {
+        Some(Weight::High) => "high",
+        Some(Weight::Medium) => "med",
+        Some(Weight::Low) => "low",
+        None => "yes",
+    }
+}
+
+fn draw_matrix(
+    app: &App,
+    p: &Pathway,
+    cmp: &CompareState,
+    m: &Matrix,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let t = &app.theme;
+    let detail_height = if area.height >= 36 { 12 } else { 8 };
+    let [head, table, detail] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(4),
+        Constraint::Length(detail_height),
+    ])
+    .areas(area);
+    let missing: Vec<&str> = m
+        .participants
+        .iter()
+        .zip(&m.has_analysis)
+        .filter(|(_, has)| !**has)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let mut head_lines = vec![Line::from(vec![
+        Span::styled(" Every participant · ", t.muted()),
+        Span::styled(clean(&p.title).into_owned(), t.title()),
+    ])];
+    let mut key = String::new();
+    if !missing.is_empty() {
+        key.push_str(&format!(" no analysis yet: {} ·", missing.join(", ")));
+    }
+    key.push_str(" sharpest disagreements first · yes: noted, no weight · ·: not seen");
+    head_lines.push(Line::from(Span::styled(
+        truncate(&key, usize::from(head.width)),
+        t.muted(),
+    )));
+    frame.render_widget(Paragraph::new(head_lines), head);
+
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border());
+    let inner = block.inner(table);
+    frame.render_widget(block, table);
+    let col = m
+        .participants
+        .iter()
+        .map(|id| id.width().clamp(4, 10))
+        .collect::<Vec<_>>();
+    let used: usize = 9 + col.iter().map(|w| w + 1).sum::<usize>() + 1;
+    let label_w = usize::from(inner.width).saturating_sub(used);
+    let mut header = vec![Span::styled(format!(" {:<8}", "section"), t.heading())];
+    for (id, w) in m.participants.iter().zip(&col) {
+        header.push(Span::styled(format!("{} ", pad(id, *w)), t.heading()));
+    }
+    header.push(Span::styled("point", t.heading()));
+    let mut rows: Vec<(Option<usize>, Line)> = vec![(None, Line::from(header))];
+    for (n, r) in m.rows.iter().enumerate() {
+        let chosen = n == cmp.selected;
+        let mut spans = vec![
+            Span::raw(if chosen { "▶" } else { " " }),
+            Span::styled(format!("{:<8}", r.section.as_str()), t.muted()),
+        ];
+        for (c, w) in r.cells.iter().zip(&col) {
+            let (word, style) = match c {
+                Some(c) => (cell_word(c.weight), weight_style(t, c.weight)),
+                None => ("·", t.muted()),
+            };
+            spans.push(Span::styled(format!("{} ", pad(word, *w)), style));
+        }
+        let label = match r.matched {
+            Some(Match::Suggested) => format!("≈ {}", r.label),
+            _ => r.label.clone(),
+        };
+        spans.push(Span::styled(pad(&label, label_w), t.text()));
+        if chosen {
+            spans = spans
+                .into_iter()
+                .map(|s| s.patch_style(t.selection()))
+                .collect();
+        }
+        rows.push((Some(n), Line::from(spans)));
+    }
+    draw_table(app, &rows, cmp.selected, frame, inner);
+
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border())
+        .title(Span::styled(" The point in full ", t.heading()));
+    let inner = block.inner(detail);
+    frame.render_widget(block, detail);
+    let mut d = Doc::new();
+    if let Some(r) = m.rows.get(cmp.selected) {
+        if r.matched == Some(Match::Suggested) {
+            d.para(
+                "≈ grouped by similar wording: a suggestion, not confirmed by people.",
+                t.role("suggested"),
+            );
+        }
+        let mut silent = Vec::new();
+        for (id, c) in m.participants.iter().zip(&r.cells) {
+            match c {
+                Some(c) => {
+                    d.item(
+                        &[(&format!("{id} [{}]: ", cell_word(c.weight)), t.heading())],
+                        &c.text,
+                        t.text(),
+                    );
+                }
+                None => silent.push(id.as_str()),
+            }
+        }
+        if !silent.is_empty() {
+            d.item(
+                &[("not mentioned by: ", t.muted())],
+                &silent.join(", "),
+                t.muted(),
+            );
+        }
+    } else {
+        d.para("Nobody has written an analysis yet.", t.muted());
+    }
+    frame.render_widget(Paragraph::new(d.lines(inner.width)), inner);
+}
+
+fn weight_style(t: &Theme, w: Option<Weight>) -> Style {
+    match w {
+        Some(Weight::High) => t.error(),
+        Some(Weight::Medium) => t.warning(),
+        _ => t.text(),
+    }
+}
+
+fn draw_picker(
+    app: &App,
+    p: &Pathway,
+    cmp: &CompareState,
+    at: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let t = &app.theme;
+    let width = area.width.saturating_sub(4).min(76);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let mut lines = vec![Line::from(Span::styled(
+        truncate(
+            "a sets the left side, b the right; Enter when done",
+            inner_w,
+        ),
+        t.muted(),
+    ))];
+    for (i, x) in p.participants.iter().enumerate() {
+        let side = if x.id == cmp.a {
+            "◀ left  "
+        } else if x.id == cmp.b {
+            "▶ right "
+        } else {
+            "        "
+        };
+        let note = if p.analyses.get(&x.id).is_some_and(|a| !a.is_empty()) {
+            ""
+        } else {
+            " (no analysis yet)"
+        };
+        let text = truncate(
+            &format!(
+                "{}{side}{} — {}{note}",
+                if i == at { "▶ " } else { "  " },
+                x.name,
+                x.kind.label()
+            ),
+            inner_w,
+        );
+        let style = if i == at { t.selection() } else { t.text() };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.accent())
+                .title(Span::styled(" Compare which participants? ", t.title())),
+        ),
+        popup,
+    );
+}
