@@ -382,3 +382,15 @@ fn a_toggles_every_participant() {
     keys(&mut app, "a");
     assert!(!compare(&app).matrix);
 }
+
+#[test]
+fn clicking_a_point_in_the_comparison_selects_it() {
+    let mut app = examples();
+    keys(&mut app, "\nc");
+    // Rows start below the title, the pair, four summary lines, the border
+    // and the "Causes" heading: the third point is on screen row 10.
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 20, 10);
+    assert_eq!(compare(&app).selected, 2);
+    mouse(&mut app, MouseEventKind::ScrollDown, 20, 11);
+    assert_eq!(compare(&app).selected, 3);
+}

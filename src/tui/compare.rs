@@ -121,6 +121,20 @@ pub fn act(app: &mut App, ctx: Context, action: Action) {
     }
 }
 
+/// A click on a line of the compare table selects the point on it.
+pub fn click_line(app: &mut App, line: usize) {
+    let row = app
+        .areas
+        .borrow()
+        .compare_line_rows
+        .get(line)
+        .copied()
+        .flatten();
+    if let (Some(row), Some(cmp)) = (row, app.pathway.as_mut().and_then(|s| s.compare.as_mut())) {
+        cmp.selected = row;
+    }
+}
+
 fn picker(cmp: &mut CompareState, participants: &[String], action: Action) {
     let Some(at) = cmp.picker else { return };
     let chosen = participants.get(at).cloned().unwrap_or_default();

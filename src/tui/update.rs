@@ -518,6 +518,12 @@ fn click(app: &mut App, ctx: Context, at: Position) {
         }
         return;
     }
+    if matches!(ctx, Context::Compare | Context::Matrix) {
+        if let Some(line) = row_at(areas.compare_rows, areas.compare_offset, at) {
+            super::compare::click_line(app, line);
+        }
+        return;
+    }
     if let Some((_, t)) = areas.tabs.iter().find(|(r, _)| r.contains(at)) {
         switch_tab(app, Action::Tab(*t));
         return;
