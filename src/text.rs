@@ -25,6 +25,13 @@ fn is_unsafe(c: char) -> bool {
 
 /// One line of text for the screen: every control character, including
 /// newlines and tabs, is replaced; tabs become a space.
+///
+/// ```
+/// use carepath::text::clean;
+/// // A title that tries to rename the terminal window shows as text.
+/// assert_eq!(clean("Ward 7\x1b]0;owned\x07"), "Ward 7\u{FFFD}]0;owned\u{FFFD}");
+/// assert_eq!(clean("Tūhono Whānau"), "Tūhono Whānau");
+/// ```
 pub fn clean(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
