@@ -47,6 +47,9 @@ fn main() -> ExitCode {
             });
             ExitCode::from(cli::compare::run(&file, between, format) as u8)
         }
+        Some(Command::Set { file, key, value }) => {
+            ExitCode::from(cli::set::run(&file, &key, &value) as u8)
+        }
         Some(Command::Generate { dir, count }) => {
             let written = std::fs::create_dir_all(&dir)
                 .and_then(|()| carepath::store::generate::write_library(&dir, count));

@@ -68,3 +68,73 @@ fn a_folder_without_pathways_exits_2() {
     assert_eq!(code, 2);
     assert!(err.contains("no pathway files"), "{err}");
 }
+
+fn set(file: &std::path::Path, key: &str, value: &str) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .args(["set", file.to_str().unwrap(), key, value])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn set_changes_one_value_and_keeps_the_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("discharge-to-care-home.yaml");
+    let before = std::fs::read_to_string("pathways/discharge-to-care-home.yaml").unwrap();
+    std::fs::write(&file, &before).unwrap();
+    let (code, err) = set(&file, "analyses.oakview.causes.meds-late.weight", "medium");
+    assert_eq!(code, 0, "{err}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    let changed: Vec<_> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        vec![("        weight: high", "        weight: medium")]
+    );
+    assert!(after.starts_with("# Discharge from hospital to a care home"));
+}
+
+#[test]
+fn set_refuses_what_would_break_the_file_and_leaves_it_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("discharge-to-care-home.yaml");
+    let before = std::fs::read_to_string("pathways/discharge-to-care-home.yaml").unwrap();
+    std::fs::write(&file, &before).unwrap();
+    let (code, err) = set(&file, "steps.gp-review.owner", "nobody");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("would make")
+            && err.contains("the owner \"nobody\" is not one of this pathway's participants"),
+        "{err}"
+    );
+    let (code, err) = set(&file, "steps.no-such-step.title", "x");
+    assert_eq!(code, 1);
+    assert!(err.contains("steps has no item \"no-such-step\""), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        before,
+        "the file is untouched"
+    );
+}
+
+#[test]
+fn set_never_writes_a_file_that_does_not_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.yaml");
+    let before = std::fs::read_to_string("tests/fixtures/library/broken.yaml").unwrap();
+    std::fs::write(&file, &before).unwrap();
+    let (code, err) = set(&file, "title", "Mended");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("does not load, so carepath will not change it"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+}

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod compare;
 pub mod output;
+pub mod set;
 
 use std::path::PathBuf;
 
@@ -47,6 +48,14 @@ pub enum Command {
         between: Option<Vec<String>>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Change one value, keeping the file's comments and layout:
+    /// `title`, `steps.plan-early.title`, `analyses.oakview.causes.meds-late.weight`.
+    Set {
+        file: PathBuf,
+        /// Dotted path; list items by their id, or by number where they have none.
+        key: String,
+        value: String,
     },
     /// Write a synthetic library of COUNT pathways into DIR, for benchmarks.
     #[command(hide = true)]

@@ -3,6 +3,7 @@
 
 pub mod builtin;
 pub mod config;
+pub mod edit;
 pub mod generate;
 pub mod library;
 pub mod load;
@@ -10,3 +11,4 @@ pub mod messages;
 pub mod save;
 pub mod source;
 pub mod source_map;
+pub mod yaml_tree;

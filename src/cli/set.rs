@@ -1,0 +1,48 @@
+//! `carepath set FILE KEY.PATH VALUE`: change one value from a script,
+//! keeping the file's comments and layout. The file is written only if it
+//! loaded before the change and still loads after it.
+
+use std::path::Path;
+
+use super::exit;
+use crate::store::edit::set_value;
+use crate::store::load::{load_file, load_str};
+use crate::store::save::save_atomic;
+
+pub fn run(file: &Path, path: &str, value: &str) -> i32 {
+    match set(file, path, value) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("carepath set: {e}");
+            exit::PROBLEMS
+        }
+    }
+}
+
+/// Sets `path` to `value` in `file`, or says why not and leaves it as it was.
+pub fn set(file: &Path, path: &str, value: &str) -> Result<(), String> {
+    let name = file.display().to_string();
+    if let Err(problems) = load_file(file) {
+        let first = problems
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return Err(format!(
+            "{name} does not load, so carepath will not change it: {first}"
+        ));
+    }
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{name}: {e}"))?;
+    let changed = set_value(&text, path, value).map_err(|e| format!("{name}: {e}"))?;
+    if let Err(problems) = load_str(&name, &changed) {
+        let why: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
+        return Err(format!(
+            "setting {path} to \"{value}\" would make {name} invalid, so it was not changed: {}",
+            why.join("; ")
+        ));
+    }
+    if changed != text {
+        save_atomic(file, changed.as_bytes())
+            .map_err(|e| format!("{name}: could not save: {e}"))?;
+    }
+    Ok(())
+}

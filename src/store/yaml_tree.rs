@@ -1,0 +1,273 @@
+//! A YAML document as a tree of nodes that know where they are in the
+//! text, so that one value can be replaced without touching anything else:
+//! comments, blank lines, quoting and key order all stay as people wrote
+//! them.
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+/// Byte offsets into the text, end exclusive.
+pub type ByteSpan = std::ops::Range<usize>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Scalar {
+        value: String,
+        style: ScalarStyle,
+        /// The scalar as written: quotes included; for a block scalar, from
+        /// the `|` or `>` to the end of its last line of content.
+        span: ByteSpan,
+        /// Inside `[...]` or `{...}`, where a value must stay on one line
+        /// and `,[]{}` need quotes.
+        in_flow: bool,
+    },
+    Map {
+        entries: Vec<Entry>,
+        flow: bool,
+        /// Column of the keys, for a block mapping.
+        indent: usize,
+    },
+    Seq {
+        items: Vec<Node>,
+        flow: bool,
+        indent: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: ByteSpan,
+    pub value: Node,
+}
+
+impl Node {
+    /// The entry `key` of a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Map { entries, .. } => entries.iter().find(|e| e.key == key).map(|e| &e.value),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::Scalar { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The last byte this node covers, for inserting after it.
+    pub fn end(&self) -> Option<usize> {
+        match self {
+            Node::Scalar { span, .. } => Some(span.end),
+            Node::Map { entries, .. } => entries
+                .last()
+                .and_then(|e| e.value.end().or(Some(e.key_span.end))),
+            Node::Seq { items, .. } => items.last().and_then(Node::end),
+        }
+    }
+}
+
+/// Parses `text` into a tree. Errors are the parser's own words; files are
+/// checked by the loader first, so they are rare here.
+pub fn parse(text: &str) -> Result<Node, String> {
+    let chars = CharToByte::new(text);
+    let mut stack: Vec<Builder> = Vec::new();
+    let mut root = None;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| e.to_string())?;
+        let start = chars.byte(span.start.index());
+        let end = chars.byte(span.end.index());
+        let node = match event {
+            Event::Scalar(value, style, ..) => Some(Node::Scalar {
+                span: scalar_span(text, style, start, end),
+                value: value.into_owned(),
+                style,
+                in_flow: stack.iter().any(Builder::is_flow),
+            }),
+            Event::MappingStart(..) => {
+                let flow = text[start..].starts_with('{');
+                stack.push(Builder::Map {
+                    entries: Vec::new(),
+                    key: None,
+                    flow,
+                    indent: span.start.col(),
+                });
+                None
+            }
+            Event::SequenceStart(..) => {
+                let flow = text[start..].starts_with('[');
+                stack.push(Builder::Seq {
+                    items: Vec::new(),
+                    flow,
+                    indent: span.start.col(),
+                });
+                None
+            }
+            Event::MappingEnd | Event::SequenceEnd => stack.pop().map(Builder::finish),
+            Event::Alias(_) => return Err("aliases are not supported".into()),
+            _ => None,
+        };
+        if let Some(node) = node {
+            match stack.last_mut() {
+                Some(b) => b.add(node)?,
+                None => root = Some(node),
+            }
+        }
+    }
+    root.ok_or_else(|| "the document is empty".to_string())
+}
+
+enum Builder {
+    Map {
+        entries: Vec<Entry>,
+        key: Option<(String, ByteSpan)>,
+        flow: bool,
+        indent: usize,
+    },
+    Seq {
+        items: Vec<Node>,
+        flow: bool,
+        indent: usize,
+    },
+}
+
+impl Builder {
+    fn is_flow(&self) -> bool {
+        match self {
+            Builder::Map { flow, .. } | Builder::Seq { flow, .. } => *flow,
+        }
+    }
+
+    fn add(&mut self, node: Node) -> Result<(), String> {
+        match self {
+            Builder::Seq { items, .. } => items.push(node),
+            Builder::Map { entries, key, .. } => match key.take() {
+                Some((k, key_span)) => entries.push(Entry {
+                    key: k,
+                    key_span,
+                    value: node,
+                }),
+                None => match node {
+                    Node::Scalar { value, span, .. } => *key = Some((value, span)),
+                    _ => return Err("only text keys are supported".into()),
+                },
+            },
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Node {
+        match self {
+            Builder::Map {
+                entries,
+                flow,
+                indent,
+                ..
+            } => Node::Map {
+                entries,
+                flow,
+                indent,
+            },
+            Builder::Seq {
+                items,
+                flow,
+                indent,
+            } => Node::Seq {
+                items,
+                flow,
+                indent,
+            },
+        }
+    }
+}
+
+/// The exact extent of a scalar as written. The parser's span is right for
+/// plain and single-quoted scalars; a double-quoted one is measured to its
+/// closing quote, and a block scalar runs from its indicator to the end of
+/// its last non-blank line (trailing blank lines belong to what follows).
+fn scalar_span(text: &str, style: ScalarStyle, start: usize, end: usize) -> ByteSpan {
+    match style {
+        ScalarStyle::DoubleQuoted => {
+            let bytes = text.as_bytes();
+            let mut i = start + 1;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' => i += 2,
+                    b'"' => return start..i + 1,
+                    _ => i += 1,
+                }
+            }
+            start..end
+        }
+        ScalarStyle::Literal | ScalarStyle::Folded => {
+            let indicator = text[..start].rfind(['|', '>']).unwrap_or(start);
+            let body = &text[indicator..end.min(text.len())];
+            // The last line with any text, whole (its trailing spaces are
+            // text too); blank lines after it are not the scalar's.
+            let mut last = 0;
+            let mut at = 0;
+            for line in body.split_inclusive('\n') {
+                let content = line.trim_end_matches(['\n', '\r']);
+                if !content.trim().is_empty() {
+                    last = at + content.len();
+                }
+                at += line.len();
+            }
+            indicator..indicator + last
+        }
+        _ => start..end,
+    }
+}
+
+/// Converts the parser's character positions to byte offsets.
+struct CharToByte {
+    offsets: Vec<usize>,
+}
+
+impl CharToByte {
+    fn new(text: &str) -> Self {
+        let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        offsets.push(text.len());
+        CharToByte { offsets }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        self.offsets
+            .get(char_index)
+            .copied()
+            .unwrap_or(*self.offsets.last().unwrap_or(&0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "# head\ntitle: Plain value  # c\nq: \"quoted: \\\"x\\\"\" # c2\ns: 'single'\nblock: |\n  line one\n  line two\n\nnext: Māori 看护\nsteps:\n  - id: x\n    title: T\n";
+
+    fn span_text(node: &Node) -> &str {
+        match node {
+            Node::Scalar { span, .. } => &TEXT[span.clone()],
+            _ => "",
+        }
+    }
+
+    #[test]
+    fn scalars_know_exactly_where_they_are() {
+        let root = parse(TEXT).unwrap();
+        assert_eq!(span_text(root.get("title").unwrap()), "Plain value");
+        assert_eq!(span_text(root.get("q").unwrap()), "\"quoted: \\\"x\\\"\"");
+        assert_eq!(span_text(root.get("s").unwrap()), "'single'");
+        assert_eq!(
+            span_text(root.get("block").unwrap()),
+            "|\n  line one\n  line two"
+        );
+        assert_eq!(span_text(root.get("next").unwrap()), "Māori 看护");
+        let Node::Seq { items, indent, .. } = root.get("steps").unwrap() else {
+            panic!()
+        };
+        assert_eq!(*indent, 2);
+        assert_eq!(span_text(items[0].get("title").unwrap()), "T");
+    }
+}

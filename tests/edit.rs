@@ -1,0 +1,236 @@
+//! Saving keeps people's YAML as they wrote it: one value changed changes
+//! only its lines; comments, quoting, blank lines and line endings stay.
+
+use carepath::model::{Pathway, Weight};
+use carepath::store::edit::set_value;
+use carepath::store::load::load_str;
+use proptest::prelude::*;
+
+const CORPUS: &str = include_str!("fixtures/edit/corpus.yaml");
+
+fn load(text: &str) -> Pathway {
+    load_str("corpus.yaml", text).unwrap_or_else(|d| panic!("{d:#?}\n{text}"))
+}
+
+/// The lines that differ, as (old, new) pairs of line numbers' text.
+fn changed_lines(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split('\n').collect(), b.split('\n').collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (
+        a[prefix..a.len() - suffix]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        b[prefix..b.len() - suffix]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    )
+}
+
+#[test]
+fn the_corpus_loads() {
+    let p = load(CORPUS);
+    assert_eq!(
+        p.analyses["hospital"].causes[0].evidence.as_deref(),
+        Some("  Indented first line\nWard audit\n")
+    );
+    assert_eq!(
+        p.problem.as_deref(),
+        Some("Residents discharged to care homes are often readmitted.\n")
+    );
+}
+
+#[test]
+fn setting_every_value_to_itself_changes_no_byte() {
+    let p = load(CORPUS);
+    let mut text = CORPUS.to_string();
+    let same = [
+        ("title", p.title.clone()),
+        ("place", p.place.clone().unwrap()),
+        ("problem", p.problem.clone().unwrap()),
+        ("participants.hospital.name", p.participants[0].name.clone()),
+        ("principles.1", p.principles[1].clone()),
+        (
+            "analyses.hospital.causes.meds-late.evidence",
+            p.analyses["hospital"].causes[0].evidence.clone().unwrap(),
+        ),
+        ("steps.plan.detail", p.steps[0].detail.clone().unwrap()),
+    ];
+    for (path, value) in same {
+        text = set_value(&text, path, &value).unwrap();
+    }
+    assert_eq!(text, CORPUS);
+}
+
+#[test]
+fn a_one_word_edit_changes_one_line() {
+    let out = set_value(CORPUS, "steps.call.title", "Nurse handover call").unwrap();
+    assert_eq!(
+        changed_lines(CORPUS, &out),
+        (
+            vec!["    title: Handover call".into()],
+            vec!["    title: Nurse handover call".into()]
+        )
+    );
+    assert_eq!(load(&out).steps[1].title, "Nurse handover call");
+}
+
+#[test]
+fn line_end_comments_and_quoting_survive_an_edit() {
+    let out = set_value(CORPUS, "title", "Corpus of every layout").unwrap();
+    assert!(out.contains("title: Corpus of every layout   # a line-end comment\n"));
+    let out = set_value(&out, "participants.hospital.name", "Riverside General").unwrap();
+    assert!(
+        out.contains("    name: 'Riverside General'\n"),
+        "single quotes kept"
+    );
+    let out = set_value(&out, "place", "Hillcrest").unwrap();
+    assert!(out.contains("place: \"Hillcrest\"\n"), "double quotes kept");
+    let out = set_value(&out, "analyses.hospital.causes.meds-late.weight", "medium").unwrap();
+    assert!(out.contains("        text: Medicines not ready   # why\n        weight: medium\n"));
+    for comment in [
+        "# A pathway written by hand",
+        "# a comment before the first item",
+        "# a comment between list items",
+    ] {
+        assert!(out.contains(comment), "{comment} lost");
+    }
+    assert_eq!(
+        load(&out).analyses["hospital"].causes[0].weight,
+        Some(Weight::Medium)
+    );
+}
+
+#[test]
+fn flow_lists_and_block_scalars_take_edits_in_place() {
+    let out = set_value(CORPUS, "principles.0", "Everyone counts").unwrap();
+    assert_eq!(
+        changed_lines(CORPUS, &out).1,
+        vec!["principles: [Everyone counts, \"Conflict can be healthy\"]"]
+    );
+    let out = set_value(CORPUS, "steps.plan.detail", "Keep this.\n\nAnd that.").unwrap();
+    assert_eq!(
+        changed_lines(CORPUS, &out),
+        (
+            vec!["      And this.".into()],
+            vec!["      And that.".into()]
+        )
+    );
+    assert_eq!(
+        load(&out).steps[0].detail.as_deref(),
+        Some("Keep this.\n\nAnd that.")
+    );
+}
+
+#[test]
+fn a_missing_key_is_added_as_one_line_beside_its_neighbours() {
+    let out = set_value(CORPUS, "steps.call.kind", "information").unwrap();
+    assert_eq!(
+        changed_lines(CORPUS, &out),
+        (vec![], vec!["    kind: information".into()])
+    );
+    assert_eq!(load(&out).steps[1].kind.as_str(), "information");
+}
+
+#[test]
+fn windows_line_endings_are_kept() {
+    let crlf = CORPUS.replace('\n', "\r\n");
+    let p = load(&crlf);
+    assert_eq!(p.title, "Corpus of layouts");
+    let out = set_value(&crlf, "steps.plan.detail", "One.\nTwo.\n").unwrap();
+    assert!(
+        !out.replace("\r\n", "").contains('\n'),
+        "a bare line feed crept in"
+    );
+    assert_eq!(load(&out).steps[0].detail.as_deref(), Some("One.\nTwo.\n"));
+    let out = set_value(&out, "steps.call.kind", "referral").unwrap();
+    assert!(!out.replace("\r\n", "").contains('\n'));
+}
+
+#[test]
+fn paths_that_do_not_exist_are_named() {
+    assert_eq!(
+        set_value(CORPUS, "steps.nope.title", "x").unwrap_err(),
+        "steps has no item \"nope\"; ids here: plan, call"
+    );
+    assert!(
+        set_value(CORPUS, "steps.plan", "x")
+            .unwrap_err()
+            .contains("holds several values")
+    );
+    assert!(
+        set_value(CORPUS, "principles", "x")
+            .unwrap_err()
+            .contains("is a list")
+    );
+    assert!(
+        set_value(CORPUS, "title.more", "x")
+            .unwrap_err()
+            .contains("is a single value")
+    );
+}
+
+/// The string fields the property test edits, and how to make the same
+/// edit in memory.
+const FIELDS: &[&str] = &[
+    "title",
+    "problem",
+    "steps.plan.title",
+    "steps.plan.detail",
+    "steps.call.title",
+    "analyses.hospital.causes.meds-late.text",
+    "measures.0.target",
+    "participants.oakview.name",
+    "principles.1",
+];
+
+fn apply(p: &mut Pathway, field: &str, value: &str) {
+    let v = value.to_string();
+    match field {
+        "title" => p.title = v,
+        "problem" => p.problem = Some(v),
+        "steps.plan.title" => p.steps[0].title = v,
+        "steps.plan.detail" => p.steps[0].detail = Some(v),
+        "steps.call.title" => p.steps[1].title = v,
+        "analyses.hospital.causes.meds-late.text" => p.analyses["hospital"].causes[0].text = v,
+        "measures.0.target" => p.measures[0].target = Some(v),
+        "participants.oakview.name" => p.participants[1].name = v,
+        "principles.1" => p.principles[1] = v,
+        _ => unreachable!(),
+    }
+}
+
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z][A-Za-z0-9 ,.'\"#:!?&*%@-]{0,30}",
+        "[A-Za-z0-9 #:'\"-]{1,20}(\n[A-Za-z0-9 #:-]{0,20}){1,3}\n?",
+        "(Māori|看护|café|🏥) [a-z ]{0,10}",
+        "(null|~|true|12|- item|#no|key: value| lead|trail |'q'|\"dq\")",
+    ]
+    .prop_filter("a value people could type", |s| !s.trim().is_empty())
+}
+
+proptest! {
+    // 256 cases by default; PROPTEST_CASES=5000 for a longer search.
+
+    /// Edits saved through the engine and loaded again give the pathway
+    /// the same edits give in memory.
+    #[test]
+    fn saved_edits_load_as_they_were_made(edits in prop::collection::vec((0..FIELDS.len(), value()), 1..8)) {
+        let mut text = CORPUS.to_string();
+        let mut expected = load(CORPUS);
+        for (field, value) in &edits {
+            text = set_value(&text, FIELDS[*field], value).unwrap();
+            apply(&mut expected, FIELDS[*field], value);
+        }
+        prop_assert_eq!(load(&text), expected);
+        prop_assert!(text.contains("# a comment between list items"));
+    }
+}
