@@ -17,7 +17,6 @@ fn big_pathway() -> String {
             &steps
                 .replace("id: ", &format!("id: c{n}-"))
                 .replace("next: [", &format!("next: [c{n}-"))
-                .replace("next: ", "next: ")
                 .replace(&format!("next: c{n}-"), "next: "),
         );
         n += 1;
