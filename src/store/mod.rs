@@ -9,6 +9,7 @@ pub mod library;
 pub mod load;
 pub mod messages;
 pub mod save;
+pub mod session;
 pub mod source;
 pub mod source_map;
 pub mod yaml_tree;

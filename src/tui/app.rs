@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
 use crate::model::{Pathway, Status};
+use crate::store::session::Session;
 use crate::store::source::{Entry, EntryState};
 
 use super::theme::Theme;
@@ -120,6 +121,56 @@ pub struct PathwayState {
     pub searching: bool,
     /// The comparison of analyses, when open.
     pub compare: Option<CompareState>,
+    /// Changes made here, once the first is made.
+    pub session: Option<Session>,
+    /// The edit form, when open.
+    pub form: Option<FormState>,
+    /// Asking save / discard / cancel before doing this.
+    pub confirm: Option<Pending>,
+}
+
+/// What to do once unsaved changes are saved or discarded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Quit,
+    Library,
+}
+
+/// The edit form: the fields of what is on screen, one of them chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormState {
+    pub title: String,
+    pub fields: Vec<FormField>,
+    pub selected: usize,
+    /// Typing a new value for the chosen field.
+    pub input: Option<Input>,
+    /// Choosing a value for the chosen field: the highlighted choice.
+    pub choice: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    pub label: &'static str,
+    /// The field's address, as in `carepath set`.
+    pub path: String,
+    pub kind: FieldKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    /// One line, typed in place.
+    Text,
+    /// Free text over several lines, edited in the user's own editor.
+    Long,
+    /// One of a fixed set: (value written, label shown).
+    Choice(Vec<(String, String)>),
+}
+
+/// A line being typed, with the cursor as a character index.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Input {
+    pub text: String,
+    pub cursor: usize,
 }
 
 /// The comparison screen of an open pathway.
@@ -150,6 +201,9 @@ impl PathwayState {
             search: String::new(),
             searching: false,
             compare: None,
+            session: None,
+            form: None,
+            confirm: None,
         }
     }
 }

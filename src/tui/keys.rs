@@ -35,6 +35,14 @@ pub enum Action {
     PickPair,
     SetLeft,
     SetRight,
+    /// Open the edit form for what is on screen.
+    Edit,
+    /// Edit the chosen field in $VISUAL / $EDITOR.
+    ExternalEditor,
+    Undo,
+    Redo,
+    Save,
+    Discard,
     Help,
     ToggleMouse,
     Suspend,
@@ -58,6 +66,14 @@ pub enum Context {
     Matrix,
     /// Choosing the participants to compare.
     Picker,
+    /// The edit form: choosing a field.
+    Form,
+    /// Typing a field's new value: letters are text.
+    Input,
+    /// Choosing a field's value from a list.
+    Choice,
+    /// Save, discard or cancel before leaving with unsaved changes.
+    Confirm,
     Help,
 }
 
@@ -362,6 +378,121 @@ const PICKER: [Binding; 4] = [
     ),
 ];
 
+const EDITING: [Binding; 4] = [
+    b(
+        &[Char('i')],
+        "i",
+        Action::Edit,
+        "edit what is on screen",
+        "edit",
+    ),
+    b(&[Char('u')], "u", Action::Undo, "undo the last change", ""),
+    b(&[Ctrl('r')], "Ctrl-r", Action::Redo, "redo", ""),
+    b(
+        &[Ctrl('s')],
+        "Ctrl-s",
+        Action::Save,
+        "save your changes",
+        "",
+    ),
+];
+
+const FORM: [Binding; 4] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "change the chosen field",
+        "change",
+    ),
+    b(
+        &[Char('e')],
+        "e",
+        Action::ExternalEditor,
+        "change it in your own editor ($VISUAL or $EDITOR)",
+        "editor",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "choose a field",
+        "move",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "close the form",
+        "close",
+    ),
+];
+
+const INPUT: [Binding; 2] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "keep the new value",
+        "keep",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "leave the value as it was",
+        "cancel",
+    ),
+];
+
+const CHOICE: [Binding; 3] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "choose this value",
+        "choose",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "move",
+        "move",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "leave the value as it was",
+        "cancel",
+    ),
+];
+
+const CONFIRM: [Binding; 3] = [
+    b(
+        &[Char('s'), Char('y')],
+        "s",
+        Action::Save,
+        "save the changes, then go on",
+        "save",
+    ),
+    b(
+        &[Char('d'), Char('n')],
+        "d",
+        Action::Discard,
+        "throw the changes away, then go on",
+        "discard",
+    ),
+    b(
+        &[Char('c'), Code(KeyCode::Esc)],
+        "c/Esc",
+        Action::Back,
+        "stay here with the changes",
+        "cancel",
+    ),
+];
+
 const PATHWAY: [Binding; 4] = [
     b(
         &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
@@ -480,6 +611,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(MOVE);
             all.extend(PATHWAY);
             all.push(OPEN_COMPARE);
+            all.extend(EDITING);
             all.extend(FIND);
             all.extend(GLOBAL);
         }
@@ -488,6 +620,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(MOVE);
             all.extend(FIND);
             all.push(OPEN_COMPARE);
+            all.extend(EDITING);
             all.extend(PATHWAY[..3].iter().copied());
             all.extend(GLOBAL);
         }
@@ -510,6 +643,17 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(PICKER);
             all.extend(GLOBAL);
         }
+        Context::Form => {
+            all.extend(FORM);
+            all.extend(EDITING[1..].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Input => all.extend(INPUT),
+        Context::Choice => {
+            all.extend(CHOICE);
+            all.extend(GLOBAL);
+        }
+        Context::Confirm => all.extend(CONFIRM),
         Context::Help => {
             all.extend(HELP);
             all.extend(GLOBAL[1..3].iter().copied());

@@ -15,11 +15,23 @@ pub enum Message {
     Terminate,
     /// The terminal can no longer be read (e.g. the SSH connection dropped).
     InputLost,
+    /// The user's own editor closed: the field and the text it left, or
+    /// why it could not run.
+    EditorDone {
+        path: String,
+        text: Result<String, String>,
+    },
 }
 
 /// What `update` asks the terminal layer to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     SetMouse(bool),
     Suspend,
+    /// Edit `text` in the user's $VISUAL / $EDITOR, then report with
+    /// `Message::EditorDone` for `path`.
+    ExternalEditor {
+        path: String,
+        text: String,
+    },
 }

@@ -5,6 +5,8 @@
 
 pub mod app;
 pub mod compare;
+pub mod editing;
+mod editor;
 pub mod keys;
 pub mod message;
 pub mod terminal;
@@ -69,6 +71,10 @@ fn event_loop(
             match effect {
                 Effect::SetMouse(on) => terminal::set_mouse(on)?,
                 Effect::Suspend => terminal::suspend(term, app.mouse)?,
+                Effect::ExternalEditor { path, text } => {
+                    let text = editor::edit(term, app.mouse, &text);
+                    update::update(app, Message::EditorDone { path, text });
+                }
             }
         }
         if app.quit {

@@ -56,6 +56,12 @@ pub fn suspend(term: &mut Term, mouse: bool) -> io::Result<()> {
     restore();
     #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    resume(term, mouse)
+}
+
+/// Takes the terminal back after another program had it, and redraws
+/// everything on the next frame.
+pub fn resume(term: &mut Term, mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
     set_mouse(mouse)?;

@@ -21,6 +21,10 @@ pub fn context(app: &App) -> Context {
 /// The context of the screen itself, beneath any overlay.
 pub fn screen_context(app: &App) -> Context {
     match &app.pathway {
+        Some(p) if p.confirm.is_some() => Context::Confirm,
+        Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
+        Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
+        Some(p) if p.form.is_some() => Context::Form,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.picker.is_some()) => Context::Picker,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
@@ -49,6 +53,10 @@ pub fn update(app: &mut App, msg: Message) -> Option<Effect> {
             app.quit = true;
             None
         }
+        Message::EditorDone { path, text } => {
+            super::editing::editor_done(app, &path, text);
+            None
+        }
     }
 }
 
@@ -75,6 +83,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
         Some(action) => act(app, ctx, action),
         None if ctx == Context::Filter => {
             edit_filter(app, key);
+            None
+        }
+        None if ctx == Context::Input => {
+            super::editing::type_key(app, key);
             None
         }
         None => None,
@@ -178,7 +190,23 @@ fn find(app: &mut App, action: Action, here: bool) {
 pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     match action {
         Action::Quit => {
-            app.quit = true;
+            super::editing::leave(app, super::app::Pending::Quit);
+            return None;
+        }
+        Action::Undo => {
+            super::editing::undo(app, false);
+            return None;
+        }
+        Action::Redo => {
+            super::editing::undo(app, true);
+            return None;
+        }
+        Action::Save if ctx != Context::Confirm => {
+            super::editing::save(app);
+            return None;
+        }
+        Action::Edit => {
+            super::editing::open_form(app);
             return None;
         }
         Action::Help => {
@@ -208,6 +236,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Compare | Context::Matrix | Context::Picker => {
             super::compare::act(app, ctx, action)
         }
+        Context::Form | Context::Input | Context::Choice => {
+            return super::editing::form(app, ctx, action);
+        }
+        Context::Confirm => super::editing::confirm(app, action),
     }
     None
 }
@@ -409,7 +441,7 @@ fn steps(app: &mut App, action: Action) {
             app.message = Some("This step is an end of the pathway: it leads nowhere else.".into())
         }
         Action::WalkBack => walk_back(app),
-        Action::Back => app.pathway = None,
+        Action::Back => super::editing::leave(app, super::app::Pending::Library),
         _ => {}
     }
 }

@@ -81,6 +81,10 @@ fn name(ctx: Context) -> &'static str {
         Context::Compare => "comparing two participants",
         Context::Matrix => "every participant",
         Context::Picker => "choosing participants",
+        Context::Form => "editing",
+        Context::Input => "typing a value",
+        Context::Choice => "choosing a value",
+        Context::Confirm => "unsaved changes",
         Context::Help => "help",
     }
 }

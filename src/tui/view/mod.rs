@@ -4,6 +4,7 @@
 
 mod compare;
 pub mod doc;
+mod form;
 mod help;
 mod library;
 mod pathway;
@@ -18,10 +19,24 @@ pub fn view(app: &App, frame: &mut Frame) {
     let [body, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(frame.area());
     match app.open_pathway() {
-        Some((pathway, state)) => match &state.compare {
-            Some(cmp) => compare::draw(app, pathway, cmp, frame, body),
-            None => pathway::draw(app, pathway, state, frame, body),
-        },
+        Some((pathway, state)) => {
+            match &state.compare {
+                Some(cmp) => compare::draw(app, pathway, cmp, frame, body),
+                None => pathway::draw(app, pathway, state, frame, body),
+            }
+            if let Some(form) = &state.form {
+                form::draw(app, pathway, form, frame, body);
+            }
+            if let (Some(then), Some(session)) = (state.confirm, &state.session) {
+                form::draw_confirm(
+                    app,
+                    then,
+                    &session.file().display().to_string(),
+                    frame,
+                    body,
+                );
+            }
+        }
         None => library::draw(app, frame, body),
     }
     status::draw(app, frame, status_area);

@@ -52,6 +52,12 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
     if app.read_only {
         spans.push(Span::styled("  read-only", theme.muted()));
     }
+    if crate::tui::editing::is_dirty(app) {
+        spans.push(Span::styled(
+            "  ● unsaved changes (Ctrl-s saves)",
+            theme.warning(),
+        ));
+    }
     if let Some(state) = &app.pathway
         && (state.searching || !state.search.is_empty())
     {

@@ -1,0 +1,227 @@
+//! An editing session on one pathway file: the text it was opened from,
+//! the changes made since, undo and redo, and a save that writes only the
+//! changed values into the original text.
+
+use std::path::{Path, PathBuf};
+
+use super::edit::set_value;
+use super::load::load_str;
+use super::save::save_atomic;
+use crate::model::{Pathway, fields};
+
+/// One change to one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    file: PathBuf,
+    /// The file's text when the session started or last saved.
+    base_text: String,
+    base: Pathway,
+    changes: Vec<Change>,
+    redo: Vec<Change>,
+    current: Pathway,
+}
+
+/// Why a save did not happen. The user's changes are kept in every case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    /// Someone else saved the file since it was opened here.
+    ChangedOnDisk,
+    /// The changes would not load back (which the checks before should
+    /// have prevented); nothing was written.
+    Invalid(String),
+    Io(String),
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::ChangedOnDisk => write!(
+                f,
+                "someone else has saved this pathway since you opened it; your changes are kept, not saved"
+            ),
+            SaveError::Invalid(e) => write!(
+                f,
+                "the changes would not load back, so nothing was written: {e}"
+            ),
+            SaveError::Io(e) => write!(f, "could not save: {e}"),
+        }
+    }
+}
+
+impl Session {
+    /// Starts a session on `file`, whose text is `text` and which loaded as
+    /// `pathway`.
+    pub fn new(file: &Path, text: String, pathway: Pathway) -> Session {
+        Session {
+            file: file.to_path_buf(),
+            base_text: text,
+            base: pathway.clone(),
+            changes: Vec::new(),
+            redo: Vec::new(),
+            current: pathway,
+        }
+    }
+
+    /// Opens `file` for editing: it must load.
+    pub fn open(file: &Path) -> Result<Session, String> {
+        let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+        let name = file.display().to_string();
+        let pathway = load_str(&name, &text)
+            .map_err(|d| d.first().map(ToString::to_string).unwrap_or_default())?;
+        Ok(Session::new(file, text, pathway))
+    }
+
+    pub fn pathway(&self) -> &Pathway {
+        &self.current
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        !self.changes.is_empty()
+    }
+
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Makes a change, if the value fits the field.
+    pub fn change(&mut self, path: &str, value: &str) -> Result<(), String> {
+        let next = fields::set(&self.current, path, value)?;
+        self.current = next;
+        self.changes.push(Change {
+            path: path.to_string(),
+            value: value.to_string(),
+        });
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Takes back the last change; false when there is none.
+    pub fn undo(&mut self) -> bool {
+        let Some(last) = self.changes.pop() else {
+            return false;
+        };
+        self.redo.push(last);
+        self.current = self.replay();
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(next) = self.redo.pop() else {
+            return false;
+        };
+        self.changes.push(next);
+        self.current = self.replay();
+        true
+    }
+
+    fn replay(&self) -> Pathway {
+        self.changes.iter().fold(self.base.clone(), |p, c| {
+            fields::set(&p, &c.path, &c.value).unwrap_or(p)
+        })
+    }
+
+    /// The file's text with every change written in.
+    pub fn text(&self) -> Result<String, String> {
+        self.changes
+            .iter()
+            .try_fold(self.base_text.clone(), |text, c| {
+                set_value(&text, &c.path, &c.value)
+            })
+    }
+
+    /// Writes the changes into the file, atomically, if nobody else has
+    /// saved it meanwhile and the result loads back as what is on screen.
+    pub fn save(&mut self) -> Result<(), SaveError> {
+        let on_disk =
+            std::fs::read_to_string(&self.file).map_err(|e| SaveError::Io(e.to_string()))?;
+        if on_disk != self.base_text {
+            return Err(SaveError::ChangedOnDisk);
+        }
+        let text = self.text().map_err(SaveError::Invalid)?;
+        let name = self.file.display().to_string();
+        match load_str(&name, &text) {
+            Ok(p) if p == self.current => {}
+            Ok(_) => {
+                return Err(SaveError::Invalid(
+                    "the file would not read back as it is shown".into(),
+                ));
+            }
+            Err(d) => {
+                return Err(SaveError::Invalid(
+                    d.iter()
+                        .map(|x| x.message.clone())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ));
+            }
+        }
+        save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
+        self.base_text = text;
+        self.base = self.current.clone();
+        self.changes.clear();
+        self.redo.clear();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str =
+        "# kept\ncarepath: 1\nid: p\ntitle: Old   # kept too\nsteps:\n  - id: s\n    title: S\n";
+
+    fn session() -> (tempfile::TempDir, Session) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("p.yaml");
+        std::fs::write(&file, TEXT).unwrap();
+        let s = Session::open(&file).unwrap();
+        (dir, s)
+    }
+
+    #[test]
+    fn changes_undo_redo_and_save_keep_the_comments() {
+        let (_dir, mut s) = session();
+        s.change("title", "New").unwrap();
+        s.change("steps.s.title", "Step").unwrap();
+        assert!(s.undo());
+        assert_eq!(s.pathway().steps[0].title, "S");
+        assert!(s.redo());
+        assert_eq!(s.pathway().steps[0].title, "Step");
+        s.save().unwrap();
+        assert!(!s.is_dirty());
+        let saved = std::fs::read_to_string(s.file()).unwrap();
+        assert_eq!(
+            saved,
+            "# kept\ncarepath: 1\nid: p\ntitle: New   # kept too\nsteps:\n  - id: s\n    title: Step\n"
+        );
+    }
+
+    #[test]
+    fn a_new_change_clears_redo_and_bad_values_change_nothing() {
+        let (_dir, mut s) = session();
+        s.change("title", "A").unwrap();
+        s.undo();
+        s.change("title", "B").unwrap();
+        assert!(!s.redo());
+        assert!(s.change("steps.s.kind", "actoin").is_err());
+        assert_eq!(s.pathway().title, "B");
+    }
+
+    #[test]
+    fn a_file_changed_by_someone_else_is_not_overwritten() {
+        let (_dir, mut s) = session();
+        s.change("title", "Mine").unwrap();
+        let theirs = TEXT.replace("title: Old", "title: Theirs");
+        std::fs::write(s.file(), &theirs).unwrap();
+        assert_eq!(s.save(), Err(SaveError::ChangedOnDisk));
+        assert_eq!(std::fs::read_to_string(s.file()).unwrap(), theirs);
+        assert!(s.is_dirty(), "the user's change is kept");
+    }
+}

@@ -1,0 +1,427 @@
+//! `update` for editing a pathway: the form of fields, typing a value,
+//! choosing one, undo and redo, saving, and asking before unsaved changes
+//! are left behind.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, FieldKind, FormField, FormState, Input, Pending, Tab};
+use super::keys::{Action, Context};
+use super::message::Effect;
+use super::update::move_in;
+use crate::model::{Pathway, Status, StepKind, fields};
+use crate::store::session::Session;
+use crate::store::source::EntryState;
+
+/// The fields the form offers for what is on screen.
+fn form_for(p: &Pathway, tab: Tab, step: usize) -> Option<FormState> {
+    let choice = |items: Vec<(String, String)>| FieldKind::Choice(items);
+    match tab {
+        Tab::Overview => Some(FormState {
+            title: "Edit the pathway".into(),
+            fields: vec![
+                FormField {
+                    label: "Title",
+                    path: "title".into(),
+                    kind: FieldKind::Text,
+                },
+                FormField {
+                    label: "Place",
+                    path: "place".into(),
+                    kind: FieldKind::Text,
+                },
+                FormField {
+                    label: "Status",
+                    path: "status".into(),
+                    kind: choice(
+                        Status::ALL
+                            .iter()
+                            .map(|s| (s.as_str().into(), s.as_str().into()))
+                            .collect(),
+                    ),
+                },
+                FormField {
+                    label: "Review due",
+                    path: "review_due".into(),
+                    kind: FieldKind::Text,
+                },
+                FormField {
+                    label: "Problem",
+                    path: "problem".into(),
+                    kind: FieldKind::Long,
+                },
+            ],
+            selected: 0,
+            input: None,
+            choice: None,
+        }),
+        Tab::Steps => {
+            let s = p.steps.get(step)?;
+            let at = |field: &str| format!("steps.{}.{field}", s.id);
+            let owners = p
+                .participants
+                .iter()
+                .map(|x| (x.id.clone(), format!("{} ({})", x.name, x.kind.label())))
+                .collect();
+            Some(FormState {
+                title: format!("Edit step {}", step + 1),
+                fields: vec![
+                    FormField {
+                        label: "Title",
+                        path: at("title"),
+                        kind: FieldKind::Text,
+                    },
+                    FormField {
+                        label: "Kind",
+                        path: at("kind"),
+                        kind: choice(
+                            StepKind::ALL
+                                .iter()
+                                .map(|k| (k.as_str().into(), k.as_str().into()))
+                                .collect(),
+                        ),
+                    },
+                    FormField {
+                        label: "Owner",
+                        path: at("owner"),
+                        kind: choice(owners),
+                    },
+                    FormField {
+                        label: "Detail",
+                        path: at("detail"),
+                        kind: FieldKind::Long,
+                    },
+                ],
+                selected: 0,
+                input: None,
+                choice: None,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The value of a field as shown and edited.
+pub fn value_of(p: &Pathway, path: &str) -> String {
+    fields::get(p, path).unwrap_or_default()
+}
+
+/// `i`: opens the form for the section on screen.
+pub fn open_form(app: &mut App) {
+    if app.read_only {
+        app.message = Some(
+            "The built-in examples are read-only: open a folder of your own (carepath FOLDER) to edit.".into(),
+        );
+        return;
+    }
+    if !ensure_session(app) {
+        return;
+    }
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    match form_for(p, state.tab, state.step) {
+        Some(form) => {
+            if let Some(s) = app.pathway.as_mut() {
+                s.form = Some(form);
+            }
+        }
+        None => {
+            app.message = Some(
+                "Here you can edit the pathway (section 1) and its steps (section 2); for the rest, use e in the form or carepath set.".into(),
+            )
+        }
+    }
+}
+
+/// Starts the editing session on the open pathway's file, if not yet.
+fn ensure_session(app: &mut App) -> bool {
+    let Some(state) = app.pathway.as_ref() else {
+        return false;
+    };
+    if state.session.is_some() {
+        return true;
+    }
+    let Some(path) = app.entries.get(state.entry).and_then(|e| e.path.clone()) else {
+        app.message = Some("This pathway has no file to save to.".into());
+        return false;
+    };
+    match Session::open(&path) {
+        Ok(session) => {
+            if let Some(s) = app.pathway.as_mut() {
+                s.session = Some(session);
+            }
+            true
+        }
+        Err(e) => {
+            app.message = Some(format!("This file cannot be edited now: {e}"));
+            false
+        }
+    }
+}
+
+/// Whether the open pathway has changes not yet saved.
+pub fn is_dirty(app: &App) -> bool {
+    app.pathway
+        .as_ref()
+        .and_then(|s| s.session.as_ref())
+        .is_some_and(Session::is_dirty)
+}
+
+/// Shows the session's pathway in the library entry, so every view sees it.
+fn sync(app: &mut App) {
+    let Some(state) = app.pathway.as_ref() else {
+        return;
+    };
+    let Some(session) = state.session.as_ref() else {
+        return;
+    };
+    let pathway = session.pathway().clone();
+    if let Some(entry) = app.entries.get_mut(state.entry) {
+        entry.state = EntryState::Loaded(Box::new(pathway));
+    }
+}
+
+/// Makes one change, or says why not.
+pub fn apply(app: &mut App, path: &str, value: &str) {
+    let Some(session) = app.pathway.as_mut().and_then(|s| s.session.as_mut()) else {
+        return;
+    };
+    match session.change(path, value) {
+        Ok(()) => {
+            sync(app);
+            app.message = Some("Changed; Ctrl-s saves, u undoes.".into());
+        }
+        Err(e) => app.message = Some(format!("Not changed: {e}")),
+    }
+}
+
+pub fn undo(app: &mut App, redo: bool) {
+    let Some(session) = app.pathway.as_mut().and_then(|s| s.session.as_mut()) else {
+        app.message = Some("Nothing to undo.".into());
+        return;
+    };
+    let done = if redo { session.redo() } else { session.undo() };
+    if done {
+        sync(app);
+        app.message = Some(
+            if redo {
+                "Redone."
+            } else {
+                "Undone; Ctrl-r redoes."
+            }
+            .into(),
+        );
+    } else {
+        app.message = Some(
+            if redo {
+                "Nothing to redo."
+            } else {
+                "Nothing to undo."
+            }
+            .into(),
+        );
+    }
+}
+
+/// Saves, and says what happened. True when the file is saved.
+pub fn save(app: &mut App) -> bool {
+    let Some(session) = app.pathway.as_mut().and_then(|s| s.session.as_mut()) else {
+        app.message = Some("There are no changes to save.".into());
+        return true;
+    };
+    if !session.is_dirty() {
+        app.message = Some("There are no changes to save.".into());
+        return true;
+    }
+    match session.save() {
+        Ok(()) => {
+            app.message = Some(format!(
+                "Saved {}.",
+                crate::text::clean(&session.file().display().to_string())
+            ));
+            true
+        }
+        Err(e) => {
+            app.message = Some(format!("Not saved: {e}"));
+            false
+        }
+    }
+}
+
+/// Leaves the pathway or quits, asking first if there are unsaved changes.
+pub fn leave(app: &mut App, then: Pending) {
+    if is_dirty(app) {
+        if let Some(s) = app.pathway.as_mut() {
+            s.confirm = Some(then);
+        }
+        return;
+    }
+    finish(app, then);
+}
+
+fn finish(app: &mut App, then: Pending) {
+    match then {
+        Pending::Quit => app.quit = true,
+        Pending::Library => app.pathway = None,
+    }
+}
+
+/// Keys of the save / discard / cancel question.
+pub fn confirm(app: &mut App, action: Action) {
+    let Some(then) = app.pathway.as_ref().and_then(|s| s.confirm) else {
+        return;
+    };
+    match action {
+        Action::Save => {
+            if save(app) {
+                finish(app, then);
+            } else if let Some(s) = app.pathway.as_mut() {
+                s.confirm = None;
+            }
+        }
+        Action::Discard => {
+            // Put the pathway back as it is on disk, then go.
+            if let Some(state) = app.pathway.as_mut() {
+                while state.session.as_mut().is_some_and(Session::undo) {}
+            }
+            sync(app);
+            if let Some(s) = app.pathway.as_mut() {
+                s.session = None;
+            }
+            finish(app, then);
+        }
+        Action::Back => {
+            if let Some(s) = app.pathway.as_mut() {
+                s.confirm = None;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Keys of the form, the choice list and the line being typed.
+pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
+    let current = app.open_pathway().map(|(p, _)| p.clone())?;
+    let state = app.pathway.as_mut()?;
+    let form = state.form.as_mut()?;
+    let field = form.fields.get(form.selected)?.clone();
+    match (ctx, action) {
+        (Context::Form, Action::Up | Action::Down) => {
+            form.selected = move_in(form.selected, form.fields.len(), 1, action)
+        }
+        (Context::Form, Action::Back) => state.form = None,
+        (Context::Form, Action::Open) => match &field.kind {
+            FieldKind::Text => {
+                let text = value_of(&current, &field.path);
+                form.input = Some(Input {
+                    cursor: text.chars().count(),
+                    text,
+                });
+            }
+            FieldKind::Choice(items) => {
+                let now = value_of(&current, &field.path);
+                form.choice = Some(items.iter().position(|(v, _)| *v == now).unwrap_or(0));
+            }
+            FieldKind::Long => {
+                return Some(Effect::ExternalEditor {
+                    text: value_of(&current, &field.path),
+                    path: field.path,
+                });
+            }
+        },
+        (Context::Form, Action::ExternalEditor) => {
+            return Some(Effect::ExternalEditor {
+                text: value_of(&current, &field.path),
+                path: field.path,
+            });
+        }
+        (Context::Choice, Action::Up | Action::Down) => {
+            let FieldKind::Choice(items) = &field.kind else {
+                return None;
+            };
+            form.choice = form.choice.map(|c| move_in(c, items.len(), 1, action));
+        }
+        (Context::Choice, Action::Back) => form.choice = None,
+        (Context::Choice, Action::Open) => {
+            let FieldKind::Choice(items) = &field.kind else {
+                return None;
+            };
+            let chosen = form
+                .choice
+                .and_then(|c| items.get(c))
+                .map(|(v, _)| v.clone());
+            form.choice = None;
+            if let Some(value) = chosen {
+                apply(app, &field.path, &value);
+            }
+        }
+        (Context::Input, Action::Back) => form.input = None,
+        (Context::Input, Action::Open) => {
+            let text = form.input.take().map(|i| i.text).unwrap_or_default();
+            if text != value_of(&current, &field.path) {
+                apply(app, &field.path, &text);
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// A key typed into the line being edited.
+pub fn type_key(app: &mut App, key: KeyEvent) {
+    let Some(input) = app
+        .pathway
+        .as_mut()
+        .and_then(|s| s.form.as_mut())
+        .and_then(|f| f.input.as_mut())
+    else {
+        return;
+    };
+    let byte = |text: &str, at: usize| text.char_indices().nth(at).map_or(text.len(), |(b, _)| b);
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            let at = byte(&input.text, input.cursor);
+            input.text.insert(at, c);
+            input.cursor += 1;
+        }
+        KeyCode::Backspace if input.cursor > 0 => {
+            input.cursor -= 1;
+            let at = byte(&input.text, input.cursor);
+            input.text.remove(at);
+        }
+        KeyCode::Delete if input.cursor < input.text.chars().count() => {
+            let at = byte(&input.text, input.cursor);
+            input.text.remove(at);
+        }
+        KeyCode::Left => input.cursor = input.cursor.saturating_sub(1),
+        KeyCode::Right => input.cursor = (input.cursor + 1).min(input.text.chars().count()),
+        KeyCode::Home => input.cursor = 0,
+        KeyCode::End => input.cursor = input.text.chars().count(),
+        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            input.text.clear();
+            input.cursor = 0;
+        }
+        _ => {}
+    }
+}
+
+/// The user's editor closed.
+pub fn editor_done(app: &mut App, path: &str, text: Result<String, String>) {
+    match text {
+        Ok(text) => {
+            let unchanged = app
+                .open_pathway()
+                .is_some_and(|(p, _)| value_of(p, path) == text);
+            if unchanged {
+                app.message = Some("No change.".into());
+            } else {
+                apply(app, path, &text);
+            }
+        }
+        Err(e) => {
+            app.message = Some(format!(
+                "Your editor did not run: {e}. Set $VISUAL or $EDITOR."
+            ))
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! The edit form over the pathway screen, the line being typed, the list
+//! of choices, and the question asked before unsaved changes are left.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::doc::truncate;
+use crate::model::Pathway;
+use crate::text::clean;
+use crate::tui::app::{App, FieldKind, FormState, Pending};
+use crate::tui::editing::value_of;
+
+fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let [r] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(r);
+    r
+}
+
+pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let width = area.width.saturating_sub(4).min(90);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let label_w = 12;
+    let value_w = inner_w.saturating_sub(label_w + 2);
+    let mut lines = Vec::new();
+    for (i, field) in form.fields.iter().enumerate() {
+        let chosen = i == form.selected;
+        let value = value_of(p, &field.path);
+        let shown = match field.kind {
+            FieldKind::Long if value.is_empty() => "(empty — Enter opens your editor)".to_string(),
+            FieldKind::Long => format!(
+                "{} (Enter opens your editor)",
+                value.lines().next().unwrap_or("")
+            ),
+            _ if value.is_empty() => "(empty)".to_string(),
+            _ => value,
+        };
+        let marker = if chosen { "▶ " } else { "  " };
+        let label = format!("{marker}{:<w$}", field.label, w = label_w);
+        let style = if chosen { t.selection() } else { t.text() };
+        lines.push(Line::from(vec![
+            Span::styled(label, if chosen { t.selection() } else { t.heading() }),
+            Span::styled(
+                format!("{:<w$}", truncate(&shown, value_w), w = value_w),
+                style,
+            ),
+        ]));
+    }
+    let field = form.fields.get(form.selected);
+    let mut cursor = None;
+    if let (Some(input), Some(field)) = (&form.input, field) {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("New {}:", field.label.to_lowercase()),
+            t.muted(),
+        )));
+        // Show the end of a long line, where the cursor usually is.
+        let text = clean(&input.text).into_owned();
+        let before: String = text.chars().take(input.cursor).collect();
+        let skip = before.width().saturating_sub(inner_w.saturating_sub(2));
+        let visible: String = text.chars().skip(skip).collect();
+        lines.push(Line::from(Span::styled(format!("> {visible}"), t.text())));
+        cursor = Some((before.width() - skip + 2) as u16);
+    }
+    if let (Some(at), Some(FieldKind::Choice(items))) = (form.choice, field.map(|f| &f.kind)) {
+        lines.push(Line::default());
+        for (i, (_, label)) in items.iter().enumerate() {
+            let chosen = i == at;
+            lines.push(Line::from(Span::styled(
+                truncate(
+                    &format!("{}{label}", if chosen { "  ▶ " } else { "    " }),
+                    inner_w,
+                ),
+                if chosen { t.selection() } else { t.text() },
+            )));
+        }
+    }
+    let height = lines.len() as u16 + 2;
+    let area = popup(area, width, height);
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.accent())
+                .title(Span::styled(format!(" {} ", form.title), t.title())),
+        ),
+        area,
+    );
+    if let Some(x) = cursor {
+        let y = area.y + area.height.saturating_sub(2);
+        frame.set_cursor_position(Position::new(
+            area.x + 1 + x.min(area.width.saturating_sub(3)),
+            y,
+        ));
+    }
+}
+
+pub fn draw_confirm(app: &App, then: Pending, file: &str, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let what = match then {
+        Pending::Quit => "before quitting",
+        Pending::Library => "before going back to the library",
+    };
+    let lines = vec![
+        Line::from(Span::styled(
+            format!("You have changes to {} that are not saved.", clean(file)),
+            t.text(),
+        )),
+        Line::from(Span::styled(format!("Save them {what}?"), t.text())),
+        Line::default(),
+        Line::from(vec![
+            Span::styled(" s ", t.selection()),
+            Span::styled(" save   ", t.text()),
+            Span::styled(" d ", t.selection()),
+            Span::styled(" discard   ", t.text()),
+            Span::styled(" c ", t.selection()),
+            Span::styled(" cancel, stay here", t.text()),
+        ]),
+    ];
+    let width = lines.iter().map(Line::width).max().unwrap_or(40) as u16 + 4;
+    let area = popup(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.warning())
+                .title(Span::styled(" Unsaved changes ", t.warning())),
+        ),
+        area,
+    );
+}
