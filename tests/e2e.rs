@@ -241,3 +241,106 @@ fn compare_jump_and_switch_the_pair() {
     assert!(s.wait_exit());
     assert!(s.terminal_restored());
 }
+
+/// The session: edit a step title and a cause weight, undo one,
+/// save, quit; the file holds the kept change, and its comments.
+#[test]
+fn edit_undo_save_and_quit_keeps_the_comments() {
+    let lib = tempfile::tempdir().unwrap();
+    let file = lib.path().join("discharge-to-care-home.yaml");
+    let before = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/pathways/discharge-to-care-home.yaml"
+    ))
+    .unwrap();
+    std::fs::write(&file, &before).unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        &[lib.path().to_str().unwrap()],
+        lib.path(),
+        config.path(),
+        100,
+        32,
+    );
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.key("2");
+    s.key("i");
+    s.wait_for("Edit step 1");
+    s.key(ENTER);
+    s.key("\x15"); // Ctrl-U clears the line
+    s.send("Plan discharge on day one");
+    s.key(ENTER);
+    s.key(ESC);
+    s.wait_for("● unsaved");
+    s.key("3");
+    s.key("i");
+    s.wait_for("Edit the analyses");
+    for _ in 0..4 {
+        s.key("j");
+    }
+    s.key(ENTER);
+    s.key("k");
+    s.key(ENTER);
+    s.key(ESC);
+    s.key("u"); // takes back the weight
+    s.wait_for("Undone");
+    s.key("\x13"); // Ctrl-S
+    s.wait_for("Saved");
+    s.key("q");
+    assert!(s.wait_exit());
+    assert!(s.terminal_restored());
+
+    let after = std::fs::read_to_string(&file).unwrap();
+    let changed: Vec<_> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        vec![(
+            "    title: Plan discharge from the day of admission",
+            "    title: Plan discharge on day one"
+        )]
+    );
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert!(after.starts_with("# Discharge from hospital to a care home"));
+}
+
+/// Quitting with unsaved changes asks first; discarding leaves the file.
+#[test]
+fn quitting_with_unsaved_changes_asks() {
+    let lib = tempfile::tempdir().unwrap();
+    let file = lib.path().join("discharge-to-care-home.yaml");
+    let before = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/pathways/discharge-to-care-home.yaml"
+    ))
+    .unwrap();
+    std::fs::write(&file, &before).unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        &[lib.path().to_str().unwrap()],
+        lib.path(),
+        config.path(),
+        100,
+        32,
+    );
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.key("i");
+    s.wait_for("Edit the pathway");
+    s.key(ENTER);
+    s.send(" (draft)");
+    s.key(ENTER);
+    s.key(ESC);
+    s.key("q");
+    s.wait_for("Save them before quitting?");
+    s.key("c");
+    s.key("q");
+    s.wait_for("Save them before quitting?");
+    s.key("d");
+    assert!(s.wait_exit());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+}

@@ -212,3 +212,57 @@ fn compare_in_colour() {
     let term = draw(&app, (80, 24));
     insta::assert_debug_snapshot!("dark_theme_compare_80x24", term.backend().buffer());
 }
+
+fn editable_app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir("pathways").unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    let mut app = App::new(
+        "library".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    app.loading.done = true;
+    (dir, app)
+}
+
+fn snap_editing(name: &str, keys: &str) {
+    for size in SIZES {
+        let (_dir, mut app) = editable_app();
+        draw(&app, size);
+        for key in keys.chars() {
+            press(&mut app, &key.to_string());
+            draw(&app, size);
+        }
+        let term = draw(&app, size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), term.backend());
+    }
+}
+
+#[test]
+fn edit_form_of_a_step() {
+    snap_editing("edit_step_form", "\n2i");
+}
+
+#[test]
+fn edit_typing_a_value() {
+    snap_editing("edit_input", "\n2i\n again");
+}
+
+#[test]
+fn edit_choosing_a_value() {
+    snap_editing("edit_choice", "\n2ij\n");
+}
+
+#[test]
+fn edit_the_analyses_form_scrolls() {
+    snap_editing("edit_analyses", "\n3ijjjjjjjjjjjjjjjjjjjj");
+}
+
+#[test]
+fn edit_unsaved_changes_question() {
+    snap_editing("edit_confirm", "\ni\n!\n\x1bq");
+}

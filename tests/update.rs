@@ -394,3 +394,117 @@ fn clicking_a_point_in_the_comparison_selects_it() {
     mouse(&mut app, MouseEventKind::ScrollDown, 20, 11);
     assert_eq!(compare(&app).selected, 3);
 }
+
+/// A library in a temporary folder holding a copy of the examples.
+fn editable() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir("pathways").unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    let mut app = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    render(&app);
+    (dir, app)
+}
+
+fn ctrl(app: &mut App, c: char) {
+    update(
+        app,
+        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+    render(app);
+}
+
+fn title(app: &App) -> String {
+    app.open_pathway().unwrap().0.title.clone()
+}
+
+#[test]
+fn typing_a_title_undo_redo_and_save() {
+    let (dir, mut app) = editable();
+    keys(&mut app, "\ni\n");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Discharge to care homes\n");
+    assert_eq!(title(&app), "Discharge to care homes");
+    assert!(render(&app).contains("● unsaved"));
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "u");
+    assert_eq!(title(&app), "Discharge from hospital to a care home");
+    ctrl(&mut app, 'r');
+    assert_eq!(title(&app), "Discharge to care homes");
+    ctrl(&mut app, 's');
+    assert!(app.message.as_deref().unwrap().starts_with("Saved"));
+    let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
+    assert!(text.contains("\ntitle: Discharge to care homes\n"));
+    assert!(!render(&app).contains("● unsaved"));
+}
+
+#[test]
+fn choices_only_offer_valid_values() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n2ijj\n"); // the owner of step 1
+    let screen = render(&app);
+    for who in [
+        "Riverside General",
+        "Oakview Care Home",
+        "Riverside Medical Group",
+        "Riverside Council",
+    ] {
+        assert!(screen.contains(who), "{who} offered");
+    }
+    keys(&mut app, "j\n");
+    assert_eq!(
+        app.open_pathway().unwrap().0.steps[0].owner.as_deref(),
+        Some("oakview")
+    );
+}
+
+#[test]
+fn the_built_in_examples_are_read_only() {
+    let mut app = examples();
+    app.read_only = true;
+    keys(&mut app, "\ni");
+    assert!(app.pathway.as_ref().unwrap().form.is_none());
+    assert!(app.message.as_deref().unwrap().contains("read-only"));
+}
+
+#[test]
+fn leaving_with_unsaved_changes_asks_and_cancel_stays() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\ni\n!\n");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        app.pathway.as_ref().unwrap().confirm.is_some(),
+        "Esc to the library asks first"
+    );
+    keys(&mut app, "c");
+    assert!(app.pathway.is_some() && app.pathway.as_ref().unwrap().confirm.is_none());
+    keys(&mut app, "q");
+    keys(&mut app, "s");
+    assert!(app.quit, "saved, then quit");
+}
+
+#[test]
+fn a_file_changed_by_someone_else_is_not_overwritten_on_save() {
+    let (dir, mut app) = editable();
+    keys(&mut app, "\ni\n!\n");
+    let file = dir.path().join("discharge-to-care-home.yaml");
+    let theirs = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("place: Riverside", "place: Riverside North");
+    std::fs::write(&file, &theirs).unwrap();
+    ctrl(&mut app, 's');
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("someone else has saved this pathway")
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+}

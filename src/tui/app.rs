@@ -150,7 +150,7 @@ pub struct FormState {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormField {
-    pub label: &'static str,
+    pub label: String,
     /// The field's address, as in `carepath set`.
     pub path: String,
     pub kind: FieldKind,

@@ -8,7 +8,7 @@ use super::app::{App, FieldKind, FormField, FormState, Input, Pending, Tab};
 use super::keys::{Action, Context};
 use super::message::Effect;
 use super::update::move_in;
-use crate::model::{Pathway, Status, StepKind, fields};
+use crate::model::{Pathway, Section, Status, StepKind, Weight, fields};
 use crate::store::session::Session;
 use crate::store::source::EntryState;
 
@@ -20,17 +20,17 @@ fn form_for(p: &Pathway, tab: Tab, step: usize) -> Option<FormState> {
             title: "Edit the pathway".into(),
             fields: vec![
                 FormField {
-                    label: "Title",
+                    label: "Title".into(),
                     path: "title".into(),
                     kind: FieldKind::Text,
                 },
                 FormField {
-                    label: "Place",
+                    label: "Place".into(),
                     path: "place".into(),
                     kind: FieldKind::Text,
                 },
                 FormField {
-                    label: "Status",
+                    label: "Status".into(),
                     path: "status".into(),
                     kind: choice(
                         Status::ALL
@@ -40,12 +40,12 @@ fn form_for(p: &Pathway, tab: Tab, step: usize) -> Option<FormState> {
                     ),
                 },
                 FormField {
-                    label: "Review due",
+                    label: "Review due".into(),
                     path: "review_due".into(),
                     kind: FieldKind::Text,
                 },
                 FormField {
-                    label: "Problem",
+                    label: "Problem".into(),
                     path: "problem".into(),
                     kind: FieldKind::Long,
                 },
@@ -66,12 +66,12 @@ fn form_for(p: &Pathway, tab: Tab, step: usize) -> Option<FormState> {
                 title: format!("Edit step {}", step + 1),
                 fields: vec![
                     FormField {
-                        label: "Title",
+                        label: "Title".into(),
                         path: at("title"),
                         kind: FieldKind::Text,
                     },
                     FormField {
-                        label: "Kind",
+                        label: "Kind".into(),
                         path: at("kind"),
                         kind: choice(
                             StepKind::ALL
@@ -81,12 +81,12 @@ fn form_for(p: &Pathway, tab: Tab, step: usize) -> Option<FormState> {
                         ),
                     },
                     FormField {
-                        label: "Owner",
+                        label: "Owner".into(),
                         path: at("owner"),
                         kind: choice(owners),
                     },
                     FormField {
-                        label: "Detail",
+                        label: "Detail".into(),
                         path: at("detail"),
                         kind: FieldKind::Long,
                     },
@@ -96,8 +96,55 @@ fn form_for(p: &Pathway, tab: Tab, step: usize) -> Option<FormState> {
                 choice: None,
             })
         }
+        Tab::Analyses => Some(FormState {
+            title: "Edit the analyses".into(),
+            fields: analysis_fields(p),
+            selected: 0,
+            input: None,
+            choice: None,
+        })
+        .filter(|f| !f.fields.is_empty()),
         _ => None,
     }
+}
+
+/// Every point of every participant's analysis: its text, weight and
+/// evidence, addressed by the point's id or, without one, its number.
+fn analysis_fields(p: &Pathway) -> Vec<FormField> {
+    let weights = || {
+        FieldKind::Choice(
+            [Weight::High, Weight::Medium, Weight::Low]
+                .iter()
+                .map(|w| (w.as_str().into(), w.as_str().into()))
+                .collect(),
+        )
+    };
+    let mut out = Vec::new();
+    for (who, analysis) in &p.analyses {
+        for section in Section::ALL {
+            let noun = section.as_str().trim_end_matches('s');
+            for (i, point) in analysis.section(section).iter().enumerate() {
+                let key = point.id.clone().unwrap_or_else(|| i.to_string());
+                let at = |field: &str| format!("analyses.{who}.{}.{key}.{field}", section.as_str());
+                out.push(FormField {
+                    label: format!("{who} · {noun} {}", i + 1),
+                    path: at("text"),
+                    kind: FieldKind::Text,
+                });
+                out.push(FormField {
+                    label: "   weight".into(),
+                    path: at("weight"),
+                    kind: weights(),
+                });
+                out.push(FormField {
+                    label: "   evidence".into(),
+                    path: at("evidence"),
+                    kind: FieldKind::Text,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The value of a field as shown and edited.
@@ -127,7 +174,7 @@ pub fn open_form(app: &mut App) {
         }
         None => {
             app.message = Some(
-                "Here you can edit the pathway (section 1) and its steps (section 2); for the rest, use e in the form or carepath set.".into(),
+                "Here you can edit the pathway (section 1), its steps (2) and the analyses (3); the rest with carepath set for now.".into(),
             )
         }
     }

@@ -387,13 +387,13 @@ fn reading(app: &mut App, action: Action) {
         let a = app.areas.borrow();
         (a.max_scroll, a.page)
     };
+    if action == Action::Back {
+        super::editing::leave(app, super::app::Pending::Library);
+        return;
+    }
     let Some(p) = app.pathway.as_mut() else {
         return;
     };
-    if action == Action::Back {
-        app.pathway = None;
-        return;
-    }
     let scroll = &mut p.scroll[p.tab.index()];
     *scroll = move_in(
         usize::from(*scroll),

@@ -27,10 +27,31 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
     let t = &app.theme;
     let width = area.width.saturating_sub(4).min(90);
     let inner_w = usize::from(width.saturating_sub(2));
-    let label_w = 12;
+    let label_w = form
+        .fields
+        .iter()
+        .map(|f| f.label.width())
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 28)
+        + 1;
     let value_w = inner_w.saturating_sub(label_w + 2);
+    let extra = match (
+        &form.input,
+        &form.choice,
+        form.fields.get(form.selected).map(|f| &f.kind),
+    ) {
+        (Some(_), _, _) => 3,
+        (_, Some(_), Some(FieldKind::Choice(items))) => items.len() + 1,
+        _ => 0,
+    };
+    // A long form scrolls so the chosen field stays in view.
+    let rows = usize::from(area.height.saturating_sub(2))
+        .saturating_sub(extra)
+        .max(1);
+    let offset = form.selected.saturating_sub(rows - 1);
     let mut lines = Vec::new();
-    for (i, field) in form.fields.iter().enumerate() {
+    for (i, field) in form.fields.iter().enumerate().skip(offset).take(rows) {
         let chosen = i == form.selected;
         let value = value_of(p, &field.path);
         let shown = match field.kind {
@@ -43,7 +64,11 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
             _ => value,
         };
         let marker = if chosen { "▶ " } else { "  " };
-        let label = format!("{marker}{:<w$}", field.label, w = label_w);
+        let label = format!(
+            "{marker}{:<w$}",
+            truncate(&field.label, label_w),
+            w = label_w
+        );
         let style = if chosen { t.selection() } else { t.text() };
         lines.push(Line::from(vec![
             Span::styled(label, if chosen { t.selection() } else { t.heading() }),
@@ -83,6 +108,16 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
         }
     }
     let height = lines.len() as u16 + 2;
+    let title = if form.fields.len() > rows {
+        format!(
+            " {} ({} of {}) ",
+            form.title,
+            form.selected + 1,
+            form.fields.len()
+        )
+    } else {
+        format!(" {} ", form.title)
+    };
     let area = popup(area, width, height);
     frame.render_widget(Clear, area);
     frame.render_widget(
@@ -90,7 +125,7 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(t.accent())
-                .title(Span::styled(format!(" {} ", form.title), t.title())),
+                .title(Span::styled(title, t.title())),
         ),
         area,
     );

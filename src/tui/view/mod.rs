@@ -31,7 +31,11 @@ pub fn view(app: &App, frame: &mut Frame) {
                 form::draw_confirm(
                     app,
                     then,
-                    &session.file().display().to_string(),
+                    &session
+                        .file()
+                        .file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default(),
                     frame,
                     body,
                 );

@@ -53,10 +53,7 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled("  read-only", theme.muted()));
     }
     if crate::tui::editing::is_dirty(app) {
-        spans.push(Span::styled(
-            "  ● unsaved changes (Ctrl-s saves)",
-            theme.warning(),
-        ));
+        spans.push(Span::styled("  ● unsaved (Ctrl-s saves)", theme.warning()));
     }
     if let Some(state) = &app.pathway
         && (state.searching || !state.search.is_empty())
