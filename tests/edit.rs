@@ -234,3 +234,101 @@ proptest! {
         prop_assert!(text.contains("# a comment between list items"));
     }
 }
+
+mod lists {
+    use super::*;
+    use carepath::model::fields;
+    use carepath::store::edit_list::{insert_item, move_item, remove_item};
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Insert(&'static str, usize, String),
+        Remove(&'static str, usize),
+        Move(&'static str, usize, usize),
+    }
+
+    const LISTS: &[&str] = &[
+        "steps",
+        "measures",
+        "steps.0.red_flags",
+        "principles",
+        "participants",
+    ];
+
+    fn item_for(list: &str, n: usize) -> String {
+        match list {
+            "steps" => format!("id: n{n}\ntitle: New step {n}\n"),
+            "measures" => format!("text: Measure {n}\ntarget: 'below {n}%'\n"),
+            "participants" => format!("id: p{n}\nname: Team {n}\nkind: other\n"),
+            _ => serde_yaml::to_string(&format!("Flag {n}: check")).unwrap(),
+        }
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0..LISTS.len(), 0..5usize, 0..1000usize).prop_map(|(l, i, n)| Op::Insert(
+                LISTS[l],
+                i,
+                item_for(LISTS[l], n)
+            )),
+            (0..LISTS.len(), 0..5usize).prop_map(|(l, i)| Op::Remove(LISTS[l], i)),
+            (0..LISTS.len(), 0..5usize, 0..5usize).prop_map(|(l, a, b)| Op::Move(LISTS[l], a, b)),
+        ]
+    }
+
+    proptest! {
+        /// List edits written into the text read back as the same edits
+        /// made in memory, and never cost a comment.
+        #[test]
+        fn list_edits_in_text_match_list_edits_in_memory(ops in prop::collection::vec(op(), 1..10)) {
+            let mut text = CORPUS.to_string();
+            let mut expected: Pathway = serde_yaml::from_str(CORPUS).unwrap();
+            for op in &ops {
+                let (model, written) = match op {
+                    Op::Insert(list, i, yaml) => {
+                        let len = fields_len(&expected, list);
+                        let i = (*i).min(len);
+                        let item: serde_json::Value = serde_yaml::from_str(yaml).unwrap();
+                        (fields::insert(&expected, list, i, item), insert_item(&text, list, i, yaml))
+                    }
+                    Op::Remove(list, i) => (fields::remove(&expected, list, *i), remove_item(&text, list, *i)),
+                    Op::Move(list, a, b) => (fields::move_item(&expected, list, *a, *b), move_item(&text, list, *a, *b)),
+                };
+                match (model, written) {
+                    (Ok(m), Ok(t)) => {
+                        expected = m;
+                        text = t;
+                    }
+                    (Err(_), Err(_)) => {}
+                    (m, t) => prop_assert!(false, "the model said {:?} but the text said {:?} for {:?}", m.err(), t.err(), op),
+                }
+            }
+            let got: Pathway = serde_yaml::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+            prop_assert_eq!(got, expected);
+            for comment in ["# A pathway written by hand", "# a line-end comment", "# why"] {
+                prop_assert!(text.contains(comment), "{} lost:\n{}", comment, text);
+            }
+        }
+    }
+
+    fn fields_len(p: &Pathway, list: &str) -> usize {
+        let v = serde_json::to_value(p).unwrap();
+        let mut node = &v;
+        for seg in list.split('.') {
+            node = match node {
+                serde_json::Value::Object(m) => match m.get(seg) {
+                    Some(n) => n,
+                    None => return 0,
+                },
+                serde_json::Value::Array(a) => {
+                    match seg.parse::<usize>().ok().and_then(|i| a.get(i)) {
+                        Some(n) => n,
+                        None => return 0,
+                    }
+                }
+                _ => return 0,
+            };
+        }
+        node.as_array().map_or(0, Vec::len)
+    }
+}

@@ -30,6 +30,72 @@ pub fn set(p: &Pathway, path: &str, value: &str) -> Result<Pathway, String> {
     serde_json::from_value(json).map_err(|e| format!("{value:?} does not fit {path}: {e}"))
 }
 
+/// The list at `path`, created empty if `create` and it is missing.
+fn list_mut<'a>(
+    json: &'a mut Value,
+    path: &str,
+    create: bool,
+) -> Result<&'a mut Vec<Value>, String> {
+    let segments: Vec<&str> = path.split('.').collect();
+    let (last, parents) = segments.split_last().ok_or("an empty path")?;
+    let mut node = json;
+    for seg in parents {
+        node = step(node, seg).ok_or_else(|| format!("there is no {path} in this pathway"))?;
+    }
+    let Value::Object(map) = node else {
+        return Err(format!("there is no {path} in this pathway"));
+    };
+    if create && !matches!(map.get(*last), Some(Value::Array(_))) {
+        map.insert(last.to_string(), Value::Array(Vec::new()));
+    }
+    match map.get_mut(*last) {
+        Some(Value::Array(items)) => Ok(items),
+        _ => Err(format!("there is no list {path} in this pathway")),
+    }
+}
+
+fn edit_list(
+    p: &Pathway,
+    path: &str,
+    create: bool,
+    f: impl FnOnce(&mut Vec<Value>) -> Result<(), String>,
+) -> Result<Pathway, String> {
+    let mut json = serde_json::to_value(p).map_err(|e| e.to_string())?;
+    f(list_mut(&mut json, path, create)?)?;
+    serde_json::from_value(json).map_err(|e| format!("that does not fit {path}: {e}"))
+}
+
+/// `p` with `item` inserted into the list at `path` as item `index`.
+pub fn insert(p: &Pathway, path: &str, index: usize, item: Value) -> Result<Pathway, String> {
+    edit_list(p, path, true, |items| {
+        items.insert(index.min(items.len()), item);
+        Ok(())
+    })
+}
+
+/// `p` without item `index` of the list at `path`.
+pub fn remove(p: &Pathway, path: &str, index: usize) -> Result<Pathway, String> {
+    edit_list(p, path, false, |items| {
+        if index >= items.len() {
+            return Err(format!("{path} has no item {index}"));
+        }
+        items.remove(index);
+        Ok(())
+    })
+}
+
+/// `p` with item `from` of the list at `path` moved to `to`.
+pub fn move_item(p: &Pathway, path: &str, from: usize, to: usize) -> Result<Pathway, String> {
+    edit_list(p, path, false, |items| {
+        if from >= items.len() || to >= items.len() {
+            return Err(format!("{path} has {} items", items.len()));
+        }
+        let item = items.remove(from);
+        items.insert(to, item);
+        Ok(())
+    })
+}
+
 /// The value at `path` as text, if it is a single value.
 pub fn get(p: &Pathway, path: &str) -> Option<String> {
     let mut json = serde_json::to_value(p).ok()?;

@@ -4,6 +4,7 @@
 pub mod builtin;
 pub mod config;
 pub mod edit;
+pub mod edit_list;
 pub mod generate;
 pub mod library;
 pub mod load;

@@ -5,15 +5,60 @@
 use std::path::{Path, PathBuf};
 
 use super::edit::set_value;
+use super::edit_list::{insert_item, move_item, remove_item};
 use super::load::load_str;
 use super::save::save_atomic;
 use crate::model::{Pathway, fields};
 
-/// One change to one value.
+/// One change, in the words of the file: a value set, or a list item
+/// added, removed or moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub path: String,
-    pub value: String,
+pub enum Change {
+    Set {
+        path: String,
+        value: String,
+    },
+    /// `yaml` is the new item as YAML, in the model's field order.
+    Insert {
+        path: String,
+        index: usize,
+        yaml: String,
+    },
+    Remove {
+        path: String,
+        index: usize,
+    },
+    Move {
+        path: String,
+        from: usize,
+        to: usize,
+    },
+}
+
+impl Change {
+    /// The change made to a pathway in memory.
+    fn apply(&self, p: &Pathway) -> Result<Pathway, String> {
+        match self {
+            Change::Set { path, value } => fields::set(p, path, value),
+            Change::Insert { path, index, yaml } => {
+                let item: serde_json::Value =
+                    serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+                fields::insert(p, path, *index, item)
+            }
+            Change::Remove { path, index } => fields::remove(p, path, *index),
+            Change::Move { path, from, to } => fields::move_item(p, path, *from, *to),
+        }
+    }
+
+    /// The change written into the file's text.
+    fn write(&self, text: &str) -> Result<String, String> {
+        match self {
+            Change::Set { path, value } => set_value(text, path, value),
+            Change::Insert { path, index, yaml } => insert_item(text, path, *index, yaml),
+            Change::Remove { path, index } => remove_item(text, path, *index),
+            Change::Move { path, from, to } => move_item(text, path, *from, *to),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -89,14 +134,22 @@ impl Session {
         &self.file
     }
 
-    /// Makes a change, if the value fits the field.
+    /// Sets one value, if it fits the field.
     pub fn change(&mut self, path: &str, value: &str) -> Result<(), String> {
-        let next = fields::set(&self.current, path, value)?;
-        self.current = next;
-        self.changes.push(Change {
+        self.make(Change::Set {
             path: path.to_string(),
             value: value.to_string(),
-        });
+        })
+    }
+
+    /// Makes a change, if it fits the pathway and can be written into the
+    /// file's text (checked now, so a save never finds a change it cannot
+    /// write).
+    pub fn make(&mut self, change: Change) -> Result<(), String> {
+        let next = change.apply(&self.current)?;
+        self.text_with(Some(&change))?;
+        self.current = next;
+        self.changes.push(change);
         self.redo.clear();
         Ok(())
     }
@@ -121,18 +174,21 @@ impl Session {
     }
 
     fn replay(&self) -> Pathway {
-        self.changes.iter().fold(self.base.clone(), |p, c| {
-            fields::set(&p, &c.path, &c.value).unwrap_or(p)
-        })
+        self.changes
+            .iter()
+            .fold(self.base.clone(), |p, c| c.apply(&p).unwrap_or(p))
     }
 
     /// The file's text with every change written in.
     pub fn text(&self) -> Result<String, String> {
+        self.text_with(None)
+    }
+
+    fn text_with(&self, extra: Option<&Change>) -> Result<String, String> {
         self.changes
             .iter()
-            .try_fold(self.base_text.clone(), |text, c| {
-                set_value(&text, &c.path, &c.value)
-            })
+            .chain(extra)
+            .try_fold(self.base_text.clone(), |text, c| c.write(&text))
     }
 
     /// Writes the changes into the file, atomically, if nobody else has
@@ -212,6 +268,43 @@ mod tests {
         assert!(!s.redo());
         assert!(s.change("steps.s.kind", "actoin").is_err());
         assert_eq!(s.pathway().title, "B");
+    }
+
+    #[test]
+    fn list_changes_are_saved_with_the_neighbours_layout() {
+        let (_dir, mut s) = session();
+        s.make(Change::Insert {
+            path: "steps".into(),
+            index: 1,
+            yaml: "id: t\ntitle: Then\n".into(),
+        })
+        .unwrap();
+        s.make(Change::Move {
+            path: "steps".into(),
+            from: 1,
+            to: 0,
+        })
+        .unwrap();
+        s.make(Change::Insert {
+            path: "steps.s.red_flags".into(),
+            index: 0,
+            yaml: "Falls\n".into(),
+        })
+        .unwrap();
+        assert_eq!(s.pathway().steps[0].id, "t");
+        s.save().unwrap();
+        let saved = std::fs::read_to_string(s.file()).unwrap();
+        assert_eq!(
+            saved,
+            "# kept\ncarepath: 1\nid: p\ntitle: Old   # kept too\nsteps:\n  - id: t\n    title: Then\n  - id: s\n    title: S\n    red_flags:\n      - Falls\n"
+        );
+        s.make(Change::Remove {
+            path: "steps".into(),
+            index: 0,
+        })
+        .unwrap();
+        assert!(s.undo());
+        assert_eq!(s.pathway().steps.len(), 2);
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub enum Node {
         items: Vec<Node>,
         flow: bool,
         indent: usize,
+        /// Where the list starts: its `[`, for a flow list.
+        start: usize,
     },
 }
 
@@ -101,6 +103,7 @@ pub fn parse(text: &str) -> Result<Node, String> {
                     items: Vec::new(),
                     flow,
                     indent: span.start.col(),
+                    start,
                 });
                 None
             }
@@ -129,6 +132,7 @@ enum Builder {
         items: Vec<Node>,
         flow: bool,
         indent: usize,
+        start: usize,
     },
 }
 
@@ -173,10 +177,12 @@ impl Builder {
                 items,
                 flow,
                 indent,
+                start,
             } => Node::Seq {
                 items,
                 flow,
                 indent,
+                start,
             },
         }
     }
