@@ -508,3 +508,111 @@ fn a_file_changed_by_someone_else_is_not_overwritten_on_save() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
 }
+
+fn step_ids(app: &App) -> Vec<String> {
+    app.open_pathway()
+        .unwrap()
+        .0
+        .steps
+        .iter()
+        .map(|s| s.id.clone())
+        .collect()
+}
+
+#[test]
+fn steps_are_added_moved_and_deleted_and_undone() {
+    let (dir, mut app) = editable();
+    keys(&mut app, "\n2");
+    keys(&mut app, "a");
+    keys(&mut app, "Check the bed is ready\n");
+    assert_eq!(step_ids(&app)[1], "check-the-bed-is");
+    assert_eq!(
+        app.pathway.as_ref().unwrap().step,
+        1,
+        "the new step is selected"
+    );
+    keys(&mut app, "K");
+    assert_eq!(step_ids(&app)[0], "check-the-bed-is");
+    keys(&mut app, "x");
+    assert_eq!(step_ids(&app).len(), 8);
+    keys(&mut app, "u");
+    assert_eq!(step_ids(&app)[0], "check-the-bed-is");
+    ctrl(&mut app, 's');
+    let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
+    assert!(text.contains("steps:\n  - id: check-the-bed-is\n    title: Check the bed is ready\n    kind: action\n  - id: plan-early\n"), "{text}");
+    assert!(text.contains("# which is why the analyses below are kept side by side."));
+}
+
+#[test]
+fn a_step_other_steps_lead_to_is_not_deleted() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n2jx");
+    assert_eq!(step_ids(&app).len(), 8);
+    assert!(
+        app.message.as_deref().unwrap().contains("lead here"),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
+fn confirming_a_suggested_pair_gives_both_one_id() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\nc");
+    // Compare Oakview with the GP practice: their Friday causes are suggested as one.
+    keys(&mut app, "pjjb\n");
+    let row = {
+        let (p, s) = app.open_pathway().unwrap();
+        let cmp = s.compare.as_ref().unwrap();
+        carepath::compare::align(p, &cmp.a, &cmp.b)
+            .unwrap()
+            .rows()
+            .position(|r| r.matched == Some(carepath::compare::Match::Suggested))
+    };
+    assert!(row.is_none(), "hospital and GP have no suggested pair");
+    keys(&mut app, "pjab\n"); // oakview on the left, GP stays right
+    let (p, s) = app.open_pathway().unwrap();
+    let cmp = s.compare.as_ref().unwrap().clone();
+    let at = carepath::compare::align(p, &cmp.a, &cmp.b)
+        .unwrap()
+        .rows()
+        .position(|r| r.matched == Some(carepath::compare::Match::Suggested))
+        .unwrap();
+    for _ in 0..at {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "y");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("Confirmed as one point"),
+        "{:?}",
+        app.message
+    );
+    let (p, _) = app.open_pathway().unwrap();
+    let al = carepath::compare::align(p, &cmp.a, &cmp.b).unwrap();
+    assert_eq!(
+        al.rows().nth(at).unwrap().matched,
+        Some(carepath::compare::Match::Id)
+    );
+}
+
+#[test]
+fn taking_a_point_into_the_other_side() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\nc");
+    // Row 2: only the hospital sees "Families choose homes …".
+    keys(&mut app, "jjt");
+    let (p, _) = app.open_pathway().unwrap();
+    assert!(
+        p.analyses["oakview"]
+            .causes
+            .iter()
+            .any(|c| c.text.starts_with("Families choose homes"))
+    );
+    let (p, s) = app.open_pathway().unwrap();
+    let cmp = s.compare.as_ref().unwrap();
+    let al = carepath::compare::align(p, &cmp.a, &cmp.b).unwrap();
+    assert!(al.counts().agree >= 2, "the taken point now agrees");
+}

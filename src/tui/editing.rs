@@ -8,8 +8,8 @@ use super::app::{App, FieldKind, FormField, FormState, Input, Pending, Tab};
 use super::keys::{Action, Context};
 use super::message::Effect;
 use super::update::move_in;
-use crate::model::{Pathway, Section, Status, StepKind, Weight, fields};
-use crate::store::session::Session;
+use crate::model::{Pathway, Section, Status, Step, StepKind, Weight, fields};
+use crate::store::session::{Change, Session};
 use crate::store::source::EntryState;
 
 /// The fields the form offers for what is on screen.
@@ -402,7 +402,13 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
                 apply(app, &field.path, &value);
             }
         }
+        (Context::Input, Action::Back) if field.path == NEW_STEP => state.form = None,
         (Context::Input, Action::Back) => form.input = None,
+        (Context::Input, Action::Open) if field.path == NEW_STEP => {
+            let text = form.input.take().map(|i| i.text).unwrap_or_default();
+            state.form = None;
+            add_step(app, &text);
+        }
         (Context::Input, Action::Open) => {
             let text = form.input.take().map(|i| i.text).unwrap_or_default();
             if text != value_of(&current, &field.path) {
@@ -471,4 +477,315 @@ pub fn editor_done(app: &mut App, path: &str, text: Result<String, String>) {
             ))
         }
     }
+}
+
+/// Makes a change to the open pathway, starting the session if needed.
+fn make(app: &mut App, change: Change, done: &str) -> bool {
+    if app.read_only {
+        app.message = Some("The built-in examples are read-only: open a folder of your own (carepath FOLDER) to edit.".into());
+        return false;
+    }
+    if !ensure_session(app) {
+        return false;
+    }
+    let Some(session) = app.pathway.as_mut().and_then(|s| s.session.as_mut()) else {
+        return false;
+    };
+    match session.make(change) {
+        Ok(()) => {
+            sync(app);
+            app.message = Some(format!("{done} Ctrl-s saves, u undoes."));
+            true
+        }
+        Err(e) => {
+            app.message = Some(format!("Not changed: {e}"));
+            false
+        }
+    }
+}
+
+/// A slug for a new id from `text`, not yet among `taken`.
+pub fn new_id(text: &str, taken: &[&str]) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let base = if words.is_empty() {
+        "item".to_string()
+    } else {
+        words.join("-")
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains(&id.as_str()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// `a`: asks for the new step's title.
+pub fn start_add_step(app: &mut App) {
+    if app.read_only {
+        app.message = Some("The built-in examples are read-only: open a folder of your own (carepath FOLDER) to edit.".into());
+        return;
+    }
+    if !ensure_session(app) {
+        return;
+    }
+    if let Some(s) = app.pathway.as_mut() {
+        s.form = Some(FormState {
+            title: "New step".into(),
+            fields: vec![FormField {
+                label: "Title".into(),
+                path: NEW_STEP.into(),
+                kind: FieldKind::Text,
+            }],
+            selected: 0,
+            input: Some(Input::default()),
+            choice: None,
+        });
+    }
+}
+
+/// The form field that stands for "the title of a step to add".
+const NEW_STEP: &str = "+step";
+
+fn add_step(app: &mut App, title: &str) {
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    if title.trim().is_empty() {
+        app.message = Some("A step needs a title.".into());
+        return;
+    }
+    let taken: Vec<&str> = p.steps.iter().map(|s| s.id.as_str()).collect();
+    let step = Step {
+        id: new_id(title, &taken),
+        title: title.trim().to_string(),
+        kind: StepKind::Action,
+        owner: None,
+        detail: None,
+        red_flags: Vec::new(),
+        next: Vec::new(),
+        branches: Vec::new(),
+    };
+    let index = if p.steps.is_empty() {
+        0
+    } else {
+        state.step + 1
+    };
+    let yaml = serde_yaml::to_string(&step).unwrap_or_default();
+    if make(
+        app,
+        Change::Insert {
+            path: "steps".into(),
+            index,
+            yaml,
+        },
+        "Step added.",
+    ) && let Some(s) = app.pathway.as_mut()
+    {
+        s.step = index;
+        s.form = None;
+    }
+}
+
+/// `x`: deletes the selected step, unless other steps lead to it.
+pub fn delete_step(app: &mut App) {
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    let Some(step) = p.steps.get(state.step) else {
+        return;
+    };
+    let leading: Vec<String> = p
+        .steps
+        .iter()
+        .filter(|s| s.id != step.id && s.exits().any(|e| e.target == step.id))
+        .map(|s| format!("\"{}\"", s.title))
+        .collect();
+    if !leading.is_empty() {
+        app.message = Some(format!(
+            "Not deleted: {} lead here; point them elsewhere first.",
+            leading.join(", ")
+        ));
+        return;
+    }
+    let index = state.step;
+    if make(
+        app,
+        Change::Remove {
+            path: "steps".into(),
+            index,
+        },
+        "Step deleted.",
+    ) && let Some(s) = app.pathway.as_mut()
+    {
+        // The step after it takes its place; the walk so far no longer holds.
+        s.trail.clear();
+    }
+    clamp_step(app);
+}
+
+fn clamp_step(app: &mut App) {
+    let count = app.open_pathway().map_or(0, |(p, _)| p.steps.len());
+    if let Some(s) = app.pathway.as_mut() {
+        s.step = s.step.min(count.saturating_sub(1));
+    }
+}
+
+/// `K` / `J`: moves the selected step up or down.
+pub fn move_step(app: &mut App, up: bool) {
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    let from = state.step;
+    let to = if up {
+        from.checked_sub(1)
+    } else {
+        Some(from + 1).filter(|t| *t < p.steps.len())
+    };
+    let Some(to) = to else { return };
+    if make(
+        app,
+        Change::Move {
+            path: "steps".into(),
+            from,
+            to,
+        },
+        "Step moved.",
+    ) && let Some(s) = app.pathway.as_mut()
+    {
+        s.step = to;
+    }
+}
+
+/// `y` in the comparison: a suggested pair becomes one point, by giving
+/// both items the same id (an id one of them has, or a new one).
+pub fn confirm_pair(app: &mut App) {
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    let Some(cmp) = state.compare.as_ref() else {
+        return;
+    };
+    let Some(al) = crate::compare::align(p, &cmp.a, &cmp.b).ok() else {
+        return;
+    };
+    let Some((section, row)) = nth_row(&al, cmp.selected) else {
+        return;
+    };
+    if row.matched != Some(crate::compare::Match::Suggested) {
+        app.message = Some("Only a suggested pair (≈ similar) can be confirmed.".into());
+        return;
+    }
+    let (Some(x), Some(y)) = (&row.a, &row.b) else {
+        return;
+    };
+    let points_a = p
+        .analyses
+        .get(&cmp.a)
+        .map(|a| a.section(section).to_vec())
+        .unwrap_or_default();
+    let points_b = p
+        .analyses
+        .get(&cmp.b)
+        .map(|a| a.section(section).to_vec())
+        .unwrap_or_default();
+    let taken: Vec<&str> = points_a
+        .iter()
+        .chain(&points_b)
+        .filter_map(|q| q.id.as_deref())
+        .collect();
+    let id =
+        x.id.clone()
+            .or_else(|| y.id.clone())
+            .unwrap_or_else(|| new_id(&x.text, &taken));
+    let where_a = points_a.iter().position(|q| q == x).unwrap_or(0);
+    let where_b = points_b.iter().position(|q| q == y).unwrap_or(0);
+    let (a, b, sec) = (cmp.a.clone(), cmp.b.clone(), section.as_str());
+    let mut ok = true;
+    if x.id.is_none() {
+        ok &= make(
+            app,
+            Change::Set {
+                path: format!("analyses.{a}.{sec}.{where_a}.id"),
+                value: id.clone(),
+            },
+            "",
+        );
+    }
+    if ok && y.id.is_none() {
+        ok &= make(
+            app,
+            Change::Set {
+                path: format!("analyses.{b}.{sec}.{where_b}.id"),
+                value: id.clone(),
+            },
+            "",
+        );
+    }
+    if ok {
+        app.message = Some(format!(
+            "Confirmed as one point, id \"{id}\". Ctrl-s saves, u undoes."
+        ));
+    }
+}
+
+/// `t` in the comparison: a point only one side has is copied into the
+/// other side's analysis.
+pub fn adopt(app: &mut App) {
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    let Some(cmp) = state.compare.as_ref() else {
+        return;
+    };
+    let Some(al) = crate::compare::align(p, &cmp.a, &cmp.b).ok() else {
+        return;
+    };
+    let Some((section, row)) = nth_row(&al, cmp.selected) else {
+        return;
+    };
+    let (point, into) = match (&row.a, &row.b) {
+        (Some(x), None) => (x.clone(), cmp.b.clone()),
+        (None, Some(y)) => (y.clone(), cmp.a.clone()),
+        _ => {
+            app.message =
+                Some("Both sides have this point; t takes a point only one side has.".into());
+            return;
+        }
+    };
+    if !p.analyses.contains_key(&into) {
+        app.message = Some(format!("{into} has no analysis yet to take points into."));
+        return;
+    }
+    let len = p.analyses[&into].section(section).len();
+    let yaml = serde_yaml::to_string(&point).unwrap_or_default();
+    let name = p.participant_name(&into).to_string();
+    make(
+        app,
+        Change::Insert {
+            path: format!("analyses.{into}.{}", section.as_str()),
+            index: len,
+            yaml,
+        },
+        &format!("Taken into {name}'s analysis."),
+    );
+}
+
+fn nth_row(al: &crate::compare::Alignment, n: usize) -> Option<(Section, &crate::compare::Row)> {
+    al.sections
+        .iter()
+        .flat_map(|s| s.rows.iter().map(move |r| (s.section, r)))
+        .nth(n)
 }

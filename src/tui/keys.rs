@@ -43,6 +43,14 @@ pub enum Action {
     Redo,
     Save,
     Discard,
+    AddItem,
+    DeleteItem,
+    MoveItemUp,
+    MoveItemDown,
+    /// Compare: make a suggested pair one point (a shared id).
+    ConfirmPair,
+    /// Compare: copy a point one side has into the other side's analysis.
+    Adopt,
     Help,
     ToggleMouse,
     Suspend,
@@ -524,6 +532,54 @@ const PATHWAY: [Binding; 4] = [
     ),
 ];
 
+const STEP_LIST: [Binding; 4] = [
+    b(
+        &[Char('a')],
+        "a",
+        Action::AddItem,
+        "add a step after this one",
+        "add",
+    ),
+    b(
+        &[Char('x'), Code(KeyCode::Delete)],
+        "x",
+        Action::DeleteItem,
+        "delete this step (u undoes)",
+        "",
+    ),
+    b(
+        &[Char('K')],
+        "K",
+        Action::MoveItemUp,
+        "move this step up",
+        "",
+    ),
+    b(
+        &[Char('J')],
+        "J",
+        Action::MoveItemDown,
+        "move this step down",
+        "",
+    ),
+];
+
+const COMPARE_EDIT: [Binding; 2] = [
+    b(
+        &[Char('y')],
+        "y",
+        Action::ConfirmPair,
+        "confirm a suggested pair: the same point, with one id",
+        "confirm",
+    ),
+    b(
+        &[Char('t')],
+        "t",
+        Action::Adopt,
+        "take a point only one side has into the other side's analysis",
+        "take",
+    ),
+];
+
 const STEPS: [Binding; 3] = [
     b(
         &[Code(KeyCode::Enter)],
@@ -621,6 +677,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(FIND);
             all.push(OPEN_COMPARE);
             all.extend(EDITING);
+            all.extend(STEP_LIST);
             all.extend(PATHWAY[..3].iter().copied());
             all.extend(GLOBAL);
         }
@@ -631,6 +688,8 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Compare => {
             all.extend(COMPARE);
+            all.extend(COMPARE_EDIT);
+            all.extend(EDITING[1..].iter().copied());
             all.extend(MOVE[2..].iter().copied());
             all.extend(GLOBAL);
         }

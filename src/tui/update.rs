@@ -209,6 +209,14 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             super::editing::open_form(app);
             return None;
         }
+        Action::ConfirmPair => {
+            super::editing::confirm_pair(app);
+            return None;
+        }
+        Action::Adopt => {
+            super::editing::adopt(app);
+            return None;
+        }
         Action::Help => {
             app.help = Some(0);
             return None;
@@ -442,6 +450,10 @@ fn steps(app: &mut App, action: Action) {
         }
         Action::WalkBack => walk_back(app),
         Action::Back => super::editing::leave(app, super::app::Pending::Library),
+        Action::AddItem => super::editing::start_add_step(app),
+        Action::DeleteItem => super::editing::delete_step(app),
+        Action::MoveItemUp => super::editing::move_step(app, true),
+        Action::MoveItemDown => super::editing::move_step(app, false),
         _ => {}
     }
 }
