@@ -344,3 +344,76 @@ fn quitting_with_unsaved_changes_asks() {
     assert!(s.wait_exit());
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }
+
+fn library_with_discharge() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let lib = tempfile::tempdir().unwrap();
+    let file = lib.path().join("discharge-to-care-home.yaml");
+    let before = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/pathways/discharge-to-care-home.yaml"
+    ))
+    .unwrap();
+    std::fs::write(&file, &before).unwrap();
+    (lib, file, before)
+}
+
+/// `e` hands the whole file to the user's editor, the way git does; what
+/// they write comes back, and Ctrl-s saves it.
+#[test]
+fn the_whole_file_in_your_own_editor() {
+    let (lib, file, before) = library_with_discharge();
+    let config = tempfile::tempdir().unwrap();
+    let editor = "sed -i 's/^title: Discharge from hospital to a care home$/title: Discharge to care homes/'";
+    let mut s = Session::start_with(
+        &[lib.path().to_str().unwrap()],
+        lib.path(),
+        config.path(),
+        100,
+        32,
+        &[("EDITOR", editor)],
+    );
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.key("e");
+    s.wait_for("File changed");
+    s.wait_for("Discharge to care homes");
+    s.key("\x13");
+    s.wait_for("Saved");
+    s.key("q");
+    assert!(s.wait_exit());
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "title: Discharge from hospital to a care home\n",
+            "title: Discharge to care homes\n"
+        )
+    );
+}
+
+/// Text from the editor that does not load is reported with its place,
+/// kept for the next `e`, and never written.
+#[test]
+fn text_that_does_not_load_is_kept_not_written() {
+    let (lib, file, before) = library_with_discharge();
+    let config = tempfile::tempdir().unwrap();
+    let editor = "sed -i 's/^status: in-review$/status: drafty/'";
+    let mut s = Session::start_with(
+        &[lib.path().to_str().unwrap()],
+        lib.path(),
+        config.path(),
+        120,
+        32,
+        &[("EDITOR", editor)],
+    );
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.key("e");
+    let screen = s.wait_for("does not load");
+    assert!(screen.contains("line 8, column 9"), "{screen}");
+    s.key("q");
+    s.wait_for("Save them before quitting?");
+    s.key("d");
+    assert!(s.wait_exit());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+}

@@ -33,6 +33,10 @@ pub enum Change {
         from: usize,
         to: usize,
     },
+    /// The whole file as the user wrote it in their own editor.
+    Replace {
+        text: String,
+    },
 }
 
 impl Change {
@@ -47,6 +51,12 @@ impl Change {
             }
             Change::Remove { path, index } => fields::remove(p, path, *index),
             Change::Move { path, from, to } => fields::move_item(p, path, *from, *to),
+            Change::Replace { text } => load_str("the edited file", text).map_err(|d| {
+                d.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
         }
     }
 
@@ -57,6 +67,7 @@ impl Change {
             Change::Insert { path, index, yaml } => insert_item(text, path, *index, yaml),
             Change::Remove { path, index } => remove_item(text, path, *index),
             Change::Move { path, from, to } => move_item(text, path, *from, *to),
+            Change::Replace { text } => Ok(text.clone()),
         }
     }
 }

@@ -127,6 +127,9 @@ pub struct PathwayState {
     pub form: Option<FormState>,
     /// Asking save / discard / cancel before doing this.
     pub confirm: Option<Pending>,
+    /// The whole file as last written in the user's editor, when it did not
+    /// load: kept so that `e` opens it again rather than losing it.
+    pub unloaded_text: Option<String>,
 }
 
 /// What to do once unsaved changes are saved or discarded.
@@ -204,6 +207,7 @@ impl PathwayState {
             session: None,
             form: None,
             confirm: None,
+            unloaded_text: None,
         }
     }
 }

@@ -208,10 +208,66 @@ fn ensure_session(app: &mut App) -> bool {
 
 /// Whether the open pathway has changes not yet saved.
 pub fn is_dirty(app: &App) -> bool {
-    app.pathway
-        .as_ref()
-        .and_then(|s| s.session.as_ref())
-        .is_some_and(Session::is_dirty)
+    app.pathway.as_ref().is_some_and(|s| {
+        s.unloaded_text.is_some() || s.session.as_ref().is_some_and(Session::is_dirty)
+    })
+}
+
+/// The field path that stands for "the whole file".
+pub const WHOLE_FILE: &str = "*file";
+
+/// `e` outside the form: the whole pathway file in the user's editor, or
+/// the text they wrote last time if it did not load.
+pub fn edit_file(app: &mut App) -> Option<Effect> {
+    if app.read_only {
+        app.message = Some("The built-in examples are read-only: open a folder of your own (carepath FOLDER) to edit.".into());
+        return None;
+    }
+    if !ensure_session(app) {
+        return None;
+    }
+    let state = app.pathway.as_ref()?;
+    let text = match &state.unloaded_text {
+        Some(t) => t.clone(),
+        None => state.session.as_ref()?.text().ok()?,
+    };
+    Some(Effect::ExternalEditor {
+        path: WHOLE_FILE.into(),
+        text,
+    })
+}
+
+/// The user's editor returned the whole file.
+fn file_edited(app: &mut App, text: String) {
+    let Some(session) = app.pathway.as_ref().and_then(|s| s.session.as_ref()) else {
+        return;
+    };
+    if session.text().is_ok_and(|t| t == text) {
+        app.message = Some("No change.".into());
+        return;
+    }
+    let name = session.file().display().to_string();
+    match crate::store::load::load_str(&name, &text) {
+        Ok(_) => {
+            if let Some(s) = app.pathway.as_mut() {
+                s.unloaded_text = None;
+            }
+            make(app, Change::Replace { text }, "File changed.");
+            clamp_step(app);
+        }
+        Err(problems) => {
+            let first = problems
+                .first()
+                .map(|d| format!("line {}, column {}: {}", d.line, d.column, d.message))
+                .unwrap_or_default();
+            if let Some(s) = app.pathway.as_mut() {
+                s.unloaded_text = Some(text);
+            }
+            app.message = Some(format!(
+                "Your text does not load ({first}); e opens it again, kept as you left it."
+            ));
+        }
+    }
 }
 
 /// Shows the session's pathway in the library entry, so every view sees it.
@@ -330,6 +386,7 @@ pub fn confirm(app: &mut App, action: Action) {
             // Put the pathway back as it is on disk, then go.
             if let Some(state) = app.pathway.as_mut() {
                 while state.session.as_mut().is_some_and(Session::undo) {}
+                state.unloaded_text = None;
             }
             sync(app);
             if let Some(s) = app.pathway.as_mut() {
@@ -461,6 +518,7 @@ pub fn type_key(app: &mut App, key: KeyEvent) {
 /// The user's editor closed.
 pub fn editor_done(app: &mut App, path: &str, text: Result<String, String>) {
     match text {
+        Ok(text) if path == WHOLE_FILE => file_edited(app, text),
         Ok(text) => {
             let unchanged = app
                 .open_pathway()

@@ -532,6 +532,14 @@ const PATHWAY: [Binding; 4] = [
     ),
 ];
 
+const EDIT_FILE: Binding = b(
+    &[Char('e')],
+    "e",
+    Action::ExternalEditor,
+    "edit the whole pathway file in your own editor",
+    "",
+);
+
 const STEP_LIST: [Binding; 4] = [
     b(
         &[Char('a')],
@@ -666,18 +674,20 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Pathway => {
             all.extend(MOVE);
             all.extend(PATHWAY);
-            all.push(OPEN_COMPARE);
             all.extend(EDITING);
+            all.push(OPEN_COMPARE);
             all.extend(FIND);
+            all.push(EDIT_FILE);
             all.extend(GLOBAL);
         }
         Context::Steps => {
             all.extend(STEPS);
             all.extend(MOVE);
-            all.extend(FIND);
-            all.push(OPEN_COMPARE);
             all.extend(EDITING);
             all.extend(STEP_LIST);
+            all.push(OPEN_COMPARE);
+            all.extend(FIND);
+            all.push(EDIT_FILE);
             all.extend(PATHWAY[..3].iter().copied());
             all.extend(GLOBAL);
         }

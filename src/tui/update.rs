@@ -209,6 +209,9 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             super::editing::open_form(app);
             return None;
         }
+        Action::ExternalEditor if matches!(ctx, Context::Pathway | Context::Steps) => {
+            return super::editing::edit_file(app);
+        }
         Action::ConfirmPair => {
             super::editing::confirm_pair(app);
             return None;

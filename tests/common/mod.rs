@@ -26,6 +26,18 @@ impl Session {
     /// Starts carepath with `args` in `cwd`, on a `cols`×`rows` terminal,
     /// with its own empty config dir.
     pub fn start(args: &[&str], cwd: &Path, config_dir: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_with(args, cwd, config_dir, cols, rows, &[])
+    }
+
+    /// [`Session::start`] with extra environment variables.
+    pub fn start_with(
+        args: &[&str],
+        cwd: &Path,
+        config_dir: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -42,6 +54,10 @@ impl Session {
         cmd.env("CAREPATH_TODAY", "2026-11-24");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COLORTERM");
+        cmd.env_remove("VISUAL");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).expect("start carepath");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
