@@ -266,3 +266,8 @@ fn edit_the_analyses_form_scrolls() {
 fn edit_unsaved_changes_question() {
     snap_editing("edit_confirm", "\ni\n!\n\x1bq");
 }
+
+#[test]
+fn edit_long_text_in_place() {
+    snap_editing("edit_long_text", "\n2ijjj\nA first line. ");
+}

@@ -616,3 +616,27 @@ fn taking_a_point_into_the_other_side() {
     let al = carepath::compare::align(p, &cmp.a, &cmp.b).unwrap();
     assert!(al.counts().agree >= 2, "the taken point now agrees");
 }
+
+#[test]
+fn long_text_is_written_in_place_and_kept_on_leaving() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n2ijjj\n");
+    assert!(app.pathway.as_ref().unwrap().text_editor.is_some());
+    assert!(render(&app).contains("Esc or Ctrl-s when done"));
+    keys(&mut app, "Start here. ");
+    key(&mut app, KeyCode::Esc);
+    let detail = app.open_pathway().unwrap().0.steps[0]
+        .detail
+        .clone()
+        .unwrap();
+    assert!(detail.starts_with("Start here. The ward names"), "{detail}");
+    keys(&mut app, "u");
+    let detail = app.open_pathway().unwrap().0.steps[0]
+        .detail
+        .clone()
+        .unwrap();
+    assert!(
+        detail.starts_with("The ward names"),
+        "u takes the text back"
+    );
+}

@@ -130,6 +130,8 @@ pub struct PathwayState {
     /// The whole file as last written in the user's editor, when it did not
     /// load: kept so that `e` opens it again rather than losing it.
     pub unloaded_text: Option<String>,
+    /// Long text being edited in place: the field and the editor.
+    pub text_editor: Option<(String, Box<ratatui_textarea::TextArea<'static>>)>,
 }
 
 /// What to do once unsaved changes are saved or discarded.
@@ -208,6 +210,7 @@ impl PathwayState {
             form: None,
             confirm: None,
             unloaded_text: None,
+            text_editor: None,
         }
     }
 }

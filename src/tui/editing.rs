@@ -338,10 +338,12 @@ pub fn save(app: &mut App) -> bool {
     }
     match session.save() {
         Ok(()) => {
-            app.message = Some(format!(
-                "Saved {}.",
-                crate::text::clean(&session.file().display().to_string())
-            ));
+            let name = session
+                .file()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            app.message = Some(format!("Saved {}.", crate::text::clean(&name)));
             true
         }
         Err(e) => {
@@ -427,10 +429,20 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
                 form.choice = Some(items.iter().position(|(v, _)| *v == now).unwrap_or(0));
             }
             FieldKind::Long => {
-                return Some(Effect::ExternalEditor {
-                    text: value_of(&current, &field.path),
-                    path: field.path,
-                });
+                let text = value_of(&current, &field.path);
+                // The editor shows text as it is; text holding control
+                // characters or escape sequences goes to the user's own
+                // editor instead, so it is neither shown raw nor altered.
+                if text.split('\n').any(|l| crate::text::clean(l) != l) {
+                    app.message = Some(
+                        "This text holds control characters; e opens it in your own editor.".into(),
+                    );
+                    return None;
+                }
+                let mut editor =
+                    ratatui_textarea::TextArea::new(text.split('\n').map(String::from).collect());
+                editor.set_wrap_mode(ratatui_textarea::WrapMode::Word);
+                state.text_editor = Some((field.path, Box::new(editor)));
             }
         },
         (Context::Form, Action::ExternalEditor) => {
@@ -512,6 +524,28 @@ pub fn type_key(app: &mut App, key: KeyEvent) {
             input.cursor = 0;
         }
         _ => {}
+    }
+}
+
+/// A key typed into the long-text editor.
+pub fn text_key(app: &mut App, key: KeyEvent) {
+    if let Some((_, editor)) = app.pathway.as_mut().and_then(|s| s.text_editor.as_mut()) {
+        editor.input(key);
+    }
+}
+
+/// Esc or Ctrl-s in the long-text editor: the text is kept as a change
+/// (which `u` takes back), so nothing written is lost by leaving.
+pub fn close_text_editor(app: &mut App) {
+    let Some((path, editor)) = app.pathway.as_mut().and_then(|s| s.text_editor.take()) else {
+        return;
+    };
+    let text = editor.lines().join("\n");
+    let unchanged = app
+        .open_pathway()
+        .is_some_and(|(p, _)| value_of(p, &path) == text);
+    if !unchanged {
+        apply(app, &path, &text);
     }
 }
 

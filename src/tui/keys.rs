@@ -82,6 +82,8 @@ pub enum Context {
     Choice,
     /// Save, discard or cancel before leaving with unsaved changes.
     Confirm,
+    /// Writing long text in place: every key is text but these.
+    TextEditor,
     Help,
 }
 
@@ -477,6 +479,14 @@ const CHOICE: [Binding; 3] = [
     ),
 ];
 
+const TEXT_EDITOR: [Binding; 1] = [b(
+    &[Code(KeyCode::Esc), Ctrl('s')],
+    "Esc/Ctrl-s",
+    Action::Back,
+    "keep the text and close the editor (u undoes); arrows, Home/End, Ctrl-←/→ by word",
+    "done",
+)];
+
 const CONFIRM: [Binding; 3] = [
     b(
         &[Char('s'), Char('y')],
@@ -723,6 +733,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(GLOBAL);
         }
         Context::Confirm => all.extend(CONFIRM),
+        Context::TextEditor => all.extend(TEXT_EDITOR),
         Context::Help => {
             all.extend(HELP);
             all.extend(GLOBAL[1..3].iter().copied());

@@ -22,6 +22,7 @@ pub fn context(app: &App) -> Context {
 pub fn screen_context(app: &App) -> Context {
     match &app.pathway {
         Some(p) if p.confirm.is_some() => Context::Confirm,
+        Some(p) if p.text_editor.is_some() => Context::TextEditor,
         Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
         Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
         Some(p) if p.form.is_some() => Context::Form,
@@ -87,6 +88,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
         }
         None if ctx == Context::Input => {
             super::editing::type_key(app, key);
+            None
+        }
+        None if ctx == Context::TextEditor => {
+            super::editing::text_key(app, key);
             None
         }
         None => None,
@@ -251,6 +256,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return super::editing::form(app, ctx, action);
         }
         Context::Confirm => super::editing::confirm(app, action),
+        Context::TextEditor => super::editing::close_text_editor(app),
     }
     None
 }

@@ -85,6 +85,7 @@ fn name(ctx: Context) -> &'static str {
         Context::Input => "typing a value",
         Context::Choice => "choosing a value",
         Context::Confirm => "unsaved changes",
+        Context::TextEditor => "writing text",
         Context::Help => "help",
     }
 }

@@ -27,6 +27,14 @@ pub fn view(app: &App, frame: &mut Frame) {
             if let Some(form) = &state.form {
                 form::draw(app, pathway, form, frame, body);
             }
+            if let Some((path, editor)) = &state.text_editor {
+                let label = state
+                    .form
+                    .as_ref()
+                    .and_then(|f| f.fields.iter().find(|x| &x.path == path))
+                    .map_or("Text".to_string(), |f| f.label.trim().to_string());
+                form::draw_text_editor(app, &label, editor, frame, body);
+            }
             if let (Some(then), Some(session)) = (state.confirm, &state.session) {
                 form::draw_confirm(
                     app,
