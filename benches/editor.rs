@@ -32,11 +32,30 @@ fn editor(c: &mut Criterion) {
     for _ in 0..100 {
         area.input(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
     }
+    // A key typed and the editor drawn; typing and deleting alternate so
+    // the text stays the same size.
+    let mut typed = false;
     c.bench_function("keystroke_in_10000_word_text", |b| {
         b.iter(|| {
-            area.input(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
-            area.input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+            let key = if typed {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('x')
+            };
+            typed = !typed;
+            area.input(KeyEvent::new(key, KeyModifiers::NONE));
             term.draw(|f| f.render_widget(&area, f.area())).unwrap();
+        })
+    });
+    c.bench_function("keystroke_only", |b| {
+        b.iter(|| {
+            let key = if typed {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('x')
+            };
+            typed = !typed;
+            area.input(KeyEvent::new(key, KeyModifiers::NONE));
         })
     });
 }
