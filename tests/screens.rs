@@ -226,6 +226,7 @@ fn editable_app() -> (tempfile::TempDir, App) {
     );
     app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     app.loading.done = true;
+    app.folder = Some(dir.path().to_path_buf());
     (dir, app)
 }
 
@@ -270,4 +271,9 @@ fn edit_unsaved_changes_question() {
 #[test]
 fn edit_long_text_in_place() {
     snap_editing("edit_long_text", "\n2ijjj\nA first line. ");
+}
+
+#[test]
+fn new_pathway_question() {
+    snap_editing("new_pathway", "nFalls at home");
 }

@@ -640,3 +640,31 @@ fn long_text_is_written_in_place_and_kept_on_leaving() {
         "u takes the text back"
     );
 }
+
+#[test]
+fn a_new_pathway_from_the_template() {
+    let (dir, mut app) = editable();
+    app.folder = Some(dir.path().to_path_buf());
+    keys(&mut app, "n");
+    assert!(render(&app).contains("Title of the new pathway"));
+    keys(&mut app, "Falls at home: who calls whom?\n");
+    assert!(render(&app).contains("Id for"));
+    assert_eq!(
+        app.library.new_pathway.as_ref().unwrap().input.text,
+        "falls-at-home-who"
+    );
+    key(&mut app, KeyCode::Enter);
+    let (p, _) = app.open_pathway().expect("the new pathway is open");
+    assert_eq!(p.title, "Falls at home: who calls whom?");
+    assert!(dir.path().join("falls-at-home-who.yaml").exists());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.library.visible.len(), 6);
+}
+
+#[test]
+fn the_built_in_examples_take_no_new_pathways() {
+    let mut app = examples();
+    keys(&mut app, "n");
+    assert!(app.library.new_pathway.is_none());
+    assert!(app.message.as_deref().unwrap().contains("library folder"));
+}

@@ -13,4 +13,5 @@ pub mod save;
 pub mod session;
 pub mod source;
 pub mod source_map;
+pub mod template;
 pub mod yaml_tree;

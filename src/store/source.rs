@@ -157,6 +157,11 @@ fn state(result: Result<Pathway, Vec<Diagnostic>>) -> EntryState {
     }
 }
 
+/// Reads one pathway file on disk as a library entry.
+pub fn read_file(path: &Path) -> Entry {
+    read(&Item::Disk(path.to_path_buf()))
+}
+
 /// Reads the whole library now, in file-name order.
 pub fn load_all(source: &Source) -> Result<Vec<Entry>, String> {
     Ok(list(source)?.iter().map(read).collect())

@@ -99,6 +99,16 @@ pub struct LibraryState {
     /// Whether the user has chosen a row; until then the first row stays
     /// selected as pathways arrive, rather than whichever came first.
     pub chosen: bool,
+    /// Asking for a new pathway's title, then its id.
+    pub new_pathway: Option<NewPathway>,
+}
+
+/// The questions asked for a new pathway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPathway {
+    /// The title, once given; until then the input is the title.
+    pub title: Option<String>,
+    pub input: Input,
 }
 
 /// An open pathway.
@@ -240,6 +250,9 @@ pub struct Areas {
 
 pub struct App {
     pub source_label: String,
+    /// The library folder, where new pathways are written; `None` for the
+    /// built-in examples or a single file.
+    pub folder: Option<std::path::PathBuf>,
     pub read_only: bool,
     /// Opened on one file: show that pathway as soon as it has loaded.
     pub open_when_loaded: bool,
@@ -262,6 +275,7 @@ impl App {
     pub fn new(source_label: String, theme: Theme, today: NaiveDate) -> App {
         App {
             source_label,
+            folder: None,
             read_only: false,
             open_when_loaded: false,
             entries: Vec::new(),
@@ -273,6 +287,7 @@ impl App {
                 visible: Vec::new(),
                 selected: 0,
                 chosen: false,
+                new_pathway: None,
             },
             pathway: None,
             help: None,

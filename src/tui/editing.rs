@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, FieldKind, FormField, FormState, Input, Pending, Tab};
+use super::app::{App, FieldKind, FormField, FormState, Input, NewPathway, Pending, Tab};
 use super::keys::{Action, Context};
 use super::message::Effect;
 use super::update::move_in;
@@ -491,14 +491,17 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 
 /// A key typed into the line being edited.
 pub fn type_key(app: &mut App, key: KeyEvent) {
-    let Some(input) = app
-        .pathway
-        .as_mut()
-        .and_then(|s| s.form.as_mut())
-        .and_then(|f| f.input.as_mut())
-    else {
-        return;
+    let input = match app.pathway.as_mut() {
+        Some(s) => s.form.as_mut().and_then(|f| f.input.as_mut()),
+        None => app.library.new_pathway.as_mut().map(|n| &mut n.input),
     };
+    if let Some(input) = input {
+        edit_line(input, key);
+    }
+}
+
+/// Typing, deleting and moving in a one-line input.
+pub fn edit_line(input: &mut Input, key: KeyEvent) {
     let byte = |text: &str, at: usize| text.char_indices().nth(at).map_or(text.len(), |(b, _)| b);
     match key.code {
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
@@ -880,4 +883,70 @@ fn nth_row(al: &crate::compare::Alignment, n: usize) -> Option<(Section, &crate:
         .iter()
         .flat_map(|s| s.rows.iter().map(move |r| (s.section, r)))
         .nth(n)
+}
+
+/// `n` in the library: asks for the title of a new pathway.
+pub fn start_new_pathway(app: &mut App) {
+    if app.folder.is_none() {
+        app.message =
+            Some("New pathways go in a library folder: open one with carepath FOLDER.".into());
+        return;
+    }
+    app.library.new_pathway = Some(NewPathway {
+        title: None,
+        input: Input::default(),
+    });
+}
+
+/// Enter and Esc while asking for the new pathway's title and id.
+pub fn new_pathway(app: &mut App, action: Action) {
+    let Some(asking) = app.library.new_pathway.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Back => app.library.new_pathway = None,
+        Action::Open if asking.title.is_none() => {
+            let title = asking.input.text.trim().to_string();
+            if title.is_empty() {
+                app.message = Some("A pathway needs a title.".into());
+                return;
+            }
+            let taken: Vec<String> = app
+                .entries
+                .iter()
+                .filter_map(|e| e.pathway().map(|p| p.id.clone()))
+                .collect();
+            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+            let id = new_id(&title, &taken);
+            asking.title = Some(title);
+            asking.input = Input {
+                cursor: id.chars().count(),
+                text: id,
+            };
+        }
+        Action::Open => {
+            let (Some(title), Some(folder)) = (asking.title.clone(), app.folder.clone()) else {
+                return;
+            };
+            let id = asking.input.text.trim().to_string();
+            match crate::store::template::create(&folder, &id, &title) {
+                Ok(path) => {
+                    app.library.new_pathway = None;
+                    let entry = crate::store::source::read_file(&path);
+                    app.library.chosen = true;
+                    let index = app.entries.len();
+                    app.add_entries(vec![entry]);
+                    if let Some(row) = app.library.visible.iter().position(|&i| i == index) {
+                        app.library.selected = row;
+                    }
+                    app.pathway = Some(super::app::PathwayState::new(index));
+                    app.message = Some(format!(
+                        "Created {id}.yaml; i edits, e opens it in your own editor."
+                    ));
+                }
+                Err(e) => app.message = Some(e),
+            }
+        }
+        _ => {}
+    }
 }

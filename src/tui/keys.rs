@@ -196,6 +196,14 @@ const GLOBAL: [Binding; 4] = [
     b(&[Char('q'), Ctrl('c')], "q", Action::Quit, "quit", "quit"),
 ];
 
+const NEW_PATHWAY: Binding = b(
+    &[Char('n')],
+    "n",
+    Action::AddItem,
+    "start a new pathway from a template",
+    "new",
+);
+
 const LIBRARY: [Binding; 3] = [
     b(
         &[Code(KeyCode::Enter), Code(KeyCode::Right), Char('l')],
@@ -674,6 +682,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
     match ctx {
         Context::Library => {
             all.extend(LIBRARY);
+            all.push(NEW_PATHWAY);
             all.extend(MOVE);
             all.extend(GLOBAL);
         }

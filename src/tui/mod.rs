@@ -42,6 +42,9 @@ pub fn run(options: Options) -> io::Result<()> {
 
     let mut app = App::new(options.source.label(), options.theme, options.today);
     app.read_only = options.source.is_builtin();
+    if let Source::Folder(dir) = &options.source {
+        app.folder = Some(dir.clone());
+    }
     app.open_when_loaded = matches!(options.source, Source::File(_));
     app.mouse = options.mouse;
     source::spawn_load(options.source, tx, Message::Load);

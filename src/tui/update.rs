@@ -33,6 +33,7 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.tab == Tab::Steps && p.focus == StepFocus::Exits => Context::Exits,
         Some(p) if p.tab == Tab::Steps => Context::Steps,
         Some(_) => Context::Pathway,
+        None if app.library.new_pathway.is_some() => Context::Input,
         None if app.library.filtering => Context::Filter,
         None => Context::Library,
     }
@@ -252,6 +253,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Compare | Context::Matrix | Context::Picker => {
             super::compare::act(app, ctx, action)
         }
+        Context::Input if app.pathway.is_none() => super::editing::new_pathway(app, action),
         Context::Form | Context::Input | Context::Choice => {
             return super::editing::form(app, ctx, action);
         }
@@ -306,6 +308,7 @@ fn library(app: &mut App, action: Action) {
             );
         }
         Action::Filter => app.library.filtering = true,
+        Action::AddItem => super::editing::start_new_pathway(app),
         Action::Back if app.library.filtering => {
             app.library.filtering = false;
             app.library.filter.clear();

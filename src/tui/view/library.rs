@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Doc, truncate};
 use crate::model::{Pathway, Status};
@@ -25,6 +26,60 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     draw_header(app, frame, header);
     draw_list(app, frame, list);
     draw_detail(app, frame, detail);
+    if let Some(asking) = &app.library.new_pathway {
+        draw_new_pathway(app, asking, frame, area);
+    }
+}
+
+fn draw_new_pathway(
+    app: &App,
+    asking: &crate::tui::app::NewPathway,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    use ratatui::layout::{Flex, Position};
+    use ratatui::widgets::Clear;
+    let t = &app.theme;
+    let (question, hint) = match &asking.title {
+        None => (
+            "Title of the new pathway:".to_string(),
+            "Enter to go on · Esc to stop",
+        ),
+        Some(title) => (
+            format!("Id for “{}” (the file's name):", clean(title)),
+            "lower-case letters, digits and hyphens · Enter creates it · Esc to stop",
+        ),
+    };
+    let width = area.width.saturating_sub(4).min(80);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let text = clean(&asking.input.text).into_owned();
+    let lines = vec![
+        Line::from(Span::styled(truncate(&question, inner_w), t.text())),
+        Line::from(Span::styled(
+            format!("> {}", truncate(&text, inner_w.saturating_sub(2))),
+            t.text(),
+        )),
+        Line::from(Span::styled(truncate(hint, inner_w), t.muted())),
+    ];
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(5)])
+        .flex(Flex::Center)
+        .areas(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.accent())
+                .title(Span::styled(" New pathway ", t.title())),
+        ),
+        popup,
+    );
+    let before: String = text.chars().take(asking.input.cursor).collect();
+    let x = (before.width() as u16 + 3).min(popup.width.saturating_sub(2));
+    frame.set_cursor_position(Position::new(popup.x + x, popup.y + 2));
 }
 
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
