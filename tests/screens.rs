@@ -255,7 +255,7 @@ fn edit_typing_a_value() {
 
 #[test]
 fn edit_choosing_a_value() {
-    snap_editing("edit_choice", "\n2ij\n");
+    snap_editing("edit_choice", "\n2ijj\n");
 }
 
 #[test]
@@ -270,7 +270,7 @@ fn edit_unsaved_changes_question() {
 
 #[test]
 fn edit_long_text_in_place() {
-    snap_editing("edit_long_text", "\n2ijjj\nA first line. ");
+    snap_editing("edit_long_text", "\n2ijjjj\nA first line. ");
 }
 
 #[test]

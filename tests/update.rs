@@ -447,7 +447,7 @@ fn typing_a_title_undo_redo_and_save() {
 #[test]
 fn choices_only_offer_valid_values() {
     let (_dir, mut app) = editable();
-    keys(&mut app, "\n2ijj\n"); // the owner of step 1
+    keys(&mut app, "\n2ijjj\n"); // the owner of step 1
     let screen = render(&app);
     for who in [
         "Riverside General",
@@ -620,7 +620,7 @@ fn taking_a_point_into_the_other_side() {
 #[test]
 fn long_text_is_written_in_place_and_kept_on_leaving() {
     let (_dir, mut app) = editable();
-    keys(&mut app, "\n2ijjj\n");
+    keys(&mut app, "\n2ijjjj\n");
     assert!(app.pathway.as_ref().unwrap().text_editor.is_some());
     assert!(render(&app).contains("Esc or Ctrl-s when done"));
     keys(&mut app, "Start here. ");
@@ -667,4 +667,35 @@ fn the_built_in_examples_take_no_new_pathways() {
     keys(&mut app, "n");
     assert!(app.library.new_pathway.is_none());
     assert!(app.message.as_deref().unwrap().contains("library folder"));
+}
+
+#[test]
+fn renaming_a_step_id_follows_every_reference_and_undoes_whole() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n2jjjj"); // step 5: meds-ready, which the decision's branches lead to
+    keys(&mut app, "ij\n");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "medicines-ready\n");
+    let (p, _) = app.open_pathway().unwrap();
+    assert_eq!(p.steps[4].id, "medicines-ready");
+    assert!(
+        p.steps
+            .iter()
+            .flat_map(|s| s.exits())
+            .all(|e| e.target != "meds-ready")
+    );
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("everywhere it is used")
+    );
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "u");
+    let (p, _) = app.open_pathway().unwrap();
+    assert_eq!(p.steps[4].id, "meds-ready");
+    assert!(
+        p.steps[1].branches.iter().any(|b| b.next == "meds-ready"),
+        "one undo takes the whole rename back"
+    );
 }

@@ -96,6 +96,23 @@ pub fn move_item(p: &Pathway, path: &str, from: usize, to: usize) -> Result<Path
     })
 }
 
+/// `p` with the key `old` of the mapping at `map_path` renamed `new`.
+pub fn rename_key(p: &Pathway, map_path: &str, old: &str, new: &str) -> Result<Pathway, String> {
+    let mut json = serde_json::to_value(p).map_err(|e| e.to_string())?;
+    let mut node = &mut json;
+    for seg in map_path.split('.') {
+        node = step(node, seg).ok_or_else(|| format!("there is no {map_path} in this pathway"))?;
+    }
+    let Value::Object(map) = node else {
+        return Err(format!("{map_path} is not a set of named entries"));
+    };
+    let value = map
+        .remove(old)
+        .ok_or_else(|| format!("{map_path} has no {old}"))?;
+    map.insert(new.to_string(), value);
+    serde_json::from_value(json).map_err(|e| e.to_string())
+}
+
 /// The value at `path` as text, if it is a single value.
 pub fn get(p: &Pathway, path: &str) -> Option<String> {
     let mut json = serde_json::to_value(p).ok()?;

@@ -187,6 +187,29 @@ fn keep_line_comment(text: &str, span: ByteSpan, replacement: String) -> (ByteSp
     }
 }
 
+/// The text with the key `old` of the mapping at `map_path` renamed `new`;
+/// its value, comments and place stay.
+pub fn rename_key(text: &str, map_path: &str, old: &str, new: &str) -> Result<String, String> {
+    let root = parse(text)?;
+    let map = match resolve(&root, map_path)? {
+        Target::Value(node @ Node::Map { .. }, _) => node,
+        _ => return Err(format!("{map_path} is not a set of named entries")),
+    };
+    let Node::Map { entries, .. } = map else {
+        unreachable!()
+    };
+    if entries.iter().any(|e| e.key == new) {
+        return Err(format!("{map_path} already has {new}"));
+    }
+    let entry = entries
+        .iter()
+        .find(|e| e.key == old)
+        .ok_or_else(|| format!("{map_path} has no {old}"))?;
+    let mut out = text.to_string();
+    out.replace_range(entry.key_span.clone(), new);
+    Ok(out)
+}
+
 /// A new `key: value` line at the end of a block mapping.
 fn insert_key(
     text: &str,

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::edit::set_value;
+use super::edit::{rename_key, set_value};
 use super::edit_list::{insert_item, move_item, remove_item};
 use super::load::load_str;
 use super::save::save_atomic;
@@ -37,6 +37,16 @@ pub enum Change {
     Replace {
         text: String,
     },
+    /// A key of a mapping renamed (an analysis, when its participant's id
+    /// changes).
+    RenameKey {
+        map_path: String,
+        old: String,
+        new: String,
+    },
+    /// Several changes that are one edit to the user (renaming an id and
+    /// every reference to it): undone together.
+    Batch(Vec<Change>),
 }
 
 impl Change {
@@ -51,6 +61,8 @@ impl Change {
             }
             Change::Remove { path, index } => fields::remove(p, path, *index),
             Change::Move { path, from, to } => fields::move_item(p, path, *from, *to),
+            Change::RenameKey { map_path, old, new } => fields::rename_key(p, map_path, old, new),
+            Change::Batch(changes) => changes.iter().try_fold(p.clone(), |p, c| c.apply(&p)),
             Change::Replace { text } => load_str("the edited file", text).map_err(|d| {
                 d.iter()
                     .map(ToString::to_string)
@@ -68,6 +80,10 @@ impl Change {
             Change::Remove { path, index } => remove_item(text, path, *index),
             Change::Move { path, from, to } => move_item(text, path, *from, *to),
             Change::Replace { text } => Ok(text.clone()),
+            Change::RenameKey { map_path, old, new } => rename_key(text, map_path, old, new),
+            Change::Batch(changes) => changes
+                .iter()
+                .try_fold(text.to_string(), |t, c| c.write(&t)),
         }
     }
 }

@@ -8,7 +8,7 @@ use super::app::{App, FieldKind, FormField, FormState, Input, NewPathway, Pendin
 use super::keys::{Action, Context};
 use super::message::Effect;
 use super::update::move_in;
-use crate::model::{Pathway, Section, Status, Step, StepKind, Weight, fields};
+use crate::model::{ParticipantKind, Pathway, Section, Status, Step, StepKind, Weight, fields};
 use crate::store::session::{Change, Session};
 use crate::store::source::EntryState;
 
@@ -16,9 +16,8 @@ use crate::store::source::EntryState;
 fn form_for(p: &Pathway, tab: Tab, step: usize) -> Option<FormState> {
     let choice = |items: Vec<(String, String)>| FieldKind::Choice(items);
     match tab {
-        Tab::Overview => Some(FormState {
-            title: "Edit the pathway".into(),
-            fields: vec![
+        Tab::Overview => {
+            let mut fields = vec![
                 FormField {
                     label: "Title".into(),
                     path: "title".into(),
@@ -49,11 +48,38 @@ fn form_for(p: &Pathway, tab: Tab, step: usize) -> Option<FormState> {
                     path: "problem".into(),
                     kind: FieldKind::Long,
                 },
-            ],
-            selected: 0,
-            input: None,
-            choice: None,
-        }),
+            ];
+            for i in 0..p.participants.len() {
+                let at = |field: &str| format!("participants.{i}.{field}");
+                fields.push(FormField {
+                    label: format!("Participant {}", i + 1),
+                    path: at("name"),
+                    kind: FieldKind::Text,
+                });
+                fields.push(FormField {
+                    label: "   id".into(),
+                    path: at("id"),
+                    kind: FieldKind::Text,
+                });
+                fields.push(FormField {
+                    label: "   kind".into(),
+                    path: at("kind"),
+                    kind: choice(
+                        ParticipantKind::ALL
+                            .iter()
+                            .map(|k| (k.as_str().into(), k.label().into()))
+                            .collect(),
+                    ),
+                });
+            }
+            Some(FormState {
+                title: "Edit the pathway".into(),
+                fields,
+                selected: 0,
+                input: None,
+                choice: None,
+            })
+        }
         Tab::Steps => {
             let s = p.steps.get(step)?;
             let at = |field: &str| format!("steps.{}.{field}", s.id);
@@ -68,6 +94,11 @@ fn form_for(p: &Pathway, tab: Tab, step: usize) -> Option<FormState> {
                     FormField {
                         label: "Title".into(),
                         path: at("title"),
+                        kind: FieldKind::Text,
+                    },
+                    FormField {
+                        label: "Id".into(),
+                        path: format!("steps.{step}.id"),
                         kind: FieldKind::Text,
                     },
                     FormField {
@@ -284,8 +315,44 @@ fn sync(app: &mut App) {
     }
 }
 
-/// Makes one change, or says why not.
+/// Makes one change, or says why not. A new id for a step or participant
+/// is a rename: every reference follows it.
 pub fn apply(app: &mut App, path: &str, value: &str) {
+    let parts: Vec<&str> = path.split('.').collect();
+    if let (["steps" | "participants", which, "id"], Some((p, _))) =
+        (parts.as_slice(), app.open_pathway())
+    {
+        let old = if parts[0] == "steps" {
+            which
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| p.steps.get(i))
+                .map(|s| s.id.clone())
+        } else {
+            which
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| p.participants.get(i))
+                .map(|x| x.id.clone())
+        }
+        .unwrap_or_else(|| which.to_string());
+        let change = if parts[0] == "steps" {
+            crate::store::rename::rename_step(p, &old, value)
+        } else {
+            crate::store::rename::rename_participant(p, &old, value)
+        };
+        match change {
+            Ok(change) => {
+                make(
+                    app,
+                    change,
+                    &format!("Renamed \"{old}\" to \"{value}\" everywhere it is used."),
+                );
+            }
+            Err(e) => app.message = Some(format!("Not changed: {e}")),
+        }
+        return;
+    }
     let Some(session) = app.pathway.as_mut().and_then(|s| s.session.as_mut()) else {
         return;
     };
