@@ -699,3 +699,92 @@ fn renaming_a_step_id_follows_every_reference_and_undoes_whole() {
         "one undo takes the whole rename back"
     );
 }
+
+/// Moves the form's selection to the first row whose label starts with `label`.
+fn to_row(app: &mut App, label: &str) {
+    let at = app
+        .pathway
+        .as_ref()
+        .unwrap()
+        .form
+        .as_ref()
+        .unwrap()
+        .fields
+        .iter()
+        .position(|f| f.label.trim_start().starts_with(label))
+        .unwrap_or_else(|| panic!("no row {label}"));
+    keys(app, "g");
+    app.pathway
+        .as_mut()
+        .unwrap()
+        .form
+        .as_mut()
+        .unwrap()
+        .selected = at;
+}
+
+#[test]
+fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
+    let (dir, mut app) = editable();
+    keys(&mut app, "\n2i"); // step 1's form
+    to_row(&mut app, "+ add red flag");
+    keys(&mut app, "\n"); // add a red flag at the end
+    assert_eq!(app.open_pathway().unwrap().0.steps[0].red_flags.len(), 3);
+    keys(&mut app, "K"); // move it above the second
+    assert_eq!(
+        app.open_pathway().unwrap().0.steps[0].red_flags[1],
+        "A new red flag"
+    );
+    to_row(&mut app, "+ add branch");
+    keys(&mut app, "\n");
+    let branch = app.open_pathway().unwrap().0.steps[0].branches[0].clone();
+    assert_eq!(
+        (branch.when.as_str(), branch.next.as_str()),
+        ("When …", "home-can-meet-needs")
+    );
+    keys(&mut app, "x"); // and take it away again
+    assert!(app.open_pathway().unwrap().0.steps[0].branches.is_empty());
+    key(&mut app, KeyCode::Esc);
+
+    keys(&mut app, "1i"); // the pathway's form
+    to_row(&mut app, "Measure 2");
+    keys(&mut app, "K");
+    assert_eq!(
+        app.open_pathway().unwrap().0.measures[0].text,
+        "Discharges with a recorded handover call"
+    );
+    to_row(&mut app, "Principle 3");
+    keys(&mut app, "x");
+    assert_eq!(app.open_pathway().unwrap().0.principles.len(), 2);
+    to_row(&mut app, "Participant 1");
+    keys(&mut app, "x");
+    assert!(
+        app.message.as_deref().unwrap().starts_with("Not deleted"),
+        "the hospital owns steps"
+    );
+    key(&mut app, KeyCode::Esc);
+
+    keys(&mut app, "3i"); // the analyses
+    to_row(&mut app, "+ add value for oakview");
+    keys(&mut app, "\n");
+    assert_eq!(
+        app.open_pathway().unwrap().0.analyses["oakview"]
+            .values
+            .len(),
+        3
+    );
+    key(&mut app, KeyCode::Esc);
+
+    ctrl(&mut app, 's');
+    assert!(
+        app.message.as_deref().unwrap().starts_with("Saved"),
+        "{:?}",
+        app.message
+    );
+    let saved =
+        carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
+    assert_eq!(&saved, app.open_pathway().unwrap().0);
+    let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
+    assert!(text.contains("      - A new red flag\n"), "{text}");
+    assert!(text.contains("# Agreed shape after the second workshop"));
+}

@@ -154,6 +154,8 @@ pub enum Pending {
 /// The edit form: the fields of what is on screen, one of them chosen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormState {
+    /// What the form edits, so it can be built again after a change.
+    pub source: FormSource,
     pub title: String,
     pub fields: Vec<FormField>,
     pub selected: usize,
@@ -163,12 +165,37 @@ pub struct FormState {
     pub choice: Option<usize>,
 }
 
+/// What a form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormSource {
+    Pathway,
+    Step(usize),
+    Analyses,
+    NewStep,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormField {
     pub label: String,
     /// The field's address, as in `carepath set`.
     pub path: String,
     pub kind: FieldKind,
+    /// The list item this field belongs to, for adding, deleting and
+    /// moving items from the form.
+    pub item: Option<ListItem>,
+}
+
+/// A place in a list: the list's address, an index in it, and what a new
+/// item there starts as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    pub list: String,
+    pub index: usize,
+    pub len: usize,
+    /// A new item, as YAML.
+    pub new_item: String,
+    /// What an item is called, for the "add" row and messages.
+    pub noun: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -179,6 +206,8 @@ pub enum FieldKind {
     Long,
     /// One of a fixed set: (value written, label shown).
     Choice(Vec<(String, String)>),
+    /// The row that adds an item at the end of a list.
+    Add,
 }
 
 /// A line being typed, with the cursor as a character index.

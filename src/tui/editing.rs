@@ -4,179 +4,15 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, FieldKind, FormField, FormState, Input, NewPathway, Pending, Tab};
+use super::app::{
+    App, FieldKind, FormField, FormSource, FormState, Input, ListItem, NewPathway, Pending, Tab,
+};
 use super::keys::{Action, Context};
 use super::message::Effect;
 use super::update::move_in;
-use crate::model::{ParticipantKind, Pathway, Section, Status, Step, StepKind, Weight, fields};
+use crate::model::{Pathway, Step, StepKind, fields};
 use crate::store::session::{Change, Session};
 use crate::store::source::EntryState;
-
-/// The fields the form offers for what is on screen.
-fn form_for(p: &Pathway, tab: Tab, step: usize) -> Option<FormState> {
-    let choice = |items: Vec<(String, String)>| FieldKind::Choice(items);
-    match tab {
-        Tab::Overview => {
-            let mut fields = vec![
-                FormField {
-                    label: "Title".into(),
-                    path: "title".into(),
-                    kind: FieldKind::Text,
-                },
-                FormField {
-                    label: "Place".into(),
-                    path: "place".into(),
-                    kind: FieldKind::Text,
-                },
-                FormField {
-                    label: "Status".into(),
-                    path: "status".into(),
-                    kind: choice(
-                        Status::ALL
-                            .iter()
-                            .map(|s| (s.as_str().into(), s.as_str().into()))
-                            .collect(),
-                    ),
-                },
-                FormField {
-                    label: "Review due".into(),
-                    path: "review_due".into(),
-                    kind: FieldKind::Text,
-                },
-                FormField {
-                    label: "Problem".into(),
-                    path: "problem".into(),
-                    kind: FieldKind::Long,
-                },
-            ];
-            for i in 0..p.participants.len() {
-                let at = |field: &str| format!("participants.{i}.{field}");
-                fields.push(FormField {
-                    label: format!("Participant {}", i + 1),
-                    path: at("name"),
-                    kind: FieldKind::Text,
-                });
-                fields.push(FormField {
-                    label: "   id".into(),
-                    path: at("id"),
-                    kind: FieldKind::Text,
-                });
-                fields.push(FormField {
-                    label: "   kind".into(),
-                    path: at("kind"),
-                    kind: choice(
-                        ParticipantKind::ALL
-                            .iter()
-                            .map(|k| (k.as_str().into(), k.label().into()))
-                            .collect(),
-                    ),
-                });
-            }
-            Some(FormState {
-                title: "Edit the pathway".into(),
-                fields,
-                selected: 0,
-                input: None,
-                choice: None,
-            })
-        }
-        Tab::Steps => {
-            let s = p.steps.get(step)?;
-            let at = |field: &str| format!("steps.{}.{field}", s.id);
-            let owners = p
-                .participants
-                .iter()
-                .map(|x| (x.id.clone(), format!("{} ({})", x.name, x.kind.label())))
-                .collect();
-            Some(FormState {
-                title: format!("Edit step {}", step + 1),
-                fields: vec![
-                    FormField {
-                        label: "Title".into(),
-                        path: at("title"),
-                        kind: FieldKind::Text,
-                    },
-                    FormField {
-                        label: "Id".into(),
-                        path: format!("steps.{step}.id"),
-                        kind: FieldKind::Text,
-                    },
-                    FormField {
-                        label: "Kind".into(),
-                        path: at("kind"),
-                        kind: choice(
-                            StepKind::ALL
-                                .iter()
-                                .map(|k| (k.as_str().into(), k.as_str().into()))
-                                .collect(),
-                        ),
-                    },
-                    FormField {
-                        label: "Owner".into(),
-                        path: at("owner"),
-                        kind: choice(owners),
-                    },
-                    FormField {
-                        label: "Detail".into(),
-                        path: at("detail"),
-                        kind: FieldKind::Long,
-                    },
-                ],
-                selected: 0,
-                input: None,
-                choice: None,
-            })
-        }
-        Tab::Analyses => Some(FormState {
-            title: "Edit the analyses".into(),
-            fields: analysis_fields(p),
-            selected: 0,
-            input: None,
-            choice: None,
-        })
-        .filter(|f| !f.fields.is_empty()),
-        _ => None,
-    }
-}
-
-/// Every point of every participant's analysis: its text, weight and
-/// evidence, addressed by the point's id or, without one, its number.
-fn analysis_fields(p: &Pathway) -> Vec<FormField> {
-    let weights = || {
-        FieldKind::Choice(
-            [Weight::High, Weight::Medium, Weight::Low]
-                .iter()
-                .map(|w| (w.as_str().into(), w.as_str().into()))
-                .collect(),
-        )
-    };
-    let mut out = Vec::new();
-    for (who, analysis) in &p.analyses {
-        for section in Section::ALL {
-            let noun = section.as_str().trim_end_matches('s');
-            for (i, point) in analysis.section(section).iter().enumerate() {
-                let key = point.id.clone().unwrap_or_else(|| i.to_string());
-                let at = |field: &str| format!("analyses.{who}.{}.{key}.{field}", section.as_str());
-                out.push(FormField {
-                    label: format!("{who} · {noun} {}", i + 1),
-                    path: at("text"),
-                    kind: FieldKind::Text,
-                });
-                out.push(FormField {
-                    label: "   weight".into(),
-                    path: at("weight"),
-                    kind: weights(),
-                });
-                out.push(FormField {
-                    label: "   evidence".into(),
-                    path: at("evidence"),
-                    kind: FieldKind::Text,
-                });
-            }
-        }
-    }
-    out
-}
 
 /// The value of a field as shown and edited.
 pub fn value_of(p: &Pathway, path: &str) -> String {
@@ -197,7 +33,13 @@ pub fn open_form(app: &mut App) {
     let Some((p, state)) = app.open_pathway() else {
         return;
     };
-    match form_for(p, state.tab, state.step) {
+    let source = match state.tab {
+        Tab::Overview => Some(FormSource::Pathway),
+        Tab::Steps => Some(FormSource::Step(state.step)),
+        Tab::Analyses => Some(FormSource::Analyses),
+        _ => None,
+    };
+    match source.and_then(|source| super::forms::build(p, source)) {
         Some(form) => {
             if let Some(s) = app.pathway.as_mut() {
                 s.form = Some(form);
@@ -483,6 +325,43 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             form.selected = move_in(form.selected, form.fields.len(), 1, action)
         }
         (Context::Form, Action::Back) => state.form = None,
+        (Context::Form, Action::Open) if field.kind == FieldKind::Add => {
+            if let Some(item) = field.item {
+                add_item(app, &item, item.len);
+            }
+        }
+        (Context::Form, Action::AddItem) => match field.item {
+            Some(item) => add_item(app, &item, (item.index + 1).min(item.len)),
+            None => {
+                app.message = Some("Choose a row of a list (or its + add row) to add to it.".into())
+            }
+        },
+        (Context::Form, Action::DeleteItem) => match field.item {
+            Some(item) if item.index < item.len => delete_item(app, &item),
+            _ => app.message = Some("Choose a row of a list item to delete it.".into()),
+        },
+        (Context::Form, Action::MoveItemUp | Action::MoveItemDown) => {
+            if let Some(item) = field.item.filter(|i| i.index < i.len) {
+                let to = if action == Action::MoveItemUp {
+                    item.index.checked_sub(1)
+                } else {
+                    Some(item.index + 1).filter(|t| *t < item.len)
+                };
+                if let Some(to) = to
+                    && make(
+                        app,
+                        Change::Move {
+                            path: item.list.clone(),
+                            from: item.index,
+                            to,
+                        },
+                        &format!("Moved the {}.", item.noun),
+                    )
+                {
+                    refresh_form(app, Some((&item.list, to)));
+                }
+            }
+        }
         (Context::Form, Action::Open) => match &field.kind {
             FieldKind::Text => {
                 let text = value_of(&current, &field.path);
@@ -495,6 +374,7 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
                 let now = value_of(&current, &field.path);
                 form.choice = Some(items.iter().position(|(v, _)| *v == now).unwrap_or(0));
             }
+            FieldKind::Add => {}
             FieldKind::Long => {
                 let text = value_of(&current, &field.path);
                 // The editor shows text as it is; text holding control
@@ -694,6 +574,80 @@ pub fn new_id(text: &str, taken: &[&str]) -> String {
     id
 }
 
+/// Adds a new item to a list from the form, at `index`.
+fn add_item(app: &mut App, item: &ListItem, index: usize) {
+    let change = Change::Insert {
+        path: item.list.clone(),
+        index,
+        yaml: item.new_item.clone(),
+    };
+    if make(
+        app,
+        change,
+        &format!("Added a {}; Enter changes it.", item.noun),
+    ) {
+        refresh_form(app, Some((&item.list, index)));
+    }
+}
+
+/// Deletes a list item from the form, unless something refers to it.
+fn delete_item(app: &mut App, item: &ListItem) {
+    if let Some((p, _)) = app.open_pathway()
+        && item.list == "participants"
+        && let Some(x) = p.participants.get(item.index)
+    {
+        let named = p.steps.iter().any(|s| s.owner.as_deref() == Some(&x.id))
+            || p.monday_morning.iter().any(|m| m.who == x.id)
+            || p.sign_off.iter().any(|s| s.participant == x.id)
+            || p.analyses.contains_key(&x.id);
+        if named {
+            app.message = Some(format!(
+                "Not deleted: {} owns steps, has an analysis or Monday-morning changes; change those first.",
+                x.name
+            ));
+            return;
+        }
+    }
+    let change = Change::Remove {
+        path: item.list.clone(),
+        index: item.index,
+    };
+    if make(app, change, &format!("Deleted the {}.", item.noun)) {
+        let next = item.index.min(item.len.saturating_sub(2));
+        refresh_form(app, Some((&item.list, next)));
+    }
+}
+
+/// Builds the open form again from the pathway as it now is, keeping the
+/// place: on the first row of `at` (a list and an index) when given.
+fn refresh_form(app: &mut App, at: Option<(&str, usize)>) {
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    let Some(old) = state.form.as_ref() else {
+        return;
+    };
+    let Some(mut form) = super::forms::build(p, old.source) else {
+        if let Some(s) = app.pathway.as_mut() {
+            s.form = None;
+        }
+        return;
+    };
+    let keep = old.selected.min(form.fields.len().saturating_sub(1));
+    form.selected = at
+        .and_then(|(list, index)| {
+            form.fields.iter().position(|f| {
+                f.item
+                    .as_ref()
+                    .is_some_and(|i| i.list == list && i.index == index)
+            })
+        })
+        .unwrap_or(keep);
+    if let Some(s) = app.pathway.as_mut() {
+        s.form = Some(form);
+    }
+}
+
 /// `a`: asks for the new step's title.
 pub fn start_add_step(app: &mut App) {
     if app.read_only {
@@ -705,11 +659,13 @@ pub fn start_add_step(app: &mut App) {
     }
     if let Some(s) = app.pathway.as_mut() {
         s.form = Some(FormState {
+            source: FormSource::NewStep,
             title: "New step".into(),
             fields: vec![FormField {
                 label: "Title".into(),
                 path: NEW_STEP.into(),
                 kind: FieldKind::Text,
+                item: None,
             }],
             selected: 0,
             input: Some(Input::default()),
@@ -945,7 +901,10 @@ pub fn adopt(app: &mut App) {
     );
 }
 
-fn nth_row(al: &crate::compare::Alignment, n: usize) -> Option<(Section, &crate::compare::Row)> {
+fn nth_row(
+    al: &crate::compare::Alignment,
+    n: usize,
+) -> Option<(crate::model::Section, &crate::compare::Row)> {
     al.sections
         .iter()
         .flat_map(|s| s.rows.iter().map(move |r| (s.section, r)))

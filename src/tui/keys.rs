@@ -446,6 +446,37 @@ const FORM: [Binding; 4] = [
     ),
 ];
 
+const FORM_LIST: [Binding; 4] = [
+    b(
+        &[Char('a')],
+        "a",
+        Action::AddItem,
+        "add an item to the list here",
+        "add",
+    ),
+    b(
+        &[Char('x'), Code(KeyCode::Delete)],
+        "x",
+        Action::DeleteItem,
+        "delete this list item (u undoes)",
+        "delete",
+    ),
+    b(
+        &[Char('K')],
+        "K",
+        Action::MoveItemUp,
+        "move this list item up",
+        "",
+    ),
+    b(
+        &[Char('J')],
+        "J",
+        Action::MoveItemDown,
+        "move this list item down",
+        "",
+    ),
+];
+
 const INPUT: [Binding; 2] = [
     b(
         &[Code(KeyCode::Enter)],
@@ -733,6 +764,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Form => {
             all.extend(FORM);
+            all.extend(FORM_LIST);
             all.extend(EDITING[1..].iter().copied());
             all.extend(GLOBAL);
         }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod compare;
 pub mod editing;
 mod editor;
+pub mod forms;
 pub mod keys;
 pub mod message;
 pub mod terminal;

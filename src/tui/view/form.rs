@@ -55,6 +55,7 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
         let chosen = i == form.selected;
         let value = value_of(p, &field.path);
         let shown = match field.kind {
+            FieldKind::Add => String::new(),
             FieldKind::Long if value.is_empty() => "(empty — Enter opens your editor)".to_string(),
             FieldKind::Long => format!(
                 "{} (Enter opens your editor)",
