@@ -11,7 +11,7 @@ mod pathway;
 mod status;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::app::App;
 
@@ -24,8 +24,14 @@ pub fn view(app: &App, frame: &mut Frame) {
                 Some(cmp) => compare::draw(app, pathway, cmp, frame, body),
                 None => pathway::draw(app, pathway, state, frame, body),
             }
+            // Forms leave the header (title, unsaved marker) in view.
+            let below_header = Rect {
+                y: body.y + 1,
+                height: body.height.saturating_sub(1),
+                ..body
+            };
             if let Some(form) = &state.form {
-                form::draw(app, pathway, form, frame, body);
+                form::draw(app, pathway, form, frame, below_header);
             }
             if let Some((path, editor)) = &state.text_editor {
                 let label = state
