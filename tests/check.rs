@@ -138,3 +138,13 @@ fn set_never_writes_a_file_that_does_not_load() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }
+
+#[test]
+fn a_drafts_dangling_reference_is_a_warning_not_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.yaml");
+    std::fs::write(&file, "carepath: 1\nid: p\ntitle: T\nstatus: draft\nsteps:\n  - id: s\n    title: S\n    next: [later]\n").unwrap();
+    let (code, out, _) = check(&[file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("p.yaml:8:12: warning: there is no step with the id \"later\" to go to next (allowed in a draft; it blocks `agreed`)"), "{out}");
+}

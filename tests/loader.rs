@@ -5,6 +5,10 @@ use std::io::Write;
 
 use carepath::store::load::{Diagnostic, MAX_FILE_BYTES, load_file, load_str};
 
+/// Appended to a pathway to make it not a draft: a draft may hold
+/// references to participants or steps that are not there yet.
+const IN_REVIEW: &str = "status: in-review\n";
+
 const BASE: &str =
     "carepath: 1\nid: p\ntitle: T\nparticipants:\n  - id: hosp\n    name: H\n    kind: hospital\n";
 
@@ -139,7 +143,7 @@ fn duplicate_analysis_point_id() {
 #[test]
 fn owner_who_is_not_a_participant() {
     only(
-        &format!("{BASE}steps:\n  - id: s\n    title: S\n    owner: nobody\n"),
+        &format!("{BASE}steps:\n  - id: s\n    title: S\n    owner: nobody\n{IN_REVIEW}"),
         11,
         12,
         "the owner \"nobody\" is not one of this pathway's participants (hosp)",
@@ -149,7 +153,7 @@ fn owner_who_is_not_a_participant() {
 #[test]
 fn next_to_a_missing_step() {
     only(
-        &format!("{BASE}steps:\n  - id: s\n    title: S\n    next: [gone]\n"),
+        &format!("{BASE}steps:\n  - id: s\n    title: S\n    next: [gone]\n{IN_REVIEW}"),
         11,
         12,
         "there is no step with the id \"gone\"",
@@ -160,7 +164,7 @@ fn next_to_a_missing_step() {
 fn branch_to_a_missing_step() {
     only(
         &format!(
-            "{BASE}steps:\n  - id: s\n    title: S\n    kind: decision\n    branches:\n      - when: \"Yes\"\n        next: gone\n"
+            "{BASE}steps:\n  - id: s\n    title: S\n    kind: decision\n    branches:\n      - when: \"Yes\"\n        next: gone\n{IN_REVIEW}"
         ),
         14,
         15,
@@ -171,7 +175,7 @@ fn branch_to_a_missing_step() {
 #[test]
 fn analysis_of_someone_who_is_not_a_participant() {
     only(
-        &format!("{BASE}analyses:\n  council:\n    causes:\n      - text: A\n"),
+        &format!("{BASE}analyses:\n  council:\n    causes:\n      - text: A\n{IN_REVIEW}"),
         9,
         3,
         "there is an analysis for \"council\"",
@@ -181,7 +185,7 @@ fn analysis_of_someone_who_is_not_a_participant() {
 #[test]
 fn monday_morning_for_someone_unknown() {
     only(
-        &format!("{BASE}monday_morning:\n  - who: ward\n    change: C\n"),
+        &format!("{BASE}monday_morning:\n  - who: ward\n    change: C\n{IN_REVIEW}"),
         9,
         10,
         "\"who\" \"ward\" is not one of this pathway's participants",
@@ -192,11 +196,38 @@ fn monday_morning_for_someone_unknown() {
 fn sign_off_for_someone_unknown() {
     only(
         &format!(
-            "{BASE}sign_off:\n  - participant: ward\n    by: a\n    at: 2026-11-20T10:02:00Z\n    digest: x\n"
+            "{BASE}sign_off:\n  - participant: ward\n    by: a\n    at: 2026-11-20T10:02:00Z\n    digest: x\n{IN_REVIEW}"
         ),
         9,
         18,
         "the sign-off participant \"ward\" is not one of this pathway's participants",
+    );
+}
+
+#[test]
+fn a_draft_may_refer_to_what_is_not_there_yet() {
+    let text =
+        format!("{BASE}steps:\n  - id: s\n    title: S\n    owner: nobody\n    next: [later]\n");
+    let (p, warnings) = carepath::store::load::load_str_with_warnings("p.yaml", &text).unwrap();
+    assert_eq!(p.status.as_str(), "draft");
+    assert_eq!(warnings.len(), 2);
+    assert_eq!((warnings[0].line, warnings[0].column), (11, 12));
+    assert!(
+        warnings[1]
+            .message
+            .contains("no step with the id \"later\"")
+    );
+}
+
+#[test]
+fn several_problems_in_a_draft_still_block_when_they_are_not_references() {
+    let d = errors(&format!(
+        "{BASE}steps:\n  - id: s\n    title: S\n    kind: decision\n    owner: nobody\n"
+    ));
+    assert_eq!(
+        d.len(),
+        1,
+        "only the decision without branches blocks: {d:#?}"
     );
 }
 
@@ -286,7 +317,7 @@ fn empty_file() {
 #[test]
 fn several_problems_are_all_reported_in_line_order() {
     let text = format!(
-        "{BASE}steps:\n  - id: s\n    title: S\n    owner: nobody\n    next: [gone]\nmonday_morning:\n  - who: ward\n    change: C\n"
+        "{BASE}steps:\n  - id: s\n    title: S\n    owner: nobody\n    next: [gone]\nmonday_morning:\n  - who: ward\n    change: C\n{IN_REVIEW}"
     );
     let d = errors(&text);
     assert_eq!(d.len(), 3, "{d:#?}");

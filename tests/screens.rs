@@ -277,3 +277,28 @@ fn edit_long_text_in_place() {
 fn new_pathway_question() {
     snap_editing("new_pathway", "nFalls at home");
 }
+
+#[test]
+fn problems_panel() {
+    for size in SIZES {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("falls.yaml"),
+            "carepath: 1\nid: falls\ntitle: Falls\nstatus: draft\nparticipants:\n  - id: gp\n    name: GP\n    kind: gp\nsteps:\n  - id: assess\n    title: Assess\n    owner: nurse\n  - id: refer\n    title: Refer\n    next: [later]\n",
+        )
+        .unwrap();
+        let mut app = App::new(
+            "library".into(),
+            Theme::monochrome(),
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        );
+        app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+        app.loading.done = true;
+        draw(&app, size);
+        press(&mut app, "\n");
+        draw(&app, size);
+        press(&mut app, "!");
+        let term = draw(&app, size);
+        insta::assert_snapshot!(format!("problems_{}x{}", size.0, size.1), term.backend());
+    }
+}

@@ -788,3 +788,50 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
     assert!(text.contains("      - A new red flag\n"), "{text}");
     assert!(text.contains("# Agreed shape after the second workshop"));
 }
+
+#[test]
+fn problems_are_listed_as_you_work_and_block_agreement() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("falls.yaml"),
+        "carepath: 1\nid: falls\ntitle: Falls\nstatus: draft\nparticipants:\n  - id: gp\n    name: GP\n    kind: gp\nsteps:\n  - id: assess\n    title: Assess\n  - id: refer\n    title: Refer\n    next: [later]\n",
+    )
+    .unwrap();
+    let mut app = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    render(&app);
+    keys(&mut app, "\n");
+    assert!(
+        render(&app).contains("⚠ 1 problem (!)"),
+        "a draft may load with a dangling reference"
+    );
+    keys(&mut app, "!");
+    let screen = render(&app);
+    assert!(
+        screen.contains("⚠ step 2 (Refer): there is no step with the id \"later\""),
+        "{screen}"
+    );
+    assert!(screen.contains("⚠ allowed in a draft"));
+    keys(&mut app, "\n");
+    let state = app.pathway.as_ref().unwrap();
+    assert_eq!(
+        (state.tab, state.step),
+        (Tab::Steps, 1),
+        "Enter goes to the step"
+    );
+    keys(&mut app, "1ijj\n"); // Status
+    keys(&mut app, "jj\n"); // agreed
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("Not agreed: 1 reference points at nothing"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.open_pathway().unwrap().0.status.as_str(), "draft");
+}

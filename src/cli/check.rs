@@ -6,13 +6,16 @@ use serde::Serialize;
 
 use super::{Format, exit};
 use crate::store::library::scan_folder;
-use crate::store::load::{Diagnostic, load_file};
+use crate::store::load::{Diagnostic, load_file_with_warnings};
 
 #[derive(Serialize)]
 struct FileReport {
     file: String,
     ok: bool,
     problems: Vec<Problem>,
+    /// What a draft may still have: references to participants or steps
+    /// that are not there yet. They block the status `agreed`.
+    warnings: Vec<Problem>,
 }
 
 #[derive(Serialize)]
@@ -43,11 +46,15 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
     let reports: Vec<FileReport> = files
         .iter()
         .map(|f| {
-            let problems = load_file(f).err().unwrap_or_default();
+            let (problems, warnings) = match load_file_with_warnings(f) {
+                Ok((_, warnings)) => (Vec::new(), warnings),
+                Err(problems) => (problems, Vec::new()),
+            };
             FileReport {
                 file: f.display().to_string(),
                 ok: problems.is_empty(),
                 problems: problems.into_iter().map(problem).collect(),
+                warnings: warnings.into_iter().map(problem).collect(),
             }
         })
         .collect();
@@ -81,6 +88,18 @@ fn problem(d: Diagnostic) -> Problem {
 
 fn print_text(report: &Report) {
     for f in &report.files {
+        for p in &f.warnings {
+            let d = Diagnostic {
+                file: f.file.clone(),
+                line: p.line,
+                column: p.column,
+                message: format!(
+                    "warning: {} (allowed in a draft; it blocks `agreed`)",
+                    p.message
+                ),
+            };
+            println!("{d}");
+        }
         for p in &f.problems {
             let d = Diagnostic {
                 file: f.file.clone(),

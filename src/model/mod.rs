@@ -9,4 +9,4 @@ pub mod validate;
 
 pub use path::{FieldPath, Seg};
 pub use pathway::*;
-pub use validate::{Problem, is_slug, validate};
+pub use validate::{Problem, blocking, is_slug, validate};

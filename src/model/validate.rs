@@ -14,6 +14,9 @@ pub struct Problem {
     /// The problem is the key of the entry at `path` (e.g. an analysis for
     /// someone who is not a participant), not its value.
     pub at_key: bool,
+    /// A reference to a participant or step that does not exist. A draft
+    /// may hold these while people work; they block the status `agreed`.
+    pub dangling: bool,
 }
 
 impl Problem {
@@ -22,11 +25,17 @@ impl Problem {
             path,
             message: message.into(),
             at_key: false,
+            dangling: false,
         }
     }
 
     fn at_key(mut self) -> Self {
         self.at_key = true;
+        self
+    }
+
+    fn dangling(mut self) -> Self {
+        self.dangling = true;
         self
     }
 }
@@ -82,21 +91,27 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
 
     let known_participant = |problems: &mut Vec<Problem>, path: FieldPath, id: &str, role: &str| {
         if !participants.contains(id) {
-            problems.push(Problem::new(
-                path,
-                format!(
-                    "{role} \"{id}\" is not one of this pathway's participants ({})",
-                    list_or_none(p.participants.iter().map(|x| x.id.as_str()))
-                ),
-            ));
+            problems.push(
+                Problem::new(
+                    path,
+                    format!(
+                        "{role} \"{id}\" is not one of this pathway's participants ({})",
+                        list_or_none(p.participants.iter().map(|x| x.id.as_str()))
+                    ),
+                )
+                .dangling(),
+            );
         }
     };
     let known_step = |problems: &mut Vec<Problem>, path: FieldPath, id: &str| {
         if !steps.contains(id) {
-            problems.push(Problem::new(
-                path,
-                format!("there is no step with the id \"{id}\" to go to next"),
-            ));
+            problems.push(
+                Problem::new(
+                    path,
+                    format!("there is no step with the id \"{id}\" to go to next"),
+                )
+                .dangling(),
+            );
         }
     };
 
@@ -108,7 +123,7 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
                     "there is an analysis for \"{key}\", who is not one of this pathway's participants ({})",
                     list_or_none(p.participants.iter().map(|x| x.id.as_str()))
                 ),
-            ).at_key());
+            ).at_key().dangling());
         }
         for section in super::Section::ALL {
             let items = analysis.section(section);
@@ -191,6 +206,15 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
         );
     }
     problems
+}
+
+/// The problems that stop a pathway loading: all of them, except that a
+/// draft may refer to participants or steps that do not exist yet.
+pub fn blocking(p: &Pathway) -> Vec<Problem> {
+    validate(p)
+        .into_iter()
+        .filter(|x| !(x.dangling && p.status == super::Status::Draft))
+        .collect()
 }
 
 /// Reports ids used twice in one list and returns the set of ids seen.

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::messages::{describe_serde_error, file_problem};
 use super::source_map::SourceMap;
-use crate::model::{Pathway, validate};
+use crate::model::{Pathway, blocking, validate};
 
 /// Larger files are refused unread: no pathway comes near this.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -71,6 +71,12 @@ pub fn load_file(path: &Path) -> Result<Pathway, Vec<Diagnostic>> {
 
 /// Checks bytes that claim to be a pathway file called `file`.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Pathway, Vec<Diagnostic>> {
+    load_str(file, checked_text(file, bytes)?)
+}
+
+/// The bytes as text, if they can be a pathway file at all: not too big,
+/// not binary, UTF-8.
+fn checked_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(vec![Diagnostic::whole_file(
             file,
@@ -83,7 +89,7 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Pathway, Vec<Diagnostic>> 
             "this looks like a binary file, not a pathway: it contains NUL bytes",
         )]);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+    std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col(bytes, e.valid_up_to());
         vec![Diagnostic::at(
             file,
@@ -91,13 +97,28 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Pathway, Vec<Diagnostic>> 
             column,
             "this file is not valid UTF-8 text; save it as UTF-8 from your editor",
         )]
-    })?;
-    load_str(file, text)
+    })
 }
 
 /// Checks the text of a pathway file called `file`. When the name ends in
 /// `.yaml` or `.yml`, the pathway's id must match it.
 pub fn load_str(file: &str, text: &str) -> Result<Pathway, Vec<Diagnostic>> {
+    load_str_with_warnings(file, text).map(|(p, _)| p)
+}
+
+/// Reads and checks the pathway file at `path`, with the problems a draft
+/// may still have (references to participants or steps not there yet).
+pub fn load_file_with_warnings(path: &Path) -> Result<(Pathway, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let bytes = read_capped(path).map_err(|m| vec![Diagnostic::whole_file(&name, m)])?;
+    load_str_with_warnings(&name, checked_text(&name, &bytes)?)
+}
+
+/// [`load_str`], with the problems a draft is allowed to have.
+pub fn load_str_with_warnings(
+    file: &str,
+    text: &str,
+) -> Result<(Pathway, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if is_blank(text) {
         return Err(vec![Diagnostic::whole_file(
@@ -123,19 +144,22 @@ pub fn load_str(file: &str, text: &str) -> Result<Pathway, Vec<Diagnostic>> {
         )]
     })?;
 
-    let mut problems: Vec<Diagnostic> = validate(&pathway)
+    let blocking_problems = blocking(&pathway);
+    let locate = |p: crate::model::Problem| {
+        let at = if p.at_key { map.key(&p.path) } else { None }.or_else(|| map.nearest(&p.path));
+        Diagnostic::at(
+            file,
+            at.map_or(0, |a| a.line),
+            at.map_or(0, |a| a.column),
+            p.message,
+        )
+    };
+    let warnings: Vec<Diagnostic> = validate(&pathway)
         .into_iter()
-        .map(|p| {
-            let at =
-                if p.at_key { map.key(&p.path) } else { None }.or_else(|| map.nearest(&p.path));
-            Diagnostic::at(
-                file,
-                at.map_or(0, |a| a.line),
-                at.map_or(0, |a| a.column),
-                p.message,
-            )
-        })
+        .filter(|p| !blocking_problems.contains(p))
+        .map(locate)
         .collect();
+    let mut problems: Vec<Diagnostic> = blocking_problems.into_iter().map(locate).collect();
     if let Some(stem) = file_stem(file)
         && stem != pathway.id
     {
@@ -151,7 +175,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Pathway, Vec<Diagnostic>> {
         ));
     }
     if problems.is_empty() {
-        Ok(pathway)
+        Ok((pathway, warnings))
     } else {
         problems.sort_by_key(|d| (d.line, d.column));
         Err(problems)

@@ -140,6 +140,8 @@ pub struct PathwayState {
     /// The whole file as last written in the user's editor, when it did not
     /// load: kept so that `e` opens it again rather than losing it.
     pub unloaded_text: Option<String>,
+    /// The problems panel, with its selected row, when open.
+    pub problems: Option<usize>,
     /// Long text being edited in place: the field and the editor.
     pub text_editor: Option<(String, Box<ratatui_textarea::TextArea<'static>>)>,
 }
@@ -250,6 +252,7 @@ impl PathwayState {
             confirm: None,
             unloaded_text: None,
             text_editor: None,
+            problems: None,
         }
     }
 }

@@ -158,8 +158,26 @@ fn sync(app: &mut App) {
 }
 
 /// Makes one change, or says why not. A new id for a step or participant
-/// is a rename: every reference follows it.
+/// is a rename: every reference follows it. A pathway is agreed only when
+/// every reference in it points at something.
 pub fn apply(app: &mut App, path: &str, value: &str) {
+    if path == "status"
+        && value == "agreed"
+        && let Some((p, _)) = app.open_pathway()
+    {
+        let dangling = crate::model::validate(p)
+            .iter()
+            .filter(|x| x.dangling)
+            .count();
+        if dangling > 0 {
+            app.message = Some(format!(
+                "Not agreed: {dangling} reference{} point{} at nothing; ! lists them.",
+                if dangling == 1 { "" } else { "s" },
+                if dangling == 1 { "s" } else { "" }
+            ));
+            return;
+        }
+    }
     let parts: Vec<&str> = path.split('.').collect();
     if let (["steps" | "participants", which, "id"], Some((p, _))) =
         (parts.as_slice(), app.open_pathway())

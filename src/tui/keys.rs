@@ -47,6 +47,8 @@ pub enum Action {
     DeleteItem,
     MoveItemUp,
     MoveItemDown,
+    /// Show what is wrong with the pathway.
+    Problems,
     /// Compare: make a suggested pair one point (a shared id).
     ConfirmPair,
     /// Compare: copy a point one side has into the other side's analysis.
@@ -84,6 +86,8 @@ pub enum Context {
     Confirm,
     /// Writing long text in place: every key is text but these.
     TextEditor,
+    /// The list of what is wrong with the pathway.
+    Problems,
     Help,
 }
 
@@ -581,6 +585,38 @@ const PATHWAY: [Binding; 4] = [
     ),
 ];
 
+const SHOW_PROBLEMS: Binding = b(
+    &[Char('!')],
+    "!",
+    Action::Problems,
+    "list what is wrong with this pathway, and go to it",
+    "",
+);
+
+const PROBLEMS: [Binding; 3] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "go to this problem",
+        "go to it",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "move",
+        "move",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Char('!')],
+        "Esc",
+        Action::Back,
+        "close the list",
+        "close",
+    ),
+];
+
 const EDIT_FILE: Binding = b(
     &[Char('e')],
     "e",
@@ -728,6 +764,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(OPEN_COMPARE);
             all.extend(FIND);
             all.push(EDIT_FILE);
+            all.push(SHOW_PROBLEMS);
             all.extend(GLOBAL);
         }
         Context::Steps => {
@@ -738,6 +775,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(OPEN_COMPARE);
             all.extend(FIND);
             all.push(EDIT_FILE);
+            all.push(SHOW_PROBLEMS);
             all.extend(PATHWAY[..3].iter().copied());
             all.extend(GLOBAL);
         }
@@ -775,6 +813,10 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Confirm => all.extend(CONFIRM),
         Context::TextEditor => all.extend(TEXT_EDITOR),
+        Context::Problems => {
+            all.extend(PROBLEMS);
+            all.extend(GLOBAL);
+        }
         Context::Help => {
             all.extend(HELP);
             all.extend(GLOBAL[1..3].iter().copied());

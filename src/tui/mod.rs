@@ -10,6 +10,7 @@ mod editor;
 pub mod forms;
 pub mod keys;
 pub mod message;
+pub mod problems;
 pub mod terminal;
 pub mod theme;
 pub mod update;

@@ -23,6 +23,7 @@ pub fn screen_context(app: &App) -> Context {
     match &app.pathway {
         Some(p) if p.confirm.is_some() => Context::Confirm,
         Some(p) if p.text_editor.is_some() => Context::TextEditor,
+        Some(p) if p.problems.is_some() => Context::Problems,
         Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
         Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
         Some(p) if p.form.is_some() => Context::Form,
@@ -218,6 +219,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Action::ExternalEditor if matches!(ctx, Context::Pathway | Context::Steps) => {
             return super::editing::edit_file(app);
         }
+        Action::Problems if matches!(ctx, Context::Pathway | Context::Steps) => {
+            super::problems::open(app);
+            return None;
+        }
         Action::ConfirmPair => {
             super::editing::confirm_pair(app);
             return None;
@@ -259,6 +264,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         }
         Context::Confirm => super::editing::confirm(app, action),
         Context::TextEditor => super::editing::close_text_editor(app),
+        Context::Problems => super::problems::act(app, action),
     }
     None
 }

@@ -86,6 +86,7 @@ fn name(ctx: Context) -> &'static str {
         Context::Choice => "choosing a value",
         Context::Confirm => "unsaved changes",
         Context::TextEditor => "writing text",
+        Context::Problems => "problems",
         Context::Help => "help",
     }
 }

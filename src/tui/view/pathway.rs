@@ -52,6 +52,16 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
     if app.read_only {
         spans.push(Span::styled("  read-only", theme.muted()));
     }
+    let problems = crate::tui::problems::of(p).len();
+    if problems > 0 {
+        spans.push(Span::styled(
+            format!(
+                "  ⚠ {problems} problem{} (!)",
+                if problems == 1 { "" } else { "s" }
+            ),
+            theme.error(),
+        ));
+    }
     if crate::tui::editing::is_dirty(app) {
         spans.push(Span::styled("  ● unsaved (Ctrl-s saves)", theme.warning()));
     }

@@ -1,0 +1,77 @@
+//! The problems panel: what is wrong with the pathway as it is now, checked
+//! on every change, with a jump to each.
+
+use super::app::{App, Tab};
+use super::keys::Action;
+use super::update::move_in;
+use crate::model::{Pathway, Problem, Seg, validate};
+
+/// The pathway's problems, in the order of the file's sections.
+pub fn of(p: &Pathway) -> Vec<Problem> {
+    validate(p)
+}
+
+/// Where a problem is, for people: `step 3 (Handover call)`.
+pub fn place(p: &Pathway, problem: &Problem) -> String {
+    match problem.path.segments() {
+        [Seg::Key(k), Seg::Index(i), ..] if k == "steps" => {
+            format!(
+                "step {} ({})",
+                i + 1,
+                p.steps.get(*i).map_or("", |s| s.title.as_str())
+            )
+        }
+        [Seg::Key(k), Seg::Key(who), ..] if k == "analyses" => format!("{who}'s analysis"),
+        [Seg::Key(k), Seg::Index(i), ..] if k == "monday_morning" => {
+            format!("Monday-morning change {}", i + 1)
+        }
+        [Seg::Key(k), Seg::Index(i), ..] if k == "participants" => format!("participant {}", i + 1),
+        [Seg::Key(k), Seg::Index(i), ..] if k == "sign_off" => format!("sign-off {}", i + 1),
+        _ => "the pathway".into(),
+    }
+}
+
+/// `!`: opens the list, or says there is nothing wrong.
+pub fn open(app: &mut App) {
+    let Some((p, _)) = app.open_pathway() else {
+        return;
+    };
+    if of(p).is_empty() {
+        app.message = Some("Nothing is wrong with this pathway.".into());
+        return;
+    }
+    if let Some(s) = app.pathway.as_mut() {
+        s.problems = Some(0);
+    }
+}
+
+pub fn act(app: &mut App, action: Action) {
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    let problems = of(p);
+    let at = state.problems.unwrap_or(0);
+    let target = problems.get(at).map(|x| x.path.segments().to_vec());
+    let Some(s) = app.pathway.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Up | Action::Down => s.problems = Some(move_in(at, problems.len(), 1, action)),
+        Action::Back => s.problems = None,
+        Action::Open => {
+            s.problems = None;
+            s.compare = None;
+            match target.as_deref() {
+                Some([Seg::Key(k), Seg::Index(i), ..]) if k == "steps" => {
+                    s.tab = Tab::Steps;
+                    s.step = *i;
+                }
+                Some([Seg::Key(k), ..]) if k == "analyses" => s.tab = Tab::Analyses,
+                Some([Seg::Key(k), ..]) if k == "monday_morning" => s.tab = Tab::Monday,
+                Some([Seg::Key(k), ..]) if k == "measures" => s.tab = Tab::Measures,
+                _ => s.tab = Tab::Overview,
+            }
+        }
+        _ => {}
+    }
+}
