@@ -835,3 +835,57 @@ fn problems_are_listed_as_you_work_and_block_agreement() {
     );
     assert_eq!(app.open_pathway().unwrap().0.status.as_str(), "draft");
 }
+
+#[test]
+fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
+    let (dir, mut app) = editable();
+    app.folder = Some(dir.path().to_path_buf());
+    keys(&mut app, "\ncpjab\n"); // oakview on the left, the GP practice on the right
+    let suggested = |app: &App| {
+        let (p, s) = app.open_pathway().unwrap();
+        let cmp = s.compare.as_ref().unwrap();
+        carepath::compare::align_with(p, &cmp.a, &cmp.b, &app.rejections)
+            .unwrap()
+            .rows()
+            .position(|r| r.matched == Some(carepath::compare::Match::Suggested))
+    };
+    let at = suggested(&app).expect("the Friday discharges are suggested as one point");
+    for _ in 0..at {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "r");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("will not be suggested again"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(suggested(&app), None);
+    let kept =
+        std::fs::read_to_string(dir.path().join(".carepath/rejected-suggestions.yaml")).unwrap();
+    assert!(kept.contains("Discharged late on Friday with no handover call"));
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .args([
+            "compare",
+            dir.path()
+                .join("discharge-to-care-home.yaml")
+                .to_str()
+                .unwrap(),
+            "--between",
+            "oakview",
+            "riverside-gp",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        !json.contains("\"suggested\""),
+        "the command line remembers it too: {json}"
+    );
+}

@@ -7,7 +7,9 @@ use serde_json::{Value, json};
 
 use super::output::{colour_stdout, paint};
 use super::{Format, exit};
-use crate::compare::{Alignment, Counts, Match, Matrix, Row, RowStatus, align, matrix};
+use crate::compare::{
+    Alignment, Counts, Match, Matrix, Rejections, Row, RowStatus, align_with, matrix_with,
+};
 use crate::model::{Pathway, Point, Section, Weight};
 use crate::store::load::load_file;
 
@@ -26,8 +28,19 @@ pub fn run(file: &Path, between: Option<(String, String)>, format: Format) -> i3
         }
     };
     let colour = colour_stdout();
+    let folder = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let rejected = match crate::store::rejections::load(folder) {
+        Ok(list) => Rejections::new(&list),
+        Err(e) => {
+            eprintln!("carepath compare: {e}");
+            return exit::COULD_NOT_RUN;
+        }
+    };
     match between {
-        Some((a, b)) => match align(&pathway, &a, &b) {
+        Some((a, b)) => match align_with(&pathway, &a, &b, &rejected) {
             Ok(al) => {
                 match format {
                     Format::Json => print_json(&alignment_json(&pathway, &al)),
@@ -41,7 +54,7 @@ pub fn run(file: &Path, between: Option<(String, String)>, format: Format) -> i3
             }
         },
         None => {
-            let m = matrix(&pathway);
+            let m = matrix_with(&pathway, &rejected);
             match format {
                 Format::Json => print_json(&matrix_json(&pathway, &m)),
                 Format::Text => print!("{}", matrix_text(&pathway, &m, colour)),

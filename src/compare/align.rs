@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::normalise::plain;
 use super::similar::{Vocabulary, candidates, one_to_one};
-use super::{Match, Row, RowStatus, UnknownParticipant, check_participant};
+use super::{Match, Rejections, Row, RowStatus, UnknownParticipant, check_participant};
 use crate::model::{Analysis, Pathway, Point, Section};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +85,16 @@ impl Alignment {
 /// Aligns participant `a`'s analysis with `b`'s. A participant with no
 /// analysis counts as an empty one.
 pub fn align(p: &Pathway, a: &str, b: &str) -> Result<Alignment, UnknownParticipant> {
+    align_with(p, a, b, &Rejections::default())
+}
+
+/// [`align`], never suggesting a pairing people have rejected.
+pub fn align_with(
+    p: &Pathway,
+    a: &str,
+    b: &str,
+    rejected: &Rejections,
+) -> Result<Alignment, UnknownParticipant> {
     check_participant(p, a)?;
     check_participant(p, b)?;
     let empty = Analysis::default();
@@ -99,7 +109,11 @@ pub fn align(p: &Pathway, a: &str, b: &str) -> Result<Alignment, UnknownParticip
             .iter()
             .map(|&section| SectionRows {
                 section,
-                rows: align_points(left.section(section), right.section(section)),
+                rows: align_points(
+                    left.section(section),
+                    right.section(section),
+                    &|x: &Point, y: &Point| rejected.contains(&p.id, section, &x.text, &y.text),
+                ),
             })
             .collect(),
     })
@@ -108,7 +122,11 @@ pub fn align(p: &Pathway, a: &str, b: &str) -> Result<Alignment, UnknownParticip
 /// Rows for two lists of points: shared ids first, then suggestions by
 /// wording, then what only one side has. Rows follow `a`'s order, with the
 /// points only `b` has at the end in `b`'s order.
-pub fn align_points(a: &[Point], b: &[Point]) -> Vec<Row> {
+pub fn align_points(
+    a: &[Point],
+    b: &[Point],
+    rejected: &dyn Fn(&Point, &Point) -> bool,
+) -> Vec<Row> {
     let mut partner: Vec<Option<(usize, Match, Option<f64>)>> = vec![None; a.len()];
     let mut a_taken = vec![false; a.len()];
     let mut b_taken = vec![false; b.len()];
@@ -131,6 +149,7 @@ pub fn align_points(a: &[Point], b: &[Point]) -> Vec<Row> {
         .into_iter()
         .filter(|&(i, j, _)| !a_taken[i] && !b_taken[j])
         .filter(|&(i, j, _)| a[i].id.is_none() || b[j].id.is_none())
+        .filter(|&(i, j, _)| !rejected(&a[i], &b[j]))
         .collect();
     for (i, j, score) in one_to_one(pairs, &mut a_taken, &mut b_taken) {
         partner[i] = Some((j, Match::Suggested, Some(score)));

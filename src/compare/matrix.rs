@@ -60,6 +60,11 @@ struct Cluster {
 }
 
 pub fn matrix(p: &Pathway) -> Matrix {
+    matrix_with(p, &super::Rejections::default())
+}
+
+/// [`matrix`], never grouping points whose pairing people have rejected.
+pub fn matrix_with(p: &Pathway, rejected: &super::Rejections) -> Matrix {
     let participants: Vec<String> = p.participants.iter().map(|x| x.id.clone()).collect();
     let has_analysis: Vec<bool> = participants
         .iter()
@@ -75,7 +80,9 @@ pub fn matrix(p: &Pathway) -> Matrix {
                     .map_or(Vec::new(), |a| a.section(section).iter().collect())
             })
             .collect();
-        for cluster in cluster(&points) {
+        let turned_down =
+            |x: &Point, y: &Point| rejected.contains(&p.id, section, &x.text, &y.text);
+        for cluster in cluster(&points, &turned_down) {
             let mut cells: Vec<Option<Cell>> = vec![None; participants.len()];
             for &(who, i) in &cluster.members {
                 let point = points[who][i];
@@ -133,7 +140,7 @@ pub fn matrix(p: &Pathway) -> Matrix {
 /// Groups the points of one section: first by shared id, then by similar
 /// wording, best pairs first, never putting two points of one participant
 /// (or two different ids) in one group.
-fn cluster(points: &[Vec<&Point>]) -> Vec<Cluster> {
+fn cluster(points: &[Vec<&Point>], rejected: &dyn Fn(&Point, &Point) -> bool) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut of: HashMap<(usize, usize), usize> = HashMap::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
@@ -171,6 +178,7 @@ fn cluster(points: &[Vec<&Point>]) -> Vec<Cluster> {
     let mut pairs: Vec<_> = candidates(&terms, &terms)
         .into_iter()
         .filter(|&(x, y, s)| x < y && flat[x].0 != flat[y].0 && s >= THRESHOLD)
+        .filter(|&(x, y, _)| !rejected(points[flat[x].0][flat[x].1], points[flat[y].0][flat[y].1]))
         .collect();
     pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
     for (x, y, _) in pairs {

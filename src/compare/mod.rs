@@ -10,10 +10,12 @@
 mod align;
 mod matrix;
 pub mod normalise;
+pub mod rejected;
 pub mod similar;
 
-pub use align::{Alignment, Counts, SectionRows, align};
-pub use matrix::{Cell, Matrix, MatrixRow, matrix};
+pub use align::{Alignment, Counts, SectionRows, align, align_with};
+pub use matrix::{Cell, Matrix, MatrixRow, matrix, matrix_with};
+pub use rejected::{Rejection, Rejections};
 
 use serde::Serialize;
 

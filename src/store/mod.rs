@@ -9,6 +9,7 @@ pub mod generate;
 pub mod library;
 pub mod load;
 pub mod messages;
+pub mod rejections;
 pub mod rename;
 pub mod save;
 pub mod session;

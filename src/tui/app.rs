@@ -301,6 +301,8 @@ pub struct App {
     pub message: Option<String>,
     pub quit: bool,
     pub areas: RefCell<Areas>,
+    /// Suggested pairings people have turned down, for this library.
+    pub rejections: crate::compare::Rejections,
 }
 
 impl App {
@@ -329,6 +331,7 @@ impl App {
             message: None,
             quit: false,
             areas: RefCell::new(Areas::default()),
+            rejections: crate::compare::Rejections::default(),
         }
     }
 

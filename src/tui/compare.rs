@@ -4,17 +4,17 @@
 use super::app::{App, CompareState};
 use super::keys::{Action, Context};
 use super::update::move_in;
-use crate::compare::{Alignment, Matrix, align, default_pair, matrix};
+use crate::compare::{Alignment, Matrix, Rejections, align_with, default_pair, matrix_with};
 use crate::model::Pathway;
 
 /// The alignment the screen shows.
-pub fn alignment(p: &Pathway, state: &CompareState) -> Option<Alignment> {
-    align(p, &state.a, &state.b).ok()
+pub fn alignment(p: &Pathway, state: &CompareState, rejected: &Rejections) -> Option<Alignment> {
+    align_with(p, &state.a, &state.b, rejected).ok()
 }
 
 /// The matrix the screen shows.
-pub fn all(p: &Pathway) -> Matrix {
-    matrix(p)
+pub fn all(p: &Pathway, rejected: &Rejections) -> Matrix {
+    matrix_with(p, rejected)
 }
 
 /// Opens the comparison on the default pair.
@@ -38,22 +38,18 @@ pub fn open(app: &mut App) {
     }
 }
 
-/// Whether row `i` is one people need to talk about.
-fn disagreement(p: &Pathway, state: &CompareState, i: usize) -> bool {
+/// For each row the screen shows, whether people need to talk about it.
+fn disagreements(p: &Pathway, state: &CompareState, rejected: &Rejections) -> Vec<bool> {
     if state.matrix {
-        all(p).rows.get(i).is_some_and(|r| r.sharpness > 0)
+        all(p, rejected)
+            .rows
+            .iter()
+            .map(|r| r.sharpness > 0)
+            .collect()
     } else {
-        alignment(p, state)
-            .and_then(|al| al.rows().nth(i).map(|r| r.is_disagreement()))
-            .unwrap_or(false)
-    }
-}
-
-fn row_count(p: &Pathway, state: &CompareState) -> usize {
-    if state.matrix {
-        all(p).rows.len()
-    } else {
-        alignment(p, state).map_or(0, |al| al.rows().count())
+        alignment(p, state, rejected).map_or(Vec::new(), |al| {
+            al.rows().map(|r| r.is_disagreement()).collect()
+        })
     }
 }
 
@@ -66,19 +62,21 @@ pub fn act(app: &mut App, ctx: Context, action: Action) {
         return;
     };
     let participants: Vec<String> = p.participants.iter().map(|x| x.id.clone()).collect();
-    let count = row_count(p, &cmp);
+    // Worked out once per key, not once per row looked at.
+    let flags = disagreements(p, &cmp, &app.rejections);
+    let count = flags.len();
     let next = match action {
         Action::NextMatch | Action::PrevMatch => {
             let forward = action == Action::NextMatch;
             (1..=count)
                 .map(|k| {
                     if forward {
-                        (cmp.selected + k) % count.max(1)
+                        (cmp.selected + k) % count
                     } else {
-                        (cmp.selected + count * 2 - k) % count.max(1)
+                        (cmp.selected + count * 2 - k) % count
                     }
                 })
-                .find(|&i| disagreement(p, &cmp, i))
+                .find(|&i| flags[i])
         }
         _ => None,
     };

@@ -994,3 +994,40 @@ pub fn new_pathway(app: &mut App, action: Action) {
         _ => {}
     }
 }
+
+/// `r` in the comparison: a suggested pair is not the same point; it is
+/// remembered beside the library and not suggested again.
+pub fn reject_pair(app: &mut App) {
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    let Some(cmp) = state.compare.as_ref() else {
+        return;
+    };
+    let Some(al) = crate::compare::align_with(p, &cmp.a, &cmp.b, &app.rejections).ok() else {
+        return;
+    };
+    let Some((section, row)) = nth_row(&al, cmp.selected) else {
+        return;
+    };
+    let (Some(x), Some(y), Some(crate::compare::Match::Suggested)) = (&row.a, &row.b, row.matched)
+    else {
+        app.message = Some("Only a suggested pair (≈ similar) can be rejected.".into());
+        return;
+    };
+    let rejection = crate::compare::Rejection {
+        pathway: p.id.clone(),
+        section: section.as_str().into(),
+        a: x.text.clone(),
+        b: y.text.clone(),
+    };
+    let kept = match &app.folder {
+        Some(folder) => match crate::store::rejections::add(folder, rejection.clone()) {
+            Ok(()) => "it will not be suggested again.".to_string(),
+            Err(e) => format!("it is not suggested again this session, but could not be kept: {e}"),
+        },
+        None => "it is not suggested again this session (the examples are read-only).".to_string(),
+    };
+    app.rejections.insert(&rejection);
+    app.message = Some(format!("Not the same point: {kept}"));
+}

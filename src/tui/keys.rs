@@ -51,6 +51,8 @@ pub enum Action {
     Problems,
     /// Compare: make a suggested pair one point (a shared id).
     ConfirmPair,
+    /// Compare: a suggested pair is not the same point.
+    RejectPair,
     /// Compare: copy a point one side has into the other side's analysis.
     Adopt,
     Help,
@@ -656,13 +658,20 @@ const STEP_LIST: [Binding; 4] = [
     ),
 ];
 
-const COMPARE_EDIT: [Binding; 2] = [
+const COMPARE_EDIT: [Binding; 3] = [
     b(
         &[Char('y')],
         "y",
         Action::ConfirmPair,
         "confirm a suggested pair: the same point, with one id",
         "confirm",
+    ),
+    b(
+        &[Char('r')],
+        "r",
+        Action::RejectPair,
+        "reject a suggested pair: not the same point, never suggested again",
+        "reject",
     ),
     b(
         &[Char('t')],

@@ -47,6 +47,12 @@ pub fn run(options: Options) -> io::Result<()> {
     if let Source::Folder(dir) = &options.source {
         app.folder = Some(dir.clone());
     }
+    if let Some(dir) = library_dir(&options.source) {
+        match crate::store::rejections::load(&dir) {
+            Ok(list) => app.rejections = crate::compare::Rejections::new(&list),
+            Err(e) => app.message = Some(format!("Rejected suggestions could not be read: {e}")),
+        }
+    }
     app.open_when_loaded = matches!(options.source, Source::File(_));
     app.mouse = options.mouse;
     source::spawn_load(options.source, tx, Message::Load);
@@ -56,6 +62,22 @@ pub fn run(options: Options) -> io::Result<()> {
     let result = event_loop(&mut term, &mut app, &rx);
     terminal::restore();
     result
+}
+
+/// The folder whose `.carepath/` holds shared state: the library, or the
+/// folder of a single file.
+fn library_dir(source: &Source) -> Option<std::path::PathBuf> {
+    match source {
+        Source::Folder(dir) => Some(dir.clone()),
+        Source::File(file) => file.parent().map(|d| {
+            if d.as_os_str().is_empty() {
+                ".".into()
+            } else {
+                d.to_path_buf()
+            }
+        }),
+        Source::Builtin => None,
+    }
 }
 
 fn event_loop(

@@ -227,6 +227,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             super::editing::confirm_pair(app);
             return None;
         }
+        Action::RejectPair => {
+            super::editing::reject_pair(app);
+            return None;
+        }
         Action::Adopt => {
             super::editing::adopt(app);
             return None;

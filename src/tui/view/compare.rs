@@ -22,8 +22,8 @@ use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, p: &Pathway, cmp: &CompareState, frame: &mut Frame, area: Rect) {
     if cmp.matrix {
-        draw_matrix(app, p, cmp, &all(p), frame, area);
-    } else if let Some(al) = alignment(p, cmp) {
+        draw_matrix(app, p, cmp, &all(p, &app.rejections), frame, area);
+    } else if let Some(al) = alignment(p, cmp, &app.rejections) {
         draw_pair(app, p, cmp, &al, frame, area);
     }
     if let Some(at) = cmp.picker {
