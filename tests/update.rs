@@ -840,7 +840,7 @@ fn problems_are_listed_as_you_work_and_block_agreement() {
 fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
     let (dir, mut app) = editable();
     app.folder = Some(dir.path().to_path_buf());
-    keys(&mut app, "\ncpjab\n"); // oakview on the left, the GP practice on the right
+    keys(&mut app, "\ncpjajb\n"); // oakview on the left, the GP practice on the right
     let suggested = |app: &App| {
         let (p, s) = app.open_pathway().unwrap();
         let cmp = s.compare.as_ref().unwrap();
