@@ -60,6 +60,43 @@ fn save(c: &mut Criterion) {
     group.bench_function("splice_one_value", |b| {
         b.iter(|| set_value(&text, "analyses.oakview.causes.meds-late.weight", "low").unwrap())
     });
+    group.bench_function("typed_read_only", |b| {
+        b.iter(|| serde_yaml::from_str::<carepath::model::Pathway>(&text).unwrap())
+    });
+    group.bench_function("load_str_full_checks", |b| {
+        b.iter(|| carepath::store::load::load_str("discharge-to-care-home.yaml", &text).unwrap())
+    });
+    // In the app: the change is made (and written into the text), then
+    // Ctrl-s checks the file is unchanged on disk, reads back what it will
+    // write, and writes it atomically.
+    let mut session = carepath::store::session::Session::open(&file).unwrap();
+    let mut high = false;
+    group.bench_function("app_change_then_save", |b| {
+        b.iter(|| {
+            high = !high;
+            let value = if high { "high" } else { "low" };
+            session
+                .change("analyses.oakview.causes.meds-late.weight", value)
+                .unwrap();
+            session.save().unwrap();
+        })
+    });
+    group.bench_function("app_save_keypress", |b| {
+        b.iter_custom(|iters| {
+            let mut total = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                high = !high;
+                let value = if high { "high" } else { "low" };
+                session
+                    .change("analyses.oakview.causes.meds-late.weight", value)
+                    .unwrap();
+                let start = std::time::Instant::now();
+                session.save().unwrap();
+                total += start.elapsed();
+            }
+            total
+        })
+    });
     let mut flip = false;
     group.bench_function("carepath_set_whole", |b| {
         b.iter(|| {

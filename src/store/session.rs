@@ -97,6 +97,9 @@ pub struct Session {
     changes: Vec<Change>,
     redo: Vec<Change>,
     current: Pathway,
+    /// The file's text with every change written in, worked out when the
+    /// last change was made so that saving does not do it again.
+    text: Option<String>,
 }
 
 /// Why a save did not happen. The user's changes are kept in every case.
@@ -137,6 +140,7 @@ impl Session {
             changes: Vec::new(),
             redo: Vec::new(),
             current: pathway,
+            text: None,
         }
     }
 
@@ -174,7 +178,13 @@ impl Session {
     /// write).
     pub fn make(&mut self, change: Change) -> Result<(), String> {
         let next = change.apply(&self.current)?;
-        self.text_with(Some(&change))?;
+        // Written into the text now, so a change that cannot be written is
+        // refused now rather than found at save.
+        let text = match &self.text {
+            Some(t) => change.write(t)?,
+            None => self.text_with(Some(&change))?,
+        };
+        self.text = Some(text);
         self.current = next;
         self.changes.push(change);
         self.redo.clear();
@@ -187,6 +197,7 @@ impl Session {
             return false;
         };
         self.redo.push(last);
+        self.text = None;
         self.current = self.replay();
         true
     }
@@ -196,6 +207,7 @@ impl Session {
             return false;
         };
         self.changes.push(next);
+        self.text = None;
         self.current = self.replay();
         true
     }
@@ -208,7 +220,10 @@ impl Session {
 
     /// The file's text with every change written in.
     pub fn text(&self) -> Result<String, String> {
-        self.text_with(None)
+        match &self.text {
+            Some(t) => Ok(t.clone()),
+            None => self.text_with(None),
+        }
     }
 
     fn text_with(&self, extra: Option<&Change>) -> Result<String, String> {
@@ -227,28 +242,33 @@ impl Session {
             return Err(SaveError::ChangedOnDisk);
         }
         let text = self.text().map_err(SaveError::Invalid)?;
-        let name = self.file.display().to_string();
-        match load_str(&name, &text) {
-            Ok(p) if p == self.current => {}
-            Ok(_) => {
-                return Err(SaveError::Invalid(
-                    "the file would not read back as it is shown".into(),
-                ));
-            }
-            Err(d) => {
-                return Err(SaveError::Invalid(
-                    d.iter()
-                        .map(|x| x.message.clone())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ));
-            }
+        // Read back what would be written: it must be exactly what is on
+        // screen, and keep the pathway's rules. (The full loader's source
+        // map, for error locations, is not needed for that.)
+        let reread: Pathway =
+            serde_yaml::from_str(&text).map_err(|e| SaveError::Invalid(e.to_string()))?;
+        if reread != self.current {
+            return Err(SaveError::Invalid(
+                "the file would not read back as it is shown".into(),
+            ));
+        }
+        let problems = crate::model::blocking(&reread);
+        if !problems.is_empty() {
+            let why: Vec<String> = problems.into_iter().map(|x| x.message).collect();
+            return Err(SaveError::Invalid(why.join("; ")));
+        }
+        if self.file.file_stem().and_then(|s| s.to_str()) != Some(reread.id.as_str()) {
+            return Err(SaveError::Invalid(format!(
+                "the pathway id \"{}\" must match the file name",
+                reread.id
+            )));
         }
         save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
         self.base_text = text;
         self.base = self.current.clone();
         self.changes.clear();
         self.redo.clear();
+        self.text = None;
         Ok(())
     }
 }
