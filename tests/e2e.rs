@@ -246,14 +246,7 @@ fn compare_jump_and_switch_the_pair() {
 /// save, quit; the file holds the kept change, and its comments.
 #[test]
 fn edit_undo_save_and_quit_keeps_the_comments() {
-    let lib = tempfile::tempdir().unwrap();
-    let file = lib.path().join("discharge-to-care-home.yaml");
-    let before = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/pathways/discharge-to-care-home.yaml"
-    ))
-    .unwrap();
-    std::fs::write(&file, &before).unwrap();
+    let (lib, file, before) = library_with_discharge();
     let config = tempfile::tempdir().unwrap();
     let mut s = Session::start(
         &[lib.path().to_str().unwrap()],
@@ -311,14 +304,7 @@ fn edit_undo_save_and_quit_keeps_the_comments() {
 /// Quitting with unsaved changes asks first; discarding leaves the file.
 #[test]
 fn quitting_with_unsaved_changes_asks() {
-    let lib = tempfile::tempdir().unwrap();
-    let file = lib.path().join("discharge-to-care-home.yaml");
-    let before = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/pathways/discharge-to-care-home.yaml"
-    ))
-    .unwrap();
-    std::fs::write(&file, &before).unwrap();
+    let (lib, file, before) = library_with_discharge();
     let config = tempfile::tempdir().unwrap();
     let mut s = Session::start(
         &[lib.path().to_str().unwrap()],

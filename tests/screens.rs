@@ -47,10 +47,12 @@ fn draw(app: &App, (w, h): (u16, u16)) -> Terminal<TestBackend> {
     term
 }
 
-/// Draws the screen after `keys` at both sizes and snapshots each.
-fn snap(name: &str, keys: &str) {
+/// Draws the screen after `keys` at both sizes and snapshots each, on a
+/// fresh app from `make` for each size (the guard keeps a temporary
+/// library alive while it is drawn).
+fn snap_with<G>(name: &str, keys: &str, make: impl Fn() -> (G, App)) {
     for size in SIZES {
-        let mut app = mono();
+        let (_guard, mut app) = make();
         // Draw once first so the key handling knows the layout, as in the app.
         draw(&app, size);
         for key in keys.chars() {
@@ -60,6 +62,10 @@ fn snap(name: &str, keys: &str) {
         let term = draw(&app, size);
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), term.backend());
     }
+}
+
+fn snap(name: &str, keys: &str) {
+    snap_with(name, keys, || ((), mono()));
 }
 
 #[test]
@@ -166,16 +172,7 @@ fn examples_app() -> App {
 }
 
 fn snap_examples(name: &str, keys: &str) {
-    for size in SIZES {
-        let mut app = examples_app();
-        draw(&app, size);
-        for key in keys.chars() {
-            press(&mut app, &key.to_string());
-            draw(&app, size);
-        }
-        let term = draw(&app, size);
-        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), term.backend());
-    }
+    snap_with(name, keys, || ((), examples_app()));
 }
 
 #[test]
@@ -231,16 +228,7 @@ fn editable_app() -> (tempfile::TempDir, App) {
 }
 
 fn snap_editing(name: &str, keys: &str) {
-    for size in SIZES {
-        let (_dir, mut app) = editable_app();
-        draw(&app, size);
-        for key in keys.chars() {
-            press(&mut app, &key.to_string());
-            draw(&app, size);
-        }
-        let term = draw(&app, size);
-        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), term.backend());
-    }
+    snap_with(name, keys, editable_app);
 }
 
 #[test]

@@ -889,3 +889,38 @@ fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
         "the command line remembers it too: {json}"
     );
 }
+
+#[test]
+fn after_a_rejection_the_actions_act_on_the_row_on_screen() {
+    let (dir, mut app) = editable();
+    app.folder = Some(dir.path().to_path_buf());
+    keys(&mut app, "\ncpjajb\n"); // oakview and the GP practice
+    let rows = |app: &App| {
+        let (p, s) = app.open_pathway().unwrap();
+        let cmp = s.compare.as_ref().unwrap();
+        carepath::compare::align_with(p, &cmp.a, &cmp.b, &app.rejections)
+            .unwrap()
+            .rows()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let at = rows(&app)
+        .iter()
+        .position(|r| r.matched == Some(carepath::compare::Match::Suggested))
+        .unwrap();
+    for _ in 0..at {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "r");
+    // The rejected pair is now two rows, one only on each side; take the
+    // one under the cursor and check it is the one taken.
+    let shown = rows(&app)[at].clone();
+    keys(&mut app, "t");
+    let taken = shown.a.or(shown.b).unwrap().text;
+    let (p, _) = app.open_pathway().unwrap();
+    let everywhere = |who: &str| p.analyses[who].causes.iter().any(|c| c.text == taken);
+    assert!(
+        everywhere("oakview") && everywhere("riverside-gp"),
+        "the row on screen was taken: {taken}"
+    );
+}

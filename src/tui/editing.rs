@@ -808,18 +808,10 @@ pub fn move_step(app: &mut App, up: bool) {
 /// `y` in the comparison: a suggested pair becomes one point, by giving
 /// both items the same id (an id one of them has, or a new one).
 pub fn confirm_pair(app: &mut App) {
-    let Some((p, state)) = app.open_pathway() else {
+    let Some((p, cmp, section, row)) = selected_row(app) else {
         return;
     };
-    let Some(cmp) = state.compare.as_ref() else {
-        return;
-    };
-    let Some(al) = crate::compare::align(p, &cmp.a, &cmp.b).ok() else {
-        return;
-    };
-    let Some((section, row)) = nth_row(&al, cmp.selected) else {
-        return;
-    };
+    let (p, cmp) = (&p, &cmp);
     if row.matched != Some(crate::compare::Match::Suggested) {
         app.message = Some("Only a suggested pair (≈ similar) can be confirmed.".into());
         return;
@@ -880,18 +872,10 @@ pub fn confirm_pair(app: &mut App) {
 /// `t` in the comparison: a point only one side has is copied into the
 /// other side's analysis.
 pub fn adopt(app: &mut App) {
-    let Some((p, state)) = app.open_pathway() else {
+    let Some((p, cmp, section, row)) = selected_row(app) else {
         return;
     };
-    let Some(cmp) = state.compare.as_ref() else {
-        return;
-    };
-    let Some(al) = crate::compare::align(p, &cmp.a, &cmp.b).ok() else {
-        return;
-    };
-    let Some((section, row)) = nth_row(&al, cmp.selected) else {
-        return;
-    };
+    let (p, cmp) = (&p, &cmp);
     let (point, into) = match (&row.a, &row.b) {
         (Some(x), None) => (x.clone(), cmp.b.clone()),
         (None, Some(y)) => (y.clone(), cmp.a.clone()),
@@ -917,6 +901,23 @@ pub fn adopt(app: &mut App) {
         },
         &format!("Taken into {name}'s analysis."),
     );
+}
+
+/// The comparison row under the cursor, exactly as the screen shows it
+/// (with rejected suggestions left out).
+fn selected_row(
+    app: &App,
+) -> Option<(
+    Pathway,
+    super::app::CompareState,
+    crate::model::Section,
+    crate::compare::Row,
+)> {
+    let (p, state) = app.open_pathway()?;
+    let cmp = state.compare.clone()?;
+    let al = super::compare::alignment(p, &cmp, &app.rejections)?;
+    let (section, row) = nth_row(&al, cmp.selected)?;
+    Some((p.clone(), cmp, section, row.clone()))
 }
 
 fn nth_row(
@@ -998,16 +999,7 @@ pub fn new_pathway(app: &mut App, action: Action) {
 /// `r` in the comparison: a suggested pair is not the same point; it is
 /// remembered beside the library and not suggested again.
 pub fn reject_pair(app: &mut App) {
-    let Some((p, state)) = app.open_pathway() else {
-        return;
-    };
-    let Some(cmp) = state.compare.as_ref() else {
-        return;
-    };
-    let Some(al) = crate::compare::align_with(p, &cmp.a, &cmp.b, &app.rejections).ok() else {
-        return;
-    };
-    let Some((section, row)) = nth_row(&al, cmp.selected) else {
+    let Some((p, _, section, row)) = selected_row(app) else {
         return;
     };
     let (Some(x), Some(y), Some(crate::compare::Match::Suggested)) = (&row.a, &row.b, row.matched)

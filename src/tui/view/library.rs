@@ -157,14 +157,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(rows_area.height).max(1);
     let selected = app.library.selected;
     let previous = app.areas.borrow().list_offset;
-    let offset = if selected < previous {
-        selected
-    } else if selected >= previous + height {
-        selected + 1 - height
-    } else {
-        previous
-    }
-    .min(visible.len().saturating_sub(height));
+    let offset = super::keep_in_view(selected, previous, height, visible.len());
     record(app, rows_area, offset);
 
     let wide = area.width >= 100;

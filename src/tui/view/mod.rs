@@ -15,6 +15,21 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::app::App;
 
+/// The first row to show so that row `selected` of `len` is in a window of
+/// `height` rows, moving the window as little as possible from `previous`
+/// (so the list does not jump while the selection stays in view).
+pub fn keep_in_view(selected: usize, previous: usize, height: usize, len: usize) -> usize {
+    let height = height.max(1);
+    let offset = if selected < previous {
+        selected
+    } else if selected >= previous + height {
+        selected + 1 - height
+    } else {
+        previous
+    };
+    offset.min(len.saturating_sub(height))
+}
+
 pub fn view(app: &App, frame: &mut Frame) {
     let [body, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(frame.area());

@@ -396,13 +396,7 @@ fn draw_step_list(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fram
     frame.render_widget(block, area);
     let height = usize::from(inner.height).max(1);
     let previous = app.areas.borrow().steps_offset;
-    let offset = if state.step < previous {
-        state.step
-    } else if state.step >= previous + height {
-        state.step + 1 - height
-    } else {
-        previous
-    };
+    let offset = super::keep_in_view(state.step, previous, height, p.steps.len());
     {
         let mut areas = app.areas.borrow_mut();
         areas.steps = inner;
