@@ -2,10 +2,12 @@
 //! every participant at once, and the picker that chooses the pair.
 
 use super::app::{App, CompareState};
+use super::editing::{make, new_id};
 use super::keys::{Action, Context};
 use super::update::move_in;
 use crate::compare::{Alignment, Matrix, Rejections, align_with, default_pair, matrix_with};
 use crate::model::Pathway;
+use crate::store::session::Change;
 
 /// The alignment the screen shows.
 pub fn alignment(p: &Pathway, state: &CompareState, rejected: &Rejections) -> Option<Alignment> {
@@ -149,4 +151,159 @@ fn picker(cmp: &mut CompareState, participants: &[String], action: Action) {
         }
         _ => {}
     }
+}
+
+// Actions on the row under the cursor: confirm, take, reject.
+
+/// `y` in the comparison: a suggested pair becomes one point, by giving
+/// both items the same id (an id one of them has, or a new one).
+pub fn confirm_pair(app: &mut App) {
+    let Some((p, cmp, section, row)) = selected_row(app) else {
+        return;
+    };
+    let (p, cmp) = (&p, &cmp);
+    if row.matched != Some(crate::compare::Match::Suggested) {
+        app.message = Some("Only a suggested pair (≈ similar) can be confirmed.".into());
+        return;
+    }
+    let (Some(x), Some(y)) = (&row.a, &row.b) else {
+        return;
+    };
+    let points_a = p
+        .analyses
+        .get(&cmp.a)
+        .map(|a| a.section(section).to_vec())
+        .unwrap_or_default();
+    let points_b = p
+        .analyses
+        .get(&cmp.b)
+        .map(|a| a.section(section).to_vec())
+        .unwrap_or_default();
+    let taken: Vec<&str> = points_a
+        .iter()
+        .chain(&points_b)
+        .filter_map(|q| q.id.as_deref())
+        .collect();
+    let id =
+        x.id.clone()
+            .or_else(|| y.id.clone())
+            .unwrap_or_else(|| new_id(&x.text, &taken));
+    let where_a = points_a.iter().position(|q| q == x).unwrap_or(0);
+    let where_b = points_b.iter().position(|q| q == y).unwrap_or(0);
+    let (a, b, sec) = (cmp.a.clone(), cmp.b.clone(), section.as_str());
+    let mut ok = true;
+    if x.id.is_none() {
+        ok &= make(
+            app,
+            Change::Set {
+                path: format!("analyses.{a}.{sec}.{where_a}.id"),
+                value: id.clone(),
+            },
+            "",
+        );
+    }
+    if ok && y.id.is_none() {
+        ok &= make(
+            app,
+            Change::Set {
+                path: format!("analyses.{b}.{sec}.{where_b}.id"),
+                value: id.clone(),
+            },
+            "",
+        );
+    }
+    if ok {
+        app.message = Some(format!(
+            "Confirmed as one point, id \"{id}\". Ctrl-s saves, u undoes."
+        ));
+    }
+}
+
+/// `t` in the comparison: a point only one side has is copied into the
+/// other side's analysis.
+pub fn adopt(app: &mut App) {
+    let Some((p, cmp, section, row)) = selected_row(app) else {
+        return;
+    };
+    let (p, cmp) = (&p, &cmp);
+    let (point, into) = match (&row.a, &row.b) {
+        (Some(x), None) => (x.clone(), cmp.b.clone()),
+        (None, Some(y)) => (y.clone(), cmp.a.clone()),
+        _ => {
+            app.message =
+                Some("Both sides have this point; t takes a point only one side has.".into());
+            return;
+        }
+    };
+    if !p.analyses.contains_key(&into) {
+        app.message = Some(format!("{into} has no analysis yet to take points into."));
+        return;
+    }
+    let len = p.analyses[&into].section(section).len();
+    let yaml = serde_yaml::to_string(&point).unwrap_or_default();
+    let name = p.participant_name(&into).to_string();
+    make(
+        app,
+        Change::Insert {
+            path: format!("analyses.{into}.{}", section.as_str()),
+            index: len,
+            yaml,
+        },
+        &format!("Taken into {name}'s analysis."),
+    );
+}
+
+/// `r` in the comparison: a suggested pair is not the same point; it is
+/// remembered beside the library and not suggested again.
+pub fn reject_pair(app: &mut App) {
+    let Some((p, _, section, row)) = selected_row(app) else {
+        return;
+    };
+    let (Some(x), Some(y), Some(crate::compare::Match::Suggested)) = (&row.a, &row.b, row.matched)
+    else {
+        app.message = Some("Only a suggested pair (≈ similar) can be rejected.".into());
+        return;
+    };
+    let rejection = crate::compare::Rejection {
+        pathway: p.id.clone(),
+        section: section.as_str().into(),
+        a: x.text.clone(),
+        b: y.text.clone(),
+    };
+    let kept = match &app.folder {
+        Some(folder) => match crate::store::rejections::add(folder, rejection.clone()) {
+            Ok(()) => "it will not be suggested again.".to_string(),
+            Err(e) => format!("it is not suggested again this session, but could not be kept: {e}"),
+        },
+        None => "it is not suggested again this session (the examples are read-only).".to_string(),
+    };
+    app.rejections.insert(&rejection);
+    app.message = Some(format!("Not the same point: {kept}"));
+}
+
+/// The comparison row under the cursor, exactly as the screen shows it
+/// (with rejected suggestions left out).
+fn selected_row(
+    app: &App,
+) -> Option<(
+    Pathway,
+    super::app::CompareState,
+    crate::model::Section,
+    crate::compare::Row,
+)> {
+    let (p, state) = app.open_pathway()?;
+    let cmp = state.compare.clone()?;
+    let al = super::compare::alignment(p, &cmp, &app.rejections)?;
+    let (section, row) = nth_row(&al, cmp.selected)?;
+    Some((p.clone(), cmp, section, row.clone()))
+}
+
+fn nth_row(
+    al: &crate::compare::Alignment,
+    n: usize,
+) -> Option<(crate::model::Section, &crate::compare::Row)> {
+    al.sections
+        .iter()
+        .flat_map(|s| s.rows.iter().map(move |r| (s.section, r)))
+        .nth(n)
 }

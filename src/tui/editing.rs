@@ -4,13 +4,12 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{
-    App, FieldKind, FormField, FormSource, FormState, Input, ListItem, NewPathway, Pending, Tab,
-};
+use super::app::{App, FieldKind, FormSource, Input, Pending, Tab};
 use super::keys::{Action, Context};
 use super::message::Effect;
+use super::structure::{NEW_STEP, add_item, add_step, clamp_step, delete_item};
 use super::update::move_in;
-use crate::model::{Pathway, Step, StepKind, fields};
+use crate::model::{Pathway, fields};
 use crate::store::session::{Change, Session};
 use crate::store::source::EntryState;
 
@@ -54,7 +53,7 @@ pub fn open_form(app: &mut App) {
 }
 
 /// Starts the editing session on the open pathway's file, if not yet.
-fn ensure_session(app: &mut App) -> bool {
+pub(super) fn ensure_session(app: &mut App) -> bool {
     let Some(state) = app.pathway.as_ref() else {
         return false;
     };
@@ -144,7 +143,7 @@ fn file_edited(app: &mut App, text: String) {
 }
 
 /// Shows the session's pathway in the library entry, so every view sees it.
-fn sync(app: &mut App) {
+pub(super) fn sync(app: &mut App) {
     let Some(state) = app.pathway.as_ref() else {
         return;
     };
@@ -540,7 +539,7 @@ pub fn editor_done(app: &mut App, path: &str, text: Result<String, String>) {
 }
 
 /// Makes a change to the open pathway, starting the session if needed.
-fn make(app: &mut App, change: Change, done: &str) -> bool {
+pub(super) fn make(app: &mut App, change: Change, done: &str) -> bool {
     if app.read_only {
         app.message = Some("The built-in examples are read-only: open a folder of your own (carepath FOLDER) to edit.".into());
         return false;
@@ -592,53 +591,9 @@ pub fn new_id(text: &str, taken: &[&str]) -> String {
     id
 }
 
-/// Adds a new item to a list from the form, at `index`.
-fn add_item(app: &mut App, item: &ListItem, index: usize) {
-    let change = Change::Insert {
-        path: item.list.clone(),
-        index,
-        yaml: item.new_item.clone(),
-    };
-    if make(
-        app,
-        change,
-        &format!("Added a {}; Enter changes it.", item.noun),
-    ) {
-        refresh_form(app, Some((&item.list, index)));
-    }
-}
-
-/// Deletes a list item from the form, unless something refers to it.
-fn delete_item(app: &mut App, item: &ListItem) {
-    if let Some((p, _)) = app.open_pathway()
-        && item.list == "participants"
-        && let Some(x) = p.participants.get(item.index)
-    {
-        let named = p.steps.iter().any(|s| s.owner.as_deref() == Some(&x.id))
-            || p.monday_morning.iter().any(|m| m.who == x.id)
-            || p.sign_off.iter().any(|s| s.participant == x.id)
-            || p.analyses.contains_key(&x.id);
-        if named {
-            app.message = Some(format!(
-                "Not deleted: {} owns steps, has an analysis or Monday-morning changes; change those first.",
-                x.name
-            ));
-            return;
-        }
-    }
-    let change = Change::Remove {
-        path: item.list.clone(),
-        index: item.index,
-    };
-    if make(app, change, &format!("Deleted the {}.", item.noun)) {
-        let next = item.index.min(item.len.saturating_sub(2));
-        refresh_form(app, Some((&item.list, next)));
-    }
-}
-
 /// Builds the open form again from the pathway as it now is, keeping the
 /// place: on the first row of `at` (a list and an index) when given.
-fn refresh_form(app: &mut App, at: Option<(&str, usize)>) {
+pub(super) fn refresh_form(app: &mut App, at: Option<(&str, usize)>) {
     let Some((p, state)) = app.open_pathway() else {
         return;
     };
@@ -664,362 +619,4 @@ fn refresh_form(app: &mut App, at: Option<(&str, usize)>) {
     if let Some(s) = app.pathway.as_mut() {
         s.form = Some(form);
     }
-}
-
-/// `a`: asks for the new step's title.
-pub fn start_add_step(app: &mut App) {
-    if app.read_only {
-        app.message = Some("The built-in examples are read-only: open a folder of your own (carepath FOLDER) to edit.".into());
-        return;
-    }
-    if !ensure_session(app) {
-        return;
-    }
-    if let Some(s) = app.pathway.as_mut() {
-        s.form = Some(FormState {
-            source: FormSource::NewStep,
-            title: "New step".into(),
-            fields: vec![FormField {
-                label: "Title".into(),
-                path: NEW_STEP.into(),
-                kind: FieldKind::Text,
-                item: None,
-            }],
-            selected: 0,
-            input: Some(Input::default()),
-            choice: None,
-        });
-    }
-}
-
-/// The form field that stands for "the title of a step to add".
-const NEW_STEP: &str = "+step";
-
-fn add_step(app: &mut App, title: &str) {
-    let Some((p, state)) = app.open_pathway() else {
-        return;
-    };
-    if title.trim().is_empty() {
-        app.message = Some("A step needs a title.".into());
-        return;
-    }
-    let taken: Vec<&str> = p.steps.iter().map(|s| s.id.as_str()).collect();
-    let step = Step {
-        id: new_id(title, &taken),
-        title: title.trim().to_string(),
-        kind: StepKind::Action,
-        owner: None,
-        detail: None,
-        red_flags: Vec::new(),
-        next: Vec::new(),
-        branches: Vec::new(),
-    };
-    let index = if p.steps.is_empty() {
-        0
-    } else {
-        state.step + 1
-    };
-    let yaml = serde_yaml::to_string(&step).unwrap_or_default();
-    if make(
-        app,
-        Change::Insert {
-            path: "steps".into(),
-            index,
-            yaml,
-        },
-        "Step added.",
-    ) && let Some(s) = app.pathway.as_mut()
-    {
-        s.step = index;
-        s.form = None;
-    }
-}
-
-/// `x`: deletes the selected step, unless other steps lead to it.
-pub fn delete_step(app: &mut App) {
-    let Some((p, state)) = app.open_pathway() else {
-        return;
-    };
-    let Some(step) = p.steps.get(state.step) else {
-        return;
-    };
-    let leading: Vec<String> = p
-        .steps
-        .iter()
-        .filter(|s| s.id != step.id && s.exits().any(|e| e.target == step.id))
-        .map(|s| format!("\"{}\"", s.title))
-        .collect();
-    if !leading.is_empty() {
-        app.message = Some(format!(
-            "Not deleted: {} lead here; point them elsewhere first.",
-            leading.join(", ")
-        ));
-        return;
-    }
-    let index = state.step;
-    if make(
-        app,
-        Change::Remove {
-            path: "steps".into(),
-            index,
-        },
-        "Step deleted.",
-    ) && let Some(s) = app.pathway.as_mut()
-    {
-        // The step after it takes its place; the walk so far no longer holds.
-        s.trail.clear();
-    }
-    clamp_step(app);
-}
-
-fn clamp_step(app: &mut App) {
-    let count = app.open_pathway().map_or(0, |(p, _)| p.steps.len());
-    if let Some(s) = app.pathway.as_mut() {
-        s.step = s.step.min(count.saturating_sub(1));
-    }
-}
-
-/// `K` / `J`: moves the selected step up or down.
-pub fn move_step(app: &mut App, up: bool) {
-    let Some((p, state)) = app.open_pathway() else {
-        return;
-    };
-    let from = state.step;
-    let to = if up {
-        from.checked_sub(1)
-    } else {
-        Some(from + 1).filter(|t| *t < p.steps.len())
-    };
-    let Some(to) = to else { return };
-    if make(
-        app,
-        Change::Move {
-            path: "steps".into(),
-            from,
-            to,
-        },
-        "Step moved.",
-    ) && let Some(s) = app.pathway.as_mut()
-    {
-        s.step = to;
-    }
-}
-
-/// `y` in the comparison: a suggested pair becomes one point, by giving
-/// both items the same id (an id one of them has, or a new one).
-pub fn confirm_pair(app: &mut App) {
-    let Some((p, cmp, section, row)) = selected_row(app) else {
-        return;
-    };
-    let (p, cmp) = (&p, &cmp);
-    if row.matched != Some(crate::compare::Match::Suggested) {
-        app.message = Some("Only a suggested pair (≈ similar) can be confirmed.".into());
-        return;
-    }
-    let (Some(x), Some(y)) = (&row.a, &row.b) else {
-        return;
-    };
-    let points_a = p
-        .analyses
-        .get(&cmp.a)
-        .map(|a| a.section(section).to_vec())
-        .unwrap_or_default();
-    let points_b = p
-        .analyses
-        .get(&cmp.b)
-        .map(|a| a.section(section).to_vec())
-        .unwrap_or_default();
-    let taken: Vec<&str> = points_a
-        .iter()
-        .chain(&points_b)
-        .filter_map(|q| q.id.as_deref())
-        .collect();
-    let id =
-        x.id.clone()
-            .or_else(|| y.id.clone())
-            .unwrap_or_else(|| new_id(&x.text, &taken));
-    let where_a = points_a.iter().position(|q| q == x).unwrap_or(0);
-    let where_b = points_b.iter().position(|q| q == y).unwrap_or(0);
-    let (a, b, sec) = (cmp.a.clone(), cmp.b.clone(), section.as_str());
-    let mut ok = true;
-    if x.id.is_none() {
-        ok &= make(
-            app,
-            Change::Set {
-                path: format!("analyses.{a}.{sec}.{where_a}.id"),
-                value: id.clone(),
-            },
-            "",
-        );
-    }
-    if ok && y.id.is_none() {
-        ok &= make(
-            app,
-            Change::Set {
-                path: format!("analyses.{b}.{sec}.{where_b}.id"),
-                value: id.clone(),
-            },
-            "",
-        );
-    }
-    if ok {
-        app.message = Some(format!(
-            "Confirmed as one point, id \"{id}\". Ctrl-s saves, u undoes."
-        ));
-    }
-}
-
-/// `t` in the comparison: a point only one side has is copied into the
-/// other side's analysis.
-pub fn adopt(app: &mut App) {
-    let Some((p, cmp, section, row)) = selected_row(app) else {
-        return;
-    };
-    let (p, cmp) = (&p, &cmp);
-    let (point, into) = match (&row.a, &row.b) {
-        (Some(x), None) => (x.clone(), cmp.b.clone()),
-        (None, Some(y)) => (y.clone(), cmp.a.clone()),
-        _ => {
-            app.message =
-                Some("Both sides have this point; t takes a point only one side has.".into());
-            return;
-        }
-    };
-    if !p.analyses.contains_key(&into) {
-        app.message = Some(format!("{into} has no analysis yet to take points into."));
-        return;
-    }
-    let len = p.analyses[&into].section(section).len();
-    let yaml = serde_yaml::to_string(&point).unwrap_or_default();
-    let name = p.participant_name(&into).to_string();
-    make(
-        app,
-        Change::Insert {
-            path: format!("analyses.{into}.{}", section.as_str()),
-            index: len,
-            yaml,
-        },
-        &format!("Taken into {name}'s analysis."),
-    );
-}
-
-/// The comparison row under the cursor, exactly as the screen shows it
-/// (with rejected suggestions left out).
-fn selected_row(
-    app: &App,
-) -> Option<(
-    Pathway,
-    super::app::CompareState,
-    crate::model::Section,
-    crate::compare::Row,
-)> {
-    let (p, state) = app.open_pathway()?;
-    let cmp = state.compare.clone()?;
-    let al = super::compare::alignment(p, &cmp, &app.rejections)?;
-    let (section, row) = nth_row(&al, cmp.selected)?;
-    Some((p.clone(), cmp, section, row.clone()))
-}
-
-fn nth_row(
-    al: &crate::compare::Alignment,
-    n: usize,
-) -> Option<(crate::model::Section, &crate::compare::Row)> {
-    al.sections
-        .iter()
-        .flat_map(|s| s.rows.iter().map(move |r| (s.section, r)))
-        .nth(n)
-}
-
-/// `n` in the library: asks for the title of a new pathway.
-pub fn start_new_pathway(app: &mut App) {
-    if app.folder.is_none() {
-        app.message =
-            Some("New pathways go in a library folder: open one with carepath FOLDER.".into());
-        return;
-    }
-    app.library.new_pathway = Some(NewPathway {
-        title: None,
-        input: Input::default(),
-    });
-}
-
-/// Enter and Esc while asking for the new pathway's title and id.
-pub fn new_pathway(app: &mut App, action: Action) {
-    let Some(asking) = app.library.new_pathway.as_mut() else {
-        return;
-    };
-    match action {
-        Action::Back => app.library.new_pathway = None,
-        Action::Open if asking.title.is_none() => {
-            let title = asking.input.text.trim().to_string();
-            if title.is_empty() {
-                app.message = Some("A pathway needs a title.".into());
-                return;
-            }
-            let taken: Vec<String> = app
-                .entries
-                .iter()
-                .filter_map(|e| e.pathway().map(|p| p.id.clone()))
-                .collect();
-            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-            let id = new_id(&title, &taken);
-            asking.title = Some(title);
-            asking.input = Input {
-                cursor: id.chars().count(),
-                text: id,
-            };
-        }
-        Action::Open => {
-            let (Some(title), Some(folder)) = (asking.title.clone(), app.folder.clone()) else {
-                return;
-            };
-            let id = asking.input.text.trim().to_string();
-            match crate::store::template::create(&folder, &id, &title) {
-                Ok(path) => {
-                    app.library.new_pathway = None;
-                    let entry = crate::store::source::read_file(&path);
-                    app.library.chosen = true;
-                    let index = app.entries.len();
-                    app.add_entries(vec![entry]);
-                    if let Some(row) = app.library.visible.iter().position(|&i| i == index) {
-                        app.library.selected = row;
-                    }
-                    app.pathway = Some(super::app::PathwayState::new(index));
-                    app.message = Some(format!(
-                        "Created {id}.yaml; i edits, e opens it in your own editor."
-                    ));
-                }
-                Err(e) => app.message = Some(e),
-            }
-        }
-        _ => {}
-    }
-}
-
-/// `r` in the comparison: a suggested pair is not the same point; it is
-/// remembered beside the library and not suggested again.
-pub fn reject_pair(app: &mut App) {
-    let Some((p, _, section, row)) = selected_row(app) else {
-        return;
-    };
-    let (Some(x), Some(y), Some(crate::compare::Match::Suggested)) = (&row.a, &row.b, row.matched)
-    else {
-        app.message = Some("Only a suggested pair (≈ similar) can be rejected.".into());
-        return;
-    };
-    let rejection = crate::compare::Rejection {
-        pathway: p.id.clone(),
-        section: section.as_str().into(),
-        a: x.text.clone(),
-        b: y.text.clone(),
-    };
-    let kept = match &app.folder {
-        Some(folder) => match crate::store::rejections::add(folder, rejection.clone()) {
-            Ok(()) => "it will not be suggested again.".to_string(),
-            Err(e) => format!("it is not suggested again this session, but could not be kept: {e}"),
-        },
-        None => "it is not suggested again this session (the examples are read-only).".to_string(),
-    };
-    app.rejections.insert(&rejection);
-    app.message = Some(format!("Not the same point: {kept}"));
 }

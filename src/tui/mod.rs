@@ -11,6 +11,7 @@ pub mod forms;
 pub mod keys;
 pub mod message;
 pub mod problems;
+pub mod structure;
 pub mod terminal;
 pub mod theme;
 pub mod update;

@@ -224,15 +224,15 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return None;
         }
         Action::ConfirmPair => {
-            super::editing::confirm_pair(app);
+            super::compare::confirm_pair(app);
             return None;
         }
         Action::RejectPair => {
-            super::editing::reject_pair(app);
+            super::compare::reject_pair(app);
             return None;
         }
         Action::Adopt => {
-            super::editing::adopt(app);
+            super::compare::adopt(app);
             return None;
         }
         Action::Help => {
@@ -262,7 +262,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Compare | Context::Matrix | Context::Picker => {
             super::compare::act(app, ctx, action)
         }
-        Context::Input if app.pathway.is_none() => super::editing::new_pathway(app, action),
+        Context::Input if app.pathway.is_none() => super::structure::new_pathway(app, action),
         Context::Form | Context::Input | Context::Choice => {
             return super::editing::form(app, ctx, action);
         }
@@ -318,7 +318,7 @@ fn library(app: &mut App, action: Action) {
             );
         }
         Action::Filter => app.library.filtering = true,
-        Action::AddItem => super::editing::start_new_pathway(app),
+        Action::AddItem => super::structure::start_new_pathway(app),
         Action::Back if app.library.filtering => {
             app.library.filtering = false;
             app.library.filter.clear();
@@ -472,10 +472,10 @@ fn steps(app: &mut App, action: Action) {
         }
         Action::WalkBack => walk_back(app),
         Action::Back => super::editing::leave(app, super::app::Pending::Library),
-        Action::AddItem => super::editing::start_add_step(app),
-        Action::DeleteItem => super::editing::delete_step(app),
-        Action::MoveItemUp => super::editing::move_step(app, true),
-        Action::MoveItemDown => super::editing::move_step(app, false),
+        Action::AddItem => super::structure::start_add_step(app),
+        Action::DeleteItem => super::structure::delete_step(app),
+        Action::MoveItemUp => super::structure::move_step(app, true),
+        Action::MoveItemDown => super::structure::move_step(app, false),
         _ => {}
     }
 }

@@ -1,0 +1,258 @@
+//! Changing a pathway's shape from the app: steps added, deleted and
+//! moved; list items added and deleted from a form; a new pathway from the
+//! template.
+
+use super::app::{App, FieldKind, FormField, FormSource, FormState, Input, ListItem, NewPathway};
+use super::editing::{ensure_session, make, new_id, refresh_form};
+use super::keys::Action;
+use crate::model::{Step, StepKind};
+use crate::store::session::Change;
+
+/// `a`: asks for the new step's title.
+pub fn start_add_step(app: &mut App) {
+    if app.read_only {
+        app.message = Some("The built-in examples are read-only: open a folder of your own (carepath FOLDER) to edit.".into());
+        return;
+    }
+    if !ensure_session(app) {
+        return;
+    }
+    if let Some(s) = app.pathway.as_mut() {
+        s.form = Some(FormState {
+            source: FormSource::NewStep,
+            title: "New step".into(),
+            fields: vec![FormField {
+                label: "Title".into(),
+                path: NEW_STEP.into(),
+                kind: FieldKind::Text,
+                item: None,
+            }],
+            selected: 0,
+            input: Some(Input::default()),
+            choice: None,
+        });
+    }
+}
+
+/// The form field that stands for "the title of a step to add".
+pub(super) const NEW_STEP: &str = "+step";
+
+pub(super) fn add_step(app: &mut App, title: &str) {
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    if title.trim().is_empty() {
+        app.message = Some("A step needs a title.".into());
+        return;
+    }
+    let taken: Vec<&str> = p.steps.iter().map(|s| s.id.as_str()).collect();
+    let step = Step {
+        id: new_id(title, &taken),
+        title: title.trim().to_string(),
+        kind: StepKind::Action,
+        owner: None,
+        detail: None,
+        red_flags: Vec::new(),
+        next: Vec::new(),
+        branches: Vec::new(),
+    };
+    let index = if p.steps.is_empty() {
+        0
+    } else {
+        state.step + 1
+    };
+    let yaml = serde_yaml::to_string(&step).unwrap_or_default();
+    if make(
+        app,
+        Change::Insert {
+            path: "steps".into(),
+            index,
+            yaml,
+        },
+        "Step added.",
+    ) && let Some(s) = app.pathway.as_mut()
+    {
+        s.step = index;
+        s.form = None;
+    }
+}
+
+/// `x`: deletes the selected step, unless other steps lead to it.
+pub fn delete_step(app: &mut App) {
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    let Some(step) = p.steps.get(state.step) else {
+        return;
+    };
+    let leading: Vec<String> = p
+        .steps
+        .iter()
+        .filter(|s| s.id != step.id && s.exits().any(|e| e.target == step.id))
+        .map(|s| format!("\"{}\"", s.title))
+        .collect();
+    if !leading.is_empty() {
+        app.message = Some(format!(
+            "Not deleted: {} lead here; point them elsewhere first.",
+            leading.join(", ")
+        ));
+        return;
+    }
+    let index = state.step;
+    if make(
+        app,
+        Change::Remove {
+            path: "steps".into(),
+            index,
+        },
+        "Step deleted.",
+    ) && let Some(s) = app.pathway.as_mut()
+    {
+        // The step after it takes its place; the walk so far no longer holds.
+        s.trail.clear();
+    }
+    clamp_step(app);
+}
+
+pub(super) fn clamp_step(app: &mut App) {
+    let count = app.open_pathway().map_or(0, |(p, _)| p.steps.len());
+    if let Some(s) = app.pathway.as_mut() {
+        s.step = s.step.min(count.saturating_sub(1));
+    }
+}
+
+/// `K` / `J`: moves the selected step up or down.
+pub fn move_step(app: &mut App, up: bool) {
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    let from = state.step;
+    let to = if up {
+        from.checked_sub(1)
+    } else {
+        Some(from + 1).filter(|t| *t < p.steps.len())
+    };
+    let Some(to) = to else { return };
+    if make(
+        app,
+        Change::Move {
+            path: "steps".into(),
+            from,
+            to,
+        },
+        "Step moved.",
+    ) && let Some(s) = app.pathway.as_mut()
+    {
+        s.step = to;
+    }
+}
+
+/// `n` in the library: asks for the title of a new pathway.
+pub fn start_new_pathway(app: &mut App) {
+    if app.folder.is_none() {
+        app.message =
+            Some("New pathways go in a library folder: open one with carepath FOLDER.".into());
+        return;
+    }
+    app.library.new_pathway = Some(NewPathway {
+        title: None,
+        input: Input::default(),
+    });
+}
+
+/// Enter and Esc while asking for the new pathway's title and id.
+pub fn new_pathway(app: &mut App, action: Action) {
+    let Some(asking) = app.library.new_pathway.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Back => app.library.new_pathway = None,
+        Action::Open if asking.title.is_none() => {
+            let title = asking.input.text.trim().to_string();
+            if title.is_empty() {
+                app.message = Some("A pathway needs a title.".into());
+                return;
+            }
+            let taken: Vec<String> = app
+                .entries
+                .iter()
+                .filter_map(|e| e.pathway().map(|p| p.id.clone()))
+                .collect();
+            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+            let id = new_id(&title, &taken);
+            asking.title = Some(title);
+            asking.input = Input {
+                cursor: id.chars().count(),
+                text: id,
+            };
+        }
+        Action::Open => {
+            let (Some(title), Some(folder)) = (asking.title.clone(), app.folder.clone()) else {
+                return;
+            };
+            let id = asking.input.text.trim().to_string();
+            match crate::store::template::create(&folder, &id, &title) {
+                Ok(path) => {
+                    app.library.new_pathway = None;
+                    let entry = crate::store::source::read_file(&path);
+                    app.library.chosen = true;
+                    let index = app.entries.len();
+                    app.add_entries(vec![entry]);
+                    if let Some(row) = app.library.visible.iter().position(|&i| i == index) {
+                        app.library.selected = row;
+                    }
+                    app.pathway = Some(super::app::PathwayState::new(index));
+                    app.message = Some(format!(
+                        "Created {id}.yaml; i edits, e opens it in your own editor."
+                    ));
+                }
+                Err(e) => app.message = Some(e),
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Adds a new item to a list from the form, at `index`.
+pub(super) fn add_item(app: &mut App, item: &ListItem, index: usize) {
+    let change = Change::Insert {
+        path: item.list.clone(),
+        index,
+        yaml: item.new_item.clone(),
+    };
+    if make(
+        app,
+        change,
+        &format!("Added a {}; Enter changes it.", item.noun),
+    ) {
+        refresh_form(app, Some((&item.list, index)));
+    }
+}
+
+/// Deletes a list item from the form, unless something refers to it.
+pub(super) fn delete_item(app: &mut App, item: &ListItem) {
+    if let Some((p, _)) = app.open_pathway()
+        && item.list == "participants"
+        && let Some(x) = p.participants.get(item.index)
+    {
+        let named = p.steps.iter().any(|s| s.owner.as_deref() == Some(&x.id))
+            || p.monday_morning.iter().any(|m| m.who == x.id)
+            || p.sign_off.iter().any(|s| s.participant == x.id)
+            || p.analyses.contains_key(&x.id);
+        if named {
+            app.message = Some(format!(
+                "Not deleted: {} owns steps, has an analysis or Monday-morning changes; change those first.",
+                x.name
+            ));
+            return;
+        }
+    }
+    let change = Change::Remove {
+        path: item.list.clone(),
+        index: item.index,
+    };
+    if make(app, change, &format!("Deleted the {}.", item.noun)) {
+        let next = item.index.min(item.len.saturating_sub(2));
+        refresh_form(app, Some((&item.list, next)));
+    }
+}
