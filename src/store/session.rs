@@ -129,6 +129,17 @@ impl std::fmt::Display for SaveError {
     }
 }
 
+/// Reads `text` back: it must be exactly `expected`. This is what makes
+/// "carepath never writes a file it could not load back" hold.
+fn verify(text: &str, expected: &Pathway) -> Result<(), String> {
+    let reread: Pathway =
+        serde_yaml::from_str(text).map_err(|e| format!("the file would not read back: {e}"))?;
+    if &reread != expected {
+        return Err("the file would not read back as it is shown".into());
+    }
+    Ok(())
+}
+
 impl Session {
     /// Starts a session on `file`, whose text is `text` and which loaded as
     /// `pathway`.
@@ -178,12 +189,14 @@ impl Session {
     /// write).
     pub fn make(&mut self, change: Change) -> Result<(), String> {
         let next = change.apply(&self.current)?;
-        // Written into the text now, so a change that cannot be written is
-        // refused now rather than found at save.
+        // Written into the text and read back now, so a change that cannot
+        // be written faithfully is refused when it is made, and saving
+        // only has to write.
         let text = match &self.text {
             Some(t) => change.write(t)?,
             None => self.text_with(Some(&change))?,
         };
+        verify(&text, &next)?;
         self.text = Some(text);
         self.current = next;
         self.changes.push(change);
@@ -241,26 +254,25 @@ impl Session {
         if on_disk != self.base_text {
             return Err(SaveError::ChangedOnDisk);
         }
-        let text = self.text().map_err(SaveError::Invalid)?;
-        // Read back what would be written: it must be exactly what is on
-        // screen, and keep the pathway's rules. (The full loader's source
-        // map, for error locations, is not needed for that.)
-        let reread: Pathway =
-            serde_yaml::from_str(&text).map_err(|e| SaveError::Invalid(e.to_string()))?;
-        if reread != self.current {
-            return Err(SaveError::Invalid(
-                "the file would not read back as it is shown".into(),
-            ));
-        }
-        let problems = crate::model::blocking(&reread);
+        // Text made by the last change was read back then; after an undo
+        // or redo it is made and read back here.
+        let text = match &self.text {
+            Some(t) => t.clone(),
+            None => {
+                let t = self.text_with(None).map_err(SaveError::Invalid)?;
+                verify(&t, &self.current).map_err(SaveError::Invalid)?;
+                t
+            }
+        };
+        let problems = crate::model::blocking(&self.current);
         if !problems.is_empty() {
             let why: Vec<String> = problems.into_iter().map(|x| x.message).collect();
             return Err(SaveError::Invalid(why.join("; ")));
         }
-        if self.file.file_stem().and_then(|s| s.to_str()) != Some(reread.id.as_str()) {
+        if self.file.file_stem().and_then(|s| s.to_str()) != Some(self.current.id.as_str()) {
             return Err(SaveError::Invalid(format!(
                 "the pathway id \"{}\" must match the file name",
-                reread.id
+                self.current.id
             )));
         }
         save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
