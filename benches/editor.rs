@@ -27,6 +27,8 @@ fn editor(c: &mut Criterion) {
         .collect();
     let mut area = TextArea::new(lines);
     area.set_wrap_mode(WrapMode::Word);
+    // As in the app: undo is the session's, not the editor's.
+    area.set_max_histories(0);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     // Somewhere in the middle, as when correcting a sentence.
     for _ in 0..100 {

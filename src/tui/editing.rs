@@ -406,6 +406,10 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
                 let mut editor =
                     ratatui_textarea::TextArea::new(text.split('\n').map(String::from).collect());
                 editor.set_wrap_mode(ratatui_textarea::WrapMode::Word);
+                // Undo is the session's: leaving the editor makes one change
+                // that `u` takes back whole. The editor's own history would
+                // cost time on every key of a long text.
+                editor.set_max_histories(0);
                 state.text_editor = Some((field.path, Box::new(editor)));
             }
         },
