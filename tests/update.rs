@@ -924,3 +924,67 @@ fn after_a_rejection_the_actions_act_on_the_row_on_screen() {
         "the row on screen was taken: {taken}"
     );
 }
+
+#[test]
+fn pasted_text_lands_where_typing_would_and_is_never_a_command() {
+    let (_dir, mut app) = editable();
+    // Pasted into the library, outside any input: ignored, not "q".
+    update(&mut app, Message::Paste("quit".into()));
+    assert!(!app.quit);
+    keys(&mut app, "\n2ijjjj\n"); // step 1's detail, in the long-text editor
+    update(
+        &mut app,
+        Message::Paste("First line.\r\nSecond line.\n".into()),
+    );
+    key(&mut app, KeyCode::Esc);
+    let detail = app.open_pathway().unwrap().0.steps[0]
+        .detail
+        .clone()
+        .unwrap();
+    assert!(
+        detail.starts_with("First line.\nSecond line.\nThe ward names"),
+        "{detail:?}"
+    );
+    keys(&mut app, "kkkk\n"); // the title, typed in one line
+    ctrl(&mut app, 'u');
+    update(&mut app, Message::Paste("Plan\nearly".into()));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.open_pathway().unwrap().0.steps[0].title, "Plan early");
+}
+
+#[test]
+fn text_from_your_editor_that_does_not_fit_a_field_is_kept() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n2ijj"); // the step's kind
+    update(
+        &mut app,
+        Message::EditorDone {
+            path: "steps.0.kind".into(),
+            text: Ok("actoin".into()),
+        },
+    );
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("e opens your text again"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(
+        app.open_pathway().unwrap().0.steps[0].kind.as_str(),
+        "action"
+    );
+    let effect = update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE)),
+    );
+    assert_eq!(
+        effect,
+        Some(carepath::tui::message::Effect::ExternalEditor {
+            path: "steps.0.kind".into(),
+            text: "actoin".into()
+        }),
+        "the kept text is what the editor opens"
+    );
+}

@@ -137,9 +137,10 @@ pub struct PathwayState {
     pub form: Option<FormState>,
     /// Asking save / discard / cancel before doing this.
     pub confirm: Option<Pending>,
-    /// The whole file as last written in the user's editor, when it did not
-    /// load: kept so that `e` opens it again rather than losing it.
-    pub unloaded_text: Option<String>,
+    /// Text the user wrote in their own editor that did not fit (the whole
+    /// file, or one field): the field's path and the text, kept so that
+    /// `e` opens it again rather than losing it.
+    pub unloaded: Option<(String, String)>,
     /// The problems panel, with its selected row, when open.
     pub problems: Option<usize>,
     /// Long text being edited in place: the field and the editor.
@@ -250,7 +251,7 @@ impl PathwayState {
             session: None,
             form: None,
             confirm: None,
-            unloaded_text: None,
+            unloaded: None,
             text_editor: None,
             problems: None,
         }

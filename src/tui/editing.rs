@@ -80,9 +80,9 @@ pub(super) fn ensure_session(app: &mut App) -> bool {
 
 /// Whether the open pathway has changes not yet saved.
 pub fn is_dirty(app: &App) -> bool {
-    app.pathway.as_ref().is_some_and(|s| {
-        s.unloaded_text.is_some() || s.session.as_ref().is_some_and(Session::is_dirty)
-    })
+    app.pathway
+        .as_ref()
+        .is_some_and(|s| s.unloaded.is_some() || s.session.as_ref().is_some_and(Session::is_dirty))
 }
 
 /// The field path that stands for "the whole file".
@@ -99,9 +99,9 @@ pub fn edit_file(app: &mut App) -> Option<Effect> {
         return None;
     }
     let state = app.pathway.as_ref()?;
-    let text = match &state.unloaded_text {
-        Some(t) => t.clone(),
-        None => state.session.as_ref()?.text().ok()?,
+    let text = match &state.unloaded {
+        Some((path, t)) if path == WHOLE_FILE => t.clone(),
+        _ => state.session.as_ref()?.text().ok()?,
     };
     Some(Effect::ExternalEditor {
         path: WHOLE_FILE.into(),
@@ -122,7 +122,7 @@ fn file_edited(app: &mut App, text: String) {
     match crate::store::load::load_str(&name, &text) {
         Ok(_) => {
             if let Some(s) = app.pathway.as_mut() {
-                s.unloaded_text = None;
+                s.unloaded = None;
             }
             make(app, Change::Replace { text }, "File changed.");
             clamp_step(app);
@@ -133,7 +133,7 @@ fn file_edited(app: &mut App, text: String) {
                 .map(|d| format!("line {}, column {}: {}", d.line, d.column, d.message))
                 .unwrap_or_default();
             if let Some(s) = app.pathway.as_mut() {
-                s.unloaded_text = Some(text);
+                s.unloaded = Some((WHOLE_FILE.to_string(), text));
             }
             app.message = Some(format!(
                 "Your text does not load ({first}); e opens it again, kept as you left it."
@@ -159,7 +159,7 @@ pub(super) fn sync(app: &mut App) {
 /// Makes one change, or says why not. A new id for a step or participant
 /// is a rename: every reference follows it. A pathway is agreed only when
 /// every reference in it points at something.
-pub fn apply(app: &mut App, path: &str, value: &str) {
+pub fn apply(app: &mut App, path: &str, value: &str) -> bool {
     if path == "status"
         && value == "agreed"
         && let Some((p, _)) = app.open_pathway()
@@ -174,7 +174,7 @@ pub fn apply(app: &mut App, path: &str, value: &str) {
                 if dangling == 1 { "" } else { "s" },
                 if dangling == 1 { "s" } else { "" }
             ));
-            return;
+            return false;
         }
     }
     let parts: Vec<&str> = path.split('.').collect();
@@ -200,27 +200,31 @@ pub fn apply(app: &mut App, path: &str, value: &str) {
         } else {
             crate::store::rename::rename_participant(p, &old, value)
         };
-        match change {
-            Ok(change) => {
-                make(
-                    app,
-                    change,
-                    &format!("Renamed \"{old}\" to \"{value}\" everywhere it is used."),
-                );
+        return match change {
+            Ok(change) => make(
+                app,
+                change,
+                &format!("Renamed \"{old}\" to \"{value}\" everywhere it is used."),
+            ),
+            Err(e) => {
+                app.message = Some(format!("Not changed: {e}"));
+                false
             }
-            Err(e) => app.message = Some(format!("Not changed: {e}")),
-        }
-        return;
+        };
     }
     let Some(session) = app.pathway.as_mut().and_then(|s| s.session.as_mut()) else {
-        return;
+        return false;
     };
     match session.change(path, value) {
         Ok(()) => {
             sync(app);
             app.message = Some("Changed; Ctrl-s saves, u undoes.".into());
+            true
         }
-        Err(e) => app.message = Some(format!("Not changed: {e}")),
+        Err(e) => {
+            app.message = Some(format!("Not changed: {e}"));
+            false
+        }
     }
 }
 
@@ -314,7 +318,7 @@ pub fn confirm(app: &mut App, action: Action) {
             // Put the pathway back as it is on disk, then go.
             if let Some(state) = app.pathway.as_mut() {
                 while state.session.as_mut().is_some_and(Session::undo) {}
-                state.unloaded_text = None;
+                state.unloaded = None;
             }
             sync(app);
             if let Some(s) = app.pathway.as_mut() {
@@ -414,8 +418,13 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             }
         },
         (Context::Form, Action::ExternalEditor) => {
+            // What they wrote last time, if it did not fit, else the value.
+            let text = match &state.unloaded {
+                Some((path, t)) if *path == field.path => t.clone(),
+                _ => value_of(&current, &field.path),
+            };
             return Some(Effect::ExternalEditor {
-                text: value_of(&current, &field.path),
+                text,
                 path: field.path,
             });
         }
@@ -530,8 +539,19 @@ pub fn editor_done(app: &mut App, path: &str, text: Result<String, String>) {
                 .is_some_and(|(p, _)| value_of(p, path) == text);
             if unchanged {
                 app.message = Some("No change.".into());
+            } else if apply(app, path, &text) {
+                if let Some(s) = app.pathway.as_mut() {
+                    s.unloaded = None;
+                }
             } else {
-                apply(app, path, &text);
+                // Kept, so that `e` on the field opens what they wrote.
+                let why = app.message.take().unwrap_or_default();
+                app.message = Some(format!(
+                    "{why} — e opens your text again, kept as you left it."
+                ));
+                if let Some(s) = app.pathway.as_mut() {
+                    s.unloaded = Some((path.to_string(), text));
+                }
             }
         }
         Err(e) => {

@@ -339,7 +339,7 @@ fn analysis_fields(p: &Pathway) -> Vec<FormField> {
                             FieldKind::Text,
                         ),
                         field("   weight", at("weight"), weights()),
-                        field("   evidence", at("evidence"), FieldKind::Text),
+                        field("   evidence", at("evidence"), FieldKind::Long),
                     ]
                 },
             );

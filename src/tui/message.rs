@@ -10,6 +10,8 @@ pub enum Message {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize,
+    /// Text pasted into the terminal, whole.
+    Paste(String),
     Load(LoadEvent),
     /// SIGTERM, SIGHUP or SIGINT: end the session cleanly.
     Terminate,

@@ -123,6 +123,7 @@ fn spawn_input(tx: mpsc::Sender<Message>) {
                 Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Message::Key(k),
                 Ok(Event::Mouse(m)) => Message::Mouse(m),
                 Ok(Event::Resize(..)) => Message::Resize,
+                Ok(Event::Paste(text)) => Message::Paste(text),
                 Ok(_) => continue,
                 Err(_) => {
                     let _ = tx.send(Message::InputLost);

@@ -4,7 +4,9 @@
 
 use std::io::{self, Stdout, Write};
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -18,7 +20,13 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 pub fn enter(mouse: bool) -> io::Result<Term> {
     enable_raw_mode()?;
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    // Pasted text arrives whole, not as keys that could be taken for commands.
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
     set_mouse(mouse)?;
     Terminal::new(CrosstermBackend::new(out))
 }
@@ -35,7 +43,13 @@ pub fn set_mouse(on: bool) -> io::Result<()> {
 /// connection the writes fail, and there is nobody left to tell.
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = disable_raw_mode();
     let _ = out.flush();
 }
@@ -63,7 +77,12 @@ pub fn suspend(term: &mut Term, mouse: bool) -> io::Result<()> {
 /// everything on the next frame.
 pub fn resume(term: &mut Term, mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
     set_mouse(mouse)?;
     // `Terminal::clear` would ask the terminal for the cursor position, and
     // the input thread would take the answer; a resize clears without asking.

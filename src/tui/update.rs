@@ -48,6 +48,10 @@ pub fn update(app: &mut App, msg: Message) -> Option<Effect> {
         }
         Message::Mouse(mouse) => on_mouse(app, mouse),
         Message::Resize => None,
+        Message::Paste(text) => {
+            paste(app, &text);
+            None
+        }
         Message::Load(ev) => {
             on_load(app, ev);
             None
@@ -60,6 +64,47 @@ pub fn update(app: &mut App, msg: Message) -> Option<Effect> {
             super::editing::editor_done(app, &path, text);
             None
         }
+    }
+}
+
+/// Pasted text goes where typing would: the long-text editor, a line being
+/// typed (as one line), or a filter or search. Elsewhere it is not a
+/// command, so it is ignored.
+fn paste(app: &mut App, text: &str) {
+    let one_line = || text.replace("\r\n", " ").replace(['\n', '\r'], " ");
+    match context(app) {
+        Context::TextEditor => {
+            if let Some((_, editor)) = app.pathway.as_mut().and_then(|s| s.text_editor.as_mut()) {
+                editor.insert_str(text.replace("\r\n", "\n"));
+            }
+        }
+        Context::Input => {
+            let line = one_line();
+            let input = match app.pathway.as_mut() {
+                Some(s) => s.form.as_mut().and_then(|f| f.input.as_mut()),
+                None => app.library.new_pathway.as_mut().map(|n| &mut n.input),
+            };
+            if let Some(input) = input {
+                let at = input
+                    .text
+                    .char_indices()
+                    .nth(input.cursor)
+                    .map_or(input.text.len(), |(b, _)| b);
+                input.text.insert_str(at, &line);
+                input.cursor += line.chars().count();
+            }
+        }
+        Context::Filter => {
+            let line = one_line();
+            match app.pathway.as_mut() {
+                Some(s) => s.search.push_str(&line),
+                None => {
+                    app.library.filter.push_str(&line);
+                    app.refresh_visible();
+                }
+            }
+        }
+        _ => {}
     }
 }
 
