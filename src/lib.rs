@@ -8,6 +8,7 @@
 pub mod model;
 pub mod cli;
 pub mod compare;
+pub mod diff;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -47,6 +47,12 @@ fn main() -> ExitCode {
             });
             ExitCode::from(cli::compare::run(&file, between, format) as u8)
         }
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            ignore_layout,
+        }) => ExitCode::from(cli::diff::run(&old, &new, format, ignore_layout) as u8),
         Some(Command::Set { file, key, value }) => {
             ExitCode::from(cli::set::run(&file, &key, &value) as u8)
         }

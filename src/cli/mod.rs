@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod diff;
 pub mod output;
 pub mod set;
 
@@ -48,6 +49,17 @@ pub enum Command {
         between: Option<Vec<String>>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// The structural difference between two versions of a pathway.
+    /// Exit 0 when no content differs, 1 when it does, 2 on error.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Say nothing about changes of layout or comments alone.
+        #[arg(long)]
+        ignore_layout: bool,
     },
     /// Change one value, keeping the file's comments and layout:
     /// `title`, `steps.plan-early.title`, `analyses.oakview.causes.meds-late.weight`.

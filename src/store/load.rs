@@ -126,6 +126,16 @@ pub fn load_str_with_warnings(
             "the file is empty; a pathway starts with `carepath: 1`",
         )]);
     }
+    // The source map is there to say where problems are. A file that could
+    // hide anchors or aliases always gets the full checks; any other file
+    // is read straight away, and mapped only if something is wrong.
+    if !text.contains(['&', '*'])
+        && let Ok(pathway) = serde_yaml::from_str::<Pathway>(text)
+        && validate(&pathway).is_empty()
+        && file_stem(file).is_none_or(|stem| stem == pathway.id)
+    {
+        return Ok((pathway, Vec::new()));
+    }
     let map = SourceMap::build(text).map_err(|e| {
         vec![Diagnostic::at(
             file,

@@ -1,0 +1,116 @@
+//! Two versions of a generated 10,000-step pathway (about 2 MB) with 100
+//! scattered changes. Target: `carepath diff` (reading both files and
+//! comparing) under 100 ms.
+
+use carepath::diff::diff;
+use carepath::model::{Participant, ParticipantKind, Pathway, Step, StepKind};
+use carepath::store::load::load_str;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn big(steps: usize) -> Pathway {
+    let mut p: Pathway =
+        serde_yaml::from_str("carepath: 1\nid: big\ntitle: A very long pathway\n").unwrap();
+    for (id, kind) in [
+        ("hospital", ParticipantKind::Hospital),
+        ("home", ParticipantKind::CareHome),
+        ("gp", ParticipantKind::Gp),
+    ] {
+        p.participants.push(Participant {
+            id: id.into(),
+            name: format!("The {id}"),
+            kind,
+        });
+    }
+    for n in 0..steps {
+        p.steps.push(Step {
+            id: format!("s{n}"),
+            title: format!("Step {n}: check the medicines"),
+            kind: StepKind::Action,
+            owner: Some(["hospital", "home", "gp"][n % 3].into()),
+            detail: Some(format!(
+                "The ward agrees step {n} with the care home and records it.\n"
+            )),
+            red_flags: vec![
+                "New confusion".into(),
+                format!("Falls in the last {n} days"),
+            ],
+            next: if n + 1 < steps {
+                vec![format!("s{}", n + 1)]
+            } else {
+                Vec::new()
+            },
+            branches: Vec::new(),
+        });
+    }
+    p
+}
+
+fn changed(p: &Pathway) -> Pathway {
+    let mut q = p.clone();
+    let n = q.steps.len();
+    for k in 0..100 {
+        let i = (k * 97) % n;
+        match k % 4 {
+            0 => q.steps[i].title.push_str(" (revised)"),
+            1 => {
+                let other = if q.steps[i].owner.as_deref() == Some("gp") {
+                    "hospital"
+                } else {
+                    "gp"
+                };
+                q.steps[i].owner = Some(other.into());
+            }
+            2 => q.steps[i].red_flags.push("Pressure damage".into()),
+            _ => q.steps[i].detail = Some("Rewritten after the workshop.\n".into()),
+        }
+    }
+    q
+}
+
+fn bench(c: &mut Criterion) {
+    let old = big(10_000);
+    let new = changed(&old);
+    let (old_text, new_text) = (
+        serde_yaml::to_string(&old).unwrap(),
+        serde_yaml::to_string(&new).unwrap(),
+    );
+    eprintln!(
+        "each version: {:.2} MB",
+        old_text.len() as f64 / 1024.0 / 1024.0
+    );
+    assert_eq!(diff(&old, &new).len(), 100);
+    let mut group = c.benchmark_group("diff_10000_steps");
+    group.sample_size(10);
+    // As `carepath diff` does it: both versions read at once, then compared.
+    group.bench_function("read_both_and_diff", |b| {
+        b.iter(|| {
+            let (a, b) = std::thread::scope(|s| {
+                let a = s.spawn(|| load_str("old version", &old_text).unwrap());
+                let b = load_str("new version", &new_text).unwrap();
+                (a.join().unwrap(), b)
+            });
+            assert_eq!(diff(&a, &b).len(), 100);
+        })
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let (old_file, new_file) = (dir.path().join("old.yaml"), dir.path().join("new.yaml"));
+    std::fs::write(&old_file, &old_text).unwrap();
+    std::fs::write(&new_file, &new_text).unwrap();
+    let bin = env!("CARGO_BIN_EXE_carepath");
+    group.bench_function("carepath_diff_command", |b| {
+        b.iter(|| {
+            let out = std::process::Command::new(bin)
+                .arg("diff")
+                .arg(&old_file)
+                .arg(&new_file)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1));
+        })
+    });
+    group.bench_function("diff_only", |b| b.iter(|| diff(&old, &new)));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

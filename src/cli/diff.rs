@@ -1,0 +1,85 @@
+//! `carepath diff OLD NEW`: what changed between two versions of a
+//! pathway, in the pathway's own words; like `diff`, exit 1 when anything
+//! of substance differs.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use super::output::{colour_stdout, paint};
+use super::{Format, exit};
+use crate::diff::{ChangeKind, describe, diff, layout_only};
+use crate::model::Pathway;
+use crate::store::load::load_str;
+
+/// A version of a pathway: its text and what it says. A version need not
+/// carry the file name its id expects (`git show` writes it to a temporary
+/// file), so the id is not checked against the name here.
+fn read(path: &Path) -> Result<(String, Pathway), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = format!("{} (version)", path.display());
+    let p = load_str(&name, &text).map_err(|d| {
+        d.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    Ok((text, p))
+}
+
+pub fn run(old: &Path, new: &Path, format: Format, ignore_layout: bool) -> i32 {
+    // Two long versions are read side by side, one on each core.
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| read(old));
+        let b = read(new);
+        (
+            a.join()
+                .unwrap_or_else(|_| Err("reading the old version failed".into())),
+            b,
+        )
+    });
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("carepath diff: {e}");
+            return exit::COULD_NOT_RUN;
+        }
+    };
+    let changes = diff(&a.1, &b.1);
+    let layout = !ignore_layout && layout_only(&a.0, &b.0, &a.1, &b.1);
+    match format {
+        Format::Json => {
+            let v = json!({
+                "old": old.display().to_string(),
+                "new": new.display().to_string(),
+                "changes": changes,
+                "layout_only": layout,
+            });
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        Format::Text => {
+            let colour = colour_stdout();
+            for c in &changes {
+                let (mark, sgr) = match c.kind {
+                    ChangeKind::Added => ("+", "32"),
+                    ChangeKind::Removed => ("-", "31"),
+                    ChangeKind::Changed => ("~", "33"),
+                    ChangeKind::Moved => (">", "36"),
+                };
+                println!("{} {}", paint(colour, sgr, mark), describe(c));
+            }
+            if changes.is_empty() {
+                if layout {
+                    println!("Only layout or comments differ; the pathway says the same.");
+                } else {
+                    println!("No difference.");
+                }
+            }
+        }
+    }
+    if changes.is_empty() {
+        exit::OK
+    } else {
+        exit::PROBLEMS
+    }
+}

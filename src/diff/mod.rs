@@ -1,0 +1,162 @@
+//! The structural difference between two versions of a pathway, in the
+//! pathway's own terms: "step *Handover call*: owner changed from hospital
+//! to oakview", not "line 214 changed". Pure: two pathways in, changes out.
+//!
+//! List items are matched by `id` where they have one, else by equal text,
+//! else by similar text; a reordered item is a move, not a removal and an
+//! addition.
+
+mod lists;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::model::Pathway;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+    Moved,
+}
+
+/// One difference, with a readable path such as `steps[handover-call].owner`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub path: String,
+    /// What the change is in, for people: a step's title, a point's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+}
+
+/// The order in which a pathway's parts are read.
+const FIELDS: &[&str] = &[
+    "carepath",
+    "id",
+    "title",
+    "place",
+    "status",
+    "review_due",
+    "participants",
+    "principles",
+    "problem",
+    "analyses",
+    "steps",
+    "monday_morning",
+    "measures",
+    "sign_off",
+];
+
+/// Every difference between `old` and `new`, in the order of the file.
+pub fn diff(old: &Pathway, new: &Pathway) -> Vec<Change> {
+    // Steps can number thousands: they are compared as typed values, and
+    // everything else (small) as JSON.
+    let (a, b) = (all_but_steps(old), all_but_steps(new));
+    let mut out = Vec::new();
+    for key in FIELDS {
+        if *key == "steps" {
+            lists::walk_by_id(
+                "steps",
+                &old.steps,
+                &new.steps,
+                |s| &s.id,
+                |s| &s.title,
+                &mut out,
+            );
+            continue;
+        }
+        walk(key.to_string(), None, a.get(*key), b.get(*key), &mut out);
+    }
+    out
+}
+
+/// Everything but the steps, as JSON: small, so compared field by field.
+fn all_but_steps(p: &Pathway) -> Value {
+    serde_json::json!({
+        "carepath": p.carepath, "id": p.id, "title": p.title, "place": p.place, "status": p.status,
+        "review_due": p.review_due, "participants": p.participants, "principles": p.principles,
+        "problem": p.problem, "analyses": p.analyses, "monday_morning": p.monday_morning,
+        "measures": p.measures, "sign_off": p.sign_off,
+    })
+}
+
+/// Compares two values at `path`, recording what differs.
+fn walk(
+    path: String,
+    label: Option<&str>,
+    old: Option<&Value>,
+    new: Option<&Value>,
+    out: &mut Vec<Change>,
+) {
+    // A missing value and `null` are the same: nothing there.
+    let old = old.filter(|v| !v.is_null());
+    let new = new.filter(|v| !v.is_null());
+    let change = |kind, old: Option<&Value>, new: Option<&Value>| Change {
+        kind,
+        path: path.clone(),
+        label: label.map(String::from),
+        old: old.cloned(),
+        new: new.cloned(),
+    };
+    match (old, new) {
+        (None, None) => {}
+        (Some(x), Some(y)) if x == y => {}
+        (None, Some(Value::Array(items))) if items.is_empty() => {}
+        (Some(Value::Array(items)), None) if items.is_empty() => {}
+        (None, Some(y)) => out.push(change(ChangeKind::Added, None, Some(y))),
+        (Some(x), None) => out.push(change(ChangeKind::Removed, Some(x), None)),
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                walk(format!("{path}.{key}"), label, x.get(key), y.get(key), out);
+            }
+        }
+        (Some(Value::Array(x)), Some(Value::Array(y))) => lists::walk_list(&path, label, x, y, out),
+        (Some(x), Some(y)) => out.push(change(ChangeKind::Changed, Some(x), Some(y))),
+    }
+}
+
+/// Whether two texts of one pathway differ only in layout and comments.
+pub fn layout_only(old_text: &str, new_text: &str, old: &Pathway, new: &Pathway) -> bool {
+    old_text != new_text && old == new
+}
+
+/// A change as a sentence for people.
+pub fn describe(c: &Change) -> String {
+    let what = c
+        .label
+        .as_deref()
+        .map_or_else(|| c.path.clone(), |l| format!("{} ({})", c.path, l));
+    let show = |v: &Option<Value>| match v {
+        Some(Value::String(s)) => format!("\"{}\"", crate::text::clean(s)),
+        Some(Value::Object(m)) => m
+            .get("title")
+            .or(m.get("text"))
+            .or(m.get("name"))
+            .or(m.get("change"))
+            .and_then(Value::as_str)
+            .map_or_else(
+                || "an item".to_string(),
+                |s| format!("\"{}\"", crate::text::clean(s)),
+            ),
+        Some(v) => crate::text::clean(&v.to_string()).into_owned(),
+        None => "nothing".into(),
+    };
+    match c.kind {
+        ChangeKind::Added => format!("{what}: added {}", show(&c.new)),
+        ChangeKind::Removed => format!("{what}: removed {}", show(&c.old)),
+        ChangeKind::Changed => format!("{what}: changed from {} to {}", show(&c.old), show(&c.new)),
+        ChangeKind::Moved => format!(
+            "{what}: moved from place {} to place {}",
+            c.old.as_ref().and_then(Value::as_u64).map_or(0, |i| i + 1),
+            c.new.as_ref().and_then(Value::as_u64).map_or(0, |i| i + 1)
+        ),
+    }
+}
