@@ -56,7 +56,9 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
         let value = value_of(p, &field.path);
         let shown = match field.kind {
             FieldKind::Add => String::new(),
-            FieldKind::Long if value.is_empty() => "(empty — Enter opens your editor)".to_string(),
+            FieldKind::Long if value.is_empty() => {
+                "(empty — Enter to write, e in your own editor)".to_string()
+            }
             FieldKind::Long => format!(
                 "{} (Enter opens your editor)",
                 value.lines().next().unwrap_or("")
