@@ -60,7 +60,7 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
                 "(empty — Enter to write, e in your own editor)".to_string()
             }
             FieldKind::Long => format!(
-                "{} (Enter opens your editor)",
+                "{} (Enter to write, e in your own editor)",
                 value.lines().next().unwrap_or("")
             ),
             _ if value.is_empty() => "(empty)".to_string(),
