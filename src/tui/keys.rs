@@ -276,7 +276,25 @@ const OPEN_COMPARE: Binding = b(
     "compare",
 );
 
-const COMPARE: [Binding; 6] = [
+/// Keys shared by both views of the comparison.
+const POINTS: [Binding; 2] = [
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "move between points",
+        "",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back to the pathway",
+        "back",
+    ),
+];
+
+const COMPARE: [Binding; 3] = [
     b(
         &[Char('n'), Char('N')],
         "n/N",
@@ -298,36 +316,9 @@ const COMPARE: [Binding; 6] = [
         "every participant at once",
         "all",
     ),
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "move between points",
-        "",
-    ),
-    b(
-        &[
-            Code(KeyCode::PageUp),
-            Ctrl('b'),
-            Code(KeyCode::PageDown),
-            Ctrl('f'),
-            Char(' '),
-        ],
-        "PgUp/PgDn",
-        Action::PageUp,
-        "a page up and down",
-        "",
-    ),
-    b(
-        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
-        "Esc",
-        Action::Back,
-        "back to the pathway",
-        "back",
-    ),
 ];
 
-const MATRIX: [Binding; 5] = [
+const MATRIX: [Binding; 2] = [
     b(
         &[Char('n'), Char('N')],
         "n/N",
@@ -341,33 +332,6 @@ const MATRIX: [Binding; 5] = [
         Action::ToggleMatrix,
         "back to two participants side by side",
         "two sides",
-    ),
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "move between points",
-        "",
-    ),
-    b(
-        &[
-            Code(KeyCode::PageUp),
-            Ctrl('b'),
-            Code(KeyCode::PageDown),
-            Ctrl('f'),
-            Char(' '),
-        ],
-        "PgUp/PgDn",
-        Action::PageUp,
-        "a page up and down",
-        "",
-    ),
-    b(
-        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
-        "Esc",
-        Action::Back,
-        "back to the pathway",
-        "back",
     ),
 ];
 
@@ -795,6 +759,9 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Compare => {
             all.extend(COMPARE);
+            all.push(POINTS[0]);
+            all.push(MOVE[1]);
+            all.push(POINTS[1]);
             all.extend(COMPARE_EDIT);
             all.extend(EDITING[1..].iter().copied());
             all.extend(MOVE[2..].iter().copied());
@@ -802,6 +769,9 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Matrix => {
             all.extend(MATRIX);
+            all.push(POINTS[0]);
+            all.push(MOVE[1]);
+            all.push(POINTS[1]);
             all.extend(MOVE[2..].iter().copied());
             all.extend(GLOBAL);
         }
