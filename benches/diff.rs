@@ -1,6 +1,6 @@
 //! Two versions of a generated 10,000-step pathway (about 2 MB) with 100
-//! scattered changes. Target: `carepath diff` (reading both files and
-//! comparing) under 100 ms.
+//! scattered changes. Targets: `carepath diff` (reading both files and
+//! comparing) under 100 ms; a three-way merge under 200 ms.
 
 use carepath::diff::diff;
 use carepath::model::{Participant, ParticipantKind, Pathway, Step, StepKind};
@@ -45,10 +45,10 @@ fn big(steps: usize) -> Pathway {
     p
 }
 
-fn changed(p: &Pathway) -> Pathway {
+fn changed(p: &Pathway, half: usize) -> Pathway {
     let mut q = p.clone();
     let n = q.steps.len();
-    for k in 0..100 {
+    for k in (0..100).filter(|k| half == 2 || k % 2 == half) {
         let i = (k * 97) % n;
         match k % 4 {
             0 => q.steps[i].title.push_str(" (revised)"),
@@ -69,7 +69,7 @@ fn changed(p: &Pathway) -> Pathway {
 
 fn bench(c: &mut Criterion) {
     let old = big(10_000);
-    let new = changed(&old);
+    let new = changed(&old, 2);
     let (old_text, new_text) = (
         serde_yaml::to_string(&old).unwrap(),
         serde_yaml::to_string(&new).unwrap(),
@@ -109,6 +109,15 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.bench_function("diff_only", |b| b.iter(|| diff(&old, &new)));
+    // Three-way: each side makes 50 of the changes, on different steps.
+    let ours = changed(&old, 0);
+    let theirs = changed(&old, 1);
+    group.bench_function("merge_three_versions", |b| {
+        b.iter(|| {
+            let r = carepath::merge::merge(&old, &ours, &theirs).unwrap();
+            assert!(r.conflicts.is_empty());
+        })
+    });
     group.finish();
 }
 

@@ -53,6 +53,9 @@ fn main() -> ExitCode {
             format,
             ignore_layout,
         }) => ExitCode::from(cli::diff::run(&old, &new, format, ignore_layout) as u8),
+        Some(Command::Merge { base, ours, theirs }) => {
+            ExitCode::from(cli::merge::run(&base, &ours, &theirs) as u8)
+        }
         Some(Command::Set { file, key, value }) => {
             ExitCode::from(cli::set::run(&file, &key, &value) as u8)
         }

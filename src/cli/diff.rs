@@ -15,7 +15,7 @@ use crate::store::load::load_str;
 /// A version of a pathway: its text and what it says. A version need not
 /// carry the file name its id expects (`git show` writes it to a temporary
 /// file), so the id is not checked against the name here.
-fn read(path: &Path) -> Result<(String, Pathway), String> {
+pub(super) fn read(path: &Path) -> Result<(String, Pathway), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let name = format!("{} (version)", path.display());
     let p = load_str(&name, &text).map_err(|d| {

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod compare;
 pub mod diff;
+pub mod merge;
 pub mod output;
 pub mod set;
 
@@ -60,6 +61,13 @@ pub enum Command {
         /// Say nothing about changes of layout or comments alone.
         #[arg(long)]
         ignore_layout: bool,
+    },
+    /// Three-way merge written into OURS (git's merge driver: %O %A %B).
+    /// Exit 0 merged, 1 where conflicts remain, 2 on error.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
     },
     /// Change one value, keeping the file's comments and layout:
     /// `title`, `steps.plan-early.title`, `analyses.oakview.causes.meds-late.weight`.

@@ -73,7 +73,7 @@ impl Change {
     }
 
     /// The change written into the file's text.
-    fn write(&self, text: &str) -> Result<String, String> {
+    pub(crate) fn write(&self, text: &str) -> Result<String, String> {
         match self {
             Change::Set { path, value } => set_value(text, path, value),
             Change::Insert { path, index, yaml } => insert_item(text, path, *index, yaml),

@@ -1,0 +1,93 @@
+//! `carepath merge BASE OURS THEIRS`, also git's merge driver (`%O %A %B`):
+//! the merge is written into OURS, keeping OURS' layout where it can.
+//! Exit 0 when it merged cleanly, 1 where conflicts remain, 2 on error.
+//!
+//! Conflicts keep OURS' value in the file and are listed, with all three
+//! values, in a comment block at the top of OURS and on standard error:
+//! nothing THEIRS said is lost, and the file still loads.
+
+use std::path::Path;
+
+use super::diff::read;
+use super::exit;
+use crate::merge::{Conflict, merge, write::into_ours};
+use crate::store::save::save_atomic;
+
+fn show(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None => "(nothing)".into(),
+        Some(serde_json::Value::String(s)) => format!("{s:?}"),
+        Some(v) => v.to_string(),
+    }
+}
+
+/// The comment block that records the conflicts at the top of the file.
+fn conflict_comments(conflicts: &[Conflict]) -> String {
+    let mut out = format!(
+        "# carepath merge: {} conflict{} left; this file keeps OURS' value for each.\n\
+         # Decide each one, then remove this block.\n",
+        conflicts.len(),
+        if conflicts.len() == 1 { "" } else { "s" }
+    );
+    for c in conflicts {
+        let line = format!(
+            "#   {}: base {}, ours {}, theirs {}",
+            c.path,
+            show(&c.base),
+            show(&c.ours),
+            show(&c.theirs)
+        );
+        out.push_str(&line.replace('\n', " "));
+        out.push('\n');
+    }
+    out
+}
+
+pub fn run(base: &Path, ours: &Path, theirs: &Path) -> i32 {
+    let (b, o, t) = match (read(base), read(ours), read(theirs)) {
+        (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+            eprintln!("carepath merge: {e}");
+            return exit::COULD_NOT_RUN;
+        }
+    };
+    let result = match merge(&b.1, &o.1, &t.1) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("carepath merge: {e}");
+            return exit::COULD_NOT_RUN;
+        }
+    };
+    let mut text = match into_ours(&o.0, &o.1, &result.merged) {
+        Ok(text) => text,
+        Err(why) => {
+            eprintln!(
+                "carepath merge: OURS' layout could not be kept ({why}); writing the merged pathway plainly"
+            );
+            serde_yaml::to_string(&result.merged).unwrap_or_default()
+        }
+    };
+    if !result.conflicts.is_empty() {
+        text = conflict_comments(&result.conflicts) + &text;
+        for c in &result.conflicts {
+            eprintln!(
+                "conflict: {}: base {}, ours {}, theirs {}",
+                c.path,
+                show(&c.base),
+                show(&c.ours),
+                show(&c.theirs)
+            );
+        }
+    }
+    if text != o.0
+        && let Err(e) = save_atomic(ours, text.as_bytes())
+    {
+        eprintln!("carepath merge: {}: {e}", ours.display());
+        return exit::COULD_NOT_RUN;
+    }
+    if result.conflicts.is_empty() {
+        exit::OK
+    } else {
+        exit::PROBLEMS
+    }
+}

@@ -1,0 +1,259 @@
+//! Three-way merge: the cases people meet, the laws a merge must keep, and
+//! the command as git's merge driver.
+
+use carepath::merge::merge;
+use carepath::model::{Pathway, Step, StepKind, Weight};
+use carepath::store::edit::set_value;
+use carepath::store::edit_list::{insert_item, move_item};
+use proptest::prelude::*;
+
+const EXAMPLE: &str = include_str!("../pathways/discharge-to-care-home.yaml");
+
+fn base() -> Pathway {
+    serde_yaml::from_str(EXAMPLE).unwrap()
+}
+
+fn step(id: &str, title: &str) -> Step {
+    Step {
+        id: id.into(),
+        title: title.into(),
+        kind: StepKind::Action,
+        owner: None,
+        detail: None,
+        red_flags: vec![],
+        next: vec![],
+        branches: vec![],
+    }
+}
+
+fn clean(b: &Pathway, o: &Pathway, t: &Pathway) -> Pathway {
+    let r = merge(b, o, t).unwrap();
+    assert!(r.conflicts.is_empty(), "{:#?}", r.conflicts);
+    r.merged
+}
+
+#[test]
+fn changes_to_different_items_combine() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.steps[0].title = "Plan on day one".into();
+    t.steps[5].owner = Some("oakview".into());
+    let m = clean(&b, &o, &t);
+    assert_eq!(
+        (m.steps[0].title.as_str(), m.steps[5].owner.as_deref()),
+        ("Plan on day one", Some("oakview"))
+    );
+}
+
+#[test]
+fn changes_to_different_fields_of_one_item_combine() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.steps[0].title = "Plan on day one".into();
+    t.steps[0].red_flags.push("Pressure damage".into());
+    let m = clean(&b, &o, &t);
+    assert_eq!(m.steps[0].title, "Plan on day one");
+    assert_eq!(m.steps[0].red_flags.last().unwrap(), "Pressure damage");
+}
+
+#[test]
+fn both_adding_steps_keeps_both_in_a_sensible_order() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.steps.insert(1, step("ours-new", "Ours"));
+    t.steps.insert(6, step("theirs-new", "Theirs"));
+    let m = clean(&b, &o, &t);
+    let ids: Vec<&str> = m.steps.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids[1], "ours-new");
+    let after = ids.iter().position(|i| *i == "theirs-new").unwrap();
+    assert_eq!(
+        ids[after - 1],
+        b.steps[5].id,
+        "theirs goes after the step it follows in theirs"
+    );
+    assert_eq!(m.steps.len(), b.steps.len() + 2);
+}
+
+#[test]
+fn a_move_on_one_side_and_an_edit_on_the_other_both_stay() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let moved = o.steps.remove(6);
+    o.steps.insert(1, moved);
+    t.steps[6].title = "GP review in two days".into();
+    let m = clean(&b, &o, &t);
+    assert_eq!(m.steps[1].id, "gp-review");
+    assert_eq!(m.steps[1].title, "GP review in two days");
+    // And the other way round: they move, we edit.
+    let m = clean(&b, &t, &o);
+    assert_eq!(
+        (m.steps[1].id.as_str(), m.steps[1].title.as_str()),
+        ("gp-review", "GP review in two days")
+    );
+}
+
+#[test]
+fn the_same_change_on_both_sides_is_no_conflict() {
+    let b = base();
+    let mut o = b.clone();
+    o.analyses["oakview"].causes[0].weight = Some(Weight::Medium);
+    assert_eq!(clean(&b, &o, &o), o);
+}
+
+#[test]
+fn one_value_changed_two_ways_is_a_conflict_that_keeps_ours_and_names_all_three() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.title = "Ours".into();
+    t.title = "Theirs".into();
+    let r = merge(&b, &o, &t).unwrap();
+    assert_eq!(r.merged.title, "Ours");
+    assert_eq!(r.conflicts.len(), 1);
+    let c = &r.conflicts[0];
+    assert_eq!(c.path, "title");
+    assert_eq!(
+        (c.ours.clone().unwrap(), c.theirs.clone().unwrap()),
+        ("Ours".into(), "Theirs".into())
+    );
+    assert_eq!(c.base.clone().unwrap(), serde_json::Value::from(b.title));
+}
+
+#[test]
+fn deleting_what_the_other_edited_is_a_conflict() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.steps.remove(7);
+    t.steps[7].title = "Thirty-day check with the GP".into();
+    let r = merge(&b, &o, &t).unwrap();
+    assert_eq!(r.conflicts.len(), 1, "{:#?}", r.conflicts);
+    assert_eq!(r.conflicts[0].path, "steps[thirty-day-check]");
+    assert!(
+        r.conflicts[0].ours.is_none() && r.conflicts[0].theirs.is_some(),
+        "theirs is kept in the conflict"
+    );
+}
+
+/// A version of the base with edits chosen by `seed`.
+fn edited(b: &Pathway, seed: &[u8]) -> Pathway {
+    let mut p = b.clone();
+    for (n, &x) in seed.iter().enumerate() {
+        let i = x as usize % p.steps.len().max(1);
+        match x % 6 {
+            0 => p.steps[i].title = format!("Title {n} {x}"),
+            1 => p.steps.insert(i, step(&format!("new-{n}-{x}"), "New")),
+            2 if p.steps.len() > 2 => {
+                let s = p.steps.remove(i);
+                p.steps.insert((i + 3) % p.steps.len(), s);
+            }
+            3 => {
+                p.analyses["hospital"].causes[x as usize % 3].weight =
+                    Some([Weight::High, Weight::Low][n % 2])
+            }
+            4 => p.principles.push(format!("Principle {n} {x}")),
+            _ => p.steps[i].red_flags.push(format!("Flag {n}")),
+        }
+    }
+    p
+}
+
+/// The same items, whatever the order lists ended up in.
+fn as_sets(p: &Pathway) -> String {
+    let mut q = p.clone();
+    q.steps.sort_by(|a, b| a.id.cmp(&b.id));
+    q.principles.sort();
+    for s in &mut q.steps {
+        s.red_flags.sort();
+    }
+    serde_json::to_string(&q).unwrap()
+}
+
+proptest! {
+    #[test]
+    fn merge_laws(xs in prop::collection::vec(any::<u8>(), 0..6), ys in prop::collection::vec(any::<u8>(), 0..6)) {
+        let b = base();
+        let (x, y) = (edited(&b, &xs), edited(&b, &ys));
+        prop_assert_eq!(&merge(&b, &x, &b).unwrap().merged, &x);
+        prop_assert_eq!(&merge(&b, &b, &y).unwrap().merged, &y);
+        prop_assert_eq!(&merge(&b, &x, &x).unwrap().merged, &x);
+        let xy = merge(&b, &x, &y).unwrap();
+        let yx = merge(&b, &y, &x).unwrap();
+        if xy.conflicts.is_empty() && yx.conflicts.is_empty() {
+            prop_assert_eq!(as_sets(&xy.merged), as_sets(&yx.merged));
+        }
+    }
+}
+
+fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn run(b: &std::path::Path, o: &std::path::Path, t: &std::path::Path) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .arg("merge")
+        .args([b, o, t])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_command_writes_into_ours_and_keeps_its_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours_text = set_value(EXAMPLE, "steps.plan-early.title", "Plan on day one").unwrap();
+    let ours_text = format!("# Our note, kept.\n{ours_text}");
+    let theirs_text = insert_item(
+        EXAMPLE,
+        "steps",
+        6,
+        "id: weekend-cover\ntitle: Weekend cover agreed\n",
+    )
+    .unwrap();
+    let theirs_text = move_item(&theirs_text, "principles", 0, 2).unwrap();
+    let (b, o, t) = (
+        write(dir.path(), "base.yaml", EXAMPLE),
+        write(dir.path(), "ours.yaml", &ours_text),
+        write(dir.path(), "theirs.yaml", &theirs_text),
+    );
+    let (code, err) = run(&b, &o, &t);
+    assert_eq!(code, 0, "{err}");
+    let merged = std::fs::read_to_string(&o).unwrap();
+    assert!(
+        merged.starts_with("# Our note, kept.\n# Discharge from hospital"),
+        "OURS' comments stay"
+    );
+    assert!(merged.contains("    title: Plan on day one\n"));
+    assert!(
+        merged.contains("  - id: weekend-cover\n    title: Weekend cover agreed\n"),
+        "{merged}"
+    );
+    let p: Pathway = serde_yaml::from_str(&merged).unwrap();
+    assert_eq!(p.principles.last().unwrap(), "Everybody counts");
+}
+
+#[test]
+fn the_command_exits_1_on_conflict_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours_text = set_value(EXAMPLE, "title", "Ours").unwrap();
+    let theirs_text = set_value(EXAMPLE, "title", "Theirs").unwrap();
+    let (b, o, t) = (
+        write(dir.path(), "base.yaml", EXAMPLE),
+        write(dir.path(), "ours.yaml", &ours_text),
+        write(dir.path(), "theirs.yaml", &theirs_text),
+    );
+    let (code, err) = run(&b, &o, &t);
+    assert_eq!(code, 1);
+    assert!(err.contains("conflict: title: base \"Discharge from hospital to a care home\", ours \"Ours\", theirs \"Theirs\""), "{err}");
+    let merged = std::fs::read_to_string(&o).unwrap();
+    assert!(merged.starts_with("# carepath merge: 1 conflict left"));
+    assert!(
+        merged.contains("theirs \"Theirs\""),
+        "THEIRS' value is in the file"
+    );
+    let p: Pathway = serde_yaml::from_str(&merged).unwrap();
+    assert_eq!(p.title, "Ours", "the file still loads, with OURS' value");
+}
