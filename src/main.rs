@@ -50,8 +50,50 @@ fn main() -> ExitCode {
         Some(Command::Diff {
             old,
             new,
+            tui: true,
+            ..
+        }) => {
+            let changes = match cli::diff::changes(&old, &new) {
+                Ok(c) => c,
+                Err(e) => return fail(&e),
+            };
+            let theme = match Theme::resolve(
+                cli.theme.as_deref().or(config.theme.as_deref()),
+                config_dir.as_deref(),
+                std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+                ColorDepth::from_env(),
+            ) {
+                Ok(t) => t,
+                Err(e) => return fail(&e),
+            };
+            let diff = tui::app::DiffView {
+                title: format!("{} → {}", old.display(), new.display()),
+                changes,
+                selected: 0,
+            };
+            // Beneath the changes, the library as `carepath` alone would open it.
+            let source = match Source::resolve(None, &cwd, &config) {
+                Ok(s) => s,
+                Err(e) => return fail(&e),
+            };
+            let options = tui::Options {
+                source,
+                theme,
+                mouse: config.mouse.unwrap_or(true),
+                today: today(),
+                diff: Some(diff),
+            };
+            match tui::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&format!("the terminal stopped working: {e}")),
+            }
+        }
+        Some(Command::Diff {
+            old,
+            new,
             format,
             ignore_layout,
+            ..
         }) => ExitCode::from(cli::diff::run(&old, &new, format, ignore_layout) as u8),
         Some(Command::Merge { base, ours, theirs }) => {
             ExitCode::from(cli::merge::run(&base, &ours, &theirs) as u8)
@@ -88,6 +130,7 @@ fn main() -> ExitCode {
                 theme,
                 mouse: config.mouse.unwrap_or(true),
                 today: today(),
+                diff: None,
             };
             match tui::run(options) {
                 Ok(()) => ExitCode::SUCCESS,

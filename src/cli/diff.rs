@@ -27,6 +27,11 @@ pub(super) fn read(path: &Path) -> Result<(String, Pathway), String> {
     Ok((text, p))
 }
 
+/// The changes from OLD to NEW, for the app's view of them.
+pub fn changes(old: &Path, new: &Path) -> Result<Vec<crate::diff::Change>, String> {
+    Ok(diff(&read(old)?.1, &read(new)?.1))
+}
+
 pub fn run(old: &Path, new: &Path, format: Format, ignore_layout: bool) -> i32 {
     // Two long versions are read side by side, one on each core.
     let (a, b) = std::thread::scope(|s| {

@@ -61,6 +61,9 @@ pub enum Command {
         /// Say nothing about changes of layout or comments alone.
         #[arg(long)]
         ignore_layout: bool,
+        /// Show the changes in the app, over the library.
+        #[arg(long)]
+        tui: bool,
     },
     /// Three-way merge written into OURS (git's merge driver: %O %A %B).
     /// Exit 0 merged, 1 where conflicts remain, 2 on error.

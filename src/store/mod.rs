@@ -6,6 +6,7 @@ pub mod config;
 pub mod edit;
 pub mod edit_list;
 pub mod generate;
+pub mod git;
 pub mod library;
 pub mod load;
 pub mod messages;

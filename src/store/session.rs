@@ -168,6 +168,11 @@ impl Session {
         &self.current
     }
 
+    /// The pathway as it was when opened or last saved.
+    pub fn saved(&self) -> &Pathway {
+        &self.base
+    }
+
     pub fn is_dirty(&self) -> bool {
         !self.changes.is_empty()
     }

@@ -279,6 +279,8 @@ pub struct Areas {
     pub compare_rows: Rect,
     pub compare_offset: usize,
     pub compare_line_rows: Vec<Option<usize>>,
+    /// The first line shown of the changes between versions.
+    pub diff_offset: usize,
 }
 
 pub struct App {
@@ -304,6 +306,28 @@ pub struct App {
     pub areas: RefCell<Areas>,
     /// Suggested pairings people have turned down, for this library.
     pub rejections: crate::compare::Rejections,
+    /// The changes between two versions, when shown.
+    pub diff: Option<DiffView>,
+    /// Choosing an earlier version from git's history, when open.
+    pub commits: Option<CommitPicker>,
+}
+
+/// What changed between two versions of a pathway.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiffView {
+    /// Which versions, in words.
+    pub title: String,
+    pub changes: Vec<crate::diff::Change>,
+    /// The selected change.
+    pub selected: usize,
+}
+
+/// Earlier versions of the open pathway's file, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitPicker {
+    pub file: std::path::PathBuf,
+    pub commits: Vec<crate::store::git::Commit>,
+    pub selected: usize,
 }
 
 impl App {
@@ -333,6 +357,8 @@ impl App {
             quit: false,
             areas: RefCell::new(Areas::default()),
             rejections: crate::compare::Rejections::default(),
+            diff: None,
+            commits: None,
         }
     }
 

@@ -49,6 +49,10 @@ pub enum Action {
     MoveItemDown,
     /// Show what is wrong with the pathway.
     Problems,
+    /// Show unsaved changes against the saved file.
+    ShowChanges,
+    /// Compare with an earlier version from git.
+    History,
     /// Compare: make a suggested pair one point (a shared id).
     ConfirmPair,
     /// Compare: a suggested pair is not the same point.
@@ -90,6 +94,10 @@ pub enum Context {
     TextEditor,
     /// The list of what is wrong with the pathway.
     Problems,
+    /// The changes between two versions.
+    Diff,
+    /// Choosing an earlier version.
+    Commits,
     Help,
 }
 
@@ -551,6 +559,65 @@ const PATHWAY: [Binding; 4] = [
     ),
 ];
 
+const VERSIONS: [Binding; 2] = [
+    b(
+        &[Char('d')],
+        "d",
+        Action::ShowChanges,
+        "what your unsaved edits change in the saved file",
+        "",
+    ),
+    b(
+        &[Char('D')],
+        "D",
+        Action::History,
+        "compare the saved file with an earlier version in git",
+        "",
+    ),
+];
+
+const DIFF: [Binding; 3] = [
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "move between changes",
+        "move",
+    ),
+    b(
+        &[Char('n'), Char('N')],
+        "n/N",
+        Action::NextMatch,
+        "next / previous change",
+        "next change",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Char('q')],
+        "Esc",
+        Action::Back,
+        "close",
+        "close",
+    ),
+];
+
+const COMMITS: [Binding; 3] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "compare the saved file with this version",
+        "compare",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "choose a version",
+        "move",
+    ),
+    b(&[Code(KeyCode::Esc)], "Esc", Action::Back, "close", "close"),
+];
+
 const SHOW_PROBLEMS: Binding = b(
     &[Char('!')],
     "!",
@@ -738,6 +805,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(FIND);
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
+            all.extend(VERSIONS);
             all.extend(GLOBAL);
         }
         Context::Steps => {
@@ -749,6 +817,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(FIND);
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
+            all.extend(VERSIONS);
             all.extend(PATHWAY[..3].iter().copied());
             all.extend(GLOBAL);
         }
@@ -792,6 +861,14 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Confirm => all.extend(CONFIRM),
         Context::TextEditor => all.extend(TEXT_EDITOR),
+        Context::Diff => {
+            all.extend(DIFF);
+            all.extend(GLOBAL[1..3].iter().copied());
+        }
+        Context::Commits => {
+            all.extend(COMMITS);
+            all.extend(GLOBAL);
+        }
         Context::Problems => {
             all.extend(PROBLEMS);
             all.extend(GLOBAL);

@@ -15,6 +15,7 @@ pub mod structure;
 pub mod terminal;
 pub mod theme;
 pub mod update;
+pub mod versions;
 pub mod view;
 
 use std::io;
@@ -35,6 +36,8 @@ pub struct Options {
     pub theme: Theme,
     pub mouse: bool,
     pub today: NaiveDate,
+    /// Changes to show first (`carepath diff --tui`).
+    pub diff: Option<app::DiffView>,
 }
 
 /// Runs the app until the user quits or the session ends.
@@ -56,6 +59,7 @@ pub fn run(options: Options) -> io::Result<()> {
     }
     app.open_when_loaded = matches!(options.source, Source::File(_));
     app.mouse = options.mouse;
+    app.diff = options.diff;
     source::spawn_load(options.source, tx, Message::Load);
 
     terminal::install_panic_hook();

@@ -13,6 +13,10 @@ use crate::store::source::LoadEvent;
 pub fn context(app: &App) -> Context {
     if app.help.is_some() {
         Context::Help
+    } else if app.diff.is_some() {
+        Context::Diff
+    } else if app.commits.is_some() {
+        Context::Commits
     } else {
         screen_context(app)
     }
@@ -264,6 +268,14 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Action::ExternalEditor if matches!(ctx, Context::Pathway | Context::Steps) => {
             return super::editing::edit_file(app);
         }
+        Action::ShowChanges if matches!(ctx, Context::Pathway | Context::Steps) => {
+            super::versions::unsaved(app);
+            return None;
+        }
+        Action::History if matches!(ctx, Context::Pathway | Context::Steps) => {
+            super::versions::history(app);
+            return None;
+        }
         Action::Problems if matches!(ctx, Context::Pathway | Context::Steps) => {
             super::problems::open(app);
             return None;
@@ -314,6 +326,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Confirm => super::editing::confirm(app, action),
         Context::TextEditor => super::editing::close_text_editor(app),
         Context::Problems => super::problems::act(app, action),
+        Context::Diff | Context::Commits => super::versions::act(app, ctx, action),
     }
     None
 }

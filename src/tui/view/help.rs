@@ -87,6 +87,8 @@ fn name(ctx: Context) -> &'static str {
         Context::Confirm => "unsaved changes",
         Context::TextEditor => "writing text",
         Context::Problems => "problems",
+        Context::Diff => "what changed",
+        Context::Commits => "earlier versions",
         Context::Help => "help",
     }
 }

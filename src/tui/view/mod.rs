@@ -9,6 +9,7 @@ mod help;
 mod library;
 mod pathway;
 mod status;
+mod versions;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,6 +75,12 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
         }
         None => library::draw(app, frame, body),
+    }
+    if let Some(picker) = &app.commits {
+        versions::draw_commits(app, picker, frame, body);
+    }
+    if let Some(diff) = &app.diff {
+        versions::draw(app, diff, frame, body);
     }
     status::draw(app, frame, status_area);
     if let Some(scroll) = app.help {

@@ -1,0 +1,127 @@
+//! `update` for looking at versions: unsaved edits against the saved file,
+//! the saved file against an earlier version in git, and moving between
+//! the changes.
+
+use super::app::{App, CommitPicker, DiffView};
+use super::keys::{Action, Context};
+use super::update::move_in;
+use crate::diff::diff;
+use crate::store::load::{load_file, load_str};
+
+/// `d`: what the unsaved edits change.
+pub fn unsaved(app: &mut App) {
+    let Some(session) = app.pathway.as_ref().and_then(|s| s.session.as_ref()) else {
+        app.message = Some("There are no unsaved edits.".into());
+        return;
+    };
+    let changes = diff(session.saved(), session.pathway());
+    if changes.is_empty() {
+        app.message = Some("There are no unsaved edits.".into());
+        return;
+    }
+    app.diff = Some(DiffView {
+        title: "Your unsaved edits, against the saved file".into(),
+        changes,
+        selected: 0,
+    });
+}
+
+/// `D`: the file's history in git, to choose a version to compare with.
+pub fn history(app: &mut App) {
+    let Some(file) = app
+        .pathway
+        .as_ref()
+        .and_then(|s| app.entries.get(s.entry))
+        .and_then(|e| e.path.clone())
+    else {
+        app.message = Some("The built-in examples have no history.".into());
+        return;
+    };
+    match crate::store::git::log(&file) {
+        Ok(commits) if commits.is_empty() => {
+            app.message = Some("git has no earlier version of this file.".into())
+        }
+        Ok(commits) => {
+            app.commits = Some(CommitPicker {
+                file,
+                commits,
+                selected: 0,
+            })
+        }
+        Err(e) => app.message = Some(format!("No history to show: {e}.")),
+    }
+}
+
+/// The saved file against the version chosen from git.
+fn compare_with(app: &mut App, picker: &CommitPicker) {
+    let Some(commit) = picker.commits.get(picker.selected) else {
+        return;
+    };
+    let old = crate::store::git::show(&picker.file, &commit.hash).and_then(|text| {
+        load_str(
+            &format!("{} at {}", picker.file.display(), commit.hash),
+            &text,
+        )
+        .map_err(|d| d.first().map(ToString::to_string).unwrap_or_default())
+    });
+    let now =
+        load_file(&picker.file).map_err(|d| d.first().map(ToString::to_string).unwrap_or_default());
+    match (old, now) {
+        (Ok(old), Ok(now)) => {
+            let changes = diff(&old, &now);
+            app.diff = Some(DiffView {
+                title: format!(
+                    "Since {} ({}, {}: {})",
+                    commit.hash, commit.date, commit.author, commit.subject
+                ),
+                changes,
+                selected: 0,
+            });
+        }
+        (Err(e), _) | (_, Err(e)) => app.message = Some(format!("Cannot compare: {e}")),
+    }
+}
+
+pub fn act(app: &mut App, ctx: Context, action: Action) {
+    if ctx == Context::Commits {
+        let Some(picker) = app.commits.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Up | Action::Down => {
+                picker.selected = move_in(picker.selected, picker.commits.len(), 1, action)
+            }
+            Action::Back => app.commits = None,
+            Action::Open => {
+                if let Some(picker) = app.commits.take() {
+                    compare_with(app, &picker);
+                }
+            }
+            _ => {}
+        }
+        return;
+    }
+    let Some(view) = app.diff.as_mut() else {
+        return;
+    };
+    let count = view.changes.len();
+    match action {
+        Action::Up | Action::Down => view.selected = move_in(view.selected, count, 1, action),
+        Action::NextMatch => {
+            view.selected = if count == 0 {
+                0
+            } else {
+                (view.selected + 1) % count
+            }
+        }
+        Action::PrevMatch => {
+            view.selected = if count == 0 {
+                0
+            } else {
+                (view.selected + count - 1) % count
+            }
+        }
+        Action::Back => app.diff = None,
+        _ => {}
+    }
+}

@@ -1,0 +1,192 @@
+//! What changed between two versions, as a tree: by section, then by item
+//! (a step, a participant, a point), one line per change. Every change says
+//! what happened in words and marks (`+ added`, `- removed`, `~ changed`,
+//! `> moved`), so it reads the same without colour.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::doc::truncate;
+use crate::diff::{Change, ChangeKind, describe};
+use crate::tui::app::{App, CommitPicker, DiffView};
+use crate::tui::theme::Theme;
+
+/// A change's section (`steps`), item (`steps[handover-call]`) and the rest
+/// of its path (`owner`).
+fn split(path: &str) -> (&str, Option<&str>, &str) {
+    let section_end = path.find(['.', '[']).unwrap_or(path.len());
+    let section = &path[..section_end];
+    match path.find(']') {
+        Some(end) if path[section_end..].starts_with('[') => {
+            let rest = path[end + 1..].trim_start_matches('.');
+            (section, Some(&path[..=end]), rest)
+        }
+        _ => (section, None, path[section_end..].trim_start_matches('.')),
+    }
+}
+
+fn mark(kind: ChangeKind, t: &Theme) -> (&'static str, Style) {
+    match kind {
+        ChangeKind::Added => ("+ added  ", t.role("agree")),
+        ChangeKind::Removed => ("- removed", t.error()),
+        ChangeKind::Changed => ("~ changed", t.role("differ")),
+        ChangeKind::Moved => ("> moved  ", t.accent()),
+    }
+}
+
+fn title_case(s: &str) -> String {
+    let s = s.replace('_', " ");
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+pub fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    frame.render_widget(Clear, area);
+    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let count = |k| view.changes.iter().filter(|c| c.kind == k).count();
+    let summary = format!(
+        " {} change{}: {} added, {} removed, {} changed, {} moved",
+        view.changes.len(),
+        if view.changes.len() == 1 { "" } else { "s" },
+        count(ChangeKind::Added),
+        count(ChangeKind::Removed),
+        count(ChangeKind::Changed),
+        count(ChangeKind::Moved)
+    );
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(
+                truncate(&format!(" {}", view.title), usize::from(head.width)),
+                t.title(),
+            )),
+            Line::from(Span::styled(summary, t.muted())),
+        ]),
+        head,
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border());
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let width = usize::from(inner.width);
+
+    let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
+    let (mut section, mut item) = (String::new(), None::<String>);
+    for (n, c) in view.changes.iter().enumerate() {
+        let (s, it, rest) = split(&c.path);
+        if s != section {
+            section = s.to_string();
+            item = None;
+            lines.push((None, Line::from(Span::styled(title_case(s), t.heading()))));
+        }
+        let it = it.map(String::from);
+        if it.is_some() && it != item && !rest.is_empty() {
+            let name = c
+                .label
+                .clone()
+                .unwrap_or_else(|| it.clone().unwrap_or_default());
+            lines.push((
+                None,
+                Line::from(Span::styled(
+                    truncate(&format!("  {name}"), width),
+                    t.text(),
+                )),
+            ));
+        }
+        if !rest.is_empty() {
+            item = it.clone();
+        }
+        let shown = Change {
+            path: if rest.is_empty() {
+                it.clone().unwrap_or_else(|| c.path.clone())
+            } else {
+                rest.to_string()
+            },
+            label: if rest.is_empty() {
+                c.label.clone()
+            } else {
+                None
+            },
+            ..c.clone()
+        };
+        let (word, style) = mark(c.kind, t);
+        let chosen = n == view.selected;
+        let indent = if rest.is_empty() { "  " } else { "    " };
+        let text = truncate(
+            &format!(
+                "{}{indent}{word} {}",
+                if chosen { "▶" } else { " " },
+                describe(&shown)
+            ),
+            width,
+        );
+        let style = if chosen { t.selection() } else { style };
+        lines.push((Some(n), Line::from(Span::styled(text, style))));
+    }
+    if view.changes.is_empty() {
+        lines.push((
+            None,
+            Line::from(Span::styled("Nothing in the pathway differs.", t.muted())),
+        ));
+    }
+    let at = lines
+        .iter()
+        .position(|(n, _)| *n == Some(view.selected))
+        .unwrap_or(0);
+    let previous = app.areas.borrow().diff_offset;
+    let offset = super::keep_in_view(at, previous, usize::from(inner.height), lines.len());
+    app.areas.borrow_mut().diff_offset = offset;
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(offset)
+        .take(usize::from(inner.height))
+        .map(|(_, l)| l)
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+pub fn draw_commits(app: &App, picker: &CommitPicker, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.accent())
+        .title(Span::styled(
+            " Compare the saved file with an earlier version ",
+            t.title(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height).max(1);
+    let offset = picker.selected.saturating_sub(height - 1);
+    let lines: Vec<Line> = picker
+        .commits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, c)| {
+            let chosen = i == picker.selected;
+            let text = format!(
+                "{}{} {} {}: {}",
+                if chosen { "▶ " } else { "  " },
+                c.hash,
+                c.date,
+                c.author,
+                c.subject
+            );
+            Line::from(Span::styled(
+                truncate(&text, width),
+                if chosen { t.selection() } else { t.text() },
+            ))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
