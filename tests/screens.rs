@@ -290,3 +290,23 @@ fn problems_panel() {
         insta::assert_snapshot!(format!("problems_{}x{}", size.0, size.1), term.backend());
     }
 }
+
+#[test]
+fn changes_between_versions() {
+    let old: carepath::model::Pathway =
+        serde_yaml::from_str(&std::fs::read_to_string("tests/fixtures/diff/old.yaml").unwrap())
+            .unwrap();
+    let new: carepath::model::Pathway =
+        serde_yaml::from_str(&std::fs::read_to_string("tests/fixtures/diff/new.yaml").unwrap())
+            .unwrap();
+    let changes = carepath::diff::diff(&old, &new);
+    snap_with("diff_view", "nn", || {
+        let mut app = mono();
+        app.diff = Some(carepath::tui::app::DiffView {
+            title: "old.yaml → new.yaml".into(),
+            changes: changes.clone(),
+            selected: 0,
+        });
+        ((), app)
+    });
+}

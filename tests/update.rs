@@ -988,3 +988,87 @@ fn text_from_your_editor_that_does_not_fit_a_field_is_kept() {
         "the kept text is what the editor opens"
     );
 }
+
+#[test]
+fn d_shows_what_unsaved_edits_change_and_n_moves_between_changes() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\nd");
+    assert!(app.diff.is_none());
+    assert!(app.message.as_deref().unwrap().contains("no unsaved edits"));
+    keys(&mut app, "2ijj\njj\n"); // step 1's kind: referral
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "i\n!\n"); // and its title
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "d");
+    let view = app.diff.as_ref().expect("the changes are shown");
+    assert_eq!(view.changes.len(), 2, "{:#?}", view.changes);
+    let screen = render(&app);
+    assert!(
+        screen.contains("~ changed kind: changed from \"action\" to \"referral\""),
+        "{screen}"
+    );
+    keys(&mut app, "n");
+    assert_eq!(app.diff.as_ref().unwrap().selected, 1);
+    keys(&mut app, "n");
+    assert_eq!(app.diff.as_ref().unwrap().selected, 0, "n wraps round");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.diff.is_none() && app.pathway.is_some());
+}
+
+#[test]
+fn capital_d_compares_with_an_earlier_version_in_git() {
+    let (dir, mut app) = editable();
+    let d = dir.path();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(d)
+            .env("GIT_AUTHOR_NAME", "Lead")
+            .env("GIT_AUTHOR_EMAIL", "lead@example.invalid")
+            .env("GIT_COMMITTER_NAME", "Lead")
+            .env("GIT_COMMITTER_EMAIL", "lead@example.invalid")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", d)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "Agreed at the second workshop"]);
+    carepath::cli::set::set(
+        &d.join("discharge-to-care-home.yaml"),
+        "steps.handover-call.owner",
+        "oakview",
+    )
+    .unwrap();
+    git(&["commit", "-q", "-am", "The home owns the handover call"]);
+    keys(&mut app, "\nD");
+    let picker = app.commits.as_ref().expect("the history is listed");
+    assert_eq!(picker.commits.len(), 2);
+    assert!(render(&app).contains("Agreed at the second workshop"));
+    keys(&mut app, "j\n");
+    let view = app.diff.as_ref().expect("the changes since then are shown");
+    assert_eq!(view.changes.len(), 1);
+    assert_eq!(view.changes[0].path, "steps[handover-call].owner");
+    assert!(view.title.contains("Agreed at the second workshop"));
+}
+
+#[test]
+fn capital_d_outside_git_says_so() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\nD");
+    assert!(app.commits.is_none());
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("not in a git repository"),
+        "{:?}",
+        app.message
+    );
+}
