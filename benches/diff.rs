@@ -108,6 +108,25 @@ fn bench(c: &mut Criterion) {
             assert_eq!(out.status.code(), Some(1));
         })
     });
+    // The same pair through difftastic, a structural diff of syntax trees,
+    // when it is installed (benches/diff-vs-difftastic.sh installs it).
+    if std::process::Command::new("difft")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        group.bench_function("difftastic_same_files", |b| {
+            b.iter(|| {
+                let out = std::process::Command::new("difft")
+                    .args(["--display", "inline", "--color", "never"])
+                    .arg(&old_file)
+                    .arg(&new_file)
+                    .output()
+                    .unwrap();
+                assert!(out.status.success());
+            })
+        });
+    }
     group.bench_function("diff_only", |b| b.iter(|| diff(&old, &new)));
     // Three-way: each side makes 50 of the changes, on different steps.
     let ours = changed(&old, 0);
