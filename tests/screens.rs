@@ -310,3 +310,33 @@ fn changes_between_versions() {
         ((), app)
     });
 }
+
+#[test]
+fn conflicts_of_an_unfinished_merge() {
+    let conflicts = vec![
+        carepath::merge::Conflict {
+            path: "steps[handover-call].owner".into(),
+            base: Some("hospital".into()),
+            ours: Some("riverside-gp".into()),
+            theirs: Some("oakview".into()),
+        },
+        carepath::merge::Conflict {
+            path: "title".into(),
+            base: Some("Discharge from hospital to a care home".into()),
+            ours: Some("Ours".into()),
+            theirs: Some("Theirs".into()),
+        },
+    ];
+    snap_with("merge_conflicts", "jo", || {
+        let (guard, mut app) = editable_app();
+        press(&mut app, "\n");
+        let decided = vec![None; conflicts.len()];
+        app.pathway.as_mut().unwrap().conflicts = Some(carepath::tui::app::ConflictsState {
+            list: conflicts.clone(),
+            decided,
+            selected: 0,
+            input: None,
+        });
+        (guard, app)
+    });
+}

@@ -1072,3 +1072,70 @@ fn capital_d_outside_git_says_so() {
         app.message
     );
 }
+
+#[test]
+fn an_unfinished_merge_is_finished_in_the_app() {
+    let (dir, _) = editable();
+    let d = dir.path();
+    let file = d.join("discharge-to-care-home.yaml");
+    let base = std::fs::read_to_string(&file).unwrap();
+    let ours = carepath::store::edit::set_value(&base, "title", "Ours").unwrap();
+    let ours = carepath::store::edit::set_value(&ours, "steps.handover-call.owner", "riverside-gp")
+        .unwrap();
+    let theirs = carepath::store::edit::set_value(&base, "title", "Theirs").unwrap();
+    let theirs =
+        carepath::store::edit::set_value(&theirs, "steps.handover-call.owner", "oakview").unwrap();
+    let (b, t) = (d.join("base.txt"), d.join("theirs.txt"));
+    std::fs::write(&b, &base).unwrap();
+    std::fs::write(&t, &theirs).unwrap();
+    std::fs::write(&file, &ours).unwrap();
+    let code = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .arg("merge")
+        .args([&b, &file, &t])
+        .status()
+        .unwrap()
+        .code();
+    assert_eq!(code, Some(1), "two conflicts");
+    std::fs::remove_file(&b).unwrap();
+    std::fs::remove_file(&t).unwrap();
+    // Read the library again, as a person opening it now would.
+    let mut app2 = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app2.add_entries(load_all(&Source::Folder(d.to_path_buf())).unwrap());
+    app = app2;
+    render(&app);
+    keys(&mut app, "/discharge\n\nM");
+    let screen = render(&app);
+    assert!(
+        screen.contains("Unfinished merge: 2 of 2 conflicts to decide"),
+        "{screen}"
+    );
+    ctrl(&mut app, 's');
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("2 conflicts still to decide")
+    );
+    // The conflicts come in path order: steps[handover-call].owner, title.
+    keys(&mut app, "\n");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "hospital\n"); // typed: neither side's value
+    keys(&mut app, "jt"); // the title: take theirs
+    ctrl(&mut app, 's');
+    assert_eq!(app.message.as_deref(), Some("Merge finished and saved."));
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.starts_with("# Discharge from hospital to a care home"),
+        "the record is gone, the comments stay:\n{saved}"
+    );
+    let p = carepath::store::load::load_file(&file).unwrap();
+    assert_eq!(p.title, "Theirs");
+    assert_eq!(
+        p.step("handover-call").unwrap().owner.as_deref(),
+        Some("hospital")
+    );
+}

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::diff::read;
 use super::exit;
-use crate::merge::{Conflict, merge, write::into_ours};
+use crate::merge::{merge, record, write::into_ours};
 use crate::store::save::save_atomic;
 
 fn show(v: &Option<serde_json::Value>) -> String {
@@ -19,28 +19,6 @@ fn show(v: &Option<serde_json::Value>) -> String {
         Some(serde_json::Value::String(s)) => format!("{s:?}"),
         Some(v) => v.to_string(),
     }
-}
-
-/// The comment block that records the conflicts at the top of the file.
-fn conflict_comments(conflicts: &[Conflict]) -> String {
-    let mut out = format!(
-        "# carepath merge: {} conflict{} left; this file keeps OURS' value for each.\n\
-         # Decide each one, then remove this block.\n",
-        conflicts.len(),
-        if conflicts.len() == 1 { "" } else { "s" }
-    );
-    for c in conflicts {
-        let line = format!(
-            "#   {}: base {}, ours {}, theirs {}",
-            c.path,
-            show(&c.base),
-            show(&c.ours),
-            show(&c.theirs)
-        );
-        out.push_str(&line.replace('\n', " "));
-        out.push('\n');
-    }
-    out
 }
 
 pub fn run(base: &Path, ours: &Path, theirs: &Path) -> i32 {
@@ -68,7 +46,7 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path) -> i32 {
         }
     };
     if !result.conflicts.is_empty() {
-        text = conflict_comments(&result.conflicts) + &text;
+        text = record::block(&result.conflicts) + &text;
         for c in &result.conflicts {
             eprintln!(
                 "conflict: {}: base {}, ours {}, theirs {}",

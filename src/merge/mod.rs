@@ -7,6 +7,7 @@
 //! path and the three values, so nothing is lost.
 
 mod lists;
+pub mod record;
 pub mod write;
 
 use serde::Serialize;
@@ -16,7 +17,7 @@ use crate::model::Pathway;
 
 /// Both sides changed one value differently, or one deleted what the
 /// other changed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Conflict {
     pub path: String,
     pub base: Option<Value>,

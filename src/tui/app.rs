@@ -141,10 +141,31 @@ pub struct PathwayState {
     /// file, or one field): the field's path and the text, kept so that
     /// `e` opens it again rather than losing it.
     pub unloaded: Option<(String, String)>,
+    /// An unfinished merge's conflicts, being decided, when open.
+    pub conflicts: Option<ConflictsState>,
     /// The problems panel, with its selected row, when open.
     pub problems: Option<usize>,
     /// Long text being edited in place: the field and the editor.
     pub text_editor: Option<(String, Box<ratatui_textarea::TextArea<'static>>)>,
+}
+
+/// How one conflict of a merge was decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Ours,
+    Theirs,
+    /// A value typed by the user.
+    Value(String),
+}
+
+/// The conflicts of a merge that did not finish, and what was decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictsState {
+    pub list: Vec<crate::merge::Conflict>,
+    pub decided: Vec<Option<Decision>>,
+    pub selected: usize,
+    /// Typing a value for the selected conflict.
+    pub input: Option<Input>,
 }
 
 /// What to do once unsaved changes are saved or discarded.
@@ -254,6 +275,7 @@ impl PathwayState {
             unloaded: None,
             text_editor: None,
             problems: None,
+            conflicts: None,
         }
     }
 }

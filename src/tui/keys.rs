@@ -51,6 +51,10 @@ pub enum Action {
     Problems,
     /// Show unsaved changes against the saved file.
     ShowChanges,
+    /// Decide the conflicts of a merge that did not finish.
+    Conflicts,
+    KeepOurs,
+    TakeTheirs,
     /// Compare with an earlier version from git.
     History,
     /// Compare: make a suggested pair one point (a shared id).
@@ -96,6 +100,8 @@ pub enum Context {
     Problems,
     /// The changes between two versions.
     Diff,
+    /// Deciding a merge's conflicts.
+    Conflicts,
     /// Choosing an earlier version.
     Commits,
     Help,
@@ -576,6 +582,53 @@ const VERSIONS: [Binding; 2] = [
     ),
 ];
 
+const SHOW_CONFLICTS: Binding = b(
+    &[Char('M')],
+    "M",
+    Action::Conflicts,
+    "decide the conflicts of a merge that did not finish",
+    "",
+);
+
+const CONFLICTS: [Binding; 6] = [
+    b(&[Char('o')], "o", Action::KeepOurs, "keep ours", "ours"),
+    b(
+        &[Char('t')],
+        "t",
+        Action::TakeTheirs,
+        "take theirs",
+        "theirs",
+    ),
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "type the value yourself",
+        "edit",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "choose a conflict",
+        "",
+    ),
+    b(
+        &[Ctrl('s')],
+        "Ctrl-s",
+        Action::Save,
+        "when all are decided: write them and save",
+        "save",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "close; decisions are kept until you leave the pathway",
+        "close",
+    ),
+];
+
 const DIFF: [Binding; 3] = [
     b(
         &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
@@ -806,6 +859,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
             all.extend(VERSIONS);
+            all.push(SHOW_CONFLICTS);
             all.extend(GLOBAL);
         }
         Context::Steps => {
@@ -818,6 +872,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
             all.extend(VERSIONS);
+            all.push(SHOW_CONFLICTS);
             all.extend(PATHWAY[..3].iter().copied());
             all.extend(GLOBAL);
         }
@@ -861,6 +916,10 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Confirm => all.extend(CONFIRM),
         Context::TextEditor => all.extend(TEXT_EDITOR),
+        Context::Conflicts => {
+            all.extend(CONFLICTS);
+            all.extend(GLOBAL);
+        }
         Context::Diff => {
             all.extend(DIFF);
             all.extend(GLOBAL[1..3].iter().copied());

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod compare;
+pub mod conflicts;
 pub mod editing;
 mod editor;
 pub mod forms;

@@ -28,6 +28,8 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.confirm.is_some() => Context::Confirm,
         Some(p) if p.text_editor.is_some() => Context::TextEditor,
         Some(p) if p.problems.is_some() => Context::Problems,
+        Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
+        Some(p) if p.conflicts.is_some() => Context::Conflicts,
         Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
         Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
         Some(p) if p.form.is_some() => Context::Form,
@@ -257,6 +259,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             super::editing::undo(app, true);
             return None;
         }
+        Action::Save if ctx == Context::Conflicts => {
+            super::conflicts::act(app, action);
+            return None;
+        }
         Action::Save if ctx != Context::Confirm => {
             super::editing::save(app);
             return None;
@@ -267,6 +273,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         }
         Action::ExternalEditor if matches!(ctx, Context::Pathway | Context::Steps) => {
             return super::editing::edit_file(app);
+        }
+        Action::Conflicts if matches!(ctx, Context::Pathway | Context::Steps) => {
+            super::conflicts::open(app);
+            return None;
         }
         Action::ShowChanges if matches!(ctx, Context::Pathway | Context::Steps) => {
             super::versions::unsaved(app);
@@ -320,6 +330,9 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             super::compare::act(app, ctx, action)
         }
         Context::Input if app.pathway.is_none() => super::structure::new_pathway(app, action),
+        Context::Input if app.pathway.as_ref().is_some_and(|p| p.conflicts.is_some()) => {
+            super::conflicts::input(app, action)
+        }
         Context::Form | Context::Input | Context::Choice => {
             return super::editing::form(app, ctx, action);
         }
@@ -327,6 +340,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::TextEditor => super::editing::close_text_editor(app),
         Context::Problems => super::problems::act(app, action),
         Context::Diff | Context::Commits => super::versions::act(app, ctx, action),
+        Context::Conflicts => super::conflicts::act(app, action),
     }
     None
 }

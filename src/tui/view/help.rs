@@ -88,6 +88,7 @@ fn name(ctx: Context) -> &'static str {
         Context::TextEditor => "writing text",
         Context::Problems => "problems",
         Context::Diff => "what changed",
+        Context::Conflicts => "merge conflicts",
         Context::Commits => "earlier versions",
         Context::Help => "help",
     }

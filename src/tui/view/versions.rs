@@ -190,3 +190,100 @@ pub fn draw_commits(app: &App, picker: &CommitPicker, frame: &mut Frame, area: R
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+fn shown(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None => "(nothing)".into(),
+        Some(serde_json::Value::String(s)) => format!("\"{s}\""),
+        Some(serde_json::Value::Object(m)) => m
+            .get("title")
+            .or(m.get("text"))
+            .and_then(serde_json::Value::as_str)
+            .map_or_else(|| "an item".into(), |t| format!("the item \"{t}\"")),
+        Some(v) => v.to_string(),
+    }
+}
+
+/// The conflicts of an unfinished merge, each with base, ours, theirs and
+/// what was decided.
+pub fn draw_conflicts(
+    app: &App,
+    state: &crate::tui::app::ConflictsState,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    use crate::tui::app::Decision;
+    let t = &app.theme;
+    frame.render_widget(Clear, area);
+    let left = state.decided.iter().filter(|d| d.is_none()).count();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.warning())
+        .title(Span::styled(
+            format!(
+                " Unfinished merge: {left} of {} conflicts to decide ",
+                state.list.len()
+            ),
+            t.warning(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for (i, (c, d)) in state.list.iter().zip(&state.decided).enumerate() {
+        let chosen = i == state.selected;
+        let decided = match d {
+            None => "✗ to decide".to_string(),
+            Some(Decision::Ours) => "✓ ours".to_string(),
+            Some(Decision::Theirs) => "✓ theirs".to_string(),
+            Some(Decision::Value(v)) => format!("✓ \"{v}\""),
+        };
+        let style = if chosen {
+            t.selection()
+        } else if d.is_none() {
+            t.warning()
+        } else {
+            t.text()
+        };
+        lines.push(Line::from(Span::styled(
+            truncate(
+                &format!(
+                    "{}{}  [{decided}]",
+                    if chosen { "▶ " } else { "  " },
+                    c.path
+                ),
+                width,
+            ),
+            style,
+        )));
+        for (label, v) in [
+            ("base  ", &c.base),
+            ("ours  ", &c.ours),
+            ("theirs", &c.theirs),
+        ] {
+            lines.push(Line::from(vec![
+                Span::styled(format!("    {label} "), t.muted()),
+                Span::styled(
+                    truncate(&crate::text::clean(&shown(v)), width.saturating_sub(11)),
+                    t.text(),
+                ),
+            ]));
+        }
+    }
+    if let Some(input) = &state.input {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("> {}", crate::text::clean(&input.text)),
+            t.text(),
+        )));
+    }
+    let height = usize::from(inner.height).max(1);
+    let offset = (state.selected * 4).saturating_sub(height.saturating_sub(4));
+    let offset = if state.input.is_some() {
+        lines.len().saturating_sub(height)
+    } else {
+        offset
+    };
+    let shown_lines: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+    frame.render_widget(Paragraph::new(shown_lines), inner);
+}
