@@ -1099,13 +1099,12 @@ fn an_unfinished_merge_is_finished_in_the_app() {
     std::fs::remove_file(&b).unwrap();
     std::fs::remove_file(&t).unwrap();
     // Read the library again, as a person opening it now would.
-    let mut app2 = App::new(
+    let mut app = App::new(
         "lib".into(),
         Theme::monochrome(),
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     );
-    app2.add_entries(load_all(&Source::Folder(d.to_path_buf())).unwrap());
-    app = app2;
+    app.add_entries(load_all(&Source::Folder(d.to_path_buf())).unwrap());
     render(&app);
     keys(&mut app, "/discharge\n\nM");
     let screen = render(&app);
