@@ -47,12 +47,19 @@ fn main() -> ExitCode {
             });
             ExitCode::from(cli::compare::run(&file, between, format) as u8)
         }
+        Some(Command::Diff { files, .. }) if files.len() == 7 => {
+            // git's external diff: path old-file old-hex old-mode new-file new-hex new-mode.
+            println!("carepath diff {}", files[0].display());
+            cli::diff::run(&files[1], &files[4], cli::Format::Text, false);
+            ExitCode::SUCCESS
+        }
+        Some(Command::Diff { files, .. }) if files.len() != 2 => {
+            fail("diff takes two files, OLD and NEW (or git's seven arguments)")
+        }
         Some(Command::Diff {
-            old,
-            new,
-            tui: true,
-            ..
+            files, tui: true, ..
         }) => {
+            let (old, new) = (files[0].clone(), files[1].clone());
             let changes = match cli::diff::changes(&old, &new) {
                 Ok(c) => c,
                 Err(e) => return fail(&e),
@@ -89,15 +96,20 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Diff {
-            old,
-            new,
+            files,
             format,
             ignore_layout,
             ..
-        }) => ExitCode::from(cli::diff::run(&old, &new, format, ignore_layout) as u8),
-        Some(Command::Merge { base, ours, theirs }) => {
-            ExitCode::from(cli::merge::run(&base, &ours, &theirs) as u8)
-        }
+        }) => ExitCode::from(cli::diff::run(&files[0], &files[1], format, ignore_layout) as u8),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            label_ours,
+            label_theirs,
+        }) => ExitCode::from(
+            cli::merge::run(&base, &ours, &theirs, (&label_ours, &label_theirs)) as u8,
+        ),
         Some(Command::Set { file, key, value }) => {
             ExitCode::from(cli::set::run(&file, &key, &value) as u8)
         }

@@ -21,7 +21,8 @@ fn show(v: &Option<serde_json::Value>) -> String {
     }
 }
 
-pub fn run(base: &Path, ours: &Path, theirs: &Path) -> i32 {
+/// `labels` name the two sides in the conflict record (e.g. branch names).
+pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32 {
     let (b, o, t) = match (read(base), read(ours), read(theirs)) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
@@ -46,13 +47,15 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path) -> i32 {
         }
     };
     if !result.conflicts.is_empty() {
-        text = record::block(&result.conflicts) + &text;
+        text = record::block(&result.conflicts, labels) + &text;
         for c in &result.conflicts {
             eprintln!(
-                "conflict: {}: base {}, ours {}, theirs {}",
+                "conflict: {}: base {}, {} {}, {} {}",
                 c.path,
                 show(&c.base),
+                labels.0,
                 show(&c.ours),
+                labels.1,
                 show(&c.theirs)
             );
         }

@@ -52,10 +52,13 @@ pub enum Command {
         format: Format,
     },
     /// The structural difference between two versions of a pathway.
-    /// Exit 0 when no content differs, 1 when it does, 2 on error.
+    /// Exit 0 when no content differs, 1 when it does, 2 on error. Given
+    /// git's seven arguments (as `diff.carepath.command`), it shows the
+    /// change for git and always exits 0.
     Diff {
-        old: PathBuf,
-        new: PathBuf,
+        /// OLD NEW, or git's: path old-file old-hex old-mode new-file new-hex new-mode.
+        #[arg(num_args = 2..=7, required = true)]
+        files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Say nothing about changes of layout or comments alone.
@@ -71,6 +74,12 @@ pub enum Command {
         base: PathBuf,
         ours: PathBuf,
         theirs: PathBuf,
+        /// What to call OURS in the conflict record, e.g. a branch name.
+        #[arg(long, default_value = "ours")]
+        label_ours: String,
+        /// What to call THEIRS in the conflict record.
+        #[arg(long, default_value = "theirs")]
+        label_theirs: String,
     },
     /// Change one value, keeping the file's comments and layout:
     /// `title`, `steps.plan-early.title`, `analyses.oakview.causes.meds-late.weight`.

@@ -15,13 +15,16 @@ fn json(v: &Option<Value>) -> String {
         .map_or_else(|| "null".to_string(), |v| v.to_string())
 }
 
-/// The comment block for `conflicts`.
-pub fn block(conflicts: &[Conflict]) -> String {
+/// The comment block for `conflicts`; `labels` name ours and theirs for
+/// the people reading it (the record itself always says ours/theirs).
+pub fn block(conflicts: &[Conflict], labels: (&str, &str)) -> String {
     let mut out = format!(
-        "{HEAD}{} conflict{} left; this file keeps OURS' value for each.\n\
+        "{HEAD}{} conflict{} left; this file keeps the value of {} (ours) for each, against {} (theirs).\n\
          # Decide each one (carepath shows them: M on the pathway), then remove this block.\n",
         conflicts.len(),
-        if conflicts.len() == 1 { "" } else { "s" }
+        if conflicts.len() == 1 { "" } else { "s" },
+        labels.0,
+        labels.1
     );
     for c in conflicts {
         out.push_str(&format!(
@@ -104,7 +107,10 @@ mod tests {
                 theirs: Some(serde_json::json!({"id": "s", "title": "T"})),
             },
         ];
-        let text = format!("{}# The file's own comment.\ncarepath: 1\n", block(&c));
+        let text = format!(
+            "{}# The file's own comment.\ncarepath: 1\n",
+            block(&c, ("main", "care-home"))
+        );
         let (read_back, end) = read(&text).unwrap();
         assert_eq!(read_back, c);
         assert_eq!(&text[end..], "# The file's own comment.\ncarepath: 1\n");
