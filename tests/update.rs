@@ -1138,3 +1138,54 @@ fn an_unfinished_merge_is_finished_in_the_app() {
         Some("hospital")
     );
 }
+
+#[test]
+fn a_whole_step_deleted_on_one_side_and_edited_on_the_other_can_be_taken_back() {
+    let (dir, _) = editable();
+    let d = dir.path();
+    let file = d.join("discharge-to-care-home.yaml");
+    let base = std::fs::read_to_string(&file).unwrap();
+    // Ours deletes the last step, and the link that led to it.
+    let ours = carepath::store::edit_list::remove_item(&base, "steps", 7).unwrap();
+    let ours = carepath::store::edit_list::remove_item(&ours, "steps.gp-review.next", 0).unwrap();
+    let theirs = carepath::store::edit::set_value(
+        &base,
+        "steps.thirty-day-check.title",
+        "Thirty-day check with the GP",
+    )
+    .unwrap();
+    let (b, t) = (d.join("base.txt"), d.join("theirs.txt"));
+    std::fs::write(&b, &base).unwrap();
+    std::fs::write(&t, &theirs).unwrap();
+    std::fs::write(&file, &ours).unwrap();
+    let code = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .arg("merge")
+        .args([&b, &file, &t])
+        .status()
+        .unwrap()
+        .code();
+    assert_eq!(code, Some(1));
+    std::fs::remove_file(&b).unwrap();
+    std::fs::remove_file(&t).unwrap();
+    let mut app = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(d.to_path_buf())).unwrap());
+    render(&app);
+    keys(&mut app, "/discharge\n\n");
+    assert!(
+        render(&app).contains("⚠ unfinished merge (M)"),
+        "the header says so"
+    );
+    keys(&mut app, "Mt");
+    ctrl(&mut app, 's');
+    assert_eq!(app.message.as_deref(), Some("Merge finished and saved."));
+    let p = carepath::store::load::load_file(&file).unwrap();
+    assert_eq!(
+        p.step("thirty-day-check").unwrap().title,
+        "Thirty-day check with the GP",
+        "theirs' step is back"
+    );
+}

@@ -46,7 +46,7 @@ fn scalar(v: &Value) -> Option<String> {
 }
 
 /// The YAML of a new list item, in the model's field order.
-fn item_yaml(list: &str, item: &Value) -> Result<String, String> {
+pub fn item_yaml(list: &str, item: &Value) -> Result<String, String> {
     let last = list.rsplit('.').next().unwrap_or(list);
     fn typed<T: serde::de::DeserializeOwned + serde::Serialize>(
         v: &Value,

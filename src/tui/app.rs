@@ -143,6 +143,8 @@ pub struct PathwayState {
     pub unloaded: Option<(String, String)>,
     /// An unfinished merge's conflicts, being decided, when open.
     pub conflicts: Option<ConflictsState>,
+    /// How many conflicts the file's merge record holds, found on opening.
+    pub merge_record: usize,
     /// The problems panel, with its selected row, when open.
     pub problems: Option<usize>,
     /// Long text being edited in place: the field and the editor.
@@ -276,6 +278,7 @@ impl PathwayState {
             text_editor: None,
             problems: None,
             conflicts: None,
+            merge_record: 0,
         }
     }
 }

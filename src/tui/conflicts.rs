@@ -64,10 +64,13 @@ pub fn act(app: &mut App, action: Action) {
         }
         Action::KeepOurs => state.decided[at] = Some(Decision::Ours),
         Action::TakeTheirs => {
-            if record::address(&c.path).is_some() && text_of(&c.theirs).is_some() {
+            let whole_item = c.path.ends_with(']') && item_place(&c.path).is_some();
+            if (record::address(&c.path).is_some() && text_of(&c.theirs).is_some()) || whole_item {
                 state.decided[at] = Some(Decision::Theirs);
             } else {
-                app.message = Some("This conflict is about a whole item: keep ours, or take theirs in your own editor (e).".into());
+                app.message = Some(
+                    "Theirs cannot be taken here; type the value (Enter) or keep ours.".into(),
+                );
             }
         }
         Action::Open => {
@@ -118,7 +121,43 @@ fn save(app: &mut App) {
         return;
     }
     let mut changes = Vec::new();
+    let current = app
+        .open_pathway()
+        .and_then(|(p, _)| serde_json::to_value(p).ok())
+        .unwrap_or_default();
     for (c, d) in state.list.iter().zip(&state.decided) {
+        // A whole item: theirs kept it where ours deleted it, or deleted it
+        // where ours kept it.
+        if d == &Some(Decision::Theirs)
+            && c.path.ends_with(']')
+            && let Some((list, key)) = item_place(&c.path)
+        {
+            let items = list
+                .split('.')
+                .try_fold(&current, |v, seg| v.get(seg))
+                .and_then(|v| v.as_array());
+            let at = items.and_then(|items| {
+                items
+                    .iter()
+                    .position(|x| x.get("id").and_then(|i| i.as_str()) == Some(key))
+            });
+            match (&c.theirs, at) {
+                (Some(item), None) => {
+                    let len = items.map_or(0, Vec::len);
+                    match crate::merge::write::item_yaml(&list, item) {
+                        Ok(yaml) => changes.push(Change::Insert {
+                            path: list,
+                            index: len,
+                            yaml,
+                        }),
+                        Err(e) => app.message = Some(format!("Theirs cannot be taken: {e}")),
+                    }
+                }
+                (None, Some(index)) => changes.push(Change::Remove { path: list, index }),
+                _ => {}
+            }
+            continue;
+        }
         let value = match d {
             Some(Decision::Theirs) => text_of(&c.theirs),
             Some(Decision::Value(v)) => Some(v.clone()),
@@ -154,4 +193,15 @@ fn save(app: &mut App) {
         s.conflicts = None;
         app.message = Some("Merge finished and saved.".into());
     }
+}
+
+/// For a conflict over a whole list item (`steps[thirty-day-check]`), the
+/// list's address and the item's id.
+fn item_place(path: &str) -> Option<(String, &str)> {
+    let open = path.rfind('[')?;
+    let key = path[open + 1..].strip_suffix(']')?;
+    let list = record::address(&path[..open])?;
+    key.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        .then_some((list, key))
 }

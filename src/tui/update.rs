@@ -412,7 +412,16 @@ fn open_selected(app: &mut App) {
         return;
     };
     if app.entries[i].pathway().is_some() {
-        app.pathway = Some(PathwayState::new(i));
+        let mut state = PathwayState::new(i);
+        // A merge that did not finish leaves its record at the top of the
+        // file: say so, so people find the conflicts (M).
+        state.merge_record = app.entries[i]
+            .path
+            .as_deref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|t| crate::merge::record::read(&t))
+            .map_or(0, |(c, _)| c.len());
+        app.pathway = Some(state);
     } else {
         app.message = Some(format!(
             "{} did not load; its problems are listed below. carepath will not change this file.",

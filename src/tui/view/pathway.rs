@@ -46,6 +46,12 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
         Span::styled(p.status.as_str(), status_style(p.status, theme)),
         Span::styled("]", theme.muted()),
     ];
+    // Before the place: it must not be cut off on a narrow terminal.
+    if let Some(state) = &app.pathway
+        && state.merge_record > 0
+    {
+        spans.push(Span::styled("  ⚠ unfinished merge (M)", theme.warning()));
+    }
     if let Some(place) = &p.place {
         spans.push(Span::styled(format!("  {}", clean(place)), theme.muted()));
     }
