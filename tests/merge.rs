@@ -257,3 +257,36 @@ fn the_command_exits_1_on_conflict_and_loses_nothing() {
     let p: Pathway = serde_yaml::from_str(&merged).unwrap();
     assert_eq!(p.title, "Ours", "the file still loads, with OURS' value");
 }
+
+#[test]
+fn a_value_theirs_removed_is_removed_in_ours_with_its_comments_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours_text = format!(
+        "# Our note, kept.\n{}",
+        set_value(EXAMPLE, "steps.plan-early.title", "Plan on day one").unwrap()
+    );
+    let theirs_text = carepath::store::edit::remove_key(EXAMPLE, "", "place").unwrap();
+    let theirs_text = carepath::store::edit::remove_key(
+        &theirs_text,
+        "analyses.hospital.causes.meds-late",
+        "evidence",
+    )
+    .unwrap();
+    let (b, o, t) = (
+        write(dir.path(), "base.yaml", EXAMPLE),
+        write(dir.path(), "ours.yaml", &ours_text),
+        write(dir.path(), "theirs.yaml", &theirs_text),
+    );
+    let (code, err) = run(&b, &o, &t);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !err.contains("could not be kept"),
+        "written in place: {err}"
+    );
+    let merged = std::fs::read_to_string(&o).unwrap();
+    assert!(merged.starts_with("# Our note, kept.\n# Discharge from hospital"));
+    let p: Pathway = serde_yaml::from_str(&merged).unwrap();
+    assert_eq!(p.place, None);
+    assert_eq!(p.analyses["hospital"].causes[1].evidence, None);
+    assert_eq!(p.steps[0].title, "Plan on day one");
+}

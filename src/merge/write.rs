@@ -100,13 +100,13 @@ fn transform(path: &str, o: &Value, m: &Value, out: &mut Vec<Change>) -> Result<
                     },
                 }
             }
-            if om
-                .iter()
-                .any(|(k, v)| !v.is_null() && mm.get(k).is_none_or(Value::is_null))
-            {
-                return Err(format!(
-                    "a value under {path} was removed, which cannot be done in place"
-                ));
+            for (k, v) in om {
+                if !v.is_null() && mm.get(k).is_none_or(Value::is_null) {
+                    out.push(Change::RemoveKey {
+                        map_path: path.to_string(),
+                        key: k.clone(),
+                    });
+                }
             }
             Ok(())
         }

@@ -113,6 +113,24 @@ pub fn rename_key(p: &Pathway, map_path: &str, old: &str, new: &str) -> Result<P
     serde_json::from_value(json).map_err(|e| e.to_string())
 }
 
+/// `p` without the key `key` of the mapping at `map_path`.
+pub fn remove_key(p: &Pathway, map_path: &str, key: &str) -> Result<Pathway, String> {
+    let mut json = serde_json::to_value(p).map_err(|e| e.to_string())?;
+    let mut node = &mut json;
+    if !map_path.is_empty() {
+        for seg in map_path.split('.') {
+            node =
+                step(node, seg).ok_or_else(|| format!("there is no {map_path} in this pathway"))?;
+        }
+    }
+    let Value::Object(map) = node else {
+        return Err(format!("{map_path} is not a set of named entries"));
+    };
+    map.remove(key)
+        .ok_or_else(|| format!("there is no {key} to remove"))?;
+    serde_json::from_value(json).map_err(|e| e.to_string())
+}
+
 /// The value at `path` as text, if it is a single value.
 pub fn get(p: &Pathway, path: &str) -> Option<String> {
     let mut json = serde_json::to_value(p).ok()?;

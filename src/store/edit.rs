@@ -210,6 +210,46 @@ pub fn rename_key(text: &str, map_path: &str, old: &str, new: &str) -> Result<St
     Ok(out)
 }
 
+/// The text without the entry `key` of the mapping at `map_path`: its key
+/// line and the lines of its value, nothing else.
+pub fn remove_key(text: &str, map_path: &str, key: &str) -> Result<String, String> {
+    let root = parse(text)?;
+    let map = if map_path.is_empty() {
+        &root
+    } else {
+        match resolve(&root, map_path)? {
+            Target::Value(node @ Node::Map { .. }, _) => node,
+            _ => return Err(format!("{map_path} is not a set of named entries")),
+        }
+    };
+    let Node::Map {
+        entries,
+        flow: false,
+        ..
+    } = map
+    else {
+        return Err(format!(
+            "cannot remove {key} from a mapping written on one line"
+        ));
+    };
+    let entry = entries
+        .iter()
+        .find(|e| e.key == key)
+        .ok_or_else(|| format!("there is no {key} to remove"))?;
+    let start = text[..entry.key_span.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let last = entry
+        .value
+        .end()
+        .unwrap_or(entry.key_span.end)
+        .max(entry.key_span.end);
+    let end = text[last..].find('\n').map_or(text.len(), |i| last + i + 1);
+    let mut out = text.to_string();
+    out.replace_range(start..end, "");
+    Ok(out)
+}
+
 /// A new `key: value` line at the end of a block mapping.
 fn insert_key(
     text: &str,

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::edit::{rename_key, set_value};
+use super::edit::{remove_key, rename_key, set_value};
 use super::edit_list::{insert_item, move_item, remove_item};
 use super::load::load_str;
 use super::save::save_atomic;
@@ -47,6 +47,11 @@ pub enum Change {
     /// Several changes that are one edit to the user (renaming an id and
     /// every reference to it): undone together.
     Batch(Vec<Change>),
+    /// A key and its value taken out of a mapping.
+    RemoveKey {
+        map_path: String,
+        key: String,
+    },
 }
 
 impl Change {
@@ -62,6 +67,7 @@ impl Change {
             Change::Remove { path, index } => fields::remove(p, path, *index),
             Change::Move { path, from, to } => fields::move_item(p, path, *from, *to),
             Change::RenameKey { map_path, old, new } => fields::rename_key(p, map_path, old, new),
+            Change::RemoveKey { map_path, key } => fields::remove_key(p, map_path, key),
             Change::Batch(changes) => changes.iter().try_fold(p.clone(), |p, c| c.apply(&p)),
             Change::Replace { text } => load_str("the edited file", text).map_err(|d| {
                 d.iter()
@@ -81,6 +87,7 @@ impl Change {
             Change::Move { path, from, to } => move_item(text, path, *from, *to),
             Change::Replace { text } => Ok(text.clone()),
             Change::RenameKey { map_path, old, new } => rename_key(text, map_path, old, new),
+            Change::RemoveKey { map_path, key } => remove_key(text, map_path, key),
             Change::Batch(changes) => changes
                 .iter()
                 .try_fold(text.to_string(), |t, c| c.write(&t)),
