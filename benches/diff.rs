@@ -27,9 +27,7 @@ fn big(steps: usize) -> Pathway {
             title: format!("Step {n}: check the medicines"),
             kind: StepKind::Action,
             owner: Some(["hospital", "home", "gp"][n % 3].into()),
-            detail: Some(format!(
-                "The ward agrees step {n} with the care home and records it.\n"
-            )),
+            detail: Some(format!("Agreed with the home, step {n}.\n")),
             red_flags: vec![
                 "New confusion".into(),
                 format!("Falls in the last {n} days"),
