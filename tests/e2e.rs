@@ -403,3 +403,85 @@ fn text_that_does_not_load_is_kept_not_written() {
     assert!(s.wait_exit());
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }
+
+/// A dropped connection (SIGHUP) with unsaved edits keeps them in a
+/// private journal; the next start offers them back, and they can be saved.
+#[test]
+fn a_hang_up_keeps_unsaved_edits_for_the_next_start() {
+    let (lib, file, before) = library_with_discharge();
+    let config = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        &[lib.path().to_str().unwrap()],
+        lib.path(),
+        config.path(),
+        100,
+        32,
+    );
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.key("i");
+    s.wait_for("Edit the pathway");
+    s.key(ENTER);
+    s.key("\x15");
+    s.send("Discharge to care homes");
+    s.key(ENTER);
+    s.key(ESC);
+    s.wait_for("● unsaved");
+    let status = std::process::Command::new("sh")
+        .args(["-c", &format!("kill -HUP {}", s.pid())])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    s.wait_exit();
+    assert!(s.terminal_restored());
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        before,
+        "nothing was saved without asking"
+    );
+    let journal = std::fs::read_dir(config.path().join("state"))
+        .unwrap()
+        .next()
+        .expect("a journal was written")
+        .unwrap()
+        .path();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&journal).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "private to the user"
+        );
+    }
+
+    let mut s = Session::start(
+        &[lib.path().to_str().unwrap()],
+        lib.path(),
+        config.path(),
+        100,
+        32,
+    );
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.wait_for("Unsaved edits to this pathway were kept");
+    s.key("r");
+    s.wait_for("Your kept edits are back");
+    s.wait_for("● unsaved");
+    s.key("\x13");
+    s.wait_for("Saved");
+    s.key("q");
+    assert!(s.wait_exit());
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "title: Discharge from hospital to a care home\n",
+            "title: Discharge to care homes\n"
+        )
+    );
+    assert!(
+        !journal.exists(),
+        "the journal goes once the edits are saved"
+    );
+}

@@ -1189,3 +1189,54 @@ fn a_whole_step_deleted_on_one_side_and_edited_on_the_other_can_be_taken_back() 
         "theirs' step is back"
     );
 }
+
+#[test]
+fn kept_edits_are_merged_with_what_was_saved_since() {
+    let (dir, _) = editable();
+    let state = tempfile::tempdir().unwrap();
+    let file = dir.path().join("discharge-to-care-home.yaml");
+    let base = std::fs::read_to_string(&file).unwrap();
+    // My edits, kept when my connection dropped.
+    let mine = carepath::store::edit::set_value(&base, "title", "Discharge to care homes").unwrap();
+    carepath::store::journal::write(state.path(), &file, &base, &mine).unwrap();
+    // Meanwhile a colleague saved another change.
+    std::fs::write(
+        &file,
+        carepath::store::edit::set_value(&base, "place", "Riverside North").unwrap(),
+    )
+    .unwrap();
+    let mut app = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    app.journal = Some(state.path().to_path_buf());
+    render(&app);
+    keys(&mut app, "/discharge\n\n");
+    assert!(render(&app).contains("Unsaved edits to this pathway were kept"));
+    keys(&mut app, "r");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("merged with what was saved since"),
+        "{:?}",
+        app.message
+    );
+    let (p, _) = app.open_pathway().unwrap();
+    assert_eq!(
+        (p.title.as_str(), p.place.as_deref()),
+        ("Discharge to care homes", Some("Riverside North"))
+    );
+    ctrl(&mut app, 's');
+    let saved = carepath::store::load::load_file(&file).unwrap();
+    assert_eq!(
+        (saved.title.as_str(), saved.place.as_deref()),
+        ("Discharge to care homes", Some("Riverside North"))
+    );
+    assert!(
+        carepath::store::journal::read(state.path(), &file).is_none(),
+        "saved, so no longer kept"
+    );
+}

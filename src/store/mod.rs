@@ -7,6 +7,7 @@ pub mod edit;
 pub mod edit_list;
 pub mod generate;
 pub mod git;
+pub mod journal;
 pub mod library;
 pub mod load;
 pub mod messages;

@@ -175,6 +175,11 @@ impl Session {
         &self.current
     }
 
+    /// The file's text when opened or last saved.
+    pub fn base_text(&self) -> &str {
+        &self.base_text
+    }
+
     /// The pathway as it was when opened or last saved.
     pub fn saved(&self) -> &Pathway {
         &self.base

@@ -145,6 +145,9 @@ pub struct PathwayState {
     pub conflicts: Option<ConflictsState>,
     /// How many conflicts the file's merge record holds, found on opening.
     pub merge_record: usize,
+    /// Unsaved edits kept from a session that ended without saving, offered
+    /// back when the pathway is opened.
+    pub recovery: Option<crate::store::journal::Entry>,
     /// The problems panel, with its selected row, when open.
     pub problems: Option<usize>,
     /// Long text being edited in place: the field and the editor.
@@ -279,6 +282,7 @@ impl PathwayState {
             problems: None,
             conflicts: None,
             merge_record: 0,
+            recovery: None,
         }
     }
 }
@@ -335,6 +339,8 @@ pub struct App {
     pub diff: Option<DiffView>,
     /// Choosing an earlier version from git's history, when open.
     pub commits: Option<CommitPicker>,
+    /// Where unsaved edits are journalled; `None` keeps no journal.
+    pub journal: Option<std::path::PathBuf>,
 }
 
 /// What changed between two versions of a pathway.
@@ -384,6 +390,7 @@ impl App {
             rejections: crate::compare::Rejections::default(),
             diff: None,
             commits: None,
+            journal: None,
         }
     }
 

@@ -268,6 +268,9 @@ pub fn save(app: &mut App) -> bool {
     }
     match session.save() {
         Ok(()) => {
+            if let Some(dir) = &app.journal {
+                crate::store::journal::remove(dir, session.file());
+            }
             let name = session
                 .file()
                 .file_name()
@@ -315,7 +318,17 @@ pub fn confirm(app: &mut App, action: Action) {
             }
         }
         Action::Discard => {
-            // Put the pathway back as it is on disk, then go.
+            // Put the pathway back as it is on disk, then go; the kept
+            // copy of the edits goes too.
+            if let (Some(dir), Some(file)) = (
+                app.journal.clone(),
+                app.pathway
+                    .as_ref()
+                    .and_then(|s| s.session.as_ref())
+                    .map(|s| s.file().to_path_buf()),
+            ) {
+                crate::store::journal::remove(&dir, &file);
+            }
             if let Some(state) = app.pathway.as_mut() {
                 while state.session.as_mut().is_some_and(Session::undo) {}
                 state.unloaded = None;

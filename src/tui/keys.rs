@@ -53,6 +53,9 @@ pub enum Action {
     ShowChanges,
     /// Decide the conflicts of a merge that did not finish.
     Conflicts,
+    /// Bring back journalled edits, or throw them away.
+    Restore,
+    DropJournal,
     KeepOurs,
     TakeTheirs,
     /// Compare with an earlier version from git.
@@ -102,6 +105,8 @@ pub enum Context {
     Diff,
     /// Deciding a merge's conflicts.
     Conflicts,
+    /// Offered edits kept from a session that ended without saving.
+    Recover,
     /// Choosing an earlier version.
     Commits,
     Help,
@@ -629,6 +634,30 @@ const CONFLICTS: [Binding; 6] = [
     ),
 ];
 
+const RECOVER: [Binding; 3] = [
+    b(
+        &[Char('r')],
+        "r",
+        Action::Restore,
+        "bring the kept edits back (unsaved, so you can look first)",
+        "restore",
+    ),
+    b(
+        &[Char('x')],
+        "x",
+        Action::DropJournal,
+        "throw the kept edits away",
+        "throw away",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "decide later; they stay kept",
+        "later",
+    ),
+];
+
 const DIFF: [Binding; 3] = [
     b(
         &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
@@ -916,6 +945,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Confirm => all.extend(CONFIRM),
         Context::TextEditor => all.extend(TEXT_EDITOR),
+        Context::Recover => all.extend(RECOVER),
         Context::Conflicts => {
             all.extend(CONFLICTS);
             all.extend(GLOBAL);

@@ -12,6 +12,8 @@ pub enum Message {
     Resize,
     /// Text pasted into the terminal, whole.
     Paste(String),
+    /// A few seconds have passed: time to journal unsaved edits.
+    Tick,
     Load(LoadEvent),
     /// SIGTERM, SIGHUP or SIGINT: end the session cleanly.
     Terminate,

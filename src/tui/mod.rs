@@ -12,6 +12,7 @@ pub mod forms;
 pub mod keys;
 pub mod message;
 pub mod problems;
+pub mod recovery;
 pub mod structure;
 pub mod terminal;
 pub mod theme;
@@ -44,6 +45,7 @@ pub struct Options {
 /// Runs the app until the user quits or the session ends.
 pub fn run(options: Options) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
+    let tx_ticks = tx.clone();
     spawn_input(tx.clone());
     spawn_signals(tx.clone())?;
 
@@ -61,6 +63,8 @@ pub fn run(options: Options) -> io::Result<()> {
     app.open_when_loaded = matches!(options.source, Source::File(_));
     app.mouse = options.mouse;
     app.diff = options.diff;
+    app.journal = crate::store::journal::dir();
+    spawn_ticks(tx_ticks);
     source::spawn_load(options.source, tx, Message::Load);
 
     terminal::install_panic_hook();
@@ -116,6 +120,16 @@ fn event_loop(
         term.draw(|f| view::view(app, f))?;
     }
     Ok(())
+}
+
+/// Every few seconds, a chance to journal unsaved edits, so that even a
+/// `kill -9` loses at most those seconds.
+fn spawn_ticks(tx: mpsc::Sender<Message>) {
+    thread::spawn(move || {
+        while tx.send(Message::Tick).is_ok() {
+            thread::sleep(std::time::Duration::from_secs(3));
+        }
+    });
 }
 
 /// Reads keys, mouse and resizes. A read error means the terminal is gone

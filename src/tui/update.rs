@@ -26,6 +26,7 @@ pub fn context(app: &App) -> Context {
 pub fn screen_context(app: &App) -> Context {
     match &app.pathway {
         Some(p) if p.confirm.is_some() => Context::Confirm,
+        Some(p) if p.recovery.is_some() => Context::Recover,
         Some(p) if p.text_editor.is_some() => Context::TextEditor,
         Some(p) if p.problems.is_some() => Context::Problems,
         Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
@@ -63,7 +64,14 @@ pub fn update(app: &mut App, msg: Message) -> Option<Effect> {
             None
         }
         Message::Terminate | Message::InputLost => {
+            // The connection is gone or the session is being ended: keep
+            // what is not saved, then go.
+            super::recovery::journal(app);
             app.quit = true;
+            None
+        }
+        Message::Tick => {
+            super::recovery::journal(app);
             None
         }
         Message::EditorDone { path, text } => {
@@ -341,6 +349,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Problems => super::problems::act(app, action),
         Context::Diff | Context::Commits => super::versions::act(app, ctx, action),
         Context::Conflicts => super::conflicts::act(app, action),
+        Context::Recover => super::recovery::act(app, action),
     }
     None
 }
@@ -421,6 +430,11 @@ fn open_selected(app: &mut App) {
             .and_then(|p| std::fs::read_to_string(p).ok())
             .and_then(|t| crate::merge::record::read(&t))
             .map_or(0, |(c, _)| c.len());
+        // Edits kept when an earlier session ended without saving.
+        state.recovery = match (&app.journal, &app.entries[i].path) {
+            (Some(dir), Some(file)) => crate::store::journal::read(dir, file),
+            _ => None,
+        };
         app.pathway = Some(state);
     } else {
         app.message = Some(format!(

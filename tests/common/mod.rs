@@ -51,6 +51,8 @@ impl Session {
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env("CAREPATH_CONFIG_DIR", config_dir);
+        // Journals of unsaved edits go beside the config, not in the home.
+        cmd.env("CAREPATH_STATE_DIR", config_dir.join("state"));
         cmd.env("CAREPATH_TODAY", "2026-11-24");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COLORTERM");

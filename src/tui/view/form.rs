@@ -259,3 +259,47 @@ pub fn draw_problems(app: &App, p: &Pathway, at: usize, frame: &mut Frame, area:
         area,
     );
 }
+
+/// The offer of edits kept when an earlier session ended without saving.
+pub fn draw_recovery(
+    app: &App,
+    entry: &crate::store::journal::Entry,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let t = &app.theme;
+    let lines = vec![
+        Line::from(Span::styled(
+            format!(
+                "Unsaved edits to this pathway were kept on {}",
+                clean(&entry.at)
+            ),
+            t.text(),
+        )),
+        Line::from(Span::styled(
+            "when carepath last stopped without saving.",
+            t.text(),
+        )),
+        Line::default(),
+        Line::from(vec![
+            Span::styled(" r ", t.selection()),
+            Span::styled(" restore them   ", t.text()),
+            Span::styled(" x ", t.selection()),
+            Span::styled(" throw them away   ", t.text()),
+            Span::styled(" Esc ", t.selection()),
+            Span::styled(" later", t.text()),
+        ]),
+    ];
+    let width = lines.iter().map(Line::width).max().unwrap_or(40) as u16 + 4;
+    let area = popup(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.warning())
+                .title(Span::styled(" Kept edits ", t.warning())),
+        ),
+        area,
+    );
+}

@@ -89,6 +89,7 @@ fn name(ctx: Context) -> &'static str {
         Context::Problems => "problems",
         Context::Diff => "what changed",
         Context::Conflicts => "merge conflicts",
+        Context::Recover => "kept edits",
         Context::Commits => "earlier versions",
         Context::Help => "help",
     }

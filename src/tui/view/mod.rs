@@ -49,6 +49,9 @@ pub fn view(app: &App, frame: &mut Frame) {
             if let Some(form) = &state.form {
                 form::draw(app, pathway, form, frame, below_header);
             }
+            if let Some(entry) = &state.recovery {
+                form::draw_recovery(app, entry, frame, below_header);
+            }
             if let Some(conflicts) = &state.conflicts {
                 versions::draw_conflicts(app, conflicts, frame, below_header);
             }
