@@ -491,20 +491,50 @@ fn leaving_with_unsaved_changes_asks_and_cancel_stays() {
 }
 
 #[test]
-fn a_file_changed_by_someone_else_is_not_overwritten_on_save() {
+fn a_file_changed_by_someone_else_is_merged_on_save_and_never_overwritten() {
     let (dir, mut app) = editable();
     keys(&mut app, "\ni\n!\n");
     let file = dir.path().join("discharge-to-care-home.yaml");
+    // A colleague saves another change meanwhile: both end up in the file.
     let theirs = std::fs::read_to_string(&file)
         .unwrap()
         .replace("place: Riverside", "place: Riverside North");
     std::fs::write(&file, &theirs).unwrap();
     ctrl(&mut app, 's');
     assert!(
+        app.message.as_deref().unwrap().starts_with("Saved"),
+        "{:?}",
+        app.message
+    );
+    let saved = carepath::store::load::load_file(&file).unwrap();
+    assert_eq!(
+        (saved.title.as_str(), saved.place.as_deref()),
+        (
+            "Discharge from hospital to a care home!",
+            Some("Riverside North")
+        )
+    );
+    assert_eq!(
+        app.open_pathway().unwrap().0.place.as_deref(),
+        Some("Riverside North"),
+        "their change shows here too"
+    );
+    // Then both change the title: nothing is written, the author is told.
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "i\n?\n");
+    let theirs = std::fs::read_to_string(&file).unwrap().replace(
+        "title: Discharge from hospital to a care home!",
+        "title: Their title",
+    );
+    std::fs::write(&file, &theirs).unwrap();
+    ctrl(&mut app, 's');
+    assert!(
         app.message
             .as_deref()
             .unwrap()
-            .contains("someone else has saved this pathway")
+            .contains("changed what you changed (title)"),
+        "{:?}",
+        app.message
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
 }

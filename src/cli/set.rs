@@ -20,7 +20,13 @@ pub fn run(file: &Path, path: &str, value: &str) -> i32 {
 }
 
 /// Sets `path` to `value` in `file`, or says why not and leaves it as it was.
+/// The file is read, changed and written under its lock, so saves by
+/// others at the same moment are never lost.
 pub fn set(file: &Path, path: &str, value: &str) -> Result<(), String> {
+    crate::store::lock::with_lock(file, || set_locked(file, path, value))?
+}
+
+fn set_locked(file: &Path, path: &str, value: &str) -> Result<(), String> {
     let name = file.display().to_string();
     if let Err(problems) = load_file(file) {
         let first = problems

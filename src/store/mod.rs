@@ -10,6 +10,7 @@ pub mod git;
 pub mod journal;
 pub mod library;
 pub mod load;
+pub mod lock;
 pub mod messages;
 pub mod rejections;
 pub mod rename;

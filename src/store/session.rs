@@ -110,10 +110,14 @@ pub struct Session {
 }
 
 /// Why a save did not happen. The user's changes are kept in every case.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SaveError {
-    /// Someone else saved the file since it was opened here.
+    /// Someone else saved the file since it was opened here, in a way that
+    /// cannot be merged (it no longer reads as a pathway).
     ChangedOnDisk,
+    /// Someone else saved since, and some of their changes and these meet:
+    /// nothing was written, so the user can decide.
+    Conflicts(Vec<crate::merge::Conflict>),
     /// The changes would not load back (which the checks before should
     /// have prevented); nothing was written.
     Invalid(String),
@@ -127,6 +131,14 @@ impl std::fmt::Display for SaveError {
                 f,
                 "someone else has saved this pathway since you opened it; your changes are kept, not saved"
             ),
+            SaveError::Conflicts(c) => {
+                let paths: Vec<&str> = c.iter().map(|x| x.path.as_str()).collect();
+                write!(
+                    f,
+                    "someone saved this pathway meanwhile and changed what you changed ({}); nothing was written, your changes are kept",
+                    paths.join(", ")
+                )
+            }
             SaveError::Invalid(e) => write!(
                 f,
                 "the changes would not load back, so nothing was written: {e}"
@@ -265,35 +277,57 @@ impl Session {
 
     /// Writes the changes into the file, atomically, if nobody else has
     /// saved it meanwhile and the result loads back as what is on screen.
+    /// Writes the changes into the file, atomically, under the file's lock.
+    /// If someone saved meanwhile, their changes and these are merged (and
+    /// the merge is what is then shown); where they meet, nothing is
+    /// written and the conflicts are returned.
     pub fn save(&mut self) -> Result<(), SaveError> {
+        let file = self.file.clone();
+        super::lock::with_lock(&file, || self.save_locked()).map_err(SaveError::Io)?
+    }
+
+    fn save_locked(&mut self) -> Result<(), SaveError> {
         let on_disk =
             std::fs::read_to_string(&self.file).map_err(|e| SaveError::Io(e.to_string()))?;
-        if on_disk != self.base_text {
-            return Err(SaveError::ChangedOnDisk);
-        }
-        // Text made by the last change was read back then; after an undo
-        // or redo it is made and read back here.
-        let text = match &self.text {
-            Some(t) => t.clone(),
-            None => {
-                let t = self.text_with(None).map_err(SaveError::Invalid)?;
-                verify(&t, &self.current).map_err(SaveError::Invalid)?;
-                t
+        let (text, shown) = if on_disk == self.base_text {
+            // Text made by the last change was read back then; after an
+            // undo or redo it is made and read back here.
+            let text = match &self.text {
+                Some(t) => t.clone(),
+                None => {
+                    let t = self.text_with(None).map_err(SaveError::Invalid)?;
+                    verify(&t, &self.current).map_err(SaveError::Invalid)?;
+                    t
+                }
+            };
+            (text, self.current.clone())
+        } else {
+            let theirs: Pathway =
+                serde_yaml::from_str(&on_disk).map_err(|_| SaveError::ChangedOnDisk)?;
+            let result = crate::merge::merge(&self.base, &self.current, &theirs)
+                .map_err(SaveError::Invalid)?;
+            if !result.conflicts.is_empty() {
+                return Err(SaveError::Conflicts(result.conflicts));
             }
+            // Written into the file as it is now, keeping its layout.
+            let text = crate::merge::write::into_ours(&on_disk, &theirs, &result.merged)
+                .map_err(SaveError::Invalid)?;
+            (text, result.merged)
         };
-        let problems = crate::model::blocking(&self.current);
+        let problems = crate::model::blocking(&shown);
         if !problems.is_empty() {
             let why: Vec<String> = problems.into_iter().map(|x| x.message).collect();
             return Err(SaveError::Invalid(why.join("; ")));
         }
-        if self.file.file_stem().and_then(|s| s.to_str()) != Some(self.current.id.as_str()) {
+        if self.file.file_stem().and_then(|s| s.to_str()) != Some(shown.id.as_str()) {
             return Err(SaveError::Invalid(format!(
                 "the pathway id \"{}\" must match the file name",
-                self.current.id
+                shown.id
             )));
         }
         save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
         self.base_text = text;
+        self.current = shown;
         self.base = self.current.clone();
         self.changes.clear();
         self.redo.clear();
@@ -384,12 +418,27 @@ mod tests {
     }
 
     #[test]
+    fn a_save_merges_what_someone_else_saved_meanwhile() {
+        let (_dir, mut s) = session();
+        s.change("steps.s.title", "Mine").unwrap();
+        let theirs = TEXT.replace("title: Old", "title: Theirs");
+        std::fs::write(s.file(), &theirs).unwrap();
+        s.save().unwrap();
+        let saved = std::fs::read_to_string(s.file()).unwrap();
+        assert_eq!(
+            saved,
+            "# kept\ncarepath: 1\nid: p\ntitle: Theirs   # kept too\nsteps:\n  - id: s\n    title: Mine\n"
+        );
+        assert_eq!(s.pathway().title, "Theirs", "their change is now shown too");
+    }
+
+    #[test]
     fn a_file_changed_by_someone_else_is_not_overwritten() {
         let (_dir, mut s) = session();
         s.change("title", "Mine").unwrap();
         let theirs = TEXT.replace("title: Old", "title: Theirs");
         std::fs::write(s.file(), &theirs).unwrap();
-        assert_eq!(s.save(), Err(SaveError::ChangedOnDisk));
+        assert!(matches!(s.save(), Err(SaveError::Conflicts(c)) if c[0].path == "title"));
         assert_eq!(std::fs::read_to_string(s.file()).unwrap(), theirs);
         assert!(s.is_dirty(), "the user's change is kept");
     }

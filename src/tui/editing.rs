@@ -277,6 +277,8 @@ pub fn save(app: &mut App) -> bool {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             app.message = Some(format!("Saved {}.", crate::text::clean(&name)));
+            // A save may have merged in what others saved meanwhile.
+            sync(app);
             true
         }
         Err(e) => {

@@ -1,0 +1,48 @@
+//! Saves by several people at once: each save holds an advisory lock on
+//! the pathway (a lock file in the library's `.carepath/locks/`) for just
+//! the moment it reads, checks and writes, so no two saves interleave and
+//! no change is lost.
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+
+fn lock_path(file: &Path) -> PathBuf {
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(".carepath")
+        .join("locks")
+        .join(format!("{name}.lock"))
+}
+
+/// Runs `f` while holding the lock for `file`, waiting for other savers.
+pub fn with_lock<T>(file: &Path, f: impl FnOnce() -> T) -> Result<T, String> {
+    let path = lock_path(file);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            format!("{}: cannot make the shared folder for locks ({e}); ask for write access to the library", dir.display())
+        })?;
+    }
+    // Created with the usual mode less the umask, so a shared group can use it.
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| {
+            format!(
+                "{}: cannot open the lock ({e}); ask for write access to the library",
+                path.display()
+            )
+        })?;
+    let mut lock = fd_lock::RwLock::new(file);
+    let _guard = lock
+        .write()
+        .map_err(|e| format!("{}: cannot take the lock: {e}", path.display()))?;
+    Ok(f())
+}
