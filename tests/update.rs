@@ -1270,3 +1270,33 @@ fn kept_edits_are_merged_with_what_was_saved_since() {
         "saved, so no longer kept"
     );
 }
+
+#[test]
+fn help_works_over_the_changes_view_and_lists_its_keys() {
+    let mut app = app();
+    let old = app
+        .entries
+        .iter()
+        .find_map(|e| e.pathway().cloned())
+        .unwrap();
+    let mut new = old.clone();
+    new.title = "Changed".into();
+    app.diff = Some(carepath::tui::app::DiffView {
+        title: "t".into(),
+        changes: carepath::diff::diff(&old, &new),
+        selected: 0,
+    });
+    assert!(render(&app).contains("? help"), "the status bar shows it");
+    keys(&mut app, "?");
+    let screen = render(&app);
+    assert!(
+        screen.contains("Keys on this screen (what changed)")
+            && screen.contains("next / previous change"),
+        "{screen}"
+    );
+    keys(&mut app, "?");
+    assert!(
+        app.help.is_none() && app.diff.is_some(),
+        "closing the help leaves the changes open"
+    );
+}

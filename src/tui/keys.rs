@@ -943,16 +943,22 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(CHOICE);
             all.extend(GLOBAL);
         }
-        Context::Confirm => all.extend(CONFIRM),
+        Context::Confirm => {
+            all.extend(CONFIRM);
+            all.push(GLOBAL[0]);
+        }
         Context::TextEditor => all.extend(TEXT_EDITOR),
-        Context::Recover => all.extend(RECOVER),
+        Context::Recover => {
+            all.extend(RECOVER);
+            all.push(GLOBAL[0]);
+        }
         Context::Conflicts => {
             all.extend(CONFLICTS);
             all.extend(GLOBAL);
         }
         Context::Diff => {
             all.extend(DIFF);
-            all.extend(GLOBAL[1..3].iter().copied());
+            all.extend(GLOBAL[..3].iter().copied());
         }
         Context::Commits => {
             all.extend(COMMITS);
@@ -1052,11 +1058,23 @@ mod tests {
 
     #[test]
     fn every_context_shows_help_and_a_way_out() {
+        // Every context where keys are commands (not typed text).
         for ctx in [
             Context::Library,
             Context::Pathway,
             Context::Steps,
             Context::Exits,
+            Context::Compare,
+            Context::Matrix,
+            Context::Picker,
+            Context::Form,
+            Context::Choice,
+            Context::Confirm,
+            Context::Problems,
+            Context::Diff,
+            Context::Commits,
+            Context::Conflicts,
+            Context::Recover,
         ] {
             let all = bindings(ctx);
             assert!(

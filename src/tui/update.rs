@@ -13,17 +13,20 @@ use crate::store::source::LoadEvent;
 pub fn context(app: &App) -> Context {
     if app.help.is_some() {
         Context::Help
-    } else if app.diff.is_some() {
-        Context::Diff
-    } else if app.commits.is_some() {
-        Context::Commits
     } else {
         screen_context(app)
     }
 }
 
-/// The context of the screen itself, beneath any overlay.
+/// The context of the screen itself, beneath the help overlay: the one
+/// whose keys the help lists.
 pub fn screen_context(app: &App) -> Context {
+    if app.diff.is_some() {
+        return Context::Diff;
+    }
+    if app.commits.is_some() {
+        return Context::Commits;
+    }
     match &app.pathway {
         Some(p) if p.confirm.is_some() => Context::Confirm,
         Some(p) if p.recovery.is_some() => Context::Recover,
