@@ -6,7 +6,8 @@ use std::path::Path;
 
 use super::exit;
 use crate::store::edit::set_value;
-use crate::store::load::{load_file, load_str};
+use crate::store::history;
+use crate::store::load::load_str;
 use crate::store::save::save_atomic;
 
 pub fn run(file: &Path, path: &str, value: &str) -> i32 {
@@ -28,27 +29,36 @@ pub fn set(file: &Path, path: &str, value: &str) -> Result<(), String> {
 
 fn set_locked(file: &Path, path: &str, value: &str) -> Result<(), String> {
     let name = file.display().to_string();
-    if let Err(problems) = load_file(file) {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{name}: {e}"))?;
+    let before = load_str(&name, &text).map_err(|problems| {
         let first = problems
             .first()
             .map(ToString::to_string)
             .unwrap_or_default();
-        return Err(format!(
-            "{name} does not load, so carepath will not change it: {first}"
-        ));
-    }
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{name}: {e}"))?;
+        format!("{name} does not load, so carepath will not change it: {first}")
+    })?;
     let changed = set_value(&text, path, value).map_err(|e| format!("{name}: {e}"))?;
-    if let Err(problems) = load_str(&name, &changed) {
+    let after = load_str(&name, &changed).map_err(|problems| {
         let why: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
-        return Err(format!(
+        format!(
             "setting {path} to \"{value}\" would make {name} invalid, so it was not changed: {}",
             why.join("; ")
-        ));
-    }
+        )
+    })?;
+    crate::model::signoff::check_agreed(&before, &after)
+        .map_err(|e| format!("{name} was not changed: {e}"))?;
     if changed != text {
         save_atomic(file, changed.as_bytes())
             .map_err(|e| format!("{name}: could not save: {e}"))?;
+        let me = &crate::store::identity::current().user;
+        history::append(
+            file,
+            me,
+            &text,
+            &changed,
+            history::summarise(&before, &after),
+        )
+        .map_err(|e| format!("{name} was saved, but the history could not be kept: {e}"))?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 pub mod path;
 pub mod fields;
 pub mod pathway;
+pub mod signoff;
 pub mod validate;
 
 pub use path::{FieldPath, Seg};

@@ -6,16 +6,14 @@
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 
+use super::shared;
+
 fn lock_path(file: &Path) -> PathBuf {
-    let dir = file
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    dir.join(".carepath")
+    shared::dir(&shared::library_of(file))
         .join("locks")
         .join(format!("{name}.lock"))
 }
@@ -24,9 +22,7 @@ fn lock_path(file: &Path) -> PathBuf {
 pub fn with_lock<T>(file: &Path, f: impl FnOnce() -> T) -> Result<T, String> {
     let path = lock_path(file);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            format!("{}: cannot make the shared folder for locks ({e}); ask for write access to the library", dir.display())
-        })?;
+        shared::make_dir(dir)?;
     }
     // Created with the usual mode less the umask, so a shared group can use it.
     let file = OpenOptions::new()
@@ -34,12 +30,7 @@ pub fn with_lock<T>(file: &Path, f: impl FnOnce() -> T) -> Result<T, String> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| {
-            format!(
-                "{}: cannot open the lock ({e}); ask for write access to the library",
-                path.display()
-            )
-        })?;
+        .map_err(|e| shared::explain(&path, "open the lock", &e))?;
     let mut lock = fd_lock::RwLock::new(file);
     let _guard = lock
         .write()

@@ -107,6 +107,9 @@ pub struct Session {
     /// The file's text with every change written in, worked out when the
     /// last change was made so that saving does not do it again.
     text: Option<String>,
+    /// Something the last save could not do besides saving (keeping the
+    /// history), to tell the user.
+    warning: Option<String>,
 }
 
 /// Why a save did not happen. The user's changes are kept in every case.
@@ -171,7 +174,13 @@ impl Session {
             redo: Vec::new(),
             current: pathway,
             text: None,
+            warning: None,
         }
+    }
+
+    /// What the last save could not do besides saving, once.
+    pub fn take_warning(&mut self) -> Option<String> {
+        self.warning.take()
     }
 
     /// Opens `file` for editing: it must load.
@@ -218,6 +227,7 @@ impl Session {
     /// write).
     pub fn make(&mut self, change: Change) -> Result<(), String> {
         let next = change.apply(&self.current)?;
+        crate::model::signoff::check_agreed(&self.current, &next)?;
         // Written into the text and read back now, so a change that cannot
         // be written faithfully is refused when it is made, and saving
         // only has to write.
@@ -289,7 +299,7 @@ impl Session {
     fn save_locked(&mut self) -> Result<(), SaveError> {
         let on_disk =
             std::fs::read_to_string(&self.file).map_err(|e| SaveError::Io(e.to_string()))?;
-        let (text, shown) = if on_disk == self.base_text {
+        let (text, shown, before) = if on_disk == self.base_text {
             // Text made by the last change was read back then; after an
             // undo or redo it is made and read back here.
             let text = match &self.text {
@@ -300,7 +310,7 @@ impl Session {
                     t
                 }
             };
-            (text, self.current.clone())
+            (text, self.current.clone(), self.base.clone())
         } else {
             let theirs: Pathway =
                 serde_yaml::from_str(&on_disk).map_err(|_| SaveError::ChangedOnDisk)?;
@@ -312,7 +322,7 @@ impl Session {
             // Written into the file as it is now, keeping its layout.
             let text = crate::merge::write::into_ours(&on_disk, &theirs, &result.merged)
                 .map_err(SaveError::Invalid)?;
-            (text, result.merged)
+            (text, result.merged, theirs)
         };
         let problems = crate::model::blocking(&shown);
         if !problems.is_empty() {
@@ -326,6 +336,11 @@ impl Session {
             )));
         }
         save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
+        let me = &super::identity::current().user;
+        let summary = super::history::summarise(&before, &shown);
+        self.warning = super::history::append(&self.file, me, &on_disk, &text, summary)
+            .err()
+            .map(|e| format!("saved, but the history could not be kept: {e}"));
         self.base_text = text;
         self.current = shown;
         self.base = self.current.clone();
