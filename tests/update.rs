@@ -1079,7 +1079,7 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
     git(&["commit", "-q", "-am", "The home owns the handover call"]);
     keys(&mut app, "\nD");
     let picker = app.commits.as_ref().expect("the history is listed");
-    assert_eq!(picker.commits.len(), 2);
+    assert_eq!(picker.versions.len(), 2);
     assert!(render(&app).contains("Agreed at the second workshop"));
     keys(&mut app, "j\n");
     let view = app.diff.as_ref().expect("the changes since then are shown");

@@ -341,6 +341,36 @@ pub struct App {
     pub commits: Option<CommitPicker>,
     /// Where unsaved edits are journalled; `None` keeps no journal.
     pub journal: Option<std::path::PathBuf>,
+    /// Who is working here, and who else is.
+    pub team: Team,
+}
+
+/// Working together on a shared library: who this session is, who the
+/// library's people are, and who else is in it now.
+#[derive(Debug, Clone, Default)]
+pub struct Team {
+    /// The folder whose `.carepath/` is shared; `None` for the built-in
+    /// examples.
+    pub library: Option<std::path::PathBuf>,
+    /// This session; `None` announces nothing (tests of single screens).
+    pub me: Option<crate::store::identity::Identity>,
+    pub people: crate::store::people::People,
+    /// The other live sessions in the library.
+    pub others: Vec<crate::store::presence::Presence>,
+    /// Ticks since the start, to pace journal and heartbeat.
+    pub ticks: u64,
+    /// Where this session last said it was, and when (in ticks).
+    pub announced: Option<(Where, u64)>,
+    /// Why presence cannot be shared, said once.
+    pub problem: Option<String>,
+}
+
+/// Where a session is: the pathway and step by id, and the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Where {
+    pub pathway: Option<String>,
+    pub step: Option<String>,
+    pub screen: &'static str,
 }
 
 /// What changed between two versions of a pathway.
@@ -353,12 +383,32 @@ pub struct DiffView {
     pub selected: usize,
 }
 
-/// Earlier versions of the open pathway's file, newest first.
+/// Earlier versions of the open pathway's file, newest first: from git,
+/// or the saves the library's history kept.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommitPicker {
     pub file: std::path::PathBuf,
-    pub commits: Vec<crate::store::git::Commit>,
+    pub versions: Versions,
     pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Versions {
+    Git(Vec<crate::store::git::Commit>),
+    Saves(Vec<crate::store::history::Entry>),
+}
+
+impl Versions {
+    pub fn len(&self) -> usize {
+        match self {
+            Versions::Git(c) => c.len(),
+            Versions::Saves(s) => s.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl App {
@@ -391,6 +441,7 @@ impl App {
             diff: None,
             commits: None,
             journal: None,
+            team: Team::default(),
         }
     }
 

@@ -60,6 +60,10 @@ pub enum Action {
     TakeTheirs,
     /// Compare with an earlier version from git.
     History,
+    /// The saves the library's history kept.
+    Saves,
+    /// Sign off the pathway for the user's participant.
+    SignOff,
     /// Compare: make a suggested pair one point (a shared id).
     ConfirmPair,
     /// Compare: a suggested pair is not the same point.
@@ -570,7 +574,7 @@ const PATHWAY: [Binding; 4] = [
     ),
 ];
 
-const VERSIONS: [Binding; 2] = [
+const VERSIONS: [Binding; 4] = [
     b(
         &[Char('d')],
         "d",
@@ -583,6 +587,20 @@ const VERSIONS: [Binding; 2] = [
         "D",
         Action::History,
         "compare the saved file with an earlier version in git",
+        "",
+    ),
+    b(
+        &[Char('H')],
+        "H",
+        Action::Saves,
+        "who saved what, and when; Enter shows what a save changed",
+        "",
+    ),
+    b(
+        &[Char('S')],
+        "S",
+        Action::SignOff,
+        "sign off this version for the organisation you speak for",
         "",
     ),
 ];

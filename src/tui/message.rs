@@ -12,8 +12,12 @@ pub enum Message {
     Resize,
     /// Text pasted into the terminal, whole.
     Paste(String),
-    /// A few seconds have passed: time to journal unsaved edits.
+    /// A second has passed: time for the heartbeat, and every few
+    /// seconds to journal unsaved edits.
     Tick,
+    /// A pathway file in the library was changed on disk (by someone
+    /// else, or by this session's own save).
+    FileChanged(Box<crate::store::watch::Changed>),
     Load(LoadEvent),
     /// SIGTERM, SIGHUP or SIGINT: end the session cleanly.
     Terminate,

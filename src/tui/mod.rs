@@ -10,9 +10,12 @@ pub mod editing;
 mod editor;
 pub mod forms;
 pub mod keys;
+pub mod live;
 pub mod message;
+pub mod presence;
 pub mod problems;
 pub mod recovery;
+pub mod signoff;
 pub mod structure;
 pub mod terminal;
 pub mod theme;
@@ -64,14 +67,43 @@ pub fn run(options: Options) -> io::Result<()> {
     app.mouse = options.mouse;
     app.diff = options.diff;
     app.journal = crate::store::journal::dir();
+    // Kept for as long as the app runs: dropping it stops the watching.
+    let _watcher = join_the_team(&mut app, &options.source, &tx);
     spawn_ticks(tx_ticks);
     source::spawn_load(options.source, tx, Message::Load);
 
     terminal::install_panic_hook();
     let mut term = terminal::enter(app.mouse)?;
     let result = event_loop(&mut term, &mut app, &rx);
+    presence::leave(&app);
     terminal::restore();
     result
+}
+
+/// Working with others on a library on disk: who this is, the library's
+/// people, presence, and others' saves arriving as they happen.
+fn join_the_team(
+    app: &mut App,
+    source: &Source,
+    tx: &mpsc::Sender<Message>,
+) -> Option<notify::RecommendedWatcher> {
+    let dir = library_dir(source)?;
+    app.team.library = Some(dir.clone());
+    app.team.me = Some(crate::store::identity::current().clone());
+    match crate::store::people::People::load(&dir) {
+        Ok(people) => app.team.people = people,
+        Err(e) => app.message = Some(format!("people.yaml is not used: {e}")),
+    }
+    let tx = tx.clone();
+    match crate::store::watch::spawn(&dir, move |c| {
+        tx.send(Message::FileChanged(Box::new(c))).is_ok()
+    }) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            app.message = Some(format!("Others' saves will show only when you reopen: {e}"));
+            None
+        }
+    }
 }
 
 /// The folder whose `.carepath/` holds shared state: the library, or the
@@ -122,12 +154,13 @@ fn event_loop(
     Ok(())
 }
 
-/// Every few seconds, a chance to journal unsaved edits, so that even a
-/// `kill -9` loses at most those seconds.
+/// A tick every second: the presence heartbeat, and every few seconds a
+/// chance to journal unsaved edits, so that even a `kill -9` loses at most
+/// those seconds.
 fn spawn_ticks(tx: mpsc::Sender<Message>) {
     thread::spawn(move || {
         while tx.send(Message::Tick).is_ok() {
-            thread::sleep(std::time::Duration::from_secs(3));
+            thread::sleep(std::time::Duration::from_secs(1));
         }
     });
 }

@@ -50,11 +50,18 @@ pub fn screen_context(app: &App) -> Context {
     }
 }
 
+/// Unsaved edits are journalled every this many ticks (seconds), so a
+/// `kill -9` loses at most that much.
+const JOURNAL_TICKS: u64 = 3;
+
 pub fn update(app: &mut App, msg: Message) -> Option<Effect> {
     match msg {
         Message::Key(key) => {
             app.message = None;
-            on_key(app, key)
+            let effect = on_key(app, key);
+            // Others see at once where this session moved.
+            super::presence::refresh(app, false);
+            effect
         }
         Message::Mouse(mouse) => on_mouse(app, mouse),
         Message::Resize => None,
@@ -74,7 +81,15 @@ pub fn update(app: &mut App, msg: Message) -> Option<Effect> {
             None
         }
         Message::Tick => {
-            super::recovery::journal(app);
+            app.team.ticks += 1;
+            if app.team.ticks.is_multiple_of(JOURNAL_TICKS) {
+                super::recovery::journal(app);
+            }
+            super::presence::refresh(app, true);
+            None
+        }
+        Message::FileChanged(changed) => {
+            super::live::file_changed(app, *changed);
             None
         }
         Message::EditorDone { path, text } => {
@@ -295,6 +310,14 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         }
         Action::History if matches!(ctx, Context::Pathway | Context::Steps) => {
             super::versions::history(app);
+            return None;
+        }
+        Action::Saves if matches!(ctx, Context::Pathway | Context::Steps) => {
+            super::versions::saves(app);
+            return None;
+        }
+        Action::SignOff if matches!(ctx, Context::Pathway | Context::Steps) => {
+            super::signoff::sign(app);
             return None;
         }
         Action::Problems if matches!(ctx, Context::Pathway | Context::Steps) => {

@@ -2,7 +2,7 @@
 //! the saved file against an earlier version in git, and moving between
 //! the changes.
 
-use super::app::{App, CommitPicker, DiffView};
+use super::app::{App, CommitPicker, DiffView, Versions};
 use super::keys::{Action, Context};
 use super::update::move_in;
 use crate::diff::diff;
@@ -44,7 +44,7 @@ pub fn history(app: &mut App) {
         Ok(commits) => {
             app.commits = Some(CommitPicker {
                 file,
-                commits,
+                versions: Versions::Git(commits),
                 selected: 0,
             })
         }
@@ -52,9 +52,77 @@ pub fn history(app: &mut App) {
     }
 }
 
-/// The saved file against the version chosen from git.
+/// `H`: the saves of this pathway the library's history kept, newest
+/// first, to see what any of them changed.
+pub fn saves(app: &mut App) {
+    let Some(file) = app
+        .pathway
+        .as_ref()
+        .and_then(|s| app.entries.get(s.entry))
+        .and_then(|e| e.path.clone())
+    else {
+        app.message = Some("The built-in examples have no history.".into());
+        return;
+    };
+    match crate::store::history::load(&file) {
+        Ok((saves, _)) if saves.is_empty() => {
+            app.message = Some("No saves of this pathway are recorded yet.".into())
+        }
+        Ok((mut saves, skipped)) => {
+            saves.reverse();
+            if skipped > 0 {
+                app.message = Some(format!(
+                    "{skipped} line(s) of the history could not be read and are left out."
+                ));
+            }
+            app.commits = Some(CommitPicker {
+                file,
+                versions: Versions::Saves(saves),
+                selected: 0,
+            })
+        }
+        Err(e) => app.message = Some(format!("No history to show: {e}.")),
+    }
+}
+
+/// What one save changed: the version before it against the version it
+/// made, both kept by the history.
+fn show_save(app: &mut App, file: &std::path::Path, save: &crate::store::history::Entry) {
+    let read = |hash: &str| {
+        crate::store::history::version(file, hash).and_then(|text| {
+            load_str(&format!("{} ({hash})", file.display()), &text)
+                .map_err(|d| d.first().map(ToString::to_string).unwrap_or_default())
+        })
+    };
+    match (read(&save.before), read(&save.after)) {
+        (Ok(old), Ok(new)) => {
+            app.diff = Some(DiffView {
+                title: format!(
+                    "Saved by {} on {}",
+                    app.team.people.display(&save.by),
+                    save.at.format("%Y-%m-%d %H:%M UTC")
+                ),
+                changes: diff(&old, &new),
+                selected: 0,
+            });
+        }
+        (Err(e), _) | (_, Err(e)) => app.message = Some(format!("Cannot show this save: {e}")),
+    }
+}
+
+/// The saved file against the version chosen from git, or what the chosen
+/// save changed.
 fn compare_with(app: &mut App, picker: &CommitPicker) {
-    let Some(commit) = picker.commits.get(picker.selected) else {
+    let commits = match &picker.versions {
+        Versions::Git(commits) => commits,
+        Versions::Saves(saves) => {
+            if let Some(save) = saves.get(picker.selected) {
+                show_save(app, &picker.file, save);
+            }
+            return;
+        }
+    };
+    let Some(commit) = commits.get(picker.selected) else {
         return;
     };
     let old = crate::store::git::show(&picker.file, &commit.hash).and_then(|text| {
@@ -89,7 +157,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) {
         };
         match action {
             Action::Up | Action::Down => {
-                picker.selected = move_in(picker.selected, picker.commits.len(), 1, action)
+                picker.selected = move_in(picker.selected, picker.versions.len(), 1, action)
             }
             Action::Back => app.commits = None,
             Action::Open => {

@@ -9,9 +9,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Doc, truncate};
 use super::library::status_style;
-use crate::model::{Pathway, Section, StepKind, Weight};
+use crate::model::{Pathway, Section, Status, StepKind, Weight, signoff};
 use crate::text::clean;
 use crate::tui::app::{App, PathwayState, StepFocus, Tab};
+use crate::tui::presence;
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
@@ -250,15 +251,44 @@ fn overview(p: &Pathway, app: &App) -> Doc {
         d.para("Nobody has signed this pathway off yet.", t.muted());
     }
     for s in &p.sign_off {
+        let current = signoff::is_current(p, s);
         d.item(
-            &[("✓ ", t.role("agreed"))],
+            &[if current {
+                ("✓ ", t.role("agreed"))
+            } else {
+                ("◌ ", t.muted())
+            }],
             &format!(
-                "{} — signed by {} on {}",
+                "{} — signed by {} on {}{}",
                 p.participant_name(&s.participant),
-                s.by,
-                s.at.format("%Y-%m-%d %H:%M UTC")
+                app.team.people.display(&s.by),
+                s.at.format("%Y-%m-%d %H:%M UTC"),
+                if current {
+                    ""
+                } else {
+                    " — for an earlier version: the content has changed since"
+                }
             ),
             t.text(),
+        );
+    }
+    let missing = signoff::missing(p);
+    if !missing.is_empty() && !p.participants.is_empty() {
+        d.para(
+            &format!(
+                "{} a sign-off of this version from: {}",
+                if p.status == Status::Agreed {
+                    "Agreed, but still needs"
+                } else {
+                    "Agreeing needs"
+                },
+                signoff::names(&missing)
+            ),
+            if p.status == Status::Agreed {
+                t.warning()
+            } else {
+                t.muted()
+            },
         );
     }
     d
@@ -413,6 +443,7 @@ fn draw_step_list(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fram
         return;
     }
     let width = usize::from(inner.width);
+    let others = presence::in_this_pathway(app);
     let lines: Vec<Line> = p
         .steps
         .iter()
@@ -431,10 +462,24 @@ fn draw_step_list(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fram
                 _ => " ",
             };
             let text = format!("{marker}{:>2} {} {}", i + 1, kind_marker(s.kind), s.title);
-            let text = truncate(&text, width);
-            let pad = width.saturating_sub(text.width());
+            // Who else is on this step, by initials, kept in view at the end.
+            let here: Vec<String> = others
+                .iter()
+                .filter(|o| o.step.as_deref() == Some(s.id.as_str()))
+                .map(|o| presence::initials(&crate::text::clean(&o.name)))
+                .collect();
+            let tag = if here.is_empty() {
+                String::new()
+            } else {
+                truncate(&format!(" [{}]", here.join(",")), width / 2)
+            };
+            let text = truncate(&text, width.saturating_sub(tag.width()));
+            let pad = width.saturating_sub(text.width() + tag.width());
             let style = if chosen { t.selection() } else { t.text() };
-            Line::from(Span::styled(format!("{text}{}", " ".repeat(pad)), style))
+            Line::from(vec![
+                Span::styled(format!("{text}{}", " ".repeat(pad)), style),
+                Span::styled(tag, t.accent()),
+            ])
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::doc::truncate;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action};
+use crate::tui::presence;
 use crate::tui::update::context;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -19,6 +20,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         " mouse off (m) "
     };
+    let others = others_here(app);
+    let others = truncate(&others, usize::from(area.width) / 3);
+    let right = format!("{others}{right}");
     let width = usize::from(area.width).saturating_sub(right.width());
     let mut spans = Vec::new();
     if let Some(msg) = &app.message {
@@ -52,9 +56,41 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+    spans.push(Span::styled(others.clone(), theme.accent()));
     spans.push(Span::styled(
-        right,
+        right[others.len()..].to_string(),
         theme.muted().add_modifier(Modifier::REVERSED),
     ));
     frame.render_widget(Line::from(spans), area);
+}
+
+/// Who else is in this pathway (or, in the library, in the library), in
+/// words: "also here: Dr Anna Smith, Ben Jones ".
+fn others_here(app: &App) -> String {
+    let names: Vec<String> = if app.pathway.is_some() {
+        presence::in_this_pathway(app)
+            .iter()
+            .map(|o| crate::text::clean(&o.name).into_owned())
+            .collect()
+    } else {
+        app.team
+            .others
+            .iter()
+            .map(|o| crate::text::clean(&o.name).into_owned())
+            .collect()
+    };
+    if names.is_empty() {
+        return String::new();
+    }
+    let mut unique = names;
+    unique.dedup();
+    format!(
+        "{}: {} ",
+        if app.pathway.is_some() {
+            "also here"
+        } else {
+            "also in the library"
+        },
+        unique.join(", ")
+    )
 }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::doc::truncate;
 use crate::diff::{Change, ChangeKind, describe};
-use crate::tui::app::{App, CommitPicker, DiffView};
+use crate::tui::app::{App, CommitPicker, DiffView, Versions};
 use crate::tui::theme::Theme;
 
 /// A change's section (`steps`), item (`steps[handover-call]`) and the rest
@@ -158,7 +158,12 @@ pub fn draw_commits(app: &App, picker: &CommitPicker, frame: &mut Frame, area: R
         .borders(Borders::ALL)
         .border_style(t.accent())
         .title(Span::styled(
-            " Compare the saved file with an earlier version ",
+            match picker.versions {
+                Versions::Git(_) => " Compare the saved file with an earlier version ",
+                Versions::Saves(_) => {
+                    " Saves of this pathway, newest first: Enter shows what one changed "
+                }
+            },
             t.title(),
         ));
     let inner = block.inner(area);
@@ -166,22 +171,21 @@ pub fn draw_commits(app: &App, picker: &CommitPicker, frame: &mut Frame, area: R
     let width = usize::from(inner.width);
     let height = usize::from(inner.height).max(1);
     let offset = picker.selected.saturating_sub(height - 1);
-    let lines: Vec<Line> = picker
-        .commits
+    let rows: Vec<String> = match &picker.versions {
+        Versions::Git(commits) => commits
+            .iter()
+            .map(|c| format!("{} {} {}: {}", c.hash, c.date, c.author, c.subject))
+            .collect(),
+        Versions::Saves(saves) => saves.iter().map(|s| save_row(app, s)).collect(),
+    };
+    let lines: Vec<Line> = rows
         .iter()
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, c)| {
+        .map(|(i, row)| {
             let chosen = i == picker.selected;
-            let text = format!(
-                "{}{} {} {}: {}",
-                if chosen { "▶ " } else { "  " },
-                c.hash,
-                c.date,
-                c.author,
-                c.subject
-            );
+            let text = format!("{}{row}", if chosen { "▶ " } else { "  " });
             Line::from(Span::styled(
                 truncate(&text, width),
                 if chosen { t.selection() } else { t.text() },
@@ -189,6 +193,20 @@ pub fn draw_commits(app: &App, picker: &CommitPicker, frame: &mut Frame, area: R
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A save as one row: when, who, and the first change.
+fn save_row(app: &App, s: &crate::store::history::Entry) -> String {
+    let what = match s.summary.first() {
+        Some(first) if s.changes > 1 => format!("{first} (and {} more)", s.changes - 1),
+        Some(first) => first.clone(),
+        None => "layout only".into(),
+    };
+    format!(
+        "{} {}: {what}",
+        s.at.format("%Y-%m-%d %H:%M"),
+        app.team.people.display(&s.by)
+    )
 }
 
 fn shown(v: &Option<serde_json::Value>) -> String {

@@ -1,0 +1,126 @@
+//! `update` for pathways that others change while this session has them
+//! open: the library shows the new version at once; an open pathway is
+//! reloaded, or, if there are unsaved edits here, their changes are merged
+//! into those edits (base: the version loaded here), with conflicts on the
+//! conflict screen. A one-line notice says who changed what.
+
+use super::app::App;
+use super::editing::make;
+use crate::merge::{merge, record, write::into_ours};
+use crate::store::session::{Change, Session};
+use crate::store::watch::Changed;
+
+pub fn file_changed(app: &mut App, changed: Changed) {
+    let name = |p: &std::path::Path| p.file_name().map(|n| n.to_os_string());
+    let at = app
+        .entries
+        .iter()
+        .position(|e| e.path.as_deref().and_then(name) == name(&changed.path));
+    let open = app.pathway.as_ref().map(|s| s.entry);
+    let Some(at) = at else {
+        // A new pathway in the library.
+        app.add_entries(vec![changed.entry]);
+        return;
+    };
+    if open != Some(at) {
+        app.entries[at] = changed.entry;
+        app.refresh_visible();
+        return;
+    }
+    let session = app.pathway.as_ref().and_then(|s| s.session.as_ref());
+    if session.is_some_and(|s| s.base_text() == changed.text) {
+        // This session's own save, or nothing new.
+        return;
+    }
+    let who = who_changed(app, &changed);
+    let dirty = session.is_some_and(Session::is_dirty);
+    if !dirty {
+        if let Some(s) = app.pathway.as_mut() {
+            s.session = None;
+        }
+        let broken = changed.entry.pathway().is_none();
+        app.entries[at] = changed.entry;
+        if broken {
+            // The library shows what is wrong; the pathway cannot stay
+            // open as it no longer loads.
+            app.pathway = None;
+            app.message = Some(format!(
+                "{who} saved this pathway and it no longer loads; the library shows why."
+            ));
+        } else {
+            clamp_positions(app);
+            app.message = Some(who);
+        }
+        return;
+    }
+    merge_into_edits(app, changed, &who);
+}
+
+/// "Dr Anna Smith saved: title changed …", from the history when it knows
+/// the save, else only that the file changed.
+fn who_changed(app: &App, changed: &Changed) -> String {
+    match &changed.save {
+        Some(save) => {
+            let name = app.team.people.display(&save.by);
+            let what = match save.summary.first() {
+                Some(first) if save.changes > 1 => {
+                    format!("{first} (and {} more)", save.changes - 1)
+                }
+                Some(first) => first.clone(),
+                None => "only the layout".into(),
+            };
+            crate::text::clean(&format!("{name} saved: {what}")).into_owned()
+        }
+        None => "This pathway was changed on disk by someone else.".into(),
+    }
+}
+
+/// Their changes merged into the unsaved edits: the session starts again
+/// from the file as it is now, with the merge as the unsaved change.
+fn merge_into_edits(app: &mut App, changed: Changed, who: &str) {
+    let Some(session) = app.pathway.as_ref().and_then(|s| s.session.as_ref()) else {
+        return;
+    };
+    let Some(theirs) = changed.entry.pathway().cloned() else {
+        app.message = Some(format!(
+            "{who} The file no longer loads, so it was not merged; your edits are kept, not saved."
+        ));
+        return;
+    };
+    let Ok(result) = merge(session.saved(), session.pathway(), &theirs) else {
+        return;
+    };
+    let file = session.file().to_path_buf();
+    let text = into_ours(&changed.text, &theirs, &result.merged)
+        .unwrap_or_else(|_| serde_yaml::to_string(&result.merged).unwrap_or_default());
+    let conflicts = result.conflicts.len();
+    let text = if conflicts == 0 {
+        text
+    } else {
+        record::block(&result.conflicts, ("your unsaved edits", "their save")) + &text
+    };
+    if let Some(s) = app.pathway.as_mut() {
+        s.session = Some(Session::new(&file, changed.text.clone(), theirs));
+    }
+    let at = app.pathway.as_ref().map_or(0, |s| s.entry);
+    app.entries[at] = changed.entry;
+    let done = if conflicts == 0 {
+        format!("{who} Merged into your unsaved edits.")
+    } else {
+        format!("{who} {conflicts} conflict(s) with your unsaved edits: decide each here.")
+    };
+    make(app, Change::Replace { text }, &done);
+    clamp_positions(app);
+    if conflicts > 0 {
+        super::conflicts::open(app);
+    }
+}
+
+/// Keeps the selection inside lists that may have shrunk.
+fn clamp_positions(app: &mut App) {
+    let steps = app.open_pathway().map_or(0, |(p, _)| p.steps.len());
+    if let Some(s) = app.pathway.as_mut() {
+        s.step = s.step.min(steps.saturating_sub(1));
+        s.trail.retain(|&i| i < steps);
+    }
+}

@@ -1,0 +1,129 @@
+//! `update` for presence: saying where this session is, and seeing who
+//! else is in the library and where.
+
+use super::app::{App, Tab, Where};
+use crate::store::presence::{self, Presence};
+
+/// Heartbeat every this many ticks (seconds) even when nobody moved.
+const HEARTBEAT_TICKS: u64 = 5;
+
+/// Where this session is now.
+pub fn here(app: &App) -> Where {
+    let Some((p, state)) = app.open_pathway() else {
+        return Where {
+            pathway: None,
+            step: None,
+            screen: "library",
+        };
+    };
+    let screen = if app.diff.is_some() {
+        "changes"
+    } else if state.compare.is_some() {
+        "compare"
+    } else if state.form.is_some() {
+        "editing"
+    } else {
+        match state.tab {
+            Tab::Overview => "overview",
+            Tab::Steps => "steps",
+            Tab::Analyses => "analyses",
+            Tab::Monday => "Monday morning",
+            Tab::Measures => "measures",
+        }
+    };
+    let step = (state.tab == Tab::Steps)
+        .then(|| p.steps.get(state.step).map(|s| s.id.clone()))
+        .flatten();
+    Where {
+        pathway: Some(p.id.clone()),
+        step,
+        screen,
+    }
+}
+
+/// Says where this session is, when it moved or its heartbeat is due, and
+/// reads who else is here. Called every second and after each key.
+pub fn refresh(app: &mut App, tick: bool) {
+    let (Some(library), Some(me)) = (app.team.library.clone(), app.team.me.clone()) else {
+        return;
+    };
+    let now_here = here(app);
+    let due = match &app.team.announced {
+        Some((was, at)) => *was != now_here || app.team.ticks >= at + HEARTBEAT_TICKS,
+        None => true,
+    };
+    if due {
+        let entry = Presence {
+            name: app.team.people.display(&me.user),
+            user: me.user.clone(),
+            host: me.host.clone(),
+            pid: me.pid,
+            pathway: now_here.pathway.clone(),
+            step: now_here.step.clone(),
+            screen: now_here.screen.to_string(),
+            heartbeat: chrono::Utc::now(),
+        };
+        match presence::announce(&library, &entry) {
+            Ok(()) => app.team.problem = None,
+            Err(e) => {
+                // Said once, not every second.
+                if app.team.problem.is_none() {
+                    app.message = Some(format!("Others cannot see you here: {e}"));
+                }
+                app.team.problem = Some(e);
+            }
+        }
+        app.team.announced = Some((now_here, app.team.ticks));
+    }
+    if tick {
+        app.team.others = presence::others(&library, &me.host, me.pid, chrono::Utc::now());
+    }
+}
+
+/// This session leaves the library.
+pub fn leave(app: &App) {
+    if let (Some(library), Some(me)) = (&app.team.library, &app.team.me) {
+        presence::leave(library, &me.host, me.pid);
+    }
+}
+
+/// The others in the open pathway.
+pub fn in_this_pathway(app: &App) -> Vec<&Presence> {
+    let Some((p, _)) = app.open_pathway() else {
+        return Vec::new();
+    };
+    app.team
+        .others
+        .iter()
+        .filter(|o| o.pathway.as_deref() == Some(p.id.as_str()))
+        .collect()
+}
+
+/// Short initials for a name, to mark a step in a narrow list: "Dr Anna
+/// Smith" is "AS" (titles such as "Dr" are left out).
+pub fn initials(name: &str) -> String {
+    const TITLES: [&str; 6] = ["dr", "mr", "mrs", "ms", "miss", "prof"];
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+        .collect();
+    let letters: String = match words.as_slice() {
+        [] => String::new(),
+        [one] => one.chars().take(2).collect(),
+        [first, .., last] => first.chars().take(1).chain(last.chars().take(1)).collect(),
+    };
+    letters.to_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_leave_out_titles() {
+        assert_eq!(initials("Dr Anna Smith"), "AS");
+        assert_eq!(initials("bjones"), "BJ");
+        assert_eq!(initials("Prof. Mary Jane Okafor"), "MO");
+        assert_eq!(initials(""), "");
+    }
+}

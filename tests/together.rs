@@ -1,0 +1,288 @@
+//! Working together on one library, through `update`: others' saves
+//! arriving, presence, sign-off and the history of saves.
+
+use std::path::{Path, PathBuf};
+
+use carepath::store::identity::Identity;
+use carepath::store::source::{Source, load_all};
+use carepath::tui::app::{App, Versions};
+use carepath::tui::message::Message;
+use carepath::tui::theme::Theme;
+use carepath::tui::update::update;
+use carepath::tui::view::view;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const FILE: &str = "discharge-to-care-home.yaml";
+
+const PEOPLE: &str = "asmith:\n  name: Dr Anna Smith\n  role: Consultant geriatrician\n  participant: hospital\nbjones:\n  name: Ben Jones\n  participant: oakview\n";
+
+/// A library of the examples, opened by `user`, with the discharge pathway
+/// open on its overview.
+fn library(user: &str) -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir("pathways").unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.path().join("people.yaml"), PEOPLE).unwrap();
+    let mut app = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    app.team.library = Some(dir.path().to_path_buf());
+    app.team.me = Some(Identity {
+        user: user.into(),
+        host: "workshop-server".into(),
+        pid: 1,
+    });
+    app.team.people = carepath::store::people::People::load(dir.path()).unwrap();
+    // The library is sorted by title; the discharge pathway comes first.
+    keys(&mut app, "\n");
+    assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
+    let file = dir.path().join(FILE);
+    (dir, file, app)
+}
+
+fn render(app: &App) -> String {
+    render_at(app, 100, 30)
+}
+
+fn render_at(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view(app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        render(app);
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    update(
+        app,
+        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+/// Someone else's `carepath set`, and the watcher reporting it.
+fn someone_sets(app: &mut App, file: &Path, path: &str, value: &str) {
+    carepath::cli::set::set(file, path, value).unwrap();
+    let changed = carepath::store::watch::read(file).unwrap();
+    update(app, Message::FileChanged(Box::new(changed)));
+}
+
+fn message(app: &App) -> String {
+    app.message.clone().unwrap_or_default()
+}
+
+#[test]
+fn a_save_by_someone_else_shows_at_once_saying_who_and_what() {
+    let (_dir, file, mut app) = library("bjones");
+    someone_sets(&mut app, &file, "place", "Riverside North");
+    assert_eq!(
+        app.open_pathway().unwrap().0.place.as_deref(),
+        Some("Riverside North")
+    );
+    let me = &carepath::store::identity::current().user;
+    assert!(
+        message(&app).contains(&format!(
+            "{me} saved: place: changed from \"Riverside\" to \"Riverside North\""
+        )),
+        "{}",
+        message(&app)
+    );
+    assert!(render(&app).contains("Riverside North"));
+}
+
+#[test]
+fn their_save_is_merged_into_unsaved_edits_and_both_are_saved() {
+    let (_dir, file, mut app) = library("bjones");
+    // Unsaved: the title, here.
+    keys(&mut app, "i\n!\n\x1b");
+    assert!(render(&app).contains("● unsaved"));
+    someone_sets(
+        &mut app,
+        &file,
+        "steps.plan-early.title",
+        "Plan from day one",
+    );
+    let (p, _) = app.open_pathway().unwrap();
+    assert_eq!(p.title, "Discharge from hospital to a care home!");
+    assert_eq!(p.steps[0].title, "Plan from day one");
+    assert!(message(&app).contains("Merged into your unsaved edits"));
+    assert!(render(&app).contains("● unsaved"), "still not saved");
+    ctrl(&mut app, 's');
+    let saved = carepath::store::load::load_file(&file).unwrap();
+    assert_eq!(saved.title, "Discharge from hospital to a care home!");
+    assert_eq!(saved.steps[0].title, "Plan from day one");
+}
+
+#[test]
+fn the_same_value_changed_by_both_opens_the_conflict_screen() {
+    let (_dir, file, mut app) = library("bjones");
+    keys(&mut app, "i\n!\n\x1b");
+    someone_sets(&mut app, &file, "title", "Their title");
+    let conflicts = app.pathway.as_ref().unwrap().conflicts.as_ref();
+    let conflicts = conflicts.expect("the conflict screen is open");
+    assert_eq!(conflicts.list.len(), 1);
+    assert_eq!(conflicts.list[0].path, "title");
+    let screen = render(&app);
+    assert!(screen.contains("Their title"), "{screen}");
+    assert!(
+        screen.contains("Discharge from hospital to a care home!"),
+        "{screen}"
+    );
+    // Keep ours, and save: the file has ours, and nothing was lost
+    // silently: theirs was shown.
+    keys(&mut app, "o");
+    ctrl(&mut app, 's');
+    let saved = carepath::store::load::load_file(&file).unwrap();
+    assert_eq!(saved.title, "Discharge from hospital to a care home!");
+}
+
+#[test]
+fn signing_off_is_refused_to_someone_who_speaks_for_nobody() {
+    let (_dir, file, mut app) = library("guest");
+    let before = std::fs::read_to_string(&file).unwrap();
+    keys(&mut app, "S");
+    assert!(
+        message(&app).contains("guest does not speak for any participant"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+}
+
+#[test]
+fn a_sign_off_is_saved_and_an_edit_leaves_it_for_an_earlier_version() {
+    let (_dir, file, mut app) = library("asmith");
+    keys(&mut app, "S");
+    assert!(
+        message(&app).contains("Signed off for"),
+        "{}",
+        message(&app)
+    );
+    let saved = carepath::store::load::load_file(&file).unwrap();
+    assert_eq!(saved.sign_off.len(), 1);
+    assert_eq!(saved.sign_off[0].by, "asmith");
+    assert_eq!(saved.sign_off[0].participant, "hospital");
+    assert!(carepath::model::signoff::is_current(
+        &saved,
+        &saved.sign_off[0]
+    ));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("# "), "the file's comments are kept");
+    let screen = render_at(&app, 120, 60);
+    assert!(screen.contains("✓ "), "{screen}");
+    assert!(screen.contains("signed by Dr Anna Smith"), "{screen}");
+    assert!(
+        screen.contains(
+            "Agreeing needs a sign-off of this version from: Oakview Care Home (oakview)"
+        ),
+        "{screen}"
+    );
+
+    // Signing again replaces the participant's own sign-off.
+    keys(&mut app, "S");
+    assert_eq!(
+        carepath::store::load::load_file(&file)
+            .unwrap()
+            .sign_off
+            .len(),
+        1
+    );
+
+    keys(&mut app, "i\n!\n\x1b");
+    ctrl(&mut app, 's');
+    let screen = render_at(&app, 120, 60);
+    assert!(screen.contains("for an earlier version"), "{screen}");
+    assert!(screen.contains("Riverside General"), "{screen}");
+}
+
+#[test]
+fn agreed_needs_every_participant_on_the_current_version() {
+    let (_dir, file, _app) = library("asmith");
+    let e = carepath::cli::set::set(&file, "status", "agreed").unwrap_err();
+    assert!(
+        e.contains("needs a sign-off of the current version from every participant"),
+        "{e}"
+    );
+    assert!(e.contains("Oakview Care Home (oakview)"), "{e}");
+    let mut s = carepath::store::session::Session::open(&file).unwrap();
+    assert!(s.change("status", "agreed").is_err());
+}
+
+#[test]
+fn others_in_the_pathway_show_in_the_status_bar_and_on_their_step() {
+    let (dir, _file, mut app) = library("bjones");
+    let other = carepath::store::presence::Presence {
+        user: "asmith".into(),
+        name: "Dr Anna Smith".into(),
+        host: "elsewhere".into(),
+        pid: 77,
+        pathway: Some("discharge-to-care-home".into()),
+        step: Some("plan-early".into()),
+        screen: "steps".into(),
+        heartbeat: chrono::Utc::now(),
+    };
+    carepath::store::presence::announce(dir.path(), &other).unwrap();
+    update(&mut app, Message::Tick);
+    keys(&mut app, "2");
+    let screen = render_at(&app, 80, 24);
+    assert!(screen.contains("also here: Dr Anna Smith"), "{screen}");
+    assert!(screen.contains("[AS]"), "{screen}");
+    insta::assert_snapshot!("presence_steps_80x24", screen);
+    // This session said where it is, for the others.
+    let me = carepath::store::presence::others(dir.path(), "elsewhere", 77, chrono::Utc::now());
+    assert_eq!(me.len(), 1);
+    assert_eq!(me[0].name, "Ben Jones");
+    assert_eq!(me[0].step.as_deref(), Some("plan-early"));
+    // Gone when they leave.
+    carepath::store::presence::leave(dir.path(), &other.host, other.pid);
+    update(&mut app, Message::Tick);
+    assert!(!render(&app).contains("Dr Anna Smith"));
+}
+
+#[test]
+fn the_history_lists_saves_and_opens_what_one_changed() {
+    let (_dir, file, mut app) = library("asmith");
+    carepath::cli::set::set(&file, "place", "Riverside North").unwrap();
+    carepath::cli::set::set(&file, "steps.plan-early.owner", "oakview").unwrap();
+    keys(&mut app, "H");
+    let picker = app.commits.as_ref().expect("the saves are listed");
+    assert!(matches!(&picker.versions, Versions::Saves(s) if s.len() == 2));
+    let screen = render(&app);
+    assert!(screen.contains("Saves of this pathway"), "{screen}");
+    assert!(
+        screen.contains("steps[plan-early].owner"),
+        "newest first: {screen}"
+    );
+    keys(&mut app, "j\n");
+    let diff = app.diff.as_ref().expect("what the save changed");
+    assert_eq!(diff.changes.len(), 1);
+    assert_eq!(diff.changes[0].path, "place");
+    assert!(diff.title.starts_with("Saved by"));
+}
