@@ -1,34 +1,45 @@
 //! Saves by several processes at once lose nothing: eight `carepath set`
-//! processes, each changing its own step twenty times, all at the same
-//! time; afterwards every step holds its process's last value.
+//! processes each make a hundred saves of distinct values to one pathway,
+//! all at the same time; afterwards the file holds all 800 values and the
+//! history has an entry for every save.
 
+use std::fmt::Write;
 use std::process::Command;
+
+const PROCESSES: usize = 8;
+const SAVES: usize = 100;
+
+/// A pathway with a step for every save to come, so each save has its own
+/// value to set.
+fn pathway() -> String {
+    let mut text = String::from(
+        "# Kept through every save\ncarepath: 1\nid: workshop\ntitle: Workshop\nsteps:\n",
+    );
+    for p in 0..PROCESSES {
+        for n in 0..SAVES {
+            writeln!(text, "  - id: s-{p}-{n}\n    title: Not yet").unwrap();
+        }
+    }
+    text
+}
 
 #[test]
 fn eight_processes_saving_at_once_lose_no_change() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("discharge-to-care-home.yaml");
-    std::fs::copy("pathways/discharge-to-care-home.yaml", &file).unwrap();
-    let steps: Vec<String> = carepath::store::load::load_file(&file)
-        .unwrap()
-        .steps
-        .iter()
-        .map(|s| s.id.clone())
-        .collect();
-    assert_eq!(steps.len(), 8);
+    let file = dir.path().join("workshop.yaml");
+    std::fs::write(&file, pathway()).unwrap();
     let bin = env!("CARGO_BIN_EXE_carepath");
-    let workers: Vec<_> = steps
-        .iter()
-        .map(|step| {
-            let (file, step) = (file.clone(), step.clone());
+    let workers: Vec<_> = (0..PROCESSES)
+        .map(|p| {
+            let file = file.clone();
             std::thread::spawn(move || {
-                for n in 0..20 {
+                for n in 0..SAVES {
                     let out = Command::new(bin)
                         .args([
                             "set",
                             file.to_str().unwrap(),
-                            &format!("steps.{step}.title"),
-                            &format!("{step} version {n}"),
+                            &format!("steps.s-{p}-{n}.title"),
+                            &format!("Saved by process {p}, save {n}"),
                         ])
                         .output()
                         .unwrap();
@@ -44,17 +55,27 @@ fn eight_processes_saving_at_once_lose_no_change() {
     for w in workers {
         w.join().unwrap();
     }
-    let p = carepath::store::load::load_file(&file).expect("the file still loads");
-    for (s, id) in p.steps.iter().zip(&steps) {
-        assert_eq!(
-            s.title,
-            format!("{id} version 19"),
-            "the last save of every process is in the file"
-        );
+    let saved = carepath::store::load::load_file(&file).expect("the file still loads");
+    let lost: Vec<&str> = saved
+        .steps
+        .iter()
+        .filter(|s| s.title == "Not yet")
+        .map(|s| s.id.as_str())
+        .collect();
+    assert!(lost.is_empty(), "lost saves: {lost:?}");
+    for s in &saved.steps {
+        let (p, n) = s.id[2..].split_once('-').unwrap();
+        assert_eq!(s.title, format!("Saved by process {p}, save {n}"));
     }
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(
-        text.starts_with("# Discharge from hospital to a care home"),
-        "comments kept through 160 saves"
-    );
+    assert!(text.starts_with("# Kept through every save"));
+
+    let (history, unreadable) = carepath::store::history::load(&file).unwrap();
+    assert_eq!(unreadable, 0);
+    assert_eq!(history.len(), PROCESSES * SAVES, "one entry per save");
+    // Each entry follows the one before: saves were one after another.
+    for pair in history.windows(2) {
+        assert_eq!(pair[0].after, pair[1].before);
+    }
+    assert!(history.iter().all(|e| e.changes == 1));
 }

@@ -45,11 +45,11 @@ pub fn file_changed(app: &mut App, changed: Changed) {
             // open as it no longer loads.
             app.pathway = None;
             app.message = Some(format!(
-                "{who} saved this pathway and it no longer loads; the library shows why."
+                "The pathway no longer loads, so it was closed; the library shows why: {who}."
             ));
         } else {
             clamp_positions(app);
-            app.message = Some(who);
+            app.message = Some(format!("{who}."));
         }
         return;
     }
@@ -71,7 +71,7 @@ fn who_changed(app: &App, changed: &Changed) -> String {
             };
             crate::text::clean(&format!("{name} saved: {what}")).into_owned()
         }
-        None => "This pathway was changed on disk by someone else.".into(),
+        None => "Someone changed this pathway on disk".into(),
     }
 }
 
@@ -83,7 +83,7 @@ fn merge_into_edits(app: &mut App, changed: Changed, who: &str) {
     };
     let Some(theirs) = changed.entry.pathway().cloned() else {
         app.message = Some(format!(
-            "{who} The file no longer loads, so it was not merged; your edits are kept, not saved."
+            "Not merged, as the file no longer loads; your edits are kept, not saved: {who}"
         ));
         return;
     };
@@ -105,9 +105,9 @@ fn merge_into_edits(app: &mut App, changed: Changed, who: &str) {
     let at = app.pathway.as_ref().map_or(0, |s| s.entry);
     app.entries[at] = changed.entry;
     let done = if conflicts == 0 {
-        format!("{who} Merged into your unsaved edits.")
+        format!("Merged into your unsaved edits: {who}.")
     } else {
-        format!("{who} {conflicts} conflict(s) with your unsaved edits: decide each here.")
+        format!("{conflicts} conflict(s) with your unsaved edits, to decide here: {who}.")
     };
     make(app, Change::Replace { text }, &done);
     clamp_positions(app);

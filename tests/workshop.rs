@@ -1,0 +1,189 @@
+//! A workshop: two real carepath processes in two pseudo-terminals on one
+//! library, as two people logged in to one server. Each sees the other's
+//! saves arrive, nobody's save overwrites the other's, and each sees who
+//! else is there, until that session ends (even by `kill -9`).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::Session;
+
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+const CTRL_S: &str = "\x13";
+const CTRL_U: &str = "\x15";
+
+struct Workshop {
+    lib: tempfile::TempDir,
+    file: PathBuf,
+    config: tempfile::TempDir,
+}
+
+/// A library with the discharge pathway, and a people.yaml naming the
+/// (one) user running both sessions.
+fn workshop() -> Workshop {
+    let lib = tempfile::tempdir().unwrap();
+    let file = lib.path().join("discharge-to-care-home.yaml");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/pathways/discharge-to-care-home.yaml"
+        ),
+        &file,
+    )
+    .unwrap();
+    let me = &carepath::store::identity::current().user;
+    std::fs::write(
+        lib.path().join("people.yaml"),
+        format!("{me}:\n  name: Workshop Lead\n  participant: hospital\n"),
+    )
+    .unwrap();
+    Workshop {
+        lib,
+        file,
+        config: tempfile::tempdir().unwrap(),
+    }
+}
+
+/// A session on the workshop's library, open on the steps of the pathway.
+fn join(w: &Workshop, config: &Path) -> Session {
+    let mut s = Session::start(
+        &[w.lib.path().to_str().unwrap()],
+        w.lib.path(),
+        config,
+        110,
+        32,
+    );
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.key("2");
+    s.wait_for("Steps (8)");
+    s
+}
+
+/// Types a new title for the step selected, in its form; not saved.
+fn retitle_step(s: &mut Session, n: usize, title: &str) {
+    s.key("i");
+    s.wait_for(&format!("Edit step {n}"));
+    s.key(ENTER);
+    s.key(CTRL_U);
+    s.send(title);
+    s.key(ENTER);
+    s.key(ESC);
+    s.wait_for("● unsaved");
+}
+
+#[test]
+fn two_sessions_see_each_others_saves_and_lose_nothing() {
+    let w = workshop();
+    let config_b = tempfile::tempdir().unwrap();
+    let mut a = join(&w, w.config.path());
+    let mut b = join(&w, config_b.path());
+
+    // B has unsaved edits to step 2.
+    b.key("j");
+    retitle_step(&mut b, 2, "Can the home meet needs today?");
+
+    // A edits step 1 and saves; B sees it within a second, merged into
+    // B's unsaved edits.
+    retitle_step(&mut a, 1, "Plan discharge on day one");
+    a.key(CTRL_S);
+    a.wait_for("Saved");
+    let saved_at = Instant::now();
+    b.wait_for("Plan discharge on day one");
+    assert!(
+        saved_at.elapsed() < Duration::from_secs(1),
+        "B saw A's save after {:?}",
+        saved_at.elapsed()
+    );
+    b.wait_for("Merged into your unsaved edits");
+
+    // B saves: the file holds both.
+    b.key(CTRL_S);
+    b.wait_for("Saved");
+    let p = carepath::store::load::load_file(&w.file).unwrap();
+    assert_eq!(p.steps[0].title, "Plan discharge on day one");
+    assert_eq!(p.steps[1].title, "Can the home meet needs today?");
+    a.wait_for("Can the home meet needs today?");
+
+    // Both change the pathway's title; A saves first; B, the second, is
+    // shown the conflict with both values, and nothing of B's is lost.
+    a.key("1");
+    b.key("1");
+    for (s, title) in [
+        (&mut a, "Leaving hospital for a home"),
+        (&mut b, "Home from hospital"),
+    ] {
+        s.key("i");
+        s.wait_for("Edit the pathway");
+        s.key(ENTER);
+        s.key(CTRL_U);
+        s.send(title);
+        s.key(ENTER);
+        s.key(ESC);
+        s.wait_for("● unsaved");
+    }
+    a.key(CTRL_S);
+    a.wait_for("Saved");
+    let screen = b.wait_for("conflict");
+    b.wait_for("Leaving hospital for a home");
+    assert!(screen.contains("Home from hospital") || b.screen().contains("Home from hospital"));
+    let text = std::fs::read_to_string(&w.file).unwrap();
+    assert!(text.contains("title: Leaving hospital for a home"));
+    assert!(
+        !text.contains("Home from hospital"),
+        "B's edit is not saved over A's"
+    );
+
+    // The history names every save.
+    let (saves, _) = carepath::store::history::load(&w.file).unwrap();
+    assert_eq!(saves.len(), 3);
+    b.key(ESC);
+    a.key("q");
+    assert!(a.wait_exit());
+}
+
+#[test]
+fn presence_appears_and_goes_even_after_kill_9() {
+    let w = workshop();
+    let config_b = tempfile::tempdir().unwrap();
+    let mut a = join(&w, w.config.path());
+    let mut b = join(&w, config_b.path());
+    b.wait_for("also here: Workshop Lead");
+    a.wait_for("also here: Workshop Lead");
+    // B's steps list marks the step A is on.
+    b.wait_for("[WL]");
+    let presence = w.lib.path().join(".carepath").join("presence");
+    assert_eq!(std::fs::read_dir(&presence).unwrap().count(), 2);
+
+    // A is killed outright: no chance to say goodbye.
+    let status = std::process::Command::new("kill")
+        .args(["-9", &a.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    a.wait_exit();
+    let gone = Instant::now();
+    while b.screen().contains("also here") {
+        assert!(
+            gone.elapsed() < Duration::from_secs(5),
+            "A is still shown:\n{}",
+            b.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read_dir(&presence).unwrap().count(),
+        1,
+        "the dead session's entry is cleaned up"
+    );
+    b.key("q");
+    assert!(b.wait_exit());
+    assert_eq!(
+        std::fs::read_dir(&presence).unwrap().count(),
+        0,
+        "a session that ends takes its entry away"
+    );
+}
