@@ -141,6 +141,7 @@ pub fn describe(c: &Change) -> String {
             .or(m.get("text"))
             .or(m.get("name"))
             .or(m.get("change"))
+            .or(m.get("participant"))
             .and_then(Value::as_str)
             .map_or_else(
                 || "an item".to_string(),

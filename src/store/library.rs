@@ -18,12 +18,14 @@ pub fn scan_folder(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Whether `path` names a pathway file.
+/// Whether `path` names a pathway file: not the library's `people.yaml`.
 pub fn is_pathway_file(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    !name.starts_with('.') && (name.ends_with(".yaml") || name.ends_with(".yml"))
+    !name.starts_with('.')
+        && name != super::people::FILE
+        && (name.ends_with(".yaml") || name.ends_with(".yml"))
 }
 
 #[cfg(test)]
@@ -39,6 +41,7 @@ mod tests {
             ".p.yaml.123.tmp",
             ".hidden.yaml",
             "notes.txt",
+            "people.yaml",
         ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }

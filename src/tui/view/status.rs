@@ -20,8 +20,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         " mouse off (m) "
     };
-    let others = others_here(app);
-    let others = truncate(&others, usize::from(area.width) / 3);
+    // A message is for a moment; it has the room while it lasts.
+    let others = if app.message.is_some() {
+        String::new()
+    } else {
+        truncate(&others_here(app), usize::from(area.width) / 3)
+    };
     let right = format!("{others}{right}");
     let width = usize::from(area.width).saturating_sub(right.width());
     let mut spans = Vec::new();
