@@ -286,3 +286,59 @@ fn the_history_lists_saves_and_opens_what_one_changed() {
     assert_eq!(diff.changes[0].path, "place");
     assert!(diff.title.starts_with("Saved by"));
 }
+
+/// The overview's sign-off section and the list of saves, at 80×24, with
+/// fixed times so the screens can be compared.
+#[test]
+fn sign_offs_and_saves_at_80x24() {
+    let (_dir, file, mut app) = library("bjones");
+    let p = carepath::store::load::load_file(&file).unwrap();
+    let digest = carepath::model::signoff::digest(&p);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = format!(
+        "{text}sign_off:\n  - participant: hospital\n    by: asmith\n    at: 2026-11-20T10:02:00Z\n    digest: {digest}\n  - participant: oakview\n    by: bjones\n    at: 2026-11-18T09:00:00Z\n    digest: sha256:0000\n"
+    );
+    std::fs::write(&file, &text).unwrap();
+    let changed = carepath::store::watch::read(&file).unwrap();
+    update(&mut app, Message::FileChanged(Box::new(changed)));
+    keys(&mut app, "1");
+    let mut screen = String::new();
+    for _ in 0..40 {
+        update(
+            &mut app,
+            Message::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+        );
+        screen = render_at(&app, 80, 24);
+    }
+    assert!(screen.contains("✓ Riverside General"), "{screen}");
+    assert!(screen.contains("◌ Oakview Care Home"), "{screen}");
+    insta::assert_snapshot!("sign_off_80x24", screen);
+
+    let history = file.parent().unwrap().join(".carepath/history");
+    std::fs::create_dir_all(&history).unwrap();
+    let lines = [
+        r#"{"at":"2026-11-20T10:02:00Z","by":"asmith","summary":["sign_off[0]: added \"hospital\""],"changes":1,"before":"a","after":"b"}"#,
+        r#"{"at":"2026-11-21T15:40:00Z","by":"bjones","summary":["steps[plan-early].title: changed from \"Plan discharge from the day of admission\" to \"Plan from day one\""],"changes":3,"before":"b","after":"c"}"#,
+        "not a line of the history",
+    ];
+    std::fs::write(
+        history.join("discharge-to-care-home.jsonl"),
+        lines.join("\n"),
+    )
+    .unwrap();
+    keys(&mut app, "H");
+    assert!(message(&app).contains("1 line(s) of the history could not be read"));
+    let screen = render_at(&app, 80, 24);
+    assert!(
+        screen.contains("Ben Jones: steps[plan-early].title"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("saves_80x24", screen);
+    // A save whose versions are not kept says so, and nothing breaks.
+    keys(&mut app, "\n");
+    assert!(
+        message(&app).starts_with("Cannot show this save"),
+        "{}",
+        message(&app)
+    );
+}
