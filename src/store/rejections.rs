@@ -3,13 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::save::save_atomic;
 use crate::compare::Rejection;
 
 pub const FILE: &str = "rejected-suggestions.yaml";
 
 fn path(library: &Path) -> PathBuf {
-    library.join(".carepath").join(FILE)
+    super::shared::dir(library).join(FILE)
 }
 
 /// The rejections recorded for the library in `library`; none when the
@@ -24,22 +23,25 @@ pub fn load(library: &Path) -> Result<Vec<Rejection>, String> {
     }
 }
 
-/// Records one more rejection.
+/// Records one more rejection, under the file's lock so that two people
+/// rejecting at once both count.
 pub fn add(library: &Path, rejection: Rejection) -> Result<(), String> {
+    // Locked by name, as the pathways are: `.carepath/locks/` of the library.
+    super::lock::with_lock(&library.join(FILE), || add_locked(library, rejection))?
+}
+
+fn add_locked(library: &Path, rejection: Rejection) -> Result<(), String> {
     let mut all = load(library)?;
     if all.contains(&rejection) {
         return Ok(());
     }
     all.push(rejection);
     let file = path(library);
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
     let text = format!(
         "# Suggested pairings that people said are not the same point.\n# carepath will not suggest them again.\n{}",
         serde_yaml::to_string(&all).map_err(|e| e.to_string())?
     );
-    save_atomic(&file, text.as_bytes()).map_err(|e| format!("{}: {e}", file.display()))
+    super::shared::write(&file, text.as_bytes())
 }
 
 #[cfg(test)]

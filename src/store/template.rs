@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use super::load::load_str;
-use super::save::save_atomic;
 use crate::model::is_slug;
 
 fn quoted(text: &str) -> String {
@@ -65,8 +64,9 @@ pub fn create(folder: &Path, id: &str, title: &str) -> Result<PathBuf, String> {
     let text = text(id, title.trim());
     load_str(&path.display().to_string(), &text)
         .map_err(|d| format!("the template did not load: {:?}", d.first()))?;
-    save_atomic(&path, text.as_bytes())
-        .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    // Readable and writable by the library's group, as the umask allows:
+    // a new pathway is for everyone in the workshop.
+    super::shared::write(&path, text.as_bytes())?;
     Ok(path)
 }
 
