@@ -24,12 +24,19 @@ pub fn with_lock<T>(file: &Path, f: impl FnOnce() -> T) -> Result<T, String> {
     if let Some(dir) = path.parent() {
         shared::make_dir(dir)?;
     }
-    // Created with the usual mode less the umask, so a shared group can use it.
+    // Created with the usual mode less the umask, so a shared group can use
+    // it. A lock file someone else made without group write (umask 022)
+    // still locks when opened for reading: the lock is on the file, not
+    // its content.
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
+        .or_else(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied => OpenOptions::new().read(true).open(&path),
+            _ => Err(e),
+        })
         .map_err(|e| shared::explain(&path, "open the lock", &e))?;
     let mut lock = fd_lock::RwLock::new(file);
     let _guard = lock

@@ -68,7 +68,11 @@ pub fn refresh(app: &mut App, tick: bool) {
             Err(e) => {
                 // Said once, not every second.
                 if app.team.problem.is_none() {
-                    app.message = Some(format!("Others cannot see you here: {e}"));
+                    app.message = Some(if e.contains("permission denied") {
+                        "Others can't see you: no write access to .carepath (ask for it).".into()
+                    } else {
+                        format!("Others can't see you: {e}")
+                    });
                 }
                 app.team.problem = Some(e);
             }

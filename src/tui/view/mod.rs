@@ -32,8 +32,9 @@ pub fn keep_in_view(selected: usize, previous: usize, height: usize, len: usize)
 }
 
 pub fn view(app: &App, frame: &mut Frame) {
+    let status_rows = status::height(app, frame.area().width);
     let [body, status_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(frame.area());
+        Layout::vertical([Constraint::Min(1), Constraint::Length(status_rows)]).areas(frame.area());
     match app.open_pathway() {
         Some((pathway, state)) => {
             match &state.compare {

@@ -7,13 +7,34 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::doc::truncate;
+use super::doc::{truncate, wrap};
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action};
 use crate::tui::presence;
 use crate::tui::update::context;
 
+/// The message's room to the left of the mouse indicator.
+const RIGHT: usize = " mouse off (m) ".len();
+
+/// Rows the status bar needs: one, or up to three while a long message
+/// (a save refused, a permission missing) is shown whole.
+pub fn height(app: &App, width: u16) -> u16 {
+    match &app.message {
+        Some(msg) => {
+            let room = usize::from(width).saturating_sub(RIGHT).max(10);
+            wrap(&crate::text::clean(msg), room).len().clamp(1, 3) as u16
+        }
+        None => 1,
+    }
+}
+
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    if area.height > 1
+        && let Some(msg) = &app.message
+    {
+        draw_long_message(app, msg, frame, area);
+        return;
+    }
     let theme = &app.theme;
     let right = if app.mouse {
         " mouse on (m) "
@@ -66,6 +87,41 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         theme.muted().add_modifier(Modifier::REVERSED),
     ));
     frame.render_widget(Line::from(spans), area);
+}
+
+/// A message over several rows, the mouse indicator on the last.
+fn draw_long_message(app: &App, msg: &str, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let right = if app.mouse {
+        " mouse on (m) "
+    } else {
+        " mouse off (m) "
+    };
+    let room = usize::from(area.width).saturating_sub(RIGHT).max(10);
+    let rows = wrap(&crate::text::clean(msg), room);
+    let count = usize::from(area.height).min(rows.len());
+    for (i, row) in rows.iter().take(count).enumerate() {
+        let mut text = if i + 1 == count && rows.len() > count {
+            truncate(&format!("{row} …"), room)
+        } else {
+            truncate(row, room)
+        };
+        let pad = usize::from(area.width).saturating_sub(text.width() + right.width());
+        text.push_str(&" ".repeat(pad));
+        let mut spans = vec![Span::styled(text, theme.warning())];
+        if i + 1 == count {
+            spans.push(Span::styled(
+                right,
+                theme.muted().add_modifier(Modifier::REVERSED),
+            ));
+        }
+        let line_area = Rect {
+            y: area.y + i as u16,
+            height: 1,
+            ..area
+        };
+        frame.render_widget(Line::from(spans), line_area);
+    }
 }
 
 /// Who else is in this pathway (or, in the library, in the library), in
