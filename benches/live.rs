@@ -25,7 +25,13 @@ fn main() {
     let config = tempfile::tempdir().unwrap();
     let file = lib.path().join("discharge-to-care-home.yaml");
     std::fs::copy("pathways/discharge-to-care-home.yaml", &file).unwrap();
-    let mut s = Session::start(&[lib.path().to_str().unwrap()], lib.path(), config.path(), 120, 40);
+    let mut s = Session::start(
+        &[lib.path().to_str().unwrap()],
+        lib.path(),
+        config.path(),
+        120,
+        40,
+    );
     s.wait_for("Discharge from hospital");
     s.send("\r");
     s.send("2");
