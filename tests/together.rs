@@ -342,3 +342,64 @@ fn sign_offs_and_saves_at_80x24() {
         message(&app)
     );
 }
+
+/// The offer of kept edits shows what they change in the file as it is
+/// now, and says when restoring will merge.
+#[test]
+fn kept_edits_are_offered_with_what_they_change() {
+    let (dir, file, mut app) = library("bjones");
+    keys(&mut app, "\x1b");
+    let state = dir.path().join("state");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let kept = before.replace(
+        "title: Discharge from hospital to a care home",
+        "title: Discharge to care homes",
+    );
+    carepath::store::journal::write(&state, &file, &before, &kept).unwrap();
+    // A fixed time, so the screen can be compared.
+    for j in std::fs::read_dir(&state).unwrap() {
+        let j = j.unwrap().path();
+        let text = std::fs::read_to_string(&j).unwrap();
+        let text: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("at:") {
+                    "at: 2026-11-24 18:30".into()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        std::fs::write(&j, text.join("\n") + "\n").unwrap();
+    }
+    // Someone saved another change since.
+    carepath::cli::set::set(&file, "place", "Riverside North").unwrap();
+    app.journal = Some(state);
+    app.entries = load_all(&Source::Folder(dir.path().to_path_buf())).unwrap();
+    app.refresh_visible();
+    keys(&mut app, "\n");
+    let screen = render_at(&app, 80, 24);
+    assert!(
+        screen.contains("They make 1 change to the file as it is now"),
+        "{screen}"
+    );
+    assert!(screen.contains("title: changed from"), "{screen}");
+    assert!(screen.contains("restoring merges them with it"), "{screen}");
+    insta::assert_snapshot!("kept_edits_offer_80x24", screen);
+    keys(&mut app, "d");
+    let diff = app.diff.as_ref().expect("the kept edits' changes");
+    assert_eq!(diff.changes.len(), 1, "their save is not undone");
+    keys(&mut app, "\x1b");
+    assert!(
+        app.pathway.as_ref().unwrap().recovery.is_some(),
+        "the offer is still there"
+    );
+    keys(&mut app, "r");
+    let (p, _) = app.open_pathway().unwrap();
+    assert_eq!(p.title, "Discharge to care homes");
+    assert_eq!(
+        p.place.as_deref(),
+        Some("Riverside North"),
+        "merged with the save since"
+    );
+}

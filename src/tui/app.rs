@@ -148,6 +148,11 @@ pub struct PathwayState {
     /// Unsaved edits kept from a session that ended without saving, offered
     /// back when the pathway is opened.
     pub recovery: Option<crate::store::journal::Entry>,
+    /// What the kept edits change in the file as it is now, shown with the
+    /// offer; and whether the file was saved since they were made (then
+    /// restoring merges).
+    pub recovery_changes: Vec<crate::diff::Change>,
+    pub recovery_file_changed: bool,
     /// The problems panel, with its selected row, when open.
     pub problems: Option<usize>,
     /// Long text being edited in place: the field and the editor.
@@ -283,6 +288,8 @@ impl PathwayState {
             conflicts: None,
             merge_record: 0,
             recovery: None,
+            recovery_changes: Vec::new(),
+            recovery_file_changed: false,
         }
     }
 }

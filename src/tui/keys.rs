@@ -652,7 +652,7 @@ const CONFLICTS: [Binding; 6] = [
     ),
 ];
 
-const RECOVER: [Binding; 3] = [
+const RECOVER: [Binding; 4] = [
     b(
         &[Char('r')],
         "r",
@@ -666,6 +666,13 @@ const RECOVER: [Binding; 3] = [
         Action::DropJournal,
         "throw the kept edits away",
         "throw away",
+    ),
+    b(
+        &[Char('d')],
+        "d",
+        Action::ShowChanges,
+        "every change the kept edits make to the file as it is now",
+        "changes",
     ),
     b(
         &[Code(KeyCode::Esc)],

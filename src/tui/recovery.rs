@@ -25,7 +25,31 @@ pub fn journal(app: &mut App) {
     }
 }
 
-/// The keys of the offer: restore, throw away, or decide later.
+/// What restoring the kept edits would change in the file as it is now,
+/// and whether the file was saved since they were made (then the edits
+/// are merged with that save, so what others saved stays).
+pub fn against_now(
+    entry: &journal::Entry,
+    now: &crate::model::Pathway,
+    file: Option<&std::path::Path>,
+) -> (Vec<crate::diff::Change>, bool) {
+    let changed = file
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .is_some_and(|text| text != entry.base);
+    let parse = |t: &str| serde_yaml::from_str::<crate::model::Pathway>(t).ok();
+    let restored = match (parse(&entry.base), parse(&entry.text)) {
+        (Some(base), Some(kept)) if changed => crate::merge::merge(&base, &kept, now)
+            .ok()
+            .map(|m| m.merged),
+        (_, kept) => kept,
+    };
+    let changes = restored
+        .map(|r| crate::diff::diff(now, &r))
+        .unwrap_or_default();
+    (changes, changed)
+}
+
+/// The keys of the offer: restore, throw away, look, or decide later.
 pub fn act(app: &mut App, action: Action) {
     let Some(entry) = app.pathway.as_ref().and_then(|s| s.recovery.clone()) else {
         return;
@@ -44,6 +68,18 @@ pub fn act(app: &mut App, action: Action) {
                 s.recovery = None;
             }
             app.message = Some("The kept edits are thrown away.".into());
+        }
+        Action::ShowChanges => {
+            let changes = app
+                .pathway
+                .as_ref()
+                .map(|s| s.recovery_changes.clone())
+                .unwrap_or_default();
+            app.diff = Some(super::app::DiffView {
+                title: "Your kept edits, against the file as it is now".into(),
+                changes,
+                selected: 0,
+            });
         }
         Action::Restore => {
             if let Some(s) = app.pathway.as_mut() {

@@ -461,6 +461,10 @@ fn open_selected(app: &mut App) {
             (Some(dir), Some(file)) => crate::store::journal::read(dir, file),
             _ => None,
         };
+        if let (Some(entry), Some(now)) = (&state.recovery, app.entries[i].pathway()) {
+            (state.recovery_changes, state.recovery_file_changed) =
+                super::recovery::against_now(entry, now, app.entries[i].path.as_deref());
+        }
         app.pathway = Some(state);
     } else {
         app.message = Some(format!(

@@ -264,11 +264,42 @@ pub fn draw_problems(app: &App, p: &Pathway, at: usize, frame: &mut Frame, area:
 pub fn draw_recovery(
     app: &App,
     entry: &crate::store::journal::Entry,
+    state: &crate::tui::app::PathwayState,
     frame: &mut Frame,
     area: Rect,
 ) {
     let t = &app.theme;
-    let lines = vec![
+    // What they change in the file as it is now: the first few, in words.
+    const SHOWN: usize = 5;
+    let room = usize::from(area.width.saturating_sub(8)).max(20);
+    let changes = &state.recovery_changes;
+    let mut about = vec![Line::from(Span::styled(
+        match changes.len() {
+            0 => "They change nothing in the file as it is now.".to_string(),
+            1 => "They make 1 change to the file as it is now:".to_string(),
+            n => format!("They make {n} changes to the file as it is now:"),
+        },
+        t.text(),
+    ))];
+    for c in changes.iter().take(SHOWN) {
+        about.push(Line::from(Span::styled(
+            super::doc::truncate(&format!("  ~ {}", crate::diff::describe(c)), room),
+            t.text(),
+        )));
+    }
+    if changes.len() > SHOWN {
+        about.push(Line::from(Span::styled(
+            format!("  and {} more: d shows them all", changes.len() - SHOWN),
+            t.muted(),
+        )));
+    }
+    if state.recovery_file_changed {
+        about.push(Line::from(Span::styled(
+            "The file was saved since: restoring merges them with it.",
+            t.warning(),
+        )));
+    }
+    let mut lines = vec![
         Line::from(Span::styled(
             format!(
                 "Unsaved edits to this pathway were kept on {}",
@@ -281,15 +312,19 @@ pub fn draw_recovery(
             t.text(),
         )),
         Line::default(),
-        Line::from(vec![
-            Span::styled(" r ", t.selection()),
-            Span::styled(" restore them   ", t.text()),
-            Span::styled(" x ", t.selection()),
-            Span::styled(" throw them away   ", t.text()),
-            Span::styled(" Esc ", t.selection()),
-            Span::styled(" later", t.text()),
-        ]),
     ];
+    lines.extend(about);
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(" r ", t.selection()),
+        Span::styled(" restore   ", t.text()),
+        Span::styled(" x ", t.selection()),
+        Span::styled(" throw away   ", t.text()),
+        Span::styled(" d ", t.selection()),
+        Span::styled(" changes   ", t.text()),
+        Span::styled(" Esc ", t.selection()),
+        Span::styled(" later", t.text()),
+    ]));
     let width = lines.iter().map(Line::width).max().unwrap_or(40) as u16 + 4;
     let area = popup(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);

@@ -51,7 +51,7 @@ pub fn view(app: &App, frame: &mut Frame) {
                 form::draw(app, pathway, form, frame, below_header);
             }
             if let Some(entry) = &state.recovery {
-                form::draw_recovery(app, entry, frame, below_header);
+                form::draw_recovery(app, entry, state, frame, below_header);
             }
             if let Some(conflicts) = &state.conflicts {
                 versions::draw_conflicts(app, conflicts, frame, below_header);
