@@ -24,6 +24,12 @@ pub struct Entry {
     pub base: String,
     /// The file's text with the edits.
     pub text: String,
+    /// The session that wrote it: while that process runs, its edits are
+    /// its own, not kept edits to offer to another session of the user.
+    #[serde(default)]
+    pub host: String,
+    #[serde(default)]
+    pub pid: u32,
 }
 
 /// Where journals are kept.
@@ -39,12 +45,27 @@ pub fn dir() -> Option<PathBuf> {
     )
 }
 
-/// The journal file for a pathway file: its absolute path, made a name.
-fn path_for(dir: &Path, file: &Path) -> PathBuf {
-    let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-    let name: String = abs
-        .to_string_lossy()
-        .chars()
+fn absolute(file: &Path) -> PathBuf {
+    std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf())
+}
+
+/// The journal of one session for a pathway file: the file's absolute
+/// path made a name, and the session's host and process. Each session
+/// has its own, so two sessions of one user never write over each other.
+fn path_for(dir: &Path, file: &Path, host: &str, pid: u32) -> PathBuf {
+    dir.join(format!(
+        "{}.{}-{pid}.journal.yaml",
+        name_of(file),
+        safe(host)
+    ))
+}
+
+fn name_of(file: &Path) -> String {
+    safe(&absolute(file).to_string_lossy())
+}
+
+fn safe(s: &str) -> String {
+    s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
                 c
@@ -52,8 +73,7 @@ fn path_for(dir: &Path, file: &Path) -> PathBuf {
                 '_'
             }
         })
-        .collect();
-    dir.join(format!("{name}.journal.yaml"))
+        .collect()
 }
 
 /// Writes the journal for `file`; private to the user.
@@ -64,26 +84,66 @@ pub fn write(dir: &Path, file: &Path, base: &str, text: &str) -> Result<(), Stri
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
     }
+    let me = super::identity::current();
     let entry = Entry {
-        file: std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf()),
+        file: absolute(file),
         at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
         base: base.to_string(),
         text: text.to_string(),
+        host: me.host.clone(),
+        pid: me.pid,
     };
     let yaml = serde_yaml::to_string(&entry).map_err(|e| e.to_string())?;
     // A new temporary file is created 0600, and the rename keeps that.
-    save_atomic(&path_for(dir, file), yaml.as_bytes()).map_err(|e| e.to_string())
+    save_atomic(&path_for(dir, file, &me.host, me.pid), yaml.as_bytes()).map_err(|e| e.to_string())
 }
 
-/// The journalled edits for `file`, if any.
+/// The kept edits for `file` to offer: the newest journal of a session
+/// that has ended (or of this one). Journals of the user's other
+/// sessions still running on this host are theirs, and left alone.
 pub fn read(dir: &Path, file: &Path) -> Option<Entry> {
-    let text = std::fs::read_to_string(path_for(dir, file)).ok()?;
-    serde_yaml::from_str(&text).ok()
+    let me = super::identity::current();
+    let prefix = format!("{}.", name_of(file));
+    let abs = absolute(file);
+    let mut found: Option<(std::time::SystemTime, Entry)> = None;
+    for item in std::fs::read_dir(dir).ok()?.flatten() {
+        let name = item.file_name().to_string_lossy().into_owned();
+        if !name.starts_with(&prefix) || !name.ends_with(".journal.yaml") {
+            continue;
+        }
+        let Some(entry) = std::fs::read_to_string(item.path())
+            .ok()
+            .and_then(|t| serde_yaml::from_str::<Entry>(&t).ok())
+        else {
+            continue;
+        };
+        let running_elsewhere = entry.host == me.host
+            && entry.pid != me.pid
+            && super::identity::process_alive(entry.pid);
+        if entry.file != abs || running_elsewhere {
+            continue;
+        }
+        let when = item
+            .metadata()
+            .and_then(|m| m.modified())
+            .unwrap_or(std::time::SystemTime::UNIX_EPOCH);
+        if found.as_ref().is_none_or(|(t, _)| when > *t) {
+            found = Some((when, entry));
+        }
+    }
+    found.map(|(_, e)| e)
 }
 
-/// Forgets the journal for `file` (after a save, or when discarded).
+/// Forgets this session's journal for `file` (after a save, or when
+/// discarded).
 pub fn remove(dir: &Path, file: &Path) {
-    let _ = std::fs::remove_file(path_for(dir, file));
+    let me = super::identity::current();
+    let _ = std::fs::remove_file(path_for(dir, file, &me.host, me.pid));
+}
+
+/// Forgets a journal that was offered (restored, or thrown away).
+pub fn remove_entry(dir: &Path, entry: &Entry) {
+    let _ = std::fs::remove_file(path_for(dir, &entry.file, &entry.host, entry.pid));
 }
 
 #[cfg(test)]
@@ -114,6 +174,41 @@ mod tests {
             );
         }
         remove(state.path(), &file);
+        assert!(read(state.path(), &file).is_none());
+    }
+
+    #[test]
+    fn another_running_session_keeps_its_own_journal() {
+        let state = tempfile::tempdir().unwrap();
+        let lib = tempfile::tempdir().unwrap();
+        let file = lib.path().join("p.yaml");
+        std::fs::write(&file, "base").unwrap();
+        let me = super::super::identity::current();
+        let mut other = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let theirs = Entry {
+            file: absolute(&file),
+            at: "2026-11-24 10:00".into(),
+            base: "base".into(),
+            text: "their unsaved edits".into(),
+            host: me.host.clone(),
+            pid: other.id(),
+        };
+        let path = path_for(state.path(), &file, &theirs.host, theirs.pid);
+        std::fs::write(&path, serde_yaml::to_string(&theirs).unwrap()).unwrap();
+        assert!(
+            read(state.path(), &file).is_none(),
+            "still theirs while it runs"
+        );
+        other.kill().unwrap();
+        other.wait().unwrap();
+        assert_eq!(
+            read(state.path(), &file).unwrap().text,
+            "their unsaved edits"
+        );
+        remove_entry(state.path(), &theirs);
         assert!(read(state.path(), &file).is_none());
     }
 }

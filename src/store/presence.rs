@@ -88,7 +88,7 @@ pub fn others(library: &Path, host: &str, pid: u32, now: DateTime<Utc>) -> Vec<P
             continue;
         }
         let stale = (now - p.heartbeat).num_seconds() > STALE_SECS;
-        let dead = p.host == host && !process_alive(p.pid);
+        let dead = p.host == host && !super::identity::process_alive(p.pid);
         if stale || dead {
             let _ = std::fs::remove_file(&path);
             continue;
@@ -97,23 +97,6 @@ pub fn others(library: &Path, host: &str, pid: u32, now: DateTime<Utc>) -> Vec<P
     }
     live.sort_by(|a, b| (&a.name, &a.host, a.pid).cmp(&(&b.name, &b.host, b.pid)));
     live
-}
-
-/// Whether a process of this host is running. A process of another user
-/// answers EPERM, which means it is alive.
-#[cfg(unix)]
-fn process_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: signal 0 checks for existence and sends nothing.
-    let rc = unsafe { libc::kill(pid, 0) };
-    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-#[cfg(not(unix))]
-fn process_alive(_pid: u32) -> bool {
-    true
 }
 
 #[cfg(test)]

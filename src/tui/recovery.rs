@@ -62,7 +62,7 @@ pub fn act(app: &mut App, action: Action) {
         }
         Action::DropJournal => {
             if let Some(dir) = &app.journal {
-                journal::remove(dir, &entry.file);
+                journal::remove_entry(dir, &entry);
             }
             if let Some(s) = app.pathway.as_mut() {
                 s.recovery = None;
@@ -86,6 +86,17 @@ pub fn act(app: &mut App, action: Action) {
                 s.recovery = None;
             }
             restore(app, &entry);
+            // Now this session's unsaved edits: journalled as its own at
+            // once, and the old journal goes, so they are offered once.
+            if super::editing::is_dirty(app) {
+                journal(app);
+                let me = crate::store::identity::current();
+                if let Some(dir) = &app.journal
+                    && (entry.host != me.host || entry.pid != me.pid)
+                {
+                    journal::remove_entry(dir, &entry);
+                }
+            }
         }
         _ => {}
     }
