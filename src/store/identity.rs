@@ -56,15 +56,34 @@ fn host_name() -> String {
 }
 
 /// Whether a process of this host is running. A process of another user
-/// answers EPERM, which means it is alive.
+/// answers EPERM, which means it is alive; one that has ended but is not
+/// yet reaped by its parent (a zombie, as a session whose connection just
+/// dropped can be for a while) is not.
 #[cfg(unix)]
 pub fn process_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
+    let Ok(id) = libc::pid_t::try_from(pid) else {
         return false;
     };
     // SAFETY: signal 0 checks for existence and sends nothing.
-    let rc = unsafe { libc::kill(pid, 0) };
-    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    let rc = unsafe { libc::kill(id, 0) };
+    let exists = rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+    exists && !is_zombie(pid)
+}
+
+/// The state letter in `/proc/PID/stat` (after the parenthesised name,
+/// which may itself hold spaces and parentheses).
+#[cfg(unix)]
+fn is_zombie(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            let after = &s[s.rfind(')')? + 1..];
+            after
+                .split_whitespace()
+                .next()
+                .map(|st| st == "Z" || st == "X")
+        })
+        .unwrap_or(false)
 }
 
 #[cfg(not(unix))]
@@ -88,5 +107,16 @@ mod tests {
         assert_eq!(me.user, expected);
         assert_eq!(me.pid, std::process::id());
         assert!(!me.host.is_empty());
+    }
+
+    #[test]
+    fn an_ended_process_not_yet_reaped_is_not_alive() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        // Not waited for: it stays a zombie until `wait`.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!process_alive(pid));
+        child.wait().unwrap();
+        assert!(process_alive(std::process::id()));
     }
 }
