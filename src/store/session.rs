@@ -335,12 +335,17 @@ impl Session {
                 shown.id
             )));
         }
-        save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
-        let me = &super::identity::current().user;
-        let summary = super::history::summarise(&before, &shown);
-        self.warning = super::history::append(&self.file, me, &on_disk, &text, summary)
-            .err()
-            .map(|e| format!("saved, but the history could not be kept: {e}"));
+        // Edits that come back to the file as it is (undone by hand, or a
+        // conflict decided for the version on disk) write nothing, and are
+        // no save for the history.
+        if text != on_disk {
+            save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
+            let me = &super::identity::current().user;
+            let summary = super::history::summarise(&before, &shown);
+            self.warning = super::history::append(&self.file, me, &on_disk, &text, summary)
+                .err()
+                .map(|e| format!("saved, but the history could not be kept: {e}"));
+        }
         self.base_text = text;
         self.current = shown;
         self.base = self.current.clone();
@@ -456,5 +461,21 @@ mod tests {
         assert!(matches!(s.save(), Err(SaveError::Conflicts(c)) if c[0].path == "title"));
         assert_eq!(std::fs::read_to_string(s.file()).unwrap(), theirs);
         assert!(s.is_dirty(), "the user's change is kept");
+    }
+
+    #[test]
+    fn edits_that_come_back_to_the_file_write_nothing() {
+        let (_dir, mut s) = session();
+        s.change("title", "New").unwrap();
+        s.change("title", "Old").unwrap();
+        let before = std::fs::metadata(s.file()).unwrap().modified().unwrap();
+        s.save().unwrap();
+        assert!(!s.is_dirty());
+        assert_eq!(
+            std::fs::metadata(s.file()).unwrap().modified().unwrap(),
+            before
+        );
+        let (history, _) = super::super::history::load(s.file()).unwrap();
+        assert!(history.is_empty(), "no save to record");
     }
 }

@@ -276,7 +276,11 @@ pub fn save(app: &mut App) -> bool {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            app.message = Some(format!("Saved {}.", crate::text::clean(&name)));
+            let warning = session.take_warning();
+            app.message = Some(match warning {
+                Some(w) => crate::text::clean(&format!("Saved {name}, but: {w}")).into_owned(),
+                None => format!("Saved {}.", crate::text::clean(&name)),
+            });
             // A save may have merged in what others saved meanwhile.
             sync(app);
             true
