@@ -403,3 +403,41 @@ fn kept_edits_are_offered_with_what_they_change() {
         "merged with the save since"
     );
 }
+
+/// Someone added to people.yaml during the workshop can sign off at once;
+/// a people.yaml that does not read says where, and signs nobody off.
+#[test]
+fn people_yaml_is_read_again_when_it_matters() {
+    let (dir, file, mut app) = library("cwhite");
+    keys(&mut app, "S");
+    assert!(message(&app).contains("cwhite does not speak for any participant"));
+    let people = dir.path().join("people.yaml");
+    std::fs::write(
+        &people,
+        format!("{PEOPLE}cwhite:\n  name: Cath White\n  participant: oakview\n"),
+    )
+    .unwrap();
+    keys(&mut app, "S");
+    assert!(
+        message(&app).contains("Signed off for Oakview Care Home"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(
+        carepath::store::load::load_file(&file).unwrap().sign_off[0].by,
+        "cwhite"
+    );
+
+    std::fs::write(
+        &people,
+        "cwhite:\n  name: Cath White\n  participant: [oakview\n",
+    )
+    .unwrap();
+    keys(&mut app, "S");
+    let m = message(&app);
+    assert!(
+        m.starts_with("Not signed: people.yaml does not read:"),
+        "{m}"
+    );
+    assert!(m.contains("people.yaml:3:"), "names the line: {m}");
+}

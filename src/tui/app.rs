@@ -370,6 +370,8 @@ pub struct Team {
     pub announced: Option<(Where, u64)>,
     /// Why presence cannot be shared, said once.
     pub problem: Option<String>,
+    /// Why `people.yaml` does not read, said once.
+    pub people_problem: Option<String>,
 }
 
 /// Where a session is: the pathway and step by id, and the screen.

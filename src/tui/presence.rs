@@ -81,6 +81,29 @@ pub fn refresh(app: &mut App, tick: bool) {
     }
     if tick {
         app.team.others = presence::others(&library, &me.host, me.pid, chrono::Utc::now());
+        if app.team.ticks.is_multiple_of(PEOPLE_TICKS) {
+            reload_people(app, &library);
+        }
+    }
+}
+
+/// `people.yaml` is read again every this many ticks, so someone added to
+/// it during a workshop can sign off without starting again.
+const PEOPLE_TICKS: u64 = 5;
+
+fn reload_people(app: &mut App, library: &std::path::Path) {
+    match crate::store::people::People::load(library) {
+        Ok(people) => {
+            app.team.people = people;
+            app.team.people_problem = None;
+        }
+        // The last good version stays in use; the problem is said once.
+        Err(e) => {
+            if app.team.people_problem.as_deref() != Some(e.as_str()) {
+                app.message = Some(format!("people.yaml is not used: {e}"));
+                app.team.people_problem = Some(e);
+            }
+        }
     }
 }
 

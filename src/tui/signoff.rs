@@ -18,6 +18,16 @@ pub fn sign(app: &mut App) {
         app.message = Some("Signing off needs a library on disk.".into());
         return;
     };
+    // Who speaks for whom, as people.yaml says now.
+    if let Some(library) = &app.team.library {
+        match crate::store::people::People::load(library) {
+            Ok(people) => app.team.people = people,
+            Err(e) => {
+                app.message = Some(format!("Not signed: people.yaml does not read: {e}"));
+                return;
+            }
+        }
+    }
     if is_dirty(app) {
         app.message = Some(
             "Save or undo your edits first: a sign-off is for a saved version, as everyone sees it."
