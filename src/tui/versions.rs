@@ -26,15 +26,23 @@ pub fn unsaved(app: &mut App) {
     });
 }
 
-/// `D`: the file's history in git, to choose a version to compare with.
-pub fn history(app: &mut App) {
-    let Some(file) = app
+/// The open pathway's file, if it has one (the built-in examples do not,
+/// and say so).
+fn file_with_history(app: &mut App) -> Option<std::path::PathBuf> {
+    let file = app
         .pathway
         .as_ref()
         .and_then(|s| app.entries.get(s.entry))
-        .and_then(|e| e.path.clone())
-    else {
+        .and_then(|e| e.path.clone());
+    if file.is_none() {
         app.message = Some("The built-in examples have no history.".into());
+    }
+    file
+}
+
+/// `D`: the file's history in git, to choose a version to compare with.
+pub fn history(app: &mut App) {
+    let Some(file) = file_with_history(app) else {
         return;
     };
     match crate::store::git::log(&file) {
@@ -55,13 +63,7 @@ pub fn history(app: &mut App) {
 /// `H`: the saves of this pathway the library's history kept, newest
 /// first, to see what any of them changed.
 pub fn saves(app: &mut App) {
-    let Some(file) = app
-        .pathway
-        .as_ref()
-        .and_then(|s| app.entries.get(s.entry))
-        .and_then(|e| e.path.clone())
-    else {
-        app.message = Some("The built-in examples have no history.".into());
+    let Some(file) = file_with_history(app) else {
         return;
     };
     match crate::store::history::load(&file) {
