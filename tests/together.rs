@@ -109,7 +109,7 @@ fn a_save_by_someone_else_shows_at_once_saying_who_and_what() {
     let me = &carepath::store::identity::current().user;
     assert!(
         message(&app).contains(&format!(
-            "{me} saved: place: changed from \"Riverside\" to \"Riverside North\""
+            "{me} saved: place: changed to \"Riverside North\""
         )),
         "{}",
         message(&app)

@@ -31,6 +31,29 @@ pub struct Entry {
     pub after: String,
 }
 
+impl Entry {
+    /// The save in one phrase: its first change, and how many more.
+    pub fn headline(&self) -> String {
+        match self.summary.first() {
+            Some(first) if self.changes > 1 => format!("{first} (and {} more)", self.changes - 1),
+            Some(first) => first.clone(),
+            None => "layout only".into(),
+        }
+    }
+
+    /// [`Entry::headline`] without the old values, short enough for a
+    /// notice on one line: `title: changed to "New"`.
+    pub fn brief(&self) -> String {
+        let head = self.headline();
+        match (head.find(": changed from \""), head.find("\" to \"")) {
+            (Some(at), Some(to)) if to > at => {
+                format!("{}: changed to {}", &head[..at], &head[to + 5..])
+            }
+            _ => head,
+        }
+    }
+}
+
 /// How many changes are written out in words; the rest are counted.
 const SUMMARY_LINES: usize = 5;
 
@@ -174,5 +197,22 @@ mod tests {
         assert_eq!(version(&file, &entries[0].after).unwrap(), v2);
         assert_eq!(last_save_of(&file, v2).unwrap().by, "asmith");
         assert!(last_save_of(&file, v1).is_none());
+    }
+
+    #[test]
+    fn a_notice_leaves_out_the_old_value() {
+        let e = Entry {
+            at: Utc::now(),
+            by: "asmith".into(),
+            summary: vec!["title: changed from \"Old\" to \"New\"".into()],
+            changes: 3,
+            before: "a".into(),
+            after: "b".into(),
+        };
+        assert_eq!(
+            e.headline(),
+            "title: changed from \"Old\" to \"New\" (and 2 more)"
+        );
+        assert_eq!(e.brief(), "title: changed to \"New\" (and 2 more)");
     }
 }

@@ -62,14 +62,7 @@ fn who_changed(app: &App, changed: &Changed) -> String {
     match &changed.save {
         Some(save) => {
             let name = app.team.people.display(&save.by);
-            let what = match save.summary.first() {
-                Some(first) if save.changes > 1 => {
-                    format!("{first} (and {} more)", save.changes - 1)
-                }
-                Some(first) => first.clone(),
-                None => "only the layout".into(),
-            };
-            crate::text::clean(&format!("{name} saved: {what}")).into_owned()
+            crate::text::clean(&format!("{name} saved: {}", save.brief())).into_owned()
         }
         None => "Someone changed this pathway on disk".into(),
     }

@@ -197,15 +197,11 @@ pub fn draw_commits(app: &App, picker: &CommitPicker, frame: &mut Frame, area: R
 
 /// A save as one row: when, who, and the first change.
 fn save_row(app: &App, s: &crate::store::history::Entry) -> String {
-    let what = match s.summary.first() {
-        Some(first) if s.changes > 1 => format!("{first} (and {} more)", s.changes - 1),
-        Some(first) => first.clone(),
-        None => "layout only".into(),
-    };
     format!(
-        "{} {}: {what}",
+        "{} {}: {}",
         s.at.format("%Y-%m-%d %H:%M"),
-        app.team.people.display(&s.by)
+        app.team.people.display(&s.by),
+        s.headline()
     )
 }
 
