@@ -441,3 +441,36 @@ fn people_yaml_is_read_again_when_it_matters() {
     );
     assert!(m.contains("people.yaml:3:"), "names the line: {m}");
 }
+
+/// A pathway someone removes is closed here and shown as gone; with
+/// unsaved edits here, they are kept.
+#[test]
+fn a_pathway_removed_on_disk_is_shown_as_gone_and_edits_are_kept() {
+    let (_dir, file, mut app) = library("bjones");
+    keys(&mut app, "i\n!\n\x1b");
+    std::fs::remove_file(&file).unwrap();
+    let gone = carepath::store::watch::read(&file).expect("reported");
+    assert!(gone.gone);
+    update(&mut app, Message::FileChanged(Box::new(gone)));
+    assert!(
+        message(&app).contains("no longer there"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(
+        app.open_pathway().unwrap().0.title,
+        "Discharge from hospital to a care home!",
+        "the unsaved edit is still here"
+    );
+
+    let (_dir, file, mut app) = library("bjones");
+    std::fs::remove_file(&file).unwrap();
+    let gone = carepath::store::watch::read(&file).unwrap();
+    update(&mut app, Message::FileChanged(Box::new(gone)));
+    assert!(app.pathway.is_none(), "closed");
+    let screen = render(&app);
+    assert!(
+        screen.contains("no longer there") || screen.contains("discharge-to-care-home.yaml"),
+        "{screen}"
+    );
+}

@@ -12,7 +12,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::history;
 use super::library::is_pathway_file;
-use super::load::load_str;
+use super::load::{Diagnostic, load_str};
 use super::source::{Entry, EntryState};
 
 /// A pathway file as it is on disk after someone changed it.
@@ -25,6 +25,8 @@ pub struct Changed {
     /// The save that made this text, when the history knows it: who, and
     /// what they changed.
     pub save: Option<history::Entry>,
+    /// The file was removed or renamed away.
+    pub gone: bool,
 }
 
 /// Changes arriving within this long of each other are taken as one (an
@@ -43,7 +45,7 @@ pub fn spawn(
         let Ok(event) = res else { return };
         if !matches!(
             event.kind,
-            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Any
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
         ) {
             return;
         }
@@ -79,10 +81,39 @@ pub fn spawn(
     Ok(watcher)
 }
 
-/// Reads and loads a changed file; nothing if it is gone or not text.
+/// An editor may take a file away for a moment while it writes it anew;
+/// only a file still missing after this long is taken as gone.
+const GONE_AFTER: Duration = Duration::from_millis(250);
+
+/// Reads and loads a changed file. A file that is no longer there is
+/// reported as such (the library shows it, and it cannot be saved to);
+/// one that cannot be read now is left until its next change.
 pub fn read(path: &Path) -> Option<Changed> {
-    let text = std::fs::read_to_string(path).ok()?;
     let file = path.file_name()?.to_string_lossy().into_owned();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            thread::sleep(GONE_AFTER);
+            if path.exists() {
+                return read(path);
+            }
+            return Some(Changed {
+                path: path.to_path_buf(),
+                text: String::new(),
+                save: None,
+                gone: true,
+                entry: Entry {
+                    file,
+                    path: Some(path.to_path_buf()),
+                    state: EntryState::Broken(vec![Diagnostic::whole_file(
+                        &path.display().to_string(),
+                        "this file is no longer there: it was removed or renamed on disk",
+                    )]),
+                },
+            });
+        }
+        Err(_) => return None,
+    };
     let state = match load_str(&path.display().to_string(), &text) {
         Ok(p) => EntryState::Loaded(Box::new(p)),
         Err(d) => EntryState::Broken(d),
@@ -90,6 +121,7 @@ pub fn read(path: &Path) -> Option<Changed> {
     Some(Changed {
         path: path.to_path_buf(),
         save: history::last_save_of(path, &text),
+        gone: false,
         entry: Entry {
             file,
             path: Some(path.to_path_buf()),

@@ -18,8 +18,10 @@ pub fn file_changed(app: &mut App, changed: Changed) {
         .position(|e| e.path.as_deref().and_then(name) == name(&changed.path));
     let open = app.pathway.as_ref().map(|s| s.entry);
     let Some(at) = at else {
-        // A new pathway in the library.
-        app.add_entries(vec![changed.entry]);
+        // A new pathway in the library (or a file that came and went).
+        if !changed.gone {
+            app.add_entries(vec![changed.entry]);
+        }
         return;
     };
     if open != Some(at) {
@@ -32,7 +34,11 @@ pub fn file_changed(app: &mut App, changed: Changed) {
         // This session's own save, or nothing new.
         return;
     }
-    let who = who_changed(app, &changed);
+    let who = if changed.gone {
+        "The file is no longer there: someone removed or renamed it".to_string()
+    } else {
+        who_changed(app, &changed)
+    };
     let dirty = session.is_some_and(Session::is_dirty);
     if !dirty {
         if let Some(s) = app.pathway.as_mut() {
