@@ -29,38 +29,63 @@ fi
 if [ -n "${CAREPATH_BIN:-}" ]; then
   bin=$(cd "$(dirname "$CAREPATH_BIN")" && pwd)/$(basename "$CAREPATH_BIN")
 else
-  (cd "$repo" && cargo build --quiet)
+  (cd "$repo" && cargo build --quiet) || { echo "FAIL: cargo build failed" >&2; exit 1; }
   bin="$repo/target/debug/carepath"
 fi
 
 work=$(mktemp -d)
 chmod 755 "$work"
 socket="carepath-ssh-$$"
+sshd_pid=""
 cleanup() {
   tmux -L "$socket" kill-server 2>/dev/null || true
-  if [ -f "$work/sshd.pid" ]; then kill "$(cat "$work/sshd.pid")" 2>/dev/null || true; fi
+  # A carepath whose connection just closed may still be writing its
+  # journal into the temporary folder: let it finish before removing it.
+  local pids=()
+  for _ in $(seq 50); do
+    mapfile -t pids < <(pgrep -f -- "$work/library" || true)
+    [ ${#pids[@]} -eq 0 ] && break
+    sleep 0.1
+  done
+  if [ ${#pids[@]} -gt 0 ]; then kill "${pids[@]}" 2>/dev/null || true; sleep 0.2; fi
+  if [ -n "$sshd_pid" ]; then kill "$sshd_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 fail() {
+  trap - ERR
   echo "FAIL: $*" >&2
   echo "--- last screen ---" >&2
-  tmux -L "$socket" capture-pane -p -t t 2>/dev/null >&2 || true
+  tmux -L "$socket" capture-pane -p -t t >&2 2>/dev/null || true
   if [ -f "$work/sshd.log" ]; then
     echo "--- sshd log ---" >&2
     tail -20 "$work/sshd.log" >&2
   fi
   exit 1
 }
+# Any other command that fails ends the test with a FAIL line too.
+trap 'fail "a command failed (line $LINENO)"' ERR
 
 # --- a private sshd -------------------------------------------------------
 ssh-keygen -q -t ed25519 -N '' -f "$work/host_key"
 ssh-keygen -q -t ed25519 -N '' -f "$work/user_key"
 cp "$work/user_key.pub" "$work/authorized_keys"
 chmod 600 "$work/authorized_keys"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
-  echo $((20000 + RANDOM % 20000)))
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null && return
+  # Without python3: a port on which nothing answers.
+  local candidate
+  for _ in $(seq 50); do
+    candidate=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+      echo "$candidate"
+      return
+    fi
+  done
+  return 1
+}
+port=$(free_port) || fail "no free port found"
 cat >"$work/sshd_config" <<CONFIG
 ListenAddress 127.0.0.1
 Port $port
@@ -77,11 +102,13 @@ PermitUserEnvironment no
 CONFIG
 if [ "$(id -u)" = 0 ]; then mkdir -p /run/sshd; fi
 "$sshd" -D -e -f "$work/sshd_config" 2>"$work/sshd.log" &
+sshd_pid=$!
+listening=no
 for _ in $(seq 100); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then listening=yes; break; fi
   sleep 0.1
 done
-(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || fail "sshd did not start on port $port"
+[ "$listening" = yes ] || fail "sshd did not start on port $port"
 
 # --- a library, and carepath over ssh -------------------------------------
 lib="$work/library"
@@ -160,6 +187,11 @@ keys q
 deadline=$((SECONDS + 10))
 while carepath_running; do
   [ $SECONDS -ge $deadline ] && fail "carepath did not quit"
+  sleep 0.1
+done
+# The ssh session ends with it: its pane, the only one, closes.
+while tmux -L "$socket" has-session -t t 2>/dev/null; do
+  [ $SECONDS -ge $deadline ] && fail "the ssh session did not end after carepath quit"
   sleep 0.1
 done
 grep -qF "title: Discharge to care homes" "$file" || fail "the restored edit was not saved"
