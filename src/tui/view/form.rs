@@ -182,15 +182,29 @@ pub fn draw_confirm(app: &App, then: Pending, file: &str, frame: &mut Frame, are
         )),
         Line::from(Span::styled(format!("Save them {what}?"), t.text())),
         Line::default(),
-        Line::from(vec![
-            Span::styled(" s ", t.selection()),
-            Span::styled(" save   ", t.text()),
-            Span::styled(" d ", t.selection()),
-            Span::styled(" discard   ", t.text()),
-            Span::styled(" c ", t.selection()),
-            Span::styled(" cancel, stay here", t.text()),
-        ]),
+        choices(
+            app,
+            &[("s", "save"), ("d", "discard"), ("c", "cancel, stay here")],
+        ),
     ];
+    question(app, "Unsaved changes", lines, frame, area);
+}
+
+/// A row of keys and what each does: ` s  save    d  discard`.
+fn choices(app: &App, keys: &[(&str, &str)]) -> Line<'static> {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    for (i, (key, what)) in keys.iter().enumerate() {
+        let gap = if i + 1 < keys.len() { "   " } else { "" };
+        spans.push(Span::styled(format!(" {key} "), t.selection()));
+        spans.push(Span::styled(format!(" {what}{gap}"), t.text()));
+    }
+    Line::from(spans)
+}
+
+/// A question in a box of its own, over the screen, sized to its lines.
+fn question(app: &App, title: &str, lines: Vec<Line>, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
     let width = lines.iter().map(Line::width).max().unwrap_or(40) as u16 + 4;
     let area = popup(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);
@@ -199,7 +213,7 @@ pub fn draw_confirm(app: &App, then: Pending, file: &str, frame: &mut Frame, are
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(t.warning())
-                .title(Span::styled(" Unsaved changes ", t.warning())),
+                .title(Span::styled(format!(" {title} "), t.warning())),
         ),
         area,
     );
@@ -315,26 +329,14 @@ pub fn draw_recovery(
     ];
     lines.extend(about);
     lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled(" r ", t.selection()),
-        Span::styled(" restore   ", t.text()),
-        Span::styled(" x ", t.selection()),
-        Span::styled(" throw away   ", t.text()),
-        Span::styled(" d ", t.selection()),
-        Span::styled(" changes   ", t.text()),
-        Span::styled(" Esc ", t.selection()),
-        Span::styled(" later", t.text()),
-    ]));
-    let width = lines.iter().map(Line::width).max().unwrap_or(40) as u16 + 4;
-    let area = popup(area, width, lines.len() as u16 + 2);
-    frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.warning())
-                .title(Span::styled(" Kept edits ", t.warning())),
-        ),
-        area,
-    );
+    lines.push(choices(
+        app,
+        &[
+            ("r", "restore"),
+            ("x", "throw away"),
+            ("d", "changes"),
+            ("Esc", "later"),
+        ],
+    ));
+    question(app, "Kept edits", lines, frame, area);
 }
