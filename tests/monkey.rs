@@ -49,8 +49,7 @@ fn input() -> impl Strategy<Value = Input> {
 }
 
 fn app(dir: &std::path::Path) -> App {
-    for f in std::fs::read_dir("pathways").unwrap() {
-        let f = f.unwrap().path();
+    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
         std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
     }
     let mut app = App::new(

@@ -212,8 +212,7 @@ fn compare_in_colour() {
 
 fn editable_app() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    for f in std::fs::read_dir("pathways").unwrap() {
-        let f = f.unwrap().path();
+    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
         std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
     }
     let mut app = App::new(

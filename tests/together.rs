@@ -23,8 +23,7 @@ const PEOPLE: &str = "asmith:\n  name: Dr Anna Smith\n  role: Consultant geriatr
 /// open on its overview.
 fn library(user: &str) -> (tempfile::TempDir, PathBuf, App) {
     let dir = tempfile::tempdir().unwrap();
-    for f in std::fs::read_dir("pathways").unwrap() {
-        let f = f.unwrap().path();
+    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
         std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
     }
     std::fs::write(dir.path().join("people.yaml"), PEOPLE).unwrap();
@@ -272,7 +271,7 @@ fn the_history_lists_saves_and_opens_what_one_changed() {
     carepath::cli::set::set(&file, "place", "Riverside North").unwrap();
     carepath::cli::set::set(&file, "steps.plan-early.owner", "oakview").unwrap();
     keys(&mut app, "H");
-    let picker = app.commits.as_ref().expect("the saves are listed");
+    let picker = app.versions.as_ref().expect("the saves are listed");
     assert!(matches!(&picker.versions, Versions::Saves(s) if s.len() == 2));
     let screen = render(&app);
     assert!(screen.contains("Saves of this pathway"), "{screen}");

@@ -398,8 +398,7 @@ fn clicking_a_point_in_the_comparison_selects_it() {
 /// A library in a temporary folder holding a copy of the examples.
 fn editable() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    for f in std::fs::read_dir("pathways").unwrap() {
-        let f = f.unwrap().path();
+    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
         std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
     }
     let mut app = App::new(
@@ -1078,7 +1077,7 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
     .unwrap();
     git(&["commit", "-q", "-am", "The home owns the handover call"]);
     keys(&mut app, "\nD");
-    let picker = app.commits.as_ref().expect("the history is listed");
+    let picker = app.versions.as_ref().expect("the history is listed");
     assert_eq!(picker.versions.len(), 2);
     assert!(render(&app).contains("Agreed at the second workshop"));
     keys(&mut app, "j\n");
@@ -1092,7 +1091,7 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
 fn capital_d_outside_git_says_so() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\nD");
-    assert!(app.commits.is_none());
+    assert!(app.versions.is_none());
     assert!(
         app.message
             .as_deref()

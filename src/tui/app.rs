@@ -344,8 +344,9 @@ pub struct App {
     pub rejections: crate::compare::Rejections,
     /// The changes between two versions, when shown.
     pub diff: Option<DiffView>,
-    /// Choosing an earlier version from git's history, when open.
-    pub commits: Option<CommitPicker>,
+    /// Choosing an earlier version (from git, or the saves the history
+    /// kept), when open.
+    pub versions: Option<VersionPicker>,
     /// Where unsaved edits are journalled; `None` keeps no journal.
     pub journal: Option<std::path::PathBuf>,
     /// Who is working here, and who else is.
@@ -395,7 +396,7 @@ pub struct DiffView {
 /// Earlier versions of the open pathway's file, newest first: from git,
 /// or the saves the library's history kept.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CommitPicker {
+pub struct VersionPicker {
     pub file: std::path::PathBuf,
     pub versions: Versions,
     pub selected: usize,
@@ -448,7 +449,7 @@ impl App {
             areas: RefCell::new(Areas::default()),
             rejections: crate::compare::Rejections::default(),
             diff: None,
-            commits: None,
+            versions: None,
             journal: None,
             team: Team::default(),
         }

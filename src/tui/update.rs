@@ -24,7 +24,7 @@ pub fn screen_context(app: &App) -> Context {
     if app.diff.is_some() {
         return Context::Diff;
     }
-    if app.commits.is_some() {
+    if app.versions.is_some() {
         return Context::Commits;
     }
     match &app.pathway {

@@ -2,7 +2,7 @@
 //! the saved file against an earlier version in git, and moving between
 //! the changes.
 
-use super::app::{App, CommitPicker, DiffView, Versions};
+use super::app::{App, DiffView, VersionPicker, Versions};
 use super::keys::{Action, Context};
 use super::update::move_in;
 use crate::diff::diff;
@@ -50,7 +50,7 @@ pub fn history(app: &mut App) {
             app.message = Some("git has no earlier version of this file.".into())
         }
         Ok(commits) => {
-            app.commits = Some(CommitPicker {
+            app.versions = Some(VersionPicker {
                 file,
                 versions: Versions::Git(commits),
                 selected: 0,
@@ -77,7 +77,7 @@ pub fn saves(app: &mut App) {
                     "{skipped} line(s) of the history could not be read and are left out."
                 ));
             }
-            app.commits = Some(CommitPicker {
+            app.versions = Some(VersionPicker {
                 file,
                 versions: Versions::Saves(saves),
                 selected: 0,
@@ -114,7 +114,7 @@ fn show_save(app: &mut App, file: &std::path::Path, save: &crate::store::history
 
 /// The saved file against the version chosen from git, or what the chosen
 /// save changed.
-fn compare_with(app: &mut App, picker: &CommitPicker) {
+fn compare_with(app: &mut App, picker: &VersionPicker) {
     let commits = match &picker.versions {
         Versions::Git(commits) => commits,
         Versions::Saves(saves) => {
@@ -154,16 +154,16 @@ fn compare_with(app: &mut App, picker: &CommitPicker) {
 
 pub fn act(app: &mut App, ctx: Context, action: Action) {
     if ctx == Context::Commits {
-        let Some(picker) = app.commits.as_mut() else {
+        let Some(picker) = app.versions.as_mut() else {
             return;
         };
         match action {
             Action::Up | Action::Down => {
                 picker.selected = move_in(picker.selected, picker.versions.len(), 1, action)
             }
-            Action::Back => app.commits = None,
+            Action::Back => app.versions = None,
             Action::Open => {
-                if let Some(picker) = app.commits.take() {
+                if let Some(picker) = app.versions.take() {
                     compare_with(app, &picker);
                 }
             }

@@ -83,8 +83,8 @@ pub fn view(app: &App, frame: &mut Frame) {
         }
         None => library::draw(app, frame, body),
     }
-    if let Some(picker) = &app.commits {
-        versions::draw_commits(app, picker, frame, body);
+    if let Some(picker) = &app.versions {
+        versions::draw_versions(app, picker, frame, body);
     }
     if let Some(diff) = &app.diff {
         versions::draw(app, diff, frame, body);

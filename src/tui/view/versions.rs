@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::doc::truncate;
 use crate::diff::{Change, ChangeKind, describe};
-use crate::tui::app::{App, CommitPicker, DiffView, Versions};
+use crate::tui::app::{App, DiffView, VersionPicker, Versions};
 use crate::tui::theme::Theme;
 
 /// A change's section (`steps`), item (`steps[handover-call]`) and the rest
@@ -151,7 +151,7 @@ pub fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(shown), inner);
 }
 
-pub fn draw_commits(app: &App, picker: &CommitPicker, frame: &mut Frame, area: Rect) {
+pub fn draw_versions(app: &App, picker: &VersionPicker, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     frame.render_widget(Clear, area);
     let block = Block::default()
