@@ -30,7 +30,12 @@ pub fn is_current(p: &Pathway, s: &SignOff) -> bool {
 /// The participants without a sign-off on the current content, in the
 /// pathway's order.
 pub fn missing(p: &Pathway) -> Vec<&Participant> {
-    let now = digest(p);
+    missing_at(p, &digest(p))
+}
+
+/// [`missing`], given the content's digest already worked out (it costs a
+/// pass over the whole pathway).
+pub fn missing_at<'a>(p: &'a Pathway, now: &str) -> Vec<&'a Participant> {
     p.participants
         .iter()
         .filter(|x| {

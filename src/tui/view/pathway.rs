@@ -250,8 +250,10 @@ fn overview(p: &Pathway, app: &App) -> Doc {
     if p.sign_off.is_empty() {
         d.para("Nobody has signed this pathway off yet.", t.muted());
     }
+    // Worked out once for the section: it is a pass over the whole pathway.
+    let now = signoff::digest(p);
     for s in &p.sign_off {
-        let current = signoff::is_current(p, s);
+        let current = s.digest == now;
         d.item(
             &[if current {
                 ("✓ ", t.role("agreed"))
@@ -272,7 +274,7 @@ fn overview(p: &Pathway, app: &App) -> Doc {
             t.text(),
         );
     }
-    let missing = signoff::missing(p);
+    let missing = signoff::missing_at(p, &now);
     if !missing.is_empty() && !p.participants.is_empty() {
         d.para(
             &format!(
