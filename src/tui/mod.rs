@@ -90,10 +90,7 @@ fn join_the_team(
     let dir = library_dir(source)?;
     app.team.library = Some(dir.clone());
     app.team.me = Some(crate::store::identity::current().clone());
-    match crate::store::people::People::load(&dir) {
-        Ok(people) => app.team.people = people,
-        Err(e) => app.message = Some(format!("people.yaml is not used: {e}")),
-    }
+    presence::reload_people(app, &dir);
     let tx = tx.clone();
     match crate::store::watch::spawn(&dir, move |c| {
         tx.send(Message::FileChanged(Box::new(c))).is_ok()

@@ -91,7 +91,9 @@ pub fn refresh(app: &mut App, tick: bool) {
 /// it during a workshop can sign off without starting again.
 const PEOPLE_TICKS: u64 = 5;
 
-fn reload_people(app: &mut App, library: &std::path::Path) {
+/// Reads `people.yaml`; a problem with it is said once, and the last
+/// good version stays in use.
+pub fn reload_people(app: &mut App, library: &std::path::Path) {
     match crate::store::people::People::load(library) {
         Ok(people) => {
             app.team.people = people;
