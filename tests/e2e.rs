@@ -485,3 +485,60 @@ fn a_hang_up_keeps_unsaved_edits_for_the_next_start() {
         "the journal goes once the edits are saved"
     );
 }
+
+/// While the user's own editor runs, every key typed goes to it and none to
+/// carepath: the editor here reads raw bytes from the terminal itself, as
+/// vi does, and keeps what it read.
+#[test]
+fn the_editor_gets_every_key_while_it_runs() {
+    let (lib, file, before) = library_with_discharge();
+    let config = tempfile::tempdir().unwrap();
+    let got = config.path().join("editor-read");
+    let script = config.path().join("raw-editor.sh");
+    std::fs::write(
+        &script,
+        "exec < /dev/tty\nstty raw -echo\nprintf 'EDITOR-READY' > /dev/tty\nread_bytes=''\n\
+         while :; do c=$(dd bs=1 count=1 2>/dev/null); [ \"$c\" = '.' ] && break; read_bytes=\"$read_bytes$c\"; done\n\
+         printf '%s' \"$read_bytes\" > \"$EDITOR_READ\"\n",
+    )
+    .unwrap();
+    let editor = format!("sh {}", script.display());
+    let mut s = Session::start_with(
+        &[lib.path().to_str().unwrap()],
+        lib.path(),
+        config.path(),
+        100,
+        32,
+        &[("EDITOR", &editor), ("EDITOR_READ", got.to_str().unwrap())],
+    );
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.key("e");
+    s.wait_for("EDITOR-READY");
+    // Keys that are all commands to carepath: quit, edit, delete, add.
+    let typed = "qexaijkdunqexaijkdunqexaijkdunqexaijkdun".repeat(5);
+    for chunk in typed.as_bytes().chunks(7) {
+        s.send(std::str::from_utf8(chunk).unwrap());
+        std::thread::sleep(std::time::Duration::from_millis(3));
+    }
+    s.send(".");
+    s.wait_for("Discharge from hospital");
+    let start = std::time::Instant::now();
+    while !got.exists() && start.elapsed() < std::time::Duration::from_secs(5) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&got).unwrap(),
+        typed,
+        "every key reached the editor"
+    );
+    s.settle(std::time::Duration::from_millis(300));
+    let screen = s.screen();
+    assert!(
+        !screen.contains("unsaved"),
+        "no key ran as a carepath command:\n{screen}"
+    );
+    s.key("q");
+    assert!(s.wait_exit(), "one q quits: nothing else was queued");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+}

@@ -9,6 +9,7 @@ pub mod conflicts;
 pub mod editing;
 mod editor;
 pub mod forms;
+mod input;
 pub mod keys;
 pub mod live;
 pub mod message;
@@ -28,7 +29,6 @@ use std::sync::mpsc;
 use std::thread;
 
 use chrono::NaiveDate;
-use crossterm::event::{self, Event, KeyEventKind};
 
 use crate::store::source::{self, Source};
 use app::App;
@@ -49,7 +49,7 @@ pub struct Options {
 pub fn run(options: Options) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     let tx_ticks = tx.clone();
-    spawn_input(tx.clone());
+    let input = input::Input::spawn(tx.clone());
     spawn_signals(tx.clone())?;
 
     let mut app = App::new(options.source.label(), options.theme, options.today);
@@ -74,7 +74,7 @@ pub fn run(options: Options) -> io::Result<()> {
 
     terminal::install_panic_hook();
     let mut term = terminal::enter(app.mouse)?;
-    let result = event_loop(&mut term, &mut app, &rx);
+    let result = event_loop(&mut term, &mut app, &rx, &input);
     presence::leave(&app);
     terminal::restore();
     result
@@ -123,6 +123,7 @@ fn event_loop(
     term: &mut terminal::Term,
     app: &mut App,
     rx: &mpsc::Receiver<Message>,
+    input: &input::Input,
 ) -> io::Result<()> {
     term.draw(|f| view::view(app, f))?;
     while let Ok(first) = rx.recv() {
@@ -136,9 +137,18 @@ fn event_loop(
         for effect in effects {
             match effect {
                 Effect::SetMouse(on) => terminal::set_mouse(on)?,
-                Effect::Suspend => terminal::suspend(term, app.mouse)?,
+                Effect::Suspend => {
+                    input.pause();
+                    let done = terminal::suspend(term, app.mouse);
+                    input.resume();
+                    done?;
+                }
                 Effect::ExternalEditor { path, text } => {
+                    // The editor owns the terminal: not one key of its
+                    // may be read here while it runs.
+                    input.pause();
                     let text = editor::edit(term, app.mouse, &text);
+                    input.resume();
                     update::update(app, Message::EditorDone { path, text });
                 }
             }
@@ -158,30 +168,6 @@ fn spawn_ticks(tx: mpsc::Sender<Message>) {
     thread::spawn(move || {
         while tx.send(Message::Tick).is_ok() {
             thread::sleep(std::time::Duration::from_secs(1));
-        }
-    });
-}
-
-/// Reads keys, mouse and resizes. A read error means the terminal is gone
-/// (e.g. the SSH connection dropped): report it once and stop, never retry,
-/// or the loop would spin on a dead terminal.
-fn spawn_input(tx: mpsc::Sender<Message>) {
-    thread::spawn(move || {
-        loop {
-            let msg = match event::read() {
-                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Message::Key(k),
-                Ok(Event::Mouse(m)) => Message::Mouse(m),
-                Ok(Event::Resize(..)) => Message::Resize,
-                Ok(Event::Paste(text)) => Message::Paste(text),
-                Ok(_) => continue,
-                Err(_) => {
-                    let _ = tx.send(Message::InputLost);
-                    return;
-                }
-            };
-            if tx.send(msg).is_err() {
-                return;
-            }
         }
     });
 }
