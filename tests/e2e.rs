@@ -542,3 +542,70 @@ fn the_editor_gets_every_key_while_it_runs() {
     assert!(s.wait_exit(), "one q quits: nothing else was queued");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }
+
+/// Another process holds the pathway's save lock (a colleague's save that
+/// hangs): the screen keeps answering keys, says after a moment who holds
+/// the lock, Esc cancels the save with the edits kept, and once the lock is
+/// free the save goes through.
+#[test]
+fn a_save_waiting_on_a_lock_never_freezes_the_screen() {
+    let (lib, file, before) = library_with_discharge();
+    let config = tempfile::tempdir().unwrap();
+    let locks = lib.path().join(".carepath/locks");
+    std::fs::create_dir_all(&locks).unwrap();
+    let lock = locks.join("discharge-to-care-home.yaml.lock");
+    std::fs::write(&lock, "bjones on workshop (process 4242)\n").unwrap();
+    // -o: flock itself holds the lock, so ending it frees the lock.
+    let mut holder = std::process::Command::new("flock")
+        .arg("-o")
+        .arg(&lock)
+        .args(["sleep", "30"])
+        .spawn()
+        .expect("flock from util-linux");
+    std::thread::sleep(Duration::from_millis(200));
+
+    let mut s = Session::start(
+        &[lib.path().to_str().unwrap()],
+        lib.path(),
+        config.path(),
+        100,
+        32,
+    );
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.key("i");
+    s.key(ENTER);
+    s.key("\x15");
+    s.send("Discharge to care homes");
+    s.key(ENTER);
+    s.key(ESC);
+    s.wait_for("● unsaved");
+    s.key("\x13");
+    s.wait_for("Saving");
+    // Keys are answered while the save waits.
+    let asked = std::time::Instant::now();
+    s.key("2");
+    s.wait_for("Plan discharge from the day of admission");
+    assert!(
+        asked.elapsed() < Duration::from_secs(1),
+        "the screen answered while the save waited"
+    );
+    let screen = s.wait_for("Waiting to save");
+    assert!(screen.contains("bjones on workshop"), "{screen}");
+    s.key(ESC);
+    s.wait_for("cancelled");
+    assert!(s.screen().contains("● unsaved"), "the edits are kept");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    s.key("\x13");
+    s.wait_for("Saved");
+    s.key("q");
+    assert!(s.wait_exit());
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("\ntitle: Discharge to care homes\n")
+    );
+}

@@ -5,7 +5,7 @@ use carepath::store::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::{ColorDepth, Theme};
-use carepath::tui::{update::update, view::view};
+use carepath::tui::{view::view, worker::drive as update};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;

@@ -4,8 +4,8 @@ use carepath::store::source::{Source, load_all};
 use carepath::tui::app::{App, Sort, StepFocus, Tab};
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
-use carepath::tui::update::update;
 use carepath::tui::view::view;
+use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
@@ -36,7 +36,9 @@ fn render(app: &App) -> String {
 }
 
 fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
-    let effect = update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    let effect = update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+        .into_iter()
+        .next();
     render(app);
     effect
 }
@@ -220,7 +222,7 @@ fn ctrl_z_suspends() {
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL)),
     );
-    assert_eq!(effect, Some(Effect::Suspend));
+    assert_eq!(effect, vec![Effect::Suspend]);
 }
 
 #[test]
@@ -1010,10 +1012,10 @@ fn text_from_your_editor_that_does_not_fit_a_field_is_kept() {
     );
     assert_eq!(
         effect,
-        Some(carepath::tui::message::Effect::ExternalEditor {
+        vec![carepath::tui::message::Effect::ExternalEditor {
             path: "steps.0.kind".into(),
             text: "actoin".into()
-        }),
+        }],
         "the kept text is what the editor opens"
     );
 }

@@ -19,6 +19,7 @@ pub mod presence;
 pub mod rejections;
 pub mod rename;
 pub mod save;
+pub mod saving;
 pub mod session;
 pub mod shared;
 pub mod source;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::edit::{remove_key, rename_key, set_value};
 use super::edit_list::{insert_item, move_item, remove_item};
 use super::load::load_str;
-use super::save::save_atomic;
+use super::saving::{Cancel, SaveJob, Saved, Waiting};
 use crate::model::{Pathway, fields};
 
 /// One change, in the words of the file: a value set, or a list item
@@ -153,7 +153,7 @@ impl std::fmt::Display for SaveError {
 
 /// Reads `text` back: it must be exactly `expected`. This is what makes
 /// "carepath never writes a file it could not load back" hold.
-fn verify(text: &str, expected: &Pathway) -> Result<(), String> {
+pub(crate) fn verify(text: &str, expected: &Pathway) -> Result<(), String> {
     let reread: Pathway =
         serde_yaml::from_str(text).map_err(|e| format!("the file would not read back: {e}"))?;
     if &reread != expected {
@@ -285,73 +285,51 @@ impl Session {
             .try_fold(self.base_text.clone(), |text, c| c.write(&text))
     }
 
-    /// Writes the changes into the file, atomically, if nobody else has
-    /// saved it meanwhile and the result loads back as what is on screen.
-    /// Writes the changes into the file, atomically, under the file's lock.
-    /// If someone saved meanwhile, their changes and these are merged (and
-    /// the merge is what is then shown); where they meet, nothing is
-    /// written and the conflicts are returned.
-    pub fn save(&mut self) -> Result<(), SaveError> {
-        let file = self.file.clone();
-        super::lock::with_lock(&file, || self.save_locked()).map_err(SaveError::Io)?
+    /// What a save of these edits starts from, to run here or on a
+    /// worker ([`super::saving`]). Text made by the last change was read
+    /// back then; after an undo or redo it is made and read back here.
+    pub fn save_job(&self) -> Result<SaveJob, SaveError> {
+        let text = match &self.text {
+            Some(t) => t.clone(),
+            None => {
+                let t = self.text_with(None).map_err(SaveError::Invalid)?;
+                verify(&t, &self.current).map_err(SaveError::Invalid)?;
+                t
+            }
+        };
+        Ok(SaveJob {
+            file: self.file.clone(),
+            base_text: self.base_text.clone(),
+            base: self.base.clone(),
+            current: self.current.clone(),
+            text,
+        })
     }
 
-    fn save_locked(&mut self) -> Result<(), SaveError> {
-        let on_disk =
-            std::fs::read_to_string(&self.file).map_err(|e| SaveError::Io(e.to_string()))?;
-        let (text, shown, before) = if on_disk == self.base_text {
-            // Text made by the last change was read back then; after an
-            // undo or redo it is made and read back here.
-            let text = match &self.text {
-                Some(t) => t.clone(),
-                None => {
-                    let t = self.text_with(None).map_err(SaveError::Invalid)?;
-                    verify(&t, &self.current).map_err(SaveError::Invalid)?;
-                    t
-                }
-            };
-            (text, self.current.clone(), self.base.clone())
-        } else {
-            let theirs: Pathway =
-                serde_yaml::from_str(&on_disk).map_err(|_| SaveError::ChangedOnDisk)?;
-            let result = crate::merge::merge(&self.base, &self.current, &theirs)
-                .map_err(SaveError::Invalid)?;
-            if !result.conflicts.is_empty() {
-                return Err(SaveError::Conflicts(result.conflicts));
-            }
-            // Written into the file as it is now, keeping its layout.
-            let text = crate::merge::write::into_ours(&on_disk, &theirs, &result.merged)
-                .map_err(SaveError::Invalid)?;
-            (text, result.merged, theirs)
-        };
-        let problems = crate::model::blocking(&shown);
-        if !problems.is_empty() {
-            let why: Vec<String> = problems.into_iter().map(|x| x.message).collect();
-            return Err(SaveError::Invalid(why.join("; ")));
-        }
-        if self.file.file_stem().and_then(|s| s.to_str()) != Some(shown.id.as_str()) {
-            return Err(SaveError::Invalid(format!(
-                "the pathway id \"{}\" must match the file name",
-                shown.id
-            )));
-        }
-        // Edits that come back to the file as it is (undone by hand, or a
-        // conflict decided for the version on disk) write nothing, and are
-        // no save for the history.
-        if text != on_disk {
-            save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
-            let me = &super::identity::current().user;
-            let summary = super::history::summarise(&before, &shown);
-            self.warning = super::history::append(&self.file, me, &on_disk, &text, summary)
-                .err()
-                .map(|e| format!("saved, but the history could not be kept: {e}"));
-        }
-        self.base_text = text;
-        self.current = shown;
+    /// A save went through: the file as saved is the new starting point.
+    pub fn finish_save(&mut self, saved: Saved) {
+        self.base_text = saved.text;
+        self.current = saved.shown;
         self.base = self.current.clone();
         self.changes.clear();
         self.redo.clear();
         self.text = None;
+        self.warning = saved.warning;
+    }
+
+    /// Writes the changes into the file, atomically, under the file's lock,
+    /// waiting for others' saves. If someone saved meanwhile, their changes
+    /// and these are merged (and the merge is what is then shown); where
+    /// they meet, nothing is written and the conflicts are returned.
+    pub fn save(&mut self) -> Result<(), SaveError> {
+        let job = self.save_job()?;
+        let never = Cancel::default();
+        let saved = job.run(Waiting {
+            cancel: &never,
+            limit: None,
+            tell: &mut |_| {},
+        })?;
+        self.finish_save(saved);
         Ok(())
     }
 }

@@ -16,7 +16,7 @@ use super::load::{Diagnostic, load_str};
 use super::source::{Entry, EntryState};
 
 /// A pathway file as it is on disk after someone changed it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Changed {
     pub path: PathBuf,
     /// The file's text, read once; `entry` is loaded from this same text.

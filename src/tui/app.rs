@@ -351,6 +351,35 @@ pub struct App {
     pub journal: Option<std::path::PathBuf>,
     /// Who is working here, and who else is.
     pub team: Team,
+    /// A save on its way, when one is.
+    pub saving: Option<Saving>,
+    /// Effects asked for while handling a message, for the runtime to
+    /// perform once `update` returns.
+    pub outbox: Vec<super::message::Effect>,
+}
+
+/// A save running on the worker: how to cancel it, what to do once it is
+/// done, and others' saves that arrived meanwhile (handled after it).
+#[derive(Debug, Clone)]
+pub struct Saving {
+    pub cancel: crate::store::saving::Cancel,
+    pub then: AfterSave,
+    /// Once the save has waited a while for someone else's lock: what the
+    /// user was told, kept on the status bar until the save is done.
+    pub waiting: Option<String>,
+    pub deferred: Vec<crate::store::watch::Changed>,
+}
+
+/// What a save was for, done once it has gone through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterSave {
+    Stay,
+    /// The save / discard / cancel question was answered "save".
+    Leave(Pending),
+    /// The decisions of an unfinished merge were saved.
+    MergeFinished,
+    /// A sign-off for this participant (by name) was saved.
+    SignedOff(String),
 }
 
 /// Working together on a shared library: who this session is, who the
@@ -452,6 +481,8 @@ impl App {
             versions: None,
             journal: None,
             team: Team::default(),
+            saving: None,
+            outbox: Vec::new(),
         }
     }
 

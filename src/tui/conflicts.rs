@@ -187,12 +187,7 @@ fn save(app: &mut App) {
     {
         return;
     }
-    if super::editing::save(app)
-        && let Some(s) = app.pathway.as_mut()
-    {
-        s.conflicts = None;
-        app.message = Some("Merge finished and saved.".into());
-    }
+    super::editing::save_then(app, super::app::AfterSave::MergeFinished);
 }
 
 /// For a conflict over a whole list item (`steps[thirty-day-check]`), the

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, FieldKind, FormSource, Input, Pending, Tab};
+use super::app::{AfterSave, App, FieldKind, FormSource, Input, Pending, Saving, Tab};
 use super::keys::{Action, Context};
 use super::message::Effect;
 use super::structure::{NEW_STEP, add_item, add_step, clamp_step, delete_item};
@@ -229,6 +229,10 @@ pub fn apply(app: &mut App, path: &str, value: &str) -> bool {
 }
 
 pub fn undo(app: &mut App, redo: bool) {
+    if app.saving.is_some() {
+        app.message = Some(SAVING.into());
+        return;
+    }
     let Some(session) = app.pathway.as_mut().and_then(|s| s.session.as_mut()) else {
         app.message = Some("Nothing to undo.".into());
         return;
@@ -256,18 +260,93 @@ pub fn undo(app: &mut App, redo: bool) {
     }
 }
 
-/// Saves, and says what happened. True when the file is saved.
-pub fn save(app: &mut App) -> bool {
-    let Some(session) = app.pathway.as_mut().and_then(|s| s.session.as_mut()) else {
+/// Starts saving on the worker, to do `then` once saved; says so. False
+/// when there was nothing to start (nothing to save: `then` is done at
+/// once; or a save already under way, or one that cannot start).
+pub fn save_then(app: &mut App, then: AfterSave) -> bool {
+    if app.saving.is_some() {
+        app.message = Some(SAVING.into());
+        return false;
+    }
+    let Some(session) = app.pathway.as_ref().and_then(|s| s.session.as_ref()) else {
         app.message = Some("There are no changes to save.".into());
-        return true;
+        after_save(app, &then);
+        return false;
     };
     if !session.is_dirty() {
         app.message = Some("There are no changes to save.".into());
-        return true;
+        after_save(app, &then);
+        return false;
     }
-    match session.save() {
-        Ok(()) => {
+    match session.save_job() {
+        Ok(job) => {
+            let cancel = crate::store::saving::Cancel::default();
+            app.saving = Some(Saving {
+                cancel: cancel.clone(),
+                then,
+                waiting: None,
+                deferred: Vec::new(),
+            });
+            app.outbox.push(Effect::Save {
+                job: Box::new(job),
+                cancel,
+            });
+            app.message = Some("Saving…".into());
+            true
+        }
+        Err(e) => {
+            app.message = Some(format!("Not saved: {e}"));
+            false
+        }
+    }
+}
+
+/// Ctrl-s.
+pub fn save(app: &mut App) -> bool {
+    save_then(app, AfterSave::Stay)
+}
+
+/// What the status bar says while a save is under way.
+pub const SAVING: &str = "Saving… your edits wait until it is done (Esc cancels the save).";
+
+/// The save has waited a while for someone else's: say who, and how out.
+pub fn save_waiting(app: &mut App, holder: Option<String>) {
+    let who = holder.unwrap_or_else(|| "someone else".to_string());
+    let said =
+        format!("Waiting to save: {who} is saving this pathway. Esc cancels; your edits are kept.");
+    if let Some(saving) = app.saving.as_mut() {
+        saving.waiting = Some(said.clone());
+    }
+    app.message = Some(said);
+}
+
+/// Esc while saving: the save stops waiting, and the edits stay unsaved.
+pub fn cancel_save(app: &mut App) {
+    if let Some(saving) = &app.saving {
+        saving.cancel.cancel();
+        app.message = Some("Cancelling the save; your edits are kept.".into());
+    }
+}
+
+/// The worker's answer: the save went through (the file as saved is the
+/// session's new start) or it did not (the edits stay, and the reason is
+/// said). Others' saves that arrived meanwhile are handled after.
+pub fn save_done(
+    app: &mut App,
+    file: &std::path::Path,
+    result: Result<crate::store::saving::Saved, crate::store::session::SaveError>,
+) {
+    let Some(saving) = app.saving.take() else {
+        return;
+    };
+    let session = app
+        .pathway
+        .as_mut()
+        .and_then(|s| s.session.as_mut())
+        .filter(|s| s.file() == file);
+    match (session, result) {
+        (Some(session), Ok(saved)) => {
+            session.finish_save(saved);
             if let Some(dir) = &app.journal {
                 crate::store::journal::remove(dir, session.file());
             }
@@ -283,11 +362,38 @@ pub fn save(app: &mut App) -> bool {
             });
             // A save may have merged in what others saved meanwhile.
             sync(app);
-            true
+            after_save(app, &saving.then);
         }
-        Err(e) => {
+        (_, Err(e)) => {
             app.message = Some(format!("Not saved: {e}"));
-            false
+            if let Some(s) = app.pathway.as_mut() {
+                s.confirm = None;
+            }
+        }
+        (None, Ok(_)) => {
+            app.message = Some("Saved.".into());
+        }
+    }
+    for changed in saving.deferred {
+        super::live::file_changed(app, changed);
+    }
+}
+
+/// Does what a save was for, once it is saved.
+fn after_save(app: &mut App, then: &AfterSave) {
+    match then {
+        AfterSave::Stay => {}
+        AfterSave::Leave(pending) => finish(app, *pending),
+        AfterSave::MergeFinished => {
+            if let Some(s) = app.pathway.as_mut() {
+                s.conflicts = None;
+            }
+            app.message = Some("Merge finished and saved.".into());
+        }
+        AfterSave::SignedOff(name) => {
+            app.message = Some(
+                crate::text::clean(&format!("Signed off for {name}, and saved.")).into_owned(),
+            );
         }
     }
 }
@@ -312,14 +418,19 @@ fn finish(app: &mut App, then: Pending) {
 
 /// Keys of the save / discard / cancel question.
 pub fn confirm(app: &mut App, action: Action) {
+    if app.saving.is_some() {
+        app.message = Some(SAVING.into());
+        return;
+    }
     let Some(then) = app.pathway.as_ref().and_then(|s| s.confirm) else {
         return;
     };
     match action {
         Action::Save => {
-            if save(app) {
-                finish(app, then);
-            } else if let Some(s) = app.pathway.as_mut() {
+            if save_then(app, AfterSave::Leave(then))
+                && let Some(s) = app.pathway.as_mut()
+            {
+                // The question is answered; leaving waits for the save.
                 s.confirm = None;
             }
         }
@@ -584,6 +695,10 @@ pub fn editor_done(app: &mut App, path: &str, text: Result<String, String>) {
 
 /// Makes a change to the open pathway, starting the session if needed.
 pub(super) fn make(app: &mut App, change: Change, done: &str) -> bool {
+    if app.saving.is_some() {
+        app.message = Some(SAVING.into());
+        return false;
+    }
     if app.read_only {
         app.message = Some("The built-in examples are read-only: open a folder of your own (carepath FOLDER) to edit.".into());
         return false;

@@ -29,10 +29,22 @@ pub enum Message {
         path: String,
         text: Result<String, String>,
     },
+    /// The save on the worker has waited [`crate::store::saving::TELL_AFTER`]
+    /// for another save's lock: who holds it, when the lock says.
+    SaveWaiting {
+        holder: Option<String>,
+    },
+    /// The save on the worker is done, one way or the other.
+    Saved {
+        file: std::path::PathBuf,
+        result: Box<Result<crate::store::saving::Saved, crate::store::session::SaveError>>,
+    },
 }
 
-/// What `update` asks the terminal layer to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What `update` asks the runtime to do: the terminal effects are done by
+/// the event loop, the rest (files, locks) by the worker thread, whose
+/// results come back as messages.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     SetMouse(bool),
     Suspend,
@@ -42,4 +54,17 @@ pub enum Effect {
         path: String,
         text: String,
     },
+    /// Save, off the UI thread; reported by `Message::SaveWaiting` and
+    /// `Message::Saved`.
+    Save {
+        job: Box<crate::store::saving::SaveJob>,
+        cancel: crate::store::saving::Cancel,
+    },
+}
+
+impl Effect {
+    /// Whether the worker does this, rather than the terminal layer.
+    pub fn is_work(&self) -> bool {
+        matches!(self, Effect::Save { .. })
+    }
 }

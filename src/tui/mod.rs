@@ -23,6 +23,7 @@ pub mod theme;
 pub mod update;
 pub mod versions;
 pub mod view;
+pub mod worker;
 
 use std::io;
 use std::sync::mpsc;
@@ -50,6 +51,7 @@ pub fn run(options: Options) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     let tx_ticks = tx.clone();
     let input = input::Input::spawn(tx.clone());
+    let work = worker::spawn(tx.clone());
     spawn_signals(tx.clone())?;
 
     let mut app = App::new(options.source.label(), options.theme, options.today);
@@ -74,7 +76,7 @@ pub fn run(options: Options) -> io::Result<()> {
 
     terminal::install_panic_hook();
     let mut term = terminal::enter(app.mouse)?;
-    let result = event_loop(&mut term, &mut app, &rx, &input);
+    let result = event_loop(&mut term, &mut app, &rx, &input, &work);
     presence::leave(&app);
     terminal::restore();
     result
@@ -124,6 +126,7 @@ fn event_loop(
     app: &mut App,
     rx: &mpsc::Receiver<Message>,
     input: &input::Input,
+    work: &mpsc::Sender<Effect>,
 ) -> io::Result<()> {
     term.draw(|f| view::view(app, f))?;
     while let Ok(first) = rx.recv() {
@@ -135,6 +138,10 @@ fn event_loop(
             effects.extend(update::update(app, more));
         }
         for effect in effects {
+            if effect.is_work() {
+                let _ = work.send(effect);
+                continue;
+            }
             match effect {
                 Effect::SetMouse(on) => terminal::set_mouse(on)?,
                 Effect::Suspend => {
@@ -149,8 +156,13 @@ fn event_loop(
                     input.pause();
                     let text = editor::edit(term, app.mouse, &text);
                     input.resume();
-                    update::update(app, Message::EditorDone { path, text });
+                    for more in update::update(app, Message::EditorDone { path, text }) {
+                        if more.is_work() {
+                            let _ = work.send(more);
+                        }
+                    }
                 }
+                Effect::Save { .. } => {}
             }
         }
         if app.quit {

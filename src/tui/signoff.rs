@@ -2,7 +2,7 @@
 //! speaks for (by `people.yaml`), written and saved at once.
 
 use super::app::App;
-use super::editing::{is_dirty, make, save};
+use super::editing::{is_dirty, make, save_then};
 use crate::model::signoff;
 use crate::store::session::Change;
 
@@ -83,8 +83,7 @@ pub fn sign(app: &mut App) {
             yaml,
         },
     };
-    if make(app, change, "") && save(app) {
-        app.message =
-            Some(crate::text::clean(&format!("Signed off for {name}, and saved.")).into_owned());
+    if make(app, change, "") {
+        save_then(app, super::app::AfterSave::SignedOff(name));
     }
 }

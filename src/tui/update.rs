@@ -54,13 +54,33 @@ pub fn screen_context(app: &App) -> Context {
 /// `kill -9` loses at most that much.
 const JOURNAL_TICKS: u64 = 3;
 
-pub fn update(app: &mut App, msg: Message) -> Option<Effect> {
+/// Handles one message. Returns the effects it asks for: the terminal's,
+/// and work for the worker (whose results come back as messages).
+pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
+    let effect = handle(app, msg);
+    let mut effects = std::mem::take(&mut app.outbox);
+    effects.extend(effect);
+    effects
+}
+
+fn handle(app: &mut App, msg: Message) -> Option<Effect> {
     match msg {
         Message::Key(key) => {
             app.message = None;
+            if app.saving.is_some() && key.code == KeyCode::Esc {
+                super::editing::cancel_save(app);
+                return None;
+            }
             let effect = on_key(app, key);
             // Others see at once where this session moved.
             super::presence::refresh(app, false);
+            if let Some(saving) = &app.saving
+                && app.message.is_none()
+            {
+                // A save under way stays said until it is done.
+                let said = saving.waiting.as_deref().unwrap_or(super::editing::SAVING);
+                app.message = Some(said.to_string());
+            }
             effect
         }
         Message::Mouse(mouse) => on_mouse(app, mouse),
@@ -89,11 +109,24 @@ pub fn update(app: &mut App, msg: Message) -> Option<Effect> {
             None
         }
         Message::FileChanged(changed) => {
-            super::live::file_changed(app, *changed);
+            match app.saving.as_mut() {
+                // Handled once this session's own save is done, so its own
+                // write is known for what it is.
+                Some(saving) => saving.deferred.push(*changed),
+                None => super::live::file_changed(app, *changed),
+            }
             None
         }
         Message::EditorDone { path, text } => {
             super::editing::editor_done(app, &path, text);
+            None
+        }
+        Message::SaveWaiting { holder } => {
+            super::editing::save_waiting(app, holder);
+            None
+        }
+        Message::Saved { file, result } => {
+            super::editing::save_done(app, &file, *result);
             None
         }
     }

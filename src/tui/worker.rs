@@ -1,0 +1,74 @@
+//! The worker: the thread that does what `update` asks of the disk, so the
+//! screen never waits on a lock, a write or an fsync.
+//!
+//! `update` returns effects; those the terminal layer cannot do itself
+//! ([`Effect::is_work`]) come here, run one after another in the order
+//! asked, and their results go back to the event loop as messages, like
+//! keys. [`perform`] is the one place an effect turns into I/O, used both
+//! by the worker thread and by [`drive`], which runs a whole exchange at
+//! once for tests and for a session without a terminal.
+
+use std::sync::mpsc::{self, Sender};
+use std::thread;
+
+use super::app::App;
+use super::message::{Effect, Message};
+use super::update::update;
+use crate::store::saving::Waiting;
+
+/// Starts the worker; effects sent to the returned sender are performed in
+/// order, and their results sent to `tx`.
+pub fn spawn(tx: Sender<Message>) -> Sender<Effect> {
+    let (jobs, rx) = mpsc::channel::<Effect>();
+    thread::spawn(move || {
+        while let Ok(effect) = rx.recv() {
+            let mut send = |m: Message| {
+                let _ = tx.send(m);
+            };
+            perform(effect, &mut send);
+        }
+    });
+    jobs
+}
+
+/// Does one effect's I/O, reporting what happens through `send`.
+pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
+    match effect {
+        Effect::Save { job, cancel } => {
+            let mut tell = |holder| send(Message::SaveWaiting { holder });
+            let result = job.run(Waiting {
+                cancel: &cancel,
+                limit: None,
+                tell: &mut tell,
+            });
+            send(Message::Saved {
+                file: job.file.clone(),
+                result: Box::new(result),
+            });
+        }
+        // The terminal layer's own: nothing to do here.
+        Effect::SetMouse(_) | Effect::Suspend | Effect::ExternalEditor { .. } => {}
+    }
+}
+
+/// Handles `msg`, then performs at once every piece of work it asks for,
+/// handling the results in turn: the whole exchange, as the event loop and
+/// the worker would have it, in one call. Returns the terminal effects.
+pub fn drive(app: &mut App, msg: Message) -> Vec<Effect> {
+    let mut terminal = Vec::new();
+    let mut queue = vec![msg];
+    while let Some(msg) = queue.pop() {
+        let mut results = Vec::new();
+        for effect in update(app, msg) {
+            if effect.is_work() {
+                perform(effect, &mut |m| results.push(m));
+            } else {
+                terminal.push(effect);
+            }
+        }
+        // In the order they were reported.
+        results.reverse();
+        queue.extend(results);
+    }
+    terminal
+}
