@@ -473,3 +473,103 @@ fn a_pathway_removed_on_disk_is_shown_as_gone_and_edits_are_kept() {
         "{screen}"
     );
 }
+
+/// A is typing a step's title when B saves another change: what A typed
+/// stays on screen, and when A finishes typing it is an unsaved edit
+/// that undo takes back, with B's change kept around it.
+#[test]
+fn text_being_typed_survives_a_colleagues_save() {
+    let (_dir, file, mut app) = library("bjones");
+    keys(&mut app, "2i\n");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Plan from day one");
+    someone_sets(&mut app, &file, "place", "Riverside North");
+    assert!(
+        render(&app).contains("Plan from day one"),
+        "the typed text stays on screen:\n{}",
+        render(&app)
+    );
+    keys(&mut app, "\n");
+    let (p, _) = app.open_pathway().unwrap();
+    assert_eq!(p.steps[0].title, "Plan from day one", "{}", message(&app));
+    assert_eq!(p.place.as_deref(), Some("Riverside North"));
+    assert!(render(&app).contains("● unsaved"));
+    keys(&mut app, "\x1b");
+    keys(&mut app, "u");
+    let (p, _) = app.open_pathway().unwrap();
+    assert_eq!(p.steps[0].title, "Plan discharge from the day of admission");
+    assert_eq!(p.place.as_deref(), Some("Riverside North"));
+}
+
+/// The same in the long-text editor (a step's detail): the text typed so
+/// far is kept through a colleague's save.
+#[test]
+fn long_text_being_typed_survives_a_colleagues_save() {
+    let (_dir, file, mut app) = library("bjones");
+    keys(&mut app, "2i");
+    // Down to the detail field, then open its editor.
+    let detail = app
+        .pathway
+        .as_ref()
+        .unwrap()
+        .form
+        .as_ref()
+        .unwrap()
+        .fields
+        .iter()
+        .position(|f| f.path.ends_with(".detail"))
+        .unwrap();
+    for _ in 0..detail {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "\n");
+    assert!(app.pathway.as_ref().unwrap().text_editor.is_some());
+    keys(&mut app, "Call the home first. ");
+    someone_sets(&mut app, &file, "place", "Riverside North");
+    assert!(
+        app.pathway.as_ref().unwrap().text_editor.is_some(),
+        "the editor stays open"
+    );
+    ctrl(&mut app, 's');
+    let (p, _) = app.open_pathway().unwrap();
+    assert!(
+        p.steps[0]
+            .detail
+            .as_deref()
+            .unwrap_or("")
+            .contains("Call the home first."),
+        "{:?}",
+        p.steps[0].detail
+    );
+    assert_eq!(p.place.as_deref(), Some("Riverside North"));
+}
+
+/// A is typing the title that B changes and saves meanwhile: when A
+/// finishes typing, neither value is lost — the conflict screen shows
+/// both, and A keeps theirs or their own.
+#[test]
+fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
+    let (_dir, file, mut app) = library("bjones");
+    keys(&mut app, "2i\n");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Plan from day one");
+    someone_sets(
+        &mut app,
+        &file,
+        "steps.plan-early.title",
+        "Plan at admission",
+    );
+    keys(&mut app, "\n");
+    let conflicts = app.pathway.as_ref().unwrap().conflicts.clone();
+    let conflicts = conflicts.expect("the conflict screen is open");
+    assert_eq!(conflicts.list.len(), 1);
+    let screen = render(&app);
+    assert!(screen.contains("Plan from day one"), "{screen}");
+    assert!(screen.contains("Plan at admission"), "{screen}");
+    // Take theirs, and save: their title stands, nothing of the record.
+    keys(&mut app, "t");
+    ctrl(&mut app, 's');
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("title: Plan at admission"), "{text}");
+    assert!(!text.contains("conflict"), "{text}");
+}

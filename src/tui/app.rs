@@ -157,6 +157,16 @@ pub struct PathwayState {
     pub problems: Option<usize>,
     /// Long text being edited in place: the field and the editor.
     pub text_editor: Option<(String, Box<ratatui_textarea::TextArea<'static>>)>,
+    /// The field being typed in (a line or long text), and its value when
+    /// typing began: others' saves may change it meanwhile.
+    pub typing: Option<Typing>,
+}
+
+/// A field being typed in, as it was when typing began.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typing {
+    pub path: String,
+    pub was: String,
 }
 
 /// How one conflict of a merge was decided.
@@ -284,6 +294,7 @@ impl PathwayState {
             confirm: None,
             unloaded: None,
             text_editor: None,
+            typing: None,
             problems: None,
             conflicts: None,
             merge_record: 0,

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{AfterSave, App, FieldKind, FormSource, Input, Pending, Saving, Tab};
+use super::app::{AfterSave, App, FieldKind, FormSource, Input, Pending, Saving, Tab, Typing};
 use super::keys::{Action, Context};
 use super::message::Effect;
 use super::structure::{NEW_STEP, add_item, add_step, clamp_step, delete_item};
@@ -212,20 +212,14 @@ pub fn apply(app: &mut App, path: &str, value: &str) -> bool {
             }
         };
     }
-    let Some(session) = app.pathway.as_mut().and_then(|s| s.session.as_mut()) else {
-        return false;
-    };
-    match session.change(path, value) {
-        Ok(()) => {
-            sync(app);
-            app.message = Some("Changed; Ctrl-s saves, u undoes.".into());
-            true
-        }
-        Err(e) => {
-            app.message = Some(format!("Not changed: {e}"));
-            false
-        }
-    }
+    make(
+        app,
+        Change::Set {
+            path: path.to_string(),
+            value: value.to_string(),
+        },
+        "Changed;",
+    )
 }
 
 pub fn undo(app: &mut App, redo: bool) {
@@ -516,6 +510,11 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         (Context::Form, Action::Open) => match &field.kind {
             FieldKind::Text => {
                 let text = value_of(&current, &field.path);
+                state.typing = Some(Typing {
+                    path: field.path.clone(),
+                    was: text.clone(),
+                });
+                let form = state.form.as_mut()?;
                 form.input = Some(Input {
                     cursor: text.chars().count(),
                     text,
@@ -544,6 +543,10 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
                 // that `u` takes back whole. The editor's own history would
                 // cost time on every key of a long text.
                 editor.set_max_histories(0);
+                state.typing = Some(Typing {
+                    path: field.path.clone(),
+                    was: text,
+                });
                 state.text_editor = Some((field.path, Box::new(editor)));
             }
         },
@@ -587,9 +590,7 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         }
         (Context::Input, Action::Open) => {
             let text = form.input.take().map(|i| i.text).unwrap_or_default();
-            if text != value_of(&current, &field.path) {
-                apply(app, &field.path, &text);
-            }
+            commit_typed(app, &field.path, &text);
         }
         _ => {}
     }
@@ -652,11 +653,56 @@ pub fn close_text_editor(app: &mut App) {
         return;
     };
     let text = editor.lines().join("\n");
-    let unchanged = app
-        .open_pathway()
-        .is_some_and(|(p, _)| value_of(p, &path) == text);
-    if !unchanged {
-        apply(app, &path, &text);
+    commit_typed(app, &path, &text);
+}
+
+/// What was typed into `path` becomes a change. If someone else's save
+/// changed that same field while it was being typed, neither value is
+/// lost: the typed one is written, and the conflict screen opens with
+/// both, to keep one or the other.
+fn commit_typed(app: &mut App, path: &str, typed: &str) {
+    let typing = app.pathway.as_mut().and_then(|s| s.typing.take());
+    let Some((p, _)) = app.open_pathway() else {
+        return;
+    };
+    let now = value_of(p, path);
+    if typed == now {
+        return;
+    }
+    let was = typing.filter(|t| t.path == path).map(|t| t.was);
+    let theirs_meanwhile = was.as_ref().filter(|was| **was != now);
+    let Some(was) = theirs_meanwhile.cloned() else {
+        apply(app, path, typed);
+        return;
+    };
+    if !apply(app, path, typed) {
+        return;
+    }
+    let text = app
+        .pathway
+        .as_ref()
+        .and_then(|s| s.session.as_ref())
+        .and_then(|s| s.text().ok());
+    let Some(text) = text else {
+        return;
+    };
+    let string = |s: &str| Some(serde_json::Value::String(s.to_string()));
+    let conflict = crate::merge::Conflict {
+        path: path.to_string(),
+        base: string(&was),
+        ours: string(typed),
+        theirs: string(&now),
+    };
+    let record =
+        crate::merge::record::block(&[conflict], ("what you typed", "a save made meanwhile"));
+    if make(
+        app,
+        Change::Replace {
+            text: record + &text,
+        },
+        "Someone saved this field while you typed: keep yours or take theirs.",
+    ) {
+        super::conflicts::open(app);
     }
 }
 

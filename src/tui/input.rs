@@ -4,10 +4,10 @@
 //! carepath must not read a single byte of input: whatever it read would be
 //! missing from the editor and later run as a carepath command. The reader
 //! therefore never blocks in a read; it polls for a short while, and
-//! between polls looks at what it is asked to be. [`Input::pause`] asks it
+//! between polls looks at what it is asked to be. [`Reader::pause`] asks it
 //! to stop and waits until it has really stopped (its poll has returned
 //! and it is parked), so that nothing of carepath reads the terminal from
-//! that moment until [`Input::resume`]. The same shape as gitui's input
+//! that moment until [`Reader::resume`]. The same shape as gitui's input
 //! thread, with a desired and a current state.
 
 use std::sync::mpsc::Sender;
@@ -20,7 +20,7 @@ use crossterm::event::{self, Event, KeyEventKind};
 use super::message::Message;
 
 /// How long one poll waits before the reader looks again at whether it is
-/// to pause. Input that arrives ends the wait at once; this only bounds
+/// to pause. Reader that arrives ends the wait at once; this only bounds
 /// how long a pause takes to be honoured.
 const POLL: Duration = Duration::from_millis(20);
 
@@ -42,14 +42,14 @@ struct Shared {
 
 /// The handle the event loop keeps on the reader thread.
 #[derive(Debug, Clone)]
-pub struct Input {
+pub struct Reader {
     shared: Arc<(Mutex<Shared>, Condvar)>,
 }
 
-impl Input {
+impl Reader {
     /// Starts reading keys, mouse, resizes and pastes into `tx`.
-    pub fn spawn(tx: Sender<Message>) -> Input {
-        let input = Input {
+    pub fn spawn(tx: Sender<Message>) -> Reader {
+        let input = Reader {
             shared: Arc::new((
                 Mutex::new(Shared {
                     desired: State::Polling,

@@ -41,8 +41,15 @@ pub fn file_changed(app: &mut App, changed: Changed) {
     };
     let dirty = session.is_some_and(Session::is_dirty);
     if !dirty {
+        // The session (if any) starts again from the file as it is now, so
+        // a value being typed is written onto their version when it is
+        // done, without reading the file again.
+        let fresh = changed
+            .entry
+            .pathway()
+            .map(|p| Session::new(&changed.path, changed.text.clone(), p.clone()));
         if let Some(s) = app.pathway.as_mut() {
-            s.session = None;
+            s.session = fresh;
         }
         let broken = changed.entry.pathway().is_none();
         app.entries[at] = changed.entry;

@@ -50,7 +50,7 @@ pub struct Options {
 pub fn run(options: Options) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     let tx_ticks = tx.clone();
-    let input = input::Input::spawn(tx.clone());
+    let input = input::Reader::spawn(tx.clone());
     let work = worker::spawn(tx.clone());
     spawn_signals(tx.clone())?;
 
@@ -125,7 +125,7 @@ fn event_loop(
     term: &mut terminal::Term,
     app: &mut App,
     rx: &mpsc::Receiver<Message>,
-    input: &input::Input,
+    input: &input::Reader,
     work: &mpsc::Sender<Effect>,
 ) -> io::Result<()> {
     term.draw(|f| view::view(app, f))?;
