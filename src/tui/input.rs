@@ -20,7 +20,7 @@ use crossterm::event::{self, Event, KeyEventKind};
 use super::message::Message;
 
 /// How long one poll waits before the reader looks again at whether it is
-/// to pause. Reader that arrives ends the wait at once; this only bounds
+/// to pause. Input that arrives ends the wait at once; this only bounds
 /// how long a pause takes to be honoured.
 const POLL: Duration = Duration::from_millis(20);
 
