@@ -609,3 +609,91 @@ fn a_save_waiting_on_a_lock_never_freezes_the_screen() {
             .contains("\ntitle: Discharge to care homes\n")
     );
 }
+
+/// The journal files of kept edits, in the state folder.
+fn journals(config: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(config.join("state"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+/// Retitles the open pathway in the session, unsaved.
+fn retitle(s: &mut Session) {
+    s.key("i");
+    s.wait_for("Edit the pathway");
+    s.key(ENTER);
+    s.key("\x15");
+    s.send("Discharge to care homes");
+    s.key(ENTER);
+    s.key(ESC);
+    s.wait_for("● unsaved");
+}
+
+/// Edits undone back to the saved file are no unsaved edits: quitting
+/// then keeps nothing, and the next start offers nothing.
+#[test]
+fn edits_undone_to_the_saved_file_are_not_kept() {
+    let (lib, _file, _before) = library_with_discharge();
+    let config = tempfile::tempdir().unwrap();
+    let args = [lib.path().to_str().unwrap()];
+    let mut s = Session::start(&args, lib.path(), config.path(), 100, 32);
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    retitle(&mut s);
+    // Kept at once, not seconds later.
+    let start = std::time::Instant::now();
+    while journals(config.path()).is_empty() && start.elapsed() < Duration::from_secs(1) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(journals(config.path()).len(), 1, "kept within a second");
+    s.key("u");
+    s.wait_for("Undone");
+    s.key("q");
+    assert!(s.wait_exit(), "nothing unsaved, so q quits at once");
+    assert!(journals(config.path()).is_empty(), "{:?}", journals(config.path()));
+
+    let mut s = Session::start(&args, lib.path(), config.path(), 100, 32);
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.settle(Duration::from_millis(300));
+    assert!(!s.screen().contains("were kept"), "{}", s.screen());
+    s.key("q");
+    assert!(s.wait_exit());
+}
+
+/// `kill -9` a second after an edit loses nothing; throwing the kept edits
+/// away (x) leaves none behind to be offered again.
+#[test]
+fn kill_9_keeps_the_edit_and_x_throws_it_away_for_good() {
+    let (lib, file, before) = library_with_discharge();
+    let config = tempfile::tempdir().unwrap();
+    let args = [lib.path().to_str().unwrap()];
+    for round in 0..2 {
+        // Two sessions killed: two journals of the same file.
+        let mut s = Session::start(&args, lib.path(), config.path(), 100, 32);
+        s.wait_for("Discharge from hospital");
+        s.key(ENTER);
+        if round == 1 {
+            s.wait_for("Unsaved edits to this pathway were kept");
+            s.key(ESC); // later
+        }
+        retitle(&mut s);
+        std::thread::sleep(Duration::from_secs(1));
+        std::process::Command::new("kill")
+            .args(["-9", &s.pid().to_string()])
+            .status()
+            .unwrap();
+        s.wait_exit();
+    }
+    assert_eq!(journals(config.path()).len(), 2);
+    let mut s = Session::start(&args, lib.path(), config.path(), 100, 32);
+    s.wait_for("Discharge from hospital");
+    s.key(ENTER);
+    s.wait_for("Unsaved edits to this pathway were kept");
+    s.key("x");
+    s.wait_for("thrown away");
+    s.key("q");
+    assert!(s.wait_exit());
+    assert!(journals(config.path()).is_empty(), "{:?}", journals(config.path()));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+}

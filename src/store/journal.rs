@@ -146,6 +146,18 @@ pub fn remove_entry(dir: &Path, entry: &Entry) {
     let _ = std::fs::remove_file(path_for(dir, &entry.file, &entry.host, entry.pid));
 }
 
+/// Throws away every kept copy of edits to `file` that [`read`] could
+/// offer (those of sessions that have ended, and this one's), so that
+/// none comes back at the next start.
+pub fn remove_all(dir: &Path, file: &Path) {
+    while let Some(entry) = read(dir, file) {
+        let path = path_for(dir, &entry.file, &entry.host, entry.pid);
+        if std::fs::remove_file(&path).is_err() {
+            return;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,6 +110,9 @@ pub struct Session {
     /// Something the last save could not do besides saving (keeping the
     /// history), to tell the user.
     warning: Option<String>,
+    /// Counts every change, undo, redo and save, so that whoever keeps a
+    /// copy of the edits (the journal) knows when it is out of date.
+    revision: u64,
 }
 
 /// Why a save did not happen. The user's changes are kept in every case.
@@ -175,7 +178,13 @@ impl Session {
             current: pathway,
             text: None,
             warning: None,
+            revision: 0,
         }
+    }
+
+    /// Changes with every change, undo, redo and save.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// What the last save could not do besides saving, once.
@@ -240,6 +249,7 @@ impl Session {
         self.current = next;
         self.changes.push(change);
         self.redo.clear();
+        self.revision += 1;
         Ok(())
     }
 
@@ -251,6 +261,7 @@ impl Session {
         self.redo.push(last);
         self.text = None;
         self.current = self.replay();
+        self.revision += 1;
         true
     }
 
@@ -261,6 +272,7 @@ impl Session {
         self.changes.push(next);
         self.text = None;
         self.current = self.replay();
+        self.revision += 1;
         true
     }
 
@@ -315,6 +327,7 @@ impl Session {
         self.redo.clear();
         self.text = None;
         self.warning = saved.warning;
+        self.revision += 1;
     }
 
     /// Writes the changes into the file, atomically, under the file's lock,

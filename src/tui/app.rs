@@ -364,6 +364,8 @@ pub struct App {
     pub team: Team,
     /// A save on its way, when one is.
     pub saving: Option<Saving>,
+    /// The file and session revision last written to the journal.
+    pub journalled: Option<(std::path::PathBuf, u64)>,
     /// Effects asked for while handling a message, for the runtime to
     /// perform once `update` returns.
     pub outbox: Vec<super::message::Effect>,
@@ -493,6 +495,7 @@ impl App {
             journal: None,
             team: Team::default(),
             saving: None,
+            journalled: None,
             outbox: Vec::new(),
         }
     }

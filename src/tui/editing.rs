@@ -341,9 +341,6 @@ pub fn save_done(
     match (session, result) {
         (Some(session), Ok(saved)) => {
             session.finish_save(saved);
-            if let Some(dir) = &app.journal {
-                crate::store::journal::remove(dir, session.file());
-            }
             let name = session
                 .file()
                 .file_name()
@@ -356,6 +353,8 @@ pub fn save_done(
             });
             // A save may have merged in what others saved meanwhile.
             sync(app);
+            // Nothing unsaved now: the kept copy goes.
+            super::recovery::journal(app);
             after_save(app, &saving.then);
         }
         (_, Err(e)) => {
@@ -431,14 +430,13 @@ pub fn confirm(app: &mut App, action: Action) {
         Action::Discard => {
             // Put the pathway back as it is on disk, then go; the kept
             // copy of the edits goes too.
-            if let (Some(dir), Some(file)) = (
-                app.journal.clone(),
-                app.pathway
-                    .as_ref()
-                    .and_then(|s| s.session.as_ref())
-                    .map(|s| s.file().to_path_buf()),
-            ) {
-                crate::store::journal::remove(&dir, &file);
+            if let Some(file) = app
+                .pathway
+                .as_ref()
+                .and_then(|s| s.session.as_ref())
+                .map(|s| s.file().to_path_buf())
+            {
+                super::recovery::forget(app, &file);
             }
             if let Some(state) = app.pathway.as_mut() {
                 while state.session.as_mut().is_some_and(Session::undo) {}

@@ -34,6 +34,8 @@ pub enum Message {
     SaveWaiting {
         holder: Option<String>,
     },
+    /// The journal could not be written: why.
+    JournalFailed(String),
     /// The save on the worker is done, one way or the other.
     Saved {
         file: std::path::PathBuf,
@@ -60,11 +62,29 @@ pub enum Effect {
         job: Box<crate::store::saving::SaveJob>,
         cancel: crate::store::saving::Cancel,
     },
+    /// Keep a private copy of the unsaved edits to `file` in the journal
+    /// folder `dir`, for a session that ends without saving.
+    Journal {
+        dir: std::path::PathBuf,
+        file: std::path::PathBuf,
+        base: String,
+        text: String,
+    },
+    /// The edits are saved, undone or thrown away: forget the copy. With
+    /// `all`, every ended session's copy of this file goes too.
+    ForgetJournal {
+        dir: std::path::PathBuf,
+        file: std::path::PathBuf,
+        all: bool,
+    },
 }
 
 impl Effect {
     /// Whether the worker does this, rather than the terminal layer.
     pub fn is_work(&self) -> bool {
-        matches!(self, Effect::Save { .. })
+        matches!(
+            self,
+            Effect::Save { .. } | Effect::Journal { .. } | Effect::ForgetJournal { .. }
+        )
     }
 }

@@ -139,7 +139,13 @@ fn event_loop(
         }
         for effect in effects {
             if effect.is_work() {
-                let _ = work.send(effect);
+                if app.quit {
+                    // The last work (keeping unsaved edits) is done here and
+                    // now: the process ends next, whatever the worker is at.
+                    worker::perform(effect, &mut |_| {});
+                } else {
+                    let _ = work.send(effect);
+                }
                 continue;
             }
             match effect {
@@ -162,7 +168,7 @@ fn event_loop(
                         }
                     }
                 }
-                Effect::Save { .. } => {}
+                Effect::Save { .. } | Effect::Journal { .. } | Effect::ForgetJournal { .. } => {}
             }
         }
         if app.quit {

@@ -4,10 +4,15 @@
 use super::app::App;
 use super::editing::{ensure_session, make};
 use super::keys::Action;
+use super::message::Effect;
 use crate::store::journal;
 use crate::store::session::Change;
 
-/// Writes the open pathway's unsaved edits to the journal, if any.
+/// Keeps the journal of the open pathway's unsaved edits exactly in step
+/// with them: written (on the worker) whenever they changed since it was
+/// last written, and forgotten as soon as there are none — saved, undone
+/// back to the saved file, or thrown away — so that only unsaved edits are
+/// ever offered back.
 pub fn journal(app: &mut App) {
     let Some(dir) = app.journal.clone() else {
         return;
@@ -15,13 +20,41 @@ pub fn journal(app: &mut App) {
     let Some(session) = app.pathway.as_ref().and_then(|s| s.session.as_ref()) else {
         return;
     };
+    let file = session.file().to_path_buf();
+    let revision = session.revision();
     if !session.is_dirty() {
+        if app.journalled.take().is_some() {
+            app.outbox.push(Effect::ForgetJournal {
+                dir,
+                file,
+                all: false,
+            });
+        }
         return;
     }
-    if let Ok(text) = session.text()
-        && let Err(e) = journal::write(&dir, session.file(), session.base_text(), &text)
-    {
-        app.message = Some(format!("Unsaved edits could not be kept safe: {e}"));
+    if app.journalled.as_ref() == Some(&(file.clone(), revision)) {
+        return;
+    }
+    if let Ok(text) = session.text() {
+        app.outbox.push(Effect::Journal {
+            dir,
+            file: file.clone(),
+            base: session.base_text().to_string(),
+            text,
+        });
+        app.journalled = Some((file, revision));
+    }
+}
+
+/// The edits are thrown away: no copy of them may come back.
+pub fn forget(app: &mut App, file: &std::path::Path) {
+    if let Some(dir) = app.journal.clone() {
+        app.journalled = None;
+        app.outbox.push(Effect::ForgetJournal {
+            dir,
+            file: file.to_path_buf(),
+            all: true,
+        });
     }
 }
 
@@ -61,9 +94,7 @@ pub fn act(app: &mut App, action: Action) {
             }
         }
         Action::DropJournal => {
-            if let Some(dir) = &app.journal {
-                journal::remove_entry(dir, &entry);
-            }
+            forget(app, &entry.file);
             if let Some(s) = app.pathway.as_mut() {
                 s.recovery = None;
             }

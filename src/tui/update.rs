@@ -50,14 +50,14 @@ pub fn screen_context(app: &App) -> Context {
     }
 }
 
-/// Unsaved edits are journalled every this many ticks (seconds), so a
-/// `kill -9` loses at most that much.
-const JOURNAL_TICKS: u64 = 3;
-
 /// Handles one message. Returns the effects it asks for: the terminal's,
 /// and work for the worker (whose results come back as messages).
 pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
     let effect = handle(app, msg);
+    // The journal follows the unsaved edits after everything that may
+    // change them (a key, a colleague's save, a save done), and once more
+    // on the way out.
+    super::recovery::journal(app);
     let mut effects = std::mem::take(&mut app.outbox);
     effects.extend(effect);
     effects
@@ -94,18 +94,18 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             None
         }
         Message::Terminate | Message::InputLost => {
-            // The connection is gone or the session is being ended: keep
-            // what is not saved, then go.
-            super::recovery::journal(app);
+            // The connection is gone or the session is being ended: the
+            // journal is kept (below, and done before the process ends).
             app.quit = true;
             None
         }
         Message::Tick => {
             app.team.ticks += 1;
-            if app.team.ticks.is_multiple_of(JOURNAL_TICKS) {
-                super::recovery::journal(app);
-            }
             super::presence::refresh(app, true);
+            None
+        }
+        Message::JournalFailed(e) => {
+            app.message = Some(format!("Unsaved edits could not be kept safe: {e}"));
             None
         }
         Message::FileChanged(changed) => {

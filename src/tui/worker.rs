@@ -46,6 +46,23 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
                 result: Box::new(result),
             });
         }
+        Effect::Journal {
+            dir,
+            file,
+            base,
+            text,
+        } => {
+            if let Err(e) = crate::store::journal::write(&dir, &file, &base, &text) {
+                send(Message::JournalFailed(e));
+            }
+        }
+        Effect::ForgetJournal { dir, file, all } => {
+            if all {
+                crate::store::journal::remove_all(&dir, &file);
+            } else {
+                crate::store::journal::remove(&dir, &file);
+            }
+        }
         // The terminal layer's own: nothing to do here.
         Effect::SetMouse(_) | Effect::Suspend | Effect::ExternalEditor { .. } => {}
     }
