@@ -650,7 +650,11 @@ fn edits_undone_to_the_saved_file_are_not_kept() {
     s.wait_for("Undone");
     s.key("q");
     assert!(s.wait_exit(), "nothing unsaved, so q quits at once");
-    assert!(journals(config.path()).is_empty(), "{:?}", journals(config.path()));
+    assert!(
+        journals(config.path()).is_empty(),
+        "{:?}",
+        journals(config.path())
+    );
 
     let mut s = Session::start(&args, lib.path(), config.path(), 100, 32);
     s.wait_for("Discharge from hospital");
@@ -694,6 +698,10 @@ fn kill_9_keeps_the_edit_and_x_throws_it_away_for_good() {
     s.wait_for("thrown away");
     s.key("q");
     assert!(s.wait_exit());
-    assert!(journals(config.path()).is_empty(), "{:?}", journals(config.path()));
+    assert!(
+        journals(config.path()).is_empty(),
+        "{:?}",
+        journals(config.path())
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }

@@ -34,6 +34,12 @@ pub enum Message {
     SaveWaiting {
         holder: Option<String>,
     },
+    /// This session's presence was written, or why not.
+    Announced(Result<(), String>),
+    /// The other live sessions in the library, as their presence says.
+    Others(Vec<crate::store::presence::Presence>),
+    /// `people.yaml`, read again.
+    People(Box<Result<crate::store::people::People, String>>),
     /// The journal could not be written: why.
     JournalFailed(String),
     /// The save on the worker is done, one way or the other.
@@ -70,6 +76,19 @@ pub enum Effect {
         base: String,
         text: String,
     },
+    /// Say in the library's shared folder where this session is.
+    Announce {
+        library: std::path::PathBuf,
+        entry: Box<crate::store::presence::Presence>,
+    },
+    /// Read who else is in the library (all but this session), and with
+    /// `people`, `people.yaml` again.
+    LookAround {
+        library: std::path::PathBuf,
+        host: String,
+        pid: u32,
+        people: bool,
+    },
     /// The edits are saved, undone or thrown away: forget the copy. With
     /// `all`, every ended session's copy of this file goes too.
     ForgetJournal {
@@ -84,7 +103,11 @@ impl Effect {
     pub fn is_work(&self) -> bool {
         matches!(
             self,
-            Effect::Save { .. } | Effect::Journal { .. } | Effect::ForgetJournal { .. }
+            Effect::Save { .. }
+                | Effect::Journal { .. }
+                | Effect::ForgetJournal { .. }
+                | Effect::Announce { .. }
+                | Effect::LookAround { .. }
         )
     }
 }

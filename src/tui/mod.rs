@@ -168,7 +168,11 @@ fn event_loop(
                         }
                     }
                 }
-                Effect::Save { .. } | Effect::Journal { .. } | Effect::ForgetJournal { .. } => {}
+                Effect::Save { .. }
+                | Effect::Journal { .. }
+                | Effect::ForgetJournal { .. }
+                | Effect::Announce { .. }
+                | Effect::LookAround { .. } => {}
             }
         }
         if app.quit {

@@ -2,6 +2,7 @@
 //! else is in the library and where.
 
 use super::app::{App, Tab, Where};
+use super::message::Effect;
 use crate::store::presence::{self, Presence};
 
 /// Heartbeat every this many ticks (seconds) even when nobody moved.
@@ -42,7 +43,9 @@ pub fn here(app: &App) -> Where {
 }
 
 /// Says where this session is, when it moved or its heartbeat is due, and
-/// reads who else is here. Called every second and after each key.
+/// asks who else is here. Called every second and after each key; the
+/// files are written and read by the worker, whose answers come back as
+/// messages (`Announced`, `Others`, `People`).
 pub fn refresh(app: &mut App, tick: bool) {
     let (Some(library), Some(me)) = (app.team.library.clone(), app.team.me.clone()) else {
         return;
@@ -61,28 +64,40 @@ pub fn refresh(app: &mut App, tick: bool) {
             pathway: now_here.pathway.clone(),
             step: now_here.step.clone(),
             screen: now_here.screen.to_string(),
-            heartbeat: chrono::Utc::now(),
+            // Stamped when it is written.
+            heartbeat: chrono::DateTime::<chrono::Utc>::MIN_UTC,
         };
-        match presence::announce(&library, &entry) {
-            Ok(()) => app.team.problem = None,
-            Err(e) => {
-                // Said once, not every second.
-                if app.team.problem.is_none() {
-                    app.message = Some(if e.contains("permission denied") {
-                        "Others can't see you: no write access to .carepath (ask for it).".into()
-                    } else {
-                        format!("Others can't see you: {e}")
-                    });
-                }
-                app.team.problem = Some(e);
-            }
-        }
+        app.outbox.push(Effect::Announce {
+            library: library.clone(),
+            entry: Box::new(entry),
+        });
         app.team.announced = Some((now_here, app.team.ticks));
     }
     if tick {
-        app.team.others = presence::others(&library, &me.host, me.pid, chrono::Utc::now());
-        if app.team.ticks.is_multiple_of(PEOPLE_TICKS) {
-            reload_people(app, &library);
+        let people = app.team.ticks.is_multiple_of(PEOPLE_TICKS);
+        app.outbox.push(Effect::LookAround {
+            library,
+            host: me.host,
+            pid: me.pid,
+            people,
+        });
+    }
+}
+
+/// The worker wrote (or could not write) this session's presence.
+pub fn announced(app: &mut App, result: Result<(), String>) {
+    match result {
+        Ok(()) => app.team.problem = None,
+        Err(e) => {
+            // Said once, not every second.
+            if app.team.problem.is_none() {
+                app.message = Some(if e.contains("permission denied") {
+                    "Others can't see you: no write access to .carepath (ask for it).".into()
+                } else {
+                    format!("Others can't see you: {e}")
+                });
+            }
+            app.team.problem = Some(e);
         }
     }
 }
@@ -91,15 +106,19 @@ pub fn refresh(app: &mut App, tick: bool) {
 /// it during a workshop can sign off without starting again.
 const PEOPLE_TICKS: u64 = 5;
 
-/// Reads `people.yaml`; a problem with it is said once, and the last
-/// good version stays in use.
+/// Reads `people.yaml` now (at the start, before the screen).
 pub fn reload_people(app: &mut App, library: &std::path::Path) {
-    match crate::store::people::People::load(library) {
+    people_read(app, crate::store::people::People::load(library));
+}
+
+/// `people.yaml` as read; a problem with it is said once, and the last
+/// good version stays in use.
+pub fn people_read(app: &mut App, result: Result<crate::store::people::People, String>) {
+    match result {
         Ok(people) => {
             app.team.people = people;
             app.team.people_problem = None;
         }
-        // The last good version stays in use; the problem is said once.
         Err(e) => {
             if app.team.people_problem.as_deref() != Some(e.as_str()) {
                 app.message = Some(format!("people.yaml is not used: {e}"));

@@ -104,6 +104,18 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             super::presence::refresh(app, true);
             None
         }
+        Message::Announced(result) => {
+            super::presence::announced(app, result);
+            None
+        }
+        Message::Others(others) => {
+            app.team.others = others;
+            None
+        }
+        Message::People(read) => {
+            super::presence::people_read(app, *read);
+            None
+        }
         Message::JournalFailed(e) => {
             app.message = Some(format!("Unsaved edits could not be kept safe: {e}"));
             None

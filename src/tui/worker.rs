@@ -63,6 +63,26 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
                 crate::store::journal::remove(&dir, &file);
             }
         }
+        Effect::Announce { library, entry } => {
+            send(Message::Announced(crate::store::presence::announce(
+                &library, &entry,
+            )));
+        }
+        Effect::LookAround {
+            library,
+            host,
+            pid,
+            people,
+        } => {
+            let now = chrono::Utc::now();
+            send(Message::Others(crate::store::presence::others(
+                &library, &host, pid, now,
+            )));
+            if people {
+                let read = crate::store::people::People::load(&library);
+                send(Message::People(Box::new(read)));
+            }
+        }
         // The terminal layer's own: nothing to do here.
         Effect::SetMouse(_) | Effect::Suspend | Effect::ExternalEditor { .. } => {}
     }
