@@ -40,6 +40,12 @@ pub enum Message {
     Others(Vec<crate::store::presence::Presence>),
     /// `people.yaml`, read again.
     People(Box<Result<crate::store::people::People, String>>),
+    /// A pathway's file read on opening, and edits kept for it.
+    Inspected {
+        file: std::path::PathBuf,
+        text: Option<String>,
+        kept: Option<Box<crate::store::journal::Entry>>,
+    },
     /// The journal could not be written: why.
     JournalFailed(String),
     /// The save on the worker is done, one way or the other.
@@ -89,6 +95,12 @@ pub enum Effect {
         pid: u32,
         people: bool,
     },
+    /// Read a pathway's file as it is on disk, and any edits kept for it
+    /// in the journal folder.
+    Inspect {
+        file: std::path::PathBuf,
+        journal: Option<std::path::PathBuf>,
+    },
     /// The edits are saved, undone or thrown away: forget the copy. With
     /// `all`, every ended session's copy of this file goes too.
     ForgetJournal {
@@ -108,6 +120,7 @@ impl Effect {
                 | Effect::ForgetJournal { .. }
                 | Effect::Announce { .. }
                 | Effect::LookAround { .. }
+                | Effect::Inspect { .. }
         )
     }
 }

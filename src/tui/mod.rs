@@ -172,7 +172,8 @@ fn event_loop(
                 | Effect::Journal { .. }
                 | Effect::ForgetJournal { .. }
                 | Effect::Announce { .. }
-                | Effect::LookAround { .. } => {}
+                | Effect::LookAround { .. }
+                | Effect::Inspect { .. } => {}
             }
         }
         if app.quit {

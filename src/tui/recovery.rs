@@ -64,11 +64,9 @@ pub fn forget(app: &mut App, file: &std::path::Path) {
 pub fn against_now(
     entry: &journal::Entry,
     now: &crate::model::Pathway,
-    file: Option<&std::path::Path>,
+    on_disk: Option<&str>,
 ) -> (Vec<crate::diff::Change>, bool) {
-    let changed = file
-        .and_then(|f| std::fs::read_to_string(f).ok())
-        .is_some_and(|text| text != entry.base);
+    let changed = on_disk.is_some_and(|text| text != entry.base);
     let parse = |t: &str| serde_yaml::from_str::<crate::model::Pathway>(t).ok();
     let restored = match (parse(&entry.base), parse(&entry.text)) {
         (Some(base), Some(kept)) if changed => crate::merge::merge(&base, &kept, now)

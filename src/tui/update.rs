@@ -116,6 +116,10 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             super::presence::people_read(app, *read);
             None
         }
+        Message::Inspected { file, text, kept } => {
+            inspected(app, &file, text.as_deref(), kept.map(|k| *k));
+            None
+        }
         Message::JournalFailed(e) => {
             app.message = Some(format!("Unsaved edits could not be kept safe: {e}"));
             None
@@ -492,30 +496,55 @@ fn open_selected(app: &mut App) {
         return;
     };
     if app.entries[i].pathway().is_some() {
-        let mut state = PathwayState::new(i);
-        // A merge that did not finish leaves its record at the top of the
-        // file: say so, so people find the conflicts (M).
-        state.merge_record = app.entries[i]
-            .path
-            .as_deref()
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .and_then(|t| crate::merge::record::read(&t))
-            .map_or(0, |(c, _)| c.len());
-        // Edits kept when an earlier session ended without saving.
-        state.recovery = match (&app.journal, &app.entries[i].path) {
-            (Some(dir), Some(file)) => crate::store::journal::read(dir, file),
-            _ => None,
-        };
-        if let (Some(entry), Some(now)) = (&state.recovery, app.entries[i].pathway()) {
-            (state.recovery_changes, state.recovery_file_changed) =
-                super::recovery::against_now(entry, now, app.entries[i].path.as_deref());
+        app.pathway = Some(PathwayState::new(i));
+        // What the file itself says beyond the pathway (an unfinished
+        // merge's record) and edits kept from a session that ended without
+        // saving are read by the worker, and shown when they arrive.
+        if let Some(file) = app.entries[i].path.clone() {
+            app.outbox.push(Effect::Inspect {
+                file,
+                journal: app.journal.clone(),
+            });
         }
-        app.pathway = Some(state);
     } else {
         app.message = Some(format!(
             "{} did not load; its problems are listed below. carepath will not change this file.",
             crate::text::clean(&app.entries[i].file)
         ));
+    }
+}
+
+/// The open pathway's file as read on opening: an unfinished merge is
+/// counted, and kept edits are offered with what they would change.
+fn inspected(
+    app: &mut App,
+    file: &std::path::Path,
+    text: Option<&str>,
+    kept: Option<crate::store::journal::Entry>,
+) {
+    let Some((now, state)) = app.open_pathway() else {
+        return;
+    };
+    if app.entries[state.entry].path.as_deref() != Some(file) {
+        return;
+    }
+    let now = now.clone();
+    let offer = kept.map(|entry| {
+        let (changes, file_changed) = super::recovery::against_now(&entry, &now, text);
+        (entry, changes, file_changed)
+    });
+    let Some(state) = app.pathway.as_mut() else {
+        return;
+    };
+    // A merge that did not finish leaves its record at the top of the
+    // file: say so, so people find the conflicts (M).
+    state.merge_record = text
+        .and_then(crate::merge::record::read)
+        .map_or(0, |(c, _)| c.len());
+    if let Some((entry, changes, file_changed)) = offer {
+        state.recovery = Some(entry);
+        state.recovery_changes = changes;
+        state.recovery_file_changed = file_changed;
     }
 }
 

@@ -83,6 +83,13 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
                 send(Message::People(Box::new(read)));
             }
         }
+        Effect::Inspect { file, journal } => {
+            let text = std::fs::read_to_string(&file).ok();
+            let kept = journal
+                .and_then(|dir| crate::store::journal::read(&dir, &file))
+                .map(Box::new);
+            send(Message::Inspected { file, text, kept });
+        }
         // The terminal layer's own: nothing to do here.
         Effect::SetMouse(_) | Effect::Suspend | Effect::ExternalEditor { .. } => {}
     }
