@@ -46,6 +46,16 @@ pub enum Message {
         text: Option<String>,
         kept: Option<Box<crate::store::journal::Entry>>,
     },
+    /// The versions of a file, listed by the worker.
+    Listed {
+        file: std::path::PathBuf,
+        listed: Box<crate::tui::versions::Listed>,
+    },
+    /// Two versions read by the worker, to show what changed between them.
+    Compared {
+        title: String,
+        result: Box<Result<(crate::model::Pathway, crate::model::Pathway), String>>,
+    },
     /// The journal could not be written: why.
     JournalFailed(String),
     /// The save on the worker is done, one way or the other.
@@ -101,6 +111,16 @@ pub enum Effect {
         file: std::path::PathBuf,
         journal: Option<std::path::PathBuf>,
     },
+    /// List a file's versions: git's commits, or the history's saves.
+    ListVersions {
+        file: std::path::PathBuf,
+        git: bool,
+    },
+    /// Read two versions to compare, for a view titled `title`.
+    ReadPair {
+        title: String,
+        pair: Box<crate::tui::versions::Pair>,
+    },
     /// The edits are saved, undone or thrown away: forget the copy. With
     /// `all`, every ended session's copy of this file goes too.
     ForgetJournal {
@@ -121,6 +141,8 @@ impl Effect {
                 | Effect::Announce { .. }
                 | Effect::LookAround { .. }
                 | Effect::Inspect { .. }
+                | Effect::ListVersions { .. }
+                | Effect::ReadPair { .. }
         )
     }
 }

@@ -173,7 +173,9 @@ fn event_loop(
                 | Effect::ForgetJournal { .. }
                 | Effect::Announce { .. }
                 | Effect::LookAround { .. }
-                | Effect::Inspect { .. } => {}
+                | Effect::Inspect { .. }
+                | Effect::ListVersions { .. }
+                | Effect::ReadPair { .. } => {}
             }
         }
         if app.quit {

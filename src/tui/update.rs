@@ -120,6 +120,14 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             inspected(app, &file, text.as_deref(), kept.map(|k| *k));
             None
         }
+        Message::Listed { file, listed } => {
+            super::versions::listed(app, file, *listed);
+            None
+        }
+        Message::Compared { title, result } => {
+            super::versions::compared(app, title, *result);
+            None
+        }
         Message::JournalFailed(e) => {
             app.message = Some(format!("Unsaved edits could not be kept safe: {e}"));
             None

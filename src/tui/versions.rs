@@ -4,8 +4,10 @@
 
 use super::app::{App, DiffView, VersionPicker, Versions};
 use super::keys::{Action, Context};
+use super::message::Effect;
 use super::update::move_in;
 use crate::diff::diff;
+use crate::model::Pathway;
 use crate::store::load::{load_file, load_str};
 
 /// `d`: what the unsaved edits change.
@@ -41,36 +43,41 @@ fn file_with_history(app: &mut App) -> Option<std::path::PathBuf> {
 }
 
 /// `D`: the file's history in git, to choose a version to compare with.
+/// git runs on the worker; the list arrives as [`listed`].
 pub fn history(app: &mut App) {
     let Some(file) = file_with_history(app) else {
         return;
     };
-    match crate::store::git::log(&file) {
-        Ok(commits) if commits.is_empty() => {
+    app.outbox.push(Effect::ListVersions { file, git: true });
+}
+
+/// `H`: the saves of this pathway the library's history kept, newest
+/// first, to see what any of them changed. Read on the worker.
+pub fn saves(app: &mut App) {
+    let Some(file) = file_with_history(app) else {
+        return;
+    };
+    app.outbox.push(Effect::ListVersions { file, git: false });
+}
+
+/// The worker's list of versions: the picker opens on it, or why not is
+/// said.
+pub fn listed(app: &mut App, file: std::path::PathBuf, listed: Listed) {
+    match listed {
+        Listed::Git(Ok(commits)) if commits.is_empty() => {
             app.message = Some("git has no earlier version of this file.".into())
         }
-        Ok(commits) => {
+        Listed::Git(Ok(commits)) => {
             app.versions = Some(VersionPicker {
                 file,
                 versions: Versions::Git(commits),
                 selected: 0,
             })
         }
-        Err(e) => app.message = Some(format!("No history to show: {e}.")),
-    }
-}
-
-/// `H`: the saves of this pathway the library's history kept, newest
-/// first, to see what any of them changed.
-pub fn saves(app: &mut App) {
-    let Some(file) = file_with_history(app) else {
-        return;
-    };
-    match crate::store::history::load(&file) {
-        Ok((saves, _)) if saves.is_empty() => {
+        Listed::Saves(Ok((saves, _))) if saves.is_empty() => {
             app.message = Some("No saves of this pathway are recorded yet.".into())
         }
-        Ok((mut saves, skipped)) => {
+        Listed::Saves(Ok((mut saves, skipped))) => {
             saves.reverse();
             if skipped > 0 {
                 app.message = Some(format!(
@@ -83,72 +90,127 @@ pub fn saves(app: &mut App) {
                 selected: 0,
             })
         }
-        Err(e) => app.message = Some(format!("No history to show: {e}.")),
+        Listed::Git(Err(e)) | Listed::Saves(Err(e)) => {
+            app.message = Some(format!("No history to show: {e}."))
+        }
     }
 }
 
-/// What one save changed: the version before it against the version it
-/// made, both kept by the history.
-fn show_save(app: &mut App, file: &std::path::Path, save: &crate::store::history::Entry) {
-    let read = |hash: &str| {
-        crate::store::history::version(file, hash).and_then(|text| {
-            load_str(&format!("{} ({hash})", file.display()), &text)
-                .map_err(|d| d.first().map(ToString::to_string).unwrap_or_default())
+/// Versions of a file, as the worker found them: commits from git, or the
+/// saves the library's history kept (with how many lines did not read).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Listed {
+    Git(Result<Vec<crate::store::git::Commit>, String>),
+    Saves(Result<(Vec<crate::store::history::Entry>, usize), String>),
+}
+
+/// Which two versions to compare, to be read by the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pair {
+    /// The version at a git commit, and the saved file.
+    Commit {
+        file: std::path::PathBuf,
+        hash: String,
+    },
+    /// The versions before and after one save, kept by the history.
+    Save {
+        file: std::path::PathBuf,
+        before: String,
+        after: String,
+    },
+}
+
+impl Pair {
+    /// Reads and loads both versions (on the worker); an error says what
+    /// could not be shown, and why.
+    pub fn read(&self) -> Result<(Pathway, Pathway), String> {
+        self.read_both().map_err(|e| match self {
+            Pair::Commit { .. } => format!("Cannot compare: {e}"),
+            Pair::Save { .. } => format!("Cannot show this save: {e}"),
         })
-    };
-    match (read(&save.before), read(&save.after)) {
-        (Ok(old), Ok(new)) => {
-            app.diff = Some(DiffView {
-                title: format!(
-                    "Saved by {} on {}",
-                    app.team.people.display(&save.by),
-                    save.at.format("%Y-%m-%d %H:%M UTC")
-                ),
-                changes: diff(&old, &new),
-                selected: 0,
-            });
+    }
+
+    fn read_both(&self) -> Result<(Pathway, Pathway), String> {
+        let first = |d: Vec<crate::store::load::Diagnostic>| {
+            d.first().map(ToString::to_string).unwrap_or_default()
+        };
+        match self {
+            Pair::Commit { file, hash } => {
+                let old = crate::store::git::show(file, hash).and_then(|text| {
+                    load_str(&format!("{} at {hash}", file.display()), &text).map_err(first)
+                })?;
+                let now = load_file(file).map_err(first)?;
+                Ok((old, now))
+            }
+            Pair::Save {
+                file,
+                before,
+                after,
+            } => {
+                let read = |hash: &str| {
+                    crate::store::history::version(file, hash).and_then(|text| {
+                        load_str(&format!("{} ({hash})", file.display()), &text).map_err(first)
+                    })
+                };
+                Ok((read(before)?, read(after)?))
+            }
         }
-        (Err(e), _) | (_, Err(e)) => app.message = Some(format!("Cannot show this save: {e}")),
     }
 }
 
 /// The saved file against the version chosen from git, or what the chosen
-/// save changed.
+/// save changed: asked of the worker, shown by [`compared`].
 fn compare_with(app: &mut App, picker: &VersionPicker) {
-    let commits = match &picker.versions {
-        Versions::Git(commits) => commits,
+    let file = picker.file.clone();
+    let (title, pair) = match &picker.versions {
         Versions::Saves(saves) => {
-            if let Some(save) = saves.get(picker.selected) {
-                show_save(app, &picker.file, save);
-            }
-            return;
+            let Some(save) = saves.get(picker.selected) else {
+                return;
+            };
+            let title = format!(
+                "Saved by {} on {}",
+                app.team.people.display(&save.by),
+                save.at.format("%Y-%m-%d %H:%M UTC")
+            );
+            let pair = Pair::Save {
+                file,
+                before: save.before.clone(),
+                after: save.after.clone(),
+            };
+            (title, pair)
+        }
+        Versions::Git(commits) => {
+            let Some(commit) = commits.get(picker.selected) else {
+                return;
+            };
+            let title = format!(
+                "Since {} ({}, {}: {})",
+                commit.hash, commit.date, commit.author, commit.subject
+            );
+            let pair = Pair::Commit {
+                file,
+                hash: commit.hash.clone(),
+            };
+            (title, pair)
         }
     };
-    let Some(commit) = commits.get(picker.selected) else {
-        return;
-    };
-    let old = crate::store::git::show(&picker.file, &commit.hash).and_then(|text| {
-        load_str(
-            &format!("{} at {}", picker.file.display(), commit.hash),
-            &text,
-        )
-        .map_err(|d| d.first().map(ToString::to_string).unwrap_or_default())
+    app.outbox.push(Effect::ReadPair {
+        title,
+        pair: Box::new(pair),
     });
-    let now =
-        load_file(&picker.file).map_err(|d| d.first().map(ToString::to_string).unwrap_or_default());
-    match (old, now) {
-        (Ok(old), Ok(now)) => {
-            let changes = diff(&old, &now);
+}
+
+/// Two versions read by the worker: their changes are shown.
+pub fn compared(app: &mut App, title: String, result: Result<(Pathway, Pathway), String>) {
+    match result {
+        Ok((old, new)) => {
             app.diff = Some(DiffView {
-                title: format!(
-                    "Since {} ({}, {}: {})",
-                    commit.hash, commit.date, commit.author, commit.subject
-                ),
-                changes,
+                title,
+                changes: diff(&old, &new),
                 selected: 0,
             });
         }
-        (Err(e), _) | (_, Err(e)) => app.message = Some(format!("Cannot compare: {e}")),
+        Err(e) => app.message = Some(e),
     }
 }
 

@@ -14,6 +14,7 @@ use std::thread;
 use super::app::App;
 use super::message::{Effect, Message};
 use super::update::update;
+use super::versions::Listed;
 use crate::store::saving::Waiting;
 
 /// Starts the worker; effects sent to the returned sender are performed in
@@ -89,6 +90,21 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
                 .and_then(|dir| crate::store::journal::read(&dir, &file))
                 .map(Box::new);
             send(Message::Inspected { file, text, kept });
+        }
+        Effect::ListVersions { file, git } => {
+            let listed = if git {
+                Listed::Git(crate::store::git::log(&file))
+            } else {
+                Listed::Saves(crate::store::history::load(&file))
+            };
+            send(Message::Listed {
+                file,
+                listed: Box::new(listed),
+            });
+        }
+        Effect::ReadPair { title, pair } => {
+            let result = Box::new(pair.read());
+            send(Message::Compared { title, result });
         }
         // The terminal layer's own: nothing to do here.
         Effect::SetMouse(_) | Effect::Suspend | Effect::ExternalEditor { .. } => {}
