@@ -573,3 +573,44 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
     assert!(text.contains("title: Plan at admission"), "{text}");
     assert!(!text.contains("conflict"), "{text}");
 }
+
+/// A pathway just created here arrives on disk as this session wrote it:
+/// no notice that someone changed it.
+#[test]
+fn a_pathway_created_here_is_not_announced_as_someone_elses_change() {
+    let (dir, _file, mut app) = library("bjones");
+    keys(&mut app, "\x1b");
+    app.folder = Some(dir.path().to_path_buf());
+    keys(&mut app, "nFalls at home\n\n");
+    assert!(
+        message(&app).starts_with("Created falls-at-home.yaml"),
+        "{}",
+        message(&app)
+    );
+    let changed = carepath::store::watch::read(&dir.path().join("falls-at-home.yaml")).unwrap();
+    update(&mut app, Message::FileChanged(Box::new(changed)));
+    assert!(
+        !message(&app).contains("changed this pathway"),
+        "{}",
+        message(&app)
+    );
+}
+
+/// Two saves at the same moment: the one that merges the other's change
+/// in says whose change it took, as the other's notice would have.
+#[test]
+fn a_save_that_merges_a_colleagues_save_says_whose() {
+    let (_dir, file, mut app) = library("bjones");
+    keys(&mut app, "2i\n");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Plan from day one\n");
+    // Their save lands before the watcher has said so.
+    carepath::cli::set::set(&file, "place", "Riverside North").unwrap();
+    ctrl(&mut app, 's');
+    let me = carepath::store::identity::current().user.clone();
+    assert!(
+        message(&app).contains(&format!("{me}'s save is merged in: place")),
+        "{}",
+        message(&app)
+    );
+}

@@ -42,6 +42,9 @@ pub struct Saved {
     /// Whether anything was written (edits that come back to the file as
     /// it is write nothing).
     pub written: bool,
+    /// Someone else had saved since the edits began, and their save was
+    /// merged in: this, with who and what when the history knows.
+    pub merged: Option<Option<super::history::Entry>>,
 }
 
 /// The flag by which the user cancels a save that waits for the lock.
@@ -106,7 +109,10 @@ impl SaveJob {
             let text = crate::merge::write::into_ours(&on_disk, &theirs, &result.merged)
                 .map_err(SaveError::Invalid)?;
             verify(&text, &result.merged).map_err(SaveError::Invalid)?;
-            return self.write(on_disk, text, result.merged, &theirs);
+            let their_save = super::history::last_save_of(&self.file, &on_disk);
+            let mut saved = self.write(on_disk, text, result.merged, &theirs)?;
+            saved.merged = Some(their_save);
+            return Ok(saved);
         };
         self.write(on_disk, text, shown, before)
     }
@@ -147,6 +153,7 @@ impl SaveJob {
             shown,
             warning,
             written,
+            merged: None,
         })
     }
 }

@@ -49,6 +49,11 @@ pub fn text(id: &str, title: &str) -> String {
 /// Writes a new pathway `id` titled `title` into `folder`, never over an
 /// existing file, and returns its path.
 pub fn create(folder: &Path, id: &str, title: &str) -> Result<PathBuf, String> {
+    create_text(folder, id, title).map(|(path, _)| path)
+}
+
+/// [`create`], also giving the text written.
+pub fn create_text(folder: &Path, id: &str, title: &str) -> Result<(PathBuf, String), String> {
     if !is_slug(id) {
         return Err(format!(
             "\"{id}\" cannot be an id: use lower-case letters, digits and hyphens, like hospital-discharge"
@@ -67,7 +72,7 @@ pub fn create(folder: &Path, id: &str, title: &str) -> Result<PathBuf, String> {
     // Readable and writable by the library's group, as the umask allows:
     // a new pathway is for everyone in the workshop.
     super::shared::write(&path, text.as_bytes())?;
-    Ok(path)
+    Ok((path, text))
 }
 
 #[cfg(test)]

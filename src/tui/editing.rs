@@ -340,6 +340,16 @@ pub fn save_done(
         .filter(|s| s.file() == file);
     match (session, result) {
         (Some(session), Ok(saved)) => {
+            // Someone saved at the same moment: their change is in the file
+            // now, and this is the only notice of it this session gets.
+            let merged = saved.merged.clone().map(|their| match their {
+                Some(save) => format!(
+                    " {}'s save is merged in: {}",
+                    app.team.people.display(&save.by),
+                    save.brief()
+                ),
+                None => " A save made meanwhile is merged in.".to_string(),
+            });
             session.finish_save(saved);
             let name = session
                 .file()
@@ -347,10 +357,12 @@ pub fn save_done(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let warning = session.take_warning();
-            app.message = Some(match warning {
-                Some(w) => crate::text::clean(&format!("Saved {name}, but: {w}")).into_owned(),
-                None => format!("Saved {}.", crate::text::clean(&name)),
-            });
+            let said = match warning {
+                Some(w) => format!("Saved {name}, but: {w}"),
+                None => format!("Saved {name}."),
+            };
+            let said = said + merged.as_deref().unwrap_or("");
+            app.message = Some(crate::text::clean(&said).into_owned());
             // A save may have merged in what others saved meanwhile.
             sync(app);
             // Nothing unsaved now: the kept copy goes.

@@ -56,6 +56,8 @@ pub enum Message {
         title: String,
         result: Box<Result<(crate::model::Pathway, crate::model::Pathway), String>>,
     },
+    /// A new pathway was written (its file and text), or why not.
+    Created(Result<(std::path::PathBuf, String), String>),
     /// The journal could not be written: why.
     JournalFailed(String),
     /// The save on the worker is done, one way or the other.
@@ -121,6 +123,12 @@ pub enum Effect {
         title: String,
         pair: Box<crate::tui::versions::Pair>,
     },
+    /// Write a new pathway from the template into the library.
+    CreatePathway {
+        folder: std::path::PathBuf,
+        id: String,
+        title: String,
+    },
     /// The edits are saved, undone or thrown away: forget the copy. With
     /// `all`, every ended session's copy of this file goes too.
     ForgetJournal {
@@ -143,6 +151,7 @@ impl Effect {
                 | Effect::Inspect { .. }
                 | Effect::ListVersions { .. }
                 | Effect::ReadPair { .. }
+                | Effect::CreatePathway { .. }
         )
     }
 }

@@ -175,7 +175,8 @@ fn event_loop(
                 | Effect::LookAround { .. }
                 | Effect::Inspect { .. }
                 | Effect::ListVersions { .. }
-                | Effect::ReadPair { .. } => {}
+                | Effect::ReadPair { .. }
+                | Effect::CreatePathway { .. } => {}
             }
         }
         if app.quit {

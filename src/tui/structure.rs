@@ -5,8 +5,10 @@
 use super::app::{App, FieldKind, FormField, FormSource, FormState, Input, ListItem, NewPathway};
 use super::editing::{ensure_session, make, new_id, refresh_form};
 use super::keys::Action;
+use super::message::Effect;
 use crate::model::{Step, StepKind};
-use crate::store::session::Change;
+use crate::store::session::{Change, Session};
+use crate::store::source::EntryState;
 
 /// `a`: asks for the new step's title.
 pub fn start_add_step(app: &mut App) {
@@ -191,26 +193,52 @@ pub fn new_pathway(app: &mut App, action: Action) {
                 return;
             };
             let id = asking.input.text.trim().to_string();
-            match crate::store::template::create(&folder, &id, &title) {
-                Ok(path) => {
-                    app.library.new_pathway = None;
-                    let entry = crate::store::source::read_file(&path);
-                    app.library.chosen = true;
-                    let index = app.entries.len();
-                    app.add_entries(vec![entry]);
-                    if let Some(row) = app.library.visible.iter().position(|&i| i == index) {
-                        app.library.selected = row;
-                    }
-                    app.pathway = Some(super::app::PathwayState::new(index));
-                    app.message = Some(format!(
-                        "Created {id}.yaml; i edits, e opens it in your own editor."
-                    ));
-                }
-                Err(e) => app.message = Some(e),
-            }
+            // Written by the worker; the pathway opens when it is there.
+            app.outbox.push(Effect::CreatePathway { folder, id, title });
         }
         _ => {}
     }
+}
+
+/// The worker wrote the new pathway (or could not): it opens, with a
+/// session on the text as written, so its own arrival on disk is known
+/// for what it is and not announced as someone else's change.
+pub fn created(app: &mut App, result: Result<(std::path::PathBuf, String), String>) {
+    let (path, text) = match result {
+        Ok(made) => made,
+        Err(e) => {
+            app.message = Some(e);
+            return;
+        }
+    };
+    app.library.new_pathway = None;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let loaded = crate::store::load::load_str(&path.display().to_string(), &text);
+    let pathway = loaded.as_ref().ok().cloned();
+    let entry = crate::store::source::Entry {
+        file: name.clone(),
+        path: Some(path.clone()),
+        state: match loaded {
+            Ok(p) => EntryState::Loaded(Box::new(p)),
+            Err(d) => EntryState::Broken(d),
+        },
+    };
+    app.library.chosen = true;
+    let index = app.entries.len();
+    app.add_entries(vec![entry]);
+    if let Some(row) = app.library.visible.iter().position(|&i| i == index) {
+        app.library.selected = row;
+    }
+    let mut state = super::app::PathwayState::new(index);
+    state.session = pathway.map(|p| Session::new(&path, text, p));
+    app.pathway = Some(state);
+    app.message = Some(format!(
+        "Created {}; i edits, e opens it in your own editor.",
+        crate::text::clean(&name)
+    ));
 }
 
 /// Adds a new item to a list from the form, at `index`.

@@ -128,6 +128,10 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             super::versions::compared(app, title, *result);
             None
         }
+        Message::Created(result) => {
+            super::structure::created(app, result);
+            None
+        }
         Message::JournalFailed(e) => {
             app.message = Some(format!("Unsaved edits could not be kept safe: {e}"));
             None

@@ -106,6 +106,11 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             let result = Box::new(pair.read());
             send(Message::Compared { title, result });
         }
+        Effect::CreatePathway { folder, id, title } => {
+            send(Message::Created(crate::store::template::create_text(
+                &folder, &id, &title,
+            )));
+        }
         // The terminal layer's own: nothing to do here.
         Effect::SetMouse(_) | Effect::Suspend | Effect::ExternalEditor { .. } => {}
     }
