@@ -614,3 +614,47 @@ fn a_save_that_merges_a_colleagues_save_says_whose() {
         message(&app)
     );
 }
+
+/// A save that changes content someone signed off says so first; saved
+/// anyway, an agreed pathway shows its sign-offs as out of date.
+#[test]
+fn a_save_that_voids_sign_offs_asks_first_and_agreed_says_out_of_date() {
+    let (_dir, file, mut app) = library("asmith");
+    keys(&mut app, "S");
+    assert!(message(&app).starts_with("Signed off"), "{}", message(&app));
+    let signed = std::fs::read_to_string(&file).unwrap();
+    keys(&mut app, "i\n");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Discharge to care homes\n\x1b");
+    ctrl(&mut app, 's');
+    assert!(
+        message(&app).contains("Riverside General"),
+        "{}",
+        message(&app)
+    );
+    assert!(
+        message(&app).contains("earlier version"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        signed,
+        "not yet saved"
+    );
+    ctrl(&mut app, 's');
+    assert!(message(&app).starts_with("Saved"), "{}", message(&app));
+
+    // Someone records it as agreed by hand: the header tells the truth.
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("status: in-review", "status: agreed");
+    std::fs::write(&file, text).unwrap();
+    let changed = carepath::store::watch::read(&file).unwrap();
+    update(&mut app, Message::FileChanged(Box::new(changed)));
+    assert!(
+        render(&app).contains("[agreed — sign-offs out of date]"),
+        "{}",
+        render(&app)
+    );
+}

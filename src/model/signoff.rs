@@ -46,6 +46,36 @@ pub fn missing_at<'a>(p: &'a Pathway, now: &str) -> Vec<&'a Participant> {
         .collect()
 }
 
+/// A pathway recorded as `agreed` whose content has changed since some
+/// participants signed it: who has not signed the version as it is now.
+/// Empty when the agreement stands (or the pathway is not agreed).
+pub fn agreement_out_of_date(p: &Pathway) -> Vec<&Participant> {
+    if p.status != Status::Agreed {
+        return Vec::new();
+    }
+    missing(p)
+}
+
+/// The participants whose sign-off is for `saved` as it is and would be
+/// for an earlier version once `edited` is saved: a save that changes the
+/// content takes their word away.
+pub fn voided_by<'a>(saved: &'a Pathway, edited: &Pathway) -> Vec<&'a Participant> {
+    let before = digest(saved);
+    if before == digest(edited) {
+        return Vec::new();
+    }
+    saved
+        .participants
+        .iter()
+        .filter(|x| {
+            saved
+                .sign_off
+                .iter()
+                .any(|s| s.participant == x.id && s.digest == before)
+        })
+        .collect()
+}
+
 /// A list of participants in words: "Oakview Care Home (oakview), …".
 pub fn names(list: &[&Participant]) -> String {
     list.iter()

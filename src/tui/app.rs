@@ -364,6 +364,9 @@ pub struct App {
     pub team: Team,
     /// A save on its way, when one is.
     pub saving: Option<Saving>,
+    /// The session revision at which the user was told that saving would
+    /// leave sign-offs for an earlier version; saving again goes ahead.
+    pub voiding_asked: Option<u64>,
     /// The file and session revision last written to the journal.
     pub journalled: Option<(std::path::PathBuf, u64)>,
     /// Effects asked for while handling a message, for the runtime to
@@ -496,6 +499,7 @@ impl App {
             team: Team::default(),
             saving: None,
             journalled: None,
+            voiding_asked: None,
             outbox: Vec::new(),
         }
     }

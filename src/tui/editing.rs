@@ -272,6 +272,19 @@ pub fn save_then(app: &mut App, then: AfterSave) -> bool {
         after_save(app, &then);
         return false;
     }
+    // A save that takes away the participants' word on the content is
+    // said first, and done when asked again with nothing changed since.
+    let voided = crate::model::signoff::voided_by(session.saved(), session.pathway());
+    let revision = session.revision();
+    if !voided.is_empty() && app.voiding_asked != Some(revision) {
+        app.message = Some(crate::text::clean(&format!(
+            "Saving changes the content {} signed off: their sign-offs will be for an earlier version. Save again to go ahead.",
+            crate::model::signoff::names(&voided)
+        )).into_owned());
+        app.voiding_asked = Some(revision);
+        return false;
+    }
+    app.voiding_asked = None;
     match session.save_job() {
         Ok(job) => {
             let cancel = crate::store::saving::Cancel::default();

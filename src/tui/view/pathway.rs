@@ -45,8 +45,11 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
         Span::styled(clean(&p.title).into_owned(), theme.title()),
         Span::styled("  [", theme.muted()),
         Span::styled(p.status.as_str(), status_style(p.status, theme)),
-        Span::styled("]", theme.muted()),
     ];
+    if !signoff::agreement_out_of_date(p).is_empty() {
+        spans.push(Span::styled(" — sign-offs out of date", theme.warning()));
+    }
+    spans.push(Span::styled("]", theme.muted()));
     // Before the place: it must not be cut off on a narrow terminal.
     if let Some(state) = &app.pathway
         && state.merge_record > 0
