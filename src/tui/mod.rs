@@ -86,7 +86,7 @@ fn join_the_team(
     app: &mut App,
     source: &Source,
     tx: &mpsc::Sender<Message>,
-) -> Option<notify::RecommendedWatcher> {
+) -> Option<crate::store::watch::Watching> {
     let dir = library_dir(source)?;
     app.team.library = Some(dir.clone());
     app.team.me = Some(crate::store::identity::current().clone());
