@@ -631,6 +631,14 @@ fn confirming_a_suggested_pair_gives_both_one_id() {
 fn taking_a_point_into_the_other_side() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\nc");
+    let agreed_before = {
+        let (p, s) = app.open_pathway().unwrap();
+        let cmp = s.compare.as_ref().unwrap();
+        carepath::compare::align(p, &cmp.a, &cmp.b)
+            .unwrap()
+            .counts()
+            .agree
+    };
     // Row 2: only the hospital sees "Families choose homes …".
     keys(&mut app, "jjt");
     let (p, _) = app.open_pathway().unwrap();
@@ -643,7 +651,17 @@ fn taking_a_point_into_the_other_side() {
     let (p, s) = app.open_pathway().unwrap();
     let cmp = s.compare.as_ref().unwrap();
     let al = carepath::compare::align(p, &cmp.a, &cmp.b).unwrap();
-    assert!(al.counts().agree >= 2, "the taken point now agrees");
+    assert_eq!(
+        al.counts().agree,
+        agreed_before,
+        "the taken point is a suggestion until someone confirms it, not agreement"
+    );
+    assert!(al.rows().any(|r| {
+        r.matched == Some(carepath::compare::Match::Suggested)
+            && r.b
+                .as_ref()
+                .is_some_and(|b| b.text.starts_with("Families choose homes"))
+    }));
 }
 
 #[test]

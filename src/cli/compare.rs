@@ -130,6 +130,7 @@ fn weight(w: Option<Weight>) -> &'static str {
 fn status_word(r: &Row, a: &str, b: &str) -> String {
     let base = match r.status {
         RowStatus::Agree => "agree".to_string(),
+        RowStatus::Differ if r.differences.is_empty() => "same words".to_string(),
         RowStatus::Differ => format!("differ: {}", r.differences.join(", ")),
         RowStatus::OnlyA => format!("only {a}"),
         RowStatus::OnlyB => format!("only {b}"),

@@ -161,8 +161,12 @@ pub fn align_points(
         .map(|(x, partner)| match partner {
             Some((j, matched, similarity)) => {
                 let differences = differences(x, &b[*j]);
+                // A suggested pair is never agreement, however alike the
+                // words: nobody has said the two points are one (a point
+                // copied from one side to the other with `t` included).
+                let confirmed = *matched == Match::Id;
                 Row {
-                    status: if differences.is_empty() {
+                    status: if confirmed && differences.is_empty() {
                         RowStatus::Agree
                     } else {
                         RowStatus::Differ
