@@ -62,6 +62,12 @@ pub fn run(options: Options) -> io::Result<()> {
             Ok(list) => app.rejections = crate::compare::Rejections::new(&list),
             Err(e) => app.message = Some(format!("Rejected suggestions could not be read: {e}")),
         }
+        match crate::store::vocabulary::load(&dir) {
+            Ok(groups) => app.synonyms = crate::compare::Synonyms::with_library(&groups),
+            Err(e) => {
+                app.message = Some(format!("The library's vocabulary could not be read: {e}"))
+            }
+        }
     }
     app.open_when_loaded = matches!(options.source, Source::File(_));
     app.mouse = options.mouse;
