@@ -554,21 +554,21 @@ fn steps_are_added_moved_and_deleted_and_undone() {
     keys(&mut app, "\n2");
     keys(&mut app, "a");
     keys(&mut app, "Check the bed is ready\n");
-    assert_eq!(step_ids(&app)[1], "check-the-bed-is");
+    assert_eq!(step_ids(&app)[1], "check-the-bed-is-ready");
     assert_eq!(
         app.pathway.as_ref().unwrap().step,
         1,
         "the new step is selected"
     );
     keys(&mut app, "K");
-    assert_eq!(step_ids(&app)[0], "check-the-bed-is");
+    assert_eq!(step_ids(&app)[0], "check-the-bed-is-ready");
     keys(&mut app, "x");
     assert_eq!(step_ids(&app).len(), 8);
     keys(&mut app, "u");
-    assert_eq!(step_ids(&app)[0], "check-the-bed-is");
+    assert_eq!(step_ids(&app)[0], "check-the-bed-is-ready");
     ctrl(&mut app, 's');
     let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
-    assert!(text.contains("steps:\n  - id: check-the-bed-is\n    title: Check the bed is ready\n    kind: action\n  - id: plan-early\n"), "{text}");
+    assert!(text.contains("steps:\n  - id: check-the-bed-is-ready\n    title: Check the bed is ready\n    kind: action\n  - id: plan-early\n"), "{text}");
     assert!(text.contains("# which is why the analyses below are kept side by side."));
 }
 
@@ -698,12 +698,16 @@ fn a_new_pathway_from_the_template() {
     assert!(render(&app).contains("Id for"));
     assert_eq!(
         app.library.new_pathway.as_ref().unwrap().input.text,
-        "falls-at-home-who"
+        "falls-at-home-who-calls-whom"
     );
     key(&mut app, KeyCode::Enter);
     let (p, _) = app.open_pathway().expect("the new pathway is open");
     assert_eq!(p.title, "Falls at home: who calls whom?");
-    assert!(dir.path().join("falls-at-home-who.yaml").exists());
+    assert!(
+        dir.path()
+            .join("falls-at-home-who-calls-whom.yaml")
+            .exists()
+    );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.library.visible.len(), 6);
 }
