@@ -134,7 +134,15 @@ fn print_text(report: &Report) {
         "pathways"
     };
     if report.with_problems == 0 {
-        println!("{} {noun} checked, no problems", report.checked);
+        let warnings: usize = report.files.iter().map(|f| f.warnings.len()).sum();
+        match warnings {
+            0 => println!("{} {noun} checked, no problems", report.checked),
+            1 => println!("{} {noun} checked, no problems, 1 warning", report.checked),
+            n => println!(
+                "{} {noun} checked, no problems, {n} warnings",
+                report.checked
+            ),
+        }
     } else {
         println!(
             "{} {noun} checked, {} with problems",
