@@ -43,7 +43,7 @@ const SETTLE: Duration = Duration::from_millis(30);
 ///
 /// The debouncer settles bursts of events; one worker thread reads and
 /// loads the files. A file found missing is looked at again after
-/// [`GONE_AFTER`] without holding up the others' changes meanwhile.
+/// a moment (`GONE_AFTER`) without holding up the others' changes meanwhile.
 pub fn spawn(
     library: &Path,
     send: impl Fn(Changed) -> bool + Send + 'static,
