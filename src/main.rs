@@ -14,9 +14,22 @@ use carepath::tui::{
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let config_dir = config::config_dir();
+    // The app, `diff --tui` and `check` of the library read the config; for
+    // every other command (git's diff and merge drivers among them) a
+    // problem with it is a warning, said once, and the command runs.
+    let needs_config = match &cli.command {
+        None => true,
+        Some(Command::Diff { tui, .. }) => *tui,
+        Some(Command::Check { paths, .. }) => paths.is_empty(),
+        Some(_) => false,
+    };
     let config = match config::load_config(config_dir.as_deref()) {
         Ok(c) => c,
-        Err(e) => return fail(&e),
+        Err(e) if needs_config => return fail(&e),
+        Err(e) => {
+            eprintln!("carepath: warning: {e}");
+            config::Config::default()
+        }
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     match cli.command {
@@ -57,7 +70,10 @@ fn main() -> ExitCode {
             fail("diff takes two files, OLD and NEW (or git's seven arguments)")
         }
         Some(Command::Diff {
-            files, tui: true, ..
+            files,
+            tui: true,
+            theme,
+            ..
         }) => {
             let (old, new) = (files[0].clone(), files[1].clone());
             let changes = match cli::diff::changes(&old, &new) {
@@ -65,7 +81,7 @@ fn main() -> ExitCode {
                 Err(e) => return fail(&e),
             };
             let theme = match Theme::resolve(
-                cli.theme.as_deref().or(config.theme.as_deref()),
+                theme.as_deref().or(config.theme.as_deref()),
                 config_dir.as_deref(),
                 std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
                 ColorDepth::from_env(),
@@ -113,6 +129,10 @@ fn main() -> ExitCode {
         Some(Command::Set { file, key, value }) => {
             ExitCode::from(cli::set::run(&file, &key, &value) as u8)
         }
+        Some(Command::Completions { shell }) => {
+            ExitCode::from(cli::completions::completions(shell, &mut std::io::stdout()) as u8)
+        }
+        Some(Command::Man) => ExitCode::from(cli::completions::man(&mut std::io::stdout()) as u8),
         Some(Command::Generate { dir, count }) => {
             let written = std::fs::create_dir_all(&dir)
                 .and_then(|()| carepath::store::generate::write_library(&dir, count));

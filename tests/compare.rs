@@ -126,6 +126,29 @@ fn paraphrases_without_ids_are_suggested_not_confirmed() {
     assert!(rows[0].similarity.unwrap() >= 0.4);
 }
 
+/// `t` in the comparison copies one side's point into the other side's
+/// analysis, without an id: the same words on both sides, but nobody has
+/// confirmed it is one point, so it is a suggestion and not agreement.
+#[test]
+fn the_same_words_unconfirmed_are_never_counted_as_agreement() {
+    let taken = point(
+        None,
+        "Medicines not ready when transport arrives",
+        Some(High),
+    );
+    let p = pathway(
+        vec![("hospital", vec![taken.clone()]), ("home", vec![taken])],
+        &[],
+    );
+    let al = align(&p, "hospital", "home").unwrap();
+    let rows: Vec<_> = al.rows().collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].matched, Some(Match::Suggested));
+    assert_ne!(rows[0].status, RowStatus::Agree);
+    assert_eq!(al.counts().agree, 0, "0 agree until someone confirms");
+    assert_eq!(al.agreement(), 0.0);
+}
+
 #[test]
 fn near_misses_do_not_pair() {
     let p = pathway(

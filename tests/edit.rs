@@ -332,3 +332,93 @@ mod lists {
         node.as_array().map_or(0, Vec::len)
     }
 }
+
+const TWO_CAUSES: &str = "carepath: 1
+id: p
+title: T
+participants:
+  - id: hospital
+    name: H
+    kind: hospital
+analyses:
+  hospital:
+    causes:
+      - text: Medicines late  # ward audit
+        weight: high
+      - text: \"Quoted\"
+";
+
+#[test]
+fn an_id_given_to_an_item_is_written_first_in_it() {
+    let out = set_value(TWO_CAUSES, "analyses.hospital.causes.0.id", "meds-late").unwrap();
+    assert!(
+        out.contains(
+            "    causes:\n      - id: meds-late\n        text: Medicines late  # ward audit\n        weight: high\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        load_str("p.yaml", &out).unwrap().analyses["hospital"].causes[0]
+            .id
+            .as_deref(),
+        Some("meds-late")
+    );
+}
+
+#[test]
+fn multi_line_text_is_written_as_a_block_scalar() {
+    // Over a quoted value, and as a new key.
+    let out = set_value(
+        TWO_CAUSES,
+        "analyses.hospital.causes.1.text",
+        "First line\nSecond line",
+    )
+    .unwrap();
+    assert!(
+        out.contains("      - text: |-\n          First line\n          Second line\n"),
+        "{out}"
+    );
+    let out = set_value(
+        &out,
+        "analyses.hospital.causes.0.evidence",
+        "Audit, March\n40 discharges\n",
+    )
+    .unwrap();
+    assert!(
+        out.contains("        evidence: |\n          Audit, March\n          40 discharges\n"),
+        "{out}"
+    );
+    let p = load_str("p.yaml", &out).unwrap();
+    let causes = &p.analyses["hospital"].causes;
+    assert_eq!(causes[1].text, "First line\nSecond line");
+    assert_eq!(
+        causes[0].evidence.as_deref(),
+        Some("Audit, March\n40 discharges\n")
+    );
+}
+
+#[test]
+fn a_new_item_with_several_lines_is_written_with_its_id_first_and_a_block() {
+    let point = carepath::model::Point {
+        id: Some("handover".into()),
+        text: "No handover call\non Fridays".into(),
+        weight: Some(Weight::High),
+        evidence: None,
+    };
+    let yaml = serde_yaml::to_string(&point).unwrap();
+    let out =
+        carepath::store::edit_list::insert_item(TWO_CAUSES, "analyses.hospital.causes", 2, &yaml)
+            .unwrap();
+    assert!(
+        out.ends_with(
+            "      - id: handover\n        text: |-\n          No handover call\n          on Fridays\n        weight: high\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        load_str("p.yaml", &out).unwrap().analyses["hospital"]
+            .causes
+            .len(),
+        3
+    );
+}

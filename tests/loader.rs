@@ -402,3 +402,22 @@ fn a_file_on_disk_loads_and_matches_its_name() {
     f.write_all(BASE.as_bytes()).unwrap();
     assert_eq!(load_file(&path).unwrap().id, "p");
 }
+
+#[test]
+fn a_copy_whose_id_does_not_match_its_name_loads_with_a_warning() {
+    let (p, warnings) = carepath::store::load::load_str_with_warnings(
+        "copy.yaml",
+        "carepath: 1\nid: other\ntitle: T\n",
+    )
+    .expect("a mismatch alone does not stop the file loading");
+    assert_eq!(p.id, "other");
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!((warnings[0].line, warnings[0].column), (2, 5));
+    assert!(
+        warnings[0]
+            .message
+            .contains("the pathway id \"other\" must match the file name \"copy.yaml\""),
+        "{}",
+        warnings[0].message
+    );
+}

@@ -29,7 +29,10 @@ fi
 if [ -n "${CAREPATH_BIN:-}" ]; then
   bin=$(cd "$(dirname "$CAREPATH_BIN")" && pwd)/$(basename "$CAREPATH_BIN")
 else
-  (cd "$repo" && cargo build --quiet) || { echo "FAIL: cargo build failed" >&2; exit 1; }
+  # A fresh clone builds for some minutes: say so, and let cargo show its
+  # progress, rather than sit silent.
+  echo "ssh_hangup: building carepath (cargo build; the first build of a fresh clone takes some minutes)..."
+  (cd "$repo" && cargo build) || { echo "FAIL: cargo build failed" >&2; exit 1; }
   bin="$repo/target/debug/carepath"
 fi
 
@@ -68,6 +71,7 @@ fail() {
 trap 'fail "a command failed (line $LINENO)"' ERR
 
 # --- a private sshd -------------------------------------------------------
+echo "ssh_hangup: starting a private sshd on 127.0.0.1"
 ssh-keygen -q -t ed25519 -N '' -f "$work/host_key"
 ssh-keygen -q -t ed25519 -N '' -f "$work/user_key"
 cp "$work/user_key.pub" "$work/authorized_keys"
@@ -111,6 +115,7 @@ done
 [ "$listening" = yes ] || fail "sshd did not start on port $port"
 
 # --- a library, and carepath over ssh -------------------------------------
+echo "ssh_hangup: starting carepath over ssh in tmux"
 lib="$work/library"
 mkdir -p "$lib" "$work/config" "$work/state"
 file="$lib/discharge-to-care-home.yaml"
@@ -147,6 +152,7 @@ start() {
 }
 
 # --- an unsaved edit, then the connection drops ---------------------------
+echo "ssh_hangup: making an unsaved edit, then dropping the connection"
 start
 keys Enter
 keys i
@@ -176,6 +182,7 @@ grep -qF "Discharge to care homes" "${journals[0]}" || fail "the journal does no
 echo "ok: the dropped connection left a private journal ($mode) and the file unchanged"
 
 # --- the next start offers the edits back ---------------------------------
+echo "ssh_hangup: starting again over ssh to get the edits back"
 start
 keys Enter
 wait_for "Unsaved edits to this pathway were kept"

@@ -556,21 +556,21 @@ fn steps_are_added_moved_and_deleted_and_undone() {
     keys(&mut app, "\n2");
     keys(&mut app, "a");
     keys(&mut app, "Check the bed is ready\n");
-    assert_eq!(step_ids(&app)[1], "check-the-bed-is");
+    assert_eq!(step_ids(&app)[1], "check-the-bed-is-ready");
     assert_eq!(
         app.pathway.as_ref().unwrap().step,
         1,
         "the new step is selected"
     );
     keys(&mut app, "K");
-    assert_eq!(step_ids(&app)[0], "check-the-bed-is");
+    assert_eq!(step_ids(&app)[0], "check-the-bed-is-ready");
     keys(&mut app, "x");
     assert_eq!(step_ids(&app).len(), 8);
     keys(&mut app, "u");
-    assert_eq!(step_ids(&app)[0], "check-the-bed-is");
+    assert_eq!(step_ids(&app)[0], "check-the-bed-is-ready");
     ctrl(&mut app, 's');
     let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
-    assert!(text.contains("steps:\n  - id: check-the-bed-is\n    title: Check the bed is ready\n    kind: action\n  - id: plan-early\n"), "{text}");
+    assert!(text.contains("steps:\n  - id: check-the-bed-is-ready\n    title: Check the bed is ready\n    kind: action\n  - id: plan-early\n"), "{text}");
     assert!(text.contains("# which is why the analyses below are kept side by side."));
 }
 
@@ -633,6 +633,14 @@ fn confirming_a_suggested_pair_gives_both_one_id() {
 fn taking_a_point_into_the_other_side() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\nc");
+    let agreed_before = {
+        let (p, s) = app.open_pathway().unwrap();
+        let cmp = s.compare.as_ref().unwrap();
+        carepath::compare::align(p, &cmp.a, &cmp.b)
+            .unwrap()
+            .counts()
+            .agree
+    };
     // Row 2: only the hospital sees "Families choose homes …".
     keys(&mut app, "jjt");
     let (p, _) = app.open_pathway().unwrap();
@@ -645,7 +653,17 @@ fn taking_a_point_into_the_other_side() {
     let (p, s) = app.open_pathway().unwrap();
     let cmp = s.compare.as_ref().unwrap();
     let al = carepath::compare::align(p, &cmp.a, &cmp.b).unwrap();
-    assert!(al.counts().agree >= 2, "the taken point now agrees");
+    assert_eq!(
+        al.counts().agree,
+        agreed_before,
+        "the taken point is a suggestion until someone confirms it, not agreement"
+    );
+    assert!(al.rows().any(|r| {
+        r.matched == Some(carepath::compare::Match::Suggested)
+            && r.b
+                .as_ref()
+                .is_some_and(|b| b.text.starts_with("Families choose homes"))
+    }));
 }
 
 #[test]
@@ -682,12 +700,16 @@ fn a_new_pathway_from_the_template() {
     assert!(render(&app).contains("Id for"));
     assert_eq!(
         app.library.new_pathway.as_ref().unwrap().input.text,
-        "falls-at-home-who"
+        "falls-at-home-who-calls-whom"
     );
     key(&mut app, KeyCode::Enter);
     let (p, _) = app.open_pathway().expect("the new pathway is open");
     assert_eq!(p.title, "Falls at home: who calls whom?");
-    assert!(dir.path().join("falls-at-home-who.yaml").exists());
+    assert!(
+        dir.path()
+            .join("falls-at-home-who-calls-whom.yaml")
+            .exists()
+    );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.library.visible.len(), 6);
 }

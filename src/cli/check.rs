@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Format, exit};
 use crate::store::library::scan_folder;
-use crate::store::load::{Diagnostic, load_file_with_warnings};
+use crate::store::load::{Diagnostic, Loaded, load_file_loaded};
 
 #[derive(Serialize)]
 struct FileReport {
@@ -14,7 +14,8 @@ struct FileReport {
     ok: bool,
     problems: Vec<Problem>,
     /// What a draft may still have: references to participants or steps
-    /// that are not there yet. They block the status `agreed`.
+    /// that are not there yet. They block the status `agreed`. Also an id
+    /// that does not match the file name, which blocks nothing.
     warnings: Vec<Problem>,
 }
 
@@ -23,6 +24,9 @@ struct Problem {
     line: usize,
     column: usize,
     message: String,
+    /// A warning about a draft, which blocks the status `agreed`.
+    #[serde(skip)]
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -46,15 +50,24 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
     let reports: Vec<FileReport> = files
         .iter()
         .map(|f| {
-            let (problems, warnings) = match load_file_with_warnings(f) {
-                Ok((_, warnings)) => (Vec::new(), warnings),
+            let (problems, mut warnings) = match load_file_loaded(f) {
+                Ok(Loaded {
+                    warnings,
+                    name_mismatch,
+                    ..
+                }) => {
+                    let drafts = warnings.into_iter().map(|d| problem(d, true));
+                    let names = name_mismatch.into_iter().map(|d| problem(d, false));
+                    (Vec::new(), drafts.chain(names).collect::<Vec<_>>())
+                }
                 Err(problems) => (problems, Vec::new()),
             };
+            warnings.sort_by_key(|p| (p.line, p.column));
             FileReport {
                 file: f.display().to_string(),
                 ok: problems.is_empty(),
-                problems: problems.into_iter().map(problem).collect(),
-                warnings: warnings.into_iter().map(problem).collect(),
+                problems: problems.into_iter().map(|d| problem(d, false)).collect(),
+                warnings,
             }
         })
         .collect();
@@ -78,11 +91,12 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
     }
 }
 
-fn problem(d: Diagnostic) -> Problem {
+fn problem(d: Diagnostic, draft: bool) -> Problem {
     Problem {
         line: d.line,
         column: d.column,
         message: d.message,
+        draft,
     }
 }
 
@@ -93,10 +107,14 @@ fn print_text(report: &Report) {
                 file: f.file.clone(),
                 line: p.line,
                 column: p.column,
-                message: format!(
-                    "warning: {} (allowed in a draft; it blocks `agreed`)",
-                    p.message
-                ),
+                message: if p.draft {
+                    format!(
+                        "warning: {} (allowed in a draft; it blocks `agreed`)",
+                        p.message
+                    )
+                } else {
+                    format!("warning: {}", p.message)
+                },
             };
             println!("{d}");
         }
@@ -116,7 +134,15 @@ fn print_text(report: &Report) {
         "pathways"
     };
     if report.with_problems == 0 {
-        println!("{} {noun} checked, no problems", report.checked);
+        let warnings: usize = report.files.iter().map(|f| f.warnings.len()).sum();
+        match warnings {
+            0 => println!("{} {noun} checked, no problems", report.checked),
+            1 => println!("{} {noun} checked, no problems, 1 warning", report.checked),
+            n => println!(
+                "{} {noun} checked, no problems, {n} warnings",
+                report.checked
+            ),
+        }
     } else {
         println!(
             "{} {noun} checked, {} with problems",

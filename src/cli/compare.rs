@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::output::{colour_stdout, paint};
 use super::{Format, exit};
 use crate::compare::{
-    Alignment, Counts, Match, Matrix, Rejections, Row, RowStatus, align_with, matrix_with,
+    Alignment, Counts, Match, Matrix, Rejections, Row, RowStatus, Synonyms, align_in, matrix_in,
 };
 use crate::model::{Pathway, Point, Section, Weight};
 use crate::store::load::load_file;
@@ -39,8 +39,15 @@ pub fn run(file: &Path, between: Option<(String, String)>, format: Format) -> i3
             return exit::COULD_NOT_RUN;
         }
     };
+    let synonyms = match crate::store::vocabulary::load(folder) {
+        Ok(groups) => Synonyms::with_library(&groups),
+        Err(e) => {
+            eprintln!("carepath compare: {e}");
+            return exit::COULD_NOT_RUN;
+        }
+    };
     match between {
-        Some((a, b)) => match align_with(&pathway, &a, &b, &rejected) {
+        Some((a, b)) => match align_in(&pathway, &a, &b, &rejected, &synonyms) {
             Ok(al) => {
                 match format {
                     Format::Json => print_json(&alignment_json(&pathway, &al)),
@@ -54,7 +61,7 @@ pub fn run(file: &Path, between: Option<(String, String)>, format: Format) -> i3
             }
         },
         None => {
-            let m = matrix_with(&pathway, &rejected);
+            let m = matrix_in(&pathway, &rejected, &synonyms);
             match format {
                 Format::Json => print_json(&matrix_json(&pathway, &m)),
                 Format::Text => print!("{}", matrix_text(&pathway, &m, colour)),
@@ -130,6 +137,7 @@ fn weight(w: Option<Weight>) -> &'static str {
 fn status_word(r: &Row, a: &str, b: &str) -> String {
     let base = match r.status {
         RowStatus::Agree => "agree".to_string(),
+        RowStatus::Differ if r.differences.is_empty() => "same words".to_string(),
         RowStatus::Differ => format!("differ: {}", r.differences.join(", ")),
         RowStatus::OnlyA => format!("only {a}"),
         RowStatus::OnlyB => format!("only {b}"),

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod completions;
 pub mod diff;
 pub mod merge;
 pub mod output;
@@ -25,7 +26,7 @@ pub struct Cli {
     pub path: Option<PathBuf>,
 
     /// Colour theme: dark, light, high-contrast, monochrome, or one of yours.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub theme: Option<String>,
 
     #[command(subcommand)]
@@ -38,16 +39,19 @@ pub enum Command {
     Check {
         /// Files or folders to check (default: the library).
         paths: Vec<PathBuf>,
+        /// text for people, json for tools.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
     /// Participants' analyses side by side: where they agree, differ, and
     /// what only one side sees. Without --between, every participant at once.
     Compare {
+        /// The pathway file whose analyses to compare.
         file: PathBuf,
         /// The two participants to compare, by id.
         #[arg(long, num_args = 2, value_names = ["A", "B"])]
         between: Option<Vec<String>>,
+        /// text for people, json for tools.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -57,8 +61,9 @@ pub enum Command {
     /// change for git and always exits 0.
     Diff {
         /// OLD NEW, or git's: path old-file old-hex old-mode new-file new-hex new-mode.
-        #[arg(num_args = 2..=7, required = true)]
+        #[arg(num_args = 2..=7, required = true, value_names = ["OLD", "NEW"])]
         files: Vec<PathBuf>,
+        /// text for people, json for tools.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Say nothing about changes of layout or comments alone.
@@ -67,12 +72,18 @@ pub enum Command {
         /// Show the changes in the app, over the library.
         #[arg(long)]
         tui: bool,
+        /// With --tui: colour theme (dark, light, high-contrast, monochrome, or one of yours).
+        #[arg(long, requires = "tui")]
+        theme: Option<String>,
     },
     /// Three-way merge written into OURS (git's merge driver: %O %A %B).
     /// Exit 0 merged, 1 where conflicts remain, 2 on error.
     Merge {
+        /// The version both sides started from (git's %O).
         base: PathBuf,
+        /// Our version (git's %A); the merge is written into this file.
         ours: PathBuf,
+        /// Their version (git's %B).
         theirs: PathBuf,
         /// What to call OURS in the conflict record, e.g. a branch name.
         #[arg(long, default_value = "ours")]
@@ -84,18 +95,31 @@ pub enum Command {
     /// Change one value, keeping the file's comments and layout:
     /// `title`, `steps.plan-early.title`, `analyses.oakview.causes.meds-late.weight`.
     Set {
+        /// The pathway file to change.
         file: PathBuf,
         /// Dotted path; list items by their id, or by number where they have none.
         key: String,
+        /// The new value, as you would write it in the file: text, a date
+        /// (2027-05-01), a choice such as `high`.
         value: String,
     },
     /// Write a synthetic library of COUNT pathways into DIR, for benchmarks.
     #[command(hide = true)]
     Generate {
+        /// The folder to write into (made if missing).
         dir: PathBuf,
+        /// How many pathways to write.
         #[arg(long, default_value_t = 2000)]
         count: usize,
     },
+    /// Print a shell completion script: `carepath completions bash >
+    /// ~/.local/share/bash-completion/completions/carepath`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print carepath's man page (roff): `carepath man > carepath.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

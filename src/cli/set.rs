@@ -7,7 +7,7 @@ use std::path::Path;
 use super::exit;
 use crate::store::edit::set_value;
 use crate::store::history;
-use crate::store::load::load_str;
+use crate::store::load::load_str_with_warnings;
 use crate::store::save::save_atomic;
 
 pub fn run(file: &Path, path: &str, value: &str) -> i32 {
@@ -30,7 +30,10 @@ pub fn set(file: &Path, path: &str, value: &str) -> Result<(), String> {
 fn set_locked(file: &Path, path: &str, value: &str) -> Result<(), String> {
     let name = file.display().to_string();
     let text = std::fs::read_to_string(file).map_err(|e| format!("{name}: {e}"))?;
-    let before = load_str(&name, &text).map_err(|problems| {
+    // A copied file whose id does not match its name loads here: `check`
+    // says so, and `set` is one way to put it right.
+    let load = |text: &str| load_str_with_warnings(&name, text).map(|(p, _)| p);
+    let before = load(&text).map_err(|problems| {
         let first = problems
             .first()
             .map(ToString::to_string)
@@ -38,7 +41,7 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<(), String> {
         format!("{name} does not load, so carepath will not change it: {first}")
     })?;
     let changed = set_value(&text, path, value).map_err(|e| format!("{name}: {e}"))?;
-    let after = load_str(&name, &changed).map_err(|problems| {
+    let after = load(&changed).map_err(|problems| {
         let why: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
         format!(
             "setting {path} to \"{value}\" would make {name} invalid, so it was not changed: {}",

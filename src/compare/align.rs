@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::normalise::plain;
+use super::normalise::{Synonyms, plain};
 use super::similar::{Vocabulary, candidates, one_to_one};
 use super::{Match, Rejections, Row, RowStatus, UnknownParticipant, check_participant};
 use crate::model::{Analysis, Pathway, Point, Section};
@@ -95,6 +95,17 @@ pub fn align_with(
     b: &str,
     rejected: &Rejections,
 ) -> Result<Alignment, UnknownParticipant> {
+    align_in(p, a, b, rejected, Synonyms::builtin())
+}
+
+/// [`align_with`], with a library's own vocabulary for suggesting pairs.
+pub fn align_in(
+    p: &Pathway,
+    a: &str,
+    b: &str,
+    rejected: &Rejections,
+    synonyms: &Synonyms,
+) -> Result<Alignment, UnknownParticipant> {
     check_participant(p, a)?;
     check_participant(p, b)?;
     let empty = Analysis::default();
@@ -113,6 +124,7 @@ pub fn align_with(
                     left.section(section),
                     right.section(section),
                     &|x: &Point, y: &Point| rejected.contains(&p.id, section, &x.text, &y.text),
+                    synonyms,
                 ),
             })
             .collect(),
@@ -126,6 +138,7 @@ pub fn align_points(
     a: &[Point],
     b: &[Point],
     rejected: &dyn Fn(&Point, &Point) -> bool,
+    synonyms: &Synonyms,
 ) -> Vec<Row> {
     let mut partner: Vec<Option<(usize, Match, Option<f64>)>> = vec![None; a.len()];
     let mut a_taken = vec![false; a.len()];
@@ -142,7 +155,7 @@ pub fn align_points(
 
     // Points whose ids differ were kept apart by people; only points that
     // are still unmatched are proposed, and never two with different ids.
-    let mut vocab = Vocabulary::default();
+    let mut vocab = Vocabulary::new(synonyms);
     let a_terms: Vec<Vec<u32>> = a.iter().map(|x| vocab.terms(&x.text)).collect();
     let b_terms: Vec<Vec<u32>> = b.iter().map(|y| vocab.terms(&y.text)).collect();
     let pairs = candidates(&a_terms, &b_terms)
@@ -161,8 +174,12 @@ pub fn align_points(
         .map(|(x, partner)| match partner {
             Some((j, matched, similarity)) => {
                 let differences = differences(x, &b[*j]);
+                // A suggested pair is never agreement, however alike the
+                // words: nobody has said the two points are one (a point
+                // copied from one side to the other with `t` included).
+                let confirmed = *matched == Match::Id;
                 Row {
-                    status: if differences.is_empty() {
+                    status: if confirmed && differences.is_empty() {
                         RowStatus::Agree
                     } else {
                         RowStatus::Differ

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::Match;
+use super::normalise::Synonyms;
 use super::similar::{THRESHOLD, Vocabulary, candidates};
 use crate::model::{Pathway, Point, Section, Weight};
 
@@ -65,6 +66,11 @@ pub fn matrix(p: &Pathway) -> Matrix {
 
 /// [`matrix`], never grouping points whose pairing people have rejected.
 pub fn matrix_with(p: &Pathway, rejected: &super::Rejections) -> Matrix {
+    matrix_in(p, rejected, Synonyms::builtin())
+}
+
+/// [`matrix_with`], with a library's own vocabulary for grouping points.
+pub fn matrix_in(p: &Pathway, rejected: &super::Rejections, synonyms: &Synonyms) -> Matrix {
     let participants: Vec<String> = p.participants.iter().map(|x| x.id.clone()).collect();
     let has_analysis: Vec<bool> = participants
         .iter()
@@ -82,7 +88,7 @@ pub fn matrix_with(p: &Pathway, rejected: &super::Rejections) -> Matrix {
             .collect();
         let turned_down =
             |x: &Point, y: &Point| rejected.contains(&p.id, section, &x.text, &y.text);
-        for cluster in cluster(&points, &turned_down) {
+        for cluster in cluster(&points, &turned_down, synonyms) {
             let mut cells: Vec<Option<Cell>> = vec![None; participants.len()];
             for &(who, i) in &cluster.members {
                 let point = points[who][i];
@@ -140,7 +146,11 @@ pub fn matrix_with(p: &Pathway, rejected: &super::Rejections) -> Matrix {
 /// Groups the points of one section: first by shared id, then by similar
 /// wording, best pairs first, never putting two points of one participant
 /// (or two different ids) in one group.
-fn cluster(points: &[Vec<&Point>], rejected: &dyn Fn(&Point, &Point) -> bool) -> Vec<Cluster> {
+fn cluster(
+    points: &[Vec<&Point>],
+    rejected: &dyn Fn(&Point, &Point) -> bool,
+    synonyms: &Synonyms,
+) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut of: HashMap<(usize, usize), usize> = HashMap::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
@@ -170,7 +180,7 @@ fn cluster(points: &[Vec<&Point>], rejected: &dyn Fn(&Point, &Point) -> bool) ->
         .enumerate()
         .flat_map(|(who, list)| (0..list.len()).map(move |i| (who, i)))
         .collect();
-    let mut vocab = Vocabulary::default();
+    let mut vocab = Vocabulary::new(synonyms);
     let terms: Vec<Vec<u32>> = flat
         .iter()
         .map(|&(w, i)| vocab.terms(&points[w][i].text))

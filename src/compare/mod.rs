@@ -13,8 +13,9 @@ pub mod normalise;
 pub mod rejected;
 pub mod similar;
 
-pub use align::{Alignment, Counts, SectionRows, align, align_with};
-pub use matrix::{Cell, Matrix, MatrixRow, matrix, matrix_with};
+pub use align::{Alignment, Counts, SectionRows, align, align_in, align_with};
+pub use matrix::{Cell, Matrix, MatrixRow, matrix, matrix_in, matrix_with};
+pub use normalise::Synonyms;
 pub use rejected::{Rejection, Rejections};
 
 use serde::Serialize;

@@ -101,42 +101,115 @@ const STOP_WORDS: &[&str] = &[
     "always",
     "never",
     "every",
+    // Everyone in a pathway is a person: the word tells points apart no
+    // better than "the" does.
+    "person",
+    "people",
+    "persons",
 ];
 
-struct Synonyms {
-    /// Variant phrases of two or more words, longest first.
-    phrases: Vec<(Vec<String>, String)>,
+/// Words and phrases that mean one thing, each reduced to one canonical
+/// term: the vocabulary built into carepath, and what a library adds.
+/// Matching is on stems, so a variant covers its plural and other forms.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Synonyms {
+    /// Variant phrases of two or more words, as stems, under their first
+    /// stem; longest first.
+    phrases: HashMap<String, Vec<(Vec<String>, String)>>,
+    /// Single-word variants, by stem.
     words: HashMap<String, String>,
+    /// How many groups were added.
+    groups: usize,
 }
 
-fn synonyms() -> &'static Synonyms {
-    static TABLE: OnceLock<Synonyms> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut phrases = Vec::new();
-        let mut words = HashMap::new();
-        for line in SYNONYMS.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
+impl Synonyms {
+    /// The health-and-social-care vocabulary built into carepath.
+    pub fn builtin() -> &'static Synonyms {
+        static TABLE: OnceLock<Synonyms> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut table = Synonyms::default();
+            for line in SYNONYMS.lines() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let Some((canonical, variants)) = line.split_once(':') else {
+                    continue;
+                };
+                let variants: Vec<&str> = variants.split(',').collect();
+                table.add(canonical, &variants);
             }
-            let Some((canonical, variants)) = line.split_once(':') else {
-                continue;
-            };
-            let canonical = canonical.trim().to_lowercase();
-            for variant in variants.split(',').map(|v| v.trim().to_lowercase()) {
-                let parts = split_words(&variant);
-                match parts.len() {
-                    0 => {}
-                    1 => {
-                        words.insert(parts[0].clone(), canonical.clone());
-                    }
-                    _ => phrases.push((parts, canonical.clone())),
+            table
+        })
+    }
+
+    /// The built-in vocabulary with a library's own groups added; where a
+    /// word is in both, the library's meaning wins.
+    pub fn with_library(groups: &[(String, Vec<String>)]) -> Synonyms {
+        let mut table = Synonyms::builtin().clone();
+        for (canonical, variants) in groups {
+            let variants: Vec<&str> = variants.iter().map(String::as_str).collect();
+            table.add(canonical, &variants);
+        }
+        table
+    }
+
+    /// How many groups of words the vocabulary holds.
+    pub fn groups(&self) -> usize {
+        self.groups
+    }
+
+    /// Adds one group: every variant, and the canonical itself (its hyphens
+    /// read as spaces), is reduced to `canonical`.
+    pub fn add(&mut self, canonical: &str, variants: &[&str]) {
+        let canonical = canonical.trim().to_lowercase();
+        if canonical.is_empty() {
+            return;
+        }
+        self.groups += 1;
+        for variant in variants.iter().copied().chain([canonical.as_str()]) {
+            let parts: Vec<String> = split_words(variant).iter().map(|w| stem(w)).collect();
+            match parts.len() {
+                0 => {}
+                1 => {
+                    self.words.insert(parts[0].clone(), canonical.clone());
+                }
+                _ => {
+                    let under = self.phrases.entry(parts[0].clone()).or_default();
+                    under.retain(|(p, _)| *p != parts);
+                    under.push((parts, canonical.clone()));
+                    under.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
                 }
             }
         }
-        phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-        Synonyms { phrases, words }
-    })
+    }
+
+    /// The meaning-bearing terms of `text`, deduplicated and sorted.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let words = split_words(text);
+        let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        'words: while i < stems.len() {
+            for (phrase, canonical) in self.phrases.get(&stems[i]).map_or(&[][..], Vec::as_slice) {
+                if stems[i..].starts_with(phrase) {
+                    out.push(canonical.clone());
+                    i += phrase.len();
+                    continue 'words;
+                }
+            }
+            let (word, stemmed) = (&words[i], &stems[i]);
+            i += 1;
+            if let Some(canonical) = self.words.get(stemmed) {
+                out.push(canonical.clone());
+            } else if !STOP_WORDS.contains(&word.as_str()) {
+                out.push(stemmed.clone());
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 /// Words of `text`, lower case; `&` stays inside a word (A&E).
@@ -153,31 +226,13 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
-/// The meaning-bearing terms of `text`, deduplicated and sorted.
+fn stem(word: &str) -> String {
+    stemmer().stem(word).into_owned()
+}
+
+/// The meaning-bearing terms of `text` in the built-in vocabulary.
 pub fn terms(text: &str) -> Vec<String> {
-    let table = synonyms();
-    let words = split_words(text);
-    let mut out = Vec::new();
-    let mut i = 0;
-    'words: while i < words.len() {
-        for (phrase, canonical) in &table.phrases {
-            if words[i..].starts_with(phrase) {
-                out.push(canonical.clone());
-                i += phrase.len();
-                continue 'words;
-            }
-        }
-        let word = &words[i];
-        i += 1;
-        if let Some(canonical) = table.words.get(word) {
-            out.push(canonical.clone());
-        } else if !STOP_WORDS.contains(&word.as_str()) {
-            out.push(stemmer().stem(word).into_owned());
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
+    Synonyms::builtin().terms(text)
 }
 
 /// Text compared for equality: case, surrounding space and punctuation
@@ -196,6 +251,31 @@ mod tests {
         assert_eq!(terms("A&E"), terms("the emergency department"));
         assert_eq!(terms("OT"), terms("occupational therapist"));
         assert!(terms("Discharged late on Friday").contains(&"discharge".to_string()));
+    }
+
+    #[test]
+    fn the_vocabulary_knows_the_field() {
+        let v = Synonyms::builtin();
+        assert!(v.groups() >= 150, "{} groups", v.groups());
+        assert_eq!(terms("GP"), terms("family doctor"));
+        assert_eq!(terms("casualty"), terms("A&E"));
+        assert_eq!(terms("tablets"), terms("medicine"));
+        assert_eq!(terms("the OT"), terms("Occupational therapists"));
+        assert_eq!(terms("care homes"), terms("nursing home"));
+    }
+
+    #[test]
+    fn a_library_adds_its_own_words() {
+        let mine = Synonyms::with_library(&[(
+            "red-bag".to_string(),
+            vec!["red bag".to_string(), "hospital transfer pack".to_string()],
+        )]);
+        assert_eq!(
+            mine.terms("the red bag"),
+            mine.terms("Hospital transfer packs")
+        );
+        assert_ne!(terms("the red bag"), terms("Hospital transfer packs"));
+        assert_eq!(mine.groups(), Synonyms::builtin().groups() + 1);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use super::normalise::Synonyms;
+
 /// Pairs scoring at least this are proposed as the same point.
 ///
 /// Chosen from the example pathways: paraphrases such as "Medicines not
@@ -35,15 +37,31 @@ pub fn score(a: &[u32], b: &[u32]) -> f64 {
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
-/// Gives every distinct term a number, so term lists compare as integers.
-#[derive(Default)]
-pub struct Vocabulary {
+/// Gives every distinct term a number, so term lists compare as integers;
+/// terms are found with the synonyms given (the built-in ones by default).
+pub struct Vocabulary<'a> {
     ids: HashMap<String, u32>,
+    synonyms: &'a Synonyms,
 }
 
-impl Vocabulary {
+impl Default for Vocabulary<'static> {
+    fn default() -> Self {
+        Vocabulary::new(Synonyms::builtin())
+    }
+}
+
+impl<'a> Vocabulary<'a> {
+    pub fn new(synonyms: &'a Synonyms) -> Vocabulary<'a> {
+        Vocabulary {
+            ids: HashMap::new(),
+            synonyms,
+        }
+    }
+
     pub fn terms(&mut self, text: &str) -> Vec<u32> {
-        let mut out: Vec<u32> = super::normalise::terms(text)
+        let mut out: Vec<u32> = self
+            .synonyms
+            .terms(text)
             .into_iter()
             .map(|t| {
                 let next = self.ids.len() as u32;

@@ -6,6 +6,7 @@ pub mod path;
 pub mod fields;
 pub mod pathway;
 pub mod signoff;
+pub mod slug;
 pub mod validate;
 
 pub use path::{FieldPath, Seg};

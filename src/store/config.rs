@@ -57,10 +57,31 @@ pub fn load_config(dir: Option<&Path>) -> Result<Config, String> {
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg);
         format!(
-            "{}{place}: the config file is not valid: {msg} (keys allowed: library, theme, mouse)",
-            path.display()
+            "{}{place}: the config file is not valid: {}",
+            path.display(),
+            config_problem(msg)
         )
     })
+}
+
+/// The keys `config.yaml` may hold.
+const KEYS: [&str; 3] = ["library", "theme", "mouse"];
+
+/// serde's complaint in the words the rest of carepath uses, naming the
+/// allowed keys once.
+fn config_problem(msg: &str) -> String {
+    let allowed: Vec<String> = KEYS.iter().map(ToString::to_string).collect();
+    let Some(rest) = msg.strip_prefix("unknown field `") else {
+        return format!("{msg} (keys allowed: {})", KEYS.join(", "));
+    };
+    let key = rest.split('`').next().unwrap_or(rest);
+    let guess = super::messages::closest(key, &allowed)
+        .map(|k| format!(" (did you mean `{k}`?)"))
+        .unwrap_or_default();
+    format!(
+        "unknown key `{key}`{guess}; keys allowed: {}",
+        KEYS.join(", ")
+    )
 }
 
 /// The text of the user's own theme `name`, if they have one.
@@ -105,5 +126,11 @@ mod tests {
         let e = load_config(Some(dir.path())).unwrap_err();
         assert!(e.contains("config.yaml:2:1"), "{e}");
         assert!(e.contains("libary"), "{e}");
+        assert!(e.contains("did you mean `library`?"), "{e}");
+        assert_eq!(
+            e.matches("theme").count(),
+            1,
+            "the keys are named once: {e}"
+        );
     }
 }

@@ -250,7 +250,8 @@ pub fn remove_key(text: &str, map_path: &str, key: &str) -> Result<String, Strin
     Ok(out)
 }
 
-/// A new `key: value` line at the end of a block mapping.
+/// A new `key: value` line at the end of a block mapping; an `id` goes
+/// first instead, where people look for it (`- id: meds-late`).
 fn insert_key(
     text: &str,
     map: &Node,
@@ -261,13 +262,24 @@ fn insert_key(
     let Node::Map {
         flow: false,
         indent,
-        ..
+        entries,
     } = map
     else {
         return Err(format!(
             "cannot add `{key}` here: the mapping is written on one line"
         ));
     };
+    if key == "id"
+        && !value.contains('\n')
+        && let Some(first) = entries.first()
+    {
+        let at = first.key_span.start;
+        let rendered = render_in_flow(value, ScalarStyle::Plain);
+        return Ok((
+            at..at,
+            format!("id: {rendered}{newline}{}", " ".repeat(*indent)),
+        ));
+    }
     let after = map
         .end()
         .ok_or_else(|| format!("cannot add `{key}` to an empty mapping"))?;

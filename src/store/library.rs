@@ -18,13 +18,15 @@ pub fn scan_folder(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Whether `path` names a pathway file: not the library's `people.yaml`.
+/// Whether `path` names a pathway file: not the library's `people.yaml`
+/// or `vocabulary.yaml`.
 pub fn is_pathway_file(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
     !name.starts_with('.')
         && name != super::people::FILE
+        && name != super::vocabulary::FILE
         && (name.ends_with(".yaml") || name.ends_with(".yml"))
 }
 
@@ -42,6 +44,7 @@ mod tests {
             ".hidden.yaml",
             "notes.txt",
             "people.yaml",
+            "vocabulary.yaml",
         ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }

@@ -103,7 +103,13 @@ fn checked_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnost
 /// Checks the text of a pathway file called `file`. When the name ends in
 /// `.yaml` or `.yml`, the pathway's id must match it.
 pub fn load_str(file: &str, text: &str) -> Result<Pathway, Vec<Diagnostic>> {
-    load_str_with_warnings(file, text).map(|(p, _)| p)
+    match load_str_loaded(file, text)? {
+        Loaded {
+            name_mismatch: Some(d),
+            ..
+        } => Err(vec![d]),
+        l => Ok(l.pathway),
+    }
 }
 
 /// Reads and checks the pathway file at `path`, with the problems a draft
@@ -114,11 +120,45 @@ pub fn load_file_with_warnings(path: &Path) -> Result<(Pathway, Vec<Diagnostic>)
     load_str_with_warnings(&name, checked_text(&name, &bytes)?)
 }
 
-/// [`load_str`], with the problems a draft is allowed to have.
+/// [`load_str`], with the problems a draft is allowed to have. A pathway
+/// whose id does not match its file name (a copied file) loads, with that
+/// mismatch among the warnings.
 pub fn load_str_with_warnings(
     file: &str,
     text: &str,
 ) -> Result<(Pathway, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_str_loaded(file, text).map(|l| {
+        let mut warnings = l.warnings;
+        warnings.extend(l.name_mismatch);
+        (l.pathway, warnings)
+    })
+}
+
+/// A pathway as read, with what is wrong with it but does not stop it
+/// being read.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub pathway: Pathway,
+    /// What a draft may still have: references to participants or steps
+    /// that are not there yet. They block the status `agreed`.
+    pub warnings: Vec<Diagnostic>,
+    /// The id does not match the file name, as after `cp a.yaml b.yaml`.
+    /// The library finds pathways by file name, so this is said, but a
+    /// file in this state can still be changed, diffed and merged.
+    pub name_mismatch: Option<Diagnostic>,
+}
+
+/// Reads and checks the pathway file at `path`, keeping each kind of
+/// warning apart.
+pub fn load_file_loaded(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let bytes = read_capped(path).map_err(|m| vec![Diagnostic::whole_file(&name, m)])?;
+    load_str_loaded(&name, checked_text(&name, &bytes)?)
+}
+
+/// Checks the text of a pathway file called `file`, keeping each kind of
+/// warning apart.
+pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if is_blank(text) {
         return Err(vec![Diagnostic::whole_file(
@@ -134,7 +174,11 @@ pub fn load_str_with_warnings(
         && validate(&pathway).is_empty()
         && file_stem(file).is_none_or(|stem| stem == pathway.id)
     {
-        return Ok((pathway, Vec::new()));
+        return Ok(Loaded {
+            pathway,
+            warnings: Vec::new(),
+            name_mismatch: None,
+        });
     }
     let map = SourceMap::build(text).map_err(|e| {
         vec![Diagnostic::at(
@@ -170,23 +214,28 @@ pub fn load_str_with_warnings(
         .map(locate)
         .collect();
     let mut problems: Vec<Diagnostic> = blocking_problems.into_iter().map(locate).collect();
-    if let Some(stem) = file_stem(file)
-        && stem != pathway.id
-    {
-        let at = map.value(&path!["id"]);
-        problems.push(Diagnostic::at(
-            file,
-            at.map_or(0, |a| a.line),
-            at.map_or(0, |a| a.column),
-            format!(
-                "the pathway id \"{}\" must match the file name \"{stem}.yaml\"; rename one of them",
-                pathway.id
-            ),
-        ));
-    }
+    let name_mismatch = file_stem(file)
+        .filter(|stem| *stem != pathway.id)
+        .map(|stem| {
+            let at = map.value(&path!["id"]);
+            Diagnostic::at(
+                file,
+                at.map_or(0, |a| a.line),
+                at.map_or(0, |a| a.column),
+                format!(
+                    "the pathway id \"{}\" must match the file name \"{stem}.yaml\"; rename one of them (set the id with `carepath set {file} id {stem}`)",
+                    pathway.id
+                ),
+            )
+        });
     if problems.is_empty() {
-        Ok((pathway, warnings))
+        Ok(Loaded {
+            pathway,
+            warnings,
+            name_mismatch,
+        })
     } else {
+        problems.extend(name_mismatch);
         problems.sort_by_key(|d| (d.line, d.column));
         Err(problems)
     }

@@ -182,28 +182,13 @@ fn capitalise(s: &str) -> String {
 
 /// The allowed key closest to a typo, if it is close enough to be a guess
 /// worth offering.
-fn closest(typo: &str, allowed: &[String]) -> Option<String> {
+pub(crate) fn closest(typo: &str, allowed: &[String]) -> Option<String> {
     allowed
         .iter()
-        .map(|k| (edit_distance(typo, k), k))
+        .map(|k| (strsim::levenshtein(typo, k), k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k.clone())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -230,5 +215,12 @@ mod tests {
             m,
             "unknown key `red_flag` in step 1 (did you mean `red_flags`?); keys allowed here: id, title, red_flags"
         );
+    }
+
+    #[test]
+    fn a_key_far_from_every_allowed_one_gets_no_guess() {
+        let allowed = ["title".to_string(), "steps".to_string()];
+        assert_eq!(closest("titel", &allowed).as_deref(), Some("title"));
+        assert_eq!(closest("measures", &allowed), None);
     }
 }

@@ -25,5 +25,6 @@ pub mod shared;
 pub mod source;
 pub mod source_map;
 pub mod template;
+pub mod vocabulary;
 pub mod watch;
 pub mod yaml_tree;

@@ -353,6 +353,8 @@ pub struct App {
     pub areas: RefCell<Areas>,
     /// Suggested pairings people have turned down, for this library.
     pub rejections: crate::compare::Rejections,
+    /// The vocabulary for suggesting pairs: built in, with the library's own.
+    pub synonyms: crate::compare::Synonyms,
     /// The changes between two versions, when shown.
     pub diff: Option<DiffView>,
     /// Choosing an earlier version (from git, or the saves the history
@@ -493,6 +495,7 @@ impl App {
             quit: false,
             areas: RefCell::new(Areas::default()),
             rejections: crate::compare::Rejections::default(),
+            synonyms: crate::compare::Synonyms::builtin().clone(),
             diff: None,
             versions: None,
             journal: None,

@@ -5,18 +5,22 @@ use super::app::{App, CompareState};
 use super::editing::{make, new_id};
 use super::keys::{Action, Context};
 use super::update::move_in;
-use crate::compare::{Alignment, Matrix, Rejections, align_with, default_pair, matrix_with};
+use crate::compare::{Alignment, Matrix, Rejections, Synonyms, align_in, default_pair, matrix_in};
 use crate::model::Pathway;
 use crate::store::session::Change;
 
-/// The alignment the screen shows.
-pub fn alignment(p: &Pathway, state: &CompareState, rejected: &Rejections) -> Option<Alignment> {
-    align_with(p, &state.a, &state.b, rejected).ok()
+/// The alignment the screen shows, in the library's vocabulary.
+pub fn alignment(
+    p: &Pathway,
+    state: &CompareState,
+    (rejected, synonyms): (&Rejections, &Synonyms),
+) -> Option<Alignment> {
+    align_in(p, &state.a, &state.b, rejected, synonyms).ok()
 }
 
-/// The matrix the screen shows.
-pub fn all(p: &Pathway, rejected: &Rejections) -> Matrix {
-    matrix_with(p, rejected)
+/// The matrix the screen shows, in the library's vocabulary.
+pub fn all(p: &Pathway, (rejected, synonyms): (&Rejections, &Synonyms)) -> Matrix {
+    matrix_in(p, rejected, synonyms)
 }
 
 /// Opens the comparison on the default pair.
@@ -41,7 +45,11 @@ pub fn open(app: &mut App) {
 }
 
 /// For each row the screen shows, whether people need to talk about it.
-fn disagreements(p: &Pathway, state: &CompareState, rejected: &Rejections) -> Vec<bool> {
+fn disagreements(
+    p: &Pathway,
+    state: &CompareState,
+    rejected: (&Rejections, &Synonyms),
+) -> Vec<bool> {
     if state.matrix {
         all(p, rejected)
             .rows
@@ -65,7 +73,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) {
     };
     let participants: Vec<String> = p.participants.iter().map(|x| x.id.clone()).collect();
     // Worked out once per key, not once per row looked at.
-    let flags = disagreements(p, &cmp, &app.rejections);
+    let flags = disagreements(p, &cmp, (&app.rejections, &app.synonyms));
     let count = flags.len();
     let next = match action {
         Action::NextMatch | Action::PrevMatch => {
@@ -293,7 +301,7 @@ fn selected_row(
 )> {
     let (p, state) = app.open_pathway()?;
     let cmp = state.compare.clone()?;
-    let al = super::compare::alignment(p, &cmp, &app.rejections)?;
+    let al = super::compare::alignment(p, &cmp, (&app.rejections, &app.synonyms))?;
     let (section, row) = nth_row(&al, cmp.selected)?;
     Some((p.clone(), cmp, section, row.clone()))
 }

@@ -791,32 +791,9 @@ pub(super) fn make(app: &mut App, change: Change, done: &str) -> bool {
     }
 }
 
-/// A slug for a new id from `text`, not yet among `taken`.
+/// A readable id for a new item from `text`, not yet among `taken`.
 pub fn new_id(text: &str, taken: &[&str]) -> String {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(4)
-        .map(|w| {
-            w.chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    let base = if words.is_empty() {
-        "item".to_string()
-    } else {
-        words.join("-")
-    };
-    let mut id = base.clone();
-    let mut n = 2;
-    while taken.contains(&id.as_str()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
+    crate::model::slug::id_from(text, taken)
 }
 
 /// Builds the open form again from the pathway as it now is, keeping the

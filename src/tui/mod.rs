@@ -64,6 +64,12 @@ pub fn run(options: Options) -> io::Result<()> {
             Ok(list) => app.rejections = crate::compare::Rejections::new(&list),
             Err(e) => app.message = Some(format!("Rejected suggestions could not be read: {e}")),
         }
+        match crate::store::vocabulary::load(&dir) {
+            Ok(groups) => app.synonyms = crate::compare::Synonyms::with_library(&groups),
+            Err(e) => {
+                app.message = Some(format!("The library's vocabulary could not be read: {e}"))
+            }
+        }
     }
     app.open_when_loaded = matches!(options.source, Source::File(_));
     app.mouse = options.mouse;
@@ -88,7 +94,7 @@ fn join_the_team(
     app: &mut App,
     source: &Source,
     tx: &mpsc::Sender<Message>,
-) -> Option<notify::RecommendedWatcher> {
+) -> Option<crate::store::watch::Watching> {
     let dir = library_dir(source)?;
     app.team.library = Some(dir.clone());
     app.team.me = Some(crate::store::identity::current().clone());

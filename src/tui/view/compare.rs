@@ -22,8 +22,15 @@ use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, p: &Pathway, cmp: &CompareState, frame: &mut Frame, area: Rect) {
     if cmp.matrix {
-        draw_matrix(app, p, cmp, &all(p, &app.rejections), frame, area);
-    } else if let Some(al) = alignment(p, cmp, &app.rejections) {
+        draw_matrix(
+            app,
+            p,
+            cmp,
+            &all(p, (&app.rejections, &app.synonyms)),
+            frame,
+            area,
+        );
+    } else if let Some(al) = alignment(p, cmp, (&app.rejections, &app.synonyms)) {
         draw_pair(app, p, cmp, &al, frame, area);
     }
     if let Some(at) = cmp.picker {

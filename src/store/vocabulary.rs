@@ -1,0 +1,96 @@
+//! `vocabulary.yaml` in the library: the words this library's partners use
+//! for the same thing, added to the vocabulary built into carepath when
+//! suggesting which points of two analyses are one. Optional.
+//!
+//! ```yaml
+//! # the word both sides' wording is reduced to: the words that mean it
+//! red-bag: [red bag, hospital transfer pack, grab bag]
+//! virtual-ward: [hospital at home, h@h]
+//! ```
+//!
+//! It sits beside the pathways (not in `.carepath/`), so that it travels
+//! with them in git.
+
+use std::io::Read;
+use std::path::Path;
+
+use indexmap::IndexMap;
+
+pub const FILE: &str = "vocabulary.yaml";
+
+/// Larger files are refused unread: a vocabulary is a page or two.
+const MAX_BYTES: u64 = 1024 * 1024;
+
+/// The library's own groups of words, in file order; none when the file
+/// is not there. A problem is said with the file, line and column.
+pub fn load(library: &Path) -> Result<Vec<(String, Vec<String>)>, String> {
+    let path = library.join(FILE);
+    let file = match std::fs::File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let mut text = String::new();
+    file.take(MAX_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if text.len() as u64 > MAX_BYTES {
+        return Err(format!(
+            "{}: a vocabulary file is at most 1 MiB",
+            path.display()
+        ));
+    }
+    parse(&path.display().to_string(), &text)
+}
+
+/// Reads the text of a vocabulary file called `name`.
+pub fn parse(name: &str, text: &str) -> Result<Vec<(String, Vec<String>)>, String> {
+    if text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#')
+    }) {
+        return Ok(Vec::new());
+    }
+    let groups: IndexMap<String, Vec<String>> = serde_yaml::from_str(text).map_err(|e| {
+        let place = e
+            .location()
+            .map(|l| format!(":{}:{}", l.line(), l.column()))
+            .unwrap_or_default();
+        format!(
+            "{name}{place}: each line of the vocabulary is a word and the list of words that mean it, e.g. `red-bag: [red bag, transfer pack]`"
+        )
+    })?;
+    Ok(groups.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_file_means_no_words_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path()).unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn groups_are_read_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(FILE),
+            "# ours\nred-bag: [red bag, transfer pack]\nvirtual-ward:\n  - hospital at home\n",
+        )
+        .unwrap();
+        let groups = load(dir.path()).unwrap();
+        assert_eq!(groups[0].0, "red-bag");
+        assert_eq!(groups[0].1, vec!["red bag", "transfer pack"]);
+        assert_eq!(groups[1].1, vec!["hospital at home"]);
+    }
+
+    #[test]
+    fn a_malformed_file_says_where_and_how_it_should_look() {
+        let e = parse("v.yaml", "red-bag: [red bag\nother: x\n").unwrap_err();
+        assert!(e.starts_with("v.yaml:"), "{e}");
+        assert!(e.contains("red-bag: [red bag, transfer pack]"), "{e}");
+    }
+}
