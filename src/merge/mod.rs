@@ -6,6 +6,8 @@
 //! edited, that is a conflict: OURS is kept and the conflict names the
 //! path and the three values, so nothing is lost.
 
+mod align;
+pub mod apart;
 mod lists;
 pub mod record;
 pub mod write;
@@ -72,27 +74,12 @@ pub(crate) fn value(
     }
     match (&b, &o, &t) {
         (_, Some(Value::Object(om)), Some(Value::Object(tm))) => {
+            let empty = serde_json::Map::new();
             let bm = match &b {
-                Some(Value::Object(m)) => Some(m),
-                _ => None,
+                Some(Value::Object(m)) => m,
+                _ => &empty,
             };
-            let mut keys: Vec<&String> = om.keys().chain(tm.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            let mut out = serde_json::Map::new();
-            for k in keys {
-                let merged = value(
-                    join(&path, k),
-                    bm.and_then(|m| m.get(k)),
-                    om.get(k),
-                    tm.get(k),
-                    conflicts,
-                );
-                if let Some(v) = merged {
-                    out.insert(k.clone(), v);
-                }
-            }
-            Some(Value::Object(out))
+            Some(Value::Object(merge_map(&path, bm, om, tm, conflicts)))
         }
         (_, Some(Value::Array(oa)), Some(Value::Array(ta))) => {
             let empty = Vec::new();
@@ -114,4 +101,67 @@ pub(crate) fn value(
             o
         }
     }
+}
+
+type Map = serde_json::Map<String, Value>;
+
+/// Keys `side` renamed, its entry otherwise unchanged, while `other` kept
+/// the old key: an analysis whose participant's id was renamed is the same
+/// analysis, so the other side's edits to it go under the new key.
+fn renames<'a>(base: &'a Map, side: &'a Map, other: &'a Map) -> Vec<(&'a str, &'a str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for (old, was) in base {
+        if side.contains_key(old) || !other.contains_key(old) {
+            continue;
+        }
+        let new = side.iter().find(|(k, v)| {
+            *v == was
+                && !base.contains_key(*k)
+                && !other.contains_key(*k)
+                && !out.iter().any(|(_, n)| n == k)
+        });
+        if let Some((new, _)) = new {
+            out.push((old, new));
+        }
+    }
+    out
+}
+
+fn merge_map(path: &str, bm: &Map, om: &Map, tm: &Map, conflicts: &mut Vec<Conflict>) -> Map {
+    let ours_renamed = renames(bm, om, tm);
+    let theirs_renamed = renames(bm, tm, om);
+    let renamed_from = |key: &str| {
+        ours_renamed
+            .iter()
+            .chain(&theirs_renamed)
+            .find(|(_, new)| *new == key)
+            .map(|(old, _)| *old)
+    };
+    let is_old = |key: &str| {
+        ours_renamed
+            .iter()
+            .chain(&theirs_renamed)
+            .any(|(old, _)| *old == key)
+    };
+    let mut keys: Vec<&String> = om.keys().chain(tm.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = Map::new();
+    for k in keys {
+        if is_old(k) {
+            continue;
+        }
+        let old = renamed_from(k).unwrap_or(k);
+        let merged = value(
+            join(path, k),
+            bm.get(old),
+            om.get(k).or_else(|| om.get(old)),
+            tm.get(k).or_else(|| tm.get(old)),
+            conflicts,
+        );
+        if let Some(v) = merged {
+            out.insert(k.clone(), v);
+        }
+    }
+    out
 }
