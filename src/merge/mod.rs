@@ -105,21 +105,18 @@ pub(crate) fn value(
 
 type Map = serde_json::Map<String, Value>;
 
-/// Keys `side` renamed, its entry otherwise unchanged, while `other` kept
-/// the old key: an analysis whose participant's id was renamed is the same
-/// analysis, so the other side's edits to it go under the new key.
-fn renames<'a>(base: &'a Map, side: &'a Map, other: &'a Map) -> Vec<(&'a str, &'a str)> {
+/// Keys `side` renamed, the entry otherwise unchanged: an analysis whose
+/// participant's id was renamed is the same analysis, so the other side's
+/// edits to it go under the new key.
+fn renames<'a>(base: &'a Map, side: &'a Map) -> Vec<(&'a str, &'a str)> {
     let mut out: Vec<(&str, &str)> = Vec::new();
     for (old, was) in base {
-        if side.contains_key(old) || !other.contains_key(old) {
+        if side.contains_key(old) {
             continue;
         }
-        let new = side.iter().find(|(k, v)| {
-            *v == was
-                && !base.contains_key(*k)
-                && !other.contains_key(*k)
-                && !out.iter().any(|(_, n)| n == k)
-        });
+        let new = side
+            .iter()
+            .find(|(k, v)| *v == was && !base.contains_key(*k) && !out.iter().any(|(_, n)| n == k));
         if let Some((new, _)) = new {
             out.push((old, new));
         }
@@ -127,36 +124,51 @@ fn renames<'a>(base: &'a Map, side: &'a Map, other: &'a Map) -> Vec<(&'a str, &'
     out
 }
 
+fn renamed<'a>(renames: &[(&'a str, &'a str)], old: &str) -> Option<&'a str> {
+    renames.iter().find(|(o, _)| *o == old).map(|(_, n)| *n)
+}
+
+/// A side's version of the entry that was `old` in the base, under
+/// whatever key that side gave it.
+fn version<'a>(side: &'a Map, renames: &[(&str, &str)], old: &str) -> Option<&'a Value> {
+    renamed(renames, old).map_or_else(|| side.get(old), |new| side.get(new))
+}
+
 fn merge_map(path: &str, bm: &Map, om: &Map, tm: &Map, conflicts: &mut Vec<Conflict>) -> Map {
-    let ours_renamed = renames(bm, om, tm);
-    let theirs_renamed = renames(bm, tm, om);
-    let renamed_from = |key: &str| {
-        ours_renamed
-            .iter()
-            .chain(&theirs_renamed)
-            .find(|(_, new)| *new == key)
-            .map(|(old, _)| *old)
-    };
-    let is_old = |key: &str| {
-        ours_renamed
-            .iter()
-            .chain(&theirs_renamed)
-            .any(|(old, _)| *old == key)
-    };
+    let (ours_r, theirs_r) = (renames(bm, om), renames(bm, tm));
     let mut keys: Vec<&String> = om.keys().chain(tm.keys()).collect();
     keys.sort();
     keys.dedup();
     let mut out = Map::new();
     for k in keys {
-        if is_old(k) {
+        // A renamed entry is merged once, under its new key (ours', where
+        // both renamed it).
+        let old = ours_r
+            .iter()
+            .chain(&theirs_r)
+            .find(|(_, new)| new == k)
+            .map_or(k.as_str(), |(old, _)| *old);
+        let ours_key = renamed(&ours_r, old);
+        let theirs_key = renamed(&theirs_r, old);
+        let under = ours_key.or(theirs_key).unwrap_or(old);
+        if under != k {
             continue;
         }
-        let old = renamed_from(k).unwrap_or(k);
+        if let (Some(o), Some(t)) = (ours_key, theirs_key)
+            && o != t
+        {
+            conflicts.push(Conflict {
+                path: format!("{} (renamed)", join(path, old)),
+                base: Some(Value::from(old)),
+                ours: Some(Value::from(o)),
+                theirs: Some(Value::from(t)),
+            });
+        }
         let merged = value(
             join(path, k),
             bm.get(old),
-            om.get(k).or_else(|| om.get(old)),
-            tm.get(k).or_else(|| tm.get(old)),
+            version(om, &ours_r, old),
+            version(tm, &theirs_r, old),
             conflicts,
         );
         if let Some(v) = merged {
@@ -164,4 +176,42 @@ fn merge_map(path: &str, bm: &Map, om: &Map, tm: &Map, conflicts: &mut Vec<Confl
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn merge_values(b: Value, o: Value, t: Value) -> (Option<Value>, Vec<Conflict>) {
+        let mut c = Vec::new();
+        let m = value(String::new(), Some(&b), Some(&o), Some(&t), &mut c);
+        (m, c)
+    }
+
+    #[test]
+    fn an_entry_renamed_on_one_side_takes_the_other_sides_edits() {
+        let b = json!({"analyses": {"oakview": {"causes": [{"text": "Late", "weight": "high"}]}}});
+        let o =
+            json!({"analyses": {"oakview-home": {"causes": [{"text": "Late", "weight": "high"}]}}});
+        let t = json!({"analyses": {"oakview": {"causes": [{"text": "Late", "weight": "low"}]}}});
+        let want =
+            json!({"analyses": {"oakview-home": {"causes": [{"text": "Late", "weight": "low"}]}}});
+        assert_eq!(
+            merge_values(b.clone(), o.clone(), t.clone()),
+            (Some(want.clone()), vec![])
+        );
+        assert_eq!(merge_values(b, t, o), (Some(want), vec![]));
+    }
+
+    #[test]
+    fn an_entry_renamed_two_ways_is_one_entry_and_a_conflict() {
+        let b = json!({"a": {"x": 1}, "z": 2});
+        let o = json!({"a1": {"x": 1}, "z": 2});
+        let t = json!({"a2": {"x": 1}, "z": 3});
+        let (m, c) = merge_values(b, o, t);
+        assert_eq!(m, Some(json!({"a1": {"x": 1}, "z": 3})));
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].path, "a (renamed)");
+    }
 }
