@@ -105,20 +105,57 @@ pub(crate) fn value(
 
 type Map = serde_json::Map<String, Value>;
 
-/// Keys `side` renamed, the entry otherwise unchanged: an analysis whose
+/// Whether two values are one entry, perhaps edited: equal, or mappings
+/// whose lists share at least half their items (found as the merge finds
+/// them).
+pub(crate) fn resembles(a: &Value, b: &Value) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Value::Object(am), Value::Object(bm)) = (a, b) else {
+        return false;
+    };
+    let empty = Vec::new();
+    let items = |m: &'_ Map, k: &str| -> Vec<Value> {
+        m.get(k).and_then(Value::as_array).unwrap_or(&empty).clone()
+    };
+    let (mut shared, mut total) = (0, 0);
+    let mut keys: Vec<&String> = am.keys().chain(bm.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        let (x, y) = (items(am, k), items(bm, k));
+        shared += align::align(&x, &y).iter().flatten().count();
+        total += x.len().max(y.len());
+    }
+    total > 0 && shared * 2 >= total
+}
+
+/// Keys `side` renamed: an entry of the base gone from `side`, and a new
+/// key there holding it, the same or edited. An analysis whose
 /// participant's id was renamed is the same analysis, so the other side's
 /// edits to it go under the new key.
-fn renames<'a>(base: &'a Map, side: &'a Map) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn renames<'a>(base: &'a Map, side: &'a Map) -> Vec<(&'a str, &'a str)> {
     let mut out: Vec<(&str, &str)> = Vec::new();
-    for (old, was) in base {
-        if side.contains_key(old) {
-            continue;
-        }
-        let new = side
-            .iter()
-            .find(|(k, v)| *v == was && !base.contains_key(*k) && !out.iter().any(|(_, n)| n == k));
-        if let Some((new, _)) = new {
-            out.push((old, new));
+    let new: Vec<(&String, &Value)> = side
+        .iter()
+        .filter(|(k, v)| !base.contains_key(*k) && !v.is_null())
+        .collect();
+    if new.is_empty() {
+        return out;
+    }
+    for exact in [true, false] {
+        for (old, was) in base {
+            if side.get(old).is_some_and(|v| !v.is_null()) || out.iter().any(|(o, _)| o == old) {
+                continue;
+            }
+            let found = new.iter().find(|(k, v)| {
+                !out.iter().any(|(_, n)| n == k)
+                    && if exact { *v == was } else { resembles(was, v) }
+            });
+            if let Some((k, _)) = found {
+                out.push((old, k));
+            }
         }
     }
     out

@@ -106,48 +106,13 @@ fn entry_yaml(map_path: &str, v: &Value) -> Result<String, String> {
     serde_yaml::to_string(v).map_err(|e| e.to_string())
 }
 
-/// Keys OURS has and the result has not, paired with new keys of the
-/// result holding the same entry (renamed), or, failing that, the only
-/// one of each: the entry is renamed and edited, its comments kept.
-fn renamed<'a>(
-    om: &'a serde_json::Map<String, Value>,
-    mm: &'a serde_json::Map<String, Value>,
-) -> Vec<(&'a str, &'a str)> {
-    let gone: Vec<&String> = om
-        .iter()
-        .filter(|(k, v)| !v.is_null() && mm.get(*k).is_none_or(Value::is_null))
-        .map(|(k, _)| k)
-        .collect();
-    let new: Vec<&String> = mm
-        .iter()
-        .filter(|(k, v)| v.is_object() && om.get(*k).is_none_or(Value::is_null))
-        .map(|(k, _)| k)
-        .collect();
-    let mut out: Vec<(&str, &str)> = Vec::new();
-    for n in &new {
-        if let Some(g) = gone
-            .iter()
-            .find(|g| om[g.as_str()] == mm[n.as_str()] && !out.iter().any(|(o, _)| o == *g))
-        {
-            out.push((g, n));
-        }
-    }
-    if let ([g], [n]) = (gone.as_slice(), new.as_slice())
-        && out.is_empty()
-        && om[g.as_str()].is_object()
-    {
-        out.push((g, n));
-    }
-    out
-}
-
 fn transform(path: &str, o: &Value, m: &Value, out: &mut Vec<Edit>) -> Result<(), String> {
     if o == m {
         return Ok(());
     }
     match (o, m) {
         (Value::Object(om), Value::Object(mm)) => {
-            let renames = renamed(om, mm);
+            let renames = super::renames(om, mm);
             for (k, mv) in mm {
                 let at = join(path, k);
                 match (om.get(k).filter(|v| !v.is_null()), mv) {
