@@ -210,10 +210,29 @@ fn counts(p: &Pathway) -> BTreeMap<&'static str, usize> {
     ])
 }
 
-/// The base: the example with some edits of its own (items held twice
-/// among them), so the base too can hold anything people write.
-fn three(b: &[Op], o: &[Op], t: &[Op]) -> (Version, Version, Version) {
-    let base = version(EXAMPLE, b);
+/// The example written three ways: as people wrote it; as a program
+/// writes YAML (list dashes not indented, no comments); and with short
+/// lists on one line and comments between items.
+fn layout(n: usize) -> String {
+    match n % 3 {
+        0 => EXAMPLE.to_string(),
+        1 => serde_yaml::to_string(&serde_yaml::from_str::<Pathway>(EXAMPLE).unwrap()).unwrap(),
+        _ => EXAMPLE
+            .replace(
+                "    red_flags:\n      - Controlled drugs without a signed record\n      - A medicine stopped in hospital without a reason written down\n",
+                "    red_flags: [Controlled drugs without a signed record, A medicine stopped in hospital without a reason written down]\n",
+            )
+            .replace("  - text: Discharges with a recorded handover call\n", "  # Agreed at the second workshop.\n  - text: Discharges with a recorded handover call\n")
+            .replace("principles:\n  - Everybody counts\n", "principles:\n  - Everybody counts # first\n"),
+    }
+}
+
+/// The base: the example, laid out one of three ways, with some edits of
+/// its own (items held twice among them), so the base too can hold
+/// anything people write.
+fn three(l: usize, b: &[Op], o: &[Op], t: &[Op]) -> (Version, Version, Version) {
+    let text = layout(l);
+    let base = version(&text, b);
     let ours = version(&base.text, o);
     let theirs = version(&base.text, t);
     (base, ours, theirs)
@@ -232,9 +251,9 @@ proptest! {
 
     #[test]
     fn two_sides_editing_items_never_make_more_items_than_were_added(
-        b in ops(6), o in ops(8), t in ops(8)
+        l in 0usize..3, b in ops(6), o in ops(8), t in ops(8)
     ) {
-        let (base, ours, theirs) = three(&b, &o, &t);
+        let (base, ours, theirs) = three(l, &b, &o, &t);
         let r = merge(&base.pathway, &ours.pathway, &theirs.pathway).unwrap();
         let (was, now) = (counts(&base.pathway), counts(&r.merged));
         for (list, n) in now {
@@ -247,9 +266,9 @@ proptest! {
 
     #[test]
     fn no_input_makes_a_merge_panic_and_a_merge_written_in_place_keeps_the_comments(
-        b in ops(6), o in ops(8), t in ops(8)
+        l in 0usize..3, b in ops(6), o in ops(8), t in ops(8)
     ) {
-        let (base, ours, theirs) = three(&b, &o, &t);
+        let (base, ours, theirs) = three(l, &b, &o, &t);
         for (x, y) in [(&ours, &theirs), (&theirs, &ours)] {
             let r = merge(&base.pathway, &x.pathway, &y.pathway).unwrap();
             match write_into(&x.text, &x.pathway, &r.merged) {
@@ -266,8 +285,8 @@ proptest! {
     }
 
     #[test]
-    fn one_side_alone_is_the_merge(b in ops(6), o in ops(8)) {
-        let (base, ours, _) = three(&b, &o, &[]);
+    fn one_side_alone_is_the_merge(l in 0usize..3, b in ops(6), o in ops(8)) {
+        let (base, ours, _) = three(l, &b, &o, &[]);
         prop_assert_eq!(&merge(&base.pathway, &ours.pathway, &base.pathway).unwrap().merged, &ours.pathway);
         prop_assert_eq!(&merge(&base.pathway, &base.pathway, &ours.pathway).unwrap().merged, &ours.pathway);
         prop_assert_eq!(&merge(&base.pathway, &ours.pathway, &ours.pathway).unwrap().merged, &ours.pathway);
@@ -275,5 +294,28 @@ proptest! {
         if let Written::InPlace(text) = write_into(&base.text, &base.pathway, &ours.pathway) {
             prop_assert_eq!(serde_yaml::from_str::<Pathway>(&text).unwrap(), ours.pathway);
         }
+    }
+}
+
+#[test]
+fn every_layout_can_be_edited() {
+    for l in 0..3 {
+        let v = version(
+            &layout(l),
+            &[
+                Op(3, 1, 0),
+                Op(4, 2, 1),
+                Op(5, 0, 3),
+                Op(10, 4, 5),
+                Op(7, 1, 2),
+                Op(8, 1, 0),
+            ],
+        );
+        let added: usize = v.added.values().sum();
+        assert_eq!(added, 4, "layout {l}: {}", v.text);
+        assert!(
+            v.pathway.participants.iter().any(|p| p.id.ends_with("-0")),
+            "layout {l}"
+        );
     }
 }
