@@ -290,3 +290,200 @@ fn a_value_theirs_removed_is_removed_in_ours_with_its_comments_kept() {
     assert_eq!(p.analyses["hospital"].causes[1].evidence, None);
     assert_eq!(p.steps[0].title, "Plan on day one");
 }
+
+/// `text` with `change` made the way the app makes it.
+fn edited_text(text: &str, change: carepath::store::session::Change) -> String {
+    let p: Pathway = serde_yaml::from_str(text).unwrap();
+    let mut s = carepath::store::session::Session::new(
+        std::path::Path::new("discharge-to-care-home.yaml"),
+        text.to_string(),
+        p,
+    );
+    s.make(change).unwrap();
+    s.text().unwrap()
+}
+
+fn set(text: &str, path: &str, value: &str) -> String {
+    set_value(text, path, value).unwrap()
+}
+
+/// Runs the command on three texts; the exit code, standard error, and
+/// OURS' file afterwards.
+fn merge_texts(base: &str, ours: &str, theirs: &str) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (b, o, t) = (
+        write(dir.path(), "base.yaml", base),
+        write(dir.path(), "ours.yaml", ours),
+        write(dir.path(), "theirs.yaml", theirs),
+    );
+    let (code, err) = run(&b, &o, &t);
+    (code, err, std::fs::read_to_string(&o).unwrap())
+}
+
+#[test]
+fn two_people_changing_one_measure_without_an_id_change_one_measure() {
+    // Different fields of one measure: merged into the one item.
+    let ours = set(EXAMPLE, "measures.1.target", "99%");
+    let theirs = set(
+        EXAMPLE,
+        "measures.1.text",
+        "Discharges with a recorded nurse-to-nurse handover call",
+    );
+    let (code, err, merged) = merge_texts(EXAMPLE, &ours, &theirs);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        merged,
+        set(
+            &ours,
+            "measures.1.text",
+            "Discharges with a recorded nurse-to-nurse handover call"
+        )
+    );
+    // The same field two ways: one item, and a conflict on that field.
+    let theirs = set(EXAMPLE, "measures.1.target", "90%");
+    let (code, err, merged) = merge_texts(EXAMPLE, &ours, &theirs);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("conflict: measures[1].target: base \"95%\", ours \"99%\", theirs \"90%\""),
+        "{err}"
+    );
+    let p: Pathway = serde_yaml::from_str(&merged).unwrap();
+    assert_eq!(p.measures.len(), 4, "{merged}");
+    assert!(
+        merged.ends_with(&ours),
+        "OURS is kept byte for byte below the record"
+    );
+}
+
+#[test]
+fn two_people_weighing_one_cause_without_an_id_change_one_cause() {
+    let ours = set(EXAMPLE, "analyses.oakview.causes.1.weight", "medium");
+    let theirs = set(
+        EXAMPLE,
+        "analyses.oakview.causes.1.evidence",
+        "Incident log, 2026",
+    );
+    let (code, err, merged) = merge_texts(EXAMPLE, &ours, &theirs);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        merged,
+        set(
+            &ours,
+            "analyses.oakview.causes.1.evidence",
+            "Incident log, 2026"
+        )
+    );
+    let theirs = set(EXAMPLE, "analyses.oakview.causes.1.weight", "low");
+    let (code, err, merged) = merge_texts(EXAMPLE, &ours, &theirs);
+    assert_eq!(code, 1, "{err}");
+    let p: Pathway = serde_yaml::from_str(&merged).unwrap();
+    assert_eq!(p.analyses["oakview"].causes.len(), 4);
+    assert!(err.contains("analyses.oakview.causes[1].weight"), "{err}");
+}
+
+#[test]
+fn a_renamed_participant_and_another_save_merge_without_rewriting_the_file() {
+    let base: Pathway = serde_yaml::from_str(EXAMPLE).unwrap();
+    let rename =
+        carepath::store::rename::rename_participant(&base, "oakview", "oakview-home").unwrap();
+    let ours = edited_text(EXAMPLE, rename);
+    let theirs = set(
+        EXAMPLE,
+        "steps.gp-review.title",
+        "GP review within two days",
+    );
+    let (code, err, merged) = merge_texts(EXAMPLE, &ours, &theirs);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("plainly"), "{err}");
+    assert_eq!(
+        merged,
+        set(&ours, "steps.gp-review.title", "GP review within two days")
+    );
+    // And the other way round: their rename comes into our file.
+    let (code, err, merged) = merge_texts(EXAMPLE, &theirs, &ours);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        merged,
+        set(&ours, "steps.gp-review.title", "GP review within two days")
+    );
+    // Editing goes on working on the merged file.
+    let added = insert_item(
+        &merged,
+        "participants",
+        4,
+        "id: pharmacy\nname: Riverside pharmacy\nkind: pharmacy\n",
+    );
+    let added = added.unwrap();
+    carepath::store::load::load_str("merged", &added).unwrap();
+}
+
+#[test]
+fn an_item_held_twice_merges_without_a_panic() {
+    for (path, index, item) in [
+        ("principles", 3, "Everybody counts\n"),
+        (
+            "steps.meds-ready.red_flags",
+            2,
+            "Controlled drugs without a signed record\n",
+        ),
+        ("steps.plan-early.next", 1, "home-can-meet-needs"),
+    ] {
+        let ours = insert_item(EXAMPLE, path, index, item).unwrap();
+        let theirs = set(EXAMPLE, "title", "Discharge to a care home");
+        let (code, err, merged) = merge_texts(EXAMPLE, &ours, &theirs);
+        assert_eq!(code, 0, "{path}: {err}");
+        assert_eq!(
+            merged,
+            set(&ours, "title", "Discharge to a care home"),
+            "{path}"
+        );
+        let (code, err, merged) = merge_texts(EXAMPLE, &theirs, &ours);
+        assert_eq!(code, 0, "{path}: {err}");
+        assert_eq!(
+            merged,
+            set(&ours, "title", "Discharge to a care home"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn a_merge_that_would_not_load_writes_nothing_and_says_why() {
+    // Ours removes the last step; theirs leads another step to it.
+    let ours = carepath::store::edit::remove_key(EXAMPLE, "steps.gp-review", "next").unwrap();
+    let ours = carepath::store::edit_list::remove_item(&ours, "steps", 7).unwrap();
+    let theirs = insert_item(EXAMPLE, "steps.handover-call.next", 1, "thirty-day-check").unwrap();
+    let (code, err, merged) = merge_texts(EXAMPLE, &ours, &theirs);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("would not load, so nothing was written"),
+        "{err}"
+    );
+    assert!(err.contains("thirty-day-check"), "{err}");
+    assert_eq!(merged, ours, "OURS is as it was");
+}
+
+#[test]
+fn what_cannot_be_written_in_place_is_kept_as_a_conflict_not_rewritten() {
+    // Ours writes a cause on one line; theirs gives it evidence, which has
+    // no place on that line.
+    let ours = EXAMPLE.replace(
+        "      - text: Discharge letter does not say what changed in hospital\n        weight: medium\n",
+        "      - {text: Discharge letter does not say what changed in hospital, weight: medium}\n",
+    );
+    let theirs = set(
+        EXAMPLE,
+        "analyses.oakview.causes.2.evidence",
+        "Letters audit",
+    );
+    let theirs = set(&theirs, "title", "Discharge to a care home");
+    let (code, err, merged) = merge_texts(EXAMPLE, &ours, &theirs);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("OURS is kept as it was"), "{err}");
+    let (record, rest) = merged.split_at(merged.find("# Discharge from hospital").unwrap());
+    assert_eq!(rest, ours, "OURS byte for byte below the record");
+    let (conflicts, _) = carepath::merge::record::read(record).unwrap();
+    let paths: Vec<&str> = conflicts.iter().map(|c| c.path.as_str()).collect();
+    assert_eq!(paths, ["title", "analyses.oakview.causes[2].evidence"]);
+    assert_eq!(conflicts[1].theirs, Some("Letters audit".into()));
+}

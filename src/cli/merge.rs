@@ -5,12 +5,20 @@
 //! Conflicts keep OURS' value in the file and are listed, with all three
 //! values, in a comment block at the top of OURS and on standard error:
 //! nothing THEIRS said is lost, and the file still loads.
+//!
+//! OURS is never rewritten whole: where the merge cannot be written into
+//! it in place, OURS stays as it was and each difference the merge would
+//! make is recorded as a conflict (exit 1). A merge that would not load
+//! (a step leading to one the other side removed, say) writes nothing and
+//! exits 2.
 
 use std::path::Path;
 
 use super::diff::read;
 use super::exit;
-use crate::merge::{merge, record, write::into_ours};
+use crate::merge::apart::{Written, write_into};
+use crate::merge::{merge, record};
+use crate::store::load::load_str;
 use crate::store::save::save_atomic;
 
 fn show(v: &Option<serde_json::Value>) -> String {
@@ -37,18 +45,34 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
             return exit::COULD_NOT_RUN;
         }
     };
-    let mut text = match into_ours(&o.0, &o.1, &result.merged) {
-        Ok(text) => text,
-        Err(why) => {
+    let mut conflicts = result.conflicts;
+    let mut text = match write_into(&o.0, &o.1, &result.merged) {
+        Written::InPlace(text) => {
+            if let Err(d) = load_str("the merged pathway", &text) {
+                let why: Vec<String> = d.iter().map(ToString::to_string).collect();
+                eprintln!(
+                    "carepath merge: the merge would not load, so nothing was written:\n{}",
+                    why.join("\n")
+                );
+                return exit::COULD_NOT_RUN;
+            }
+            text
+        }
+        Written::Apart {
+            why,
+            conflicts: kept,
+        } => {
             eprintln!(
-                "carepath merge: OURS' layout could not be kept ({why}); writing the merged pathway plainly"
+                "carepath merge: THEIRS' changes could not be written into OURS without rewriting it ({why}); \
+                 OURS is kept as it was, and each change the merge would make is listed at its top as a conflict to decide"
             );
-            serde_yaml::to_string(&result.merged).unwrap_or_default()
+            conflicts.extend(kept);
+            o.0.clone()
         }
     };
-    if !result.conflicts.is_empty() {
-        text = record::block(&result.conflicts, labels) + &text;
-        for c in &result.conflicts {
+    if !conflicts.is_empty() {
+        text = record::block(&conflicts, labels) + &text;
+        for c in &conflicts {
             eprintln!(
                 "conflict: {}: base {}, {} {}, {} {}",
                 c.path,
@@ -66,7 +90,7 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
         eprintln!("carepath merge: {}: {e}", ours.display());
         return exit::COULD_NOT_RUN;
     }
-    if result.conflicts.is_empty() {
+    if conflicts.is_empty() {
         exit::OK
     } else {
         exit::PROBLEMS

@@ -6,6 +6,8 @@
 //! edited, that is a conflict: OURS is kept and the conflict names the
 //! path and the three values, so nothing is lost.
 
+mod align;
+pub mod apart;
 mod lists;
 pub mod record;
 pub mod write;
@@ -72,27 +74,12 @@ pub(crate) fn value(
     }
     match (&b, &o, &t) {
         (_, Some(Value::Object(om)), Some(Value::Object(tm))) => {
+            let empty = serde_json::Map::new();
             let bm = match &b {
-                Some(Value::Object(m)) => Some(m),
-                _ => None,
+                Some(Value::Object(m)) => m,
+                _ => &empty,
             };
-            let mut keys: Vec<&String> = om.keys().chain(tm.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            let mut out = serde_json::Map::new();
-            for k in keys {
-                let merged = value(
-                    join(&path, k),
-                    bm.and_then(|m| m.get(k)),
-                    om.get(k),
-                    tm.get(k),
-                    conflicts,
-                );
-                if let Some(v) = merged {
-                    out.insert(k.clone(), v);
-                }
-            }
-            Some(Value::Object(out))
+            Some(Value::Object(merge_map(&path, bm, om, tm, conflicts)))
         }
         (_, Some(Value::Array(oa)), Some(Value::Array(ta))) => {
             let empty = Vec::new();
@@ -113,5 +100,155 @@ pub(crate) fn value(
             });
             o
         }
+    }
+}
+
+type Map = serde_json::Map<String, Value>;
+
+/// Whether two values are one entry, perhaps edited: equal, or mappings
+/// whose lists share at least half their items (found as the merge finds
+/// them).
+pub(crate) fn resembles(a: &Value, b: &Value) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Value::Object(am), Value::Object(bm)) = (a, b) else {
+        return false;
+    };
+    let empty = Vec::new();
+    let items = |m: &'_ Map, k: &str| -> Vec<Value> {
+        m.get(k).and_then(Value::as_array).unwrap_or(&empty).clone()
+    };
+    let (mut shared, mut total) = (0, 0);
+    let mut keys: Vec<&String> = am.keys().chain(bm.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        let (x, y) = (items(am, k), items(bm, k));
+        shared += align::align(&x, &y).iter().flatten().count();
+        total += x.len().max(y.len());
+    }
+    total > 0 && shared * 2 >= total
+}
+
+/// Keys `side` renamed: an entry of the base gone from `side`, and a new
+/// key there holding it, the same or edited. An analysis whose
+/// participant's id was renamed is the same analysis, so the other side's
+/// edits to it go under the new key.
+pub(crate) fn renames<'a>(base: &'a Map, side: &'a Map) -> Vec<(&'a str, &'a str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    let new: Vec<(&String, &Value)> = side
+        .iter()
+        .filter(|(k, v)| !base.contains_key(*k) && !v.is_null())
+        .collect();
+    if new.is_empty() {
+        return out;
+    }
+    for exact in [true, false] {
+        for (old, was) in base {
+            if side.get(old).is_some_and(|v| !v.is_null()) || out.iter().any(|(o, _)| o == old) {
+                continue;
+            }
+            let found = new.iter().find(|(k, v)| {
+                !out.iter().any(|(_, n)| n == k)
+                    && if exact { *v == was } else { resembles(was, v) }
+            });
+            if let Some((k, _)) = found {
+                out.push((old, k));
+            }
+        }
+    }
+    out
+}
+
+fn renamed<'a>(renames: &[(&'a str, &'a str)], old: &str) -> Option<&'a str> {
+    renames.iter().find(|(o, _)| *o == old).map(|(_, n)| *n)
+}
+
+/// A side's version of the entry that was `old` in the base, under
+/// whatever key that side gave it.
+fn version<'a>(side: &'a Map, renames: &[(&str, &str)], old: &str) -> Option<&'a Value> {
+    renamed(renames, old).map_or_else(|| side.get(old), |new| side.get(new))
+}
+
+fn merge_map(path: &str, bm: &Map, om: &Map, tm: &Map, conflicts: &mut Vec<Conflict>) -> Map {
+    let (ours_r, theirs_r) = (renames(bm, om), renames(bm, tm));
+    let mut keys: Vec<&String> = om.keys().chain(tm.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = Map::new();
+    for k in keys {
+        // A renamed entry is merged once, under its new key (ours', where
+        // both renamed it).
+        let old = ours_r
+            .iter()
+            .chain(&theirs_r)
+            .find(|(_, new)| new == k)
+            .map_or(k.as_str(), |(old, _)| *old);
+        let ours_key = renamed(&ours_r, old);
+        let theirs_key = renamed(&theirs_r, old);
+        let under = ours_key.or(theirs_key).unwrap_or(old);
+        if under != k {
+            continue;
+        }
+        if let (Some(o), Some(t)) = (ours_key, theirs_key)
+            && o != t
+        {
+            conflicts.push(Conflict {
+                path: format!("{} (renamed)", join(path, old)),
+                base: Some(Value::from(old)),
+                ours: Some(Value::from(o)),
+                theirs: Some(Value::from(t)),
+            });
+        }
+        let merged = value(
+            join(path, k),
+            bm.get(old),
+            version(om, &ours_r, old),
+            version(tm, &theirs_r, old),
+            conflicts,
+        );
+        if let Some(v) = merged {
+            out.insert(k.clone(), v);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn merge_values(b: Value, o: Value, t: Value) -> (Option<Value>, Vec<Conflict>) {
+        let mut c = Vec::new();
+        let m = value(String::new(), Some(&b), Some(&o), Some(&t), &mut c);
+        (m, c)
+    }
+
+    #[test]
+    fn an_entry_renamed_on_one_side_takes_the_other_sides_edits() {
+        let b = json!({"analyses": {"oakview": {"causes": [{"text": "Late", "weight": "high"}]}}});
+        let o =
+            json!({"analyses": {"oakview-home": {"causes": [{"text": "Late", "weight": "high"}]}}});
+        let t = json!({"analyses": {"oakview": {"causes": [{"text": "Late", "weight": "low"}]}}});
+        let want =
+            json!({"analyses": {"oakview-home": {"causes": [{"text": "Late", "weight": "low"}]}}});
+        assert_eq!(
+            merge_values(b.clone(), o.clone(), t.clone()),
+            (Some(want.clone()), vec![])
+        );
+        assert_eq!(merge_values(b, t, o), (Some(want), vec![]));
+    }
+
+    #[test]
+    fn an_entry_renamed_two_ways_is_one_entry_and_a_conflict() {
+        let b = json!({"a": {"x": 1}, "z": 2});
+        let o = json!({"a1": {"x": 1}, "z": 2});
+        let t = json!({"a2": {"x": 1}, "z": 3});
+        let (m, c) = merge_values(b, o, t);
+        assert_eq!(m, Some(json!({"a1": {"x": 1}, "z": 3})));
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].path, "a (renamed)");
     }
 }

@@ -1,25 +1,55 @@
 //! Writing a merged pathway into OURS' file: the changes that turn OURS
 //! into the result are made with the same engine as any edit, so OURS'
-//! comments and layout stay wherever its content stays.
+//! comments and layout stay wherever its content stays. List items are
+//! found in the result the way the merge finds them (`align`), and are
+//! addressed by their place in OURS, so an item held twice, or one whose id
+//! changed, is still addressed rightly.
 
 use serde_json::Value;
 
-use super::lists::item_key;
-use crate::model::{Branch, Measure, MondayChange, Participant, Pathway, Point, SignOff, Step};
+use super::align::align;
+use crate::model::{
+    Analysis, Branch, Measure, MondayChange, Participant, Pathway, Point, SignOff, Step,
+};
+use crate::store::edit::insert_entry;
 use crate::store::session::Change;
 
+/// One change to OURS' text: an edit as the app makes it, or a new entry
+/// of a mapping whose value is a block (an analysis).
+enum Edit {
+    Change(Change),
+    Entry {
+        map_path: String,
+        key: String,
+        yaml: String,
+    },
+}
+
+impl Edit {
+    fn write(&self, text: &str) -> Result<String, String> {
+        match self {
+            Edit::Change(c) => c.write(text),
+            Edit::Entry {
+                map_path,
+                key,
+                yaml,
+            } => insert_entry(text, map_path, key, yaml),
+        }
+    }
+}
+
 /// OURS' text changed into `merged`, or why it could not be done in place
-/// (the caller then writes the merged pathway plainly).
+/// (the caller then keeps both versions: see `apart`).
 pub fn into_ours(ours_text: &str, ours: &Pathway, merged: &Pathway) -> Result<String, String> {
     let (o, m) = (
         serde_json::to_value(ours).map_err(|e| e.to_string())?,
         serde_json::to_value(merged).map_err(|e| e.to_string())?,
     );
-    let mut changes = Vec::new();
-    transform("", &o, &m, &mut changes)?;
+    let mut edits = Vec::new();
+    transform("", &o, &m, &mut edits)?;
     let mut text = ours_text.to_string();
-    for change in &changes {
-        text = change.write(&text)?;
+    for edit in &edits {
+        text = edit.write(&text)?;
     }
     let back: Pathway = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
     if &back != merged {
@@ -66,46 +96,66 @@ pub fn item_yaml(list: &str, item: &Value) -> Result<String, String> {
     }
 }
 
-/// How an item of a list is addressed while the list changes around it:
-/// its id where it has one, else its place in OURS.
-fn address(item: &Value, index: usize) -> String {
-    item.get("id")
-        .and_then(Value::as_str)
-        .map_or_else(|| index.to_string(), String::from)
+/// The YAML of a new entry of a mapping (an analysis), in the model's
+/// field order.
+fn entry_yaml(map_path: &str, v: &Value) -> Result<String, String> {
+    if map_path == "analyses" {
+        let a: Analysis = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
+        return serde_yaml::to_string(&a).map_err(|e| e.to_string());
+    }
+    serde_yaml::to_string(v).map_err(|e| e.to_string())
 }
 
-fn transform(path: &str, o: &Value, m: &Value, out: &mut Vec<Change>) -> Result<(), String> {
+fn transform(path: &str, o: &Value, m: &Value, out: &mut Vec<Edit>) -> Result<(), String> {
     if o == m {
         return Ok(());
     }
     match (o, m) {
         (Value::Object(om), Value::Object(mm)) => {
+            let renames = super::renames(om, mm);
             for (k, mv) in mm {
                 let at = join(path, k);
                 match (om.get(k).filter(|v| !v.is_null()), mv) {
                     (_, Value::Null) => {}
                     (Some(ov), mv) => transform(&at, ov, mv, out)?,
+                    (None, mv) if renames.iter().any(|(_, n)| n == k) => {
+                        let old = renames.iter().find(|(_, n)| n == k).map_or("", |r| r.0);
+                        out.push(Edit::Change(Change::RenameKey {
+                            map_path: path.to_string(),
+                            old: old.to_string(),
+                            new: k.clone(),
+                        }));
+                        transform(&at, &om[old], mv, out)?;
+                    }
                     (None, Value::Array(items)) => {
                         for (i, item) in items.iter().enumerate() {
-                            out.push(Change::Insert {
+                            out.push(Edit::Change(Change::Insert {
                                 path: at.clone(),
                                 index: i,
                                 yaml: item_yaml(&at, item)?,
-                            });
+                            }));
                         }
                     }
+                    (None, v @ Value::Object(_)) => out.push(Edit::Entry {
+                        map_path: path.to_string(),
+                        key: k.clone(),
+                        yaml: entry_yaml(path, v)?,
+                    }),
                     (None, v) => match scalar(v) {
-                        Some(s) => out.push(Change::Set { path: at, value: s }),
+                        Some(s) => out.push(Edit::Change(Change::Set { path: at, value: s })),
                         None => return Err(format!("{at} is new and cannot be added in place")),
                     },
                 }
             }
             for (k, v) in om {
-                if !v.is_null() && mm.get(k).is_none_or(Value::is_null) {
-                    out.push(Change::RemoveKey {
+                if !v.is_null()
+                    && mm.get(k).is_none_or(Value::is_null)
+                    && !renames.iter().any(|(old, _)| old == k)
+                {
+                    out.push(Edit::Change(Change::RemoveKey {
                         map_path: path.to_string(),
                         key: k.clone(),
-                    });
+                    }));
                 }
             }
             Ok(())
@@ -113,10 +163,10 @@ fn transform(path: &str, o: &Value, m: &Value, out: &mut Vec<Change>) -> Result<
         (Value::Array(oa), Value::Array(ma)) => list(path, oa, ma, out),
         (_, m) => match scalar(m) {
             Some(s) => {
-                out.push(Change::Set {
+                out.push(Edit::Change(Change::Set {
                     path: path.to_string(),
                     value: s,
-                });
+                }));
                 Ok(())
             }
             None => Err(format!("{path} changed shape")),
@@ -124,48 +174,53 @@ fn transform(path: &str, o: &Value, m: &Value, out: &mut Vec<Change>) -> Result<
     }
 }
 
-fn list(path: &str, ours: &[Value], merged: &[Value], out: &mut Vec<Change>) -> Result<(), String> {
-    let ok: Vec<String> = ours.iter().map(item_key).collect();
-    let mk: Vec<String> = merged.iter().map(item_key).collect();
-    // Edits inside items both hold, addressed before anything moves.
-    for (i, o) in ours.iter().enumerate() {
-        if let Some(j) = mk.iter().position(|k| *k == ok[i]) {
-            transform(&join(path, &address(o, i)), o, &merged[j], out)?;
+/// OURS' list turned into the result's: edits inside the items both hold
+/// (addressed by their place in OURS, before anything moves), then the
+/// items the result does not hold taken out from the last, then each place
+/// in turn filled by moving the item that belongs there up, or adding it.
+/// Each of OURS' items is one token, so an item held twice is two.
+fn list(path: &str, ours: &[Value], merged: &[Value], out: &mut Vec<Edit>) -> Result<(), String> {
+    let of_merged = align(ours, merged);
+    let mut kept = vec![false; ours.len()];
+    for (j, of) in of_merged.iter().enumerate() {
+        if let Some(i) = *of {
+            kept[i] = true;
+            transform(&join(path, &i.to_string()), &ours[i], &merged[j], out)?;
         }
     }
-    // Items the result does not hold, from the last so places stay right.
-    let mut current: Vec<String> = ok.clone();
+    let mut current: Vec<Option<usize>> = (0..ours.len()).map(Some).collect();
     for i in (0..ours.len()).rev() {
-        if !mk.contains(&ok[i]) {
-            out.push(Change::Remove {
+        if !kept[i] {
+            out.push(Edit::Change(Change::Remove {
                 path: path.to_string(),
                 index: i,
-            });
+            }));
             current.remove(i);
         }
     }
-    // Then each place in turn: the item that belongs there moved up, or new.
-    for (t, key) in mk.iter().enumerate() {
-        if current.get(t) == Some(key) {
-            continue;
-        }
-        match current.iter().position(|k| k == key) {
-            Some(from) => {
-                out.push(Change::Move {
+    for (t, of) in of_merged.iter().enumerate() {
+        match *of {
+            Some(i) if current.get(t) == Some(&Some(i)) => {}
+            Some(i) => {
+                let from = current
+                    .iter()
+                    .position(|c| *c == Some(i))
+                    .ok_or_else(|| format!("{path}: an item was lost on the way"))?;
+                out.push(Edit::Change(Change::Move {
                     path: path.to_string(),
                     from,
                     to: t,
-                });
-                let k = current.remove(from);
-                current.insert(t, k);
+                }));
+                let token = current.remove(from);
+                current.insert(t.min(current.len()), token);
             }
             None => {
-                out.push(Change::Insert {
+                out.push(Edit::Change(Change::Insert {
                     path: path.to_string(),
                     index: t,
                     yaml: item_yaml(path, &merged[t])?,
-                });
-                current.insert(t, key.clone());
+                }));
+                current.insert(t.min(current.len()), None);
             }
         }
     }

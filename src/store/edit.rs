@@ -250,6 +250,56 @@ pub fn remove_key(text: &str, map_path: &str, key: &str) -> Result<String, Strin
     Ok(out)
 }
 
+/// The text with a new entry `key` at the end of the block mapping at
+/// `map_path` (the whole pathway for ""), its value given as YAML (a
+/// mapping or a list, e.g. from `serde_yaml::to_string`) and written as a
+/// block under the key; everything else stays as it is.
+pub fn insert_entry(text: &str, map_path: &str, key: &str, yaml: &str) -> Result<String, String> {
+    let root = parse(text)?;
+    let map = if map_path.is_empty() {
+        &root
+    } else {
+        match resolve(&root, map_path)? {
+            Target::Value(node @ Node::Map { .. }, _) => node,
+            _ => return Err(format!("{map_path} is not a set of named entries")),
+        }
+    };
+    let Node::Map {
+        entries,
+        flow: false,
+        indent,
+    } = map
+    else {
+        return Err(format!(
+            "cannot add `{key}` here: the mapping is written on one line"
+        ));
+    };
+    if entries.iter().any(|e| e.key == key) {
+        return Err(format!("{map_path} already has {key}"));
+    }
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let after = map
+        .end()
+        .ok_or_else(|| format!("cannot add `{key}` to an empty mapping"))?;
+    let at = text[after..].find('\n').map_or(text.len(), |i| after + i);
+    let at = if text[..at].ends_with('\r') {
+        at - 1
+    } else {
+        at
+    };
+    let pad = " ".repeat(*indent);
+    let mut block = format!("{newline}{pad}{key}:");
+    for line in yaml.trim_end_matches('\n').lines() {
+        block.push_str(newline);
+        if !line.is_empty() {
+            block.push_str(&format!("{pad}  {line}"));
+        }
+    }
+    let mut out = text.to_string();
+    out.insert_str(at, &block);
+    Ok(out)
+}
+
 /// A new `key: value` line at the end of a block mapping; an `id` goes
 /// first instead, where people look for it (`- id: meds-late`).
 fn insert_key(

@@ -102,7 +102,11 @@ pub fn parse(text: &str) -> Result<Node, String> {
                 stack.push(Builder::Seq {
                     items: Vec::new(),
                     flow,
-                    indent: span.start.col(),
+                    indent: if flow {
+                        span.start.col()
+                    } else {
+                        dash_column(text, start)
+                    },
                     start,
                 });
                 None
@@ -186,6 +190,21 @@ impl Builder {
             },
         }
     }
+}
+
+/// The column of the `-` that starts a block list whose first item begins
+/// at `start`: the parser places a list whose dashes are not indented
+/// (`key:` then `- item` in the same column, as programs write YAML) at
+/// its first item's content, not at its dash.
+fn dash_column(text: &str, start: usize) -> usize {
+    let line = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let column = |at: usize| text[line..at].chars().count();
+    if text[start..].starts_with('-') {
+        return column(start);
+    }
+    text[line..start]
+        .rfind('-')
+        .map_or_else(|| column(start), |at| column(line + at))
 }
 
 /// The exact extent of a scalar as written. The parser's span is right for
@@ -275,5 +294,18 @@ mod tests {
         };
         assert_eq!(*indent, 2);
         assert_eq!(span_text(items[0].get("title").unwrap()), "T");
+    }
+
+    #[test]
+    fn a_list_whose_dashes_are_not_indented_is_known_at_its_dashes() {
+        let root =
+            parse("principles:\n- Everybody counts\n- Conflict\nsteps:\n- id: a\n  title: A\n")
+                .unwrap();
+        for key in ["principles", "steps"] {
+            let Node::Seq { indent, .. } = root.get(key).unwrap() else {
+                panic!("{key} is a list");
+            };
+            assert_eq!(*indent, 0, "{key}");
+        }
     }
 }

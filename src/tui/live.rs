@@ -6,7 +6,8 @@
 
 use super::app::App;
 use super::editing::make;
-use crate::merge::{merge, record, write::into_ours};
+use crate::merge::apart::{Written, write_loadable};
+use crate::merge::{merge, record};
 use crate::store::session::{Change, Session};
 use crate::store::watch::Changed;
 
@@ -93,24 +94,49 @@ fn merge_into_edits(app: &mut App, changed: Changed, who: &str) {
         ));
         return;
     };
-    let Ok(result) = merge(session.saved(), session.pathway(), &theirs) else {
-        return;
+    let result = match merge(session.saved(), session.pathway(), &theirs) {
+        Ok(result) => result,
+        Err(e) => {
+            app.message = Some(format!(
+                "Not merged ({e}); your edits are kept, not saved: {who}"
+            ));
+            return;
+        }
     };
     let file = session.file().to_path_buf();
-    let text = into_ours(&changed.text, &theirs, &result.merged)
-        .unwrap_or_else(|_| serde_yaml::to_string(&result.merged).unwrap_or_default());
-    let conflicts = result.conflicts.len();
+    // Never a rewrite of the file: where the merge cannot be written into
+    // their save in place, their save stays as it is and each of the
+    // unsaved edits waits as a conflict to decide.
+    let (text, list, labels, apart) = match write_loadable(&changed.text, &theirs, &result.merged) {
+        Written::InPlace(text) => (
+            text,
+            result.conflicts,
+            ("your unsaved edits", "their save"),
+            false,
+        ),
+        Written::Apart { conflicts, .. } => (
+            changed.text.clone(),
+            conflicts,
+            ("their save", "your unsaved edits"),
+            true,
+        ),
+    };
+    let conflicts = list.len();
     let text = if conflicts == 0 {
         text
     } else {
-        record::block(&result.conflicts, ("your unsaved edits", "their save")) + &text
+        record::block(&list, labels) + &text
     };
     if let Some(s) = app.pathway.as_mut() {
         s.session = Some(Session::new(&file, changed.text.clone(), theirs));
     }
     let at = app.pathway.as_ref().map_or(0, |s| s.entry);
     app.entries[at] = changed.entry;
-    let done = if conflicts == 0 {
+    let done = if apart {
+        format!(
+            "Your unsaved edits could not be merged into their save as it stands, so the file stays as they saved it and each of your {conflicts} edit(s) waits here as a conflict to decide; nothing is lost: {who}."
+        )
+    } else if conflicts == 0 {
         format!("Merged into your unsaved edits: {who}.")
     } else {
         format!("{conflicts} conflict(s) with your unsaved edits, to decide here: {who}.")

@@ -167,20 +167,44 @@ fn restore(app: &mut App, entry: &journal::Entry) {
         }
         return;
     };
-    let Ok(result) = crate::merge::merge(&base, &ours, &theirs) else {
-        return;
+    let result = match crate::merge::merge(&base, &ours, &theirs) {
+        Ok(result) => result,
+        Err(e) => {
+            app.message = Some(format!(
+                "The kept edits could not be merged with what was saved since ({e}); they are still kept."
+            ));
+            return;
+        }
     };
-    // Written into the file as saved now, so its layout is kept.
-    let text = crate::merge::write::into_ours(&now, &theirs, &result.merged)
-        .unwrap_or_else(|_| serde_yaml::to_string(&result.merged).unwrap_or_default());
-    let text = if result.conflicts.is_empty() {
+    // Written into the file as saved now, so its layout is kept; where
+    // that cannot be done, the file stays as saved and each kept edit
+    // waits as a conflict to decide, never a rewrite of the file.
+    use crate::merge::apart::{Written, write_loadable};
+    let (text, list, labels, apart) = match write_loadable(&now, &theirs, &result.merged) {
+        Written::InPlace(text) => (
+            text,
+            result.conflicts,
+            ("your kept edits", "the saved file"),
+            false,
+        ),
+        Written::Apart { conflicts, .. } => (
+            now.clone(),
+            conflicts,
+            ("the saved file", "your kept edits"),
+            true,
+        ),
+    };
+    let n = list.len();
+    let text = if n == 0 {
         text
     } else {
-        crate::merge::record::block(&result.conflicts, ("your kept edits", "the saved file"))
-            + &text
+        crate::merge::record::block(&list, labels) + &text
     };
-    let n = result.conflicts.len();
-    let done = if n == 0 {
+    let done = if apart {
+        format!(
+            "Your kept edits could not be merged into the saved file as it stands, so the file stays as saved and each of your {n} kept edit(s) waits as a conflict to decide: save, then M. Nothing is lost."
+        )
+    } else if n == 0 {
         "Your kept edits are back, merged with what was saved since; not yet saved.".to_string()
     } else {
         format!(

@@ -1,0 +1,255 @@
+//! Which items of two versions of one list are the same item. An item is
+//! known by its id where it has one; an item without an id, or whose id is
+//! gone from the other version (renamed), by what it says: unchanged but
+//! for the id, then by equal text, then by similar text, so an item whose
+//! target, weight, wording or id was edited is still the same item. Among
+//! equals, the first is the first (an item held twice stays two items).
+
+use std::collections::{HashMap, VecDeque};
+
+use serde_json::Value;
+
+use crate::compare::similar::{THRESHOLD, Vocabulary, score};
+
+fn id(item: &Value) -> Option<&str> {
+    item.get("id").and_then(Value::as_str)
+}
+
+/// The words that stand for an item when it has no id.
+pub(crate) fn text(item: &Value) -> Option<&str> {
+    match item {
+        Value::String(s) => Some(s),
+        Value::Object(m) => ["text", "title", "change", "when", "name", "participant"]
+            .iter()
+            .find_map(|k| m.get(*k).and_then(Value::as_str)),
+        _ => None,
+    }
+}
+
+/// The item as it reads without its id: an item whose id was given or
+/// changed, and nothing else, is the same item.
+fn without_id(item: &Value) -> String {
+    match item {
+        Value::Object(m) if m.contains_key("id") => {
+            let mut m = m.clone();
+            m.remove("id");
+            Value::Object(m).to_string()
+        }
+        Value::String(s) => format!("text:{s}"),
+        other => other.to_string(),
+    }
+}
+
+/// For each item of `new`, the item of `old` it is, if any; each item of
+/// `old` is one item of `new` at most.
+pub(crate) fn align(old: &[Value], new: &[Value]) -> Vec<Option<usize>> {
+    let mut of_new: Vec<Option<usize>> = vec![None; new.len()];
+    let mut taken = vec![false; old.len()];
+
+    // By id, through an index (lists of steps can be long).
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (i, x) in old.iter().enumerate() {
+        if let Some(id) = id(x) {
+            by_id.entry(id).or_insert(i);
+        }
+    }
+    for (j, y) in new.iter().enumerate() {
+        if let Some(&i) = id(y).and_then(|id| by_id.get(id))
+            && !taken[i]
+        {
+            pair(i, j, &mut of_new, &mut taken);
+        }
+    }
+
+    // Unchanged but for the id, in order.
+    let mut same: HashMap<String, VecDeque<usize>> = HashMap::new();
+    for (i, x) in old.iter().enumerate().filter(|(i, _)| !taken[*i]) {
+        same.entry(without_id(x)).or_default().push_back(i);
+    }
+    if !same.is_empty() {
+        for (j, y) in new.iter().enumerate() {
+            if of_new[j].is_some() {
+                continue;
+            }
+            if let Some(i) = same.get_mut(&without_id(y)).and_then(VecDeque::pop_front) {
+                pair(i, j, &mut of_new, &mut taken);
+            }
+        }
+    }
+
+    // By equal text, in order.
+    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, x) in old.iter().enumerate().filter(|(i, _)| !taken[*i]) {
+        if let Some(t) = text(x) {
+            by_text.entry(t).or_default().push(i);
+        }
+    }
+    for (j, y) in new.iter().enumerate() {
+        if of_new[j].is_some() {
+            continue;
+        }
+        let found = text(y)
+            .and_then(|t| by_text.get(t))
+            .and_then(|is| is.iter().copied().find(|&i| !taken[i]));
+        if let Some(i) = found {
+            pair(i, j, &mut of_new, &mut taken);
+        }
+    }
+
+    by_similar_text(old, new, &mut of_new, &mut taken);
+    by_place(old, new, &mut of_new, &mut taken);
+    of_new
+}
+
+fn pair(i: usize, j: usize, of_new: &mut [Option<usize>], taken: &mut [bool]) {
+    taken[i] = true;
+    of_new[j] = Some(i);
+}
+
+/// Items left over paired by similar text, best first.
+fn by_similar_text(old: &[Value], new: &[Value], of_new: &mut [Option<usize>], taken: &mut [bool]) {
+    let left: Vec<usize> = (0..old.len())
+        .filter(|&i| !taken[i] && text(&old[i]).is_some())
+        .collect();
+    let right: Vec<usize> = (0..new.len())
+        .filter(|&j| of_new[j].is_none() && text(&new[j]).is_some())
+        .collect();
+    if left.is_empty() || right.is_empty() {
+        return;
+    }
+    let mut vocab = Vocabulary::default();
+    let terms = |v: &mut Vocabulary, x: &Value| v.terms(text(x).unwrap_or(""));
+    let left_terms: Vec<Vec<u32>> = left.iter().map(|&i| terms(&mut vocab, &old[i])).collect();
+    let right_terms: Vec<Vec<u32>> = right.iter().map(|&j| terms(&mut vocab, &new[j])).collect();
+    let mut similar = Vec::new();
+    for (a, &i) in left.iter().enumerate() {
+        for (b, &j) in right.iter().enumerate() {
+            let s = score(&left_terms[a], &right_terms[b]);
+            if s >= THRESHOLD {
+                similar.push((i, j, s));
+            }
+        }
+    }
+    similar.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    for (i, j, _) in similar {
+        if !taken[i] && of_new[j].is_none() {
+            pair(i, j, of_new, taken);
+        }
+    }
+}
+
+/// Items still left over, paired by place: where, between two items that
+/// stayed in order, as many items went as came, each in turn replaced the
+/// one that was there (rewritten in place: a new title and a new id).
+fn by_place(old: &[Value], new: &[Value], of_new: &mut [Option<usize>], taken: &mut [bool]) {
+    if !taken.contains(&false) || !of_new.contains(&None) {
+        return;
+    }
+    // The pairs that kept their order (longest run, n log n), as anchors.
+    let pairs: Vec<(usize, usize)> = of_new
+        .iter()
+        .enumerate()
+        .filter_map(|(j, i)| Some(((*i)?, j)))
+        .collect();
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; pairs.len()];
+    for n in 0..pairs.len() {
+        let at = tails.partition_point(|&t| pairs[t].0 < pairs[n].0);
+        if at > 0 {
+            prev[n] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(n);
+        } else {
+            tails[at] = n;
+        }
+    }
+    let mut anchors = Vec::new();
+    let mut at = tails.last().copied();
+    while let Some(n) = at {
+        anchors.push(pairs[n]);
+        at = (prev[n] != usize::MAX).then_some(prev[n]);
+    }
+    anchors.reverse();
+    // The gaps between anchors, and before the first and after the last.
+    let mut from = (0, 0);
+    for (i_end, j_end) in anchors.into_iter().chain([(old.len(), new.len())]) {
+        let gone: Vec<usize> = (from.0..i_end).filter(|&i| !taken[i]).collect();
+        let came: Vec<usize> = (from.1..j_end).filter(|&j| of_new[j].is_none()).collect();
+        let same_shape =
+            |i: usize, j: usize| std::mem::discriminant(&old[i]) == std::mem::discriminant(&new[j]);
+        if gone.len() == came.len() && gone.iter().zip(&came).all(|(&i, &j)| same_shape(i, j)) {
+            for (i, j) in gone.into_iter().zip(came) {
+                pair(i, j, of_new, taken);
+            }
+        }
+        from = (i_end + 1, j_end + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_item_without_an_id_is_known_by_what_it_says() {
+        let old = vec![
+            json!({"text": "Discharges with a recorded handover call", "target": "95%"}),
+            json!({"text": "Residents arriving with all their medicines", "target": "98%"}),
+        ];
+        let new = vec![
+            json!({"text": "Residents arriving with all their medicines", "target": "99%"}),
+            json!({"text": "Discharges with a recorded nurse handover call", "target": "95%"}),
+            json!({"text": "Falls in the first week"}),
+        ];
+        assert_eq!(align(&old, &new), vec![Some(1), Some(0), None]);
+    }
+
+    #[test]
+    fn an_item_held_twice_is_two_items_in_order() {
+        let old = vec![json!("a"), json!("b")];
+        let new = vec![json!("a"), json!("a"), json!("b")];
+        assert_eq!(align(&old, &new), vec![Some(0), None, Some(1)]);
+    }
+
+    #[test]
+    fn ids_decide_and_an_id_gone_is_known_by_the_words() {
+        let old = vec![
+            json!({"id": "oakview", "name": "Oakview Care Home"}),
+            json!({"id": "gp", "name": "Riverside Medical Group"}),
+        ];
+        let new = vec![
+            json!({"id": "gp", "name": "Riverside Medical Group, Oak Road"}),
+            json!({"id": "oakview-home", "name": "Oakview Care Home"}),
+            json!({"id": "other", "name": "Riverside Medical Group"}),
+        ];
+        assert_eq!(align(&old, &new), vec![Some(1), Some(0), None]);
+        // Renamed and edited: the same step.
+        let old = vec![json!({"id": "gp-review", "title": "GP review within two days"})];
+        let new = vec![
+            json!({"id": "gp-visit", "title": "GP review within two working days"}),
+            json!({"id": "gp-review-2", "title": "Thirty-day check"}),
+        ];
+        assert_eq!(align(&old, &new), vec![Some(0), None]);
+    }
+
+    #[test]
+    fn an_item_rewritten_in_its_place_is_the_same_item() {
+        let old = vec![
+            json!({"id": "plan", "title": "Plan"}),
+            json!({"id": "gp-review", "title": "GP review within two days"}),
+            json!({"id": "check", "title": "Check"}),
+        ];
+        let new = vec![
+            json!({"id": "plan", "title": "Plan"}),
+            json!({"id": "step-0", "title": "Step 0"}),
+            json!({"id": "check", "title": "Check"}),
+        ];
+        assert_eq!(align(&old, &new), vec![Some(0), Some(1), Some(2)]);
+        // One gone and two come: nothing to tell which is which.
+        let mut more = new.clone();
+        more.insert(2, json!({"id": "other", "title": "Other"}));
+        assert_eq!(align(&old, &more), vec![Some(0), None, None, Some(2)]);
+    }
+}

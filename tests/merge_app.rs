@@ -1,0 +1,131 @@
+//! Merges in the app: someone else's save arriving while this session has
+//! unsaved edits, and kept edits restored after others saved. The merge is
+//! written into the file as saved, keeping its comments and layout, even
+//! when the edits rename an id that is used everywhere; and editing goes on
+//! working afterwards.
+
+use carepath::model::Pathway;
+use carepath::store::edit::set_value;
+use carepath::store::rename::rename_participant;
+use carepath::store::session::{Change, Session};
+use carepath::store::source::{Source, load_all};
+use carepath::tui::app::App;
+use carepath::tui::message::Message;
+use carepath::tui::theme::Theme;
+use carepath::tui::update::update;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const FILE: &str = "discharge-to-care-home.yaml";
+
+fn app_on(dir: &std::path::Path) -> App {
+    let mut app = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.to_path_buf())).unwrap());
+    app
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+fn session(app: &mut App) -> &mut Session {
+    app.pathway.as_mut().unwrap().session.as_mut().unwrap()
+}
+
+/// `text` with `change` made as the app makes it.
+fn with(text: &str, change: Change) -> String {
+    let p: Pathway = serde_yaml::from_str(text).unwrap();
+    let mut s = Session::new(std::path::Path::new(FILE), text.into(), p);
+    s.make(change).unwrap();
+    s.text().unwrap()
+}
+
+fn rename(text: &str) -> Change {
+    let p: Pathway = serde_yaml::from_str(text).unwrap();
+    rename_participant(&p, "oakview", "oakview-home").unwrap()
+}
+
+fn library() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(FILE);
+    let base = std::fs::read_to_string(format!("pathways/{FILE}")).unwrap();
+    std::fs::write(&file, &base).unwrap();
+    (dir, file, base)
+}
+
+#[test]
+fn a_save_arriving_while_i_rename_an_id_is_merged_without_rewriting_the_file() {
+    let (dir, file, base) = library();
+    let mut app = app_on(dir.path());
+    keys(&mut app, "/discharge\n\ni\n!\n");
+    let change = rename(&session(&mut app).text().unwrap());
+    session(&mut app).make(change).unwrap();
+    // Meanwhile a colleague saves another change.
+    let theirs = set_value(&base, "place", "Riverside North").unwrap();
+    std::fs::write(&file, &theirs).unwrap();
+    let changed = carepath::store::watch::read(&file).unwrap();
+    update(&mut app, Message::FileChanged(Box::new(changed)));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("Merged into your unsaved edits"),
+        "{:?}",
+        app.message
+    );
+    let title = set_value(&theirs, "title", "Discharge from hospital to a care home!").unwrap();
+    let want = with(&title, rename(&title));
+    assert_eq!(session(&mut app).text().unwrap(), want);
+    // Adding to a list goes on working, and the save writes exactly that.
+    session(&mut app)
+        .make(Change::Insert {
+            path: "principles".into(),
+            index: 3,
+            yaml: "Ask the resident first\n".into(),
+        })
+        .unwrap();
+    session(&mut app).save().unwrap();
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        saved,
+        want.replace(
+            "  - Nobody is discharged to a place that has not said yes\n",
+            "  - Nobody is discharged to a place that has not said yes\n  - Ask the resident first\n"
+        )
+    );
+}
+
+#[test]
+fn kept_edits_renaming_an_id_are_restored_into_the_file_as_saved_since() {
+    let (dir, file, base) = library();
+    let state = tempfile::tempdir().unwrap();
+    let mine = with(&base, rename(&base));
+    carepath::store::journal::write(state.path(), &file, &base, &mine).unwrap();
+    let theirs = set_value(&base, "place", "Riverside North").unwrap();
+    std::fs::write(&file, &theirs).unwrap();
+    let mut app = app_on(dir.path());
+    app.journal = Some(state.path().to_path_buf());
+    keys(&mut app, "/discharge\n\nr");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("merged with what was saved since"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(
+        session(&mut app).text().unwrap(),
+        with(&theirs, rename(&theirs))
+    );
+}
