@@ -12,7 +12,7 @@ use carepath::store::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::update::update;
+use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
