@@ -113,6 +113,11 @@ fn main() -> ExitCode {
         Some(Command::Set { file, key, value }) => {
             ExitCode::from(cli::set::run(&file, &key, &value) as u8)
         }
+        Some(Command::Verify {
+            file,
+            people,
+            format,
+        }) => ExitCode::from(cli::verify::run(&file, people.as_deref(), format) as u8),
         Some(Command::Generate { dir, count }) => {
             let written = std::fs::create_dir_all(&dir)
                 .and_then(|()| carepath::store::generate::write_library(&dir, count));

@@ -373,6 +373,8 @@ pub struct Team {
     pub problem: Option<String>,
     /// Why `people.yaml` does not read, said once.
     pub people_problem: Option<String>,
+    /// Where this user's SSH keys are, to sign off with.
+    pub keys: crate::store::signing::KeySource,
 }
 
 /// Where a session is: the pathway and step by id, and the screen.

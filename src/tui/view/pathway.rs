@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Doc, truncate};
 use super::library::status_style;
+use crate::model::signoff::Verdict;
 use crate::model::{Pathway, Section, Status, StepKind, Weight, signoff};
 use crate::text::clean;
 use crate::tui::app::{App, PathwayState, StepFocus, Tab};
@@ -250,31 +251,38 @@ fn overview(p: &Pathway, app: &App) -> Doc {
     if p.sign_off.is_empty() {
         d.para("Nobody has signed this pathway off yet.", t.muted());
     }
-    // Worked out once for the section: it is a pass over the whole pathway.
-    let now = signoff::digest(p);
-    for s in &p.sign_off {
-        let current = s.digest == now;
-        d.item(
-            &[if current {
-                ("✓ ", t.role("agreed"))
-            } else {
-                ("◌ ", t.muted())
-            }],
-            &format!(
-                "{} — signed by {} on {}{}",
-                p.participant_name(&s.participant),
-                app.team.people.display(&s.by),
-                s.at.format("%Y-%m-%d %H:%M UTC"),
-                if current {
-                    ""
-                } else {
-                    " — for an earlier version: the content has changed since"
-                }
+    // Worked out once for the section: the digest is a pass over the whole
+    // pathway, and each signature is checked against people.yaml's keys.
+    let verdicts = crate::store::verify::verify_all(p, &app.team.people);
+    for (s, verdict) in &verdicts {
+        let (mark, style) = match verdict {
+            Verdict::Valid => ("✓ ", t.role("agreed")),
+            Verdict::Stale => ("◌ ", t.muted()),
+            Verdict::NotValid(_) => ("✗ ", t.warning()),
+        };
+        let when = s.at.format("%Y-%m-%d %H:%M UTC");
+        let who = app.team.people.display(&s.by);
+        let line = match verdict {
+            Verdict::Valid => format!(
+                "{} — signed by {who} on {when}",
+                p.participant_name(&s.participant)
             ),
-            t.text(),
-        );
+            Verdict::Stale => format!(
+                "{} — signed by {who} on {when} — for an earlier version: the content has changed since",
+                p.participant_name(&s.participant)
+            ),
+            Verdict::NotValid(why) => format!(
+                "{} — claims to be signed by {who} on {when} — not valid: {why}",
+                p.participant_name(&s.participant)
+            ),
+        };
+        d.item(&[(mark, style)], &line, t.text());
     }
-    let missing = signoff::missing_at(p, &now);
+    let missing = signoff::missing(p, |s| {
+        verdicts
+            .iter()
+            .any(|(x, v)| std::ptr::eq(*x, s) && *v == Verdict::Valid)
+    });
     if !missing.is_empty() && !p.participants.is_empty() {
         d.para(
             &format!(
