@@ -128,6 +128,13 @@ impl People {
         }
     }
 
+    /// The same people, as from a file that cannot be trusted for `why`.
+    #[cfg(test)]
+    pub(crate) fn untrusted(mut self, why: &str) -> People {
+        self.untrusted = Some(why.into());
+        self
+    }
+
     /// The public keys the file lists for `user` (each checked when read).
     pub fn keys(&self, user: &str) -> Vec<PublicKey> {
         self.get(user)
