@@ -351,8 +351,10 @@ fn sign_offs_and_saves_at_80x24() {
             &people,
             at.parse().unwrap(),
             &key_of(&key_dir, user),
+            None,
         )
         .unwrap()
+        .entry
     };
     let entries = vec![
         sign(&p, "asmith", "2026-11-20T10:02:00Z"),

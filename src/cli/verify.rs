@@ -1,8 +1,10 @@
 //! `carepath verify FILE`: each sign-off of a pathway as valid, stale (for
-//! an earlier version) or forged (anything else: unsigned, signed by a key
+//! an earlier version), valid-here (kept on this server only by a signer
+//! without a key) or forged (anything else: unsigned, signed by a key
 //! `people.yaml` does not list for the user, for a participant the user
 //! does not speak for, or changed after signing), with who and why. Exit 0
-//! when every sign-off is valid, 1 otherwise, 2 when it could not run.
+//! when every sign-off is valid (here), 1 otherwise, 2 when it could not
+//! run.
 
 use std::path::Path;
 
@@ -49,12 +51,15 @@ pub fn run(file: &Path, people: Option<&Path>, format: Format) -> i32 {
             serde_json::to_string_pretty(&to_json(&pathway, &verdicts)).unwrap_or_default()
         ),
     }
-    if verdicts.iter().all(|(_, v)| *v == Verdict::Valid) {
+    if verdicts.iter().all(|(_, v)| v.counts()) {
         exit::OK
     } else {
         exit::PROBLEMS
     }
 }
+
+/// What a sign-off kept on this server only is.
+const HERE_ONLY: &str = "no signature; its signer's own record on this server vouches for it, so it is valid here only, not where the file is copied";
 
 type Verdicts<'a> = [(&'a crate::model::SignOff, Verdict)];
 
@@ -71,7 +76,7 @@ pub fn text(p: &Pathway, people: &People, verdicts: &Verdicts) -> String {
             None => s.by.clone(),
         };
         let mut line = format!(
-            "{:<6}  {} — by {who} at {}",
+            "{:<10}  {} — by {who} at {}",
             v.word(),
             p.participant_name(&s.participant),
             s.at.format("%Y-%m-%d %H:%M UTC"),
@@ -81,6 +86,7 @@ pub fn text(p: &Pathway, people: &People, verdicts: &Verdicts) -> String {
             Verdict::Stale => {
                 line.push_str(": for an earlier version; the content has changed since")
             }
+            Verdict::HereOnly => line.push_str(&format!(": {HERE_ONLY}")),
             Verdict::NotValid(why) => line.push_str(&format!(": {why}")),
         }
         out.push_str(&clean(&line));
@@ -102,6 +108,7 @@ pub fn to_json(p: &Pathway, verdicts: &Verdicts) -> serde_json::Value {
                 "why": match v {
                     Verdict::Valid => None,
                     Verdict::Stale => Some("for an earlier version; the content has changed since".to_string()),
+                    Verdict::HereOnly => Some(HERE_ONLY.to_string()),
                     Verdict::NotValid(why) => Some(why.to_string()),
                 },
             })
@@ -110,7 +117,7 @@ pub fn to_json(p: &Pathway, verdicts: &Verdicts) -> serde_json::Value {
     json!({
         "pathway": p.id,
         "digest": crate::model::signoff::digest(p),
-        "all_valid": verdicts.iter().all(|(_, v)| *v == Verdict::Valid),
+        "all_valid": verdicts.iter().all(|(_, v)| v.counts()),
         "sign_offs": list,
     })
 }

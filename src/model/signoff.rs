@@ -54,8 +54,12 @@ pub enum Verdict {
     /// Signed by a key of the user, who speaks for the participant, for the
     /// content as it is now.
     Valid,
-    /// A valid signature, for an earlier version of the content.
+    /// A valid signature (or record kept here), for an earlier version of
+    /// the content.
     Stale,
+    /// No signature, but the user's own record on this server, for the
+    /// content as it is now: valid here, not where the file is copied.
+    HereOnly,
     /// Not the word of the participant it names.
     NotValid(Why),
 }
@@ -66,16 +70,27 @@ impl Verdict {
         match self {
             Verdict::Valid => "valid",
             Verdict::Stale => "stale",
+            Verdict::HereOnly => "valid-here",
             Verdict::NotValid(_) => "forged",
         }
+    }
+
+    /// Whether it counts toward `agreed`: the participant's word on the
+    /// content as it is now.
+    pub fn counts(&self) -> bool {
+        matches!(self, Verdict::Valid | Verdict::HereOnly)
     }
 }
 
 /// Why a sign-off is not valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Why {
-    /// No signature: written by hand, or by carepath before signatures.
+    /// No signature (written by hand, or by carepath before signatures),
+    /// and no record of it kept on this server.
     Unsigned,
+    /// No signature, and the user's records on this server cannot be
+    /// believed (not their own file, or others can write it).
+    RecordRefused(String),
     /// The signature is not an SSH signature that reads.
     Unreadable(String),
     /// An SSH signature made for something else than a sign-off.
@@ -96,7 +111,11 @@ pub enum Why {
 impl std::fmt::Display for Why {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Why::Unsigned => write!(f, "it has no signature"),
+            Why::Unsigned => write!(
+                f,
+                "it has no signature, and its signer kept no record of it on this server"
+            ),
+            Why::RecordRefused(e) => write!(f, "it has no signature, and {e}"),
             Why::Unreadable(e) => write!(f, "its signature does not read ({e})"),
             Why::OtherNamespace(ns) => write!(
                 f,

@@ -48,6 +48,26 @@ pub fn name_of(uid: u32) -> String {
     }
 }
 
+/// The user id of login name `name`, from the password database.
+pub fn uid_of(name: &str) -> Option<u32> {
+    let c_name = std::ffi::CString::new(name).ok()?;
+    // SAFETY: getpwnam_r writes only into the buffers given, and the entry
+    // is read only when it reports success.
+    unsafe {
+        let mut entry: libc::passwd = std::mem::zeroed();
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let mut buf = vec![0 as libc::c_char; 4096];
+        let rc = libc::getpwnam_r(
+            c_name.as_ptr(),
+            &mut entry,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut found,
+        );
+        (rc == 0 && !found.is_null()).then_some(entry.pw_uid)
+    }
+}
+
 fn host_name() -> String {
     let mut buf = [0 as libc::c_char; 256];
     // SAFETY: the buffer is valid for its length; gethostname

@@ -16,6 +16,7 @@ pub mod lock;
 pub mod messages;
 pub mod people;
 pub mod presence;
+pub mod records;
 pub mod rejections;
 pub mod rename;
 pub mod save;

@@ -24,6 +24,9 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use ssh_key::PublicKey;
 
+use super::records::Record;
+use crate::model::SignOff;
+
 pub const FILE: &str = "people.yaml";
 
 /// A larger `people.yaml` is not read: it lists people, not data.
@@ -50,6 +53,9 @@ pub struct People {
     people: IndexMap<String, Person>,
     /// Why the file cannot be trusted to say who speaks for whom, if so.
     untrusted: Option<String>,
+    /// Sign-offs kept on this server by people without a key yet, by user
+    /// (or why a user's records file cannot be believed).
+    records: IndexMap<String, Result<Vec<Record>, String>>,
 }
 
 impl People {
@@ -64,6 +70,18 @@ impl People {
             Ok((text, untrusted)) => {
                 let mut people = People::parse(&file.display().to_string(), &text)?;
                 people.untrusted = untrusted;
+                let signers = people
+                    .people
+                    .iter()
+                    .filter(|(_, p)| p.participant.is_some())
+                    .map(|(user, _)| user.clone())
+                    .collect::<Vec<_>>();
+                for user in signers {
+                    let kept = super::records::load(library, &user);
+                    if !matches!(&kept, Ok(list) if list.is_empty()) {
+                        people.records.insert(user, kept);
+                    }
+                }
                 Ok(people)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(People::default()),
@@ -106,6 +124,7 @@ impl People {
         Ok(People {
             people,
             untrusted: None,
+            records: IndexMap::new(),
         })
     }
 
@@ -133,6 +152,16 @@ impl People {
     pub(crate) fn untrusted(mut self, why: &str) -> People {
         self.untrusted = Some(why.into());
         self
+    }
+
+    /// Whether the signer of `s` kept a record of it on this server, or why
+    /// their records cannot be believed.
+    pub fn has_record(&self, s: &SignOff) -> Result<bool, String> {
+        match self.records.get(&s.by) {
+            None => Ok(false),
+            Some(Ok(list)) => Ok(list.iter().any(|r| r.is_of(s))),
+            Some(Err(why)) => Err(why.clone()),
+        }
     }
 
     /// The public keys the file lists for `user` (each checked when read).

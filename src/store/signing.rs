@@ -12,6 +12,7 @@ use ssh_agent_client_rs::Client;
 use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
 
 use super::people::People;
+use super::records::Record;
 use super::session::{Change, Session};
 use crate::model::signoff::{self, NAMESPACE};
 use crate::model::{Pathway, SignOff};
@@ -57,15 +58,27 @@ impl Default for KeySource {
     }
 }
 
+/// A sign-off made, and what the user should know about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signed {
+    pub entry: SignOff,
+    /// Said when the sign-off is kept on this server only.
+    pub note: Option<String>,
+}
+
 /// The sign-off `user` gives for the participant they speak for, signed
-/// with their key, or why not in words that say what to do.
+/// with their key, or why not in words that say what to do. A user with
+/// no key at all, signing as themself in a library (`records_in`), gets a
+/// sign-off kept as their own record on this server, with a note saying
+/// so and how to make a key.
 pub fn sign_off(
     p: &Pathway,
     user: &str,
     people: &People,
     at: DateTime<Utc>,
     keys: &KeySource,
-) -> Result<SignOff, String> {
+    records_in: Option<&Path>,
+) -> Result<Signed, String> {
     people.trusted().map_err(|why| {
         format!("people.yaml is not trusted, so nobody can sign off until it is fixed: {why}")
     })?;
@@ -75,12 +88,52 @@ pub fn sign_off(
         .map_err(|why| why.to_string())?;
     let listed = people.keys(user);
     let message = signoff::message(&entry);
-    let sig = sign_with(&message, user, &listed, keys)?;
-    entry.signature = Some(
-        sig.to_pem(LineEnding::LF)
-            .map_err(|e| format!("the signature could not be written: {e}"))?,
-    );
-    Ok(entry)
+    match sign_with(&message, user, &listed, keys) {
+        Ok(sig) => {
+            entry.signature = Some(
+                sig.to_pem(LineEnding::LF)
+                    .map_err(|e| format!("the signature could not be written: {e}"))?,
+            );
+            Ok(Signed { entry, note: None })
+        }
+        Err(Unsigned::NoKey(why)) => match records_in.filter(|_| is_me(user)) {
+            Some(library) => {
+                super::records::append(
+                    library,
+                    &Record {
+                        pathway: p.id.clone(),
+                        participant: entry.participant.clone(),
+                        by: entry.by.clone(),
+                        at: entry.at,
+                        digest: entry.digest.clone(),
+                    },
+                )?;
+                Ok(Signed {
+                    entry,
+                    note: Some(format!(
+                        "kept as your own record on this server only, valid here but not where the file is copied: {why}"
+                    )),
+                })
+            }
+            None => Err(why),
+        },
+        Err(Unsigned::Other(why)) => Err(why),
+    }
+}
+
+/// Whether `user` is the account this process runs as (only they can
+/// keep their own record).
+fn is_me(user: &str) -> bool {
+    // SAFETY: geteuid cannot fail.
+    super::identity::uid_of(user) == Some(unsafe { libc::geteuid() })
+}
+
+/// Why a message was not signed.
+enum Unsigned {
+    /// The user has no key at all.
+    NoKey(String),
+    /// They have one, but it cannot be used (not listed, locked, failing).
+    Other(String),
 }
 
 /// The change that puts `entry` into `p`: a participant's newer sign-off
@@ -113,14 +166,22 @@ pub fn change_for(p: &Pathway, entry: &SignOff) -> Result<Change, String> {
 /// Signs the pathway in `file` off as `user`, with the library's
 /// `people.yaml` and the user's keys, and saves it (keeping the file's
 /// comments and layout).
-pub fn sign_file(file: &Path, user: &str, keys: &KeySource) -> Result<SignOff, String> {
+pub fn sign_file(file: &Path, user: &str, keys: &KeySource) -> Result<Signed, String> {
     let people = People::load(&super::shared::library_of(file))?;
     let mut session = Session::open(file)?;
-    let entry = sign_off(session.pathway(), user, &people, Utc::now(), keys)?;
-    let change = change_for(session.pathway(), &entry)?;
+    let library = super::shared::library_of(file);
+    let signed = sign_off(
+        session.pathway(),
+        user,
+        &people,
+        Utc::now(),
+        keys,
+        Some(&library),
+    )?;
+    let change = change_for(session.pathway(), &signed.entry)?;
     session.make(change)?;
     session.save().map_err(|e| e.to_string())?;
-    Ok(entry)
+    Ok(signed)
 }
 
 /// Signs `message` with the first key of the user's that `listed` holds:
@@ -130,7 +191,7 @@ fn sign_with(
     user: &str,
     listed: &[PublicKey],
     keys: &KeySource,
-) -> Result<SshSig, String> {
+) -> Result<SshSig, Unsigned> {
     let is_listed = |k: &PublicKey| listed.iter().any(|l| l.key_data() == k.key_data());
     // Keys the user has that people.yaml does not list, to name them.
     let mut unlisted: Vec<PublicKey> = Vec::new();
@@ -139,7 +200,7 @@ fn sign_with(
         match agent_keys(socket) {
             Ok((mut client, held)) => {
                 if let Some(k) = held.iter().find(|k| is_listed(k)) {
-                    return sign_by_agent(&mut client, k, message);
+                    return sign_by_agent(&mut client, k, message).map_err(Unsigned::Other);
                 }
                 unlisted.extend(held);
             }
@@ -148,36 +209,36 @@ fn sign_with(
     }
     if let Some(file) = keys.key_file.as_deref().filter(|f| f.exists()) {
         let key = PrivateKey::read_openssh_file(file).map_err(|e| {
-            format!(
+            Unsigned::Other(format!(
                 "{} does not read as an SSH private key: {e}",
                 file.display()
-            )
+            ))
         })?;
         if is_listed(key.public_key()) {
             if key.is_encrypted() {
-                return Err(format!(
+                return Err(Unsigned::Other(format!(
                     "your key {} is protected by a passphrase, and carepath does not ask for passphrases: add it to your ssh-agent with `ssh-add` (connecting with `ssh -A` forwards your own agent), then sign again",
                     file.display()
-                ));
+                )));
             }
-            return key
-                .sign(NAMESPACE, HashAlg::Sha512, message)
-                .map_err(|e| format!("signing with {} failed: {e}", file.display()));
+            return key.sign(NAMESPACE, HashAlg::Sha512, message).map_err(|e| {
+                Unsigned::Other(format!("signing with {} failed: {e}", file.display()))
+            });
         }
         unlisted.push(key.public_key().clone());
     }
     if let Some(k) = unlisted.first() {
         let line = k.to_openssh().unwrap_or_default();
-        return Err(format!(
+        return Err(Unsigned::Other(format!(
             "people.yaml lists no key of yours, so others could not check your signature: ask the library's owner to add this line under keys: of {user} in people.yaml: {line}"
-        ));
+        )));
     }
     let agent = agent_problem
         .map(|e| format!(" (your ssh-agent did not answer: {e})"))
         .unwrap_or_default();
-    Err(format!(
+    Err(Unsigned::NoKey(format!(
         "you have no SSH key to sign with{agent}. Make one with `ssh-keygen -t ed25519`, then ask the library's owner to add the line in ~/.ssh/id_ed25519.pub under keys: of {user} in people.yaml"
-    ))
+    )))
 }
 
 /// The agent at `socket`, and the keys it holds.

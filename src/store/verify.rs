@@ -14,11 +14,21 @@ use crate::model::{Pathway, SignOff};
 
 /// What sign-off `s` is worth, for a pathway whose content digest is `now`.
 pub fn verify_at(now: &str, s: &SignOff, people: &People) -> Verdict {
-    match signed_by_them(s, people) {
+    let current = s.digest == now;
+    match vouched(s, people) {
         Err(why) => Verdict::NotValid(why),
-        Ok(()) if s.digest == now => Verdict::Valid,
-        Ok(()) => Verdict::Stale,
+        Ok(_) if !current => Verdict::Stale,
+        Ok(Proof::Signature) => Verdict::Valid,
+        Ok(Proof::Record) => Verdict::HereOnly,
     }
+}
+
+/// What vouches for a sign-off.
+enum Proof {
+    /// The user's SSH signature, checkable anywhere.
+    Signature,
+    /// The user's own record on this server.
+    Record,
 }
 
 /// Each sign-off of `p` with what it is worth, in the file's order.
@@ -30,26 +40,26 @@ pub fn verify_all<'a>(p: &'a Pathway, people: &People) -> Vec<(&'a SignOff, Verd
         .collect()
 }
 
-/// Whether the signature of `s` is its user's, for its participant, over
-/// exactly what the entry says.
-fn signed_by_them(s: &SignOff, people: &People) -> Result<(), Why> {
+/// Whether `s` is its user's word, for a participant they speak for, on
+/// exactly what the entry says: by their signature, or else by their own
+/// record on this server.
+fn vouched(s: &SignOff, people: &People) -> Result<Proof, Why> {
     people
         .trusted()
         .map_err(|e| Why::PeopleNotTrusted(e.to_string()))?;
-    let armored = s.signature.as_deref().ok_or(Why::Unsigned)?;
+    let Some(armored) = s.signature.as_deref() else {
+        speaks_for(s, people)?;
+        return match people.has_record(s) {
+            Ok(true) => Ok(Proof::Record),
+            Ok(false) => Err(Why::Unsigned),
+            Err(e) => Err(Why::RecordRefused(e)),
+        };
+    };
     let sig = SshSig::from_pem(armored.trim()).map_err(|e| Why::Unreadable(e.to_string()))?;
     if sig.namespace() != NAMESPACE {
         return Err(Why::OtherNamespace(sig.namespace().to_string()));
     }
-    let person = people
-        .get(&s.by)
-        .ok_or_else(|| Why::UnknownUser(s.by.clone()))?;
-    if person.participant.as_deref() != Some(s.participant.as_str()) {
-        return Err(Why::NotTheirParticipant {
-            user: s.by.clone(),
-            participant: s.participant.clone(),
-        });
-    }
+    speaks_for(s, people)?;
     let key = people
         .keys(&s.by)
         .into_iter()
@@ -61,7 +71,22 @@ fn signed_by_them(s: &SignOff, people: &People) -> Result<(), Why> {
                 .to_string(),
         })?;
     key.verify(NAMESPACE, &signoff::message(s), &sig)
-        .map_err(|_| Why::DoesNotMatch)
+        .map_err(|_| Why::DoesNotMatch)?;
+    Ok(Proof::Signature)
+}
+
+/// Whether the user of `s` speaks for its participant.
+fn speaks_for(s: &SignOff, people: &People) -> Result<(), Why> {
+    let person = people
+        .get(&s.by)
+        .ok_or_else(|| Why::UnknownUser(s.by.clone()))?;
+    if person.participant.as_deref() != Some(s.participant.as_str()) {
+        return Err(Why::NotTheirParticipant {
+            user: s.by.clone(),
+            participant: s.participant.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// Refuses a change of the pathway in `file` that makes it `agreed`
@@ -73,11 +98,11 @@ pub fn check_agreed(file: &Path, before: &Pathway, after: &Pathway) -> Result<()
     }
     let people = People::load(&super::shared::library_of(file))?;
     let now = signoff::digest(after);
-    signoff::check_agreed(after, |s| verify_at(&now, s, &people) == Verdict::Valid).map_err(|e| {
-        match people.trusted() {
-            Ok(()) => e,
-            Err(why) => format!("{e} (no sign-off counts while people.yaml is not trusted: {why})"),
-        }
+    signoff::check_agreed(after, |s| verify_at(&now, s, &people).counts()).map_err(|e| match people
+        .trusted()
+    {
+        Ok(()) => e,
+        Err(why) => format!("{e} (no sign-off counts while people.yaml is not trusted: {why})"),
     })
 }
 

@@ -43,6 +43,7 @@ pub fn sign(app: &mut App) {
         &app.team.people,
         chrono::Utc::now(),
         &app.team.keys,
+        app.team.library.as_deref(),
     ) {
         Ok(s) => s,
         Err(why) => {
@@ -50,6 +51,10 @@ pub fn sign(app: &mut App) {
             return;
         }
     };
+    let crate::store::signing::Signed {
+        entry: signed,
+        note,
+    } = signed;
     let participant = signed.participant.clone();
     let name = p.participant_name(&participant).to_string();
     let change = match crate::store::signing::change_for(p, &signed) {
@@ -60,7 +65,10 @@ pub fn sign(app: &mut App) {
         }
     };
     if make(app, change, "") && save(app) {
-        app.message =
-            Some(crate::text::clean(&format!("Signed off for {name}, and saved.")).into_owned());
+        let said = match note {
+            None => format!("Signed off for {name}, and saved."),
+            Some(note) => format!("Signed off for {name}, and saved; {note}."),
+        };
+        app.message = Some(crate::text::clean(&said).into_owned());
     }
 }

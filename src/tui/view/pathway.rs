@@ -256,7 +256,7 @@ fn overview(p: &Pathway, app: &App) -> Doc {
     let verdicts = crate::store::verify::verify_all(p, &app.team.people);
     for (s, verdict) in &verdicts {
         let (mark, style) = match verdict {
-            Verdict::Valid => ("✓ ", t.role("agreed")),
+            Verdict::Valid | Verdict::HereOnly => ("✓ ", t.role("agreed")),
             Verdict::Stale => ("◌ ", t.muted()),
             Verdict::NotValid(_) => ("✗ ", t.warning()),
         };
@@ -271,6 +271,10 @@ fn overview(p: &Pathway, app: &App) -> Doc {
                 "{} — signed by {who} on {when} — for an earlier version: the content has changed since",
                 p.participant_name(&s.participant)
             ),
+            Verdict::HereOnly => format!(
+                "{} — signed by {who} on {when} — on this server only (no SSH key yet): not valid where the file is copied",
+                p.participant_name(&s.participant)
+            ),
             Verdict::NotValid(why) => format!(
                 "{} — claims to be signed by {who} on {when} — not valid: {why}",
                 p.participant_name(&s.participant)
@@ -281,7 +285,7 @@ fn overview(p: &Pathway, app: &App) -> Doc {
     let missing = signoff::missing(p, |s| {
         verdicts
             .iter()
-            .any(|(x, v)| std::ptr::eq(*x, s) && *v == Verdict::Valid)
+            .any(|(x, v)| std::ptr::eq(*x, s) && v.counts())
     });
     if !missing.is_empty() && !p.participants.is_empty() {
         d.para(
