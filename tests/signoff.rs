@@ -554,3 +554,21 @@ fn a_record_file_not_owned_by_its_user_is_refused() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("does not belong to"), "{out}");
 }
+
+/// Names from the file reach the terminal without their control
+/// characters, in text and in JSON.
+#[test]
+fn verify_prints_no_control_characters_from_the_file() {
+    let lib = Library::new();
+    let text = format!(
+        "{}sign_off:\n  - participant: hospital\n    by: \"\\e]0;owned\\a\\e[2Jmallory\"\n    at: 2026-11-20T10:02:00Z\n    digest: sha256:00\n",
+        lib.text()
+    );
+    lib.set_text(&text);
+    for format in ["text", "json"] {
+        let (code, out) = verify(&lib.file(), format);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("mallory"), "{out}");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    }
+}
