@@ -579,3 +579,25 @@ fn a_forged_sign_off_shows_as_not_valid_and_a_missing_key_is_explained() {
     assert!(m.contains("you have no SSH key to sign with"), "{m}");
     assert!(m.contains("ssh-keygen -t ed25519"), "{m}");
 }
+
+/// A people.yaml others can write is said to be untrusted on the
+/// overview, with what to run, and signs nobody off.
+#[test]
+fn an_untrusted_people_yaml_is_said_on_the_overview() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, file, mut app) = library("asmith");
+    let people = dir.path().join("people.yaml");
+    std::fs::set_permissions(&people, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let before = std::fs::read_to_string(&file).unwrap();
+    keys(&mut app, "S");
+    let m = message(&app);
+    assert!(m.contains("people.yaml is not trusted"), "{m}");
+    assert!(m.contains("chmod go-w"), "{m}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    keys(&mut app, "1");
+    let screen = render_at(&app, 200, 60);
+    assert!(
+        screen.contains("No sign-off counts, and nobody can sign off: people.yaml is not trusted"),
+        "{screen}"
+    );
+}

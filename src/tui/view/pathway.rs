@@ -248,6 +248,14 @@ fn overview(p: &Pathway, app: &App) -> Doc {
     }
     d.blank();
     d.heading("Sign-off", t.heading());
+    if let Err(why) = app.team.people.trusted() {
+        d.para(
+            &format!(
+                "No sign-off counts, and nobody can sign off: people.yaml is not trusted: {why}"
+            ),
+            t.warning(),
+        );
+    }
     if p.sign_off.is_empty() {
         d.para("Nobody has signed this pathway off yet.", t.muted());
     }
