@@ -133,6 +133,11 @@ fn main() -> ExitCode {
             ExitCode::from(cli::completions::completions(shell, &mut std::io::stdout()) as u8)
         }
         Some(Command::Man) => ExitCode::from(cli::completions::man(&mut std::io::stdout()) as u8),
+        Some(Command::Verify {
+            file,
+            people,
+            format,
+        }) => ExitCode::from(cli::verify::run(&file, people.as_deref(), format) as u8),
         Some(Command::Generate { dir, count }) => {
             let written = std::fs::create_dir_all(&dir)
                 .and_then(|()| carepath::store::generate::write_library(&dir, count));

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use carepath::store::identity::Identity;
+use carepath::store::signing::KeySource;
 use carepath::store::source::{Source, load_all};
 use carepath::tui::app::{App, Versions};
 use carepath::tui::message::Message;
@@ -17,7 +18,51 @@ use ratatui::backend::TestBackend;
 
 const FILE: &str = "discharge-to-care-home.yaml";
 
-const PEOPLE: &str = "asmith:\n  name: Dr Anna Smith\n  role: Consultant geriatrician\n  participant: hospital\nbjones:\n  name: Ben Jones\n  participant: oakview\n";
+/// The people of the test library, each with the key made for them.
+fn people(keys: &Path) -> String {
+    format!(
+        "asmith:\n  name: Dr Anna Smith\n  role: Consultant geriatrician\n  participant: hospital\n  keys: [{}]\nbjones:\n  name: Ben Jones\n  participant: oakview\n  keys: [{}]\n",
+        public_key(keys, "asmith"),
+        public_key(keys, "bjones")
+    )
+}
+
+/// An SSH key for `user`, made by `ssh-keygen` in `keys` (once), and its
+/// public line.
+fn public_key(keys: &Path, user: &str) -> String {
+    let file = keys.join(user);
+    if !file.exists() {
+        std::fs::create_dir_all(keys).unwrap();
+        let made = std::process::Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-C", user, "-f"])
+            .arg(&file)
+            .status()
+            .expect("ssh-keygen runs (openssh-client is installed by .ci/run)");
+        assert!(made.success());
+    }
+    std::fs::read_to_string(file.with_extension("pub"))
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+/// people.yaml as the library's owner keeps it: theirs, writable by nobody
+/// else (else it vouches for nobody).
+fn write_people(library: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let file = library.join("people.yaml");
+    std::fs::write(&file, text).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+/// Where `user`'s key is, for signing off as them.
+fn key_of(keys: &Path, user: &str) -> KeySource {
+    public_key(keys, user);
+    KeySource {
+        agent: None,
+        key_file: Some(keys.join(user)),
+    }
+}
 
 /// A library of the examples, opened by `user`, with the discharge pathway
 /// open on its overview.
@@ -26,7 +71,8 @@ fn library(user: &str) -> (tempfile::TempDir, PathBuf, App) {
     for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
         std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
     }
-    std::fs::write(dir.path().join("people.yaml"), PEOPLE).unwrap();
+    let key_dir = dir.path().join("keys");
+    write_people(dir.path(), &people(&key_dir));
     let mut app = App::new(
         "lib".into(),
         Theme::monochrome(),
@@ -40,6 +86,7 @@ fn library(user: &str) -> (tempfile::TempDir, PathBuf, App) {
         pid: 1,
     });
     app.team.people = carepath::store::people::People::load(dir.path()).unwrap();
+    app.team.keys = key_of(&key_dir, user);
     // The library is sorted by title; the discharge pathway comes first.
     keys(&mut app, "\n");
     assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
@@ -226,7 +273,7 @@ fn agreed_needs_every_participant_on_the_current_version() {
     let (_dir, file, _app) = library("asmith");
     let e = carepath::cli::set::set(&file, "status", "agreed").unwrap_err();
     assert!(
-        e.contains("needs a sign-off of the current version from every participant"),
+        e.contains("needs a valid sign-off of the current version from every participant"),
         "{e}"
     );
     assert!(e.contains("Oakview Care Home (oakview)"), "{e}");
@@ -290,13 +337,36 @@ fn the_history_lists_saves_and_opens_what_one_changed() {
 /// fixed times so the screens can be compared.
 #[test]
 fn sign_offs_and_saves_at_80x24() {
-    let (_dir, file, mut app) = library("bjones");
+    let (dir, file, mut app) = library("bjones");
+    // Dr Smith's sign-off is of this version; Ben Jones's of an earlier one.
     let p = carepath::store::load::load_file(&file).unwrap();
-    let digest = carepath::model::signoff::digest(&p);
+    let mut earlier = p.clone();
+    earlier.place = Some("Elsewhere".into());
+    let key_dir = dir.path().join("keys");
+    let people = carepath::store::people::People::load(dir.path()).unwrap();
+    let sign = |p, user, at: &str| {
+        carepath::store::signing::sign_off(
+            p,
+            user,
+            &people,
+            at.parse().unwrap(),
+            &key_of(&key_dir, user),
+            None,
+        )
+        .unwrap()
+        .entry
+    };
+    let entries = vec![
+        sign(&p, "asmith", "2026-11-20T10:02:00Z"),
+        sign(&earlier, "bjones", "2026-11-18T09:00:00Z"),
+    ];
+    let entries: String = serde_yaml::to_string(&entries)
+        .unwrap()
+        .lines()
+        .map(|l| format!("  {l}\n"))
+        .collect();
     let text = std::fs::read_to_string(&file).unwrap();
-    let text = format!(
-        "{text}sign_off:\n  - participant: hospital\n    by: asmith\n    at: 2026-11-20T10:02:00Z\n    digest: {digest}\n  - participant: oakview\n    by: bjones\n    at: 2026-11-18T09:00:00Z\n    digest: sha256:0000\n"
-    );
+    let text = format!("{text}sign_off:\n{entries}");
     std::fs::write(&file, &text).unwrap();
     let changed = carepath::store::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
@@ -410,12 +480,14 @@ fn people_yaml_is_read_again_when_it_matters() {
     let (dir, file, mut app) = library("cwhite");
     keys(&mut app, "S");
     assert!(message(&app).contains("cwhite does not speak for any participant"));
-    let people = dir.path().join("people.yaml");
-    std::fs::write(
-        &people,
-        format!("{PEOPLE}cwhite:\n  name: Cath White\n  participant: oakview\n"),
-    )
-    .unwrap();
+    write_people(
+        dir.path(),
+        &format!(
+            "{}cwhite:\n  name: Cath White\n  participant: oakview\n  keys: [{}]\n",
+            people(&dir.path().join("keys")),
+            public_key(&dir.path().join("keys"), "cwhite")
+        ),
+    );
     keys(&mut app, "S");
     assert!(
         message(&app).contains("Signed off for Oakview Care Home"),
@@ -427,11 +499,10 @@ fn people_yaml_is_read_again_when_it_matters() {
         "cwhite"
     );
 
-    std::fs::write(
-        &people,
+    write_people(
+        dir.path(),
         "cwhite:\n  name: Cath White\n  participant: [oakview\n",
-    )
-    .unwrap();
+    );
     keys(&mut app, "S");
     let m = message(&app);
     assert!(
@@ -656,5 +727,62 @@ fn a_save_that_voids_sign_offs_asks_first_and_agreed_says_out_of_date() {
         render(&app).contains("[agreed — sign-offs out of date]"),
         "{}",
         render(&app)
+    );
+}
+
+/// A sign-off copied under another's name shows as not valid, in words,
+/// and does not count toward agreeing; a user without a key is told how
+/// to make one.
+#[test]
+fn a_forged_sign_off_shows_as_not_valid_and_a_missing_key_is_explained() {
+    let (dir, file, mut app) = library("bjones");
+    keys(&mut app, "S");
+    assert!(
+        message(&app).contains("Signed off for Oakview"),
+        "{}",
+        message(&app)
+    );
+    // Ben Jones's entry, made to say it is Dr Smith's for the hospital.
+    carepath::cli::set::set(&file, "sign_off.0.by", "asmith").unwrap();
+    carepath::cli::set::set(&file, "sign_off.0.participant", "hospital").unwrap();
+    let changed = carepath::store::watch::read(&file).unwrap();
+    update(&mut app, Message::FileChanged(Box::new(changed)));
+    let screen = render_at(&app, 160, 60);
+    assert!(screen.contains("✗ Riverside General"), "{screen}");
+    assert!(screen.contains("not valid: "), "{screen}");
+    assert!(
+        screen.contains("needs a sign-off of this version from: Riverside General"),
+        "the forged entry does not count: {screen}"
+    );
+
+    app.team.keys = KeySource {
+        agent: None,
+        key_file: Some(dir.path().join("no-key")),
+    };
+    keys(&mut app, "S");
+    let m = message(&app);
+    assert!(m.contains("you have no SSH key to sign with"), "{m}");
+    assert!(m.contains("ssh-keygen -t ed25519"), "{m}");
+}
+
+/// A people.yaml others can write is said to be untrusted on the
+/// overview, with what to run, and signs nobody off.
+#[test]
+fn an_untrusted_people_yaml_is_said_on_the_overview() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, file, mut app) = library("asmith");
+    let people = dir.path().join("people.yaml");
+    std::fs::set_permissions(&people, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let before = std::fs::read_to_string(&file).unwrap();
+    keys(&mut app, "S");
+    let m = message(&app);
+    assert!(m.contains("people.yaml is not trusted"), "{m}");
+    assert!(m.contains("chmod go-w"), "{m}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    keys(&mut app, "1");
+    let screen = render_at(&app, 200, 60);
+    assert!(
+        screen.contains("No sign-off counts, and nobody can sign off: people.yaml is not trusted"),
+        "{screen}"
     );
 }

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod merge;
 pub mod output;
 pub mod set;
+pub mod verify;
 
 use std::path::PathBuf;
 
@@ -102,6 +103,17 @@ pub enum Command {
         /// The new value, as you would write it in the file: text, a date
         /// (2027-05-01), a choice such as `high`.
         value: String,
+    },
+    /// Each sign-off: valid, stale (for an earlier version) or forged, with
+    /// who and why. Exit 0 all valid, 1 otherwise, 2 could not run.
+    Verify {
+        file: PathBuf,
+        /// The people file whose keys to check with (default: people.yaml
+        /// beside FILE, trusted only if the library's owner keeps it).
+        #[arg(long)]
+        people: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Write a synthetic library of COUNT pathways into DIR, for benchmarks.
     #[command(hide = true)]

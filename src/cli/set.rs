@@ -48,7 +48,7 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<(), String> {
             why.join("; ")
         )
     })?;
-    crate::model::signoff::check_agreed(&before, &after)
+    crate::store::verify::check_agreed(file, &before, &after)
         .map_err(|e| format!("{name} was not changed: {e}"))?;
     if changed != text {
         save_atomic(file, changed.as_bytes())

@@ -3,6 +3,7 @@
 
 #[macro_use]
 pub mod path;
+pub mod canonical;
 pub mod fields;
 pub mod pathway;
 pub mod signoff;

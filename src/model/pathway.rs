@@ -337,6 +337,11 @@ pub struct SignOff {
     pub by: String,
     pub at: DateTime<Utc>,
     pub digest: String,
+    /// The signer's SSH signature (armored SSHSIG) over
+    /// `signoff::message` of the fields above; without it the entry is
+    /// only a claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 impl Pathway {

@@ -27,10 +27,16 @@ pub fn current() -> &'static Identity {
 /// The login name of the effective user, from the password database; the
 /// number if the user has no entry (as in some containers).
 fn user_name() -> String {
-    // SAFETY: geteuid cannot fail; getpwuid_r writes only into the buffers
-    // given, and the name is read only when it reports success.
+    // SAFETY: geteuid cannot fail.
+    name_of(unsafe { libc::geteuid() })
+}
+
+/// The login name of user `uid`, from the password database; `uid-N` if
+/// the user has no entry.
+pub fn name_of(uid: u32) -> String {
+    // SAFETY: getpwuid_r writes only into the buffers given, and the name
+    // is read only when it reports success.
     unsafe {
-        let uid = libc::geteuid();
         let mut entry: libc::passwd = std::mem::zeroed();
         let mut found: *mut libc::passwd = std::ptr::null_mut();
         let mut buf = vec![0 as libc::c_char; 4096];
@@ -39,6 +45,26 @@ fn user_name() -> String {
             return CStr::from_ptr(entry.pw_name).to_string_lossy().into_owned();
         }
         format!("uid-{uid}")
+    }
+}
+
+/// The user id of login name `name`, from the password database.
+pub fn uid_of(name: &str) -> Option<u32> {
+    let c_name = std::ffi::CString::new(name).ok()?;
+    // SAFETY: getpwnam_r writes only into the buffers given, and the entry
+    // is read only when it reports success.
+    unsafe {
+        let mut entry: libc::passwd = std::mem::zeroed();
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let mut buf = vec![0 as libc::c_char; 4096];
+        let rc = libc::getpwnam_r(
+            c_name.as_ptr(),
+            &mut entry,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut found,
+        );
+        (rc == 0 && !found.is_null()).then_some(entry.pw_uid)
     }
 }
 

@@ -236,7 +236,7 @@ impl Session {
     /// write).
     pub fn make(&mut self, change: Change) -> Result<(), String> {
         let next = change.apply(&self.current)?;
-        crate::model::signoff::check_agreed(&self.current, &next)?;
+        super::verify::check_agreed(&self.file, &self.current, &next)?;
         // Written into the text and read back now, so a change that cannot
         // be written faithfully is refused when it is made, and saving
         // only has to write.

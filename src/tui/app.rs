@@ -396,7 +396,7 @@ pub enum AfterSave {
     Leave(Pending),
     /// The decisions of an unfinished merge were saved.
     MergeFinished,
-    /// A sign-off for this participant (by name) was saved.
+    /// A sign-off was saved: what to say of it.
     SignedOff(String),
 }
 
@@ -420,6 +420,8 @@ pub struct Team {
     pub problem: Option<String>,
     /// Why `people.yaml` does not read, said once.
     pub people_problem: Option<String>,
+    /// Where this user's SSH keys are, to sign off with.
+    pub keys: crate::store::signing::KeySource,
 }
 
 /// Where a session is: the pathway and step by id, and the screen.

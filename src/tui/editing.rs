@@ -408,10 +408,8 @@ fn after_save(app: &mut App, then: &AfterSave) {
             }
             app.message = Some("Merge finished and saved.".into());
         }
-        AfterSave::SignedOff(name) => {
-            app.message = Some(
-                crate::text::clean(&format!("Signed off for {name}, and saved.")).into_owned(),
-            );
+        AfterSave::SignedOff(said) => {
+            app.message = Some(crate::text::clean(said).into_owned());
         }
     }
 }

@@ -1,10 +1,9 @@
 //! `update` for `S`: signing the pathway off for the participant the user
-//! speaks for (by `people.yaml`), written and saved at once.
+//! speaks for (by `people.yaml`) with their own SSH key, written and saved
+//! at once.
 
 use super::app::App;
 use super::editing::{is_dirty, make, save_then};
-use crate::model::signoff;
-use crate::store::session::Change;
 
 pub fn sign(app: &mut App) {
     if app.read_only {
@@ -38,52 +37,38 @@ pub fn sign(app: &mut App) {
     let Some((p, _)) = app.open_pathway() else {
         return;
     };
-    let speaks_for = app
-        .team
-        .people
-        .get(&me.user)
-        .and_then(|x| x.participant.clone());
-    let participant = speaks_for.clone().unwrap_or_default();
-    let signed = match signoff::sign(
+    let signed = match crate::store::signing::sign_off(
         p,
         &me.user,
-        speaks_for.as_deref(),
-        &participant,
+        &app.team.people,
         chrono::Utc::now(),
+        &app.team.keys,
+        app.team.library.as_deref(),
     ) {
         Ok(s) => s,
         Err(why) => {
-            app.message = Some(format!(
-                "Not signed: {}.",
-                crate::text::clean(&why.to_string())
-            ));
+            app.message = Some(format!("Not signed: {}.", crate::text::clean(&why)));
             return;
         }
     };
+    let crate::store::signing::Signed {
+        entry: signed,
+        note,
+    } = signed;
+    let participant = signed.participant.clone();
     let name = p.participant_name(&participant).to_string();
-    let Ok(yaml) = serde_yaml::to_string(&signed) else {
-        return;
-    };
-    // A participant's newer sign-off takes the place of their older one.
-    let change = match p.sign_off.iter().position(|s| s.participant == participant) {
-        Some(i) => Change::Batch(vec![
-            Change::Remove {
-                path: "sign_off".into(),
-                index: i,
-            },
-            Change::Insert {
-                path: "sign_off".into(),
-                index: i,
-                yaml,
-            },
-        ]),
-        None => Change::Insert {
-            path: "sign_off".into(),
-            index: p.sign_off.len(),
-            yaml,
-        },
+    let change = match crate::store::signing::change_for(p, &signed) {
+        Ok(c) => c,
+        Err(e) => {
+            app.message = Some(format!("Not signed: {}.", crate::text::clean(&e)));
+            return;
+        }
     };
     if make(app, change, "") {
-        save_then(app, super::app::AfterSave::SignedOff(name));
+        let said = match note {
+            None => format!("Signed off for {name}, and saved."),
+            Some(note) => format!("Signed off for {name}, and saved; {note}."),
+        };
+        save_then(app, super::app::AfterSave::SignedOff(said));
     }
 }

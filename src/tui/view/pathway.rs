@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Doc, truncate};
 use super::library::status_style;
+use crate::model::signoff::Verdict;
 use crate::model::{Pathway, Section, Status, StepKind, Weight, signoff};
 use crate::text::clean;
 use crate::tui::app::{App, PathwayState, StepFocus, Tab};
@@ -46,7 +47,15 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
         Span::styled("  [", theme.muted()),
         Span::styled(p.status.as_str(), status_style(p.status, theme)),
     ];
-    if !signoff::agreement_out_of_date(p).is_empty() {
+    // Worked out only for an agreed pathway: a pass over the whole of it.
+    let out_of_date = p.status == crate::model::Status::Agreed && {
+        let now = signoff::digest(p);
+        let counts = |s: &crate::model::SignOff| {
+            crate::store::verify::verify_at(&now, s, &app.team.people).counts()
+        };
+        !signoff::agreement_out_of_date(p, counts).is_empty()
+    };
+    if out_of_date {
         spans.push(Span::styled(" — sign-offs out of date", theme.warning()));
     }
     spans.push(Span::styled("]", theme.muted()));
@@ -250,34 +259,53 @@ fn overview(p: &Pathway, app: &App) -> Doc {
     }
     d.blank();
     d.heading("Sign-off", t.heading());
+    if let Err(why) = app.team.people.trusted() {
+        d.para(
+            &format!(
+                "No sign-off counts, and nobody can sign off: people.yaml is not trusted: {why}"
+            ),
+            t.warning(),
+        );
+    }
     if p.sign_off.is_empty() {
         d.para("Nobody has signed this pathway off yet.", t.muted());
     }
-    // Worked out once for the section: it is a pass over the whole pathway.
-    let now = signoff::digest(p);
-    for s in &p.sign_off {
-        let current = s.digest == now;
-        d.item(
-            &[if current {
-                ("✓ ", t.role("agreed"))
-            } else {
-                ("◌ ", t.muted())
-            }],
-            &format!(
-                "{} — signed by {} on {}{}",
-                p.participant_name(&s.participant),
-                app.team.people.display(&s.by),
-                s.at.format("%Y-%m-%d %H:%M UTC"),
-                if current {
-                    ""
-                } else {
-                    " — for an earlier version: the content has changed since"
-                }
+    // Worked out once for the section: the digest is a pass over the whole
+    // pathway, and each signature is checked against people.yaml's keys.
+    let verdicts = crate::store::verify::verify_all(p, &app.team.people);
+    for (s, verdict) in &verdicts {
+        let (mark, style) = match verdict {
+            Verdict::Valid | Verdict::HereOnly => ("✓ ", t.role("agreed")),
+            Verdict::Stale => ("◌ ", t.muted()),
+            Verdict::NotValid(_) => ("✗ ", t.warning()),
+        };
+        let when = s.at.format("%Y-%m-%d %H:%M UTC");
+        let who = app.team.people.display(&s.by);
+        let line = match verdict {
+            Verdict::Valid => format!(
+                "{} — signed by {who} on {when}",
+                p.participant_name(&s.participant)
             ),
-            t.text(),
-        );
+            Verdict::Stale => format!(
+                "{} — signed by {who} on {when} — for an earlier version: the content has changed since",
+                p.participant_name(&s.participant)
+            ),
+            Verdict::HereOnly => format!(
+                "{} — signed by {who} on {when} — on this server only (no SSH key yet): not valid where the file is copied",
+                p.participant_name(&s.participant)
+            ),
+            Verdict::NotValid(why) => format!(
+                "{} — claims to be signed by {who} on {when} — not valid: {why}",
+                p.participant_name(&s.participant)
+            ),
+        };
+        d.item(&[(mark, style)], &line, t.text());
     }
-    let missing = signoff::missing_at(p, &now);
+    let missing = signoff::missing(p, |s| {
+        verdicts
+            .iter()
+            .any(|(x, v)| std::ptr::eq(*x, s) && v.counts())
+    });
     if !missing.is_empty() && !p.participants.is_empty() {
         d.para(
             &format!(
