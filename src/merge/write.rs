@@ -8,35 +8,11 @@
 use serde_json::Value;
 
 use super::align::align;
+use super::edits::{Edit, ITEM};
 use crate::model::{
     Analysis, Branch, Measure, MondayChange, Participant, Pathway, Point, SignOff, Step,
 };
-use crate::store::edit::insert_entry;
 use crate::store::session::Change;
-
-/// One change to OURS' text: an edit as the app makes it, or a new entry
-/// of a mapping whose value is a block (an analysis).
-enum Edit {
-    Change(Change),
-    Entry {
-        map_path: String,
-        key: String,
-        yaml: String,
-    },
-}
-
-impl Edit {
-    fn write(&self, text: &str) -> Result<String, String> {
-        match self {
-            Edit::Change(c) => c.write(text),
-            Edit::Entry {
-                map_path,
-                key,
-                yaml,
-            } => insert_entry(text, map_path, key, yaml),
-        }
-    }
-}
 
 /// OURS' text changed into `merged`, or why it could not be done in place
 /// (the caller then keeps both versions: see `apart`).
@@ -186,11 +162,22 @@ fn transform(path: &str, o: &Value, m: &Value, out: &mut Vec<Edit>) -> Result<()
 fn list(path: &str, ours: &[Value], merged: &[Value], out: &mut Vec<Edit>) -> Result<(), String> {
     let of_merged = align(ours, merged);
     let mut kept = vec![false; ours.len()];
+    let mut in_items = Vec::new();
     for (j, of) in of_merged.iter().enumerate() {
         if let Some(i) = *of {
             kept[i] = true;
-            transform(&join(path, &i.to_string()), &ours[i], &merged[j], out)?;
+            let mut edits = Vec::new();
+            transform(ITEM, &ours[i], &merged[j], &mut edits)?;
+            if !edits.is_empty() {
+                in_items.push((i, edits));
+            }
         }
+    }
+    if !in_items.is_empty() {
+        out.push(Edit::InItems {
+            path: path.to_string(),
+            items: in_items,
+        });
     }
     let mut current: Vec<Option<usize>> = (0..ours.len()).map(Some).collect();
     for i in (0..ours.len()).rev() {
