@@ -1,6 +1,7 @@
 //! Two versions of a generated 10,000-step pathway (about 2 MB) with 100
 //! scattered changes. Targets: `carepath diff` (reading both files and
-//! comparing) under 100 ms; a three-way merge under 200 ms.
+//! comparing) under 100 ms; a three-way merge under 200 ms. Also the merge
+//! written into OURS' text, as `carepath merge` does.
 
 use carepath::diff::diff;
 use carepath::model::{Participant, ParticipantKind, Pathway, Step, StepKind};
@@ -134,6 +135,13 @@ fn bench(c: &mut Criterion) {
             let r = carepath::merge::merge(&old, &ours, &theirs).unwrap();
             assert!(r.conflicts.is_empty());
         })
+    });
+    // As `carepath merge` writes it: the result made in OURS' own text,
+    // change by change, so OURS' layout stays.
+    let ours_text = serde_yaml::to_string(&ours).unwrap();
+    let merged = carepath::merge::merge(&old, &ours, &theirs).unwrap().merged;
+    group.bench_function("merge_written_into_ours", |b| {
+        b.iter(|| carepath::merge::write::into_ours(&ours_text, &ours, &merged).unwrap())
     });
     group.finish();
 }

@@ -129,3 +129,36 @@ fn kept_edits_renaming_an_id_are_restored_into_the_file_as_saved_since() {
         with(&theirs, rename(&theirs))
     );
 }
+
+#[test]
+fn an_item_held_twice_in_my_edits_survives_a_save_arriving_and_a_restore() {
+    let (dir, file, base) = library();
+    let twice = Change::Insert {
+        path: "steps.plan-early.next".into(),
+        index: 1,
+        yaml: "home-can-meet-needs".into(),
+    };
+    let mut app = app_on(dir.path());
+    keys(&mut app, "/discharge\n\ni\n!\n");
+    session(&mut app).make(twice.clone()).unwrap();
+    let theirs = set_value(&base, "place", "Riverside North").unwrap();
+    std::fs::write(&file, &theirs).unwrap();
+    let changed = carepath::store::watch::read(&file).unwrap();
+    update(&mut app, Message::FileChanged(Box::new(changed)));
+    let title = set_value(&theirs, "title", "Discharge from hospital to a care home!").unwrap();
+    assert_eq!(
+        session(&mut app).text().unwrap(),
+        with(&title, twice.clone())
+    );
+
+    // The same edits kept from a dropped connection, restored after the save.
+    let state = tempfile::tempdir().unwrap();
+    std::fs::write(&file, &base).unwrap();
+    let mine = with(&base, twice.clone());
+    carepath::store::journal::write(state.path(), &file, &base, &mine).unwrap();
+    std::fs::write(&file, &theirs).unwrap();
+    let mut app = app_on(dir.path());
+    app.journal = Some(state.path().to_path_buf());
+    keys(&mut app, "/discharge\n\nr");
+    assert_eq!(session(&mut app).text().unwrap(), with(&theirs, twice));
+}

@@ -319,3 +319,30 @@ fn every_layout_can_be_edited() {
         );
     }
 }
+
+#[test]
+fn any_three_pathways_merge_without_a_panic() {
+    let mut all: Vec<(String, Pathway)> = Vec::new();
+    for dir in ["pathways", "tests/fixtures/library"] {
+        for f in carepath::store::library::scan_folder(Path::new(dir)).unwrap() {
+            let text = std::fs::read_to_string(&f).unwrap();
+            if let Ok(p) = serde_yaml::from_str::<Pathway>(&text) {
+                all.push((text, p));
+            }
+        }
+    }
+    assert!(all.len() >= 6);
+    // Every base with every OURS, and a third pathway as THEIRS.
+    for (i, (_, b)) in all.iter().enumerate() {
+        for (j, (text, o)) in all.iter().enumerate() {
+            let t = &all[(i + j + 1) % all.len()].1;
+            let r = merge(b, o, t).unwrap();
+            match write_into(text, o, &r.merged) {
+                Written::InPlace(out) => {
+                    assert_eq!(serde_yaml::from_str::<Pathway>(&out).unwrap(), r.merged)
+                }
+                Written::Apart { conflicts, .. } => assert!(!conflicts.is_empty()),
+            }
+        }
+    }
+}

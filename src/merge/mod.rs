@@ -8,6 +8,7 @@
 
 mod align;
 pub mod apart;
+mod edits;
 mod lists;
 pub mod record;
 pub mod write;

@@ -8,35 +8,11 @@
 use serde_json::Value;
 
 use super::align::align;
+use super::edits::{Edit, ITEM};
 use crate::model::{
     Analysis, Branch, Measure, MondayChange, Participant, Pathway, Point, SignOff, Step,
 };
-use crate::store::edit::insert_entry;
 use crate::store::session::Change;
-
-/// One change to OURS' text: an edit as the app makes it, or a new entry
-/// of a mapping whose value is a block (an analysis).
-enum Edit {
-    Change(Change),
-    Entry {
-        map_path: String,
-        key: String,
-        yaml: String,
-    },
-}
-
-impl Edit {
-    fn write(&self, text: &str) -> Result<String, String> {
-        match self {
-            Edit::Change(c) => c.write(text),
-            Edit::Entry {
-                map_path,
-                key,
-                yaml,
-            } => insert_entry(text, map_path, key, yaml),
-        }
-    }
-}
 
 /// OURS' text changed into `merged`, or why it could not be done in place
 /// (the caller then keeps both versions: see `apart`).
@@ -118,14 +94,18 @@ fn transform(path: &str, o: &Value, m: &Value, out: &mut Vec<Edit>) -> Result<()
                 match (om.get(k).filter(|v| !v.is_null()), mv) {
                     (_, Value::Null) => {}
                     (Some(ov), mv) => transform(&at, ov, mv, out)?,
-                    (None, mv) if renames.iter().any(|(_, n)| n == k) => {
-                        let old = renames.iter().find(|(_, n)| n == k).map_or("", |r| r.0);
+                    (None, mv)
+                        if let Some((old, was)) = renames
+                            .iter()
+                            .find(|(_, n)| n == k)
+                            .and_then(|(old, _)| Some((*old, om.get(*old)?))) =>
+                    {
                         out.push(Edit::Change(Change::RenameKey {
                             map_path: path.to_string(),
                             old: old.to_string(),
                             new: k.clone(),
                         }));
-                        transform(&at, &om[old], mv, out)?;
+                        transform(&at, was, mv, out)?;
                     }
                     (None, Value::Array(items)) => {
                         for (i, item) in items.iter().enumerate() {
@@ -182,11 +162,22 @@ fn transform(path: &str, o: &Value, m: &Value, out: &mut Vec<Edit>) -> Result<()
 fn list(path: &str, ours: &[Value], merged: &[Value], out: &mut Vec<Edit>) -> Result<(), String> {
     let of_merged = align(ours, merged);
     let mut kept = vec![false; ours.len()];
+    let mut in_items = Vec::new();
     for (j, of) in of_merged.iter().enumerate() {
         if let Some(i) = *of {
             kept[i] = true;
-            transform(&join(path, &i.to_string()), &ours[i], &merged[j], out)?;
+            let mut edits = Vec::new();
+            transform(ITEM, &ours[i], &merged[j], &mut edits)?;
+            if !edits.is_empty() {
+                in_items.push((i, edits));
+            }
         }
+    }
+    if !in_items.is_empty() {
+        out.push(Edit::InItems {
+            path: path.to_string(),
+            items: in_items,
+        });
     }
     let mut current: Vec<Option<usize>> = (0..ours.len()).map(Some).collect();
     for i in (0..ours.len()).rev() {
@@ -225,4 +216,55 @@ fn list(path: &str, ours: &[Value], merged: &[Value], out: &mut Vec<Edit>) -> Re
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "# kept\ncarepath: 1\nid: p\ntitle: T\nprinciples:\n  - A  # first\n  - B\n  - A\nanalyses:\n  oakview:\n    # the home's view\n    causes:\n      - text: Late on Friday\n        weight: high\n";
+
+    fn pathway(text: &str) -> Pathway {
+        serde_yaml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn items_held_twice_are_moved_and_added_by_place() {
+        let ours = pathway(TEXT);
+        let mut merged = ours.clone();
+        merged.principles = vec!["B".into(), "A".into(), "A".into(), "C".into()];
+        let out = into_ours(TEXT, &ours, &merged).unwrap();
+        assert!(
+            out.contains("principles:\n  - B\n  - A  # first\n  - A\n  - C\nanalyses:"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_renamed_entry_is_renamed_in_place_with_its_comments() {
+        let ours = pathway(TEXT);
+        let mut merged = ours.clone();
+        let mut analysis = merged.analyses.shift_remove("oakview").unwrap();
+        analysis.causes[0].weight = Some(crate::model::Weight::Low);
+        merged.analyses.insert("oakview-home".into(), analysis);
+        let out = into_ours(TEXT, &ours, &merged).unwrap();
+        assert!(
+            out.ends_with("  oakview-home:\n    # the home's view\n    causes:\n      - text: Late on Friday\n        weight: low\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_new_entry_is_written_as_a_block_under_its_key() {
+        let ours = pathway(TEXT);
+        let mut merged = ours.clone();
+        let mut analysis = merged.analyses["oakview"].clone();
+        analysis.causes[0].text = "No handover call".into();
+        merged.analyses.insert("gp".into(), analysis);
+        let out = into_ours(TEXT, &ours, &merged).unwrap();
+        assert!(
+            out.ends_with("        weight: high\n  gp:\n    causes:\n    - text: No handover call\n      weight: high\n"),
+            "{out}"
+        );
+    }
 }

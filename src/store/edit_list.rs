@@ -77,6 +77,21 @@ fn item_lines(text: &str, item: &Node) -> Option<std::ops::Range<usize>> {
     Some(start..line_end(text, last.saturating_sub(1).max(start)))
 }
 
+/// The lines of each item of the block list at `path`, so that edits
+/// inside one item can be made in its lines alone (a long list is then
+/// read once, not once an edit). A list written on one line has none.
+pub fn item_spans(text: &str, path: &str) -> Result<Vec<std::ops::Range<usize>>, String> {
+    let root = parse(text)?;
+    let list = list(&root, path)?.ok_or_else(|| format!("there is no list {path}"))?;
+    if list.flow {
+        return Err(format!("{path} is written on one line"));
+    }
+    list.items
+        .iter()
+        .map(|i| item_lines(text, i).ok_or_else(|| "an empty item".to_string()))
+        .collect()
+}
+
 /// `item` (already YAML, e.g. from `serde_yaml::to_string`) written as a
 /// block list item at column `indent`.
 fn block_item(yaml: &str, indent: usize, newline: &str) -> String {

@@ -98,7 +98,8 @@ fn merge_into_edits(app: &mut App, changed: Changed, who: &str) {
         Ok(result) => result,
         Err(e) => {
             app.message = Some(format!(
-                "Not merged ({e}); your edits are kept, not saved: {who}"
+                "Not merged ({}); your edits are kept, not saved: {who}",
+                crate::text::clean(&e)
             ));
             return;
         }

@@ -171,7 +171,8 @@ fn restore(app: &mut App, entry: &journal::Entry) {
         Ok(result) => result,
         Err(e) => {
             app.message = Some(format!(
-                "The kept edits could not be merged with what was saved since ({e}); they are still kept."
+                "The kept edits could not be merged with what was saved since ({}); they are still kept.",
+                crate::text::clean(&e)
             ));
             return;
         }
