@@ -16,6 +16,10 @@ struct FileReport {
     /// What a draft may still have: references to participants or steps
     /// that are not there yet. They block the status `agreed`.
     warnings: Vec<Problem>,
+    /// What is worth knowing but wrong with nothing, such as a base that
+    /// has moved on since this local version took it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -46,15 +50,19 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
     let reports: Vec<FileReport> = files
         .iter()
         .map(|f| {
-            let (problems, warnings) = match load_file_with_warnings(f) {
-                Ok((_, warnings)) => (Vec::new(), warnings),
-                Err(problems) => (problems, Vec::new()),
+            let (problems, warnings, notes) = match load_file_with_warnings(f) {
+                Ok((p, warnings)) => {
+                    let notes = super::localise::note(f, &p).into_iter().collect();
+                    (Vec::new(), warnings, notes)
+                }
+                Err(problems) => (problems, Vec::new(), Vec::new()),
             };
             FileReport {
                 file: f.display().to_string(),
                 ok: problems.is_empty(),
                 problems: problems.into_iter().map(problem).collect(),
                 warnings: warnings.into_iter().map(problem).collect(),
+                notes,
             }
         })
         .collect();
@@ -88,6 +96,9 @@ fn problem(d: Diagnostic) -> Problem {
 
 fn print_text(report: &Report) {
     for f in &report.files {
+        for note in &f.notes {
+            println!("{}: note: {}", f.file, crate::text::clean(note));
+        }
         for p in &f.warnings {
             let d = Diagnostic {
                 file: f.file.clone(),
