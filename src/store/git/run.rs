@@ -295,6 +295,40 @@ pub fn init_repository(dir: &Path) -> Result<(), String> {
     }
 }
 
+/// `git clone url dir`: a new repository, whose config is git's own, from
+/// a shared repository whose hooks are not run.
+pub fn clone_repository(url: &str, dir: &Path) -> Result<(), String> {
+    if url.starts_with('-') {
+        return Err(format!("\"{url}\" is not a repository address"));
+    }
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "core.hooksPath=/dev/null",
+            "-c",
+            "protocol.ext.allow=never",
+            "-c",
+            "core.fsmonitor=false",
+            "clone",
+            "-q",
+            "--template=",
+            "--no-recurse-submodules",
+        ])
+        .arg(format!("--upload-pack={UPLOAD_PACK}"))
+        .arg("--")
+        .arg(url)
+        .arg(dir)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("git could not be run: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(said(&out))
+    }
+}
+
 /// git's complaint, in one line, cleaned for the terminal.
 pub fn said(out: &Output) -> String {
     let err = String::from_utf8_lossy(&out.stderr);
@@ -328,7 +362,7 @@ fn this_program() -> String {
 
 fn merge_driver() -> String {
     format!(
-        "{} merge %O %A %B --label-ours ours --label-theirs theirs",
+        "{} merge %O %A %B --label-ours 'this copy' --label-theirs 'the shared library'",
         this_program()
     )
 }
@@ -348,7 +382,11 @@ mod tests {
         assert_eq!(neutral("filter.a.b.process"), Some(""));
         assert_eq!(neutral("diff.evil.textconv"), Some(""));
         assert_eq!(neutral("pager.log"), Some("false"));
-        assert_eq!(neutral("remote.origin.uploadpack"), Some("git-upload-pack"));
+        assert_eq!(neutral("remote.origin.uploadpack"), Some(UPLOAD_PACK));
+        assert_eq!(
+            neutral("merge.evil.driver"),
+            Some("git merge-file %A %O %B")
+        );
         assert_eq!(neutral("user.name"), None);
         assert_eq!(neutral("filter.lfs.required"), Some("false"));
         assert_eq!(neutral("diff.renames"), None);

@@ -49,6 +49,16 @@ fn ensure_lines(file: &Path, lines: &[&str]) -> Result<bool, String> {
 /// given, and commits what is there. Returns what was done, in words.
 pub fn init(library: &Path, remote: Option<&str>) -> Result<Vec<String>, String> {
     let mut done = Vec::new();
+    let empty = std::fs::read_dir(library).map_or(true, |mut d| d.next().is_none());
+    if empty && let Some(url) = remote {
+        // A new place joining a shared library: its copy of it.
+        super::run::clone_repository(url, library)?;
+        done.push(format!(
+            "copied the shared library from {} into {}",
+            crate::text::clean(url),
+            crate::text::clean(&library.display().to_string())
+        ));
+    }
     std::fs::create_dir_all(library).map_err(|e| format!("{}: {e}", library.display()))?;
     let repo = match Repo::find(library) {
         Ok(r) => r,
@@ -76,7 +86,7 @@ pub fn init(library: &Path, remote: Option<&str>) -> Result<Vec<String>, String>
         "carepath merge %O %A %B --label-ours ours --label-theirs theirs",
     ])?;
     repo.run(&["config", "diff.carepath.command", "carepath diff"])?;
-    if let Some(url) = remote {
+    if let Some(url) = remote.filter(|_| !empty) {
         let has = repo.run(&["remote"])?;
         let verb = if has.lines().any(|l| l == "origin") {
             "set-url"
