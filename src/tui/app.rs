@@ -373,6 +373,8 @@ pub struct Team {
     pub problem: Option<String>,
     /// Why `people.yaml` does not read, said once.
     pub people_problem: Option<String>,
+    /// The library in git: ahead, behind, syncing.
+    pub git: super::sync::GitState,
 }
 
 /// Where a session is: the pathway and step by id, and the screen.

@@ -64,6 +64,8 @@ pub enum Action {
     Saves,
     /// Sign off the pathway for the user's participant.
     SignOff,
+    /// Send saved changes to the shared git repository and take others'.
+    Sync,
     /// Compare: make a suggested pair one point (a shared id).
     ConfirmPair,
     /// Compare: a suggested pair is not the same point.
@@ -256,6 +258,14 @@ const LIBRARY: [Binding; 3] = [
         "sort",
     ),
 ];
+
+const SYNC: Binding = b(
+    &[Char('Y')],
+    "Y",
+    Action::Sync,
+    "sync: send what is saved, take others' changes (git)",
+    "",
+);
 
 const FILTER: [Binding; 2] = [
     b(
@@ -897,6 +907,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Library => {
             all.extend(LIBRARY);
             all.push(NEW_PATHWAY);
+            all.push(SYNC);
             all.extend(MOVE);
             all.extend(GLOBAL);
         }

@@ -29,6 +29,13 @@ pub enum Message {
         path: String,
         text: Result<String, String>,
     },
+    /// Where the library stands against its shared git repository.
+    GitStanding(crate::store::git::sync::Standing),
+    /// A sync ended: what it did, and the standing after it.
+    Synced(
+        Result<crate::store::git::sync::Report, String>,
+        Option<crate::store::git::sync::Standing>,
+    ),
 }
 
 /// What `update` asks the terminal layer to do.
@@ -42,4 +49,7 @@ pub enum Effect {
         path: String,
         text: String,
     },
+    /// Sync the library in git, off the UI thread; reports with
+    /// `Message::Synced`.
+    Sync(std::path::PathBuf),
 }

@@ -17,6 +17,7 @@ pub mod problems;
 pub mod recovery;
 pub mod signoff;
 pub mod structure;
+pub mod sync;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -70,11 +71,13 @@ pub fn run(options: Options) -> io::Result<()> {
     // Kept for as long as the app runs: dropping it stops the watching.
     let _watcher = join_the_team(&mut app, &options.source, &tx);
     spawn_ticks(tx_ticks);
+    spawn_git_standing(&app, &tx);
+    let tx_effects = tx.clone();
     source::spawn_load(options.source, tx, Message::Load);
 
     terminal::install_panic_hook();
     let mut term = terminal::enter(app.mouse)?;
-    let result = event_loop(&mut term, &mut app, &rx);
+    let result = event_loop(&mut term, &mut app, &rx, &tx_effects);
     presence::leave(&app);
     terminal::restore();
     result
@@ -123,6 +126,7 @@ fn event_loop(
     term: &mut terminal::Term,
     app: &mut App,
     rx: &mpsc::Receiver<Message>,
+    tx: &mpsc::Sender<Message>,
 ) -> io::Result<()> {
     term.draw(|f| view::view(app, f))?;
     while let Ok(first) = rx.recv() {
@@ -141,6 +145,13 @@ fn event_loop(
                     let text = editor::edit(term, app.mouse, &text);
                     update::update(app, Message::EditorDone { path, text });
                 }
+                Effect::Sync(library) => {
+                    let tx = tx.clone();
+                    thread::spawn(move || {
+                        let (result, standing) = sync::run(library);
+                        let _ = tx.send(Message::Synced(result, standing));
+                    });
+                }
             }
         }
         if app.quit {
@@ -149,6 +160,21 @@ fn event_loop(
         term.draw(|f| view::view(app, f))?;
     }
     Ok(())
+}
+
+/// Whether the library is kept in git, and how far it is ahead and behind,
+/// worked out off the UI thread (it asks no server).
+fn spawn_git_standing(app: &App, tx: &mpsc::Sender<Message>) {
+    let Some(library) = app.team.library.clone() else {
+        return;
+    };
+    crate::store::git::run::detach_from_terminal();
+    let tx = tx.clone();
+    thread::spawn(move || {
+        if let Ok(standing) = crate::store::git::sync::standing(&library) {
+            let _ = tx.send(Message::GitStanding(standing));
+        }
+    });
 }
 
 /// A tick every second: the presence heartbeat, and every few seconds a

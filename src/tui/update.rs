@@ -96,6 +96,14 @@ pub fn update(app: &mut App, msg: Message) -> Option<Effect> {
             super::editing::editor_done(app, &path, text);
             None
         }
+        Message::GitStanding(standing) => {
+            app.team.git.standing = Some(standing);
+            None
+        }
+        Message::Synced(result, standing) => {
+            super::sync::done(app, result, standing);
+            None
+        }
     }
 }
 
@@ -297,6 +305,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             super::editing::open_form(app);
             return None;
         }
+        Action::Sync => return super::sync::start(app),
         Action::ExternalEditor if matches!(ctx, Context::Pathway | Context::Steps) => {
             return super::editing::edit_file(app);
         }

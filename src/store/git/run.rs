@@ -12,6 +12,17 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set by the app, which owns the terminal: git (and the ssh it starts)
+/// then runs without one, so a password or host-key question fails
+/// instead of writing over the screen.
+static DETACHED: AtomicBool = AtomicBool::new(false);
+
+/// Runs every later `git` without a controlling terminal.
+pub fn detach_from_terminal() {
+    DETACHED.store(true, Ordering::Relaxed);
+}
 
 /// A library's git repository: the folder holding `.git`, and `.git`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -254,8 +265,15 @@ impl Repo {
             .env_remove("GIT_WORK_TREE")
             .env_remove("GIT_EXTERNAL_DIFF")
             .stdin(Stdio::null());
-        if std::env::var_os("CAREPATH_DEBUG_GIT").is_some() {
-            eprintln!("{cmd:?}");
+        if DETACHED.load(Ordering::Relaxed) {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: setsid is async-signal-safe and touches no memory.
+            unsafe {
+                cmd.pre_exec(|| {
+                    libc::setsid();
+                    Ok(())
+                });
+            }
         }
         cmd
     }

@@ -1,0 +1,100 @@
+//! Syncing a library kept in git from the app: the header shows how far it
+//! is ahead of and behind the shared repository, and a key syncs. The sync
+//! itself (git over the network) runs off the UI thread, as an effect whose
+//! result comes back as a message.
+
+use std::path::PathBuf;
+
+use super::app::App;
+use super::message::Effect;
+use crate::store::git::sync::{Report, Standing};
+
+/// The library's git standing, as this session knows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GitState {
+    /// `None` until known, or when the library is not in git.
+    pub standing: Option<Standing>,
+    /// A sync is under way.
+    pub running: bool,
+}
+
+/// The key: sync, unless one is running or there is nothing to sync.
+pub fn start(app: &mut App) -> Option<Effect> {
+    let Some(library) = app.team.library.clone() else {
+        app.message = Some("The built-in examples are not kept in git.".into());
+        return None;
+    };
+    if app.team.git.running {
+        app.message = Some("Already syncing…".into());
+        return None;
+    }
+    if app.team.git.standing.is_none() {
+        app.message = Some(
+            "This library is not kept in git: carepath init --git sets it up (see the README)."
+                .into(),
+        );
+        return None;
+    }
+    if app
+        .pathway
+        .as_ref()
+        .and_then(|p| p.session.as_ref())
+        .is_some_and(|s| s.is_dirty())
+    {
+        app.message = Some("Only saved changes are sent: save first (Ctrl-s), then sync.".into());
+    }
+    app.team.git.running = true;
+    Some(Effect::Sync(library))
+}
+
+/// What a sync did, said in one sentence.
+pub fn done(app: &mut App, result: Result<Report, String>, standing: Option<Standing>) {
+    app.team.git.running = false;
+    if standing.is_some() {
+        app.team.git.standing = standing;
+    }
+    app.message = Some(match result {
+        Err(e) => format!("Sync did not finish: {e}"),
+        Ok(r) if !r.undecided.is_empty() => {
+            let names: Vec<String> = r
+                .undecided
+                .iter()
+                .map(|u| {
+                    u.file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                })
+                .collect();
+            format!(
+                "Nothing was sent: {} need{} deciding ({}); open each and press M, save, then sync again.",
+                names.len(),
+                if names.len() == 1 { "s" } else { "" },
+                names.join(", ")
+            )
+        }
+        Ok(r) => format!("Synced: {}.", r.done.join("; ")),
+    });
+}
+
+/// The header's words for the standing: "git ↑2 ↓1", or "syncing…".
+pub fn label(app: &App) -> Option<String> {
+    if app.team.git.running {
+        return Some("syncing…".into());
+    }
+    let s = app.team.git.standing?;
+    if !s.shared {
+        return Some("git, not shared".into());
+    }
+    Some(match (s.ahead, s.behind) {
+        (0, 0) => "git: in step".into(),
+        (a, b) => format!("git: ↑{a} to send ↓{b} to take"),
+    })
+}
+
+/// Runs on a thread of its own: the sync and the standing after it.
+pub fn run(library: PathBuf) -> (Result<Report, String>, Option<Standing>) {
+    let result = crate::store::git::sync::sync(&library);
+    let standing = crate::store::git::sync::standing(&library).ok();
+    (result, standing)
+}
