@@ -10,6 +10,7 @@ use serde_json::json;
 use super::output::{colour_stdout, paint};
 use super::{Format, exit};
 use crate::diff::{Change, ChangeKind, describe, diff};
+use crate::merge::{Conflict, merge, record, write::into_ours};
 use crate::model::Pathway;
 use crate::store::edit::set_value;
 use crate::store::load::{load_file, load_str};
@@ -135,84 +136,124 @@ pub fn diff_base(file: &Path, format: Format) -> i32 {
     }
 }
 
-/// `carepath rebase FILE`: the base's changes since this place took it,
-/// merged into the local version with the base as it was taken as the
-/// common ancestor. Exit 0 merged, 1 where conflicts remain (recorded in
-/// the file as `carepath merge` records them), 2 on error.
+/// What a rebase came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rebased {
+    /// The base has not moved since this place took it.
+    AlreadyNewest,
+    /// Merged to the base's `version`; `conflicts` wait for a decision
+    /// (recorded at the top of the file).
+    Merged {
+        version: String,
+        conflicts: Vec<Conflict>,
+    },
+}
+
+/// How the two sides are named in a rebase's conflict record.
+const LABELS: (&str, &str) = ("this place", "the base");
+
+/// The base's changes since `file` took it, merged into `file` with the
+/// base as it was taken as the common ancestor, and the new base version
+/// recorded, in one save. Conflicts keep this place's value and are
+/// recorded in the file as `carepath merge` records them.
+pub fn rebase_file(file: &Path) -> Result<Rebased, String> {
+    let (local_text, local) = loaded(file)?;
+    let Some(based_on) = local.based_on.clone() else {
+        return Err(format!(
+            "{} has no based_on: it is not a local version",
+            file.display()
+        ));
+    };
+    let then = base_then(file, &based_on)?;
+    let (now, version) = base_now(file, &based_on)?;
+    if version == based_on.version || then == now {
+        return Ok(Rebased::AlreadyNewest);
+    }
+    let as_base = |name: &str, text: &str| {
+        load_str(name, text).map_err(|d| {
+            d.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    };
+    let then_p = as_base("the base as it was taken", &then)?;
+    let now_p = as_base("the base now", &now)?;
+    keep(folder(file), &now)?;
+    let result = merge(&then_p, &local, &now_p)?;
+    let text = match into_ours(&local_text, &local, &result.merged) {
+        Ok(text) => text,
+        Err(why) => {
+            eprintln!(
+                "carepath rebase: the local layout could not be kept ({why}); writing the merged pathway plainly"
+            );
+            serde_yaml::to_string(&result.merged).map_err(|e| e.to_string())?
+        }
+    };
+    let mut text = set_value(&text, "based_on.version", &version)?;
+    if !result.conflicts.is_empty() {
+        text = record::block(&result.conflicts, LABELS) + &text;
+    }
+    crate::store::save::save_atomic(file, text.as_bytes())
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(Rebased::Merged {
+        version,
+        conflicts: result.conflicts,
+    })
+}
+
+fn shown(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None => "(nothing)".into(),
+        Some(serde_json::Value::String(s)) => format!("{s:?}"),
+        Some(v) => v.to_string(),
+    }
+}
+
+/// `carepath rebase FILE`: exit 0 merged, 1 where conflicts remain, 2 on
+/// error.
 pub fn rebase(file: &Path) -> i32 {
-    let (_, local) = match loaded(file) {
-        Ok(l) => l,
+    let outcome = match rebase_file(file) {
+        Ok(o) => o,
         Err(e) => return fail("rebase", &e),
     };
-    let Some(based_on) = local.based_on.clone() else {
-        return fail(
-            "rebase",
-            &format!(
-                "{} has no based_on: it is not a local version",
-                file.display()
-            ),
-        );
-    };
-    let (then, (now, version)) = match (base_then(file, &based_on), base_now(file, &based_on)) {
-        (Ok(t), Ok(n)) => (t, n),
-        (Err(e), _) | (_, Err(e)) => return fail("rebase", &e),
-    };
-    if version == based_on.version || then == now {
-        println!("Already on the newest version of the base.");
-        return exit::OK;
-    }
-    let library = folder(file);
-    if let Err(e) = keep(library, &now) {
-        return fail("rebase", &e);
-    }
-    let dir = match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => return fail("rebase", &e.to_string()),
-    };
-    let (then_file, now_file) = (
-        dir.path().join("base-then.yaml"),
-        dir.path().join("base-now.yaml"),
-    );
-    if let Err(e) = std::fs::write(&then_file, &then).and_then(|()| std::fs::write(&now_file, &now))
-    {
-        return fail("rebase", &e.to_string());
-    }
-    let merged = super::merge::run(&then_file, file, &now_file, ("this place", "the base"));
-    if merged == exit::COULD_NOT_RUN {
-        return merged;
-    }
-    // The new base version is recorded whether or not conflicts remain:
-    // the conflicts are decided against it.
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
-        Err(e) => return fail("rebase", &format!("{}: {e}", file.display())),
-    };
-    let written = set_value(&text, "based_on.version", &version)
-        .map_err(|e| e.to_string())
-        .and_then(|t| {
-            crate::store::save::save_atomic(file, t.as_bytes()).map_err(|e| e.to_string())
-        });
-    if let Err(e) = written {
-        return fail("rebase", &e);
-    }
     if load_file(file).is_err() {
         eprintln!(
             "carepath rebase: the merged file has problems; carepath check {} lists them",
             clean(&file.display().to_string())
         );
     }
-    if merged == exit::OK {
-        println!(
-            "Took the base's version {}; every local change kept.",
-            short(&version)
-        );
-    } else {
-        println!(
-            "Took the base's version {}; where both changed the same thing, this place's value is kept and the conflict recorded: open the pathway in carepath and press M to decide.",
-            short(&version)
-        );
+    match outcome {
+        Rebased::AlreadyNewest => {
+            println!("Already on the newest version of the base.");
+            exit::OK
+        }
+        Rebased::Merged { version, conflicts } if conflicts.is_empty() => {
+            println!(
+                "Took the base's version {}; every local change kept.",
+                short(&version)
+            );
+            exit::OK
+        }
+        Rebased::Merged { version, conflicts } => {
+            for c in &conflicts {
+                println!(
+                    "conflict: {}: base was {}, {} {}, {} {}",
+                    clean(&c.path),
+                    clean(&shown(&c.base)),
+                    LABELS.0,
+                    clean(&shown(&c.ours)),
+                    LABELS.1,
+                    clean(&shown(&c.theirs))
+                );
+            }
+            println!(
+                "Took the base's version {}; where both changed the same thing, this place's value is kept and the conflict recorded: open the pathway in carepath and press M to decide.",
+                short(&version)
+            );
+            exit::PROBLEMS
+        }
     }
-    merged
 }
 
 /// For `check`: whether the base of `file` has moved on.

@@ -121,6 +121,10 @@ pub fn undecided(repo: &Repo, library: &Path) -> Result<Vec<Undecided>, String> 
     let files = crate::store::library::scan_folder(library)
         .map_err(|e| format!("{}: {e}", library.display()))?;
     for file in files {
+        // Only a file that starts with a record is read whole.
+        if !starts_with_record(&file) {
+            continue;
+        }
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
@@ -146,6 +150,19 @@ pub fn undecided(repo: &Repo, library: &Path) -> Result<Vec<Undecided>, String> 
         }
     }
     Ok(out)
+}
+
+fn starts_with_record(file: &Path) -> bool {
+    use std::io::Read;
+    const HEAD: &[u8] = b"# carepath merge: ";
+    // A FIFO or device named like a pathway is not opened (it could hang).
+    if !std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut buf = [0u8; HEAD.len()];
+    std::fs::File::open(file)
+        .and_then(|mut f| f.read_exact(&mut buf))
+        .is_ok_and(|()| buf == *HEAD)
 }
 
 /// The branch checked out and the remote it syncs with, if any.
