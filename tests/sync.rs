@@ -291,3 +291,69 @@ fn nothing_to_do_is_said_and_changes_nothing() {
     sync_ok(&p.anna);
     assert_eq!(shared_head(&p), before);
 }
+
+/// Over ssh, git runs the other side's command through the ssh client; a
+/// stand-in client that runs it here shows the commands carepath sends
+/// (with the server's hooks off) work through a remote shell.
+#[test]
+fn a_library_syncs_with_a_server_over_ssh() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bare = d.join("srv/pathways.git");
+    std::fs::create_dir_all(&bare).unwrap();
+    git(&bare, &["init", "-q", "--bare", "-b", "main"]);
+    let marker = d.join("hook-ran");
+    std::fs::write(
+        bare.join("hooks/pre-receive"),
+        format!("#!/bin/sh\n: > '{}'\n", marker.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        bare.join("hooks/pre-receive"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    let ssh = d.join("fake-ssh");
+    let log = d.join("ssh.log");
+    std::fs::write(
+        &ssh,
+        format!(
+            "#!/bin/sh\n# the last argument is the command for the server's shell\nfor last; do :; done\necho \"$last\" >> '{}'\nexec sh -c \"$last\"\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&ssh, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let url = format!("ssh://server.invalid{}", bare.display());
+    let sync_over_ssh = |lib: &Path| {
+        let out = Command::new(BIN)
+            .args(["sync", lib.to_str().unwrap()])
+            .env("GIT_SSH_COMMAND", &ssh)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    };
+
+    let lead = d.join("lead");
+    std::fs::create_dir_all(&lead).unwrap();
+    std::fs::copy(format!("pathways/{FILE}"), lead.join(FILE)).unwrap();
+    let out = Command::new(BIN)
+        .args(["init", "--git", lead.to_str().unwrap(), "--remote", &url])
+        .env("GIT_SSH_COMMAND", &ssh)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    sync_over_ssh(&lead);
+    edit(&lead, "steps.handover-call.owner", "oakview");
+    sync_over_ssh(&lead);
+
+    let pw = git(&bare, &["show", &format!("main:{FILE}")]);
+    assert!(pw.contains("owner: oakview"), "{pw}");
+    let sent = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        sent.contains("receive-pack") && sent.contains("core.hooksPath=/dev/null"),
+        "{sent}"
+    );
+    assert!(!marker.exists(), "the server's hook ran");
+}

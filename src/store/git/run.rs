@@ -96,9 +96,9 @@ const DANGEROUS: &[(&str, &str)] = &[
 /// server's bare repository), which the group may write to as well: git
 /// does not pass our overrides to it, so it is run with hooks off. It may
 /// belong to another member, which is the point of a shared repository.
-pub const RECEIVE_PACK: &str = "git -c core.hooksPath=/dev/null -c core.fsmonitor=false -c receive.autogc=false -c safe.directory=* receive-pack";
+pub const RECEIVE_PACK: &str = "git -c core.hooksPath=/dev/null -c core.fsmonitor=false -c receive.autogc=false -c 'safe.directory=*' receive-pack";
 pub const UPLOAD_PACK: &str =
-    "git -c core.hooksPath=/dev/null -c core.fsmonitor=false -c safe.directory=* upload-pack";
+    "git -c core.hooksPath=/dev/null -c core.fsmonitor=false -c 'safe.directory=*' upload-pack";
 
 /// Always passed, whatever the config holds.
 fn fixed() -> Vec<(String, String)> {
