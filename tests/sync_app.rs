@@ -110,3 +110,61 @@ fn a_library_not_in_git_says_how_to_set_it_up() {
     assert!(said.contains("carepath init --git"), "{said}");
     assert!(!screen(&app).contains("to send"));
 }
+
+#[test]
+fn a_local_version_shows_what_this_place_changed_from_its_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("region")).unwrap();
+    std::fs::create_dir_all(d.join("here")).unwrap();
+    std::fs::copy(
+        "pathways/discharge-to-care-home.yaml",
+        d.join("region/discharge-to-care-home.yaml"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .args([
+            "localise",
+            "region/discharge-to-care-home.yaml",
+            "-o",
+            "here/discharge-here.yaml",
+        ])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let file = d.join("here/discharge-here.yaml");
+    let t = std::fs::read_to_string(&file).unwrap();
+    let t = carepath::store::edit::set_value(&t, "steps.handover-call.owner", "oakview").unwrap();
+    std::fs::write(&file, t).unwrap();
+
+    let mut app = App::new(
+        "here".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(d.join("here"))).unwrap());
+    app.loading.done = true;
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("1 local change · base discharge-to-care-home.yaml"),
+        "{shown}"
+    );
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE)),
+    );
+    let steps = screen(&app);
+    let call = steps
+        .lines()
+        .find(|l| l.contains("handover call"))
+        .unwrap_or_default();
+    assert!(call.contains("~"), "{steps}");
+    let local = app.pathway.as_ref().unwrap().local.clone().unwrap();
+    assert_eq!(local.step_mark("handover-call"), '~');
+    assert_eq!(local.step_mark("plan-early"), ' ');
+}

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::output::{colour_stdout, paint};
 use super::{Format, exit};
-use crate::diff::{Change, ChangeKind, describe, diff};
+use crate::diff::{ChangeKind, describe};
 use crate::merge::{Conflict, merge, record, write::into_ours};
 use crate::model::Pathway;
 use crate::store::edit::set_value;
@@ -83,28 +83,10 @@ pub fn localise(base: &Path, output: &Path) -> i32 {
     exit::OK
 }
 
-/// What this place changed from the base as it took it. The id and the
-/// sign-offs are the local version's own, so not counted.
-pub fn local_changes(file: &Path) -> Result<Vec<Change>, String> {
-    let (_, local) = loaded(file)?;
-    let Some(based_on) = &local.based_on else {
-        return Err(format!(
-            "{} is not a local version of a base (it has no based_on)",
-            file.display()
-        ));
-    };
-    let then = base_then(file, based_on)?;
-    let base = load_str("base", &then).map_err(|_| "the kept base no longer loads".to_string())?;
-    Ok(diff(&base, &local)
-        .into_iter()
-        .filter(|c| c.path != "id" && !c.path.starts_with("sign_off"))
-        .collect())
-}
-
 /// `carepath diff --base FILE`: exit 0 when the place changed nothing, 1
 /// when it did, 2 on error.
 pub fn diff_base(file: &Path, format: Format) -> i32 {
-    let changes = match local_changes(file) {
+    let changes = match localise::local_changes(file) {
         Ok(c) => c,
         Err(e) => return fail("diff", &e),
     };

@@ -113,6 +113,30 @@ pub fn moved_on(local: &Path, p: &Pathway) -> Option<String> {
     }
 }
 
+/// What this place changed in `local` from the base as it took it. The
+/// id and the sign-offs are the local version's own, so not counted.
+pub fn local_changes(local: &Path) -> Result<Vec<crate::diff::Change>, String> {
+    let text = std::fs::read_to_string(local).map_err(|e| format!("{}: {e}", local.display()))?;
+    let here = load_str(&local.display().to_string(), &text).map_err(|d| {
+        d.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let Some(based_on) = &here.based_on else {
+        return Err(format!(
+            "{} is not a local version of a base (it has no based_on)",
+            local.display()
+        ));
+    };
+    let then = base_then(local, based_on)?;
+    let base = load_str("base", &then).map_err(|_| "the kept base no longer loads".to_string())?;
+    Ok(crate::diff::diff(&base, &here)
+        .into_iter()
+        .filter(|c| c.path != "id" && !c.path.starts_with("sign_off"))
+        .collect())
+}
+
 /// `to` relative to folder `from`, both as they are on disk.
 pub fn relative(from: &Path, to: &Path) -> PathBuf {
     let (Ok(from), Ok(to)) = (std::fs::canonicalize(from), std::fs::canonicalize(to)) else {

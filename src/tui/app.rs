@@ -153,6 +153,9 @@ pub struct PathwayState {
     /// restoring merges).
     pub recovery_changes: Vec<crate::diff::Change>,
     pub recovery_file_changed: bool,
+    /// What this place changed from the base, when the pathway is a local
+    /// version of one.
+    pub local: Option<super::sync::LocalVersion>,
     /// The problems panel, with its selected row, when open.
     pub problems: Option<usize>,
     /// Long text being edited in place: the field and the editor.
@@ -290,6 +293,7 @@ impl PathwayState {
             recovery: None,
             recovery_changes: Vec::new(),
             recovery_file_changed: false,
+            local: None,
         }
     }
 }

@@ -3,10 +3,12 @@
 //! itself (git over the network) runs off the UI thread, as an effect whose
 //! result comes back as a message.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::app::App;
 use super::message::Effect;
+use crate::diff::ChangeKind;
+use crate::model::Pathway;
 use crate::store::git::sync::{Report, Standing};
 
 /// The library's git standing, as this session knows it.
@@ -90,6 +92,60 @@ pub fn label(app: &App) -> Option<String> {
         (0, 0) => "git: in step".into(),
         (a, b) => format!("git: ↑{a} to send ↓{b} to take"),
     })
+}
+
+/// A local version of a base: what this place changed from it, and
+/// whether the base has been revised since.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalVersion {
+    pub base: String,
+    pub changes: Vec<crate::diff::Change>,
+    /// What to say when the base has moved on (`carepath rebase`).
+    pub moved_on: Option<String>,
+}
+
+/// Worked out when a pathway is opened; `None` for a pathway that is no
+/// local version (or whose base cannot be read: `check` says why).
+pub fn local_version(file: &Path, p: &Pathway) -> Option<LocalVersion> {
+    let based_on = p.based_on.as_ref()?;
+    Some(LocalVersion {
+        base: based_on.path.clone(),
+        changes: crate::store::localise::local_changes(file).ok()?,
+        moved_on: crate::store::localise::moved_on(file, p),
+    })
+}
+
+impl LocalVersion {
+    /// The mark for a step: `+` added here, `~` changed here, else blank.
+    pub fn step_mark(&self, id: &str) -> char {
+        let whole = format!("steps[{id}]");
+        let mut mark = ' ';
+        for c in &self.changes {
+            if c.path == whole && c.kind == ChangeKind::Added {
+                return '+';
+            }
+            if c.path.starts_with(&whole) {
+                mark = '~';
+            }
+        }
+        mark
+    }
+
+    /// The header's words: how many local changes, and whether the base
+    /// moved on.
+    pub fn label(&self) -> String {
+        // Most important first: a narrow header cuts the end off.
+        let n = self.changes.len();
+        let mut s = format!("{n} local change{}", if n == 1 { "" } else { "s" });
+        if self.moved_on.is_some() {
+            s.push_str(" · base revised (carepath rebase)");
+        }
+        let name = Path::new(&self.base)
+            .file_name()
+            .map_or_else(|| self.base.clone(), |n| n.to_string_lossy().into_owned());
+        s.push_str(&format!(" · base {}", crate::text::clean(&name)));
+        s
+    }
 }
 
 /// Runs on a thread of its own: the sync and the standing after it.

@@ -474,6 +474,11 @@ fn open_selected(app: &mut App) {
             (state.recovery_changes, state.recovery_file_changed) =
                 super::recovery::against_now(entry, now, app.entries[i].path.as_deref());
         }
+        state.local = app.entries[i]
+            .path
+            .as_deref()
+            .zip(app.entries[i].pathway())
+            .and_then(|(file, p)| super::sync::local_version(file, p));
         app.pathway = Some(state);
     } else {
         app.message = Some(format!(
