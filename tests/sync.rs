@@ -357,3 +357,39 @@ fn a_library_syncs_with_a_server_over_ssh() {
     );
     assert!(!marker.exists(), "the server's hook ran");
 }
+
+#[test]
+fn a_version_that_cannot_be_merged_undoes_the_merge_and_sends_nothing() {
+    let p = places();
+    // Someone sends a pathway that no longer loads, with plain git.
+    let d = p.bare.parent().unwrap();
+    let carol = d.join("carol");
+    git(
+        d,
+        &[
+            "clone",
+            "-q",
+            p.bare.to_str().unwrap(),
+            carol.to_str().unwrap(),
+        ],
+    );
+    let broken = std::fs::read_to_string(carol.join(FILE))
+        .unwrap()
+        .replace("status: in-review", "status: [not, a, status");
+    std::fs::write(carol.join(FILE), broken).unwrap();
+    git(&carol, &["commit", "-qam", "broken"]);
+    git(&carol, &["push", "-q", "origin", "main"]);
+    let before = shared_head(&p);
+
+    edit(&p.anna, "title", "Anna's title");
+    let out = sync(&p.anna);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("could not be merged"), "{}", text(&out));
+    assert_eq!(shared_head(&p), before, "nothing sent");
+    assert!(
+        !p.anna.join(".git/MERGE_HEAD").exists(),
+        "the merge was undone"
+    );
+    let pw = load_file(&p.anna.join(FILE)).unwrap();
+    assert_eq!(pw.title, "Anna's title", "Anna's work is as it was");
+}

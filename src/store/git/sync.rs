@@ -135,13 +135,8 @@ pub fn undecided(repo: &Repo, library: &Path) -> Result<Vec<Undecided>, String> 
         }
     }
     if repo.git_dir.join("MERGE_HEAD").exists() {
-        let unmerged = repo.run(&["diff", "--name-only", "--diff-filter=U", "-z"])?;
-        for f in unmerged.split('\0').filter(|f| !f.is_empty()) {
-            let file = repo.work_tree.join(f);
-            let marked = std::fs::read_to_string(&file).is_ok_and(|t| {
-                t.starts_with("<<<<<<< ") || t.contains("\n<<<<<<< ") || t.contains("\n>>>>>>> ")
-            });
-            if marked && !out.iter().any(|u| u.file == file) {
+        for file in unmerged(repo)? {
+            if has_markers(&file) && !out.iter().any(|u| u.file == file) {
                 out.push(Undecided {
                     file,
                     conflicts: Vec::new(),
@@ -150,6 +145,24 @@ pub fn undecided(repo: &Repo, library: &Path) -> Result<Vec<Undecided>, String> 
         }
     }
     Ok(out)
+}
+
+/// The files git could not merge, as paths in the work tree.
+fn unmerged(repo: &Repo) -> Result<Vec<PathBuf>, String> {
+    let listed = repo.run(&["diff", "--name-only", "--diff-filter=U", "-z"])?;
+    Ok(listed
+        .split('\0')
+        .filter(|f| !f.is_empty())
+        .map(|f| repo.work_tree.join(f))
+        .collect())
+}
+
+/// Whether git's line merge left its conflict markers in `file`.
+fn has_markers(file: &Path) -> bool {
+    std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file())
+        && std::fs::read_to_string(file).is_ok_and(|t| {
+            t.starts_with("<<<<<<< ") || t.contains("\n<<<<<<< ") || t.contains("\n>>>>>>> ")
+        })
 }
 
 fn starts_with_record(file: &Path) -> bool {
@@ -279,6 +292,22 @@ pub fn sync(library: &Path) -> Result<Report, String> {
                 .output()
                 .map_err(|e| format!("git could not be run: {e}"))?;
                 if !out.status.success() {
+                    // A file merged neither by carepath (no record) nor by
+                    // lines (no markers), such as a pathway that does not
+                    // load on one side: finishing this merge later would
+                    // silently keep only ours, so it is undone.
+                    let lost: Vec<String> = unmerged(&repo)?
+                        .into_iter()
+                        .filter(|f| !starts_with_record(f) && !has_markers(f))
+                        .map(|f| crate::text::clean(&f.display().to_string()).into_owned())
+                        .collect();
+                    if !lost.is_empty() {
+                        let _ = repo.run(&["merge", "--abort"]);
+                        return Err(format!(
+                            "{} could not be merged (does each version load? carepath check says); nothing was changed here or sent",
+                            lost.join(", ")
+                        ));
+                    }
                     let left = undecided(&repo, library)?;
                     if left.is_empty() {
                         return Err(super::run::said(&out));
