@@ -194,3 +194,46 @@ fn a_base_version_that_is_not_a_digest_or_commit_is_a_problem() {
     assert_eq!(out.status.code(), Some(1));
     assert!(said(&out).contains("based_on version"), "{}", said(&out));
 }
+
+#[test]
+fn a_base_can_be_named_through_the_config_rather_than_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for f in ["config", "shared/region", "here"] {
+        std::fs::create_dir_all(d.join(f)).unwrap();
+    }
+    std::fs::write(
+        d.join("config/config.yaml"),
+        format!("bases:\n  region: {}\n", d.join("shared/region").display()),
+    )
+    .unwrap();
+    let region = d.join("shared/region/discharge.yaml");
+    std::fs::write(&region, base()).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(d)
+            .env("CAREPATH_CONFIG_DIR", d.join("config"))
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "localise",
+        "region:discharge.yaml",
+        "-o",
+        "here/discharge-here.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    let local = d.join("here/discharge-here.yaml");
+    assert_eq!(
+        load_file(&local).unwrap().based_on.unwrap().path,
+        "region:discharge.yaml"
+    );
+    edit(&region, |t| set_value(t, "steps.step-2.title", "Revised"));
+    let out = run(&["rebase", "here/discharge-here.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    assert_eq!(
+        load_file(&local).unwrap().step("step-2").unwrap().title,
+        "Revised"
+    );
+}

@@ -50,9 +50,14 @@ pub fn localise(base: &Path, output: &Path) -> i32 {
             ),
         );
     }
-    let text = match std::fs::read_to_string(base) {
+    // `NAME:FILE` names a base through the config, and is written so.
+    let named = base
+        .to_str()
+        .and_then(|b| localise::resolve(b).map(|p| (b.to_string(), p)));
+    let base_path = named.as_ref().map_or(base, |(_, p)| p.as_path());
+    let text = match std::fs::read_to_string(base_path) {
         Ok(t) => t,
-        Err(e) => return fail("localise", &format!("{}: {e}", base.display())),
+        Err(e) => return fail("localise", &format!("{}: {e}", base_path.display())),
     };
     let id = output
         .file_stem()
@@ -66,7 +71,10 @@ pub fn localise(base: &Path, output: &Path) -> i32 {
         Ok(v) => v,
         Err(e) => return fail("localise", &e),
     };
-    let path = relative(library, base).to_string_lossy().into_owned();
+    let path = match &named {
+        Some((name, _)) => name.clone(),
+        None => relative(library, base).to_string_lossy().into_owned(),
+    };
     let local = match local_text(&text, &id, &path, &version) {
         Ok(t) => t,
         Err(e) => return fail("localise", &e),

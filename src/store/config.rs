@@ -19,6 +19,11 @@ pub struct Config {
     /// Whether the mouse is captured at start (wheel and click work, but the
     /// terminal's own text selection needs Shift). Default: on.
     pub mouse: Option<bool>,
+    /// Where shared bases live, by a name local versions use in
+    /// `based_on.path` (`region:discharge.yaml`), so the pathway names no
+    /// machine's folders.
+    #[serde(default)]
+    pub bases: indexmap::IndexMap<String, PathBuf>,
 }
 
 /// Where carepath's config lives, if the platform has such a place.
@@ -57,7 +62,7 @@ pub fn load_config(dir: Option<&Path>) -> Result<Config, String> {
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg);
         format!(
-            "{}{place}: the config file is not valid: {msg} (keys allowed: library, theme, mouse)",
+            "{}{place}: the config file is not valid: {msg} (keys allowed: library, theme, mouse, bases)",
             path.display()
         )
     })

@@ -52,9 +52,21 @@ pub fn keep(library: &Path, text: &str) -> Result<String, String> {
     Ok(version)
 }
 
-/// The base file a local version names, from the local file's folder.
+/// The base file a local version names: `NAME:FILE` through the `bases`
+/// of the user's config, else a path from the local file's folder.
 pub fn base_file(local: &Path, based_on: &BasedOn) -> PathBuf {
-    folder(local).join(&based_on.path)
+    resolve(&based_on.path).unwrap_or_else(|| folder(local).join(&based_on.path))
+}
+
+/// `NAME:FILE` as a path, when the config names a folder for `NAME`.
+pub fn resolve(named: &str) -> Option<PathBuf> {
+    let (name, file) = named.split_once(':')?;
+    if !crate::model::is_slug(name) {
+        return None;
+    }
+    let config =
+        crate::store::config::load_config(crate::store::config::config_dir().as_deref()).ok()?;
+    config.bases.get(name).map(|dir| dir.join(file))
 }
 
 /// The text of the base as `local` took it: kept by digest beside the
