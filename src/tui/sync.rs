@@ -84,10 +84,8 @@ pub fn label(app: &App) -> Option<String> {
     if app.team.git.running {
         return Some("syncing…".into());
     }
-    let s = app.team.git.standing?;
-    if !s.shared {
-        return Some("git, not shared".into());
-    }
+    // A library in git with no shared repository has nothing to sync with.
+    let s = app.team.git.standing.filter(|s| s.shared)?;
     Some(match (s.ahead, s.behind) {
         (0, 0) => "git: in step".into(),
         (a, b) => format!("git: ↑{a} to send ↓{b} to take"),
