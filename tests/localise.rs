@@ -125,6 +125,14 @@ fn two_places_take_a_revised_base_keeping_their_own_changes() {
         set_value(t, "steps.step-5.title", "Step 5, reworded by the region")
     });
     edit(&region, |t| remove_item(t, "steps", 6));
+    // The region agrees its revision: its word, not the places'.
+    edit(&region, |t| {
+        Ok(t.replacen(
+            "title: Discharge to a care home\n",
+            "title: Discharge to a care home\nstatus: agreed\n",
+            1,
+        ))
+    });
     let revised = std::fs::read_to_string(&region).unwrap();
     assert!(!revised.contains("id: step-7\n"));
 
@@ -149,6 +157,11 @@ fn two_places_take_a_revised_base_keeping_their_own_changes() {
     assert!(p.step("step-21").is_some());
     assert!(p.step("step-7").is_none());
     assert_eq!(p.based_on.as_ref().unwrap().version, digest(&revised));
+    assert_eq!(
+        p.status,
+        carepath::model::Status::Draft,
+        "the place's own status"
+    );
     let text = std::fs::read_to_string(&riverside).unwrap();
     assert!(text.starts_with("# The region's discharge pathway"));
     assert!(text.contains("  # Riverside: we do this on the ward round.\n"));

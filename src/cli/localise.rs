@@ -170,7 +170,13 @@ pub fn rebase_file(file: &Path) -> Result<Rebased, String> {
     let then_p = as_base("the base as it was taken", &then)?;
     let now_p = as_base("the base now", &now)?;
     keep(folder(file), &now)?;
-    let result = merge(&then_p, &local, &now_p)?;
+    let mut result = merge(&then_p, &local, &now_p)?;
+    // The region's sign-offs and status are the region's word on its
+    // pathway, not this place's: the local version keeps its own.
+    let own = |path: &str| path.starts_with("sign_off") || path == "status";
+    result.merged.sign_off = local.sign_off.clone();
+    result.merged.status = local.status;
+    result.conflicts.retain(|c| !own(&c.path));
     let text = match into_ours(&local_text, &local, &result.merged) {
         Ok(text) => text,
         Err(why) => {
