@@ -151,7 +151,7 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
     );
     let shown = screen(&app);
     assert!(
-        shown.contains("1 local change · base discharge-to-care-home.yaml"),
+        shown.contains("1 local change (B) · base discharge-to-care-home.yaml"),
         "{shown}"
     );
     update(
@@ -167,4 +167,11 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
     let local = app.pathway.as_ref().unwrap().local.clone().unwrap();
     assert_eq!(local.step_mark("handover-call"), '~');
     assert_eq!(local.step_mark("plan-early"), ' ');
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('B'), KeyModifiers::NONE)),
+    );
+    let diff = app.diff.as_ref().expect("the local changes are shown");
+    assert_eq!(diff.changes.len(), 1);
+    assert_eq!(diff.changes[0].path, "steps[handover-call].owner");
 }

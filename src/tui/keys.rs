@@ -66,6 +66,9 @@ pub enum Action {
     SignOff,
     /// Send saved changes to the shared git repository and take others'.
     Sync,
+    /// What this place changed from the base its pathway is a local
+    /// version of.
+    LocalChanges,
     /// Compare: make a suggested pair one point (a shared id).
     ConfirmPair,
     /// Compare: a suggested pair is not the same point.
@@ -264,6 +267,14 @@ const SYNC: Binding = b(
     "Y",
     Action::Sync,
     "sync: send what is saved, take others' changes (git)",
+    "",
+);
+
+const LOCAL_CHANGES: Binding = b(
+    &[Char('B')],
+    "B",
+    Action::LocalChanges,
+    "what this place changed from its base (a local version)",
     "",
 );
 
@@ -924,6 +935,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
             all.extend(VERSIONS);
+            all.push(LOCAL_CHANGES);
             all.push(SHOW_CONFLICTS);
             all.extend(GLOBAL);
         }
@@ -937,6 +949,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
             all.extend(VERSIONS);
+            all.push(LOCAL_CHANGES);
             all.push(SHOW_CONFLICTS);
             all.extend(PATHWAY[..3].iter().copied());
             all.extend(GLOBAL);

@@ -134,7 +134,7 @@ impl LocalVersion {
     pub fn label(&self) -> String {
         // Most important first: a narrow header cuts the end off.
         let n = self.changes.len();
-        let mut s = format!("{n} local change{}", if n == 1 { "" } else { "s" });
+        let mut s = format!("{n} local change{} (B)", if n == 1 { "" } else { "s" });
         if self.moved_on.is_some() {
             s.push_str(" · base revised (carepath rebase)");
         }
@@ -144,6 +144,28 @@ impl LocalVersion {
         s.push_str(&format!(" · base {}", crate::text::clean(&name)));
         s
     }
+}
+
+/// Opens the list of what this place changed from its base.
+pub fn show_local_changes(app: &mut App) {
+    let Some(local) = app.pathway.as_ref().and_then(|s| s.local.clone()) else {
+        app.message = Some(
+            "This pathway is not a local version of a base (carepath localise starts one).".into(),
+        );
+        return;
+    };
+    if local.changes.is_empty() {
+        app.message = Some("No local changes: this pathway says what its base said.".into());
+        return;
+    }
+    app.diff = Some(super::app::DiffView {
+        title: format!(
+            "What this place changed from its base, {}",
+            crate::text::clean(&local.base)
+        ),
+        changes: local.changes,
+        selected: 0,
+    });
 }
 
 /// Runs on a thread of its own: the sync and the standing after it.

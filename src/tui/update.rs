@@ -306,6 +306,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return None;
         }
         Action::Sync => return super::sync::start(app),
+        Action::LocalChanges if matches!(ctx, Context::Pathway | Context::Steps) => {
+            super::sync::show_local_changes(app);
+            return None;
+        }
         Action::ExternalEditor if matches!(ctx, Context::Pathway | Context::Steps) => {
             return super::editing::edit_file(app);
         }
