@@ -220,3 +220,38 @@ fn nothing_a_member_wrote_into_git_config_runs() {
     assert!(log.unwrap().len() >= 3);
     assert!(old.unwrap().unwrap().starts_with("# Discharge"));
 }
+
+#[test]
+fn a_key_that_cannot_be_switched_off_stops_git_rather_than_running_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let marker = d.join("MARKER");
+    let evil = d.join("evil.sh");
+    std::fs::write(
+        &evil,
+        format!("#!/bin/sh\necho ran >> '{}'\ncat\n", marker.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&evil, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let lib = d.join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    std::fs::copy(format!("pathways/{FILE}"), lib.join(FILE)).unwrap();
+    assert!(
+        carepath(&["init", "--git", lib.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // `-c filter.a=b.clean=` would name the key `filter.a`.
+    let mut config = std::fs::read_to_string(lib.join(".git/config")).unwrap();
+    config.push_str(&format!(
+        "[filter \"a=b\"]\n\tclean = {e}\n\tsmudge = {e}\n",
+        e = evil.display()
+    ));
+    std::fs::write(lib.join(".git/config"), config).unwrap();
+    std::fs::write(lib.join(".gitattributes"), "* filter=a=b\n").unwrap();
+    let out = carepath(&["sync", lib.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot switch off"));
+    assert!(carepath::store::git::log(&lib.join(FILE)).is_err());
+    assert!(!marker.exists());
+}

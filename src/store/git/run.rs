@@ -183,6 +183,14 @@ impl Repo {
             if neutral(key).is_none() {
                 continue;
             }
+            // `-c name=value` splits at the first `=`: a name holding one
+            // (a subsection such as `filter "a=b"`) cannot be overridden.
+            if key.contains('=') {
+                return Err(format!(
+                    "the repository's git config has \"{}\", which carepath cannot switch off, so it runs no git here; the library's owner can remove it from .git/config",
+                    crate::text::clean(key)
+                ));
+            }
             if scope == "system" || scope == "global" {
                 trusted.retain(|(k, _)| k != key);
                 trusted.push((key.to_string(), value.to_string()));
