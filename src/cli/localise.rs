@@ -112,7 +112,7 @@ pub fn diff_base(file: &Path, format: Format) -> i32 {
                     ChangeKind::Changed => ("~", "33"),
                     ChangeKind::Moved => (">", "36"),
                 };
-                println!("{} {}", paint(colour, sgr, mark), describe(c));
+                println!("{} {}", paint(colour, sgr, mark), clean(&describe(c)));
             }
             if changes.is_empty() {
                 println!("No local changes: this place's version says what the base said.");
