@@ -60,6 +60,15 @@ fn main() -> ExitCode {
             });
             ExitCode::from(cli::compare::run(&file, between, format) as u8)
         }
+        Some(Command::Diff {
+            files,
+            base: true,
+            format,
+            ..
+        }) => match files.as_slice() {
+            [file] => ExitCode::from(cli::localise::diff_base(file, format) as u8),
+            _ => fail("diff --base takes one file, a local version of a base"),
+        },
         Some(Command::Diff { files, .. }) if files.len() == 7 => {
             // git's external diff: path old-file old-hex old-mode new-file new-hex new-mode.
             println!("carepath diff {}", files[0].display());
@@ -138,6 +147,20 @@ fn main() -> ExitCode {
             people,
             format,
         }) => ExitCode::from(cli::verify::run(&file, people.as_deref(), format) as u8),
+        Some(Command::Init {
+            library, remote, ..
+        }) => match library_folder(library, &cwd, &config) {
+            Ok(dir) => ExitCode::from(cli::sync::init(&dir, remote.as_deref()) as u8),
+            Err(e) => fail(&e),
+        },
+        Some(Command::Sync { library }) => match library_folder(library, &cwd, &config) {
+            Ok(dir) => ExitCode::from(cli::sync::run(&dir) as u8),
+            Err(e) => fail(&e),
+        },
+        Some(Command::Localise { base, output }) => {
+            ExitCode::from(cli::localise::localise(&base, &output) as u8)
+        }
+        Some(Command::Rebase { file }) => ExitCode::from(cli::localise::rebase(&file) as u8),
         Some(Command::Generate { dir, count }) => {
             let written = std::fs::create_dir_all(&dir)
                 .and_then(|()| carepath::store::generate::write_library(&dir, count));
@@ -174,6 +197,27 @@ fn main() -> ExitCode {
                 Err(e) => fail(&format!("the terminal stopped working: {e}")),
             }
         }
+    }
+}
+
+/// The library folder named, else the one `carepath` alone would open.
+fn library_folder(
+    named: Option<PathBuf>,
+    cwd: &std::path::Path,
+    config: &config::Config,
+) -> Result<PathBuf, String> {
+    if let Some(dir) = named {
+        return Ok(dir);
+    }
+    match Source::resolve(None, cwd, config)? {
+        Source::Folder(dir) => Ok(dir),
+        Source::File(file) => Ok(file
+            .parent()
+            .map_or_else(|| PathBuf::from("."), |d| d.to_path_buf())),
+        Source::Builtin => Err(
+            "there is no ./pathways folder and no library in the config file: name the library folder"
+                .into(),
+        ),
     }
 }
 

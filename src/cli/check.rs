@@ -17,6 +17,10 @@ struct FileReport {
     /// that are not there yet. They block the status `agreed`. Also an id
     /// that does not match the file name, which blocks nothing.
     warnings: Vec<Problem>,
+    /// What is worth knowing but wrong with nothing, such as a base that
+    /// has moved on since this local version took it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -50,17 +54,18 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
     let reports: Vec<FileReport> = files
         .iter()
         .map(|f| {
-            let (problems, mut warnings) = match load_file_loaded(f) {
+            let (problems, mut warnings, notes) = match load_file_loaded(f) {
                 Ok(Loaded {
+                    pathway,
                     warnings,
                     name_mismatch,
-                    ..
                 }) => {
+                    let notes = super::localise::note(f, &pathway).into_iter().collect();
                     let drafts = warnings.into_iter().map(|d| problem(d, true));
                     let names = name_mismatch.into_iter().map(|d| problem(d, false));
-                    (Vec::new(), drafts.chain(names).collect::<Vec<_>>())
+                    (Vec::new(), drafts.chain(names).collect::<Vec<_>>(), notes)
                 }
-                Err(problems) => (problems, Vec::new()),
+                Err(problems) => (problems, Vec::new(), Vec::new()),
             };
             warnings.sort_by_key(|p| (p.line, p.column));
             FileReport {
@@ -68,6 +73,7 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
                 ok: problems.is_empty(),
                 problems: problems.into_iter().map(|d| problem(d, false)).collect(),
                 warnings,
+                notes,
             }
         })
         .collect();
@@ -102,6 +108,9 @@ fn problem(d: Diagnostic, draft: bool) -> Problem {
 
 fn print_text(report: &Report) {
     for f in &report.files {
+        for note in &f.notes {
+            println!("{}: note: {}", f.file, crate::text::clean(note));
+        }
         for p in &f.warnings {
             let d = Diagnostic {
                 file: f.file.clone(),

@@ -5,9 +5,11 @@ pub mod check;
 pub mod compare;
 pub mod completions;
 pub mod diff;
+pub mod localise;
 pub mod merge;
 pub mod output;
 pub mod set;
+pub mod sync;
 pub mod verify;
 
 use std::path::PathBuf;
@@ -61,9 +63,13 @@ pub enum Command {
     /// git's seven arguments (as `diff.carepath.command`), it shows the
     /// change for git and always exits 0.
     Diff {
-        /// OLD NEW, or git's: path old-file old-hex old-mode new-file new-hex new-mode.
-        #[arg(num_args = 2..=7, required = true, value_names = ["OLD", "NEW"])]
+        /// OLD NEW, or git's: path old-file old-hex old-mode new-file new-hex new-mode;
+        /// with --base, one local version.
+        #[arg(num_args = 1..=7, required = true, value_names = ["OLD", "NEW"])]
         files: Vec<PathBuf>,
+        /// What this place changed from the base FILE is a local version of.
+        #[arg(long)]
+        base: bool,
         /// text for people, json for tools.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -115,6 +121,34 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Make a library a git repository: .gitignore, carepath as the merge
+    /// and diff driver, a first commit.
+    Init {
+        /// The library folder (default: the library).
+        library: Option<PathBuf>,
+        /// Keep the library in git (the only kind of init there is).
+        #[arg(long, required = true)]
+        git: bool,
+        /// The shared repository to sync with, e.g. server:/srv/pathways.git.
+        #[arg(long)]
+        remote: Option<String>,
+    },
+    /// Commit what is saved, take others' changes (merged by carepath) and
+    /// send this library's. Exit 0 synced, 1 when conflicts wait for a
+    /// decision (nothing sent), 2 on error.
+    Sync {
+        /// The library folder (default: the library).
+        library: Option<PathBuf>,
+    },
+    /// Start FILE as this place's local version of the shared pathway BASE.
+    Localise {
+        base: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Take the base's new version into a local version, keeping every
+    /// local change. Exit 0 merged, 1 where conflicts remain, 2 on error.
+    Rebase { file: PathBuf },
     /// Write a synthetic library of COUNT pathways into DIR, for benchmarks.
     #[command(hide = true)]
     Generate {

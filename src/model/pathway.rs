@@ -19,6 +19,9 @@ pub struct Pathway {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// The shared pathway this one is a local version of, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub based_on: Option<BasedOn>,
     #[serde(default)]
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,6 +43,16 @@ pub struct Pathway {
     pub measures: Vec<Measure>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sign_off: Vec<SignOff>,
+}
+
+/// Where a local version came from: the base pathway (a file, named
+/// relative to this one) and the version of it this place last took, by
+/// the digest of the base file's text (`sha256:…`) or a git commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasedOn {
+    pub path: String,
+    pub version: String,
 }
 
 #[derive(

@@ -72,6 +72,9 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
             ),
         ));
     }
+    if let Some(base) = &p.based_on {
+        problems.extend(based_on(base));
+    }
     if p.title.trim().is_empty() {
         problems.push(Problem::new(path!["title"], "the pathway has no title"));
     }
@@ -206,6 +209,38 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
         );
     }
     problems
+}
+
+/// A base is named by a path and taken at a version: the digest of the
+/// base file's text, or a git commit.
+fn based_on(base: &super::BasedOn) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if base.path.trim().is_empty() {
+        out.push(Problem::new(
+            path!["based_on", "path"],
+            "based_on needs the path of the base pathway, like ../regional/discharge.yaml",
+        ));
+    }
+    if !is_base_version(&base.version) {
+        out.push(Problem::new(
+            path!["based_on", "version"],
+            format!(
+                "based_on version \"{}\" is neither a content digest (sha256: and 64 hex digits) nor a git commit; carepath localise and carepath rebase write it",
+                base.version
+            ),
+        ));
+    }
+    out
+}
+
+/// A content digest (`sha256:` and 64 hex digits) or a git commit (7 to 40
+/// hex digits).
+pub fn is_base_version(v: &str) -> bool {
+    let hex = |s: &str| s.chars().all(|c| c.is_ascii_hexdigit());
+    match v.strip_prefix("sha256:") {
+        Some(d) => d.len() == 64 && hex(d),
+        None => (7..=40).contains(&v.len()) && hex(v),
+    }
 }
 
 /// The problems that stop a pathway loading: all of them, except that a

@@ -19,6 +19,11 @@ pub struct Config {
     /// Whether the mouse is captured at start (wheel and click work, but the
     /// terminal's own text selection needs Shift). Default: on.
     pub mouse: Option<bool>,
+    /// Where shared bases live, by a name local versions use in
+    /// `based_on.path` (`region:discharge.yaml`), so the pathway names no
+    /// machine's folders.
+    #[serde(default)]
+    pub bases: indexmap::IndexMap<String, PathBuf>,
 }
 
 /// Where carepath's config lives, if the platform has such a place.
@@ -65,7 +70,7 @@ pub fn load_config(dir: Option<&Path>) -> Result<Config, String> {
 }
 
 /// The keys `config.yaml` may hold.
-const KEYS: [&str; 3] = ["library", "theme", "mouse"];
+const KEYS: [&str; 4] = ["library", "theme", "mouse", "bases"];
 
 /// serde's complaint in the words the rest of carepath uses, naming the
 /// allowed keys once.

@@ -12,6 +12,7 @@ pub mod identity;
 pub mod journal;
 pub mod library;
 pub mod load;
+pub mod localise;
 pub mod lock;
 pub mod messages;
 pub mod people;

@@ -153,6 +153,9 @@ pub struct PathwayState {
     /// restoring merges).
     pub recovery_changes: Vec<crate::diff::Change>,
     pub recovery_file_changed: bool,
+    /// What this place changed from the base, when the pathway is a local
+    /// version of one.
+    pub local: Option<super::sync::LocalVersion>,
     /// The problems panel, with its selected row, when open.
     pub problems: Option<usize>,
     /// Long text being edited in place: the field and the editor.
@@ -301,6 +304,7 @@ impl PathwayState {
             recovery: None,
             recovery_changes: Vec::new(),
             recovery_file_changed: false,
+            local: None,
         }
     }
 }
@@ -422,6 +426,8 @@ pub struct Team {
     pub people_problem: Option<String>,
     /// Where this user's SSH keys are, to sign off with.
     pub keys: crate::store::signing::KeySource,
+    /// The library in git: ahead, behind, syncing.
+    pub git: super::sync::GitState,
 }
 
 /// Where a session is: the pathway and step by id, and the screen.

@@ -64,6 +64,11 @@ pub enum Action {
     Saves,
     /// Sign off the pathway for the user's participant.
     SignOff,
+    /// Send saved changes to the shared git repository and take others'.
+    Sync,
+    /// What this place changed from the base its pathway is a local
+    /// version of.
+    LocalChanges,
     /// Compare: make a suggested pair one point (a shared id).
     ConfirmPair,
     /// Compare: a suggested pair is not the same point.
@@ -256,6 +261,22 @@ const LIBRARY: [Binding; 3] = [
         "sort",
     ),
 ];
+
+const SYNC: Binding = b(
+    &[Char('Y')],
+    "Y",
+    Action::Sync,
+    "sync: send what is saved, take others' changes (git)",
+    "",
+);
+
+const LOCAL_CHANGES: Binding = b(
+    &[Char('B')],
+    "B",
+    Action::LocalChanges,
+    "what this place changed from its base (a local version)",
+    "",
+);
 
 const FILTER: [Binding; 2] = [
     b(
@@ -897,6 +918,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Library => {
             all.extend(LIBRARY);
             all.push(NEW_PATHWAY);
+            all.push(SYNC);
             all.extend(MOVE);
             all.extend(GLOBAL);
         }
@@ -913,6 +935,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
             all.extend(VERSIONS);
+            all.push(LOCAL_CHANGES);
             all.push(SHOW_CONFLICTS);
             all.extend(GLOBAL);
         }
@@ -926,6 +949,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
             all.extend(VERSIONS);
+            all.push(LOCAL_CHANGES);
             all.push(SHOW_CONFLICTS);
             all.extend(PATHWAY[..3].iter().copied());
             all.extend(GLOBAL);

@@ -45,6 +45,8 @@ pub enum Message {
         file: std::path::PathBuf,
         text: Option<String>,
         kept: Option<Box<crate::store::journal::Entry>>,
+        /// What this place changed from its base, for a local version.
+        local: Option<Box<crate::tui::sync::LocalVersion>>,
     },
     /// The versions of a file, listed by the worker.
     Listed {
@@ -65,6 +67,13 @@ pub enum Message {
         file: std::path::PathBuf,
         result: Box<Result<crate::store::saving::Saved, crate::store::session::SaveError>>,
     },
+    /// Where the library stands against its shared git repository.
+    GitStanding(crate::store::git::sync::Standing),
+    /// A sync ended: what it did, and the standing after it.
+    Synced(
+        Result<crate::store::git::sync::Report, String>,
+        Option<crate::store::git::sync::Standing>,
+    ),
 }
 
 /// What `update` asks the runtime to do: the terminal effects are done by
@@ -112,6 +121,9 @@ pub enum Effect {
     Inspect {
         file: std::path::PathBuf,
         journal: Option<std::path::PathBuf>,
+        /// The pathway, when it is a local version of a base: its local
+        /// changes are worked out too.
+        local: Option<Box<crate::model::Pathway>>,
     },
     /// List a file's versions: git's commits, or the history's saves.
     ListVersions {
@@ -136,6 +148,9 @@ pub enum Effect {
         file: std::path::PathBuf,
         all: bool,
     },
+    /// Sync the library in git, off the UI thread; reports with
+    /// `Message::Synced`.
+    Sync(std::path::PathBuf),
 }
 
 impl Effect {

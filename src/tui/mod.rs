@@ -18,6 +18,7 @@ pub mod problems;
 pub mod recovery;
 pub mod signoff;
 pub mod structure;
+pub mod sync;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -78,11 +79,13 @@ pub fn run(options: Options) -> io::Result<()> {
     // Kept for as long as the app runs: dropping it stops the watching.
     let _watcher = join_the_team(&mut app, &options.source, &tx);
     spawn_ticks(tx_ticks);
+    spawn_git_standing(&app, &tx);
+    let tx_effects = tx.clone();
     source::spawn_load(options.source, tx, Message::Load);
 
     terminal::install_panic_hook();
     let mut term = terminal::enter(app.mouse)?;
-    let result = event_loop(&mut term, &mut app, &rx, &input, &work);
+    let result = event_loop(&mut term, &mut app, &rx, &input, &work, &tx_effects);
     presence::leave(&app);
     terminal::restore();
     result
@@ -133,6 +136,7 @@ fn event_loop(
     rx: &mpsc::Receiver<Message>,
     input: &input::Reader,
     work: &mpsc::Sender<Effect>,
+    tx: &mpsc::Sender<Message>,
 ) -> io::Result<()> {
     term.draw(|f| view::view(app, f))?;
     while let Ok(first) = rx.recv() {
@@ -174,6 +178,15 @@ fn event_loop(
                         }
                     }
                 }
+                // A sync talks to another machine and may take a while: on
+                // its own thread, so saves on the worker never wait for it.
+                Effect::Sync(library) => {
+                    let tx = tx.clone();
+                    thread::spawn(move || {
+                        let (result, standing) = sync::run(library);
+                        let _ = tx.send(Message::Synced(result, standing));
+                    });
+                }
                 Effect::Save { .. }
                 | Effect::Journal { .. }
                 | Effect::ForgetJournal { .. }
@@ -191,6 +204,21 @@ fn event_loop(
         term.draw(|f| view::view(app, f))?;
     }
     Ok(())
+}
+
+/// Whether the library is kept in git, and how far it is ahead and behind,
+/// worked out off the UI thread (it asks no server).
+fn spawn_git_standing(app: &App, tx: &mpsc::Sender<Message>) {
+    let Some(library) = app.team.library.clone() else {
+        return;
+    };
+    crate::store::git::run::detach_from_terminal();
+    let tx = tx.clone();
+    thread::spawn(move || {
+        if let Ok(standing) = crate::store::git::sync::standing(&library) {
+            let _ = tx.send(Message::GitStanding(standing));
+        }
+    });
 }
 
 /// A tick every second: the presence heartbeat, and every few seconds a

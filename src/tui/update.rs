@@ -116,8 +116,18 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             super::presence::people_read(app, *read);
             None
         }
-        Message::Inspected { file, text, kept } => {
+        Message::Inspected {
+            file,
+            text,
+            kept,
+            local,
+        } => {
             inspected(app, &file, text.as_deref(), kept.map(|k| *k));
+            if let Some(s) = app.pathway.as_mut()
+                && app.entries.get(s.entry).and_then(|e| e.path.as_deref()) == Some(&*file)
+            {
+                s.local = local.map(|l| *l);
+            }
             None
         }
         Message::Listed { file, listed } => {
@@ -155,6 +165,14 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
         }
         Message::Saved { file, result } => {
             super::editing::save_done(app, &file, *result);
+            None
+        }
+        Message::GitStanding(standing) => {
+            app.team.git.standing = Some(standing);
+            None
+        }
+        Message::Synced(result, standing) => {
+            super::sync::done(app, result, standing);
             None
         }
     }
@@ -358,6 +376,11 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             super::editing::open_form(app);
             return None;
         }
+        Action::Sync => return super::sync::start(app),
+        Action::LocalChanges if matches!(ctx, Context::Pathway | Context::Steps) => {
+            super::sync::show_local_changes(app);
+            return None;
+        }
         Action::ExternalEditor if matches!(ctx, Context::Pathway | Context::Steps) => {
             return super::editing::edit_file(app);
         }
@@ -513,9 +536,14 @@ fn open_selected(app: &mut App) {
         // merge's record) and edits kept from a session that ended without
         // saving are read by the worker, and shown when they arrive.
         if let Some(file) = app.entries[i].path.clone() {
+            let local = app.entries[i]
+                .pathway()
+                .filter(|p| p.based_on.is_some())
+                .map(|p| Box::new(p.clone()));
             app.outbox.push(Effect::Inspect {
                 file,
                 journal: app.journal.clone(),
+                local,
             });
         }
     } else {

@@ -84,12 +84,24 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
                 send(Message::People(Box::new(read)));
             }
         }
-        Effect::Inspect { file, journal } => {
+        Effect::Inspect {
+            file,
+            journal,
+            local,
+        } => {
             let text = std::fs::read_to_string(&file).ok();
             let kept = journal
                 .and_then(|dir| crate::store::journal::read(&dir, &file))
                 .map(Box::new);
-            send(Message::Inspected { file, text, kept });
+            let local = local
+                .and_then(|p| super::sync::local_version(&file, &p))
+                .map(Box::new);
+            send(Message::Inspected {
+                file,
+                text,
+                kept,
+                local,
+            });
         }
         Effect::ListVersions { file, git } => {
             let listed = if git {
@@ -111,8 +123,10 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
                 &folder, &id, &title,
             )));
         }
-        // The terminal layer's own: nothing to do here.
-        Effect::SetMouse(_) | Effect::Suspend | Effect::ExternalEditor { .. } => {}
+        // The terminal layer's own (and a sync's own thread): nothing to
+        // do here.
+        Effect::Sync(_) | Effect::SetMouse(_) | Effect::Suspend | Effect::ExternalEditor { .. } => {
+        }
     }
 }
 

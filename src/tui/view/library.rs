@@ -106,6 +106,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         format!(" · sorted by {}", app.library.sort.label()),
         theme.muted(),
     ));
+    if let Some(git) = crate::tui::sync::label(app) {
+        spans.push(Span::styled(format!(" · {git}"), theme.muted()));
+    }
     if app.library.filtering || !app.library.filter.is_empty() {
         spans.push(Span::styled(" · filter: ", theme.accent()));
         spans.push(Span::styled(

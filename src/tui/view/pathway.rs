@@ -68,6 +68,9 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
     if let Some(place) = &p.place {
         spans.push(Span::styled(format!("  {}", clean(place)), theme.muted()));
     }
+    if let Some(local) = app.pathway.as_ref().and_then(|s| s.local.as_ref()) {
+        spans.push(Span::styled(format!("  {}", local.label()), theme.accent()));
+    }
     if app.read_only {
         spans.push(Span::styled("  read-only", theme.muted()));
     }
@@ -494,7 +497,17 @@ fn draw_step_list(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fram
                 (false, true) => "*",
                 _ => " ",
             };
-            let text = format!("{marker}{:>2} {} {}", i + 1, kind_marker(s.kind), s.title);
+            let mut text = format!("{marker}{:>2} {} {}", i + 1, kind_marker(s.kind), s.title);
+            if let Some(local) = &state.local {
+                // What this place changed from its base, in a column of its own.
+                text = format!(
+                    "{marker}{:>2}{} {} {}",
+                    i + 1,
+                    local.step_mark(&s.id),
+                    kind_marker(s.kind),
+                    s.title
+                );
+            }
             // Who else is on this step, by initials, kept in view at the end.
             let here: Vec<String> = others
                 .iter()

@@ -1,0 +1,179 @@
+//! Syncing from the app: the library header says how far the library is
+//! ahead of and behind the shared repository, `Y` asks for a sync (run off
+//! the UI thread), and what it did is said when it ends.
+
+use std::path::PathBuf;
+
+use carepath::store::git::sync::{Report, Standing, Undecided};
+use carepath::store::source::{Source, load_all};
+use carepath::tui::app::App;
+use carepath::tui::message::{Effect, Message};
+use carepath::tui::theme::Theme;
+use carepath::tui::view::view;
+use carepath::tui::worker::drive as update;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app() -> App {
+    let mut app = App::new(
+        "fixtures".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder("tests/fixtures/library".into())).unwrap());
+    app.loading.done = true;
+    app.team.library = Some(PathBuf::from("tests/fixtures/library"));
+    app
+}
+
+fn screen(app: &App) -> String {
+    let mut term = Terminal::new(TestBackend::new(120, 24)).unwrap();
+    term.draw(|f| view(app, f)).unwrap();
+    let buf = term.backend().buffer();
+    (0..24)
+        .map(|y| {
+            (0..120)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn press_y(app: &mut App) -> Option<Effect> {
+    update(
+        app,
+        Message::Key(KeyEvent::new(KeyCode::Char('Y'), KeyModifiers::NONE)),
+    )
+    .into_iter()
+    .find(|e| matches!(e, Effect::Sync(_)))
+}
+
+#[test]
+fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
+    let mut app = app();
+    update(
+        &mut app,
+        Message::GitStanding(Standing {
+            ahead: 2,
+            behind: 1,
+            shared: true,
+        }),
+    );
+    assert!(
+        screen(&app).contains("git: ↑2 to send ↓1 to take"),
+        "{}",
+        screen(&app)
+    );
+
+    let effect = press_y(&mut app);
+    assert_eq!(
+        effect,
+        Some(Effect::Sync(PathBuf::from("tests/fixtures/library")))
+    );
+    assert!(screen(&app).contains("syncing…"));
+    assert_eq!(press_y(&mut app), None, "one sync at a time");
+
+    update(
+        &mut app,
+        Message::Synced(
+            Ok(Report {
+                done: vec!["took 1 change from origin".into()],
+                undecided: vec![Undecided {
+                    file: PathBuf::from("x/discharge.yaml"),
+                    conflicts: Vec::new(),
+                }],
+            }),
+            Some(Standing {
+                ahead: 3,
+                behind: 0,
+                shared: true,
+            }),
+        ),
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("git: ↑3 to send ↓0 to take"), "{shown}");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(
+        said.contains("Nothing was sent")
+            && said.contains("discharge.yaml")
+            && said.contains("press M"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_library_not_in_git_says_how_to_set_it_up() {
+    let mut app = app();
+    assert_eq!(press_y(&mut app), None);
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("carepath init --git"), "{said}");
+    assert!(!screen(&app).contains("to send"));
+}
+
+#[test]
+fn a_local_version_shows_what_this_place_changed_from_its_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("region")).unwrap();
+    std::fs::create_dir_all(d.join("here")).unwrap();
+    std::fs::copy(
+        "pathways/discharge-to-care-home.yaml",
+        d.join("region/discharge-to-care-home.yaml"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .args([
+            "localise",
+            "region/discharge-to-care-home.yaml",
+            "-o",
+            "here/discharge-here.yaml",
+        ])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let file = d.join("here/discharge-here.yaml");
+    let t = std::fs::read_to_string(&file).unwrap();
+    let t = carepath::store::edit::set_value(&t, "steps.handover-call.owner", "oakview").unwrap();
+    std::fs::write(&file, t).unwrap();
+
+    let mut app = App::new(
+        "here".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(d.join("here"))).unwrap());
+    app.loading.done = true;
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("1 local change (B) · base discharge-to-care-home.yaml"),
+        "{shown}"
+    );
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE)),
+    );
+    let steps = screen(&app);
+    let call = steps
+        .lines()
+        .find(|l| l.contains("handover call"))
+        .unwrap_or_default();
+    assert!(call.contains("~"), "{steps}");
+    let local = app.pathway.as_ref().unwrap().local.clone().unwrap();
+    assert_eq!(local.step_mark("handover-call"), '~');
+    assert_eq!(local.step_mark("plan-early"), ' ');
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('B'), KeyModifiers::NONE)),
+    );
+    let diff = app.diff.as_ref().expect("the local changes are shown");
+    assert_eq!(diff.changes.len(), 1);
+    assert_eq!(diff.changes[0].path, "steps[handover-call].owner");
+}
