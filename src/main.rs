@@ -113,6 +113,7 @@ fn main() -> ExitCode {
         Some(Command::Set { file, key, value }) => {
             ExitCode::from(cli::set::run(&file, &key, &value) as u8)
         }
+        Some(Command::Schema) => ExitCode::from(cli::schema::run() as u8),
         Some(Command::Generate { dir, count }) => {
             let written = std::fs::create_dir_all(&dir)
                 .and_then(|()| carepath::store::generate::write_library(&dir, count));

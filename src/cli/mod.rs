@@ -6,6 +6,7 @@ pub mod compare;
 pub mod diff;
 pub mod merge;
 pub mod output;
+pub mod schema;
 pub mod set;
 
 use std::path::PathBuf;
@@ -89,6 +90,8 @@ pub enum Command {
         key: String,
         value: String,
     },
+    /// The JSON Schema of the pathway format, for editors' YAML language servers.
+    Schema,
     /// Write a synthetic library of COUNT pathways into DIR, for benchmarks.
     #[command(hide = true)]
     Generate {
