@@ -4,6 +4,7 @@
 pub mod check;
 pub mod compare;
 pub mod diff;
+pub mod export;
 pub mod merge;
 pub mod output;
 pub mod schema;
@@ -92,6 +93,17 @@ pub enum Command {
     },
     /// The JSON Schema of the pathway format, for editors' YAML language servers.
     Schema,
+    /// Publish pathways: a static web site, Markdown, Mermaid flowcharts or
+    /// FHIR R4 PlanDefinitions, written into DIR.
+    Export {
+        /// A library folder or one pathway file (default: as for the app).
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = export::ExportFormat::Html)]
+        format: export::ExportFormat,
+        /// The folder to write into (created if missing).
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Write a synthetic library of COUNT pathways into DIR, for benchmarks.
     #[command(hide = true)]
     Generate {
