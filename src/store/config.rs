@@ -19,6 +19,9 @@ pub struct Config {
     /// Whether the mouse is captured at start (wheel and click work, but the
     /// terminal's own text selection needs Shift). Default: on.
     pub mouse: Option<bool>,
+    /// Where the app's export key writes the web site (default:
+    /// `carepath-export` in the folder carepath was started in).
+    pub export: Option<PathBuf>,
 }
 
 /// Where carepath's config lives, if the platform has such a place.
@@ -57,7 +60,7 @@ pub fn load_config(dir: Option<&Path>) -> Result<Config, String> {
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg);
         format!(
-            "{}{place}: the config file is not valid: {msg} (keys allowed: library, theme, mouse)",
+            "{}{place}: the config file is not valid: {msg} (keys allowed: library, theme, mouse, export)",
             path.display()
         )
     })
@@ -96,6 +99,18 @@ mod tests {
         assert_eq!(c.library.as_deref(), Some(Path::new("/srv/pathways")));
         assert_eq!(c.theme.as_deref(), Some("light"));
         assert_eq!(c.mouse, Some(false));
+    }
+
+    #[test]
+    fn config_sets_the_export_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.yaml"),
+            "export: /srv/www/pathways\n",
+        )
+        .unwrap();
+        let c = load_config(Some(dir.path())).unwrap();
+        assert_eq!(c.export.as_deref(), Some(Path::new("/srv/www/pathways")));
     }
 
     #[test]

@@ -70,6 +70,8 @@ pub enum Action {
     RejectPair,
     /// Compare: copy a point one side has into the other side's analysis.
     Adopt,
+    /// Publish the library, or the open pathway, as a web site.
+    Export,
     Help,
     ToggleMouse,
     Suspend,
@@ -868,6 +870,14 @@ const EXITS: [Binding; 3] = [
     ),
 ];
 
+const EXPORT: Binding = b(
+    &[Char('E')],
+    "E",
+    Action::Export,
+    "export as a web site to the folder in the config (export:)",
+    "",
+);
+
 const HELP: [Binding; 2] = [
     b(
         &[
@@ -897,6 +907,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Library => {
             all.extend(LIBRARY);
             all.push(NEW_PATHWAY);
+            all.push(EXPORT);
             all.extend(MOVE);
             all.extend(GLOBAL);
         }
@@ -914,6 +925,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(SHOW_PROBLEMS);
             all.extend(VERSIONS);
             all.push(SHOW_CONFLICTS);
+            all.push(EXPORT);
             all.extend(GLOBAL);
         }
         Context::Steps => {
@@ -928,6 +940,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(VERSIONS);
             all.push(SHOW_CONFLICTS);
             all.extend(PATHWAY[..3].iter().copied());
+            all.push(EXPORT);
             all.extend(GLOBAL);
         }
         Context::Exits => {

@@ -42,4 +42,7 @@ pub enum Effect {
         path: String,
         text: String,
     },
+    /// Publish `source` as a web site into the configured folder, and say
+    /// where.
+    Export(crate::store::source::Source),
 }

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod conflicts;
 pub mod editing;
 mod editor;
+pub mod export;
 pub mod forms;
 pub mod keys;
 pub mod live;
@@ -141,6 +142,7 @@ fn event_loop(
                     let text = editor::edit(term, app.mouse, &text);
                     update::update(app, Message::EditorDone { path, text });
                 }
+                Effect::Export(source) => app.message = Some(export::run(&source, app.today)),
             }
         }
         if app.quit {

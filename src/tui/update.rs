@@ -351,6 +351,9 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return Some(Effect::SetMouse(app.mouse));
         }
         Action::Suspend => return Some(Effect::Suspend),
+        Action::Export if matches!(ctx, Context::Library | Context::Pathway | Context::Steps) => {
+            return super::export::what(app, ctx).map(Effect::Export);
+        }
         _ => {}
     }
     match ctx {
