@@ -13,15 +13,29 @@ use super::{Library, OutFile, SignState};
 
 /// Every file of the site: the index first, then one page per pathway.
 pub fn site(lib: &Library, stems: &[String]) -> Vec<OutFile> {
+    // Each pathway's page and its row of the index, worked out together so
+    // that the sign-off state (a digest of the whole pathway) is worked
+    // out once.
+    let pairs: Vec<(usize, String, String)> = super::par_map(lib.items.len(), |n| {
+        let item = &lib.items[n];
+        let state = SignState::of(item.pathway);
+        let status = status_cell(item.pathway, &state);
+        (
+            n,
+            index_row(lib, item.pathway, &stems[n], &status),
+            super::html_page::page(item, lib, &state, &status),
+        )
+    });
     let mut files = Vec::with_capacity(lib.items.len() + 1);
+    let rows: Vec<&str> = pairs.iter().map(|(_, row, _)| row.as_str()).collect();
     files.push(OutFile {
         name: "index.html".into(),
-        text: index(lib, stems),
+        text: index(lib, &rows),
     });
-    for (item, stem) in lib.items.iter().zip(stems) {
+    for (n, _, page) in pairs {
         files.push(OutFile {
-            name: format!("{stem}.html"),
-            text: super::html_page::page(item, lib),
+            name: format!("{}.html", stems[n]),
+            text: page,
         });
     }
     files
@@ -64,8 +78,7 @@ pub(super) fn review(p: &crate::model::Pathway, today: chrono::NaiveDate) -> Str
 }
 
 /// The status and sign-offs in words; stale sign-offs marked by word.
-pub(super) fn status_cell(p: &crate::model::Pathway) -> String {
-    let state = SignState::of(p);
+pub(super) fn status_cell(p: &crate::model::Pathway, state: &SignState) -> String {
     let mut s = format!("<strong>{}</strong>", p.status.as_str());
     if !p.participants.is_empty() {
         let _ = write!(s, "<br>{}", esc(&state.summary(p)));
@@ -76,7 +89,22 @@ pub(super) fn status_cell(p: &crate::model::Pathway) -> String {
     s
 }
 
-fn index(lib: &Library, stems: &[String]) -> String {
+fn index_row(lib: &Library, p: &crate::model::Pathway, stem: &str, status: &str) -> String {
+    let participants: Vec<String> = p.participants.iter().map(|x| esc(&x.name)).collect();
+    format!(
+        "<tr><th scope=\"row\"><a href=\"{stem}.html\">{}</a></th><td>{status}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        esc(&p.title),
+        p.place.as_deref().map_or_else(|| "—".into(), esc),
+        if participants.is_empty() {
+            "none yet".into()
+        } else {
+            participants.join("; ")
+        },
+        review(p, lib.today)
+    )
+}
+
+fn index(lib: &Library, rows: &[&str]) -> String {
     let title = format!("Care pathways — {}", lib.name);
     let mut s = head(&title, false);
     let _ = write!(
@@ -96,22 +124,8 @@ fn index(lib: &Library, stems: &[String]) -> String {
          <thead><tr><th scope=\"col\">Pathway</th><th scope=\"col\">Status</th><th scope=\"col\">Place</th>\
          <th scope=\"col\">Participants</th><th scope=\"col\">Review due</th></tr></thead>\n<tbody>\n",
     );
-    for (item, stem) in lib.items.iter().zip(stems) {
-        let p = item.pathway;
-        let participants: Vec<String> = p.participants.iter().map(|x| esc(&x.name)).collect();
-        let _ = writeln!(
-            s,
-            "<tr><th scope=\"row\"><a href=\"{stem}.html\">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&p.title),
-            status_cell(p),
-            p.place.as_deref().map_or_else(|| "—".into(), esc),
-            if participants.is_empty() {
-                "none yet".into()
-            } else {
-                participants.join("; ")
-            },
-            review(p, lib.today)
-        );
+    for row in rows {
+        s.push_str(row);
     }
     s.push_str("</tbody>\n</table></div>\n<p id=\"no-results\" class=\"no-results\" hidden>No pathway matches those words.</p>\n");
     if !lib.broken.is_empty() {

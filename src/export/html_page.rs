@@ -6,16 +6,16 @@
 use std::fmt::Write;
 
 use super::escape::esc;
-use super::html::{foot, head, markdown_html, paragraphs, review, status_cell};
+use super::html::{foot, head, markdown_html, paragraphs, review};
 use super::{Item, Library, SignState};
 use crate::compare::{Match, Row, RowStatus, align_with};
 use crate::model::{Pathway, Point, Section, Step};
 
-pub fn page(item: &Item, lib: &Library) -> String {
+pub fn page(item: &Item, lib: &Library, state: &SignState, status: &str) -> String {
     let p = item.pathway;
     let mut s = head(&p.title, true);
     let _ = writeln!(s, "<h1>{}</h1>", esc(&p.title));
-    facts(&mut s, p, lib);
+    facts(&mut s, p, lib, status);
     if let Some(problem) = &p.problem {
         s.push_str("<h2 id=\"problem\">The problem</h2>\n");
         s.push_str(&paragraphs(problem));
@@ -33,7 +33,7 @@ pub fn page(item: &Item, lib: &Library) -> String {
     comparisons(&mut s, p, lib);
     monday(&mut s, p);
     measures(&mut s, p);
-    sign_off(&mut s, p, lib);
+    sign_off(&mut s, p, lib, state);
     s.push_str(&foot(&format!(
         "Published by carepath from {} ({}); review dates as of {}.",
         item.file, lib.name, lib.today
@@ -41,9 +41,9 @@ pub fn page(item: &Item, lib: &Library) -> String {
     s
 }
 
-fn facts(s: &mut String, p: &Pathway, lib: &Library) {
+fn facts(s: &mut String, p: &Pathway, lib: &Library, status: &str) {
     s.push_str("<dl class=\"facts\">\n");
-    let _ = writeln!(s, "<dt>Status</dt><dd>{}</dd>", status_cell(p));
+    let _ = writeln!(s, "<dt>Status</dt><dd>{status}</dd>");
     if let Some(place) = &p.place {
         let _ = writeln!(s, "<dt>Place</dt><dd>{}</dd>", esc(place));
     }
@@ -290,8 +290,7 @@ fn measures(s: &mut String, p: &Pathway) {
     s.push_str("</tbody>\n</table></div>\n");
 }
 
-fn sign_off(s: &mut String, p: &Pathway, lib: &Library) {
-    let state = SignState::of(p);
+fn sign_off(s: &mut String, p: &Pathway, lib: &Library, state: &SignState) {
     s.push_str("<h2 id=\"sign-off\">Sign-off and review</h2>\n");
     let _ = writeln!(
         s,

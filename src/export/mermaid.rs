@@ -70,3 +70,20 @@ pub fn flowchart(p: &Pathway) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_quotes_in_labels_cannot_end_them() {
+        let p: Pathway = serde_yaml::from_str(
+            "carepath: 1\nid: p\ntitle: 'a \"b\" <i>'\nsteps:\n  - id: one\n    title: 'x\"] --> evil[\"'\n    kind: decision\n    branches:\n      - when: 'yes | no'\n        next: one\n",
+        )
+        .unwrap();
+        let m = flowchart(&p);
+        assert!(m.contains("title: \"a #quot;b#quot; #lt;i#gt;\""), "{m}");
+        assert!(m.contains("s1{\"1. x#quot;] --#gt; evil[#quot;\"}"), "{m}");
+        assert!(m.contains("s1 -->|\"yes #124; no\"| s1"), "{m}");
+    }
+}

@@ -82,34 +82,48 @@ pub fn render(format: Format, lib: &Library) -> Vec<OutFile> {
     let names = file_stems(&lib.items);
     match format {
         Format::Html => html::site(lib, &names),
-        Format::Markdown => lib
-            .items
-            .iter()
-            .zip(&names)
-            .map(|(item, stem)| OutFile {
-                name: format!("{stem}.md"),
-                text: markdown::pathway(item.pathway, lib.today),
-            })
-            .collect(),
-        Format::Mermaid => lib
-            .items
-            .iter()
-            .zip(&names)
-            .map(|(item, stem)| OutFile {
-                name: format!("{stem}.mmd"),
-                text: mermaid::flowchart(item.pathway),
-            })
-            .collect(),
-        Format::Fhir => lib
-            .items
-            .iter()
-            .zip(&names)
-            .map(|(item, stem)| OutFile {
-                name: format!("{stem}.json"),
-                text: fhir::plan_definition_json(item.pathway),
-            })
-            .collect(),
+        Format::Markdown => par_map(lib.items.len(), |n| OutFile {
+            name: format!("{}.md", names[n]),
+            text: markdown::pathway(lib.items[n].pathway, lib.today),
+        }),
+        Format::Mermaid => par_map(lib.items.len(), |n| OutFile {
+            name: format!("{}.mmd", names[n]),
+            text: mermaid::flowchart(lib.items[n].pathway),
+        }),
+        Format::Fhir => par_map(lib.items.len(), |n| OutFile {
+            name: format!("{}.json", names[n]),
+            text: fhir::plan_definition_json(lib.items[n].pathway),
+        }),
     }
+}
+
+/// `f` of `0..count`, in order, spread over the machine's cores: each
+/// pathway renders on its own, and a library has thousands.
+pub(crate) fn par_map<T: Send>(count: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    if workers == 1 || count < 16 {
+        return (0..count).map(f).collect();
+    }
+    let chunk = count.div_ceil(workers);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..count)
+            .step_by(chunk)
+            .map(|start| {
+                scope.spawn(move || {
+                    (start..(start + chunk).min(count))
+                        .map(f)
+                        .collect::<Vec<T>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// A safe, unique file stem per pathway: its id where that is a slug,
@@ -197,4 +211,34 @@ pub fn compared_pairs(p: &Pathway) -> Vec<(&str, &str)> {
         }
     }
     pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pathway(id: &str) -> Pathway {
+        serde_yaml::from_str(&format!("carepath: 1\nid: '{id}'\ntitle: T\n")).unwrap()
+    }
+
+    #[test]
+    fn every_pathway_gets_its_own_safe_file_name() {
+        let ps = [
+            pathway("discharge"),
+            pathway("discharge"),
+            pathway("../../etc/x"),
+            pathway("index"),
+        ];
+        let items: Vec<Item> = ps
+            .iter()
+            .map(|p| Item {
+                file: "f",
+                pathway: p,
+            })
+            .collect();
+        assert_eq!(
+            file_stems(&items),
+            ["discharge", "discharge-2", "------etc-x", "pathway-index"]
+        );
+    }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{Broken, Format, Item, Library, render};
 use crate::compare::Rejections;
-use crate::store::source::{Source, load_all};
+use crate::store::source::{Source, load_all, read_file};
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +55,15 @@ pub fn to_folder(
     dir: &Path,
     today: NaiveDate,
 ) -> Result<Written, String> {
-    let entries = load_all(source)?;
+    let entries = match source {
+        // Read on every core: a library has thousands of files.
+        Source::Folder(dir) => {
+            let paths = crate::store::library::scan_folder(dir)
+                .map_err(|e| format!("{}: cannot read the library folder: {e}", dir.display()))?;
+            super::par_map(paths.len(), |n| read_file(&paths[n]))
+        }
+        _ => load_all(source)?,
+    };
     let rejected = match source {
         Source::Folder(lib) => crate::store::rejections::load(lib)?,
         Source::File(f) => crate::store::rejections::load(
