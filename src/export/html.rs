@@ -92,7 +92,8 @@ pub(super) fn status_cell(p: &crate::model::Pathway, state: &SignState) -> Strin
 fn index_row(lib: &Library, p: &crate::model::Pathway, stem: &str, status: &str) -> String {
     let participants: Vec<String> = p.participants.iter().map(|x| esc(&x.name)).collect();
     format!(
-        "<tr><th scope=\"row\"><a href=\"{stem}.html\">{}</a></th><td>{status}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        "<tr><th scope=\"row\"><a href=\"{stem}.html\">{}</a></th><td data-label=\"Status\">{status}</td>\
+         <td data-label=\"Place\">{}</td><td data-label=\"Participants\">{}</td><td data-label=\"Review due\">{}</td></tr>\n",
         esc(&p.title),
         p.place.as_deref().map_or_else(|| "—".into(), esc),
         if participants.is_empty() {
@@ -120,7 +121,7 @@ fn index(lib: &Library, rows: &[&str]) -> String {
          autocomplete=\"off\"><p id=\"shown\" aria-live=\"polite\"></p></div>\n",
     );
     s.push_str(
-        "<div class=\"scroll\"><table id=\"pathways\">\n<caption class=\"skip\">Pathways of the library</caption>\n\
+        "<div class=\"scroll\"><table id=\"pathways\" class=\"stack\">\n<caption class=\"skip\">Pathways of the library</caption>\n\
          <thead><tr><th scope=\"col\">Pathway</th><th scope=\"col\">Status</th><th scope=\"col\">Place</th>\
          <th scope=\"col\">Participants</th><th scope=\"col\">Review due</th></tr></thead>\n<tbody>\n",
     );

@@ -225,7 +225,7 @@ fn comparisons(s: &mut String, p: &Pathway, lib: &Library) {
             }
             let _ = writeln!(
                 s,
-                "<div class=\"scroll\"><table>\n<caption>{}: {} and {}</caption>\n<thead><tr><th scope=\"col\">How they stand</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+                "<div class=\"scroll\"><table class=\"stack\">\n<caption>{}: {} and {}</caption>\n<thead><tr><th scope=\"col\">How they stand</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
                 sec.section.title(),
                 esc(na),
                 esc(nb),
@@ -237,8 +237,10 @@ fn comparisons(s: &mut String, p: &Pathway, lib: &Library) {
                 let cell = |x: &Option<Point>| x.as_ref().map_or_else(|| "—".into(), point_html);
                 let _ = writeln!(
                     s,
-                    "<tr><th scope=\"row\" class=\"{class}\">{words}</th><td>{}</td><td>{}</td></tr>",
+                    "<tr><th scope=\"row\" class=\"{class}\">{words}</th><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td></tr>",
+                    esc(na),
                     cell(&r.a),
+                    esc(nb),
                     cell(&r.b)
                 );
             }

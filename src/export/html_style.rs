@@ -8,7 +8,7 @@
 pub const CSS: &str = r##"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #fff; overflow-wrap: anywhere; }
+body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #fff; overflow-wrap: break-word; }
 main, header.site, footer { max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
 header.site { padding-top: 0.75rem; }
 a { color: #0b4f9c; }
@@ -39,6 +39,15 @@ figure.flow svg { display: block; width: 100%; max-width: 44rem; height: auto; }
 .no-results { font-style: italic; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 0.5rem; background: #fff; padding: 0.3rem; }
+/* On a narrow screen a wide table becomes one block per row, each cell
+   named by its column. */
+@media screen and (max-width: 40rem) {
+  table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td { display: block; width: 100%; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack tr { border: 1px solid #595959; margin-bottom: 0.75rem; }
+  table.stack th, table.stack td { border: 0; border-bottom: 1px solid #d0d0d0; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+}
 footer { margin-top: 2rem; padding-bottom: 1rem; font-size: 0.9rem; color: #3d3d3d; }
 @media print {
   @page { size: A4; margin: 15mm 12mm; }

@@ -75,7 +75,7 @@ pub fn to_folder(
     };
     let rejected = Rejections::new(&rejected);
     let lib = Library {
-        name: source.label(),
+        name: library_name(source),
         items: entries
             .iter()
             .filter_map(|e| {
@@ -110,6 +110,19 @@ pub fn to_folder(
         broken: lib.broken.len(),
         start,
     })
+}
+
+/// How the library is named in what is published: its folder's name (or
+/// the file's), never the whole path on the server.
+fn library_name(source: &Source) -> String {
+    match source {
+        Source::Folder(p) | Source::File(p) => p
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| p.display().to_string()),
+        Source::Builtin => source.label(),
+    }
 }
 
 fn write_files(dir: &Path, files: &[super::OutFile]) -> Result<(), String> {
