@@ -276,6 +276,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_step_is_a_linked_box_and_branches_carry_their_condition() {
+        let p: Pathway = serde_yaml::from_str(
+            "carepath: 1\nid: p\ntitle: T\nsteps:\n  - id: ask\n    title: Can they decide?\n    kind: decision\n    branches:\n      - when: Yes\n        next: home\n      - when: No\n        next: meeting\n  - id: meeting\n    title: Best interests meeting\n    kind: referral\n    red_flags: [Family not told]\n    next: [home]\n  - id: home\n    title: Home\n    next: [ask]\n",
+        )
+        .unwrap();
+        let svg = diagram(&p);
+        for id in ["ask", "meeting", "home"] {
+            assert_eq!(svg.matches(&format!("<a href=\"#step-{id}\">")).count(), 1);
+        }
+        assert!(
+            svg.contains("DECISION ◆") && svg.contains("REFERRAL ➜"),
+            "kinds in words"
+        );
+        assert!(svg.contains("⚠ 1 red flag<"), "red flags in words");
+        assert!(
+            svg.contains(">Yes → 3<") && svg.contains(">No → 2<"),
+            "labelled branches"
+        );
+        assert!(svg.contains(">to step 1 → 1<"), "a loop back is drawn too");
+        // Two arrows down at most (meeting → home), the rest in lanes.
+        assert_eq!(svg.matches("<line ").count(), 1);
+        let lane = format!("<path d=\"M{:.1},", BOX_X + BOX_W);
+        assert_eq!(svg.matches(&lane).count(), 3);
+    }
+
+    #[test]
     fn wrap_keeps_words_and_width() {
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
         assert_eq!(wrap("", 7), vec![""]);
