@@ -193,6 +193,39 @@ fn pages_fit_the_screen_at_desktop_and_phone_widths_with_the_flow_visible() {
     }
 }
 
+/// For every element with text of its own: its colour against the first
+/// opaque background behind it, as a WCAG contrast ratio; the lowest.
+const CONTRAST: &str = "function rgb(c){var m=c.match(/[0-9.]+/g).map(Number);return m;}\
+function lum(c){var v=rgb(c).slice(0,3).map(function(x){x/=255;return x<=0.03928?x/12.92:Math.pow((x+0.055)/1.055,2.4);});\
+return 0.2126*v[0]+0.7152*v[1]+0.0722*v[2];}\
+function bg(e){while(e){var c=w.getComputedStyle(e).backgroundColor;var m=rgb(c);if(m.length<4||m[3]>0)return c;e=e.parentElement;}return 'rgb(255,255,255)';}\
+r.lowest=99;r.where='';\
+Array.prototype.forEach.call(d.body.querySelectorAll('*'),function(e){\
+if(e.closest('svg')||e.closest('.skip'))return;\
+var own=Array.prototype.some.call(e.childNodes,function(n){return n.nodeType===3&&n.textContent.trim();});\
+if(!own||e.getClientRects().length===0)return;\
+var a=lum(w.getComputedStyle(e).color),b=lum(bg(e));\
+var ratio=(Math.max(a,b)+0.05)/(Math.min(a,b)+0.05);\
+if(ratio<r.lowest){r.lowest=ratio;r.where=e.tagName+' '+e.className+': '+e.textContent.slice(0,40);}})";
+
+#[test]
+fn text_contrast_meets_wcag_aa() {
+    let site = export_site("site-contrast");
+    let profile = tempfile::tempdir().unwrap();
+    for page in ["index.html", "discharge-to-care-home.html"] {
+        let probe = harness(&site, page, 1280, 1000, CONTRAST);
+        let mut args = harness_args(1280, 1000);
+        args.push("--dump-dom".into());
+        let r = probe_result(&browse(profile.path(), &args, &url(&probe)));
+        let lowest = r["lowest"].as_f64().expect("measured");
+        assert!(
+            lowest >= 4.5,
+            "{page}: contrast {lowest:.2} below 4.5:1 at {}",
+            r["where"]
+        );
+    }
+}
+
 #[test]
 fn typing_a_word_of_a_title_finds_the_pathway() {
     let site = export_site("site-search");
