@@ -8,6 +8,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use super::SignState;
+use crate::compare::{Rejections, RowStatus, align_with};
 use crate::model::{Pathway, Section};
 
 /// Pathway text as Markdown text: characters Markdown or HTML would read
@@ -36,7 +37,7 @@ fn detail(s: &str) -> String {
         .join("\n")
 }
 
-pub fn pathway(p: &Pathway, today: NaiveDate) -> String {
+pub fn pathway(p: &Pathway, today: NaiveDate, rejected: &Rejections) -> String {
     let mut s = format!("# {}\n\n", text(&p.title));
     let state = SignState::of(p);
     let _ = writeln!(
@@ -115,6 +116,7 @@ pub fn pathway(p: &Pathway, today: NaiveDate) -> String {
         }
     }
     analyses(&mut s, p);
+    comparisons(&mut s, p, rejected);
     monday(&mut s, p);
     if !p.measures.is_empty() {
         s.push_str("\n## How we will know\n\n| Measure | Target |\n|---|---|\n");
@@ -176,6 +178,50 @@ fn analyses(s: &mut String, p: &Pathway) {
                     let _ = write!(s, " — evidence: {}", text(e));
                 }
                 s.push('\n');
+            }
+        }
+    }
+}
+
+/// Each pair's agreement, and the points they differ on or only one sees.
+fn comparisons(s: &mut String, p: &Pathway, rejected: &Rejections) {
+    let pairs = super::compared_pairs(p);
+    if pairs.is_empty() {
+        return;
+    }
+    s.push_str("\n## Where the analyses agree and differ\n");
+    for (a, b) in pairs {
+        let Ok(al) = align_with(p, a, b, rejected) else {
+            continue;
+        };
+        let (na, nb) = (text(p.participant_name(a)), text(p.participant_name(b)));
+        let c = al.counts();
+        let _ = write!(
+            s,
+            "\n### {na} and {nb}: {:.0}% agreement\n\n{} agree, {} differ, {} only {na}, {} only {nb}.\n\n",
+            al.agreement() * 100.0,
+            c.agree,
+            c.differ,
+            c.only_a,
+            c.only_b
+        );
+        for sec in &al.sections {
+            for r in &sec.rows {
+                let point = |x: &Option<crate::model::Point>| {
+                    x.as_ref().map_or_else(String::new, |x| text(&x.text))
+                };
+                let line = match r.status {
+                    RowStatus::Agree => continue,
+                    RowStatus::Differ => format!(
+                        "differ ({}): {na}: {}; {nb}: {}",
+                        r.differences.join(", "),
+                        point(&r.a),
+                        point(&r.b)
+                    ),
+                    RowStatus::OnlyA => format!("only {na}: {}", point(&r.a)),
+                    RowStatus::OnlyB => format!("only {nb}: {}", point(&r.b)),
+                };
+                let _ = writeln!(s, "- {}: {line}", sec.section.title());
             }
         }
     }

@@ -84,7 +84,7 @@ pub fn render(format: Format, lib: &Library) -> Vec<OutFile> {
         Format::Html => html::site(lib, &names),
         Format::Markdown => par_map(lib.items.len(), |n| OutFile {
             name: format!("{}.md", names[n]),
-            text: markdown::pathway(lib.items[n].pathway, lib.today),
+            text: markdown::pathway(lib.items[n].pathway, lib.today, lib.rejected),
         }),
         Format::Mermaid => par_map(lib.items.len(), |n| OutFile {
             name: format!("{}.mmd", names[n]),
