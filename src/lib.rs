@@ -9,6 +9,7 @@ pub mod model;
 pub mod cli;
 pub mod compare;
 pub mod diff;
+pub mod export;
 pub mod merge;
 pub mod store;
 pub mod text;

@@ -161,6 +161,18 @@ fn main() -> ExitCode {
             ExitCode::from(cli::localise::localise(&base, &output) as u8)
         }
         Some(Command::Rebase { file }) => ExitCode::from(cli::localise::rebase(&file) as u8),
+        Some(Command::Schema) => ExitCode::from(cli::schema::run() as u8),
+        Some(Command::Export {
+            path,
+            format,
+            output,
+        }) => {
+            let source = match Source::resolve(path.as_deref(), &cwd, &config) {
+                Ok(s) => s,
+                Err(e) => return fail(&e),
+            };
+            ExitCode::from(cli::export::run(&source, format, &output, today()) as u8)
+        }
         Some(Command::Generate { dir, count }) => {
             let written = std::fs::create_dir_all(&dir)
                 .and_then(|()| carepath::store::generate::write_library(&dir, count));

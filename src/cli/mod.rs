@@ -5,9 +5,11 @@ pub mod check;
 pub mod compare;
 pub mod completions;
 pub mod diff;
+pub mod export;
 pub mod localise;
 pub mod merge;
 pub mod output;
+pub mod schema;
 pub mod set;
 pub mod sync;
 pub mod verify;
@@ -149,6 +151,19 @@ pub enum Command {
     /// Take the base's new version into a local version, keeping every
     /// local change. Exit 0 merged, 1 where conflicts remain, 2 on error.
     Rebase { file: PathBuf },
+    /// The JSON Schema of the pathway format, for editors' YAML language servers.
+    Schema,
+    /// Publish pathways: a static web site, Markdown, Mermaid flowcharts or
+    /// FHIR R4 PlanDefinitions, written into DIR.
+    Export {
+        /// A library folder or one pathway file (default: as for the app).
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = export::ExportFormat::Html)]
+        format: export::ExportFormat,
+        /// The folder to write into (created if missing).
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Write a synthetic library of COUNT pathways into DIR, for benchmarks.
     #[command(hide = true)]
     Generate {

@@ -24,6 +24,9 @@ pub struct Config {
     /// machine's folders.
     #[serde(default)]
     pub bases: indexmap::IndexMap<String, PathBuf>,
+    /// Where the app's export key writes the web site (default:
+    /// `carepath-export` in the folder carepath was started in).
+    pub export: Option<PathBuf>,
 }
 
 /// Where carepath's config lives, if the platform has such a place.
@@ -70,7 +73,7 @@ pub fn load_config(dir: Option<&Path>) -> Result<Config, String> {
 }
 
 /// The keys `config.yaml` may hold.
-const KEYS: [&str; 4] = ["library", "theme", "mouse", "bases"];
+const KEYS: [&str; 5] = ["library", "theme", "mouse", "bases", "export"];
 
 /// serde's complaint in the words the rest of carepath uses, naming the
 /// allowed keys once.
@@ -122,6 +125,18 @@ mod tests {
         assert_eq!(c.library.as_deref(), Some(Path::new("/srv/pathways")));
         assert_eq!(c.theme.as_deref(), Some("light"));
         assert_eq!(c.mouse, Some(false));
+    }
+
+    #[test]
+    fn config_sets_the_export_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.yaml"),
+            "export: /srv/www/pathways\n",
+        )
+        .unwrap();
+        let c = load_config(Some(dir.path())).unwrap();
+        assert_eq!(c.export.as_deref(), Some(Path::new("/srv/www/pathways")));
     }
 
     #[test]

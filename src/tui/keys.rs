@@ -75,6 +75,8 @@ pub enum Action {
     RejectPair,
     /// Compare: copy a point one side has into the other side's analysis.
     Adopt,
+    /// Publish the library, or the open pathway, as a web site.
+    Export,
     Help,
     ToggleMouse,
     Suspend,
@@ -889,6 +891,14 @@ const EXITS: [Binding; 3] = [
     ),
 ];
 
+const EXPORT: Binding = b(
+    &[Char('E')],
+    "E",
+    Action::Export,
+    "export as a web site to the folder in the config (export:)",
+    "",
+);
+
 const HELP: [Binding; 2] = [
     b(
         &[
@@ -919,6 +929,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(LIBRARY);
             all.push(NEW_PATHWAY);
             all.push(SYNC);
+            all.push(EXPORT);
             all.extend(MOVE);
             all.extend(GLOBAL);
         }
@@ -937,6 +948,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(VERSIONS);
             all.push(LOCAL_CHANGES);
             all.push(SHOW_CONFLICTS);
+            all.push(EXPORT);
             all.extend(GLOBAL);
         }
         Context::Steps => {
@@ -952,6 +964,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(LOCAL_CHANGES);
             all.push(SHOW_CONFLICTS);
             all.extend(PATHWAY[..3].iter().copied());
+            all.push(EXPORT);
             all.extend(GLOBAL);
         }
         Context::Exits => {

@@ -60,6 +60,9 @@ pub enum Message {
     },
     /// A new pathway was written (its file and text), or why not.
     Created(Result<(std::path::PathBuf, String), String>),
+    /// An export finished: what to tell the user (where it went, or why
+    /// not).
+    Exported(String),
     /// The journal could not be written: why.
     JournalFailed(String),
     /// The save on the worker is done, one way or the other.
@@ -151,6 +154,12 @@ pub enum Effect {
     /// Sync the library in git, off the UI thread; reports with
     /// `Message::Synced`.
     Sync(std::path::PathBuf),
+    /// Publish `source` as a web site into the configured folder, and say
+    /// where.
+    Export {
+        source: crate::store::source::Source,
+        today: chrono::NaiveDate,
+    },
 }
 
 impl Effect {
@@ -167,6 +176,7 @@ impl Effect {
                 | Effect::ListVersions { .. }
                 | Effect::ReadPair { .. }
                 | Effect::CreatePathway { .. }
+                | Effect::Export { .. }
         )
     }
 }

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod conflicts;
 pub mod editing;
 mod editor;
+pub mod export;
 pub mod forms;
 mod input;
 pub mod keys;
@@ -195,7 +196,8 @@ fn event_loop(
                 | Effect::Inspect { .. }
                 | Effect::ListVersions { .. }
                 | Effect::ReadPair { .. }
-                | Effect::CreatePathway { .. } => {}
+                | Effect::CreatePathway { .. }
+                | Effect::Export { .. } => {}
             }
         }
         if app.quit {

@@ -142,6 +142,10 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             super::structure::created(app, result);
             None
         }
+        Message::Exported(said) => {
+            app.message = Some(said);
+            None
+        }
         Message::JournalFailed(e) => {
             app.message = Some(format!("Unsaved edits could not be kept safe: {e}"));
             None
@@ -435,6 +439,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return Some(Effect::SetMouse(app.mouse));
         }
         Action::Suspend => return Some(Effect::Suspend),
+        Action::Export if matches!(ctx, Context::Library | Context::Pathway | Context::Steps) => {
+            let today = app.today;
+            return super::export::what(app, ctx).map(|source| Effect::Export { source, today });
+        }
         _ => {}
     }
     match ctx {

@@ -123,6 +123,9 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
                 &folder, &id, &title,
             )));
         }
+        Effect::Export { source, today } => {
+            send(Message::Exported(super::export::run(&source, today)));
+        }
         // The terminal layer's own (and a sync's own thread): nothing to
         // do here.
         Effect::Sync(_) | Effect::SetMouse(_) | Effect::Suspend | Effect::ExternalEditor { .. } => {

@@ -1,0 +1,137 @@
+//! The one place where an export touches the disk: read the library,
+//! render, write the files into the output folder.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::{Broken, Format, Item, Library, render};
+use crate::compare::Rejections;
+use crate::store::source::{Source, load_all, read_file};
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub dir: PathBuf,
+    /// Files written, by name inside `dir`.
+    pub files: Vec<String>,
+    /// Pathways published.
+    pub pathways: usize,
+    /// Files that did not load and were left out.
+    pub broken: usize,
+    /// The file to open first: `index.html` for the site, else the first.
+    pub start: Option<PathBuf>,
+}
+
+impl Written {
+    /// In words, for the command line and the app's status line.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "wrote {} file{} for {} pathway{} to {}",
+            self.files.len(),
+            if self.files.len() == 1 { "" } else { "s" },
+            self.pathways,
+            if self.pathways == 1 { "" } else { "s" },
+            self.dir.display()
+        );
+        if self.broken > 0 {
+            s.push_str(&format!(
+                "; left out {} file{} that did not load",
+                self.broken,
+                if self.broken == 1 { "" } else { "s" }
+            ));
+        }
+        s
+    }
+}
+
+/// Exports everything `source` holds (a library folder, one file, or the
+/// built-in examples) in `format` into `dir`, creating it. Files already
+/// in `dir` with other names are left alone; files of the same name are
+/// replaced. Used by `carepath export` and by the app.
+pub fn to_folder(
+    source: &Source,
+    format: Format,
+    dir: &Path,
+    today: NaiveDate,
+) -> Result<Written, String> {
+    let entries = match source {
+        // Read on every core: a library has thousands of files.
+        Source::Folder(dir) => {
+            let paths = crate::store::library::scan_folder(dir)
+                .map_err(|e| format!("{}: cannot read the library folder: {e}", dir.display()))?;
+            super::par_map(paths.len(), |n| read_file(&paths[n]))
+        }
+        _ => load_all(source)?,
+    };
+    let rejected = match source {
+        Source::Folder(lib) => crate::store::rejections::load(lib)?,
+        Source::File(f) => crate::store::rejections::load(
+            f.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        )?,
+        Source::Builtin => Vec::new(),
+    };
+    let rejected = Rejections::new(&rejected);
+    let lib = Library {
+        name: library_name(source),
+        items: entries
+            .iter()
+            .filter_map(|e| {
+                e.pathway().map(|p| Item {
+                    file: &e.file,
+                    pathway: p,
+                })
+            })
+            .collect(),
+        broken: entries
+            .iter()
+            .filter(|e| e.pathway().is_none())
+            .map(|e| Broken {
+                file: e.file.clone(),
+                problems: e.problems().iter().map(|d| d.to_string()).collect(),
+            })
+            .collect(),
+        today,
+        rejected: &rejected,
+    };
+    let files = render(format, &lib);
+    write_files(dir, &files)?;
+    let start = if format == Format::Html {
+        Some(dir.join("index.html"))
+    } else {
+        files.first().map(|f| dir.join(&f.name))
+    };
+    Ok(Written {
+        dir: dir.to_path_buf(),
+        files: files.into_iter().map(|f| f.name).collect(),
+        pathways: lib.items.len(),
+        broken: lib.broken.len(),
+        start,
+    })
+}
+
+/// How the library is named in what is published: its folder's name (or
+/// the file's), never the whole path on the server.
+fn library_name(source: &Source) -> String {
+    match source {
+        Source::Folder(p) | Source::File(p) => p
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| p.display().to_string()),
+        Source::Builtin => source.label(),
+    }
+}
+
+fn write_files(dir: &Path, files: &[super::OutFile]) -> Result<(), String> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
+    for f in files {
+        let path = dir.join(&f.name);
+        std::fs::write(&path, &f.text)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    }
+    Ok(())
+}
