@@ -10,6 +10,7 @@ use std::path::Path;
 
 use super::diff::read;
 use super::exit;
+use super::output::say_err;
 use crate::merge::{merge, record, write::into_ours};
 use crate::store::save::save_atomic;
 
@@ -26,30 +27,30 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
     let (b, o, t) = match (read(base), read(ours), read(theirs)) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-            eprintln!("carepath merge: {e}");
+            say_err(&format!("carepath merge: {e}"));
             return exit::COULD_NOT_RUN;
         }
     };
     let result = match merge(&b.1, &o.1, &t.1) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("carepath merge: {e}");
+            say_err(&format!("carepath merge: {e}"));
             return exit::COULD_NOT_RUN;
         }
     };
     let mut text = match into_ours(&o.0, &o.1, &result.merged) {
         Ok(text) => text,
         Err(why) => {
-            eprintln!(
+            say_err(&format!(
                 "carepath merge: OURS' layout could not be kept ({why}); writing the merged pathway plainly"
-            );
+            ));
             serde_yaml::to_string(&result.merged).unwrap_or_default()
         }
     };
     if !result.conflicts.is_empty() {
         text = record::block(&result.conflicts, labels) + &text;
         for c in &result.conflicts {
-            eprintln!(
+            say_err(&format!(
                 "conflict: {}: base {}, {} {}, {} {}",
                 c.path,
                 show(&c.base),
@@ -57,13 +58,13 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
                 show(&c.ours),
                 labels.1,
                 show(&c.theirs)
-            );
+            ));
         }
     }
     if text != o.0
         && let Err(e) = save_atomic(ours, text.as_bytes())
     {
-        eprintln!("carepath merge: {}: {e}", ours.display());
+        say_err(&format!("carepath merge: {}: {e}", ours.display()));
         return exit::COULD_NOT_RUN;
     }
     if result.conflicts.is_empty() {

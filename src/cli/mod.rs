@@ -87,7 +87,13 @@ pub enum Command {
         file: PathBuf,
         /// Dotted path; list items by their id, or by number where they have none.
         key: String,
+        /// The new value; one starting with `-` is taken as it is.
+        #[arg(allow_hyphen_values = true)]
         value: String,
+        /// How long to wait for another save of the same file, in seconds;
+        /// then give up with exit 2.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+        wait: f64,
     },
     /// Write a synthetic library of COUNT pathways into DIR, for benchmarks.
     #[command(hide = true)]

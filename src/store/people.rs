@@ -37,10 +37,20 @@ impl People {
     /// names the file, line and column.
     pub fn load(library: &Path) -> Result<People, String> {
         let file = library.join(FILE);
-        match std::fs::read_to_string(&file) {
-            Ok(text) => People::parse(&file.display().to_string(), &text),
+        let name = file.display().to_string();
+        // Not a link, not a pipe, not huge, and within the limits every
+        // file gets before parsing.
+        let read = super::safe_open::Folder::open(library)
+            .and_then(|f| f.read(FILE, super::safe_open::limits::PEOPLE));
+        match read {
+            Ok(bytes) => {
+                let text =
+                    super::input::check_capped(&name, &bytes, super::safe_open::limits::PEOPLE)
+                        .map_err(|d| d.to_string())?;
+                People::parse(&name, text)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(People::default()),
-            Err(e) => Err(format!("{}: {e}", file.display())),
+            Err(e) => Err(super::shared::explain(&file, "read the list of people", &e)),
         }
     }
 

@@ -185,7 +185,7 @@ impl Session {
 
     /// Opens `file` for editing: it must load.
     pub fn open(file: &Path) -> Result<Session, String> {
-        let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+        let text = super::safe_open::read_pathway_text(file).map_err(|e| e.to_string())?;
         let name = file.display().to_string();
         let pathway = load_str(&name, &text)
             .map_err(|d| d.first().map(ToString::to_string).unwrap_or_default())?;
@@ -297,8 +297,8 @@ impl Session {
     }
 
     fn save_locked(&mut self) -> Result<(), SaveError> {
-        let on_disk =
-            std::fs::read_to_string(&self.file).map_err(|e| SaveError::Io(e.to_string()))?;
+        let on_disk = super::safe_open::read_pathway_text(&self.file)
+            .map_err(|e| SaveError::Io(e.to_string()))?;
         let (text, shown, before) = if on_disk == self.base_text {
             // Text made by the last change was read back then; after an
             // undo or redo it is made and read back here.
@@ -313,7 +313,10 @@ impl Session {
             (text, self.current.clone(), self.base.clone())
         } else {
             let theirs: Pathway =
-                serde_yaml::from_str(&on_disk).map_err(|_| SaveError::ChangedOnDisk)?;
+                super::input::check(&self.file.display().to_string(), on_disk.as_bytes())
+                    .ok()
+                    .and_then(|t| serde_yaml::from_str(t).ok())
+                    .ok_or(SaveError::ChangedOnDisk)?;
             let result = crate::merge::merge(&self.base, &self.current, &theirs)
                 .map_err(SaveError::Invalid)?;
             if !result.conflicts.is_empty() {

@@ -90,7 +90,7 @@ const GONE_AFTER: Duration = Duration::from_millis(250);
 /// one that cannot be read now is left until its next change.
 pub fn read(path: &Path) -> Option<Changed> {
     let file = path.file_name()?.to_string_lossy().into_owned();
-    let text = match std::fs::read_to_string(path) {
+    let text = match super::safe_open::read_pathway_text(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             thread::sleep(GONE_AFTER);

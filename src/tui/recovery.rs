@@ -34,7 +34,7 @@ pub fn against_now(
     file: Option<&std::path::Path>,
 ) -> (Vec<crate::diff::Change>, bool) {
     let changed = file
-        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|f| crate::store::safe_open::read_pathway_text(f).ok())
         .is_some_and(|text| text != entry.base);
     let parse = |t: &str| serde_yaml::from_str::<crate::model::Pathway>(t).ok();
     let restored = match (parse(&entry.base), parse(&entry.text)) {

@@ -453,7 +453,7 @@ fn open_selected(app: &mut App) {
         state.merge_record = app.entries[i]
             .path
             .as_deref()
-            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|p| crate::store::safe_open::read_pathway_text(p).ok())
             .and_then(|t| crate::merge::record::read(&t))
             .map_or(0, |(c, _)| c.len());
         // Edits kept when an earlier session ended without saving.
