@@ -124,17 +124,8 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
     if changed == text {
         return Ok(None);
     }
-    safe_open::save_pathway(file, changed.as_bytes(), safe_open::NewFile::Private).map_err(
-        |e| {
-            SetError::CouldNotRun(format!(
-                "{name}: could not save: {}",
-                crate::store::shared::explain(file, "save", &e)
-                    .strip_prefix(&format!("{name}: cannot save: "))
-                    .map(str::to_string)
-                    .unwrap_or_else(|| e.to_string())
-            ))
-        },
-    )?;
+    safe_open::save_pathway(file, changed.as_bytes(), safe_open::NewFile::Private)
+        .map_err(|e| SetError::CouldNotRun(crate::store::shared::explain(file, "save", &e)))?;
     let me = &crate::store::identity::current().user;
     Ok(history::append(
         file,

@@ -129,7 +129,7 @@ pub fn others(library: &Path, host: &str, pid: u32, now: DateTime<Utc>) -> Vec<P
         let owner = super::identity::user_of(st.st_uid);
         if p.user != owner {
             report_once(
-                shown.clone(),
+                dir.path().join(&shown).display().to_string(),
                 format!(
                     "{}: a presence file says it is {} but it is {}'s, so it is ignored",
                     dir.path().join(&shown).display(),

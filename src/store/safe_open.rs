@@ -385,11 +385,10 @@ impl Folder {
         let read_only = st.st_mode & 0o222 == 0
             || rfs::accessat(&self.fd, name, Access::WRITE_OK, AtFlags::EACCESS).is_err();
         if read_only {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                format!(
-                    "{}: is read-only for you, so carepath will not replace it; ask its owner (or whoever looks after the server) for write access, e.g. `chmod g+w {}`",
-                    path.display(),
+            return Err(refused(
+                path,
+                &format!(
+                    "is read-only for you, so carepath will not replace it; ask its owner (or whoever looks after the server) for write access, e.g. `chmod g+w {}`",
                     path.display()
                 ),
             ));
@@ -543,17 +542,8 @@ pub fn pathway(path: &Path) -> io::Result<PathwayFile> {
             name: name.to_os_string(),
         });
     }
-    let target = std::fs::canonicalize(path).map_err(|e| {
-        io::Error::new(
-            e.kind(),
-            format!(
-                "{}: is a link to a file that is not there ({e})",
-                path.display()
-            ),
-        )
-    })?;
     let base = std::fs::canonicalize(&library)?;
-    let rel = target.strip_prefix(&base).map_err(|_| {
+    let outside = |target: &Path| {
         refused(
             path,
             &format!(
@@ -561,7 +551,24 @@ pub fn pathway(path: &Path) -> io::Result<PathwayFile> {
                 target.display()
             ),
         )
-    })?;
+    };
+    let target = match std::fs::canonicalize(path) {
+        Ok(t) => t,
+        Err(e) => {
+            // Where it points, as written: said plainly either way.
+            let link = std::fs::read_link(path).unwrap_or_default();
+            let written = base.join(&link);
+            return Err(if written.starts_with(&base) && !link.is_absolute() {
+                refused(
+                    path,
+                    &format!("is a link to a file that is not there ({e})"),
+                )
+            } else {
+                outside(&link)
+            });
+        }
+    };
+    let rel = target.strip_prefix(&base).map_err(|_| outside(&target))?;
     if rel.components().next() == Some(Component::Normal(OsStr::new(super::shared::DIR))) {
         return Err(refused(
             path,

@@ -81,6 +81,14 @@ pub fn refresh(app: &mut App, tick: bool) {
     }
     if tick {
         app.team.others = presence::others(&library, &me.host, me.pid, chrono::Utc::now());
+        // Shown by the name people.yaml gives the user the file belongs
+        // to, never a name the file claims.
+        for o in &mut app.team.others {
+            o.name = app.team.people.display(&o.user);
+        }
+        if let Some(forged) = presence::new_forgeries().into_iter().next() {
+            app.message = Some(forged);
+        }
         if app.team.ticks.is_multiple_of(PEOPLE_TICKS) {
             reload_people(app, &library);
         }
