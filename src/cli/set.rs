@@ -124,10 +124,10 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
     if changed == text {
         return Ok(None);
     }
-    safe_open::save_pathway(file, changed.as_bytes(), safe_open::NewFile::Private)
-        .map_err(|e| SetError::CouldNotRun(crate::store::shared::explain(file, "save", &e)))?;
+    // The history line goes first, so no save is ever without one (a save
+    // that then fails leaves a line the history recognises as not made).
     let me = &crate::store::identity::current().user;
-    Ok(history::append(
+    let warning = history::append(
         file,
         me,
         &text,
@@ -135,5 +135,8 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
         history::summarise(&before, &after),
     )
     .err()
-    .map(|e| format!("{name} was saved, but the history could not be kept: {e}")))
+    .map(|e| format!("{name} was saved, but the history could not be kept: {e}"));
+    safe_open::save_pathway(file, changed.as_bytes(), safe_open::NewFile::Private)
+        .map_err(|e| SetError::CouldNotRun(crate::store::shared::explain(file, "save", &e)))?;
+    Ok(warning)
 }

@@ -130,6 +130,11 @@ impl Folder {
         &self.path
     }
 
+    /// The uid of the folder's owner.
+    pub fn owner(&self) -> io::Result<u32> {
+        Ok(rfs::fstat(&self.fd).map_err(|e| os(e, &self.path))?.st_uid)
+    }
+
     /// The folder at `rel` below this one, entered step by step without
     /// following links, made (as `new`) where missing.
     pub fn sub(&self, rel: &Path, new: NewFolder) -> io::Result<Folder> {

@@ -342,12 +342,16 @@ impl Session {
         // conflict decided for the version on disk) write nothing, and are
         // no save for the history.
         if text != on_disk {
-            save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
+            // The history line goes first, so no save is ever without one
+            // (a save that then fails leaves a line the history knows was
+            // not made).
             let me = &super::identity::current().user;
             let summary = super::history::summarise(&before, &shown);
-            self.warning = super::history::append(&self.file, me, &on_disk, &text, summary)
+            let warning = super::history::append(&self.file, me, &on_disk, &text, summary)
                 .err()
                 .map(|e| format!("saved, but the history could not be kept: {e}"));
+            save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
+            self.warning = warning;
         }
         self.base_text = text;
         self.current = shown;

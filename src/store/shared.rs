@@ -45,6 +45,19 @@ pub fn folder(library: &Path, sub: &str, new: NewFolder) -> Result<Folder, Strin
         .map_err(|e| explain(&dir(library).join(sub), "open the shared folder", &e))
 }
 
+/// Who may write records in anyone's name: root and the library folder's
+/// owner, who are trusted (they can change anything anyway).
+pub fn trusted_owners(library: &Path) -> [u32; 2] {
+    let owner = Folder::open(library).and_then(|f| f.owner()).unwrap_or(0);
+    [0, owner]
+}
+
+/// Whether a record in a file owned by `owner` (named `owner_name`) may
+/// say it is by `user`: its owner's own, or a trusted owner's.
+pub fn vouches_for(owner: u32, owner_name: &str, user: &str, trusted: &[u32]) -> bool {
+    owner_name == user || trusted.contains(&owner)
+}
+
 /// Writes `bytes` as `name` in `folder` atomically. A new file gets the
 /// usual mode less the umask (not the private mode of a temporary file),
 /// so others in the group can read it.
@@ -91,6 +104,15 @@ mod tests {
         let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o666 & !super::super::safe_open::umask());
         assert_ne!(mode, 0o600, "others in the group can read it");
+    }
+
+    #[test]
+    fn a_record_counts_in_its_owners_name_or_a_trusted_owners() {
+        let trusted = [0, 1000];
+        assert!(vouches_for(1001, "bob", "bob", &trusted));
+        assert!(!vouches_for(1001, "bob", "alice", &trusted));
+        assert!(vouches_for(1000, "owner", "alice", &trusted));
+        assert!(vouches_for(0, "root", "alice", &trusted));
     }
 
     #[test]

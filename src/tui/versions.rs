@@ -74,7 +74,7 @@ pub fn saves(app: &mut App) {
             saves.reverse();
             if skipped > 0 {
                 app.message = Some(format!(
-                    "{skipped} part(s) of the history could not be read, or are not by who they name, and are left out."
+                    "{skipped} line(s) of the history could not be read or trusted; left out."
                 ));
             }
             app.versions = Some(VersionPicker {
