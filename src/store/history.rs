@@ -328,6 +328,13 @@ pub const KEEP_ALL_DAYS: i64 = 30;
 /// Set to another number of days to keep every version for.
 pub const KEEP_DAYS_ENV: &str = "CAREPATH_HISTORY_DAYS";
 
+/// At most this many kept versions per pathway; past it the oldest go
+/// first, so a burst of saves is bounded too.
+pub const KEEP_AT_MOST: usize = 1000;
+
+/// Set to another largest number of kept versions per pathway.
+pub const KEEP_VERSIONS_ENV: &str = "CAREPATH_HISTORY_VERSIONS";
+
 fn keep_all_days() -> i64 {
     std::env::var(KEEP_DAYS_ENV)
         .ok()
@@ -335,20 +342,33 @@ fn keep_all_days() -> i64 {
         .unwrap_or(KEEP_ALL_DAYS)
 }
 
+fn keep_at_most() -> usize {
+    std::env::var(KEEP_VERSIONS_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(KEEP_AT_MOST)
+}
+
 /// Prunes once in about 32 saves (picked by the new version's hash), so a
 /// save does not list a large folder every time.
 fn prune_now_and_then(folder: &Folder, entry: &Entry) {
     if entry.after.ends_with('0') && entry.after.len() >= 2 {
-        let _ = prune(folder, Utc::now(), keep_all_days());
+        let _ = prune(folder, Utc::now(), keep_all_days(), keep_at_most());
     }
 }
 
 /// The retention rule: every kept version younger than `keep_days` stays;
-/// of older ones, the newest of each day stays and the rest are removed.
+/// of older ones, the newest of each day stays and the rest are removed;
+/// and of all, at most `at_most` stay, the oldest going first.
 /// Each user removes only versions they wrote (the folder is sticky). The
 /// log lines stay (they are small): a save whose versions were pruned is
 /// still listed, and says its versions are no longer kept when opened.
-pub fn prune(folder: &Folder, now: DateTime<Utc>, keep_days: i64) -> std::io::Result<usize> {
+pub fn prune(
+    folder: &Folder,
+    now: DateTime<Utc>,
+    keep_days: i64,
+    at_most: usize,
+) -> std::io::Result<usize> {
     use std::collections::HashMap;
     let me = rustix::process::geteuid().as_raw();
     let cutoff = now.timestamp() - keep_days.max(0) * 86_400;
@@ -365,14 +385,25 @@ pub fn prune(folder: &Folder, now: DateTime<Utc>, keep_days: i64) -> std::io::Re
         *e = (*e).max(*t);
     }
     let mut removed = 0;
+    let mut left = Vec::new();
     for (name, t, owner) in versions {
         let day = t.div_euclid(86_400);
-        if owner == me
-            && t < cutoff
-            && newest_of_day.get(&day) != Some(&t)
-            && folder.remove(&name).is_ok()
-        {
+        let thinned = t < cutoff && newest_of_day.get(&day) != Some(&t);
+        if owner == me && thinned && folder.remove(&name).is_ok() {
             removed += 1;
+        } else {
+            left.push((name, t, owner));
+        }
+    }
+    left.sort_by_key(|v| v.1);
+    let mut over = left.len().saturating_sub(at_most.max(1));
+    for (name, _, owner) in left {
+        if over == 0 {
+            break;
+        }
+        if owner == me && folder.remove(&name).is_ok() {
+            removed += 1;
+            over -= 1;
         }
     }
     Ok(removed)
@@ -447,13 +478,16 @@ mod tests {
             f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(*t as u64))
                 .unwrap();
         }
-        assert_eq!(prune(&folder, now, 30).unwrap(), 2);
+        assert_eq!(prune(&folder, now, 30, 100).unwrap(), 2);
         let mut left: Vec<String> = std::fs::read_dir(folder.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         left.sort();
         assert_eq!(left, vec!["v2.yaml", "v3.yaml"]);
+        // And at most one, the newest.
+        assert_eq!(prune(&folder, now, 30, 1).unwrap(), 1);
+        assert!(folder.stat("v3.yaml").is_ok());
     }
 
     #[test]
