@@ -285,9 +285,24 @@ fn a_lock_linked_into_a_home_creates_nothing_there() {
     );
     let file = lib.path().join("p.yaml");
     let out = alice(&["set", file.to_str().unwrap(), "title", "Second"]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("is a link"), "{}", stderr(&out));
+    // The link is removed, never followed, and the lock made anew.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!planted.exists(), "no file made in the home");
+    let lock = lib.path().join(".carepath/locks/p.yaml.lock");
+    assert!(std::fs::symlink_metadata(lock).unwrap().is_file());
+}
+
+#[test]
+#[ignore = "needs root to create a second user; .ci/run runs it as root"]
+fn a_pipe_as_a_lock_blocks_no_save() {
+    let lib = library();
+    mallory(
+        lib.path(),
+        "mkdir -p .carepath/locks && mkfifo .carepath/locks/p.yaml.lock",
+    );
+    let file = lib.path().join("p.yaml");
+    let out = alice(&["set", file.to_str().unwrap(), "title", "Second"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]

@@ -292,9 +292,27 @@ impl Folder {
 
     /// Opens (making if missing) the lock file `name`: a plain file, not a
     /// link, not a pipe. Opened for reading where the user may not write
-    /// it: the lock is on the file, not its content.
+    /// it: the lock is on the file, not its content. A link or pipe put in
+    /// its place is removed (never followed) and the lock made anew, where
+    /// the folder allows, so nobody can block saves that way for good.
     pub fn lock_file(&self, name: impl AsRef<OsStr>) -> io::Result<File> {
         let name = name.as_ref();
+        match self.open_lock(name) {
+            Err(e) => {
+                let planted = self
+                    .stat(name)
+                    .is_ok_and(|st| FileType::from_raw_mode(st.st_mode) != FileType::RegularFile);
+                if planted && self.remove(name).is_ok() {
+                    self.open_lock(name)
+                } else {
+                    Err(e)
+                }
+            }
+            ok => ok,
+        }
+    }
+
+    fn open_lock(&self, name: &OsStr) -> io::Result<File> {
         let path = self.path.join(name);
         let base = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
         let fd = rfs::openat(
