@@ -6,10 +6,13 @@ pub fn file_problem(info: &str) -> String {
     if info.contains("alias") || info.contains("deeper than") || info.contains("more than one") {
         return info.to_string();
     }
-    if info.contains("unknown directive") || info.contains("directive") {
+    if info.contains("directive")
+        || info.contains("document start")
+        || info.contains("scanning a tag")
+    {
         return "a line here starts with `%`, which YAML reads as a directive to the parser; if it is text, put it in quotes, like title: \"%s of patients\"".into();
     }
-    if info.contains("cannot start any token") {
+    if info.contains("cannot start any token") || info.contains("unexpected character") {
         return "a value here starts with a character YAML reserves (such as @ or `); put the text in quotes, like title: \"@home visits\"".into();
     }
     let hint = if info.contains("mapping values are not allowed") {
