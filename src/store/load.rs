@@ -111,13 +111,17 @@ pub fn load_str_with_warnings(
     // The source map is there to say where problems are. A file that could
     // hide anchors or aliases always gets the full checks; any other file
     // is read straight away, and mapped only if something is wrong.
-    if !text.contains(['&', '*'])
-        && let Ok(pathway) = serde_yaml::from_str::<Pathway>(text)
-        && validate(&pathway).is_empty()
-        && file_stem(file).is_none_or(|stem| stem == pathway.id)
-    {
-        return Ok((pathway, Vec::new()));
-    }
+    // The first reading is kept, so a file with problems is not parsed a
+    // second time after it is mapped.
+    let first = match (!text.contains(['&', '*'])).then(|| serde_yaml::from_str::<Pathway>(text)) {
+        Some(Ok(pathway))
+            if validate(&pathway).is_empty()
+                && file_stem(file).is_none_or(|stem| stem == pathway.id) =>
+        {
+            return Ok((pathway, Vec::new()));
+        }
+        other => other,
+    };
     let map = SourceMap::build(text).map_err(|e| {
         vec![Diagnostic::at(
             file,
@@ -126,15 +130,17 @@ pub fn load_str_with_warnings(
             file_problem(&e.message),
         )]
     })?;
-    let pathway: Pathway = serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        vec![Diagnostic::at(
-            file,
-            line,
-            column,
-            describe_serde_error(&e.to_string()),
-        )]
-    })?;
+    let pathway: Pathway = first
+        .unwrap_or_else(|| serde_yaml::from_str(text))
+        .map_err(|e| {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            vec![Diagnostic::at(
+                file,
+                line,
+                column,
+                describe_serde_error(&e.to_string()),
+            )]
+        })?;
 
     let blocking_problems = blocking(&pathway);
     let locate = |p: crate::model::Problem| {
