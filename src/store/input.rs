@@ -45,6 +45,9 @@ pub fn check_capped<'a>(file: &str, bytes: &'a [u8], cap: u64) -> Result<&'a str
             message: "this file is not valid UTF-8 text; save it as UTF-8 from your editor".into(),
         }
     })?;
+    if !might_be_deep_or_aliased(text) {
+        return Ok(text);
+    }
     shape(text).map_err(|(at, message)| Diagnostic {
         file: file.to_string(),
         line: at.line,
@@ -52,6 +55,55 @@ pub fn check_capped<'a>(file: &str, bytes: &'a [u8], cap: u64) -> Result<&'a str
         message,
     })?;
     Ok(text)
+}
+
+/// A quick look at the bytes, far cheaper than a YAML parser, that can
+/// clear a file of deep nesting and aliases: it counts brackets outside
+/// quotes and comments, and steps of indentation and `- ` at the start of
+/// lines. It may think a file deeper than it is (a bracket in plain
+/// text, a sequence at its key's indentation), never shallower than half;
+/// a file it cannot clear gets the exact, slower check.
+fn might_be_deep_or_aliased(text: &str) -> bool {
+    if text.contains('*') {
+        return true;
+    }
+    let mut flow = 0usize;
+    let mut indents: Vec<usize> = Vec::new();
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if flow == 0 && !rest.is_empty() && !rest.starts_with('#') {
+            while indents.last().is_some_and(|&i| i >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+        }
+        let mut dashes = 0;
+        let mut r = rest;
+        while let Some(next) = r.strip_prefix("- ").or_else(|| r.strip_prefix("-\t")) {
+            dashes += 1;
+            r = next.trim_start();
+        }
+        let (mut single, mut double, mut escaped) = (false, false, false);
+        let mut prev_space = true;
+        for b in rest.bytes() {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' if double => escaped = true,
+                b'"' if !single => double = !double,
+                b'\'' if !double => single = !single,
+                b'#' if !single && !double && prev_space => break,
+                b'[' | b'{' if !single && !double => flow += 1,
+                b']' | b'}' if !single && !double => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            prev_space = b == b' ' || b == b'\t';
+        }
+        if flow + indents.len() + dashes > MAX_DEPTH / 2 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Refuses nesting deeper than [`MAX_DEPTH`] and YAML aliases (which can
@@ -141,6 +193,23 @@ mod tests {
         let d = check("p.yaml", text.as_bytes()).unwrap_err();
         assert!(d.message.contains("deeper than 32"), "{}", d.message);
         assert_eq!(d.line, 1);
+    }
+
+    #[test]
+    fn the_quick_look_clears_real_pathways_and_flags_the_rest() {
+        for entry in std::fs::read_dir("pathways").unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            assert!(!might_be_deep_or_aliased(&text));
+        }
+        assert!(might_be_deep_or_aliased(&"[".repeat(20)));
+        assert!(might_be_deep_or_aliased("a: *x\n"));
+        let stairs: String = (0..20)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i * 2)))
+            .collect();
+        assert!(might_be_deep_or_aliased(&stairs));
+        assert!(!might_be_deep_or_aliased(
+            "title: \"[[[[[[[[[[[[[[[[[[[[\"\n"
+        ));
     }
 
     #[test]

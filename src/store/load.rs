@@ -15,6 +15,10 @@ use crate::model::{Pathway, blocking, validate};
 /// Larger files are refused unread: no pathway comes near this.
 pub const MAX_FILE_BYTES: u64 = super::input::MAX_BYTES;
 
+/// Files up to this size get a map of where every value is, to place
+/// each problem; larger ones are placed by the parser alone.
+const MAP_AT_MOST: usize = 512 * 1024;
+
 /// One thing wrong with a file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -113,8 +117,11 @@ pub fn load_str_with_warnings(
     // is read straight away, and mapped only if something is wrong.
     // The first reading is kept, so a file with problems is not parsed a
     // second time after it is mapped.
-    let first = match (!text.contains(['&', '*'])).then(|| serde_yaml::from_str::<Pathway>(text)) {
-        Some(Ok(pathway))
+    // The limits above have refused aliases, so the typed reading comes
+    // first; the first reading is kept, so a file with problems is not
+    // parsed twice.
+    let first = match serde_yaml::from_str::<Pathway>(text) {
+        Ok(pathway)
             if validate(&pathway).is_empty()
                 && file_stem(file).is_none_or(|stem| stem == pathway.id) =>
         {
@@ -122,25 +129,31 @@ pub fn load_str_with_warnings(
         }
         other => other,
     };
-    let map = SourceMap::build(text).map_err(|e| {
-        vec![Diagnostic::at(
-            file,
-            e.at.line,
-            e.at.column,
-            file_problem(&e.message),
-        )]
-    })?;
-    let pathway: Pathway = first
-        .unwrap_or_else(|| serde_yaml::from_str(text))
-        .map_err(|e| {
-            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    // Mapping where everything is costs several times a parse; a file too
+    // large for that within a second has its problems told with the
+    // typed reading's own places.
+    let map = if text.len() <= MAP_AT_MOST {
+        Some(SourceMap::build(text).map_err(|e| {
             vec![Diagnostic::at(
                 file,
-                line,
-                column,
-                describe_serde_error(&e.to_string()),
+                e.at.line,
+                e.at.column,
+                file_problem(&e.message),
             )]
-        })?;
+        })?)
+    } else {
+        None
+    };
+    let pathway: Pathway = first.map_err(|e| {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        vec![Diagnostic::at(
+            file,
+            line,
+            column,
+            describe_serde_error(&e.to_string()),
+        )]
+    })?;
+    let map = map.unwrap_or_default();
 
     let blocking_problems = blocking(&pathway);
     let locate = |p: crate::model::Problem| {
