@@ -58,57 +58,51 @@ pub fn check_capped<'a>(file: &str, bytes: &'a [u8], cap: u64) -> Result<&'a str
 }
 
 /// A quick look at the bytes, far cheaper than a YAML parser, that can
-/// clear a file of deep nesting and aliases: it counts brackets outside
-/// quotes and comments, and steps of indentation and `- ` at the start of
-/// lines. It may think a file deeper than it is (a bracket in plain
-/// text, a sequence at its key's indentation), never shallower than half;
-/// a file it cannot clear gets the exact, slower check.
+/// clear a file of deep nesting and aliases, and never clears one that
+/// has them. It does not try to read quotes (which a file can use to
+/// mislead a guess): a file with more than a few brackets anywhere, or
+/// many steps of indentation or `- ` at the start of lines, or any `*`,
+/// is not cleared and gets the exact, slower check. Block nesting needs
+/// a new step of indentation or a `- ` / `? ` for at least every second
+/// level, so half the limit in steps is the most a cleared file can hide.
 fn might_be_deep_or_aliased(text: &str) -> bool {
     if text.contains('*') {
         return true;
     }
-    let mut flow = 0usize;
+    let brackets = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    if brackets > MAX_DEPTH / 2 {
+        return true;
+    }
     let mut indents: Vec<usize> = Vec::new();
     for line in text.lines() {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let rest = &line[indent..];
-        if flow == 0 && !rest.is_empty() && !rest.starts_with('#') {
-            while indents.last().is_some_and(|&i| i >= indent) {
-                indents.pop();
-            }
-            indents.push(indent);
+        let rest = line.trim_start_matches([' ', '\t']);
+        let indent = line.len() - rest.len();
+        if rest.is_empty() {
+            continue;
         }
-        let mut dashes = 0;
+        while indents.last().is_some_and(|&i| i >= indent) {
+            indents.pop();
+        }
+        indents.push(indent);
+        let mut steps = 0;
         let mut r = rest;
-        while let Some(next) = r.strip_prefix("- ").or_else(|| r.strip_prefix("-\t")) {
-            dashes += 1;
-            r = next.trim_start();
+        while let Some(next) = ["- ", "-\t", "? ", "?\t"]
+            .iter()
+            .find_map(|p| r.strip_prefix(p))
+        {
+            steps += 1;
+            r = next.trim_start_matches([' ', '\t']);
         }
-        let (mut single, mut double, mut escaped) = (false, false, false);
-        let mut prev_space = true;
-        for b in rest.bytes() {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' if double => escaped = true,
-                b'"' if !single => double = !double,
-                b'\'' if !double => single = !single,
-                b'#' if !single && !double && prev_space => break,
-                b'[' | b'{' if !single && !double => flow += 1,
-                b']' | b'}' if !single && !double => flow = flow.saturating_sub(1),
-                _ => {}
-            }
-            prev_space = b == b' ' || b == b'\t';
-        }
-        if flow + indents.len() + dashes > MAX_DEPTH / 2 {
+        if indents.len() + steps + brackets > MAX_DEPTH / 2 {
             return true;
         }
     }
     false
 }
 
-/// Refuses nesting deeper than [`MAX_DEPTH`] and YAML aliases (which can
-/// multiply a small file into a huge one), stopping at the first. Other
-/// syntax errors are left for the parser that follows to report in full.
+/// Refuses nesting deeper than [`MAX_DEPTH`], YAML aliases (which can
+/// multiply a small file into a huge one) and malformed YAML, stopping at
+/// the first.
 pub fn shape(text: &str) -> Result<(), (Location, String)> {
     let mut parser = Parser::new_from_str(text);
     let mut depth = 0usize;
@@ -118,7 +112,14 @@ pub fn shape(text: &str) -> Result<(), (Location, String)> {
             Err(e) if e.info().contains("recursion limit") => {
                 return Err(((*e.marker()).into(), too_deep()));
             }
-            Err(_) => return Ok(()),
+            // A file the quick look could not clear and that does not
+            // parse is refused here, so no other parser is given the rest.
+            Err(e) => {
+                return Err((
+                    (*e.marker()).into(),
+                    super::messages::file_problem(e.info()),
+                ));
+            }
         };
         match event {
             Event::StreamEnd => return Ok(()),
@@ -207,9 +208,11 @@ mod tests {
             .map(|i| format!("{}k{i}:\n", " ".repeat(i * 2)))
             .collect();
         assert!(might_be_deep_or_aliased(&stairs));
-        assert!(!might_be_deep_or_aliased(
+        // Brackets in quotes are counted too: quotes are not read.
+        assert!(might_be_deep_or_aliased(
             "title: \"[[[[[[[[[[[[[[[[[[[[\"\n"
         ));
+        assert!(!might_be_deep_or_aliased("title: \"[draft]\"\nsteps: []\n"));
     }
 
     #[test]
@@ -239,8 +242,13 @@ mod tests {
     }
 
     #[test]
-    fn aliases_are_refused_and_syntax_errors_left_to_the_parser() {
+    fn aliases_and_malformed_yaml_are_refused_when_checked() {
         assert!(check("p.yaml", b"a: &x [1]\nb: *x\n").is_err());
+        // Many brackets: not cleared by the quick look, so parsed here.
+        let unclosed = format!("a: {}\n", "[".repeat(20));
+        let d = check("p.yaml", unclosed.as_bytes()).unwrap_err();
+        assert!(d.message.contains("malformed"), "{}", d.message);
+        // Cleared by the quick look: left to the parser that follows.
         assert!(check("p.yaml", b"a: [1\n").is_ok());
     }
 }
