@@ -71,7 +71,7 @@ fn main() -> ExitCode {
         },
         Some(Command::Diff { files, .. }) if files.len() == 7 => {
             // git's external diff: path old-file old-hex old-mode new-file new-hex new-mode.
-            println!("carepath diff {}", files[0].display());
+            cli::output::say(&format!("carepath diff {}", files[0].display()));
             cli::diff::run(&files[1], &files[4], cli::Format::Text, false);
             ExitCode::SUCCESS
         }
@@ -135,8 +135,14 @@ fn main() -> ExitCode {
         }) => ExitCode::from(
             cli::merge::run(&base, &ours, &theirs, (&label_ours, &label_theirs)) as u8,
         ),
-        Some(Command::Set { file, key, value }) => {
-            ExitCode::from(cli::set::run(&file, &key, &value) as u8)
+        Some(Command::Set {
+            file,
+            key,
+            value,
+            wait,
+        }) => {
+            let wait = std::time::Duration::try_from_secs_f64(wait.max(0.0)).unwrap_or_default();
+            ExitCode::from(cli::set::run(&file, &key, &value, wait) as u8)
         }
         Some(Command::Completions { shell }) => {
             ExitCode::from(cli::completions::completions(shell, &mut std::io::stdout()) as u8)
@@ -234,7 +240,7 @@ fn library_folder(
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("carepath: {message}");
+    cli::output::say_err(&format!("carepath: {message}"));
     ExitCode::from(exit::COULD_NOT_RUN as u8)
 }
 

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 pub const REPLACEMENT: char = '\u{FFFD}';
 
 /// Whether `c` must never reach the terminal as it is.
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() // C0, DEL and C1
         || matches!(c,
             '\u{061C}'              // Arabic letter mark

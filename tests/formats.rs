@@ -129,8 +129,10 @@ fn a_journal_written_in_the_pinned_format_is_offered_back() {
 
 // --- the history of saves -------------------------------------------------
 
-fn history_log(lib: &Path) -> PathBuf {
-    lib.join(".carepath/history/p.jsonl")
+/// The log of `user`'s saves of pathway `p`: one file per user, so that
+/// nobody writes history in another's name.
+fn history_log(lib: &Path, user: &str) -> PathBuf {
+    lib.join(format!(".carepath/history/p/{user}.jsonl"))
 }
 
 #[test]
@@ -144,7 +146,7 @@ fn a_line_of_the_history() {
     ];
     history::append(&file, "asmith", BEFORE, AFTER, (summary, 2)).unwrap();
 
-    let log = std::fs::read_to_string(history_log(lib.path())).unwrap();
+    let log = std::fs::read_to_string(history_log(lib.path(), "asmith")).unwrap();
     assert_eq!(log.lines().count(), 1, "one line a save: {log}");
     let at_start = log.find("\"at\":\"").expect("a time") + 6;
     let at_end = at_start + log[at_start..].find('"').unwrap();
@@ -172,18 +174,22 @@ fn a_line_of_the_history() {
 #[test]
 fn a_history_written_in_the_pinned_format_reads_back() {
     let (lib, file) = library(AFTER);
-    let log = history_log(lib.path());
+    // Written as the user running the test, whose own log it then is.
+    let me = carepath::store::identity::current().user.clone();
+    let log = history_log(lib.path(), &me);
     std::fs::create_dir_all(log.parent().unwrap()).unwrap();
     std::fs::write(
         &log,
-        read_golden("history.jsonl").replace("<AT>", "2026-11-20T10:02:00Z"),
+        read_golden("history.jsonl")
+            .replace("<AT>", "2026-11-20T10:02:00Z")
+            .replace("\"by\":\"asmith\"", &format!("\"by\":{me:?}")),
     )
     .unwrap();
     let (entries, skipped) = history::load(&file).unwrap();
     assert_eq!(skipped, 0);
     assert_eq!(entries.len(), 1);
     let e = &entries[0];
-    assert_eq!(e.by, "asmith");
+    assert_eq!(e.by, me);
     assert_eq!(e.at.to_rfc3339(), "2026-11-20T10:02:00+00:00");
     assert_eq!(e.after, history::hash(AFTER));
     assert_eq!(

@@ -32,7 +32,7 @@ fn saving_without_write_access_says_what_to_ask_for() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "could not run: {stderr}");
     assert!(stderr.contains("permission denied"), "{stderr}");
     assert!(stderr.contains("needs write access"), "{stderr}");
     assert!(stderr.contains(".carepath"), "names the folder: {stderr}");

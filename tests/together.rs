@@ -396,7 +396,7 @@ fn sign_offs_and_saves_at_80x24() {
     )
     .unwrap();
     keys(&mut app, "H");
-    assert!(message(&app).contains("1 line(s) of the history could not be read"));
+    assert!(message(&app).contains("1 line(s) of the history could not be read or trusted"));
     let screen = render_at(&app, 80, 24);
     assert!(
         screen.contains("Ben Jones: steps[plan-early].title"),

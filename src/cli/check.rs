@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::output::{say, say_err};
 use super::{Format, exit};
 use crate::store::library::scan_folder;
 use crate::store::load::{Diagnostic, Loaded, load_file_loaded};
@@ -47,7 +48,7 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
     let files = match collect(paths) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("carepath check: {e}");
+            say_err(&format!("carepath check: {e}"));
             return exit::COULD_NOT_RUN;
         }
     };
@@ -84,10 +85,7 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
         files: reports,
     };
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        ),
+        Format::Json => println!("{}", super::output::json(&report)),
         Format::Text => print_text(&report),
     }
     if with_problems > 0 {
@@ -125,7 +123,7 @@ fn print_text(report: &Report) {
                     format!("warning: {}", p.message)
                 },
             };
-            println!("{d}");
+            say(&d.to_string());
         }
         for p in &f.problems {
             let d = Diagnostic {
@@ -134,7 +132,7 @@ fn print_text(report: &Report) {
                 column: p.column,
                 message: p.message.clone(),
             };
-            println!("{d}");
+            say(&d.to_string());
         }
     }
     let noun = if report.checked == 1 {

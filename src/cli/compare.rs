@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::output::{colour_stdout, paint};
+use super::output::{colour_stdout, paint, say_err};
 use super::{Format, exit};
 use crate::compare::{
     Alignment, Counts, Match, Matrix, Rejections, Row, RowStatus, Synonyms, align_in, matrix_in,
@@ -18,12 +18,12 @@ pub fn run(file: &Path, between: Option<(String, String)>, format: Format) -> i3
         Ok(p) => p,
         Err(problems) => {
             for d in problems {
-                eprintln!("{d}");
+                say_err(&d.to_string());
             }
-            eprintln!(
+            say_err(&format!(
                 "carepath compare: {} did not load, so it cannot be compared",
                 file.display()
-            );
+            ));
             return exit::COULD_NOT_RUN;
         }
     };
@@ -32,11 +32,15 @@ pub fn run(file: &Path, between: Option<(String, String)>, format: Format) -> i3
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    // Without the rejected suggestions the comparison still runs; it may
+    // suggest again a pairing someone turned down.
     let rejected = match crate::store::rejections::load(folder) {
         Ok(list) => Rejections::new(&list),
         Err(e) => {
-            eprintln!("carepath compare: {e}");
-            return exit::COULD_NOT_RUN;
+            say_err(&format!(
+                "carepath compare: rejected suggestions are not used: {e}"
+            ));
+            Rejections::new(&[])
         }
     };
     let synonyms = match crate::store::vocabulary::load(folder) {
@@ -56,7 +60,7 @@ pub fn run(file: &Path, between: Option<(String, String)>, format: Format) -> i3
                 exit::OK
             }
             Err(e) => {
-                eprintln!("carepath compare: {e}");
+                say_err(&format!("carepath compare: {e}"));
                 exit::COULD_NOT_RUN
             }
         },
@@ -72,7 +76,7 @@ pub fn run(file: &Path, between: Option<(String, String)>, format: Format) -> i3
 }
 
 fn print_json(v: &Value) {
-    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    println!("{}", super::output::json(v));
 }
 
 fn notes(p: &Pathway, ids: &[&str]) -> Vec<String> {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::output::{colour_stdout, paint};
+use super::output::{colour_stdout, paint, safe, say_err};
 use super::{Format, exit};
 use crate::diff::{ChangeKind, describe, diff, layout_only};
 use crate::model::Pathway;
@@ -16,7 +16,17 @@ use crate::store::load::load_str;
 /// carry the file name its id expects (`git show` writes it to a temporary
 /// file), so the id is not checked against the name here.
 pub(super) fn read(path: &Path) -> Result<(String, Pathway), String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = crate::store::safe_open::read_pathway(path).map_err(|e| {
+        format!(
+            "{}: {}",
+            path.display(),
+            crate::store::load::io_problem(path, &e)
+        )
+    })?;
+    let name = path.display().to_string();
+    let text = crate::store::input::check(&name, &bytes)
+        .map_err(|d| d.to_string())?
+        .to_string();
     let name = format!("{} (version)", path.display());
     let p = load_str(&name, &text).map_err(|d| {
         d.iter()
@@ -46,7 +56,7 @@ pub fn run(old: &Path, new: &Path, format: Format, ignore_layout: bool) -> i32 {
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("carepath diff: {e}");
+            say_err(&format!("carepath diff: {e}"));
             return exit::COULD_NOT_RUN;
         }
     };
@@ -60,7 +70,7 @@ pub fn run(old: &Path, new: &Path, format: Format, ignore_layout: bool) -> i32 {
                 "changes": changes,
                 "layout_only": layout,
             });
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            println!("{}", super::output::json(&v));
         }
         Format::Text => {
             let colour = colour_stdout();
@@ -71,7 +81,7 @@ pub fn run(old: &Path, new: &Path, format: Format, ignore_layout: bool) -> i32 {
                     ChangeKind::Changed => ("~", "33"),
                     ChangeKind::Moved => (">", "36"),
                 };
-                println!("{} {}", paint(colour, sgr, mark), describe(c));
+                println!("{} {}", paint(colour, sgr, mark), safe(&describe(c)));
             }
             if changes.is_empty() {
                 if layout {

@@ -23,7 +23,8 @@ fn fail(what: &str, e: &str) -> i32 {
 }
 
 fn loaded(file: &Path) -> Result<(String, Pathway), String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let text = crate::store::safe_open::read_pathway_text(file)
+        .map_err(|e| format!("{}: {e}", file.display()))?;
     let p = load_str(&file.display().to_string(), &text).map_err(|d| {
         d.iter()
             .map(ToString::to_string)
@@ -55,7 +56,7 @@ pub fn localise(base: &Path, output: &Path) -> i32 {
         .to_str()
         .and_then(|b| localise::resolve(b).map(|p| (b.to_string(), p)));
     let base_path = named.as_ref().map_or(base, |(_, p)| p.as_path());
-    let text = match std::fs::read_to_string(base_path) {
+    let text = match crate::store::safe_open::read_pathway_text(base_path) {
         Ok(t) => t,
         Err(e) => return fail("localise", &format!("{}: {e}", base_path.display())),
     };

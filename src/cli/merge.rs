@@ -16,6 +16,7 @@ use std::path::Path;
 
 use super::diff::read;
 use super::exit;
+use super::output::say_err;
 use crate::merge::apart::{Written, write_into};
 use crate::merge::{merge, record};
 use crate::store::load::load_str;
@@ -34,14 +35,14 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
     let (b, o, t) = match (read(base), read(ours), read(theirs)) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-            eprintln!("carepath merge: {e}");
+            say_err(&format!("carepath merge: {e}"));
             return exit::COULD_NOT_RUN;
         }
     };
     let result = match merge(&b.1, &o.1, &t.1) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("carepath merge: {e}");
+            say_err(&format!("carepath merge: {e}"));
             return exit::COULD_NOT_RUN;
         }
     };
@@ -50,10 +51,10 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
         Written::InPlace(text) => {
             if let Err(d) = load_str("the merged pathway", &text) {
                 let why: Vec<String> = d.iter().map(ToString::to_string).collect();
-                eprintln!(
+                say_err(&format!(
                     "carepath merge: the merge would not load, so nothing was written:\n{}",
                     why.join("\n")
-                );
+                ));
                 return exit::COULD_NOT_RUN;
             }
             text
@@ -62,10 +63,10 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
             why,
             conflicts: kept,
         } => {
-            eprintln!(
+            say_err(&format!(
                 "carepath merge: THEIRS' changes could not be written into OURS without rewriting it ({why}); \
                  OURS is kept as it was, and each change the merge would make is listed at its top as a conflict to decide"
-            );
+            ));
             conflicts.extend(kept);
             o.0.clone()
         }
@@ -73,7 +74,7 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
     if !conflicts.is_empty() {
         text = record::block(&conflicts, labels) + &text;
         for c in &conflicts {
-            eprintln!(
+            say_err(&format!(
                 "conflict: {}: base {}, {} {}, {} {}",
                 c.path,
                 show(&c.base),
@@ -81,13 +82,13 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
                 show(&c.ours),
                 labels.1,
                 show(&c.theirs)
-            );
+            ));
         }
     }
     if text != o.0
         && let Err(e) = save_atomic(ours, text.as_bytes())
     {
-        eprintln!("carepath merge: {}: {e}", ours.display());
+        say_err(&format!("carepath merge: {}: {e}", ours.display()));
         return exit::COULD_NOT_RUN;
     }
     if conflicts.is_empty() {

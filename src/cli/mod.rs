@@ -109,8 +109,14 @@ pub enum Command {
         /// Dotted path; list items by their id, or by number where they have none.
         key: String,
         /// The new value, as you would write it in the file: text, a date
-        /// (2027-05-01), a choice such as `high`.
+        /// (2027-05-01), a choice such as `high`; one starting with `-` is
+        /// taken as it is.
+        #[arg(allow_hyphen_values = true)]
         value: String,
+        /// How long to wait for another save of the same file, in seconds;
+        /// then give up with exit 2.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+        wait: f64,
     },
     /// Each sign-off: valid, stale (for an earlier version) or forged, with
     /// who and why. Exit 0 all valid, 1 otherwise, 2 could not run.

@@ -1,21 +1,54 @@
 //! `carepath set FILE KEY.PATH VALUE`: change one value from a script,
 //! keeping the file's comments and layout. The file is written only if it
 //! loaded before the change and still loads after it.
+//!
+//! Exit 0 when the value is set (or already was), 1 when the change is
+//! refused (the file has problems, the key is not there, the value does
+//! not fit), 2 when it could not run (no such file, no permission, another
+//! save held the lock for the whole wait).
 
 use std::path::Path;
+use std::time::Duration;
 
 use super::exit;
+use super::output::say_err;
 use crate::store::edit::set_value;
 use crate::store::history;
 use crate::store::load::load_str_with_warnings;
-use crate::store::save::save_atomic;
+use crate::store::lock::{LockError, with_lock_waiting};
+use crate::store::safe_open;
 
-pub fn run(file: &Path, path: &str, value: &str) -> i32 {
-    match set(file, path, value) {
-        Ok(()) => exit::OK,
+/// Why `set` did not set the value.
+#[derive(Debug)]
+pub enum SetError {
+    /// The change was refused: exit 1.
+    Refused(String),
+    /// The command could not do its work: exit 2.
+    CouldNotRun(String),
+}
+
+impl std::fmt::Display for SetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetError::Refused(m) | SetError::CouldNotRun(m) => f.write_str(m),
+        }
+    }
+}
+
+pub fn run(file: &Path, path: &str, value: &str, wait: Duration) -> i32 {
+    match set_waiting(file, path, value, wait) {
+        Ok(warning) => {
+            if let Some(w) = warning {
+                say_err(&format!("carepath set: {w}"));
+            }
+            exit::OK
+        }
         Err(e) => {
-            eprintln!("carepath set: {e}");
-            exit::PROBLEMS
+            say_err(&format!("carepath set: {e}"));
+            match e {
+                SetError::Refused(_) => exit::PROBLEMS,
+                SetError::CouldNotRun(_) => exit::COULD_NOT_RUN,
+            }
         }
     }
 }
@@ -24,12 +57,52 @@ pub fn run(file: &Path, path: &str, value: &str) -> i32 {
 /// The file is read, changed and written under its lock, so saves by
 /// others at the same moment are never lost.
 pub fn set(file: &Path, path: &str, value: &str) -> Result<(), String> {
-    crate::store::lock::with_lock(file, || set_locked(file, path, value))?
+    set_waiting(file, path, value, crate::store::lock::DEFAULT_WAIT)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
-fn set_locked(file: &Path, path: &str, value: &str) -> Result<(), String> {
+/// [`set`], waiting at most `wait` for another save of the file; the
+/// `Ok` holds what went wrong besides (the history could not be kept).
+pub fn set_waiting(
+    file: &Path,
+    path: &str,
+    value: &str,
+    wait: Duration,
+) -> Result<Option<String>, SetError> {
+    // A file that is not there (or not reachable) is said before any lock
+    // is taken, so no lock file is left behind for it.
+    if let Err(e) = safe_open::pathway(file) {
+        return Err(SetError::CouldNotRun(read_problem(file, &e)));
+    }
+    match with_lock_waiting(file, wait, || set_locked(file, path, value)) {
+        Ok(result) => result,
+        Err(LockError::Busy(m) | LockError::Unavailable(m) | LockError::Cancelled(m)) => {
+            Err(SetError::CouldNotRun(m))
+        }
+    }
+}
+
+fn read_problem(file: &Path, e: &std::io::Error) -> String {
+    format!(
+        "{}: {}",
+        file.display(),
+        crate::store::load::io_problem(file, e)
+    )
+}
+
+fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, SetError> {
     let name = file.display().to_string();
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{name}: {e}"))?;
+    let bytes =
+        safe_open::read_pathway(file).map_err(|e| SetError::CouldNotRun(read_problem(file, &e)))?;
+    // The same limits as every command, before anything parses the text.
+    let text = crate::store::input::check(&name, &bytes)
+        .map_err(|d| {
+            SetError::Refused(format!(
+                "{name} does not load, so carepath will not change it: {d}"
+            ))
+        })?
+        .to_string();
     // A copied file whose id does not match its name loads here: `check`
     // says so, and `set` is one way to put it right.
     let load = |text: &str| load_str_with_warnings(&name, text).map(|(p, _)| p);
@@ -38,30 +111,37 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<(), String> {
             .first()
             .map(ToString::to_string)
             .unwrap_or_default();
-        format!("{name} does not load, so carepath will not change it: {first}")
+        SetError::Refused(format!(
+            "{name} does not load, so carepath will not change it: {first}"
+        ))
     })?;
-    let changed = set_value(&text, path, value).map_err(|e| format!("{name}: {e}"))?;
+    let changed =
+        set_value(&text, path, value).map_err(|e| SetError::Refused(format!("{name}: {e}")))?;
     let after = load(&changed).map_err(|problems| {
         let why: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
-        format!(
+        SetError::Refused(format!(
             "setting {path} to \"{value}\" would make {name} invalid, so it was not changed: {}",
             why.join("; ")
-        )
+        ))
     })?;
     crate::store::verify::check_agreed(file, &before, &after)
-        .map_err(|e| format!("{name} was not changed: {e}"))?;
-    if changed != text {
-        save_atomic(file, changed.as_bytes())
-            .map_err(|e| format!("{name}: could not save: {e}"))?;
-        let me = &crate::store::identity::current().user;
-        history::append(
-            file,
-            me,
-            &text,
-            &changed,
-            history::summarise(&before, &after),
-        )
-        .map_err(|e| format!("{name} was saved, but the history could not be kept: {e}"))?;
+        .map_err(|e| SetError::Refused(format!("{name} was not changed: {e}")))?;
+    if changed == text {
+        return Ok(None);
     }
-    Ok(())
+    // The history line goes first, so no save is ever without one (a save
+    // that then fails leaves a line the history recognises as not made).
+    let me = &crate::store::identity::current().user;
+    let warning = history::append(
+        file,
+        me,
+        &text,
+        &changed,
+        history::summarise(&before, &after),
+    )
+    .err()
+    .map(|e| format!("{name} was saved, but the history could not be kept: {e}"));
+    safe_open::save_pathway(file, changed.as_bytes(), safe_open::NewFile::Private)
+        .map_err(|e| SetError::CouldNotRun(crate::store::shared::explain(file, "save", &e)))?;
+    Ok(warning)
 }

@@ -27,13 +27,30 @@ pub fn current() -> &'static Identity {
 /// The login name of the effective user, from the password database; the
 /// number if the user has no entry (as in some containers).
 fn user_name() -> String {
-    // SAFETY: geteuid cannot fail.
-    name_of(unsafe { libc::geteuid() })
+    user_of(rustix::process::geteuid().as_raw())
 }
 
-/// The login name of user `uid`, from the password database; `uid-N` if
-/// the user has no entry.
-pub fn name_of(uid: u32) -> String {
+/// The login name of `uid` (the owner of a file, say), as [`current`]
+/// would name that user.
+pub fn user_of(uid: u32) -> String {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static NAMES: Mutex<Option<HashMap<u32, String>>> = Mutex::new(None);
+    if let Ok(names) = NAMES.lock()
+        && let Some(name) = names.as_ref().and_then(|n| n.get(&uid))
+    {
+        return name.clone();
+    }
+    let name = look_up(uid);
+    if let Ok(mut names) = NAMES.lock() {
+        names
+            .get_or_insert_with(HashMap::new)
+            .insert(uid, name.clone());
+    }
+    name
+}
+
+fn look_up(uid: u32) -> String {
     // SAFETY: getpwuid_r writes only into the buffers given, and the name
     // is read only when it reports success.
     unsafe {

@@ -105,15 +105,23 @@ pub fn read(dir: &Path, file: &Path) -> Option<Entry> {
     let me = super::identity::current();
     let prefix = format!("{}.", name_of(file));
     let abs = absolute(file);
-    let mut found: Option<(std::time::SystemTime, Entry)> = None;
-    for item in std::fs::read_dir(dir).ok()?.flatten() {
-        let name = item.file_name().to_string_lossy().into_owned();
+    let mut found: Option<((i64, i64), Entry)> = None;
+    // The state folder is the user's own; it is still read the careful
+    // way: no links, no pipes, nothing huge.
+    let folder = super::safe_open::Folder::open(dir).ok()?;
+    for (item, st) in folder.entries().ok()? {
+        let name = item.to_string_lossy().into_owned();
         if !name.starts_with(&prefix) || !name.ends_with(".journal.yaml") {
             continue;
         }
-        let Some(entry) = std::fs::read_to_string(item.path())
+        let Some(entry) = folder
+            .read(&item, super::safe_open::limits::JOURNAL)
             .ok()
-            .and_then(|t| serde_yaml::from_str::<Entry>(&t).ok())
+            .and_then(|b| {
+                super::input::check_capped(&name, &b, super::safe_open::limits::JOURNAL)
+                    .ok()
+                    .and_then(|t| serde_yaml::from_str::<Entry>(t).ok())
+            })
         else {
             continue;
         };
@@ -123,10 +131,7 @@ pub fn read(dir: &Path, file: &Path) -> Option<Entry> {
         if entry.file != abs || running_elsewhere {
             continue;
         }
-        let when = item
-            .metadata()
-            .and_then(|m| m.modified())
-            .unwrap_or(std::time::SystemTime::UNIX_EPOCH);
+        let when = (st.st_mtime, st.st_mtime_nsec as i64);
         if found.as_ref().is_none_or(|(t, _)| when > *t) {
             found = Some((when, entry));
         }
@@ -138,21 +143,31 @@ pub fn read(dir: &Path, file: &Path) -> Option<Entry> {
 /// discarded).
 pub fn remove(dir: &Path, file: &Path) {
     let me = super::identity::current();
-    let _ = std::fs::remove_file(path_for(dir, file, &me.host, me.pid));
+    remove_named(dir, &path_for(dir, file, &me.host, me.pid));
 }
 
 /// Forgets a journal that was offered (restored, or thrown away).
 pub fn remove_entry(dir: &Path, entry: &Entry) {
-    let _ = std::fs::remove_file(path_for(dir, &entry.file, &entry.host, entry.pid));
+    remove_named(dir, &path_for(dir, &entry.file, &entry.host, entry.pid));
+}
+
+fn remove_named(dir: &Path, path: &Path) {
+    if let (Ok(folder), Some(name)) = (super::safe_open::Folder::open(dir), path.file_name()) {
+        let _ = folder.remove(name);
+    }
 }
 
 /// Throws away every kept copy of edits to `file` that [`read`] could
 /// offer (those of sessions that have ended, and this one's), so that
 /// none comes back at the next start.
 pub fn remove_all(dir: &Path, file: &Path) {
+    let Ok(folder) = super::safe_open::Folder::open(dir) else {
+        return;
+    };
     while let Some(entry) = read(dir, file) {
         let path = path_for(dir, &entry.file, &entry.host, entry.pid);
-        if std::fs::remove_file(&path).is_err() {
+        let removed = path.file_name().is_some_and(|n| folder.remove(n).is_ok());
+        if !removed {
             return;
         }
     }

@@ -10,7 +10,12 @@ pub fn scan_folder(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
-        if is_pathway_file(&path) && entry.file_type().is_ok_and(|t| !t.is_dir()) {
+        // A link to a folder named like a pathway is a folder, not a broken
+        // pathway (stat only: it opens nothing, so a pipe cannot stall it).
+        let is_dir = entry.file_type().is_ok_and(|t| {
+            t.is_dir() || (t.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_dir()))
+        });
+        if is_pathway_file(&path) && !is_dir {
             files.push(path);
         }
     }
@@ -49,6 +54,9 @@ mod tests {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         std::fs::create_dir(dir.path().join("sub.yaml")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("sub.yaml"), dir.path().join("link.yaml"))
+            .unwrap();
         let names: Vec<String> = scan_folder(dir.path())
             .unwrap()
             .iter()

@@ -6,7 +6,6 @@
 //! where everything is), then the typed model, then the pathway's rules.
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 use super::messages::{describe_serde_error, file_problem};
@@ -14,7 +13,11 @@ use super::source_map::SourceMap;
 use crate::model::{Pathway, blocking, validate};
 
 /// Larger files are refused unread: no pathway comes near this.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = super::input::MAX_BYTES;
+
+/// Files up to this size get a map of where every value is, to place
+/// each problem; larger ones are placed by the parser alone.
+const MAP_AT_MOST: usize = 512 * 1024;
 
 /// One thing wrong with a file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -74,30 +77,10 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Pathway, Vec<Diagnostic>> 
     load_str(file, checked_text(file, bytes)?)
 }
 
-/// The bytes as text, if they can be a pathway file at all: not too big,
-/// not binary, UTF-8.
+/// The bytes as text, if they are within the limits every command
+/// applies ([`super::input`]).
 fn checked_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(vec![Diagnostic::whole_file(
-            file,
-            too_big(bytes.len() as u64),
-        )]);
-    }
-    if bytes.contains(&0) {
-        return Err(vec![Diagnostic::whole_file(
-            file,
-            "this looks like a binary file, not a pathway: it contains NUL bytes",
-        )]);
-    }
-    std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = line_col(bytes, e.valid_up_to());
-        vec![Diagnostic::at(
-            file,
-            line,
-            column,
-            "this file is not valid UTF-8 text; save it as UTF-8 from your editor",
-        )]
-    })
+    super::input::check(file, bytes).map_err(|d| vec![d])
 }
 
 /// Checks the text of a pathway file called `file`. When the name ends in
@@ -160,35 +143,48 @@ pub fn load_file_loaded(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 /// warning apart.
 pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Whoever gives text here (a command, the app, a watcher) gets the same
+    // limits before any parser sees it.
+    super::input::check(file, text.as_bytes()).map_err(|d| vec![d])?;
     if is_blank(text) {
         return Err(vec![Diagnostic::whole_file(
             file,
             "the file is empty; a pathway starts with `carepath: 1`",
         )]);
     }
-    // The source map is there to say where problems are. A file that could
-    // hide anchors or aliases always gets the full checks; any other file
-    // is read straight away, and mapped only if something is wrong.
-    if !text.contains(['&', '*'])
-        && let Ok(pathway) = serde_yaml::from_str::<Pathway>(text)
-        && validate(&pathway).is_empty()
-        && file_stem(file).is_none_or(|stem| stem == pathway.id)
-    {
-        return Ok(Loaded {
-            pathway,
-            warnings: Vec::new(),
-            name_mismatch: None,
-        });
-    }
-    let map = SourceMap::build(text).map_err(|e| {
-        vec![Diagnostic::at(
-            file,
-            e.at.line,
-            e.at.column,
-            file_problem(&e.message),
-        )]
-    })?;
-    let pathway: Pathway = serde_yaml::from_str(text).map_err(|e| {
+    // The limits above have refused aliases, so the typed reading comes
+    // first. The source map, which says where problems are, is made only
+    // if something is wrong, and the first reading is kept, so a file with
+    // problems is not parsed twice.
+    let first = match serde_yaml::from_str::<Pathway>(text) {
+        Ok(pathway)
+            if validate(&pathway).is_empty()
+                && file_stem(file).is_none_or(|stem| stem == pathway.id) =>
+        {
+            return Ok(Loaded {
+                pathway,
+                warnings: Vec::new(),
+                name_mismatch: None,
+            });
+        }
+        other => other,
+    };
+    // Mapping where everything is costs several times a parse; a file too
+    // large for that within a second has its problems told with the
+    // typed reading's own places.
+    let map = if text.len() <= MAP_AT_MOST {
+        Some(SourceMap::build(text).map_err(|e| {
+            vec![Diagnostic::at(
+                file,
+                e.at.line,
+                e.at.column,
+                file_problem(&e.message),
+            )]
+        })?)
+    } else {
+        None
+    };
+    let pathway: Pathway = first.map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         vec![Diagnostic::at(
             file,
@@ -197,6 +193,7 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
             describe_serde_error(&e.to_string()),
         )]
     })?;
+    let map = map.unwrap_or_default();
 
     let blocking_problems = blocking(&pathway);
     let locate = |p: crate::model::Problem| {
@@ -241,56 +238,34 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
     }
 }
 
-/// Reads at most one byte more than the cap, so a huge file is never read
-/// whole.
+/// Reads the file through [`super::safe_open`]: not a link out of the
+/// library, not a pipe, never more than the limit.
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| io_problem(&e))?;
-    if let Ok(meta) = file.metadata() {
-        if meta.is_dir() {
-            return Err("this is a folder, not a pathway file".into());
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(too_big(meta.len()));
-        }
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_problem(&e))?;
-    Ok(bytes)
+    super::safe_open::read_pathway(path).map_err(|e| io_problem(path, &e))
 }
 
-fn io_problem(e: &std::io::Error) -> String {
+/// What went wrong reading `path`, in words (without the path, which the
+/// diagnostic gives).
+pub fn io_problem(path: &Path, e: &std::io::Error) -> String {
+    let shown = path.display().to_string();
     match e.kind() {
         std::io::ErrorKind::NotFound => "there is no such file".into(),
         std::io::ErrorKind::PermissionDenied => {
             "you do not have permission to read this file; ask whoever manages the library to give you read access".into()
         }
-        _ => format!("the file could not be read: {e}"),
+        _ => {
+            let msg = e.to_string();
+            let msg = msg
+                .strip_prefix(&format!("{shown}: "))
+                .unwrap_or(&msg)
+                .to_string();
+            if msg.starts_with("is ") {
+                format!("this file {msg}")
+            } else {
+                format!("the file could not be read: {msg}")
+            }
+        }
     }
-}
-
-fn too_big(len: u64) -> String {
-    format!(
-        "this file is {:.1} MiB; carepath reads pathway files up to {} MiB",
-        len as f64 / (1024.0 * 1024.0),
-        MAX_FILE_BYTES / (1024 * 1024)
-    )
-}
-
-/// 1-based line and column of byte `offset`.
-fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 /// Whether the text holds nothing but blank lines and comments.

@@ -74,7 +74,7 @@ pub fn resolve(named: &str) -> Option<PathBuf> {
 pub fn base_then(local: &Path, based_on: &BasedOn) -> Result<String, String> {
     let library = folder(local);
     if let Some(path) = kept_path(&library, &based_on.version) {
-        return std::fs::read_to_string(&path).map_err(|_| {
+        return crate::store::safe_open::read_pathway_text(&path).map_err(|_| {
             format!(
                 "the version of the base this pathway was taken from ({}) is not kept in {}; \
                  it is needed to tell this place's changes from the base's",
@@ -89,7 +89,7 @@ pub fn base_then(local: &Path, based_on: &BasedOn) -> Result<String, String> {
 /// The base as it is now: its text, and its version.
 pub fn base_now(local: &Path, based_on: &BasedOn) -> Result<(String, String), String> {
     let file = base_file(local, based_on);
-    let text = std::fs::read_to_string(&file).map_err(|e| {
+    let text = crate::store::safe_open::read_pathway_text(&file).map_err(|e| {
         format!(
             "the base {} could not be read: {e}",
             crate::text::clean(&file.display().to_string())
@@ -128,7 +128,8 @@ pub fn moved_on(local: &Path, p: &Pathway) -> Option<String> {
 /// What this place changed in `local` from the base as it took it. The
 /// id and the sign-offs are the local version's own, so not counted.
 pub fn local_changes(local: &Path) -> Result<Vec<crate::diff::Change>, String> {
-    let text = std::fs::read_to_string(local).map_err(|e| format!("{}: {e}", local.display()))?;
+    let text = crate::store::safe_open::read_pathway_text(local)
+        .map_err(|e| format!("{}: {e}", local.display()))?;
     let here = load_str(&local.display().to_string(), &text).map_err(|d| {
         d.iter()
             .map(ToString::to_string)

@@ -6,6 +6,15 @@ pub fn file_problem(info: &str) -> String {
     if info.contains("alias") || info.contains("deeper than") || info.contains("more than one") {
         return info.to_string();
     }
+    if info.contains("directive")
+        || info.contains("document start")
+        || info.contains("scanning a tag")
+    {
+        return "a line here starts with `%`, which YAML reads as a directive to the parser; if it is text, put it in quotes, like title: \"%s of patients\"".into();
+    }
+    if info.contains("cannot start any token") || info.contains("unexpected character") {
+        return "a value here starts with a character YAML reserves (such as @ or `); put the text in quotes, like title: \"@home visits\"".into();
+    }
     let hint = if info.contains("mapping values are not allowed") {
         "; text that contains `: ` must be in quotes, like title: \"Step 1: assess\""
     } else if info.contains("did not find expected") || info.contains("indentation") {
@@ -31,7 +40,15 @@ pub fn describe_serde_error(raw: &str) -> String {
         .trim_end_matches(']');
 
     if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let (key, allowed) = rest.split_once('`').unwrap_or((rest, ""));
+        // The key itself may hold backticks: it ends where serde's own
+        // words begin.
+        let end = rest
+            .find("`, expected")
+            .or_else(|| rest.find("`, there are no fields"))
+            .or_else(|| rest.rfind('`'))
+            .unwrap_or(rest.len());
+        let key = &rest[..end];
+        let allowed = rest.get(end + 1..).unwrap_or("");
         let allowed = ticked(allowed);
         let suggestion = closest(key, &allowed)
             .map(|k| format!(" (did you mean `{k}`?)"))
@@ -41,7 +58,7 @@ pub fn describe_serde_error(raw: &str) -> String {
         } else {
             format!("; keys allowed here: {}", allowed.join(", "))
         };
-        return format!("unknown key `{key}` in {place}{suggestion}{list}");
+        return format!("unknown key {} in {place}{suggestion}{list}", quoted(key));
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
@@ -88,6 +105,16 @@ pub fn describe_serde_error(raw: &str) -> String {
         msg.to_string()
     } else {
         format!("{place}: {msg}")
+    }
+}
+
+/// A key as the messages show it: in backticks, or in double quotes when
+/// it holds backticks itself.
+fn quoted(key: &str) -> String {
+    if key.contains('`') {
+        format!("{key:?}")
+    } else {
+        format!("`{key}`")
     }
 }
 

@@ -68,7 +68,15 @@ impl People {
         let owner = owner_of(library);
         match read_guarded(&file, owner) {
             Ok((text, untrusted)) => {
-                let mut people = People::parse(&file.display().to_string(), &text)?;
+                // Within the limits every file gets before parsing.
+                let name = file.display().to_string();
+                let text = super::input::check_capped(
+                    &name,
+                    text.as_bytes(),
+                    super::safe_open::limits::PEOPLE,
+                )
+                .map_err(|d| d.to_string())?;
+                let mut people = People::parse(&name, text)?;
                 people.untrusted = untrusted;
                 let signers = people
                     .people
@@ -239,9 +247,9 @@ fn read_guarded(file: &Path, owner: Option<u32>) -> std::io::Result<(String, Opt
     let untrusted = if meta.uid() != 0 && meta.uid() != owner {
         Some(format!(
             "{shown} belongs to {}, not to the library's owner ({}) or root, so anyone in the group could have put it there; the library's owner can check what it says and take it over with: sudo chown {} {shown} && sudo chmod 644 {shown}",
-            super::identity::name_of(meta.uid()),
-            super::identity::name_of(owner),
-            super::identity::name_of(owner),
+            super::identity::user_of(meta.uid()),
+            super::identity::user_of(owner),
+            super::identity::user_of(owner),
         ))
     } else if meta.mode() & 0o022 != 0 {
         Some(format!(

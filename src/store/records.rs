@@ -5,12 +5,11 @@
 //! group can neither write one for them nor change theirs. A record says
 //! nothing outside this server: a copied pathway's entry is then unsigned.
 
-use std::io::{Read, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::safe_open::{self, NewFile, NewFolder};
 use crate::model::SignOff;
 
 /// A user's records file is small: one line per sign-off.
@@ -52,82 +51,72 @@ fn file_of(library: &Path, user: &str) -> Option<PathBuf> {
 }
 
 /// The records of `user` in `library`: none when there is no file; an
-/// error in words when the file is there but cannot be believed.
+/// error in words when the file is there but cannot be believed. Read
+/// through [`safe_open`]: no link followed, no pipe, never more than
+/// [`MAX_BYTES`].
 pub fn load(library: &Path, user: &str) -> Result<Vec<Record>, String> {
     let Some(file) = file_of(library, user) else {
         return Ok(Vec::new());
     };
-    let opened = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(&file);
-    let f = match opened {
-        Ok(f) => f,
+    let name = format!("{user}.jsonl");
+    let opened = safe_open::Folder::open(library)
+        .and_then(|l| l.sub(Path::new(super::shared::DIR), NewFolder::No))
+        .and_then(|c| c.sub(Path::new("signoffs"), NewFolder::No));
+    let dir = match opened {
+        Ok(dir) => dir,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-            return Err(format!(
-                "{} is a link, not {user}'s own file",
-                file.display()
-            ));
-        }
+        Err(e) => return Err(format!("{}: {e}", folder(library).display())),
+    };
+    let st = match dir.stat(&name) {
+        Ok(st) => st,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(format!("{}: {e}", file.display())),
     };
-    let meta = f.metadata().map_err(|e| e.to_string())?;
     let theirs = super::identity::uid_of(user);
-    if !meta.is_file() || Some(meta.uid()) != theirs {
+    if Some(st.st_uid) != theirs {
         return Err(format!(
             "{} does not belong to {user}, so it is not their record",
             file.display()
         ));
     }
-    if meta.mode() & 0o022 != 0 {
+    if st.st_mode & 0o022 != 0 {
         return Err(format!(
             "{} can be written by others than {user}, so it is not only their record ({user} can fix it with: chmod go-w {})",
             file.display(),
             file.display()
         ));
     }
-    let mut text = String::new();
-    f.take(MAX_BYTES)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("{}: {e}", file.display()))?;
-    Ok(text
+    let bytes = dir.read(&name, MAX_BYTES).map_err(|e| {
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            format!("{} is a link, not {user}'s own file", file.display())
+        } else {
+            format!("{}: {e}", file.display())
+        }
+    })?;
+    Ok(String::from_utf8_lossy(&bytes)
         .lines()
         .filter_map(|l| serde_json::from_str(l).ok())
         .collect())
 }
 
 /// Adds `record` to the running user's own records file, made theirs and
-/// writable by them only.
+/// writable by them only, in a sticky folder (as /tmp: in a folder the
+/// group can write, nobody can remove or rename another's file).
 pub fn append(library: &Path, record: &Record) -> Result<(), String> {
     let file = file_of(library, &record.by)
         .ok_or_else(|| format!("\"{}\" cannot name a records file", record.by))?;
-    let dir = folder(library);
-    if !dir.exists() {
-        super::shared::make_dir(&dir)?;
-        // Sticky, as /tmp: in a folder the group can write, nobody can
-        // remove or rename another's file.
-        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o1775));
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .mode(0o644)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(&file)
-        .map_err(|e| super::shared::explain(&file, "keep your sign-off record", &e))?;
-    let meta = f.metadata().map_err(|e| e.to_string())?;
-    // SAFETY: geteuid cannot fail.
-    let me = unsafe { libc::geteuid() };
-    if !meta.is_file() || meta.uid() != me {
-        return Err(format!(
-            "{} is not your own file (someone else made it), so your record cannot be kept there; ask the library's owner to remove it",
-            file.display()
-        ));
-    }
-    let _ = f.set_permissions(std::fs::Permissions::from_mode(0o644));
+    let dir = super::shared::folder(library, "signoffs", NewFolder::Sticky)?;
     let mut line = serde_json::to_string(record).map_err(|e| e.to_string())?;
     line.push('\n');
-    f.write_all(line.as_bytes())
-        .map_err(|e| super::shared::explain(&file, "keep your sign-off record", &e))
+    dir.append_own(format!("{}.jsonl", record.by), line.as_bytes(), NewFile::OwnRecord)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::PermissionDenied || e.to_string().contains("belongs to someone else") {
+                format!(
+                    "{} is not your own file (someone else made it), so your record cannot be kept there; ask the library's owner to remove it",
+                    file.display()
+                )
+            } else {
+                super::shared::explain(&file, "keep your sign-off record", &e)
+            }
+        })
 }

@@ -1,26 +1,41 @@
 //! Where turned-down suggestions are kept: `.carepath/` beside the
 //! library, so that everyone working on the library shares them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::safe_open::{NewFolder, limits};
+use super::shared;
 use crate::compare::Rejection;
 
 pub const FILE: &str = "rejected-suggestions.yaml";
 
-fn path(library: &Path) -> PathBuf {
-    super::shared::dir(library).join(FILE)
-}
-
 /// The rejections recorded for the library in `library`; none when the
-/// file is not there yet.
+/// file is not there yet. A file that is not a plain file of sensible
+/// size, or does not read, is an error in words; nothing waits on it.
 pub fn load(library: &Path) -> Result<Vec<Rejection>, String> {
-    let file = path(library);
-    match std::fs::read_to_string(&file) {
-        Ok(text) if text.trim().is_empty() => Ok(Vec::new()),
-        Ok(text) => serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", file.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(format!("{}: {e}", file.display())),
+    let folder = match shared::folder(library, "", NewFolder::No) {
+        Ok(f) => f,
+        Err(_) if !shared::dir(library).exists() => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let file = folder.path().join(FILE);
+    let name = file.display().to_string();
+    let bytes = match folder.read(FILE, limits::REJECTIONS) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(shared::explain(&file, "read the rejected suggestions", &e)),
+    };
+    let text =
+        super::input::check_capped(&name, &bytes, limits::REJECTIONS).map_err(|d| d.to_string())?;
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
     }
+    serde_yaml::from_str(text).map_err(|e| {
+        format!(
+            "{name}: {}",
+            super::messages::describe_serde_error(&e.to_string())
+        )
+    })
 }
 
 /// Records one more rejection, under the file's lock so that two people
@@ -36,12 +51,12 @@ fn add_locked(library: &Path, rejection: Rejection) -> Result<(), String> {
         return Ok(());
     }
     all.push(rejection);
-    let file = path(library);
     let text = format!(
         "# Suggested pairings that people said are not the same point.\n# carepath will not suggest them again.\n{}",
         serde_yaml::to_string(&all).map_err(|e| e.to_string())?
     );
-    super::shared::write(&file, text.as_bytes())
+    let folder = shared::folder(library, "", NewFolder::Shared)?;
+    shared::write(&folder, FILE, text.as_bytes())
 }
 
 #[cfg(test)]

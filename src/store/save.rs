@@ -5,21 +5,16 @@
 //! synced, takes the original's permissions, and is renamed over the
 //! original; then the folder is synced so the rename itself is durable.
 
-use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
-/// The points at which a save can fail; tests inject failures at each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    Create,
-    Write,
-    Sync,
-    Permissions,
-    Rename,
-}
+pub use super::safe_open::Stage;
+use super::safe_open::{self, NewFile};
 
-/// Writes `bytes` to `path` atomically, keeping the file's permissions.
+/// Writes `bytes` to `path` atomically, keeping the file's permissions
+/// (a new file is the user's own, 0600). Goes through
+/// [`safe_open::save_pathway`]: through a link only if it stays inside
+/// the folder, never replacing a file the user could not write in place.
 pub fn save_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     save_atomic_with(path, bytes, &mut |_| Ok(()))
 }
@@ -31,47 +26,13 @@ pub fn save_atomic_with(
     bytes: &[u8],
     hook: &mut dyn FnMut(Stage) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    hook(Stage::Create)?;
-    // A dot-name so a library scan never takes the temporary for a pathway;
-    // dropped (and deleted) on any error below.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    hook(Stage::Write)?;
-    tmp.write_all(bytes)?;
-    tmp.flush()?;
-    hook(Stage::Sync)?;
-    tmp.as_file().sync_all()?;
-    hook(Stage::Permissions)?;
-    if let Ok(meta) = fs::metadata(path) {
-        fs::set_permissions(tmp.path(), meta.permissions())?;
-    }
-    hook(Stage::Rename)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir);
-    Ok(())
-}
-
-/// Makes the rename durable. Not every platform or file system can sync a
-/// folder; the rename has happened either way, so failure here is ignored.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
+    safe_open::save_pathway_with(path, bytes, NewFile::Private, hook)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn leftovers(dir: &Path) -> Vec<String> {
         fs::read_dir(dir)

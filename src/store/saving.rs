@@ -85,8 +85,8 @@ pub const TELL_AFTER: Duration = Duration::from_secs(2);
 impl SaveJob {
     /// Saves under the pathway's lock, waiting as `waiting` allows.
     pub fn run(&self, waiting: Waiting<'_>) -> Result<Saved, SaveError> {
-        super::lock::with_lock_waiting(&self.file, waiting, || self.run_locked())
-            .map_err(SaveError::Io)?
+        super::lock::with_lock_watched(&self.file, waiting, || self.run_locked())
+            .map_err(|e| SaveError::Io(e.to_string()))?
     }
 
     /// The save itself, with the lock held: if nobody saved since the edits
@@ -94,13 +94,17 @@ impl SaveJob {
     /// are merged into the file as it is now, keeping its layout, and where
     /// they meet nothing is written and the conflicts are returned.
     fn run_locked(&self) -> Result<Saved, SaveError> {
-        let on_disk =
-            std::fs::read_to_string(&self.file).map_err(|e| SaveError::Io(e.to_string()))?;
+        let on_disk = super::safe_open::read_pathway_text(&self.file)
+            .map_err(|e| SaveError::Io(e.to_string()))?;
         let (text, shown, before) = if on_disk == self.base_text {
             (self.text.clone(), self.current.clone(), &self.base)
         } else {
+            // Read within the same limits as every command.
             let theirs: Pathway =
-                serde_yaml::from_str(&on_disk).map_err(|_| SaveError::ChangedOnDisk)?;
+                super::input::check(&self.file.display().to_string(), on_disk.as_bytes())
+                    .ok()
+                    .and_then(|t| serde_yaml::from_str(t).ok())
+                    .ok_or(SaveError::ChangedOnDisk)?;
             let result = crate::merge::merge(&self.base, &self.current, &theirs)
                 .map_err(SaveError::Invalid)?;
             if !result.conflicts.is_empty() {
@@ -141,12 +145,15 @@ impl SaveJob {
         let mut warning = None;
         let written = text != on_disk;
         if written {
-            save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
+            // The history line goes first, so no save is ever without one
+            // (a save that then fails leaves a line the history knows was
+            // not made).
             let me = &super::identity::current().user;
             let summary = super::history::summarise(before, &shown);
             warning = super::history::append(&self.file, me, &on_disk, &text, summary)
                 .err()
                 .map(|e| format!("saved, but the history could not be kept: {e}"));
+            save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
         }
         Ok(Saved {
             text,

@@ -194,7 +194,7 @@ impl Session {
 
     /// Opens `file` for editing: it must load.
     pub fn open(file: &Path) -> Result<Session, String> {
-        let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+        let text = super::safe_open::read_pathway_text(file).map_err(|e| e.to_string())?;
         let name = file.display().to_string();
         let pathway = load_str(&name, &text)
             .map_err(|d| d.first().map(ToString::to_string).unwrap_or_default())?;

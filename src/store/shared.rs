@@ -7,7 +7,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::save::save_atomic;
+use super::safe_open::{Folder, NewFile, NewFolder};
 
 pub const DIR: &str = ".carepath";
 
@@ -24,62 +24,69 @@ pub fn library_of(file: &Path) -> PathBuf {
     }
 }
 
-/// Makes `folder` (and its parents) if missing, with a message that says
-/// what to ask for when it cannot be made.
-pub fn make_dir(folder: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(folder).map_err(|e| explain(folder, "make the shared folder", &e))
-}
-
-/// Writes `bytes` to `path` atomically. A new file gets the usual mode
-/// less the umask (not the private mode of a temporary file), so others in
-/// the group can read it.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        make_dir(parent)?;
+/// `.carepath/<sub>` of `library` (or `.carepath/` itself for an empty
+/// `sub`), entered without following any link and made where missing:
+/// `.carepath/` shared, `sub` as `new`.
+pub fn folder(library: &Path, sub: &str, new: NewFolder) -> Result<Folder, String> {
+    let root = Folder::open(library).map_err(|e| explain(library, "open the library", &e))?;
+    let make = if new == NewFolder::No {
+        NewFolder::No
+    } else {
+        NewFolder::Shared
+    };
+    let shared = root
+        .sub(Path::new(DIR), make)
+        .map_err(|e| explain(&dir(library), "open the shared folder", &e))?;
+    if sub.is_empty() {
+        return Ok(shared);
     }
-    let existed = path.exists();
-    save_atomic(path, bytes).map_err(|e| explain(path, "write", &e))?;
-    if !existed {
-        set_shared_mode(path);
-    }
-    Ok(())
+    shared
+        .sub(Path::new(sub), new)
+        .map_err(|e| explain(&dir(library).join(sub), "open the shared folder", &e))
 }
 
-/// Gives a file made here the mode a plain `open` would have: 0666 less
-/// the umask.
-#[cfg(unix)]
-pub fn set_shared_mode(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = 0o666 & !umask();
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+/// Who may write records in anyone's name: root and the library folder's
+/// owner, who are trusted (they can change anything anyway).
+pub fn trusted_owners(library: &Path) -> [u32; 2] {
+    let owner = Folder::open(library).and_then(|f| f.owner()).unwrap_or(0);
+    [0, owner]
 }
 
-#[cfg(not(unix))]
-pub fn set_shared_mode(_path: &Path) {}
+/// Whether a record in a file owned by `owner` (named `owner_name`) may
+/// say it is by `user`: its owner's own, or a trusted owner's.
+pub fn vouches_for(owner: u32, owner_name: &str, user: &str, trusted: &[u32]) -> bool {
+    owner_name == user || trusted.contains(&owner)
+}
 
-/// The process's umask, read without changing it (changing it, even for a
-/// moment, would race with other threads making files).
-#[cfg(unix)]
-fn umask() -> u32 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("Umask:"))
-                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
-        })
-        .unwrap_or(0o022)
+/// Writes `bytes` as `name` in `folder` atomically. A new file gets the
+/// usual mode less the umask (not the private mode of a temporary file),
+/// so others in the group can read it.
+pub fn write(folder: &Folder, name: &str, bytes: &[u8]) -> Result<(), String> {
+    folder
+        .write_atomic(name, bytes, NewFile::Shared)
+        .map_err(|e| explain(&folder.path().join(name), "write", &e))
 }
 
 /// An error on a shared file, in words that say what to do.
 pub fn explain(path: &Path, doing: &str, e: &io::Error) -> String {
+    let msg = e.to_string();
+    // Errors from safe_open already name the path.
+    let msg = msg
+        .strip_prefix(&format!("{}: ", path.display()))
+        .unwrap_or(&msg);
     if e.kind() == io::ErrorKind::PermissionDenied {
+        let library = path
+            .ancestors()
+            .find(|a| a.file_name().is_some_and(|n| n == DIR))
+            .and_then(Path::parent)
+            .unwrap_or(path);
         format!(
-            "{}: cannot {doing}: permission denied. Everyone working on this library needs write access to it and to its {DIR} folder (for example a shared group with g+rwX); ask whoever looks after the server",
-            path.display()
+            "{}: cannot {doing}: permission denied. Everyone working on this library needs write access to it and to its {DIR} folder through a shared group; ask whoever looks after the server to run `chgrp -R GROUP {lib} && chmod -R g+rwX {lib} && find {lib} -type d -exec chmod g+s {{}} +` (GROUP being the workshop's group)",
+            path.display(),
+            lib = library.display()
         )
     } else {
-        format!("{}: cannot {doing}: {e}", path.display())
+        format!("{}: cannot {doing}: {msg}", path.display())
     }
 }
 
@@ -91,11 +98,21 @@ mod tests {
     #[test]
     fn new_shared_files_follow_the_umask_not_the_temporary_mode() {
         let lib = tempfile::tempdir().unwrap();
+        let presence = folder(lib.path(), "presence", NewFolder::Sticky).unwrap();
+        write(&presence, "x.json", b"{}").unwrap();
         let f = dir(lib.path()).join("presence").join("x.json");
-        write(&f, b"{}").unwrap();
         let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o666 & !umask());
+        assert_eq!(mode, 0o666 & !super::super::safe_open::umask());
         assert_ne!(mode, 0o600, "others in the group can read it");
+    }
+
+    #[test]
+    fn a_record_counts_in_its_owners_name_or_a_trusted_owners() {
+        let trusted = [0, 1000];
+        assert!(vouches_for(1001, "bob", "bob", &trusted));
+        assert!(!vouches_for(1001, "bob", "alice", &trusted));
+        assert!(vouches_for(1000, "owner", "alice", &trusted));
+        assert!(vouches_for(0, "root", "alice", &trusted));
     }
 
     #[test]
@@ -104,5 +121,6 @@ mod tests {
         let msg = explain(Path::new("/lib/.carepath/x"), "write", &e);
         assert!(msg.contains("permission denied"));
         assert!(msg.contains("ask whoever looks after the server"));
+        assert!(msg.contains("chmod -R g+rwX /lib"), "{msg}");
     }
 }

@@ -71,7 +71,9 @@ pub fn create_text(folder: &Path, id: &str, title: &str) -> Result<(PathBuf, Str
         .map_err(|d| format!("the template did not load: {:?}", d.first()))?;
     // Readable and writable by the library's group, as the umask allows:
     // a new pathway is for everyone in the workshop.
-    super::shared::write(&path, text.as_bytes())?;
+    let library = super::safe_open::Folder::open(folder)
+        .map_err(|e| super::shared::explain(folder, "open the library", &e))?;
+    super::shared::write(&library, &format!("{id}.yaml"), text.as_bytes())?;
     Ok((path, text))
 }
 

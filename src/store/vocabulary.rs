@@ -11,7 +11,6 @@
 //! It sits beside the pathways (not in `.carepath/`), so that it travels
 //! with them in git.
 
-use std::io::Read;
 use std::path::Path;
 
 use indexmap::IndexMap;
@@ -25,22 +24,16 @@ const MAX_BYTES: u64 = 1024 * 1024;
 /// is not there. A problem is said with the file, line and column.
 pub fn load(library: &Path) -> Result<Vec<(String, Vec<String>)>, String> {
     let path = library.join(FILE);
-    let file = match std::fs::File::open(&path) {
-        Ok(f) => f,
+    // Not a link, not a pipe, never more than the cap.
+    let read = super::safe_open::Folder::open(library).and_then(|f| f.read(FILE, MAX_BYTES));
+    let bytes = match read {
+        Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
-    let mut text = String::new();
-    file.take(MAX_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    if text.len() as u64 > MAX_BYTES {
-        return Err(format!(
-            "{}: a vocabulary file is at most 1 MiB",
-            path.display()
-        ));
-    }
-    parse(&path.display().to_string(), &text)
+    let name = path.display().to_string();
+    let text = super::input::check_capped(&name, &bytes, MAX_BYTES).map_err(|d| d.to_string())?;
+    parse(&name, text)
 }
 
 /// Reads the text of a vocabulary file called `name`.

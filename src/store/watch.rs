@@ -169,7 +169,7 @@ fn read_now(path: &Path) -> Reading {
     let Some(file) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Reading::Unreadable;
     };
-    let text = match std::fs::read_to_string(path) {
+    let text = match super::safe_open::read_pathway_text(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Reading::Missing,
         Err(_) => return Reading::Unreadable,

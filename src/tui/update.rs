@@ -108,8 +108,16 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             super::presence::announced(app, result);
             None
         }
-        Message::Others(others) => {
+        Message::Others(mut others) => {
+            // Shown by the name people.yaml gives the user the file belongs
+            // to, never a name the file claims.
+            for o in &mut others {
+                o.name = app.team.people.display(&o.user);
+            }
             app.team.others = others;
+            if let Some(forged) = crate::store::presence::new_forgeries().into_iter().next() {
+                app.message = Some(forged);
+            }
             None
         }
         Message::People(read) => {

@@ -81,7 +81,7 @@ pub fn listed(app: &mut App, file: std::path::PathBuf, listed: Listed) {
             saves.reverse();
             if skipped > 0 {
                 app.message = Some(format!(
-                    "{skipped} line(s) of the history could not be read and are left out."
+                    "{skipped} line(s) of the history could not be read or trusted; left out."
                 ));
             }
             app.versions = Some(VersionPicker {

@@ -89,7 +89,7 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             journal,
             local,
         } => {
-            let text = std::fs::read_to_string(&file).ok();
+            let text = crate::store::safe_open::read_pathway_text(&file).ok();
             let kept = journal
                 .and_then(|dir| crate::store::journal::read(&dir, &file))
                 .map(Box::new);

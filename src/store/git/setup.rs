@@ -21,7 +21,7 @@ pub const ATTRIBUTES: &[&str] = &[
 
 /// Adds each of `lines` that `file` lacks, at its end.
 fn ensure_lines(file: &Path, lines: &[&str]) -> Result<bool, String> {
-    let text = match std::fs::read_to_string(file) {
+    let text = match crate::store::safe_open::read_pathway_text(file) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(format!("{}: {e}", file.display())),

@@ -125,7 +125,7 @@ pub fn undecided(repo: &Repo, library: &Path) -> Result<Vec<Undecided>, String> 
         if !starts_with_record(&file) {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(&file) else {
+        let Ok(text) = crate::store::safe_open::read_pathway_text(&file) else {
             continue;
         };
         if let Some((conflicts, _)) = record::read(&text)
@@ -159,23 +159,18 @@ fn unmerged(repo: &Repo) -> Result<Vec<PathBuf>, String> {
 
 /// Whether git's line merge left its conflict markers in `file`.
 fn has_markers(file: &Path) -> bool {
-    std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file())
-        && std::fs::read_to_string(file).is_ok_and(|t| {
-            t.starts_with("<<<<<<< ") || t.contains("\n<<<<<<< ") || t.contains("\n>>>>>>> ")
-        })
+    crate::store::safe_open::read_pathway_text(file).is_ok_and(|t| {
+        t.starts_with("<<<<<<< ") || t.contains("\n<<<<<<< ") || t.contains("\n>>>>>>> ")
+    })
 }
 
 fn starts_with_record(file: &Path) -> bool {
-    use std::io::Read;
     const HEAD: &[u8] = b"# carepath merge: ";
-    // A FIFO or device named like a pathway is not opened (it could hang).
-    if !std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file()) {
-        return false;
-    }
-    let mut buf = [0u8; HEAD.len()];
-    std::fs::File::open(file)
-        .and_then(|mut f| f.read_exact(&mut buf))
-        .is_ok_and(|()| buf == *HEAD)
+    // Through the one door: a FIFO or a link named like a pathway is not
+    // opened (it could hang, or lead out of the library).
+    crate::store::safe_open::pathway(file)
+        .and_then(|f| f.folder.read_head(&f.name, HEAD.len() as u64))
+        .is_ok_and(|head| head == HEAD)
 }
 
 /// The branch checked out and the remote it syncs with, if any.
