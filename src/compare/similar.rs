@@ -63,18 +63,14 @@ pub type Pair = (usize, usize, f64);
 /// at least [`THRESHOLD`], found through an index of terms rather than by
 /// scoring every pair.
 pub fn candidates(left: &[Vec<u32>], right: &[Vec<u32>]) -> Vec<Pair> {
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (j, terms) in right.iter().enumerate() {
-        for &t in terms {
-            postings.entry(t).or_default().push(j);
-        }
-    }
+    let postings = postings(right);
     let mut out = Vec::new();
     let mut shared = vec![0u32; right.len()];
     let mut touched = Vec::new();
     for (i, terms) in left.iter().enumerate() {
-        for t in terms {
-            for &j in postings.get(t).map_or(&[][..], Vec::as_slice) {
+        for &t in terms {
+            for &j in postings.get(t as usize).map_or(&[][..], Vec::as_slice) {
+                let j = j as usize;
                 if shared[j] == 0 {
                     touched.push(j);
                 }
@@ -93,6 +89,55 @@ pub fn candidates(left: &[Vec<u32>], right: &[Vec<u32>]) -> Vec<Pair> {
     out
 }
 
+/// For each term (terms are numbered densely by [`Vocabulary`]), the items
+/// that have it, in index order.
+fn postings(items: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    let top = items.iter().flatten().max().map_or(0, |&t| t as usize + 1);
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); top];
+    for (j, terms) in items.iter().enumerate() {
+        let j = u32::try_from(j).unwrap_or(u32::MAX);
+        for &t in terms {
+            postings[t as usize].push(j);
+        }
+    }
+    postings
+}
+
+/// The pairs of one list with itself that [`candidates`] would find, each
+/// once (`x < y`) and only between items of different `owner`s: half the
+/// work of pairing the list with itself and throwing half away.
+pub fn candidates_within(terms: &[Vec<u32>], owner: &[usize]) -> Vec<Pair> {
+    let postings = postings(terms);
+    let mut out = Vec::new();
+    let mut shared = vec![0u32; terms.len()];
+    let mut touched = Vec::new();
+    for (i, list) in terms.iter().enumerate() {
+        for &t in list {
+            let posting = postings.get(t as usize).map_or(&[][..], Vec::as_slice);
+            // Postings are in index order: only the items after `i`.
+            let after = posting.partition_point(|&j| j as usize <= i);
+            for &j in &posting[after..] {
+                let j = j as usize;
+                if shared[j] == 0 {
+                    touched.push(j);
+                }
+                shared[j] += 1;
+            }
+        }
+        for &j in &touched {
+            if owner.get(j) != owner.get(i) {
+                let s = 2.0 * f64::from(shared[j]) / (list.len() + terms[j].len()) as f64;
+                if s >= THRESHOLD {
+                    out.push((i, j, s));
+                }
+            }
+            shared[j] = 0;
+        }
+        touched.clear();
+    }
+    out
+}
+
 /// Keeps the best pairs such that each item is in at most one pair: the
 /// highest score wins; ties go to the earlier items, so the result does not
 /// depend on hashing order.
@@ -101,7 +146,9 @@ pub fn one_to_one(
     left_taken: &mut [bool],
     right_taken: &mut [bool],
 ) -> Vec<Pair> {
-    pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+    // Each pair is there once, so the order is total and an unstable sort
+    // gives the same result as a stable one.
+    pairs.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
     let mut out = Vec::new();
     for (i, j, s) in pairs {
         if !left_taken[i] && !right_taken[j] {
@@ -153,6 +200,31 @@ mod tests {
                 "Low uptake of pulmonary rehabilitation"
             ) < THRESHOLD
         );
+    }
+
+    #[test]
+    fn pairs_within_one_list_are_those_of_the_list_with_itself() {
+        let mut v = Vocabulary::default();
+        let texts = [
+            "late friday discharge",
+            "discharge late on friday",
+            "meds late",
+            "late meds again",
+            "handover call missing",
+            "no handover call",
+        ];
+        let terms: Vec<_> = texts.iter().map(|t| v.terms(t)).collect();
+        let owner = [0, 1, 0, 1, 1, 0];
+        let mut all: Vec<_> = candidates(&terms, &terms)
+            .into_iter()
+            .filter(|&(x, y, _)| x < y && owner[x] != owner[y])
+            .collect();
+        let mut within = candidates_within(&terms, &owner);
+        let key = |p: &Pair| (p.0, p.1);
+        all.sort_by_key(key);
+        within.sort_by_key(key);
+        assert_eq!(within, all);
+        assert!(!within.is_empty());
     }
 
     #[test]
