@@ -441,10 +441,9 @@ fn a_hang_up_keeps_unsaved_edits_for_the_next_start() {
     );
     let journal = std::fs::read_dir(config.path().join("state"))
         .unwrap()
-        .next()
-        .expect("a journal was written")
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".journal.yaml"))
+        .expect("a journal was written");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

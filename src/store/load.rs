@@ -194,7 +194,7 @@ pub fn load_str_with_warnings(
 
 /// Reads at most one byte more than the cap, so a huge file is never read
 /// whole.
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|e| io_problem(&e))?;
     if let Ok(meta) = file.metadata() {
         if meta.is_dir() {

@@ -102,14 +102,14 @@ pub fn read(path: &Path) -> Option<Changed> {
                 text: String::new(),
                 save: None,
                 gone: true,
-                entry: Entry {
+                entry: Entry::new(
                     file,
-                    path: Some(path.to_path_buf()),
-                    state: EntryState::Broken(vec![Diagnostic::whole_file(
+                    Some(path.to_path_buf()),
+                    EntryState::Broken(vec![Diagnostic::whole_file(
                         &path.display().to_string(),
                         "this file is no longer there: it was removed or renamed on disk",
                     )]),
-                },
+                ),
             });
         }
         Err(_) => return None,
@@ -122,11 +122,7 @@ pub fn read(path: &Path) -> Option<Changed> {
         path: path.to_path_buf(),
         save: history::last_save_of(path, &text),
         gone: false,
-        entry: Entry {
-            file,
-            path: Some(path.to_path_buf()),
-            state,
-        },
+        entry: Entry::new(file, Some(path.to_path_buf()), state),
         text,
     })
 }

@@ -6,9 +6,9 @@ use std::cell::RefCell;
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
-use crate::model::{Pathway, Status};
+use crate::model::Pathway;
 use crate::store::session::Session;
-use crate::store::source::{Entry, EntryState};
+use crate::store::source::Entry;
 
 use super::theme::Theme;
 
@@ -101,6 +101,15 @@ pub struct LibraryState {
     pub chosen: bool,
     /// Asking for a new pathway's title, then its id.
     pub new_pathway: Option<NewPathway>,
+    /// Every entry in the order of `sorted_by`, filtered or not, kept in
+    /// order as files arrive rather than sorted again.
+    order: Vec<usize>,
+    sorted_by: Sort,
+    /// Each entry's stamp when `order` was made: an entry whose stamp
+    /// differs has changed since, and the order is made again.
+    stamps: Vec<u64>,
+    /// The lowercased filter `visible` was made with.
+    filtered_by: String,
 }
 
 /// The questions asked for a new pathway.
@@ -438,6 +447,10 @@ impl App {
                 selected: 0,
                 chosen: false,
                 new_pathway: None,
+                order: Vec::new(),
+                sorted_by: Sort::Title,
+                stamps: Vec::new(),
+                filtered_by: String::new(),
             },
             pathway: None,
             help: None,
@@ -467,77 +480,126 @@ impl App {
         Some((self.entries.get(state.entry)?.pathway()?, state))
     }
 
-    /// Adds loaded entries, keeping the selection on the same pathway.
+    /// Adds loaded entries, keeping the selection on the same pathway:
+    /// the new entries are put in order among themselves and merged into
+    /// the list, never sorting the whole list again.
     pub fn add_entries(&mut self, entries: Vec<Entry>) {
+        let start = self.entries.len();
         self.entries.extend(entries);
-        self.refresh_visible();
+        if !self.in_order(start) {
+            self.refresh_visible();
+            return;
+        }
+        let keep = self.kept_selection();
+        let sort = self.library.sort;
+        let all = &self.entries;
+        let mut added: Vec<usize> = (start..all.len()).collect();
+        added.sort_by(|&a, &b| compare(all, sort, a, b));
+        let lib = &mut self.library;
+        lib.stamps.extend(all[start..].iter().map(Entry::stamp));
+        lib.order = merge(&lib.order, &added, |a, b| compare(all, sort, a, b));
+        added.retain(|&i| all[i].keys().matches(&lib.filtered_by));
+        if !added.is_empty() {
+            lib.visible = merge(&lib.visible, &added, |a, b| compare(all, sort, a, b));
+        }
+        self.keep_selection(keep);
     }
 
     /// Recomputes the filtered, sorted list after a change of entries,
-    /// filter or sort.
+    /// filter or sort. Only a change of sort or of entries sorts again; a
+    /// change of filter picks from the list already in order.
     pub fn refresh_visible(&mut self) {
-        let keep = self
+        let keep = self.kept_selection();
+        if !self.sorted(self.entries.len()) {
+            let sort = self.library.sort;
+            let all = &self.entries;
+            let mut order: Vec<usize> = (0..all.len()).collect();
+            order.sort_by(|&a, &b| compare(all, sort, a, b));
+            self.library.order = order;
+            self.library.sorted_by = sort;
+            self.library.stamps = all.iter().map(Entry::stamp).collect();
+        }
+        let needle = self.library.filter.to_lowercase();
+        let all = &self.entries;
+        self.library.visible = self
             .library
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| all[i].keys().matches(&needle))
+            .collect();
+        self.library.filtered_by = needle;
+        self.keep_selection(keep);
+    }
+
+    /// Whether the list's order holds the first `len` entries as they are
+    /// now, in the order asked for, and no others.
+    fn sorted(&self, len: usize) -> bool {
+        let lib = &self.library;
+        lib.sorted_by == lib.sort
+            && lib.stamps.len() == len
+            && lib.order.len() == len
+            && self.entries[..len]
+                .iter()
+                .zip(&lib.stamps)
+                .all(|(e, &s)| e.stamp() == s)
+    }
+
+    /// [`App::sorted`], and the visible rows are filtered as asked.
+    fn in_order(&self, len: usize) -> bool {
+        self.sorted(len) && self.library.filtered_by == self.library.filter.to_lowercase()
+    }
+
+    /// The entry the user chose, to keep selected as the list changes.
+    fn kept_selection(&self) -> Option<usize> {
+        self.library
             .visible
             .get(self.library.selected)
             .copied()
-            .filter(|_| self.library.chosen);
-        let needle = self.library.filter.to_lowercase();
-        let mut visible: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| needle.is_empty() || matches_filter(&self.entries[i], &needle))
-            .collect();
-        let entries = &self.entries;
-        match self.library.sort {
-            Sort::Title => visible.sort_by_cached_key(|&i| title_key(&entries[i])),
-            Sort::Status => {
-                visible.sort_by_cached_key(|&i| (status_rank(&entries[i]), title_key(&entries[i])))
-            }
-            Sort::Review => visible.sort_by_cached_key(|&i| {
-                let due = entries[i].pathway().and_then(|p| p.review_due);
-                (due.is_none(), due, title_key(&entries[i]))
-            }),
-        }
+            .filter(|_| self.library.chosen)
+    }
+
+    fn keep_selection(&mut self, keep: Option<usize>) {
+        let visible = &self.library.visible;
         self.library.selected = keep
             .and_then(|k| visible.iter().position(|&i| i == k))
             .unwrap_or(0)
             .min(visible.len().saturating_sub(1));
-        self.library.visible = visible;
     }
 }
 
-fn title_key(e: &Entry) -> String {
-    match &e.state {
-        EntryState::Loaded(p) => p.title.to_lowercase(),
-        EntryState::Broken(_) => e.file.to_lowercase(),
-    }
+/// The order of two entries in the list: by the sort's key, then by title,
+/// then by file name, so the order does not depend on which file was read
+/// first.
+fn compare(entries: &[Entry], sort: Sort, a: usize, b: usize) -> std::cmp::Ordering {
+    let (x, y) = (entries[a].keys(), entries[b].keys());
+    let first = match sort {
+        Sort::Title => std::cmp::Ordering::Equal,
+        Sort::Status => x.status_rank.cmp(&y.status_rank),
+        Sort::Review => {
+            (x.review_due.is_none(), x.review_due).cmp(&(y.review_due.is_none(), y.review_due))
+        }
+    };
+    first
+        .then_with(|| x.title().cmp(y.title()))
+        .then_with(|| entries[a].file.cmp(&entries[b].file))
+        .then(a.cmp(&b))
 }
 
-/// Broken files sort first by status, so that they are seen and mended.
-fn status_rank(e: &Entry) -> u8 {
-    match e.pathway().map(|p| p.status) {
-        None => 0,
-        Some(Status::Draft) => 1,
-        Some(Status::InReview) => 2,
-        Some(Status::Agreed) => 3,
-        Some(Status::Retired) => 4,
-    }
-}
-
-fn matches_filter(e: &Entry, needle: &str) -> bool {
-    let hit = |s: &str| s.to_lowercase().contains(needle);
-    if hit(&e.file) {
-        return true;
-    }
-    match e.pathway() {
-        None => hit("broken"),
-        Some(p) => {
-            hit(&p.title)
-                || hit(&p.id)
-                || hit(p.status.as_str())
-                || p.place.as_deref().is_some_and(hit)
-                || p.participants
-                    .iter()
-                    .any(|x| hit(&x.name) || hit(&x.id) || hit(x.kind.label()))
+/// Two lists each in order, as one list in order.
+fn merge(a: &[usize], b: &[usize], cmp: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if cmp(b[j], a[i]) == std::cmp::Ordering::Less {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
         }
     }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }

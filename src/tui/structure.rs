@@ -176,7 +176,7 @@ pub fn new_pathway(app: &mut App, action: Action) {
             let taken: Vec<String> = app
                 .entries
                 .iter()
-                .filter_map(|e| e.pathway().map(|p| p.id.clone()))
+                .filter_map(|e| e.summary().map(|s| s.id.clone()))
                 .collect();
             let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
             let id = new_id(&title, &taken);

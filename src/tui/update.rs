@@ -446,6 +446,8 @@ fn open_selected(app: &mut App) {
     let Some(&i) = app.library.visible.get(app.library.selected) else {
         return;
     };
+    // The list holds summaries: the pathway is read whole when opened.
+    app.entries[i].read_whole();
     if app.entries[i].pathway().is_some() {
         let mut state = PathwayState::new(i);
         // A merge that did not finish leaves its record at the top of the
