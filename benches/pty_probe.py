@@ -4,7 +4,7 @@
     pty_probe.py BINARY LIBRARY COLS ROWS COUNT
 
 Prints, one `name value` a line: the time to the first frame (the list's
-column heading shown), the time until the whole library is listed (the
+column heading shown), to the first rows (the selection marker shown), the time until the whole library is listed (the
 header counts COUNT pathways), bytes written per selection move, bytes written
 in three idle seconds, and the peak memory (VmHWM) once loaded.
 Everything stops by itself: each wait gives up after a deadline.
@@ -102,6 +102,10 @@ def settle(quiet, deadline=20):
 ok = wait_for(lambda: b"Review due" in out, 30)
 first = time.monotonic() - start
 print(f"first_frame_ms {first*1000:.1f}" if ok else "first_frame_ms timeout")
+# The selection marker: the first rows of the list are on screen.
+ok = wait_for(lambda: "\u25b6" in "".join(screen.line(y) for y in range(rows)), 60)
+first = time.monotonic() - start
+print(f"first_rows_ms {first*1000:.1f}" if ok else "first_rows_ms timeout")
 # The header counts the pathways read so far; the whole library is in
 # when it counts them all.
 def whole():

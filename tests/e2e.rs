@@ -27,7 +27,8 @@ fn walk_a_builtin_pathway_through_a_decision() {
     let config = tempfile::tempdir().unwrap();
     let mut s = Session::start(&[], cwd.path(), config.path(), 100, 30);
     s.wait_for("built-in examples");
-    s.wait_for("Review due");
+    // The selection marker: the list has rows (its headings show at once).
+    s.wait_for("▶");
     s.key(ENTER);
     s.wait_for("1 Overview");
     s.key("2");

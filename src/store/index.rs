@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
@@ -38,9 +39,27 @@ pub struct Record {
     pub size: u64,
     /// Modification time, nanoseconds since 1970.
     pub mtime: u128,
-    /// SHA-256 of the content, hex.
+    /// The content hash ([`hash`]).
     pub hash: String,
-    pub summary: Summary,
+    #[serde(with = "shared")]
+    pub summary: Arc<Summary>,
+}
+
+/// A summary shared with the list it was read for, written as itself.
+mod shared {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::store::summary::Summary;
+
+    pub fn serialize<S: Serializer>(s: &Arc<Summary>, out: S) -> Result<S::Ok, S::Error> {
+        s.as_ref().serialize(out)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Arc<Summary>, D::Error> {
+        Summary::deserialize(input).map(Arc::new)
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -71,10 +90,11 @@ pub fn nanos(t: SystemTime) -> u128 {
     t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
 }
 
-/// The content hash kept in a record.
+/// The content hash kept in a record: the first 128 bits of SHA-256, hex.
 pub fn hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
+        .take(16)
         .map(|b| format!("{b:02x}"))
         .collect()
 }
@@ -206,7 +226,7 @@ mod tests {
             size: 10,
             mtime,
             hash: hash(b"x"),
-            summary: Summary::of(&p),
+            summary: Arc::new(Summary::of(&p)),
         }
     }
 

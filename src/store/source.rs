@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
 use rayon::prelude::*;
@@ -95,7 +95,7 @@ pub struct Entry {
 pub enum EntryState {
     /// Read for the list: its summary only. The whole pathway is read
     /// when it is opened.
-    Listed(Box<Summary>),
+    Listed(Arc<Summary>),
     Loaded(Box<Pathway>),
     /// It did not load; carepath never writes to it.
     Broken(Vec<Diagnostic>),
@@ -283,7 +283,7 @@ fn list_file(path: &Path, known: Option<&Record>) -> (Entry, Option<Record>) {
     let summary = match known {
         Some(r) if r.hash == hash => r.summary.clone(),
         _ => match load::load_bytes(&name, &bytes) {
-            Ok(p) => Summary::of(&p),
+            Ok(p) => Arc::new(Summary::of(&p)),
             Err(d) => return broken(d),
         },
     };
@@ -295,11 +295,7 @@ fn list_file(path: &Path, known: Option<&Record>) -> (Entry, Option<Record>) {
         summary: summary.clone(),
     };
     (
-        Entry::new(
-            file,
-            Some(path.to_path_buf()),
-            EntryState::Listed(Box::new(summary)),
-        ),
+        Entry::new(file, Some(path.to_path_buf()), EntryState::Listed(summary)),
         Some(record),
     )
 }
@@ -315,37 +311,46 @@ fn load_folder<M: Send>(
     let index_path = index::dir().map(|d| index::path_for(&d, dir));
     let mut old = index_path.as_deref().map(Index::read).unwrap_or_default();
     let known = old.len();
-    let fresh: Vec<bool> = paths
-        .par_iter()
-        .map(|path| {
-            std::fs::metadata(path).is_ok_and(|m| {
-                let mtime = m.modified().map_or(0, index::nanos);
-                matches!(
-                    old.lookup(&file_name(path), m.len(), mtime),
-                    Lookup::Fresh(_)
-                )
+    // Which files the index knows unchanged (none, without an index).
+    let fresh: Vec<bool> = if old.is_empty() {
+        vec![false; paths.len()]
+    } else {
+        paths
+            .par_iter()
+            .map(|path| {
+                std::fs::metadata(path).is_ok_and(|m| {
+                    let mtime = m.modified().map_or(0, index::nanos);
+                    matches!(
+                        old.lookup(&file_name(path), m.len(), mtime),
+                        Lookup::Fresh(_)
+                    )
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
     let mut records: Vec<Record> = Vec::with_capacity(paths.len());
-    let mut entries = Vec::new();
     let mut stale = Vec::new();
     for (i, path) in paths.iter().enumerate() {
         match fresh[i].then(|| old.take(&file_name(path))).flatten() {
-            Some(r) => {
-                entries.push(Entry::new(
-                    r.file.clone(),
-                    Some(path.clone()),
-                    EntryState::Listed(Box::new(r.summary.clone())),
-                ));
-                records.push(r);
-            }
+            Some(r) => records.push(r),
             None => stale.push(i),
         }
     }
-    let changed = !stale.is_empty() || known != entries.len();
-    if !entries.is_empty() && tx.send(wrap(LoadEvent::Loaded(entries))).is_err() {
-        return;
+    let changed = !stale.is_empty() || known != records.len();
+    if !records.is_empty() {
+        let entries: Vec<Entry> = records
+            .par_iter()
+            .map(|r| {
+                Entry::new(
+                    r.file.clone(),
+                    Some(dir.join(&r.file)),
+                    EntryState::Listed(r.summary.clone()),
+                )
+            })
+            .collect();
+        if tx.send(wrap(LoadEvent::Loaded(entries))).is_err() {
+            return;
+        }
     }
     let read = Mutex::new(records);
     let sent = stale.par_chunks(BATCH).try_for_each(|part| {

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{ParticipantKind, Pathway, Status, signoff};
 
-/// How much of the problem statement the library's detail pane can show.
-const PROBLEM_CHARS: usize = 480;
+/// How much of the problem statement the library's detail pane shows: its
+/// first lines.
+const PROBLEM_CHARS: usize = 240;
 
 /// One pathway as the library lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

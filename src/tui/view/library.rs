@@ -130,6 +130,32 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let [head, rows_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
 
+    // The column headings show from the first frame, before any file is read.
+    let wide = area.width >= 100;
+    let widths = [
+        Constraint::Length(1),
+        Constraint::Fill(3),
+        Constraint::Length(9),
+        Constraint::Length(if wide { 16 } else { 10 }),
+        if wide {
+            Constraint::Fill(2)
+        } else {
+            Constraint::Length(3)
+        },
+        Constraint::Length(18),
+    ];
+    // Cells are cut to their column with a visible `…`, not silently.
+    let columns: Vec<usize> = Layout::horizontal(widths)
+        .spacing(1)
+        .split(rows_area)
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect();
+    let who = if wide { "Participants" } else { "Who" };
+    let header =
+        Row::new(["", "Title", "Status", "Place", who, "Review due"]).style(theme.heading());
+    frame.render_widget(Table::new([header], widths), head);
+
     let visible = &app.library.visible;
     if visible.is_empty() {
         let msg = if !app.library.filter.is_empty() {
@@ -160,31 +186,6 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let previous = app.areas.borrow().list_offset;
     let offset = super::keep_in_view(selected, previous, height, visible.len());
     record(app, rows_area, offset);
-
-    let wide = area.width >= 100;
-    let widths = [
-        Constraint::Length(1),
-        Constraint::Fill(3),
-        Constraint::Length(9),
-        Constraint::Length(if wide { 16 } else { 10 }),
-        if wide {
-            Constraint::Fill(2)
-        } else {
-            Constraint::Length(3)
-        },
-        Constraint::Length(18),
-    ];
-    // Cells are cut to their column with a visible `…`, not silently.
-    let columns: Vec<usize> = Layout::horizontal(widths)
-        .spacing(1)
-        .split(rows_area)
-        .iter()
-        .map(|r| usize::from(r.width))
-        .collect();
-    let who = if wide { "Participants" } else { "Who" };
-    let header =
-        Row::new(["", "Title", "Status", "Place", who, "Review due"]).style(theme.heading());
-    frame.render_widget(Table::new([header], widths), head);
 
     let rows = visible
         .iter()
