@@ -586,20 +586,21 @@ fn compare(entries: &[Entry], sort: Sort, a: usize, b: usize) -> std::cmp::Order
         .then(a.cmp(&b))
 }
 
-/// Two lists each in order, as one list in order.
+/// Two lists each in order, as one list in order. `b` is the short list
+/// (the entries just read): each of its items finds its place in `a` by
+/// binary search, and the runs of `a` between are copied whole, so adding
+/// a batch costs a copy of the list, not a comparison per row.
 fn merge(a: &[usize], b: &[usize], cmp: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
     let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if cmp(b[j], a[i]) == std::cmp::Ordering::Less {
-            out.push(b[j]);
-            j += 1;
-        } else {
-            out.push(a[i]);
-            i += 1;
-        }
+    let mut start = 0;
+    for &item in b {
+        // After every row of `a` that does not sort after it.
+        let place =
+            start + a[start..].partition_point(|&row| cmp(item, row) != std::cmp::Ordering::Less);
+        out.extend_from_slice(&a[start..place]);
+        out.push(item);
+        start = place;
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
+    out.extend_from_slice(&a[start..]);
     out
 }
