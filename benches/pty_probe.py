@@ -6,7 +6,8 @@
 Prints, one `name value` a line: the time to the first frame (the list's
 column heading shown), to the first rows (the selection marker shown), the time until the whole library is listed (the
 header counts COUNT pathways), bytes written per selection move, bytes written
-in three idle seconds, and the peak memory (VmHWM) once loaded.
+in three idle seconds, the processor time used until the whole library
+was listed (all threads), and the peak memory (VmHWM) once loaded.
 Everything stops by itself: each wait gives up after a deadline.
 """
 import os, pty, re, select, signal, struct, sys, time, fcntl, termios, tempfile
@@ -114,6 +115,13 @@ def whole():
 ok = wait_for(whole, 120)
 whole = time.monotonic() - start
 print(f"whole_library_ms {whole*1000:.1f}" if ok else "whole_library_ms timeout")
+try:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])
+        print(f"cpu_s_until_whole {ticks / os.sysconf('SC_CLK_TCK'):.2f}")
+except OSError:
+    pass
 settle(0.5)
 try:
     with open(f"/proc/{pid}/status") as f:

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::Match;
-use super::similar::{Vocabulary, candidates_within};
+use super::similar::{Vocabulary, best_first, candidates_within};
 use crate::model::{Pathway, Point, Section, Weight};
 
 /// One participant's version of a point.
@@ -186,12 +186,11 @@ fn cluster(points: &[Vec<&Point>], rejected: &dyn Fn(&Point, &Point) -> bool) ->
         .map(|&(w, i)| vocab.terms(&points[w][i].text))
         .collect();
     let owner: Vec<usize> = flat.iter().map(|&(who, _)| who).collect();
-    let mut pairs: Vec<_> = candidates_within(&terms, &owner)
+    let pairs: Vec<_> = candidates_within(&terms, &owner)
         .into_iter()
         .filter(|&(x, y, _)| !rejected(points[flat[x].0][flat[x].1], points[flat[y].0][flat[y].1]))
         .collect();
-    pairs.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
-    for (x, y, _) in pairs {
+    for (x, y, _) in best_first(pairs) {
         let (cx, cy) = (of[x], of[y]);
         if cx == cy {
             continue;
