@@ -78,7 +78,31 @@ pub fn candidates(left: &[Vec<u32>], right: &[Vec<u32>]) -> Vec<Pair> {
 /// once (`x < y`) and only between items of different `owner`s: half the
 /// work of pairing the list with itself and throwing half away.
 pub fn candidates_within(terms: &[Vec<u32>], owner: &[usize]) -> Vec<Pair> {
-    let after = |i: usize| i + 1..terms.len();
+    // Where each item's owner's run of items ends: when each owner's items
+    // are together (as the matrix lists them), only the items of later
+    // owners need looking at.
+    let mut run_end = vec![terms.len(); terms.len()];
+    for i in (0..terms.len().saturating_sub(1)).rev() {
+        run_end[i] = if owner.get(i) == owner.get(i + 1) {
+            run_end[i + 1]
+        } else {
+            i + 1
+        };
+    }
+    let together = {
+        let mut seen = std::collections::HashSet::new();
+        let mut i = 0;
+        let mut ok = true;
+        while i < terms.len() {
+            ok &= seen.insert(owner.get(i));
+            i = run_end[i];
+        }
+        ok
+    };
+    let after = |i: usize| {
+        let from = if together { run_end[i] } else { i + 1 };
+        from..terms.len()
+    };
     let apart = |i: usize, j: usize| owner.get(i) != owner.get(j);
     match BitSets::words(terms.iter()) {
         Some(words) => by_bits(terms, terms, words, after, apart),
@@ -86,11 +110,22 @@ pub fn candidates_within(terms: &[Vec<u32>], owner: &[usize]) -> Vec<Pair> {
     }
 }
 
+/// [`THRESHOLD`] as a fraction, so that most pairs are turned down by
+/// integer arithmetic, without a division.
+const THRESHOLD_FRACTION: (usize, usize) = (2, 5);
+
 /// The score of two term lists sharing `shared` terms, if it reaches the
-/// threshold.
+/// threshold. The integer test decides exactly as the division would: a
+/// score is a fraction of small integers, never close enough to the
+/// threshold to be rounded across it.
 fn passing(shared: u32, a: &[u32], b: &[u32]) -> Option<f64> {
-    let s = 2.0 * f64::from(shared) / (a.len() + b.len()) as f64;
-    (shared > 0 && s >= THRESHOLD).then_some(s)
+    let (num, den) = THRESHOLD_FRACTION;
+    let total = a.len() + b.len();
+    if shared == 0 || 2 * shared as usize * den < num * total {
+        return None;
+    }
+    let s = 2.0 * f64::from(shared) / total as f64;
+    (s >= THRESHOLD).then_some(s)
 }
 
 /// How many 64-bit words a term set takes, when the vocabulary is small
@@ -127,6 +162,21 @@ fn by_bits(
 ) -> Vec<Pair> {
     let (lb, rb) = (BitSets::of(left, words), BitSets::of(right, words));
     let mut out = Vec::new();
+    if words == 1 {
+        // One machine word a set: the common case, kept tight.
+        for (i, (a, &x)) in left.iter().zip(&lb).enumerate() {
+            let range = range(i);
+            for (j, &y) in rb[range.clone()].iter().enumerate() {
+                let j = range.start + j;
+                if let Some(s) = passing((x & y).count_ones(), a, &right[j])
+                    && keep(i, j)
+                {
+                    out.push((i, j, s));
+                }
+            }
+        }
+        return out;
+    }
     for (i, a) in left.iter().enumerate() {
         let x = &lb[i * words..(i + 1) * words];
         for j in range(i) {
@@ -292,17 +342,19 @@ mod tests {
             "no handover call",
         ];
         let terms: Vec<_> = texts.iter().map(|t| v.terms(t)).collect();
-        let owner = [0, 1, 0, 1, 1, 0];
-        let mut all: Vec<_> = candidates(&terms, &terms)
-            .into_iter()
-            .filter(|&(x, y, _)| x < y && owner[x] != owner[y])
-            .collect();
-        let mut within = candidates_within(&terms, &owner);
-        let key = |p: &Pair| (p.0, p.1);
-        all.sort_by_key(key);
-        within.sort_by_key(key);
-        assert_eq!(within, all);
-        assert!(!within.is_empty());
+        // Owners mixed, and each owner's points together.
+        for owner in [[0, 1, 0, 1, 1, 0], [0, 0, 0, 1, 1, 1]] {
+            let mut all: Vec<_> = candidates(&terms, &terms)
+                .into_iter()
+                .filter(|&(x, y, _)| x < y && owner[x] != owner[y])
+                .collect();
+            let mut within = candidates_within(&terms, &owner);
+            let key = |p: &Pair| (p.0, p.1);
+            all.sort_by_key(key);
+            within.sort_by_key(key);
+            assert_eq!(within, all);
+            assert!(!within.is_empty());
+        }
     }
 
     /// Lists of terms from a small vocabulary, or a large one.
@@ -345,6 +397,20 @@ mod tests {
                 by_bits(&left, &left, words, after, apart),
                 by_postings(&left, &left, after, apart)
             );
+        }
+    }
+
+    #[test]
+    fn the_threshold_as_a_fraction_is_the_threshold() {
+        let (num, den) = THRESHOLD_FRACTION;
+        assert_eq!(num as f64 / den as f64, THRESHOLD);
+        for total in 2..200usize {
+            for shared in 1..=total / 2 {
+                let by_division = 2.0 * shared as f64 / total as f64 >= THRESHOLD;
+                let t = vec![0u32; total / 2];
+                let u = vec![0u32; total - total / 2];
+                assert_eq!(passing(shared as u32, &t, &u).is_some(), by_division);
+            }
         }
     }
 
