@@ -5,7 +5,7 @@
 //! frame: 25 bytes a second from an idle app over an SSH link, and a
 //! screen that is never quiet for anybody reading its output. This wrapper
 //! drops a frame with no changed cells and a cursor command that would not
-//! change the cursor.
+//! change the cursor (shown or hidden, and where it is).
 
 use std::io;
 
@@ -18,6 +18,8 @@ pub struct Quiet<B> {
     inner: B,
     /// Whether the cursor is shown, when known.
     cursor_shown: Option<bool>,
+    /// Where the cursor was put, until something else moves it.
+    cursor_at: Option<Position>,
 }
 
 impl<B> Quiet<B> {
@@ -27,6 +29,7 @@ impl<B> Quiet<B> {
         Quiet {
             inner,
             cursor_shown: Some(false),
+            cursor_at: None,
         }
     }
 
@@ -34,6 +37,7 @@ impl<B> Quiet<B> {
     /// say so, so the next frame shows it if it needs it.
     pub fn cursor_hidden(&mut self) {
         self.cursor_shown = Some(false);
+        self.cursor_at = None;
     }
 }
 
@@ -48,10 +52,13 @@ impl<B: Backend<Error = io::Error>> Backend for Quiet<B> {
         if content.peek().is_none() {
             return Ok(());
         }
+        // Writing cells moves the cursor.
+        self.cursor_at = None;
         self.inner.draw(content)
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.cursor_at = None;
         self.inner.append_lines(n)
     }
 
@@ -76,14 +83,21 @@ impl<B: Backend<Error = io::Error>> Backend for Quiet<B> {
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let position = position.into();
+        if self.cursor_at == Some(position) {
+            return Ok(());
+        }
+        self.cursor_at = Some(position);
         self.inner.set_cursor_position(position)
     }
 
     fn clear(&mut self) -> io::Result<()> {
+        self.cursor_at = None;
         self.inner.clear()
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.cursor_at = None;
         self.inner.clear_region(clear_type)
     }
 
@@ -143,5 +157,30 @@ mod tests {
         assert!(frame(&mut term, &sink, "hello") > 0);
         assert_eq!(frame(&mut term, &sink, "hello"), 0);
         assert!(frame(&mut term, &sink, "hullo") > 0);
+    }
+
+    #[test]
+    fn an_unchanged_frame_with_the_cursor_shown_writes_nothing() {
+        let sink = Sink::default();
+        let backend = Quiet::new(CrosstermBackend::new(sink.clone()));
+        let mut term = Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 20, 2)),
+            },
+        )
+        .unwrap();
+        let mut typing = |text: &str| {
+            let before = sink.0.borrow().len();
+            term.draw(|f| {
+                f.render_widget(Paragraph::new(text.to_string()), f.area());
+                f.set_cursor_position(Position::new(text.len() as u16, 0));
+            })
+            .unwrap();
+            sink.0.borrow().len() - before
+        };
+        assert!(typing("ab") > 0);
+        assert_eq!(typing("ab"), 0);
+        assert!(typing("abc") > 0);
     }
 }
