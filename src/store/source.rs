@@ -5,7 +5,6 @@
 //! whole document; the library index lets a second start skip the files
 //! that did not change.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
@@ -84,6 +83,8 @@ pub struct Entry {
     /// Where it is on disk; `None` for built-in examples.
     pub path: Option<PathBuf>,
     state: EntryState,
+    /// What the list shows, worked out once (not on every frame).
+    summary: Option<Arc<Summary>>,
     /// What the list sorts and filters on, worked out once.
     keys: Keys,
     /// Different for every entry made or changed, so the list can tell
@@ -108,11 +109,13 @@ fn next_stamp() -> u64 {
 
 impl Entry {
     pub fn new(file: String, path: Option<PathBuf>, state: EntryState) -> Entry {
-        let keys = keys_of(&file, &state);
+        let summary = summary_of(&state);
+        let keys = Keys::new(&file, summary.as_deref());
         Entry {
             file,
             path,
             state,
+            summary,
             keys,
             stamp: next_stamp(),
         }
@@ -124,7 +127,8 @@ impl Entry {
 
     /// Replaces what is known of the file (after a save, or once read whole).
     pub fn set_state(&mut self, state: EntryState) {
-        self.keys = keys_of(&self.file, &state);
+        self.summary = summary_of(&state);
+        self.keys = Keys::new(&self.file, self.summary.as_deref());
         self.state = state;
         self.stamp = next_stamp();
     }
@@ -138,12 +142,8 @@ impl Entry {
     }
 
     /// What the library list shows; `None` for a broken file.
-    pub fn summary(&self) -> Option<Cow<'_, Summary>> {
-        match &self.state {
-            EntryState::Listed(s) => Some(Cow::Borrowed(s)),
-            EntryState::Loaded(p) => Some(Cow::Owned(Summary::of(p))),
-            EntryState::Broken(_) => None,
-        }
+    pub fn summary(&self) -> Option<&Summary> {
+        self.summary.as_deref()
     }
 
     pub fn is_broken(&self) -> bool {
@@ -175,11 +175,11 @@ impl Entry {
     }
 }
 
-fn keys_of(file: &str, state: &EntryState) -> Keys {
+fn summary_of(state: &EntryState) -> Option<Arc<Summary>> {
     match state {
-        EntryState::Listed(s) => Keys::new(file, Some(s)),
-        EntryState::Loaded(p) => Keys::new(file, Some(&Summary::of(p))),
-        EntryState::Broken(_) => Keys::new(file, None),
+        EntryState::Listed(s) => Some(s.clone()),
+        EntryState::Loaded(p) => Some(Arc::new(Summary::of(p))),
+        EntryState::Broken(_) => None,
     }
 }
 

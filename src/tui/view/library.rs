@@ -227,13 +227,13 @@ fn entry_row(
     let style = |s: Style| if chosen { Style::default() } else { s };
     match entry.summary() {
         Some(p) => {
-            let (due, due_style) = review_cell(&p, today, theme);
+            let (due, due_style) = review_cell(p, today, theme);
             Row::new(vec![
                 Cell::from(marker),
                 Cell::from(fit(1, &p.title)).style(style(theme.text())),
                 Cell::from(p.status.as_str()).style(style(status_style(p.status, theme))),
                 Cell::from(fit(3, p.place.as_deref().unwrap_or(""))).style(style(theme.text())),
-                Cell::from(fit(4, &participants_cell(&p, wide))).style(style(theme.muted())),
+                Cell::from(fit(4, &participants_cell(p, wide))).style(style(theme.muted())),
                 Cell::from(due).style(style(due_style)),
             ])
         }
