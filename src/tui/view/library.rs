@@ -196,10 +196,13 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
             let entry = &app.entries[i];
             let chosen = row == selected;
             let r = entry_row(entry, chosen, wide, app.today, theme, &columns);
+            // The gaps between cells take the row's style: with the text's
+            // colour they join the cells beside them, so a row is written
+            // with fewer colour changes.
             if chosen {
                 r.style(theme.selection())
             } else {
-                r
+                r.style(theme.text())
             }
         });
     frame.render_widget(Table::new(rows, widths), rows_area);
