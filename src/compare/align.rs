@@ -1,5 +1,7 @@
 //! Two participants' analyses, aligned section by section.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::normalise::{Synonyms, plain};
@@ -144,9 +146,17 @@ pub fn align_points(
     let mut a_taken = vec![false; a.len()];
     let mut b_taken = vec![false; b.len()];
 
+    // The first of `b`'s points with each id, found once rather than by
+    // searching `b` for every point of `a`.
+    let mut b_by_id: HashMap<&str, usize> = HashMap::with_capacity(b.len());
+    for (j, y) in b.iter().enumerate() {
+        if let Some(id) = &y.id {
+            b_by_id.entry(id.as_str()).or_insert(j);
+        }
+    }
     for (i, x) in a.iter().enumerate() {
         let Some(id) = &x.id else { continue };
-        if let Some(j) = b.iter().position(|y| y.id.as_ref() == Some(id)) {
+        if let Some(&j) = b_by_id.get(id.as_str()) {
             partner[i] = Some((j, Match::Id, None));
             a_taken[i] = true;
             b_taken[j] = true;
@@ -155,12 +165,15 @@ pub fn align_points(
 
     // Points whose ids differ were kept apart by people; only points that
     // are still unmatched are proposed, and never two with different ids.
+    // Only the points still unmatched are paired by wording.
+    let a_open: Vec<usize> = (0..a.len()).filter(|&i| !a_taken[i]).collect();
+    let b_open: Vec<usize> = (0..b.len()).filter(|&j| !b_taken[j]).collect();
     let mut vocab = Vocabulary::new(synonyms);
-    let a_terms: Vec<Vec<u32>> = a.iter().map(|x| vocab.terms(&x.text)).collect();
-    let b_terms: Vec<Vec<u32>> = b.iter().map(|y| vocab.terms(&y.text)).collect();
+    let a_terms: Vec<Vec<u32>> = a_open.iter().map(|&i| vocab.terms(&a[i].text)).collect();
+    let b_terms: Vec<Vec<u32>> = b_open.iter().map(|&j| vocab.terms(&b[j].text)).collect();
     let pairs = candidates(&a_terms, &b_terms)
         .into_iter()
-        .filter(|&(i, j, _)| !a_taken[i] && !b_taken[j])
+        .map(|(i, j, score)| (a_open[i], b_open[j], score))
         .filter(|&(i, j, _)| a[i].id.is_none() || b[j].id.is_none())
         .filter(|&(i, j, _)| !rejected(&a[i], &b[j]))
         .collect();

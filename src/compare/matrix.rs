@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Match;
 use super::normalise::Synonyms;
-use super::similar::{THRESHOLD, Vocabulary, candidates};
+use super::similar::{Vocabulary, best_first, candidates_within};
 use crate::model::{Pathway, Point, Section, Weight};
 
 /// One participant's version of a point.
@@ -152,7 +152,17 @@ fn cluster(
     synonyms: &Synonyms,
 ) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut of: HashMap<(usize, usize), usize> = HashMap::new();
+    // The cluster of each point, by its place in the flat list of all
+    // participants' points.
+    let start: Vec<usize> = points
+        .iter()
+        .scan(0, |next, list| {
+            let here = *next;
+            *next += list.len();
+            Some(here)
+        })
+        .collect();
+    let mut of: Vec<usize> = vec![0; points.iter().map(Vec::len).sum()];
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     for (who, list) in points.iter().enumerate() {
         for (i, point) in list.iter().enumerate() {
@@ -171,7 +181,7 @@ fn cluster(
                 }
             };
             clusters[c].members.push((who, i));
-            of.insert((who, i), c);
+            of[start[who] + i] = c;
         }
     }
 
@@ -185,14 +195,13 @@ fn cluster(
         .iter()
         .map(|&(w, i)| vocab.terms(&points[w][i].text))
         .collect();
-    let mut pairs: Vec<_> = candidates(&terms, &terms)
+    let owner: Vec<usize> = flat.iter().map(|&(who, _)| who).collect();
+    let pairs: Vec<_> = candidates_within(&terms, &owner)
         .into_iter()
-        .filter(|&(x, y, s)| x < y && flat[x].0 != flat[y].0 && s >= THRESHOLD)
         .filter(|&(x, y, _)| !rejected(points[flat[x].0][flat[x].1], points[flat[y].0][flat[y].1]))
         .collect();
-    pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
-    for (x, y, _) in pairs {
-        let (cx, cy) = (of[&flat[x]], of[&flat[y]]);
+    for (x, y, _) in best_first(pairs) {
+        let (cx, cy) = (of[x], of[y]);
         if cx == cy {
             continue;
         }
@@ -206,8 +215,8 @@ fn cluster(
         }
         let (keep, gone) = (cx.min(cy), cx.max(cy));
         let moved = std::mem::take(&mut clusters[gone].members);
-        for m in &moved {
-            of.insert(*m, keep);
+        for &(who, i) in &moved {
+            of[start[who] + i] = keep;
         }
         clusters[keep].members.extend(moved);
         clusters[keep].suggested = true;

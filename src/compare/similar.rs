@@ -78,30 +78,177 @@ impl<'a> Vocabulary<'a> {
 pub type Pair = (usize, usize, f64);
 
 /// Every pair of `left` × `right` that shares at least one term and scores
-/// at least [`THRESHOLD`], found through an index of terms rather than by
-/// scoring every pair.
+/// at least [`THRESHOLD`], in order of `left` then `right`.
+///
+/// With a large vocabulary most pairs share nothing, and an index of terms
+/// finds the few that do; with a small one (a few hundred terms) most
+/// pairs share something, and comparing term sets as bit sets, a few
+/// machine words a pair, is much cheaper than walking the index.
 pub fn candidates(left: &[Vec<u32>], right: &[Vec<u32>]) -> Vec<Pair> {
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (j, terms) in right.iter().enumerate() {
-        for &t in terms {
-            postings.entry(t).or_default().push(j);
+    let all = |_: usize| 0..right.len();
+    match BitSets::words(left.iter().chain(right)) {
+        Some(words) => by_bits(left, right, words, all, |_, _| true),
+        None => by_postings(left, right, all, |_, _| true),
+    }
+}
+
+/// The pairs of one list with itself that [`candidates`] would find, each
+/// once (`x < y`) and only between items of different `owner`s: half the
+/// work of pairing the list with itself and throwing half away.
+pub fn candidates_within(terms: &[Vec<u32>], owner: &[usize]) -> Vec<Pair> {
+    // Where each item's owner's run of items ends: when each owner's items
+    // are together (as the matrix lists them), only the items of later
+    // owners need looking at.
+    let mut run_end = vec![terms.len(); terms.len()];
+    for i in (0..terms.len().saturating_sub(1)).rev() {
+        run_end[i] = if owner.get(i) == owner.get(i + 1) {
+            run_end[i + 1]
+        } else {
+            i + 1
+        };
+    }
+    let together = {
+        let mut seen = std::collections::HashSet::new();
+        let mut i = 0;
+        let mut ok = true;
+        while i < terms.len() {
+            ok &= seen.insert(owner.get(i));
+            i = run_end[i];
+        }
+        ok
+    };
+    let after = |i: usize| {
+        let from = if together { run_end[i] } else { i + 1 };
+        from..terms.len()
+    };
+    let apart = |i: usize, j: usize| owner.get(i) != owner.get(j);
+    match BitSets::words(terms.iter()) {
+        Some(words) => by_bits(terms, terms, words, after, apart),
+        None => by_postings(terms, terms, after, apart),
+    }
+}
+
+/// [`THRESHOLD`] as a fraction, so that most pairs are turned down by
+/// integer arithmetic, without a division.
+const THRESHOLD_FRACTION: (usize, usize) = (2, 5);
+
+/// The score of two term lists sharing `shared` terms, if it reaches the
+/// threshold. The integer test decides exactly as the division would: a
+/// score is a fraction of small integers, never close enough to the
+/// threshold to be rounded across it.
+fn passing(shared: u32, a: &[u32], b: &[u32]) -> Option<f64> {
+    let (num, den) = THRESHOLD_FRACTION;
+    let total = a.len() + b.len();
+    if shared == 0 || 2 * shared as usize * den < num * total {
+        return None;
+    }
+    let s = 2.0 * f64::from(shared) / total as f64;
+    (s >= THRESHOLD).then_some(s)
+}
+
+/// How many 64-bit words a term set takes, when the vocabulary is small
+/// enough for bit sets to pay.
+struct BitSets;
+
+impl BitSets {
+    const MAX_WORDS: usize = 4;
+
+    fn words<'a>(lists: impl Iterator<Item = &'a Vec<u32>>) -> Option<usize> {
+        let top = lists.flatten().max().map_or(0, |&t| t as usize + 1);
+        let words = top.div_ceil(64).max(1);
+        (words <= Self::MAX_WORDS).then_some(words)
+    }
+
+    fn of(lists: &[Vec<u32>], words: usize) -> Vec<u64> {
+        let mut bits = vec![0u64; lists.len() * words];
+        for (i, terms) in lists.iter().enumerate() {
+            for &t in terms {
+                let t = t as usize;
+                bits[i * words + t / 64] |= 1 << (t % 64);
+            }
+        }
+        bits
+    }
+}
+
+fn by_bits(
+    left: &[Vec<u32>],
+    right: &[Vec<u32>],
+    words: usize,
+    range: impl Fn(usize) -> std::ops::Range<usize>,
+    keep: impl Fn(usize, usize) -> bool,
+) -> Vec<Pair> {
+    let (lb, rb) = (BitSets::of(left, words), BitSets::of(right, words));
+    let mut out = Vec::new();
+    if words == 1 {
+        // One machine word a set: the common case, kept tight.
+        for (i, (a, &x)) in left.iter().zip(&lb).enumerate() {
+            let range = range(i);
+            for (j, &y) in rb[range.clone()].iter().enumerate() {
+                let j = range.start + j;
+                if let Some(s) = passing((x & y).count_ones(), a, &right[j])
+                    && keep(i, j)
+                {
+                    out.push((i, j, s));
+                }
+            }
+        }
+        return out;
+    }
+    for (i, a) in left.iter().enumerate() {
+        let x = &lb[i * words..(i + 1) * words];
+        for j in range(i) {
+            let y = &rb[j * words..(j + 1) * words];
+            let shared: u32 = x.iter().zip(y).map(|(p, q)| (p & q).count_ones()).sum();
+            if let Some(s) = passing(shared, a, &right[j])
+                && keep(i, j)
+            {
+                out.push((i, j, s));
+            }
         }
     }
+    out
+}
+
+fn by_postings(
+    left: &[Vec<u32>],
+    right: &[Vec<u32>],
+    range: impl Fn(usize) -> std::ops::Range<usize>,
+    keep: impl Fn(usize, usize) -> bool,
+) -> Vec<Pair> {
+    let postings = postings(right);
     let mut out = Vec::new();
     let mut shared = vec![0u32; right.len()];
     let mut touched = Vec::new();
     for (i, terms) in left.iter().enumerate() {
-        for t in terms {
-            for &j in postings.get(t).map_or(&[][..], Vec::as_slice) {
+        let range = range(i);
+        for &t in terms {
+            let posting = postings.get(t as usize).map_or(&[][..], Vec::as_slice);
+            // Postings are in index order: only the items in range.
+            let from = posting.partition_point(|&j| (j as usize) < range.start);
+            for &j in &posting[from..] {
+                let j = j as usize;
+                if j >= range.end {
+                    break;
+                }
                 if shared[j] == 0 {
                     touched.push(j);
                 }
                 shared[j] += 1;
             }
         }
+        // In index order: a walk of the range when most items were
+        // touched, else the few touched ones sorted.
+        if touched.len() * 8 > range.len() {
+            touched.clear();
+            touched.extend(range.filter(|&j| shared[j] > 0));
+        } else {
+            touched.sort_unstable();
+        }
         for &j in &touched {
-            let s = 2.0 * f64::from(shared[j]) / (terms.len() + right[j].len()) as f64;
-            if s >= THRESHOLD {
+            if let Some(s) = passing(shared[j], terms, &right[j])
+                && keep(i, j)
+            {
                 out.push((i, j, s));
             }
             shared[j] = 0;
@@ -111,17 +258,45 @@ pub fn candidates(left: &[Vec<u32>], right: &[Vec<u32>]) -> Vec<Pair> {
     out
 }
 
+/// For each term (terms are numbered densely by [`Vocabulary`]), the items
+/// that have it, in index order.
+fn postings(items: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    let top = items.iter().flatten().max().map_or(0, |&t| t as usize + 1);
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); top];
+    for (j, terms) in items.iter().enumerate() {
+        let j = u32::try_from(j).unwrap_or(u32::MAX);
+        for &t in terms {
+            postings[t as usize].push(j);
+        }
+    }
+    postings
+}
+
+/// Pairs in order of `(i, j)` put best first: highest score first, ties in
+/// the order given. The same order as sorting by score, then `i`, then
+/// `j`, but a pass over the pairs rather than a sort, as scores take few
+/// distinct values.
+pub fn best_first(pairs: Vec<Pair>) -> Vec<Pair> {
+    let mut groups: HashMap<u64, Vec<Pair>> = HashMap::new();
+    for p in pairs {
+        groups.entry(p.2.to_bits()).or_default().push(p);
+    }
+    let mut groups: Vec<Vec<Pair>> = groups.into_values().collect();
+    groups.sort_unstable_by(|x, y| y[0].2.total_cmp(&x[0].2));
+    groups.concat()
+}
+
 /// Keeps the best pairs such that each item is in at most one pair: the
 /// highest score wins; ties go to the earlier items, so the result does not
-/// depend on hashing order.
+/// depend on hashing order. `pairs` come in order of `(i, j)`, as
+/// [`candidates`] gives them.
 pub fn one_to_one(
-    mut pairs: Vec<Pair>,
+    pairs: Vec<Pair>,
     left_taken: &mut [bool],
     right_taken: &mut [bool],
 ) -> Vec<Pair> {
-    pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
     let mut out = Vec::new();
-    for (i, j, s) in pairs {
+    for (i, j, s) in best_first(pairs) {
         if !left_taken[i] && !right_taken[j] {
             left_taken[i] = true;
             right_taken[j] = true;
@@ -171,6 +346,99 @@ mod tests {
                 "Low uptake of pulmonary rehabilitation"
             ) < THRESHOLD
         );
+    }
+
+    #[test]
+    fn pairs_within_one_list_are_those_of_the_list_with_itself() {
+        let mut v = Vocabulary::default();
+        let texts = [
+            "late friday discharge",
+            "discharge late on friday",
+            "meds late",
+            "late meds again",
+            "handover call missing",
+            "no handover call",
+        ];
+        let terms: Vec<_> = texts.iter().map(|t| v.terms(t)).collect();
+        // Owners mixed, and each owner's points together.
+        for owner in [[0, 1, 0, 1, 1, 0], [0, 0, 0, 1, 1, 1]] {
+            let mut all: Vec<_> = candidates(&terms, &terms)
+                .into_iter()
+                .filter(|&(x, y, _)| x < y && owner[x] != owner[y])
+                .collect();
+            let mut within = candidates_within(&terms, &owner);
+            let key = |p: &Pair| (p.0, p.1);
+            all.sort_by_key(key);
+            within.sort_by_key(key);
+            assert_eq!(within, all);
+            assert!(!within.is_empty());
+        }
+    }
+
+    /// Lists of terms from a small vocabulary, or a large one.
+    fn lists(seed: u64, n: usize, vocab: u32) -> Vec<Vec<u32>> {
+        let mut x = seed;
+        (0..n)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let len = 1 + (x >> 60) as usize;
+                let mut terms: Vec<u32> = (0..len)
+                    .map(|_| {
+                        x = x
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        (x >> 33) as u32 % vocab
+                    })
+                    .collect();
+                terms.sort_unstable();
+                terms.dedup();
+                terms
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bit_sets_and_the_index_find_the_same_pairs_in_the_same_order() {
+        for vocab in [12, 200] {
+            let (left, right) = (lists(1, 150, vocab), lists(2, 170, vocab));
+            let words = BitSets::words(left.iter().chain(&right)).unwrap();
+            let all = |_: usize| 0..right.len();
+            let bits = by_bits(&left, &right, words, all, |_, _| true);
+            assert!(!bits.is_empty());
+            assert_eq!(bits, by_postings(&left, &right, all, |_, _| true));
+            let owner: Vec<usize> = (0..left.len()).map(|i| i % 3).collect();
+            let after = |i: usize| i + 1..left.len();
+            let apart = |i: usize, j: usize| owner[i] != owner[j];
+            assert_eq!(
+                by_bits(&left, &left, words, after, apart),
+                by_postings(&left, &left, after, apart)
+            );
+        }
+    }
+
+    #[test]
+    fn the_threshold_as_a_fraction_is_the_threshold() {
+        let (num, den) = THRESHOLD_FRACTION;
+        assert_eq!(num as f64 / den as f64, THRESHOLD);
+        for total in 2..200usize {
+            for shared in 1..=total / 2 {
+                let by_division = 2.0 * shared as f64 / total as f64 >= THRESHOLD;
+                let t = vec![0u32; total / 2];
+                let u = vec![0u32; total - total / 2];
+                assert_eq!(passing(shared as u32, &t, &u).is_some(), by_division);
+            }
+        }
+    }
+
+    #[test]
+    fn best_first_is_the_order_of_score_then_indices() {
+        let (left, right) = (lists(3, 120, 15), lists(4, 120, 15));
+        let pairs = candidates(&left, &right);
+        let mut sorted = pairs.clone();
+        sorted.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+        assert_eq!(best_first(pairs), sorted);
     }
 
     #[test]

@@ -240,7 +240,7 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
 
 /// Reads the file through [`super::safe_open`]: not a link out of the
 /// library, not a pipe, never more than the limit.
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     super::safe_open::read_pathway(path).map_err(|e| io_problem(path, &e))
 }
 

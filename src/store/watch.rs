@@ -182,11 +182,7 @@ fn read_now(path: &Path) -> Reading {
         path: path.to_path_buf(),
         save: history::last_save_of(path, &text),
         gone: false,
-        entry: Entry {
-            file,
-            path: Some(path.to_path_buf()),
-            state,
-        },
+        entry: Entry::new(file, Some(path.to_path_buf()), state),
         text,
     }))
 }
@@ -202,14 +198,14 @@ fn gone(path: &Path) -> Changed {
         text: String::new(),
         save: None,
         gone: true,
-        entry: Entry {
+        entry: Entry::new(
             file,
-            path: Some(path.to_path_buf()),
-            state: EntryState::Broken(vec![Diagnostic::whole_file(
+            Some(path.to_path_buf()),
+            EntryState::Broken(vec![Diagnostic::whole_file(
                 &path.display().to_string(),
                 "this file is no longer there: it was removed or renamed on disk",
             )]),
-        },
+        ),
     }
 }
 

@@ -6,11 +6,13 @@ use std::cell::RefCell;
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
-use crate::model::{Pathway, Status};
+use crate::model::Pathway;
 use crate::store::session::Session;
-use crate::store::source::{Entry, EntryState};
+use crate::store::source::Entry;
 
 use super::theme::Theme;
+
+mod order;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sort {
@@ -101,6 +103,15 @@ pub struct LibraryState {
     pub chosen: bool,
     /// Asking for a new pathway's title, then its id.
     pub new_pathway: Option<NewPathway>,
+    /// Every entry in the order of `sorted_by`, filtered or not, kept in
+    /// order as files arrive rather than sorted again.
+    order: Vec<usize>,
+    sorted_by: Sort,
+    /// Each entry's stamp when `order` was made: an entry whose stamp
+    /// differs has changed since, and the order is made again.
+    stamps: Vec<u64>,
+    /// The lowercased filter `visible` was made with.
+    filtered_by: String,
 }
 
 /// The questions asked for a new pathway.
@@ -493,6 +504,10 @@ impl App {
                 selected: 0,
                 chosen: false,
                 new_pathway: None,
+                order: Vec::new(),
+                sorted_by: Sort::Title,
+                stamps: Vec::new(),
+                filtered_by: String::new(),
             },
             pathway: None,
             help: None,
@@ -525,79 +540,5 @@ impl App {
     pub fn open_pathway(&self) -> Option<(&Pathway, &PathwayState)> {
         let state = self.pathway.as_ref()?;
         Some((self.entries.get(state.entry)?.pathway()?, state))
-    }
-
-    /// Adds loaded entries, keeping the selection on the same pathway.
-    pub fn add_entries(&mut self, entries: Vec<Entry>) {
-        self.entries.extend(entries);
-        self.refresh_visible();
-    }
-
-    /// Recomputes the filtered, sorted list after a change of entries,
-    /// filter or sort.
-    pub fn refresh_visible(&mut self) {
-        let keep = self
-            .library
-            .visible
-            .get(self.library.selected)
-            .copied()
-            .filter(|_| self.library.chosen);
-        let needle = self.library.filter.to_lowercase();
-        let mut visible: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| needle.is_empty() || matches_filter(&self.entries[i], &needle))
-            .collect();
-        let entries = &self.entries;
-        match self.library.sort {
-            Sort::Title => visible.sort_by_cached_key(|&i| title_key(&entries[i])),
-            Sort::Status => {
-                visible.sort_by_cached_key(|&i| (status_rank(&entries[i]), title_key(&entries[i])))
-            }
-            Sort::Review => visible.sort_by_cached_key(|&i| {
-                let due = entries[i].pathway().and_then(|p| p.review_due);
-                (due.is_none(), due, title_key(&entries[i]))
-            }),
-        }
-        self.library.selected = keep
-            .and_then(|k| visible.iter().position(|&i| i == k))
-            .unwrap_or(0)
-            .min(visible.len().saturating_sub(1));
-        self.library.visible = visible;
-    }
-}
-
-fn title_key(e: &Entry) -> String {
-    match &e.state {
-        EntryState::Loaded(p) => p.title.to_lowercase(),
-        EntryState::Broken(_) => e.file.to_lowercase(),
-    }
-}
-
-/// Broken files sort first by status, so that they are seen and mended.
-fn status_rank(e: &Entry) -> u8 {
-    match e.pathway().map(|p| p.status) {
-        None => 0,
-        Some(Status::Draft) => 1,
-        Some(Status::InReview) => 2,
-        Some(Status::Agreed) => 3,
-        Some(Status::Retired) => 4,
-    }
-}
-
-fn matches_filter(e: &Entry, needle: &str) -> bool {
-    let hit = |s: &str| s.to_lowercase().contains(needle);
-    if hit(&e.file) {
-        return true;
-    }
-    match e.pathway() {
-        None => hit("broken"),
-        Some(p) => {
-            hit(&p.title)
-                || hit(&p.id)
-                || hit(p.status.as_str())
-                || p.place.as_deref().is_some_and(hit)
-                || p.participants
-                    .iter()
-                    .any(|x| hit(&x.name) || hit(&x.id) || hit(x.kind.label()))
-        }
     }
 }

@@ -152,7 +152,7 @@ pub(super) fn sync(app: &mut App) {
     };
     let pathway = session.pathway().clone();
     if let Some(entry) = app.entries.get_mut(state.entry) {
-        entry.state = EntryState::Loaded(Box::new(pathway));
+        entry.set_state(EntryState::Loaded(Box::new(pathway)));
     }
 }
 

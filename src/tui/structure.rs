@@ -178,7 +178,7 @@ pub fn new_pathway(app: &mut App, action: Action) {
             let taken: Vec<String> = app
                 .entries
                 .iter()
-                .filter_map(|e| e.pathway().map(|p| p.id.clone()))
+                .filter_map(|e| e.summary().map(|s| s.id.clone()))
                 .collect();
             let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
             let id = new_id(&title, &taken);
@@ -218,14 +218,14 @@ pub fn created(app: &mut App, result: Result<(std::path::PathBuf, String), Strin
         .unwrap_or_default();
     let loaded = crate::store::load::load_str(&path.display().to_string(), &text);
     let pathway = loaded.as_ref().ok().cloned();
-    let entry = crate::store::source::Entry {
-        file: name.clone(),
-        path: Some(path.clone()),
-        state: match loaded {
+    let entry = crate::store::source::Entry::new(
+        name.clone(),
+        Some(path.clone()),
+        match loaded {
             Ok(p) => EntryState::Loaded(Box::new(p)),
             Err(d) => EntryState::Broken(d),
         },
-    };
+    );
     app.library.chosen = true;
     let index = app.entries.len();
     app.add_entries(vec![entry]);

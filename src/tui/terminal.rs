@@ -14,7 +14,9 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+mod quiet;
+
+pub type Term = Terminal<quiet::Quiet<CrosstermBackend<Stdout>>>;
 
 /// Raw mode, the alternate screen, no cursor, and mouse capture if asked.
 pub fn enter(mouse: bool) -> io::Result<Term> {
@@ -28,7 +30,7 @@ pub fn enter(mouse: bool) -> io::Result<Term> {
         EnableBracketedPaste
     )?;
     set_mouse(mouse)?;
-    Terminal::new(CrosstermBackend::new(out))
+    Terminal::new(quiet::Quiet::new(CrosstermBackend::new(out)))
 }
 
 pub fn set_mouse(on: bool) -> io::Result<()> {
@@ -84,6 +86,7 @@ pub fn resume(term: &mut Term, mouse: bool) -> io::Result<()> {
         EnableBracketedPaste
     )?;
     set_mouse(mouse)?;
+    term.backend_mut().cursor_hidden();
     // `Terminal::clear` would ask the terminal for the cursor position, and
     // the input thread would take the answer; a resize clears without asking.
     let size = term.size()?;

@@ -546,6 +546,8 @@ fn open_selected(app: &mut App) {
     let Some(&i) = app.library.visible.get(app.library.selected) else {
         return;
     };
+    // The list holds summaries: the pathway is read whole when opened.
+    app.entries[i].read_whole();
     if app.entries[i].pathway().is_some() {
         app.pathway = Some(PathwayState::new(i));
         // What the file itself says beyond the pathway (an unfinished

@@ -9,8 +9,9 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Doc, truncate};
-use crate::model::{Pathway, Status};
-use crate::store::source::{Entry, EntryState};
+use crate::model::Status;
+use crate::store::source::Entry;
+use crate::store::summary::Summary;
 use crate::text::clean;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -84,7 +85,7 @@ fn draw_new_pathway(
 
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let broken = app.entries.iter().filter(|e| e.pathway().is_none()).count();
+    let broken = app.entries.iter().filter(|e| e.is_broken()).count();
     let mut spans = vec![
         Span::styled(" carepath ", theme.title()),
         Span::styled(format!("· {} ", clean(&app.source_label)), theme.muted()),
@@ -132,6 +133,32 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let [head, rows_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
 
+    // The column headings show from the first frame, before any file is read.
+    let wide = area.width >= 100;
+    let widths = [
+        Constraint::Length(1),
+        Constraint::Fill(3),
+        Constraint::Length(9),
+        Constraint::Length(if wide { 16 } else { 10 }),
+        if wide {
+            Constraint::Fill(2)
+        } else {
+            Constraint::Length(3)
+        },
+        Constraint::Length(18),
+    ];
+    // Cells are cut to their column with a visible `…`, not silently.
+    let columns: Vec<usize> = Layout::horizontal(widths)
+        .spacing(1)
+        .split(rows_area)
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect();
+    let who = if wide { "Participants" } else { "Who" };
+    let header =
+        Row::new(["", "Title", "Status", "Place", who, "Review due"]).style(theme.heading());
+    frame.render_widget(Table::new([header], widths), head);
+
     let visible = &app.library.visible;
     if visible.is_empty() {
         let msg = if !app.library.filter.is_empty() {
@@ -163,31 +190,6 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let offset = super::keep_in_view(selected, previous, height, visible.len());
     record(app, rows_area, offset);
 
-    let wide = area.width >= 100;
-    let widths = [
-        Constraint::Length(1),
-        Constraint::Fill(3),
-        Constraint::Length(9),
-        Constraint::Length(if wide { 16 } else { 10 }),
-        if wide {
-            Constraint::Fill(2)
-        } else {
-            Constraint::Length(3)
-        },
-        Constraint::Length(18),
-    ];
-    // Cells are cut to their column with a visible `…`, not silently.
-    let columns: Vec<usize> = Layout::horizontal(widths)
-        .spacing(1)
-        .split(rows_area)
-        .iter()
-        .map(|r| usize::from(r.width))
-        .collect();
-    let who = if wide { "Participants" } else { "Who" };
-    let header =
-        Row::new(["", "Title", "Status", "Place", who, "Review due"]).style(theme.heading());
-    frame.render_widget(Table::new([header], widths), head);
-
     let rows = visible
         .iter()
         .enumerate()
@@ -197,10 +199,13 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
             let entry = &app.entries[i];
             let chosen = row == selected;
             let r = entry_row(entry, chosen, wide, app.today, theme, &columns);
+            // The gaps between cells take the row's style: with the text's
+            // colour they join the cells beside them, so a row is written
+            // with fewer colour changes.
             if chosen {
                 r.style(theme.selection())
             } else {
-                r
+                r.style(theme.text())
             }
         });
     frame.render_widget(Table::new(rows, widths), rows_area);
@@ -212,46 +217,53 @@ fn record(app: &App, area: Rect, offset: usize) {
     areas.list_offset = offset;
 }
 
-fn entry_row<'a>(
-    entry: &'a Entry,
+fn entry_row(
+    entry: &Entry,
     chosen: bool,
     wide: bool,
     today: chrono::NaiveDate,
     theme: &Theme,
     columns: &[usize],
-) -> Row<'a> {
+) -> Row<'static> {
     let marker = if chosen { "▶" } else { " " };
     let fit = |col: usize, text: &str| truncate(text, columns.get(col).copied().unwrap_or(0));
-    match &entry.state {
-        EntryState::Loaded(p) => {
+    // The selected row is drawn in the selection's colours alone: one
+    // style for the whole row, so moving the selection rewrites the row's
+    // text once rather than a colour change at every cell.
+    let style = |s: Style| if chosen { Style::default() } else { s };
+    match entry.summary() {
+        Some(p) => {
             let (due, due_style) = review_cell(p, today, theme);
             Row::new(vec![
                 Cell::from(marker),
-                Cell::from(fit(1, &p.title)).style(theme.text()),
-                Cell::from(p.status.as_str()).style(status_style(p.status, theme)),
-                Cell::from(fit(3, p.place.as_deref().unwrap_or(""))).style(theme.text()),
-                Cell::from(fit(4, &participants_cell(p, wide))).style(theme.muted()),
-                Cell::from(due).style(due_style),
+                Cell::from(fit(1, &p.title)).style(style(theme.text())),
+                Cell::from(p.status.as_str()).style(style(status_style(p.status, theme))),
+                Cell::from(fit(3, p.place.as_deref().unwrap_or(""))).style(style(theme.text())),
+                Cell::from(fit(4, &participants_cell(p, wide))).style(style(theme.muted())),
+                Cell::from(due).style(style(due_style)),
             ])
         }
-        EntryState::Broken(problems) => Row::new(vec![
-            Cell::from(if chosen { "▶" } else { "✗" }),
-            Cell::from(fit(1, &entry.file)).style(theme.error()),
-            Cell::from("BROKEN").style(theme.error()),
-            Cell::from(""),
-            Cell::from(""),
-            Cell::from(format!(
-                "{} problem{}",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
-            ))
-            .style(theme.error()),
-        ]),
+        None => {
+            let problems = entry.problems();
+            Row::new(vec![
+                Cell::from(if chosen { "▶" } else { "✗" }),
+                Cell::from(fit(1, &entry.file)).style(style(theme.error())),
+                Cell::from("BROKEN").style(style(theme.error())),
+                Cell::from(""),
+                Cell::from(""),
+                Cell::from(format!(
+                    "{} problem{}",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                ))
+                .style(style(theme.error())),
+            ])
+        }
     }
 }
 
 /// The participants' ids where there is room, else how many there are.
-fn participants_cell(p: &Pathway, wide: bool) -> String {
+fn participants_cell(p: &Summary, wide: bool) -> String {
     let ids: Vec<&str> = p.participants.iter().map(|x| x.id.as_str()).collect();
     if wide {
         format!("{} · {}", ids.len(), ids.join(", "))
@@ -260,7 +272,7 @@ fn participants_cell(p: &Pathway, wide: bool) -> String {
     }
 }
 
-fn review_cell(p: &Pathway, today: chrono::NaiveDate, theme: &Theme) -> (String, Style) {
+fn review_cell(p: &Summary, today: chrono::NaiveDate, theme: &Theme) -> (String, Style) {
     match p.review_due {
         Some(due) if due < today => (format!("{due} OVERDUE"), theme.warning()),
         Some(due) => (due.to_string(), theme.text()),
@@ -295,8 +307,8 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
         .title(Span::styled(format!(" {title} "), theme.muted()));
     let inner = block.inner(area);
     let mut doc = Doc::new();
-    match &entry.state {
-        EntryState::Loaded(p) => {
+    match entry.summary() {
+        Some(p) => {
             if let Some(problem) = &p.problem {
                 doc.item(&[("Problem: ", theme.heading())], problem, theme.text());
             }
@@ -310,6 +322,18 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
                 &names.join("; "),
                 theme.text(),
             );
+            if p.signed > 0 {
+                doc.item(
+                    &[("Signed: ", theme.heading())],
+                    &format!(
+                        "{} sign-off{}, {} for this version",
+                        p.signed,
+                        if p.signed == 1 { "" } else { "s" },
+                        p.signed_current
+                    ),
+                    theme.text(),
+                );
+            }
             if p.review_overdue(app.today) {
                 doc.item(
                     &[("Review: ", theme.heading())],
@@ -321,12 +345,12 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
                 );
             }
         }
-        EntryState::Broken(problems) => {
+        None => {
             doc.para(
                 "This file did not load, so carepath shows it here and never writes to it:",
                 theme.error(),
             );
-            for d in problems {
+            for d in entry.problems() {
                 let place = if d.line == 0 {
                     String::new()
                 } else {
