@@ -123,9 +123,42 @@ fn stale_sign_offs_and_overdue_reviews_are_said_in_words() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("lib");
     std::fs::create_dir(&lib).unwrap();
+    // asmith speaks for the surgery, with an SSH key people.yaml lists.
+    let key = dir.path().join("asmith");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "asmith@laptop", "-f"])
+        .arg(&key)
+        .status()
+        .expect("ssh-keygen runs");
+    assert!(made.success());
+    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
     std::fs::write(
-        lib.join("old.yaml"),
+        lib.join("people.yaml"),
+        format!(
+            "asmith:\n  name: Dr Anna Smith\n  participant: gp\n  keys:\n    - {}\n",
+            public.trim()
+        ),
+    )
+    .unwrap();
+    let file = lib.join("old.yaml");
+    std::fs::write(
+        &file,
         "carepath: 1\nid: old\ntitle: Old pathway\nstatus: in-review\nreview_due: 2025-01-01\n\
+         participants:\n  - id: gp\n    name: The Surgery\n    kind: gp\n",
+    )
+    .unwrap();
+    let keys = carepath::store::signing::KeySource {
+        agent: None,
+        key_file: Some(key),
+    };
+    carepath::store::signing::sign_file(&file, "asmith", &keys).unwrap();
+    // Changed since it was signed: the sign-off is for an earlier version.
+    carepath::cli::set::set(&file, "title", "Old pathway, revised").unwrap();
+    // A sign-off nobody can vouch for (no signature) is not published as one.
+    let forged = lib.join("forged.yaml");
+    std::fs::write(
+        &forged,
+        "carepath: 1\nid: forged\ntitle: Forged pathway\nstatus: in-review\n\
          participants:\n  - id: gp\n    name: The Surgery\n    kind: gp\n\
          sign_off:\n  - participant: gp\n    by: asmith\n    at: 2025-01-01T10:00:00Z\n    digest: sha256:0000\n",
     )
@@ -139,6 +172,10 @@ fn stale_sign_offs_and_overdue_reviews_are_said_in_words() {
         assert!(text.contains("(stale)"), "{text}");
         assert!(text.contains("0 of 1 signed this version"), "{text}");
     }
+    let forged_page = std::fs::read_to_string(out.join("forged.html")).unwrap();
+    assert!(!forged_page.contains("(stale)"), "{forged_page}");
+    assert!(!forged_page.contains("Dr Anna Smith"), "{forged_page}");
+    assert!(!forged_page.contains("asmith"), "{forged_page}");
 }
 
 /// Every text field of a pathway holds markup and quotes.

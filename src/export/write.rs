@@ -49,6 +49,26 @@ impl Written {
 /// built-in examples) in `format` into `dir`, creating it. Files already
 /// in `dir` with other names are left alone; files of the same name are
 /// replaced. Used by `carepath export` and by the app.
+/// `p` with only the sign-offs its signers vouch for (valid, or for an
+/// earlier version); borrowed when every one of them is.
+fn only_vouched<'a>(
+    p: &'a crate::model::Pathway,
+    people: &crate::store::people::People,
+) -> std::borrow::Cow<'a, crate::model::Pathway> {
+    let verdicts = crate::store::verify::verify_all(p, people);
+    let keep: Vec<bool> = verdicts
+        .iter()
+        .map(|(_, v)| !matches!(v, crate::model::signoff::Verdict::NotValid(_)))
+        .collect();
+    if keep.iter().all(|k| *k) {
+        return std::borrow::Cow::Borrowed(p);
+    }
+    let mut owned = p.clone();
+    let mut kept = keep.into_iter();
+    owned.sign_off.retain(|_| kept.next().unwrap_or(false));
+    std::borrow::Cow::Owned(owned)
+}
+
 pub fn to_folder(
     source: &Source,
     format: Format,
@@ -74,14 +94,32 @@ pub fn to_folder(
         Source::Builtin => Vec::new(),
     };
     let rejected = Rejections::new(&rejected);
+    // Published pages say who signed: only sign-offs that are their
+    // signer's word (as the library's people.yaml vouches) are shown as
+    // signed; an entry anyone could have written is left out.
+    let people = match source {
+        Source::Folder(lib) => crate::store::people::People::load(lib).unwrap_or_default(),
+        Source::File(f) => crate::store::people::People::load(
+            f.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        )
+        .unwrap_or_default(),
+        Source::Builtin => crate::store::people::People::default(),
+    };
+    let vouched: Vec<Option<std::borrow::Cow<'_, crate::model::Pathway>>> = entries
+        .iter()
+        .map(|e| e.pathway().map(|p| only_vouched(p, &people)))
+        .collect();
     let lib = Library {
         name: library_name(source),
         items: entries
             .iter()
-            .filter_map(|e| {
-                e.pathway().map(|p| Item {
+            .zip(&vouched)
+            .filter_map(|(e, p)| {
+                p.as_ref().map(|p| Item {
                     file: &e.file,
-                    pathway: p,
+                    pathway: p.as_ref(),
                 })
             })
             .collect(),
