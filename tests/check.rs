@@ -148,3 +148,31 @@ fn a_drafts_dangling_reference_is_a_warning_not_a_failure() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("p.yaml:8:12: warning: there is no step with the id \"later\" to go to next (allowed in a draft; it blocks `agreed`)"), "{out}");
 }
+
+/// A pathway recorded as agreed whose participants have no valid sign-off
+/// of the version as it is now is said, with the place of its status and
+/// who is missing; it is a warning, not a problem.
+#[test]
+fn an_agreed_pathway_without_current_sign_offs_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("integrated-copd-clinic.yaml");
+    std::fs::copy("pathways/integrated-copd-clinic.yaml", &file).unwrap();
+    let (code, out, _) = check(&[file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let line = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("status: agreed"))
+        .unwrap()
+        + 1;
+    assert!(
+        out.contains(&format!(
+            "integrated-copd-clinic.yaml:{line}:9: warning: the pathway is recorded as agreed, but the sign-offs are out of date"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("Breathe Easy Northside (breathe-easy)"),
+        "{out}"
+    );
+}

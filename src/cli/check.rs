@@ -1,12 +1,13 @@
 //! `carepath check`: validate pathway files for scripts, CI and git hooks.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::output::{say, say_err};
 use super::{Format, exit};
+use crate::model::Pathway;
 use crate::store::library::scan_folder;
 use crate::store::load::{Diagnostic, Loaded, load_file_loaded};
 
@@ -67,7 +68,9 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
                     let notes = super::localise::note(f, &pathway).into_iter().collect();
                     let drafts = warnings.into_iter().map(|d| problem(d, true));
                     let names = name_mismatch.into_iter().map(|d| problem(d, false));
-                    (Vec::new(), drafts.chain(names).collect::<Vec<_>>(), notes)
+                    let agreed = agreement_out_of_date(f, &pathway).map(|d| problem(d, false));
+                    let found = drafts.chain(names).chain(agreed).collect::<Vec<_>>();
+                    (Vec::new(), found, notes)
                 }
                 Err(problems) => (problems, Vec::new(), Vec::new()),
             };
@@ -96,6 +99,38 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
     } else {
         exit::OK
     }
+}
+
+/// A pathway recorded as `agreed` without every participant's valid
+/// sign-off on its content as it is now: who is missing, at its status.
+fn agreement_out_of_date(file: &Path, p: &Pathway) -> Option<Diagnostic> {
+    if p.status != crate::model::Status::Agreed {
+        return None;
+    }
+    let library = crate::store::shared::library_of(file);
+    let people = crate::store::people::People::load(&library).unwrap_or_default();
+    let now = crate::model::signoff::digest(p);
+    let counts =
+        |s: &crate::model::SignOff| crate::store::verify::verify_at(&now, s, &people).counts();
+    let missing = crate::model::signoff::agreement_out_of_date(p, counts);
+    if missing.is_empty() {
+        return None;
+    }
+    // Where the status is written, so an editor can jump to it.
+    let text = crate::store::safe_open::read_pathway_text(file).unwrap_or_default();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("status:"))
+        .map_or(0, |n| n + 1);
+    Some(Diagnostic::at(
+        &file.display().to_string(),
+        line,
+        if line > 0 { 9 } else { 0 },
+        format!(
+            "the pathway is recorded as agreed, but the sign-offs are out of date: no valid sign-off of this version from {}",
+            crate::model::signoff::names(&missing)
+        ),
+    ))
 }
 
 fn problem(d: Diagnostic, draft: bool) -> Problem {

@@ -41,7 +41,7 @@ impl Diagnostic {
         }
     }
 
-    fn at(file: &str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn at(file: &str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             file: file.to_string(),
             line,

@@ -71,6 +71,12 @@ impl Summary {
         }
     }
 
+    /// Recorded as agreed, though not every participant has a sign-off on
+    /// the content as it is now (it changed since, or some never signed).
+    pub fn agreement_out_of_date(&self) -> bool {
+        self.status == Status::Agreed && (self.signed_current as usize) < self.participants.len()
+    }
+
     /// Whether the review date has passed.
     pub fn review_overdue(&self, today: NaiveDate) -> bool {
         self.review_due.is_some_and(|d| d < today)

@@ -237,7 +237,14 @@ fn entry_row(
             Row::new(vec![
                 Cell::from(marker),
                 Cell::from(fit(1, &p.title)).style(style(theme.text())),
-                Cell::from(p.status.as_str()).style(style(status_style(p.status, theme))),
+                // An agreement whose sign-offs no longer hold is marked on
+                // the list too; the detail below says why.
+                Cell::from(if p.agreement_out_of_date() {
+                    "agreed ⚠"
+                } else {
+                    p.status.as_str()
+                })
+                .style(style(status_style(p.status, theme))),
                 Cell::from(fit(3, p.place.as_deref().unwrap_or(""))).style(style(theme.text())),
                 Cell::from(fit(4, &participants_cell(p, wide))).style(style(theme.muted())),
                 Cell::from(due).style(style(due_style)),
@@ -332,6 +339,17 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
                         p.signed_current
                     ),
                     theme.text(),
+                );
+            }
+            if p.agreement_out_of_date() {
+                doc.item(
+                    &[("Agreed: ", theme.heading())],
+                    &format!(
+                        "but the sign-offs are out of date: {} of {} participants signed this version",
+                        p.signed_current.min(p.participants.len() as u32),
+                        p.participants.len()
+                    ),
+                    theme.warning(),
                 );
             }
             if p.review_overdue(app.today) {
