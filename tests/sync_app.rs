@@ -177,3 +177,58 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
     assert_eq!(diff.changes.len(), 1);
     assert_eq!(diff.changes[0].path, "steps[handover-call].owner");
 }
+
+/// The base is revised: the header says so, and R takes the new version
+/// into the local one on the worker, keeping this place's change.
+#[test]
+fn r_takes_the_bases_new_version_keeping_the_local_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("region")).unwrap();
+    std::fs::create_dir_all(d.join("here")).unwrap();
+    let base = d.join("region/discharge-to-care-home.yaml");
+    std::fs::copy("pathways/discharge-to-care-home.yaml", &base).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .args([
+            "localise",
+            "region/discharge-to-care-home.yaml",
+            "-o",
+            "here/discharge-here.yaml",
+        ])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let file = d.join("here/discharge-here.yaml");
+    let t = std::fs::read_to_string(&file).unwrap();
+    let t = carepath::store::edit::set_value(&t, "steps.handover-call.owner", "oakview").unwrap();
+    std::fs::write(&file, t).unwrap();
+    // The region revises its pathway afterwards.
+    let b = std::fs::read_to_string(&base).unwrap();
+    let b = carepath::store::edit::set_value(&b, "steps.plan-early.title", "Plan from day one")
+        .unwrap();
+    std::fs::write(&base, b).unwrap();
+
+    let mut app = App::new(
+        "here".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(d.join("here"))).unwrap());
+    app.loading.done = true;
+    let key = |app: &mut App, c: KeyCode| {
+        update(app, Message::Key(KeyEvent::new(c, KeyModifiers::NONE)));
+    };
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("base revised"), "{}", screen(&app));
+    key(&mut app, KeyCode::Char('R'));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Took the base's new version; every local change is kept."),
+    );
+    let now = carepath::store::load::load_file(&file).unwrap();
+    let step = |id: &str| now.steps.iter().find(|s| s.id == id).unwrap();
+    assert_eq!(step("plan-early").title, "Plan from day one");
+    assert_eq!(step("handover-call").owner.as_deref(), Some("oakview"));
+    assert!(!screen(&app).contains("base revised"), "{}", screen(&app));
+}

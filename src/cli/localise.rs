@@ -10,7 +10,7 @@ use serde_json::json;
 use super::output::{colour_stdout, paint};
 use super::{Format, exit};
 use crate::diff::{ChangeKind, describe};
-use crate::merge::{Conflict, merge, record, write::into_ours};
+use crate::merge::{Conflict, merge, record};
 use crate::model::Pathway;
 use crate::store::edit::set_value;
 use crate::store::load::{load_file, load_str};
@@ -178,13 +178,18 @@ pub fn rebase_file(file: &Path) -> Result<Rebased, String> {
     result.merged.sign_off = local.sign_off.clone();
     result.merged.status = local.status;
     result.conflicts.retain(|c| !own(&c.path));
-    let text = match into_ours(&local_text, &local, &result.merged) {
-        Ok(text) => text,
-        Err(why) => {
+    // Never a re-serialised file: where the merge cannot be written into
+    // the local text in place, the text stays as it is and every
+    // difference waits as a conflict to decide.
+    let text = match crate::merge::apart::write_into(&local_text, &local, &result.merged) {
+        crate::merge::apart::Written::InPlace(text) => text,
+        crate::merge::apart::Written::Apart { why, conflicts } => {
             eprintln!(
-                "carepath rebase: the local layout could not be kept ({why}); writing the merged pathway plainly"
+                "carepath rebase: the base's changes could not be written into the local version in place ({}); it is kept as it was, with each change to decide",
+                clean(&why)
             );
-            serde_yaml::to_string(&result.merged).map_err(|e| e.to_string())?
+            result.conflicts.extend(conflicts);
+            local_text.clone()
         }
     };
     let mut text = set_value(&text, "based_on.version", &version)?;

@@ -69,6 +69,7 @@ pub enum Action {
     /// What this place changed from the base its pathway is a local
     /// version of.
     LocalChanges,
+    Rebase,
     /// Compare: make a suggested pair one point (a shared id).
     ConfirmPair,
     /// Compare: a suggested pair is not the same point.
@@ -277,6 +278,14 @@ const LOCAL_CHANGES: Binding = b(
     "B",
     Action::LocalChanges,
     "what this place changed from its base (a local version)",
+    "",
+);
+
+const REBASE: Binding = b(
+    &[Char('R')],
+    "R",
+    Action::Rebase,
+    "take the base's new version, keeping this place's changes (a local version)",
     "",
 );
 
@@ -947,6 +956,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(SHOW_PROBLEMS);
             all.extend(VERSIONS);
             all.push(LOCAL_CHANGES);
+            all.push(REBASE);
             all.push(SHOW_CONFLICTS);
             all.push(EXPORT);
             all.extend(GLOBAL);
@@ -962,6 +972,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(SHOW_PROBLEMS);
             all.extend(VERSIONS);
             all.push(LOCAL_CHANGES);
+            all.push(REBASE);
             all.push(SHOW_CONFLICTS);
             all.extend(PATHWAY[..3].iter().copied());
             all.push(EXPORT);

@@ -63,6 +63,11 @@ pub enum Message {
     /// An export finished: what to tell the user (where it went, or why
     /// not).
     Exported(String),
+    /// A rebase on the worker is done.
+    Rebased {
+        file: std::path::PathBuf,
+        result: Box<Result<crate::cli::localise::Rebased, String>>,
+    },
     /// The journal could not be written: why.
     JournalFailed(String),
     /// The save on the worker is done, one way or the other.
@@ -138,6 +143,10 @@ pub enum Effect {
         title: String,
         pair: Box<crate::tui::versions::Pair>,
     },
+    /// Take the base's new version into the local version `file`.
+    Rebase {
+        file: std::path::PathBuf,
+    },
     /// Write a new pathway from the template into the library.
     CreatePathway {
         folder: std::path::PathBuf,
@@ -177,6 +186,7 @@ impl Effect {
                 | Effect::ReadPair { .. }
                 | Effect::CreatePathway { .. }
                 | Effect::Export { .. }
+                | Effect::Rebase { .. }
         )
     }
 }

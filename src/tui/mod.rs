@@ -197,7 +197,8 @@ fn event_loop(
                 | Effect::ListVersions { .. }
                 | Effect::ReadPair { .. }
                 | Effect::CreatePathway { .. }
-                | Effect::Export { .. } => {}
+                | Effect::Export { .. }
+                | Effect::Rebase { .. } => {}
             }
         }
         if app.quit {

@@ -168,6 +168,66 @@ pub fn show_local_changes(app: &mut App) {
     });
 }
 
+/// `R`: takes the base's new version into this local version, on the
+/// worker. Asked only of a local version with nothing unsaved, so the
+/// rebase writes the file as it is on screen.
+pub fn rebase(app: &mut App) {
+    let Some(state) = app.pathway.as_ref() else {
+        return;
+    };
+    if state.local.is_none() {
+        app.message = Some(
+            "This pathway is not a local version of a base (carepath localise starts one).".into(),
+        );
+        return;
+    }
+    if super::editing::is_dirty(app) || app.saving.is_some() {
+        app.message = Some(
+            "Save or undo your edits first: the base's new version is merged into the saved file."
+                .into(),
+        );
+        return;
+    }
+    let Some(file) = app.entries.get(state.entry).and_then(|e| e.path.clone()) else {
+        return;
+    };
+    app.message = Some("Taking the base's new version…".into());
+    app.outbox.push(Effect::Rebase { file });
+}
+
+/// The worker's rebase is done: say what it came to; the file is read
+/// again (its merge record and local changes) to show where it stands.
+pub fn rebased(
+    app: &mut App,
+    file: PathBuf,
+    result: Result<crate::cli::localise::Rebased, String>,
+) {
+    use crate::cli::localise::Rebased;
+    app.message = Some(match result {
+        Ok(Rebased::AlreadyNewest) => "Already on the newest version of the base.".into(),
+        Ok(Rebased::Merged { conflicts, .. }) if conflicts.is_empty() => {
+            "Took the base's new version; every local change is kept.".into()
+        }
+        Ok(Rebased::Merged { conflicts, .. }) => format!(
+            "Took the base's new version; {} conflict{} where both changed the same thing: M decides.",
+            conflicts.len(),
+            if conflicts.len() == 1 { "" } else { "s" }
+        ),
+        Err(e) => crate::text::clean(&format!("Not taken: {e}")).into_owned(),
+    });
+    let local = app
+        .pathway
+        .as_ref()
+        .and_then(|s| app.entries.get(s.entry))
+        .and_then(|e| e.pathway())
+        .map(|p| Box::new(p.clone()));
+    app.outbox.push(Effect::Inspect {
+        file,
+        journal: None,
+        local,
+    });
+}
+
 /// Runs on a thread of its own: the sync and the standing after it.
 pub fn run(library: PathBuf) -> (Result<Report, String>, Option<Standing>) {
     let result = crate::store::git::sync::sync(&library);

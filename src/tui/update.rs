@@ -150,6 +150,10 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             super::structure::created(app, result);
             None
         }
+        Message::Rebased { file, result } => {
+            super::sync::rebased(app, file, *result);
+            None
+        }
         Message::Exported(said) => {
             app.message = Some(said);
             None
@@ -391,6 +395,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Action::Sync => return super::sync::start(app),
         Action::LocalChanges if matches!(ctx, Context::Pathway | Context::Steps) => {
             super::sync::show_local_changes(app);
+            return None;
+        }
+        Action::Rebase if matches!(ctx, Context::Pathway | Context::Steps) => {
+            super::sync::rebase(app);
             return None;
         }
         Action::ExternalEditor if matches!(ctx, Context::Pathway | Context::Steps) => {

@@ -93,8 +93,15 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             let kept = journal
                 .and_then(|dir| crate::store::journal::read(&dir, &file))
                 .map(Box::new);
+            // As the file says now (a rebase may just have moved its base
+            // on), else as it was shown.
             let local = local
-                .and_then(|p| super::sync::local_version(&file, &p))
+                .and_then(|shown| {
+                    let now = text.as_deref().and_then(|t| {
+                        crate::store::load::load_str(&file.display().to_string(), t).ok()
+                    });
+                    super::sync::local_version(&file, now.as_ref().unwrap_or(&shown))
+                })
                 .map(Box::new);
             send(Message::Inspected {
                 file,
@@ -122,6 +129,10 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             send(Message::Created(crate::store::template::create_text(
                 &folder, &id, &title,
             )));
+        }
+        Effect::Rebase { file } => {
+            let result = Box::new(crate::cli::localise::rebase_file(&file));
+            send(Message::Rebased { file, result });
         }
         Effect::Export { source, today } => {
             send(Message::Exported(super::export::run(&source, today)));
