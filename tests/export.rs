@@ -345,3 +345,100 @@ fn a_library_with_nothing_to_publish_says_so() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("left out 1 file that did not load"));
 }
+
+fn carepath_in(dir: &Path, args: &[&str]) {
+    let o = Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "carepath {args:?} failed: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn a_local_version_says_what_this_place_changed_from_the_shared_pathway() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    std::fs::write(
+        lib.join("discharge.yaml"),
+        "carepath: 1\nid: discharge\ntitle: Discharge to a care home\nparticipants:\n  - id: hospital\n    name: Hospital\n    kind: hospital\nsteps:\n  - id: plan\n    title: Plan discharge early\n    owner: hospital\n    next: [call]\n  - id: call\n    title: Call the care home\n    owner: hospital\n",
+    )
+    .unwrap();
+    carepath_in(
+        &lib,
+        &["localise", "discharge.yaml", "-o", "riverside.yaml"],
+    );
+    carepath_in(
+        &lib,
+        &[
+            "set",
+            "riverside.yaml",
+            "steps.call.title",
+            "Call the care home <by noon>",
+        ],
+    );
+    // A step only this place has, at the end of the steps.
+    let local = lib.join("riverside.yaml");
+    let mut text = std::fs::read_to_string(&local).unwrap();
+    text.push_str(
+        "  - id: pharmacy\n    title: Ask the pharmacy for the meds\n    owner: hospital\n",
+    );
+    std::fs::write(&local, text).unwrap();
+
+    let out = dir.path().join("site");
+    export(&lib, "html", &out);
+    let page = std::fs::read_to_string(out.join("riverside.html")).unwrap();
+    assert!(
+        page.contains("Changed here from the shared pathway discharge.yaml"),
+        "{page}"
+    );
+    // Each change in words, as `carepath diff --base` says it, escaped.
+    assert!(
+        page.contains("changed from &quot;Call the care home&quot; to &quot;Call the care home &lt;by noon&gt;&quot;"),
+        "{page}"
+    );
+    assert!(
+        page.contains("added &quot;Ask the pharmacy for the meds&quot;"),
+        "{page}"
+    );
+    assert!(!page.contains("<by noon>"), "{page}");
+    // Each step says in words whether this place added or changed it.
+    let section = |id: &str| {
+        let start = page.find(&format!("id=\"step-{id}\"")).unwrap();
+        let end = page[start..].find("</li>\n").unwrap() + start;
+        page[start..end].to_string()
+    };
+    assert!(
+        section("call").contains("Changed here"),
+        "{}",
+        section("call")
+    );
+    assert!(
+        section("pharmacy").contains("Added here"),
+        "{}",
+        section("pharmacy")
+    );
+    let plan = section("plan");
+    assert!(
+        !plan.contains("Changed here") && !plan.contains("Added here"),
+        "{plan}"
+    );
+    // The flow diagram's boxes say it too.
+    assert!(page.contains("ACTION · ADDED HERE"), "{page}");
+    assert!(page.contains("ACTION · CHANGED HERE"), "{page}");
+
+    let base = std::fs::read_to_string(out.join("discharge.html")).unwrap();
+    assert!(!base.contains("shared pathway"), "{base}");
+    assert!(
+        !base.contains("Added here") && !base.contains("Changed here"),
+        "{base}"
+    );
+    assert!(!base.contains("HERE"), "{base}");
+}

@@ -161,3 +161,20 @@ pub fn describe(c: &Change) -> String {
         ),
     }
 }
+
+/// How `changes` touch the step `id`: `Added` when the whole step is new,
+/// `Changed` when anything in it changed, `None` when nothing did. What a
+/// local version's screens and published pages mark a step with.
+pub fn step_change(changes: &[Change], id: &str) -> Option<ChangeKind> {
+    let whole = format!("steps[{id}]");
+    let mut found = None;
+    for c in changes {
+        if c.path == whole && c.kind == ChangeKind::Added {
+            return Some(ChangeKind::Added);
+        }
+        if c.path.starts_with(&whole) {
+            found = Some(ChangeKind::Changed);
+        }
+    }
+    found
+}

@@ -99,6 +99,12 @@ struct Jump {
 /// The diagram as an `<svg>` element, sized by its `viewBox` so that it
 /// scales to the page.
 pub fn diagram(p: &Pathway) -> String {
+    diagram_marked(p, |_| None)
+}
+
+/// The diagram with a word or two written in each box `mark` gives one
+/// for (a local version's "Added here"), beside the step's kind.
+pub fn diagram_marked(p: &Pathway, mark: impl Fn(&str) -> Option<&'static str>) -> String {
     let mut placed = Vec::with_capacity(p.steps.len());
     let mut jumps = Vec::new();
     let mut y = 8.0;
@@ -179,13 +185,15 @@ pub fn diagram(p: &Pathway) -> String {
         } else {
             3
         };
+        let marked = mark(&step.id);
         let _ = write!(
             s,
-            "<a href=\"#{}\"><title>Step {}: {}</title>\
+            "<a href=\"#{}\"><title>Step {}: {}{}</title>\
              <rect x=\"{BOX_X}\" y=\"{:.1}\" width=\"{BOX_W}\" height=\"{:.1}\" rx=\"{rx}\" fill=\"{fill}\" stroke=\"#1a1a1a\" stroke-width=\"{stroke_w}\"{dash}/>",
             step_anchor(&step.id),
             i + 1,
             esc(&step.title),
+            marked.map_or_else(String::new, |w| format!(" ({})", w.to_lowercase())),
             b.top,
             b.height
         );
@@ -203,10 +211,11 @@ pub fn diagram(p: &Pathway) -> String {
         let mut ty = b.top + 18.0;
         let _ = write!(
             s,
-            "<text x=\"{:.1}\" y=\"{ty:.1}\" font-size=\"11\" fill=\"#1a1a1a\">{} · {}</text>",
+            "<text x=\"{:.1}\" y=\"{ty:.1}\" font-size=\"11\" fill=\"#1a1a1a\">{} · {}{}</text>",
             BOX_X + 10.0,
             i + 1,
-            kind_word(step.kind)
+            kind_word(step.kind),
+            marked.map_or_else(String::new, |w| format!(" · {}", w.to_uppercase()))
         );
         for line in &b.lines {
             ty += LINE;

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::escape::esc;
 use super::html::{foot, head, markdown_html, paragraphs, review};
-use super::{Item, Library, SignState};
+use super::{Item, Library, LocalChanges, SignState};
 use crate::compare::{Match, Row, RowStatus, align_with};
 use crate::model::{Pathway, Point, Section, Step};
 
@@ -16,6 +16,9 @@ pub fn page(item: &Item, lib: &Library, state: &SignState, status: &str) -> Stri
     let mut s = head(&p.title, true);
     let _ = writeln!(s, "<h1>{}</h1>", esc(&p.title));
     facts(&mut s, p, lib, status);
+    if let Some(local) = item.local {
+        local_changes(&mut s, local);
+    }
     if let Some(problem) = &p.problem {
         s.push_str("<h2 id=\"problem\">The problem</h2>\n");
         s.push_str(&paragraphs(problem));
@@ -28,7 +31,7 @@ pub fn page(item: &Item, lib: &Library, state: &SignState, status: &str) -> Stri
         }
         s.push_str("</ul>\n");
     }
-    steps(&mut s, p);
+    steps(&mut s, p, item.local);
     analyses(&mut s, p);
     comparisons(&mut s, p, lib);
     monday(&mut s, p);
@@ -50,6 +53,30 @@ fn facts(s: &mut String, p: &Pathway, lib: &Library, status: &str) {
     let _ = writeln!(s, "<dt>Review due</dt><dd>{}</dd>", review(p, lib.today));
     let _ = writeln!(s, "<dt>Steps</dt><dd>{}</dd>", p.steps.len());
     s.push_str("</dl>\n");
+}
+
+/// What this place changed from the shared pathway its local version is
+/// based on, a sentence per change as `carepath diff --base` says it.
+fn local_changes(s: &mut String, local: &LocalChanges) {
+    let _ = writeln!(
+        s,
+        "<h2 id=\"local-changes\">Changed here from the shared pathway {}</h2>",
+        esc(&local.base)
+    );
+    if local.changes.is_empty() {
+        s.push_str("<p>Nothing: this place's version says what the shared pathway says.</p>\n");
+        return;
+    }
+    let n = local.changes.len();
+    let _ = writeln!(
+        s,
+        "<p>This is this place's version of a shared pathway. {n} change{} made here:</p>\n<ul class=\"local-changes\">",
+        if n == 1 { " was" } else { "s were" }
+    );
+    for c in &local.changes {
+        let _ = writeln!(s, "<li>{}</li>", esc(&crate::diff::describe(c)));
+    }
+    s.push_str("</ul>\n");
 }
 
 fn participants(s: &mut String, p: &Pathway) {
@@ -83,7 +110,8 @@ fn owner(p: &Pathway, step: &Step) -> String {
     }
 }
 
-fn steps(s: &mut String, p: &Pathway) {
+fn steps(s: &mut String, p: &Pathway, local: Option<&LocalChanges>) {
+    let words = |id: &str| local.and_then(|l| l.step_words(id));
     s.push_str("<h2 id=\"steps\">The steps</h2>\n");
     if p.steps.is_empty() {
         s.push_str("<p>No steps yet.</p>\n");
@@ -93,7 +121,7 @@ fn steps(s: &mut String, p: &Pathway) {
         "<figure class=\"flow\">\n<figcaption>The flow of the steps. Select a box to read its step; \
          the same steps follow in words.</figcaption>\n",
     );
-    s.push_str(&super::flow_svg::diagram(p));
+    s.push_str(&super::flow_svg::diagram_marked(p, words));
     s.push_str("</figure>\n<ol class=\"steps\">\n");
     for step in &p.steps {
         let _ = write!(
@@ -105,6 +133,14 @@ fn steps(s: &mut String, p: &Pathway) {
             step.kind.as_str(),
             owner(p, step)
         );
+        if let Some(w) = words(&step.id) {
+            let why = if w == LocalChanges::ADDED {
+                ": the shared pathway does not have this step"
+            } else {
+                " from the shared pathway"
+            };
+            let _ = writeln!(s, "<p class=\"local-change\"><mark>{w}</mark>{why}.</p>");
+        }
         if let Some(detail) = &step.detail {
             s.push_str(&markdown_html(detail));
         }

@@ -48,6 +48,33 @@ impl Format {
 pub struct Item<'a> {
     pub file: &'a str,
     pub pathway: &'a Pathway,
+    /// For a local version of a shared pathway, what this place changed
+    /// from it; `None` for any other pathway.
+    pub local: Option<&'a LocalChanges>,
+}
+
+/// What a place changed in its local version of a shared pathway
+/// (`based_on:`), worked out from the files before rendering so that the
+/// published page can say so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalChanges {
+    /// The shared pathway, as `based_on:` names it.
+    pub base: String,
+    pub changes: Vec<crate::diff::Change>,
+}
+
+impl LocalChanges {
+    pub const ADDED: &'static str = "Added here";
+    pub const CHANGED: &'static str = "Changed here";
+
+    /// How a step reads against the shared pathway, in words: "Added here"
+    /// or "Changed here"; `None` when it is as the shared pathway has it.
+    pub fn step_words(&self, id: &str) -> Option<&'static str> {
+        match crate::diff::step_change(&self.changes, id)? {
+            crate::diff::ChangeKind::Added => Some(Self::ADDED),
+            _ => Some(Self::CHANGED),
+        }
+    }
 }
 
 /// A file of the library that did not load, with what is wrong.
@@ -234,6 +261,7 @@ mod tests {
             .map(|p| Item {
                 file: "f",
                 pathway: p,
+                local: None,
             })
             .collect();
         assert_eq!(

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{Broken, Format, Item, Library, render};
+use super::{Broken, Format, Item, Library, LocalChanges, render};
 use crate::compare::Rejections;
 use crate::store::source::{Source, load_all, read_file};
 
@@ -111,15 +111,21 @@ pub fn to_folder(
         .iter()
         .map(|e| e.pathway().map(|p| only_vouched(p, &people)))
         .collect();
+    // A local version's page says what this place changed from the shared
+    // pathway; each needs its base read, so on every core.
+    let locals: Vec<Option<LocalChanges>> =
+        super::par_map(entries.len(), |n| local_changes(&entries[n]));
     let lib = Library {
         name: library_name(source),
         items: entries
             .iter()
             .zip(&vouched)
-            .filter_map(|(e, p)| {
+            .zip(&locals)
+            .filter_map(|((e, p), local)| {
                 p.as_ref().map(|p| Item {
                     file: &e.file,
                     pathway: p.as_ref(),
+                    local: local.as_ref(),
                 })
             })
             .collect(),
@@ -147,6 +153,18 @@ pub fn to_folder(
         pathways: lib.items.len(),
         broken: lib.broken.len(),
         start,
+    })
+}
+
+/// What the local version in `entry` changed from its shared pathway;
+/// `None` for a pathway that is no local version, or whose base as it was
+/// taken cannot be read (`carepath check` says why).
+fn local_changes(entry: &crate::store::source::Entry) -> Option<LocalChanges> {
+    let based_on = entry.pathway()?.based_on.as_ref()?;
+    let changes = crate::store::localise::local_changes(entry.path.as_ref()?).ok()?;
+    Some(LocalChanges {
+        base: based_on.path.clone(),
+        changes,
     })
 }
 

@@ -116,17 +116,11 @@ pub fn local_version(file: &Path, p: &Pathway) -> Option<LocalVersion> {
 impl LocalVersion {
     /// The mark for a step: `+` added here, `~` changed here, else blank.
     pub fn step_mark(&self, id: &str) -> char {
-        let whole = format!("steps[{id}]");
-        let mut mark = ' ';
-        for c in &self.changes {
-            if c.path == whole && c.kind == ChangeKind::Added {
-                return '+';
-            }
-            if c.path.starts_with(&whole) {
-                mark = '~';
-            }
+        match crate::diff::step_change(&self.changes, id) {
+            Some(ChangeKind::Added) => '+',
+            Some(_) => '~',
+            None => ' ',
         }
-        mark
     }
 
     /// The header's words: how many local changes, and whether the base
