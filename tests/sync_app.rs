@@ -232,3 +232,52 @@ fn r_takes_the_bases_new_version_keeping_the_local_change() {
     assert_eq!(step("handover-call").owner.as_deref(), Some("oakview"));
     assert!(!screen(&app).contains("base revised"), "{}", screen(&app));
 }
+
+/// A sync that leaves a pathway to decide opens it on its conflicts, and
+/// says that nothing was sent.
+#[test]
+fn a_sync_that_leaves_conflicts_opens_the_conflict_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("discharge-to-care-home.yaml");
+    let text = std::fs::read_to_string("pathways/discharge-to-care-home.yaml").unwrap();
+    let conflict = carepath::merge::Conflict {
+        path: "title".into(),
+        base: Some("Discharge from hospital to a care home".into()),
+        ours: Some("Discharge from hospital to a care home".into()),
+        theirs: Some("Discharge to care homes".into()),
+    };
+    let record = carepath::merge::record::block(
+        std::slice::from_ref(&conflict),
+        ("this copy", "the shared library"),
+    );
+    std::fs::write(&file, record + &text).unwrap();
+    let mut app = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    let report = carepath::store::git::sync::Report {
+        done: Vec::new(),
+        undecided: vec![carepath::store::git::sync::Undecided {
+            file: file.clone(),
+            conflicts: vec![conflict],
+        }],
+    };
+    carepath::tui::sync::done(&mut app, Ok(report), None);
+    let state = app.pathway.as_ref().expect("the pathway is open");
+    assert!(state.conflicts.is_some(), "on its conflict screen");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("Nothing was sent"),
+        "{:?}",
+        app.message
+    );
+    assert!(
+        screen(&app).contains("Discharge to care homes"),
+        "{}",
+        screen(&app)
+    );
+}

@@ -55,7 +55,12 @@ pub fn done(app: &mut App, result: Result<Report, String>, standing: Option<Stan
     if standing.is_some() {
         app.team.git.standing = standing;
     }
-    app.message = Some(match result {
+    let first = result
+        .as_ref()
+        .ok()
+        .and_then(|r| r.undecided.first())
+        .map(|u| u.file.clone());
+    let said = match result {
         Err(e) => format!("Sync did not finish: {e}"),
         Ok(r) if !r.undecided.is_empty() => {
             let names: Vec<String> = r
@@ -76,7 +81,34 @@ pub fn done(app: &mut App, result: Result<Report, String>, standing: Option<Stan
             )
         }
         Ok(r) => format!("Synced: {}.", r.done.join("; ")),
-    });
+    };
+    // The first pathway that needs deciding opens on its conflicts, so the
+    // person who synced sees them at once.
+    if let Some(file) = first {
+        open_conflicts(app, &file);
+    }
+    app.message = Some(crate::text::clean(&said).into_owned());
+}
+
+/// Opens the pathway in `file` on its conflict screen, when it is in the
+/// library and nothing else is open with unsaved edits.
+fn open_conflicts(app: &mut App, file: &Path) {
+    if super::editing::is_dirty(app) {
+        return;
+    }
+    let Some(index) = app
+        .entries
+        .iter()
+        .position(|e| e.path.as_deref() == Some(file))
+    else {
+        return;
+    };
+    app.entries[index].read_whole();
+    if app.entries[index].pathway().is_none() {
+        return;
+    }
+    app.pathway = Some(super::app::PathwayState::new(index));
+    super::conflicts::open(app);
 }
 
 /// The header's words for the standing: "git ↑2 ↓1", or "syncing…".
