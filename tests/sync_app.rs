@@ -156,6 +156,9 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
         shown.contains("1 local change (B) · base discharge-to-care-home.yaml"),
         "{shown}"
     );
+    // The section this place changed is marked; the others are not.
+    assert!(shown.contains("2 Steps ~"), "{shown}");
+    assert!(!shown.contains("Overview ~"), "{shown}");
     update(
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE)),

@@ -134,6 +134,26 @@ pub struct LocalVersion {
     pub moved_on: Option<String>,
 }
 
+impl LocalVersion {
+    /// Whether this place changed anything in the section of `tab`.
+    pub fn changed_in(&self, tab: super::app::Tab) -> bool {
+        self.changes.iter().any(|c| section_of(&c.path) == tab)
+    }
+}
+
+/// The section a change's path (`steps[plan-early].title`) is shown in.
+fn section_of(path: &str) -> super::app::Tab {
+    use super::app::Tab;
+    let first = path.split(['.', '[']).next().unwrap_or("");
+    match first {
+        "steps" => Tab::Steps,
+        "analyses" => Tab::Analyses,
+        "monday_morning" => Tab::Monday,
+        "measures" => Tab::Measures,
+        _ => Tab::Overview,
+    }
+}
+
 /// Worked out when a pathway is opened; `None` for a pathway that is no
 /// local version (or whose base cannot be read: `check` says why).
 pub fn local_version(file: &Path, p: &Pathway) -> Option<LocalVersion> {

@@ -110,10 +110,16 @@ fn draw_tabs(app: &App, state: &PathwayState, frame: &mut Frame, area: Rect) {
     let mut x = area.x + 1;
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let active = *tab == state.tab;
-        let label = if active {
-            format!("▶{} {}", i + 1, tab.title())
+        // A local version marks the sections this place changed.
+        let changed = if state.local.as_ref().is_some_and(|l| l.changed_in(*tab)) {
+            " ~"
         } else {
-            format!(" {} {}", i + 1, tab.title())
+            ""
+        };
+        let label = if active {
+            format!("▶{} {}{changed}", i + 1, tab.title())
+        } else {
+            format!(" {} {}{changed}", i + 1, tab.title())
         };
         let w = label.width() as u16;
         rects.push((
