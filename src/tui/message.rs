@@ -67,6 +67,8 @@ pub enum Message {
     Rebased {
         file: std::path::PathBuf,
         result: Box<Result<crate::cli::localise::Rebased, String>>,
+        /// The file's text after the rebase.
+        text: Option<String>,
     },
     /// The journal could not be written: why.
     JournalFailed(String),

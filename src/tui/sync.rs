@@ -247,8 +247,23 @@ pub fn rebased(
     app: &mut App,
     file: PathBuf,
     result: Result<crate::cli::localise::Rebased, String>,
+    text: Option<String>,
 ) {
     use crate::cli::localise::Rebased;
+    // The file as this session's rebase left it is shown at once, and its
+    // arrival on disk is then known as this session's own, not announced
+    // as someone else's change.
+    if let Some(text) = text
+        && let Ok(p) = crate::store::load::load_str(&file.display().to_string(), &text)
+        && let Some(state) = app.pathway.as_mut()
+        && let Some(entry) = app.entries.get_mut(state.entry)
+        && entry.path.as_deref() == Some(&*file)
+    {
+        entry.set_state(crate::store::source::EntryState::Loaded(Box::new(
+            p.clone(),
+        )));
+        state.session = Some(crate::store::session::Session::new(&file, text, p));
+    }
     app.message = Some(match result {
         Ok(Rebased::AlreadyNewest) => "Already on the newest version of the base.".into(),
         Ok(Rebased::Merged { conflicts, .. }) if conflicts.is_empty() => {

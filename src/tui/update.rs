@@ -150,8 +150,8 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             super::structure::created(app, result);
             None
         }
-        Message::Rebased { file, result } => {
-            super::sync::rebased(app, file, *result);
+        Message::Rebased { file, result, text } => {
+            super::sync::rebased(app, file, *result, text);
             None
         }
         Message::Exported(said) => {

@@ -132,7 +132,8 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
         }
         Effect::Rebase { file } => {
             let result = Box::new(crate::cli::localise::rebase_file(&file));
-            send(Message::Rebased { file, result });
+            let text = crate::store::safe_open::read_pathway_text(&file).ok();
+            send(Message::Rebased { file, result, text });
         }
         Effect::Export { source, today } => {
             send(Message::Exported(super::export::run(&source, today)));
