@@ -23,10 +23,14 @@ pub(super) fn read(path: &Path) -> Result<(String, Pathway), String> {
             crate::store::load::io_problem(path, &e)
         )
     })?;
-    let name = path.display().to_string();
-    let text = crate::store::input::check(&name, &bytes)
-        .map_err(|d| d.to_string())?
-        .to_string();
+    // The limits are applied by the loader below; only text that is not
+    // UTF-8 is said here, with its place.
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let name = path.display().to_string();
+        crate::store::input::check(&name, e.as_bytes())
+            .err()
+            .map_or_else(|| format!("{name}: is not UTF-8 text"), |d| d.to_string())
+    })?;
     let name = format!("{} (version)", path.display());
     let p = load_str(&name, &text).map_err(|d| {
         d.iter()

@@ -95,14 +95,16 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
     let name = file.display().to_string();
     let bytes =
         safe_open::read_pathway(file).map_err(|e| SetError::CouldNotRun(read_problem(file, &e)))?;
-    // The same limits as every command, before anything parses the text.
-    let text = crate::store::input::check(&name, &bytes)
-        .map_err(|d| {
-            SetError::Refused(format!(
-                "{name} does not load, so carepath will not change it: {d}"
-            ))
-        })?
-        .to_string();
+    // The loader below applies the limits every command applies; only
+    // text that is not UTF-8 is said here, with its place.
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let why = crate::store::input::check(&name, e.as_bytes())
+            .err()
+            .map_or_else(|| "it is not UTF-8 text".to_string(), |d| d.to_string());
+        SetError::Refused(format!(
+            "{name} does not load, so carepath will not change it: {why}"
+        ))
+    })?;
     // A copied file whose id does not match its name loads here: `check`
     // says so, and `set` is one way to put it right.
     let load = |text: &str| load_str_with_warnings(&name, text).map(|(p, _)| p);

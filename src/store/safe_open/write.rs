@@ -236,11 +236,10 @@ impl Folder {
         ))
     }
 
-    /// Temporary files of saves of `name` that were killed mid-way.
-    fn remove_stale_temps(&self, name: &OsStr) {
-        let mut prefix = b".".to_vec();
-        prefix.extend_from_slice(name.as_bytes());
-        prefix.push(b'.');
+    /// Temporary files of saves in this folder that were killed mid-way
+    /// (of any file here: a killed save of a kept version is cleaned by
+    /// the next save beside it).
+    fn remove_stale_temps(&self, _name: &OsStr) {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
@@ -248,9 +247,7 @@ impl Folder {
             return;
         };
         for (n, st) in entries {
-            let b = n.as_bytes();
-            if b.starts_with(&prefix)
-                && b.ends_with(b".tmp")
+            if is_save_temp(n.as_bytes())
                 && FileType::from_raw_mode(st.st_mode) == FileType::RegularFile
                 && now - st.st_mtime > STALE_TEMP_SECS
             {
@@ -260,10 +257,62 @@ impl Folder {
     }
 }
 
+/// Whether a name is a save's temporary: `.NAME.PID-N-HEX.tmp` as made
+/// here, or `.NAME.XXXXXX.tmp` as earlier versions made them.
+fn is_save_temp(name: &[u8]) -> bool {
+    let Some(inner) = name
+        .strip_prefix(b".")
+        .and_then(|n| n.strip_suffix(b".tmp"))
+    else {
+        return false;
+    };
+    let Some(dot) = inner.iter().rposition(|&b| b == b'.') else {
+        return false;
+    };
+    let tail = &inner[dot + 1..];
+    let parts: Vec<&[u8]> = tail.split(|&b| b == b'-').collect();
+    let ours = parts.len() == 3
+        && parts[0].iter().all(u8::is_ascii_digit)
+        && parts[1].iter().all(u8::is_ascii_digit)
+        && parts[2].iter().all(u8::is_ascii_hexdigit)
+        && parts.iter().all(|p| !p.is_empty());
+    let earlier = tail.len() == 6 && tail.iter().all(u8::is_ascii_alphanumeric);
+    dot > 0 && (ours || earlier)
+}
+
 fn new_mode(new: NewFile) -> u32 {
     match new {
         NewFile::Shared => 0o666 & !umask(),
         NewFile::Private => 0o600,
         NewFile::OwnRecord => 0o644,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_saves_temporaries_are_taken_for_leftovers() {
+        assert!(is_save_temp(b".p.yaml.123-0-1a2b.tmp"));
+        assert!(is_save_temp(b".p.yaml.Ab3xYz.tmp"));
+        assert!(!is_save_temp(b".p.yaml.swp"));
+        assert!(!is_save_temp(b"p.yaml.123-0-1a2b.tmp"));
+        assert!(!is_save_temp(b".notes.tmp"));
+    }
+
+    #[test]
+    fn a_killed_saves_temporary_is_removed_by_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let left = dir.path().join(".old.yaml.99-0-ff.tmp");
+        std::fs::write(&left, "half").unwrap();
+        let f = std::fs::File::options().write(true).open(&left).unwrap();
+        f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(600))
+            .unwrap();
+        let folder = Folder::open(dir.path()).unwrap();
+        folder
+            .write_atomic("p.yaml", b"x", NewFile::Shared)
+            .unwrap();
+        assert!(!left.exists());
     }
 }
