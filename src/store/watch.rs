@@ -35,7 +35,11 @@ pub type Watching = Debouncer<RecommendedWatcher, RecommendedCache>;
 
 /// Changes arriving within this long of each other are taken as one (an
 /// editor writing a file in several steps).
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(25);
+
+/// How often the debouncer looks for settled changes: a change is handed
+/// over between `SETTLE` and `SETTLE + TICK` after it happened.
+const TICK: Duration = Duration::from_millis(5);
 
 /// Watches `library`, calling `send` with each changed pathway file until
 /// `send` returns false. The returned watcher must be kept: dropping it
@@ -49,7 +53,7 @@ pub fn spawn(
     send: impl Fn(Changed) -> bool + Send + 'static,
 ) -> Result<Watching, String> {
     let (tx, rx) = mpsc::channel::<BTreeSet<PathBuf>>();
-    let mut watcher = new_debouncer(SETTLE, None, move |res: DebounceEventResult| {
+    let mut watcher = new_debouncer(SETTLE, Some(TICK), move |res: DebounceEventResult| {
         let Ok(events) = res else { return };
         let paths: BTreeSet<PathBuf> = events
             .into_iter()
