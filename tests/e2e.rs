@@ -593,7 +593,7 @@ fn a_save_waiting_on_a_lock_never_freezes_the_screen() {
     let screen = s.wait_for("Waiting to save");
     assert!(screen.contains("bjones on workshop"), "{screen}");
     s.key(ESC);
-    s.wait_for("cancelled");
+    s.wait_for("you stopped the save");
     assert!(s.screen().contains("● unsaved"), "the edits are kept");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 

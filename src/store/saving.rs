@@ -85,8 +85,12 @@ pub const TELL_AFTER: Duration = Duration::from_secs(2);
 impl SaveJob {
     /// Saves under the pathway's lock, waiting as `waiting` allows.
     pub fn run(&self, waiting: Waiting<'_>) -> Result<Saved, SaveError> {
-        super::lock::with_lock_watched(&self.file, waiting, || self.run_locked())
-            .map_err(|e| SaveError::Io(e.to_string()))?
+        super::lock::with_lock_watched(&self.file, waiting, || self.run_locked()).map_err(|e| {
+            match e {
+                super::lock::LockError::Cancelled(_) => SaveError::Cancelled,
+                e => SaveError::Io(e.to_string()),
+            }
+        })?
     }
 
     /// The save itself, with the lock held: if nobody saved since the edits

@@ -128,6 +128,8 @@ pub enum SaveError {
     /// have prevented); nothing was written.
     Invalid(String),
     Io(String),
+    /// The user stopped the save while it waited for another's.
+    Cancelled,
 }
 
 impl std::fmt::Display for SaveError {
@@ -150,6 +152,10 @@ impl std::fmt::Display for SaveError {
                 "the changes would not load back, so nothing was written: {e}"
             ),
             SaveError::Io(e) => write!(f, "could not save: {e}"),
+            SaveError::Cancelled => write!(
+                f,
+                "you stopped the save while it waited for another save of this pathway; your edits are kept"
+            ),
         }
     }
 }
