@@ -420,14 +420,7 @@ fn a_hang_up_keeps_unsaved_edits_for_the_next_start() {
     );
     s.wait_for("Discharge from hospital");
     s.key(ENTER);
-    s.key("i");
-    s.wait_for("Edit the pathway");
-    s.key(ENTER);
-    s.key("\x15");
-    s.send("Discharge to care homes");
-    s.key(ENTER);
-    s.key(ESC);
-    s.wait_for("● unsaved");
+    retitle(&mut s);
     let status = std::process::Command::new("sh")
         .args(["-c", &format!("kill -HUP {}", s.pid())])
         .status()
@@ -573,13 +566,7 @@ fn a_save_waiting_on_a_lock_never_freezes_the_screen() {
     );
     s.wait_for("Discharge from hospital");
     s.key(ENTER);
-    s.key("i");
-    s.key(ENTER);
-    s.key("\x15");
-    s.send("Discharge to care homes");
-    s.key(ENTER);
-    s.key(ESC);
-    s.wait_for("● unsaved");
+    retitle(&mut s);
     s.key("\x13");
     s.wait_for("Saving");
     // Keys are answered while the save waits.

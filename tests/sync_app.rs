@@ -113,17 +113,16 @@ fn a_library_not_in_git_says_how_to_set_it_up() {
     assert!(!screen(&app).contains("to send"));
 }
 
-#[test]
-fn a_local_version_shows_what_this_place_changed_from_its_base() {
+/// A region's discharge pathway in `region/`, and this place's local
+/// version of it in `here/`, where the handover call's owner is changed:
+/// the folder, the base file and the local file.
+fn local_version() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::create_dir_all(d.join("region")).unwrap();
     std::fs::create_dir_all(d.join("here")).unwrap();
-    std::fs::copy(
-        "pathways/discharge-to-care-home.yaml",
-        d.join("region/discharge-to-care-home.yaml"),
-    )
-    .unwrap();
+    let base = d.join("region/discharge-to-care-home.yaml");
+    std::fs::copy("pathways/discharge-to-care-home.yaml", &base).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
         .args([
             "localise",
@@ -139,6 +138,13 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
     let t = std::fs::read_to_string(&file).unwrap();
     let t = carepath::store::edit::set_value(&t, "steps.handover-call.owner", "oakview").unwrap();
     std::fs::write(&file, t).unwrap();
+    (dir, base, file)
+}
+
+#[test]
+fn a_local_version_shows_what_this_place_changed_from_its_base() {
+    let (dir, _base, _file) = local_version();
+    let d = dir.path();
 
     let mut app = App::new(
         "here".into(),
@@ -185,27 +191,8 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
 /// into the local one on the worker, keeping this place's change.
 #[test]
 fn r_takes_the_bases_new_version_keeping_the_local_change() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, base, file) = local_version();
     let d = dir.path();
-    std::fs::create_dir_all(d.join("region")).unwrap();
-    std::fs::create_dir_all(d.join("here")).unwrap();
-    let base = d.join("region/discharge-to-care-home.yaml");
-    std::fs::copy("pathways/discharge-to-care-home.yaml", &base).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
-        .args([
-            "localise",
-            "region/discharge-to-care-home.yaml",
-            "-o",
-            "here/discharge-here.yaml",
-        ])
-        .current_dir(d)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let file = d.join("here/discharge-here.yaml");
-    let t = std::fs::read_to_string(&file).unwrap();
-    let t = carepath::store::edit::set_value(&t, "steps.handover-call.owner", "oakview").unwrap();
-    std::fs::write(&file, t).unwrap();
     // The region revises its pathway afterwards.
     let b = std::fs::read_to_string(&base).unwrap();
     let b = carepath::store::edit::set_value(&b, "steps.plan-early.title", "Plan from day one")
