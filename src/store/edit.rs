@@ -210,18 +210,22 @@ pub fn rename_key(text: &str, map_path: &str, old: &str, new: &str) -> Result<St
     Ok(out)
 }
 
+/// The mapping at `map_path` (the whole pathway for "").
+fn mapping_at<'a>(root: &'a Node, map_path: &str) -> Result<&'a Node, String> {
+    if map_path.is_empty() {
+        return Ok(root);
+    }
+    match resolve(root, map_path)? {
+        Target::Value(node @ Node::Map { .. }, _) => Ok(node),
+        _ => Err(format!("{map_path} is not a set of named entries")),
+    }
+}
+
 /// The text without the entry `key` of the mapping at `map_path`: its key
 /// line and the lines of its value, nothing else.
 pub fn remove_key(text: &str, map_path: &str, key: &str) -> Result<String, String> {
     let root = parse(text)?;
-    let map = if map_path.is_empty() {
-        &root
-    } else {
-        match resolve(&root, map_path)? {
-            Target::Value(node @ Node::Map { .. }, _) => node,
-            _ => return Err(format!("{map_path} is not a set of named entries")),
-        }
-    };
+    let map = mapping_at(&root, map_path)?;
     let Node::Map {
         entries,
         flow: false,
@@ -256,14 +260,7 @@ pub fn remove_key(text: &str, map_path: &str, key: &str) -> Result<String, Strin
 /// block under the key; everything else stays as it is.
 pub fn insert_entry(text: &str, map_path: &str, key: &str, yaml: &str) -> Result<String, String> {
     let root = parse(text)?;
-    let map = if map_path.is_empty() {
-        &root
-    } else {
-        match resolve(&root, map_path)? {
-            Target::Value(node @ Node::Map { .. }, _) => node,
-            _ => return Err(format!("{map_path} is not a set of named entries")),
-        }
-    };
+    let map = mapping_at(&root, map_path)?;
     let Node::Map {
         entries,
         flow: false,
