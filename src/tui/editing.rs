@@ -721,7 +721,7 @@ fn commit_typed(app: &mut App, path: &str, typed: &str) {
         Change::Replace {
             text: record + &text,
         },
-        "Someone saved this field while you typed: keep yours or take theirs.",
+        "Someone saved this field while you typed: o keeps yours, t takes theirs.",
     ) {
         super::conflicts::open(app);
     }

@@ -319,6 +319,19 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
             if let Some(problem) = &p.problem {
                 doc.item(&[("Problem: ", theme.heading())], problem, theme.text());
             }
+            // Before the participants: on a small screen it must not be
+            // the line that is cut off.
+            if p.agreement_out_of_date() {
+                doc.item(
+                    &[("Agreed: ", theme.heading())],
+                    &format!(
+                        "but the sign-offs are out of date: {} of {} participants signed this version",
+                        p.signed_current.min(p.participants.len() as u32),
+                        p.participants.len()
+                    ),
+                    theme.warning(),
+                );
+            }
             let names: Vec<String> = p
                 .participants
                 .iter()
@@ -339,17 +352,6 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
                         p.signed_current
                     ),
                     theme.text(),
-                );
-            }
-            if p.agreement_out_of_date() {
-                doc.item(
-                    &[("Agreed: ", theme.heading())],
-                    &format!(
-                        "but the sign-offs are out of date: {} of {} participants signed this version",
-                        p.signed_current.min(p.participants.len() as u32),
-                        p.participants.len()
-                    ),
-                    theme.warning(),
                 );
             }
             if p.review_overdue(app.today) {
