@@ -6,7 +6,7 @@
 //! the lock, with its history entry), and times each from the end of the
 //! save to the moment the title is on the other's screen.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common.rs"]
 mod common;
 
 use std::time::{Duration, Instant};

@@ -8,7 +8,7 @@
 //! section. Before saves ran on a worker, nothing was drawn until the lock
 //! was released.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common.rs"]
 mod common;
 
 use std::time::{Duration, Instant};

@@ -3,7 +3,7 @@
 //! Targets: first frame under 50 ms on the bundled library and under 100 ms
 //! on 2,000 pathways; whole library loaded in under 2 s; memory under 300 MB.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common.rs"]
 mod common;
 
 use std::time::{Duration, Instant};

@@ -7,7 +7,7 @@ use carepath::store::edit::set_value;
 use carepath::store::edit_list::{insert_item, move_item};
 use proptest::prelude::*;
 
-const EXAMPLE: &str = include_str!("../pathways/discharge-to-care-home.yaml");
+const EXAMPLE: &str = include_str!("../../pathways/discharge-to-care-home.yaml");
 
 fn base() -> Pathway {
     serde_yaml::from_str(EXAMPLE).unwrap()

@@ -1,6 +1,6 @@
 //! Whole sessions of the real binary in a pseudo-terminal.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::Duration;

@@ -3,7 +3,7 @@
 //! saves arrive, nobody's save overwrites the other's, and each sees who
 //! else is there, until that session ends (even by `kill -9`).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -2,8 +2,7 @@
 //! types, and in step with what `carepath check` accepts, as judged by an
 //! independent validator (Python's `jsonschema`).
 
-#[path = "tools/python.rs"]
-mod python;
+use crate::python;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -16,7 +16,7 @@ use carepath::store::rename::{rename_participant, rename_step};
 use carepath::store::session::{Change, Session};
 use proptest::prelude::*;
 
-const EXAMPLE: &str = include_str!("../pathways/discharge-to-care-home.yaml");
+const EXAMPLE: &str = include_str!("../../pathways/discharge-to-care-home.yaml");
 
 /// One edit, chosen by three numbers: what kind, which item, which value.
 #[derive(Debug, Clone)]

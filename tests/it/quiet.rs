@@ -2,7 +2,7 @@
 //! nothing at all when idle, and only the changed rows and detail cells
 //! when the selection moves, so a slow link stays usable.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::Duration;

@@ -2,8 +2,7 @@
 //! The HTML is parsed by html5lib, the FHIR by `fhir.resources` (R4B), both
 //! independent of carepath (see `tests/tools/`).
 
-#[path = "tools/python.rs"]
-mod python;
+use crate::python;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -6,7 +6,7 @@ use carepath::store::edit::set_value;
 use carepath::store::load::load_str;
 use proptest::prelude::*;
 
-const CORPUS: &str = include_str!("fixtures/edit/corpus.yaml");
+const CORPUS: &str = include_str!("../fixtures/edit/corpus.yaml");
 
 fn load(text: &str) -> Pathway {
     load_str("corpus.yaml", text).unwrap_or_else(|d| panic!("{d:#?}\n{text}"))

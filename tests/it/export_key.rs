@@ -2,7 +2,7 @@
 //! on a pathway that pathway, into the folder the config names, and the
 //! status line says where.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -1,0 +1,43 @@
+//! The integration tests, as one executable: one module per area, so a
+//! change relinks one binary rather than one per file.
+
+mod common;
+#[path = "../tools/python.rs"]
+mod python;
+
+mod browser;
+mod check;
+mod compare;
+mod compare_cli;
+mod concurrent;
+mod diff;
+mod e2e;
+mod edit;
+mod examples;
+mod export;
+mod export_key;
+mod first_hour;
+mod formats;
+mod fuzz_loader;
+mod git;
+mod git_hostile;
+mod hostile;
+mod loader;
+mod localise;
+mod merge;
+mod merge_app;
+mod merge_props;
+mod monkey;
+mod one_door;
+mod permissions;
+mod plain_words;
+mod quiet;
+mod schema;
+mod screens;
+mod signoff;
+mod suggestions;
+mod sync;
+mod sync_app;
+mod together;
+mod update;
+mod workshop;
