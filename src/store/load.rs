@@ -72,6 +72,15 @@ pub fn load_file(path: &Path) -> Result<Pathway, Vec<Diagnostic>> {
     load_bytes(&name, &bytes)
 }
 
+/// Reads the pathway file at `path` once, for editing: its text and the
+/// pathway it loads as.
+pub fn load_file_with_text(path: &Path) -> Result<(String, Pathway), Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let bytes = read_capped(path).map_err(|m| vec![Diagnostic::whole_file(&name, m)])?;
+    let text = checked_text(&name, &bytes)?;
+    Ok((text.to_owned(), load_str(&name, text)?))
+}
+
 /// Checks bytes that claim to be a pathway file called `file`.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Pathway, Vec<Diagnostic>> {
     load_str(file, checked_text(file, bytes)?)

@@ -164,15 +164,6 @@ impl Entry {
     pub fn stamp(&self) -> u64 {
         self.stamp
     }
-
-    /// Reads the whole pathway of an entry only listed so far. A file that
-    /// no longer loads becomes broken; built-in examples are always whole.
-    pub fn read_whole(&mut self) {
-        if let (EntryState::Listed(_), Some(path)) = (&self.state, &self.path) {
-            let state = state(load::load_file(path));
-            self.set_state(state);
-        }
-    }
 }
 
 fn summary_of(state: &EntryState) -> Option<Arc<Summary>> {

@@ -386,9 +386,30 @@ pub struct App {
     pub voiding_asked: Option<u64>,
     /// The file and session revision last written to the journal.
     pub journalled: Option<(std::path::PathBuf, u64)>,
+    /// A pathway the worker is reading to open, when one is.
+    pub opening: Option<Opening>,
     /// Effects asked for while handling a message, for the runtime to
     /// perform once `update` returns.
     pub outbox: Vec<super::message::Effect>,
+}
+
+/// A pathway being read on the worker, to be shown once it arrives: the
+/// file is read once, off the UI thread, and the editing session starts
+/// from that same text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Opening {
+    /// Index into `App::entries`.
+    pub entry: usize,
+    pub then: AfterOpening,
+}
+
+/// What to show once an opened pathway has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterOpening {
+    /// Its overview.
+    Show,
+    /// Its unfinished merge's conflicts (after a sync that left some).
+    Conflicts,
 }
 
 /// A save running on the worker: how to cancel it, what to do once it is
@@ -526,6 +547,7 @@ impl App {
             saving: None,
             journalled: None,
             voiding_asked: None,
+            opening: None,
             outbox: Vec::new(),
         }
     }

@@ -52,7 +52,9 @@ pub fn open_form(app: &mut App) {
     }
 }
 
-/// Starts the editing session on the open pathway's file, if not yet.
+/// Whether the open pathway has an editing session. It starts from the
+/// text the worker read on opening (or a save wrote), so nothing is read
+/// here.
 pub(super) fn ensure_session(app: &mut App) -> bool {
     let Some(state) = app.pathway.as_ref() else {
         return false;
@@ -60,22 +62,14 @@ pub(super) fn ensure_session(app: &mut App) -> bool {
     if state.session.is_some() {
         return true;
     }
-    let Some(path) = app.entries.get(state.entry).and_then(|e| e.path.clone()) else {
-        app.message = Some("This pathway has no file to save to.".into());
-        return false;
-    };
-    match Session::open(&path) {
-        Ok(session) => {
-            if let Some(s) = app.pathway.as_mut() {
-                s.session = Some(session);
-            }
-            true
+    app.message = Some(
+        match app.entries.get(state.entry).and_then(|e| e.path.as_ref()) {
+            None => "This pathway has no file to save to.",
+            Some(_) => "This file cannot be edited now: it did not read back as a pathway. Open it again from the library.",
         }
-        Err(e) => {
-            app.message = Some(format!("This file cannot be edited now: {e}"));
-            false
-        }
-    }
+        .into(),
+    );
+    false
 }
 
 /// Whether the open pathway has changes not yet saved.
@@ -466,8 +460,12 @@ pub fn confirm(app: &mut App, action: Action) {
                 state.unloaded = None;
             }
             sync(app);
+            // A fresh session on the saved text: no redo of what was
+            // thrown away.
             if let Some(s) = app.pathway.as_mut() {
-                s.session = None;
+                s.session = s.session.take().map(|old| {
+                    Session::new(old.file(), old.base_text().to_owned(), old.saved().clone())
+                });
             }
             finish(app, then);
         }

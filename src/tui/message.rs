@@ -43,7 +43,9 @@ pub enum Message {
     /// A pathway's file read on opening, and edits kept for it.
     Inspected {
         file: std::path::PathBuf,
-        text: Option<String>,
+        /// The file read once: an editing session on it, or why it does
+        /// not load.
+        opened: Result<Box<crate::store::session::Session>, Vec<crate::store::load::Diagnostic>>,
         kept: Option<Box<crate::store::journal::Entry>>,
         /// What this place changed from its base, for a local version.
         local: Option<Box<crate::tui::sync::LocalVersion>>,
@@ -131,8 +133,9 @@ pub enum Effect {
     Inspect {
         file: std::path::PathBuf,
         journal: Option<std::path::PathBuf>,
-        /// The pathway, when it is a local version of a base: its local
-        /// changes are worked out too.
+        /// The pathway as shown, when it is a local version of a base: its
+        /// local changes are worked out too (from the file as it is now,
+        /// if it loads).
         local: Option<Box<crate::model::Pathway>>,
     },
     /// List a file's versions: git's commits, or the history's saves.

@@ -103,12 +103,7 @@ fn open_conflicts(app: &mut App, file: &Path) {
     else {
         return;
     };
-    app.entries[index].read_whole();
-    if app.entries[index].pathway().is_none() {
-        return;
-    }
-    app.pathway = Some(super::app::PathwayState::new(index));
-    super::conflicts::open(app);
+    super::update::open_entry(app, index, super::app::AfterOpening::Conflicts);
 }
 
 /// The header's words for the standing: "git ↑2 ↓1", or "syncing…".

@@ -4,10 +4,11 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use super::app::{App, PathwayState, StepFocus, Tab};
+use super::app::{AfterOpening, App, Opening, PathwayState, StepFocus, Tab};
 use super::keys::{self, Action, Context};
 use super::message::{Effect, Message};
-use crate::store::source::LoadEvent;
+use crate::store::session::Session;
+use crate::store::source::{EntryState, LoadEvent};
 
 /// The key context the app is in now.
 pub fn context(app: &App) -> Context {
@@ -126,11 +127,11 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
         }
         Message::Inspected {
             file,
-            text,
+            opened: read,
             kept,
             local,
         } => {
-            inspected(app, &file, text.as_deref(), kept.map(|k| *k));
+            opened(app, &file, read, kept.map(|k| *k));
             if let Some(s) = app.pathway.as_mut()
                 && app.entries.get(s.entry).and_then(|e| e.path.as_deref()) == Some(&*file)
             {
@@ -554,29 +555,84 @@ fn open_selected(app: &mut App) {
     let Some(&i) = app.library.visible.get(app.library.selected) else {
         return;
     };
-    // The list holds summaries: the pathway is read whole when opened.
-    app.entries[i].read_whole();
-    if app.entries[i].pathway().is_some() {
-        app.pathway = Some(PathwayState::new(i));
-        // What the file itself says beyond the pathway (an unfinished
-        // merge's record) and edits kept from a session that ended without
-        // saving are read by the worker, and shown when they arrive.
-        if let Some(file) = app.entries[i].path.clone() {
-            let local = app.entries[i]
+    open_entry(app, i, AfterOpening::Show);
+}
+
+/// Opens the pathway of entry `i`. The built-in examples are in memory and
+/// open at once; a file is read (once, whole) by the worker, together with
+/// what it says beyond the pathway (an unfinished merge's record) and edits
+/// kept from a session that ended without saving, and shown when it
+/// arrives ([`opened`]).
+pub(super) fn open_entry(app: &mut App, i: usize, then: AfterOpening) {
+    let Some(entry) = app.entries.get(i) else {
+        return;
+    };
+    match entry.path.clone() {
+        Some(file) => {
+            let local = entry
                 .pathway()
                 .filter(|p| p.based_on.is_some())
                 .map(|p| Box::new(p.clone()));
+            app.opening = Some(Opening { entry: i, then });
             app.outbox.push(Effect::Inspect {
                 file,
                 journal: app.journal.clone(),
                 local,
             });
         }
-    } else {
-        app.message = Some(format!(
-            "{} did not load; its problems are listed below. carepath will not change this file.",
-            crate::text::clean(&app.entries[i].file)
-        ));
+        None if entry.pathway().is_some() => app.pathway = Some(PathwayState::new(i)),
+        None => did_not_load(app, i),
+    }
+}
+
+fn did_not_load(app: &mut App, i: usize) {
+    app.message = Some(format!(
+        "{} did not load; its problems are listed below. carepath will not change this file.",
+        crate::text::clean(&app.entries[i].file)
+    ));
+}
+
+/// A pathway's file, read by the worker: the entry takes what it says now;
+/// the pathway being opened is shown, with a session on that text; an open
+/// pathway without a session gets one.
+fn opened(
+    app: &mut App,
+    file: &std::path::Path,
+    opened: Result<Box<Session>, Vec<crate::store::load::Diagnostic>>,
+    kept: Option<crate::store::journal::Entry>,
+) {
+    let Some(i) = app
+        .entries
+        .iter()
+        .position(|e| e.path.as_deref() == Some(file))
+    else {
+        return;
+    };
+    let opening = app.opening.filter(|o| o.entry == i);
+    let dirty = super::editing::is_dirty(app);
+    if opening.is_some() || !dirty {
+        app.entries[i].set_state(match &opened {
+            Ok(session) => EntryState::Loaded(Box::new(session.saved().clone())),
+            Err(problems) => EntryState::Broken(problems.clone()),
+        });
+    }
+    if opening.is_some() {
+        app.opening = None;
+        if opened.is_err() {
+            did_not_load(app, i);
+            return;
+        }
+        app.pathway = Some(PathwayState::new(i));
+    }
+    let text = opened.as_ref().ok().map(|s| s.base_text().to_owned());
+    if let Some(state) = app.pathway.as_mut().filter(|s| s.entry == i)
+        && state.session.is_none()
+    {
+        state.session = opened.ok().map(|s| *s);
+    }
+    inspected(app, file, text.as_deref(), kept);
+    if opening.is_some_and(|o| o.then == AfterOpening::Conflicts) {
+        super::conflicts::open(app);
     }
 }
 

@@ -16,6 +16,7 @@ use super::message::{Effect, Message};
 use super::update::update;
 use super::versions::Listed;
 use crate::store::saving::Waiting;
+use crate::store::session::Session;
 
 /// Starts the worker; effects sent to the returned sender are performed in
 /// order, and their results sent to `tx`.
@@ -89,23 +90,22 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             journal,
             local,
         } => {
-            let text = crate::store::safe_open::read_pathway_text(&file).ok();
+            let opened = crate::store::load::load_file_with_text(&file)
+                .map(|(text, pathway)| Box::new(Session::new(&file, text, pathway)));
             let kept = journal
                 .and_then(|dir| crate::store::journal::read(&dir, &file))
                 .map(Box::new);
             // As the file says now (a rebase may just have moved its base
             // on), else as it was shown.
-            let local = local
-                .and_then(|shown| {
-                    let now = text.as_deref().and_then(|t| {
-                        crate::store::load::load_str(&file.display().to_string(), t).ok()
-                    });
-                    super::sync::local_version(&file, now.as_ref().unwrap_or(&shown))
-                })
+            let now = opened.as_ref().ok().map(|s| s.saved());
+            let local = now
+                .or(local.as_deref())
+                .filter(|p| p.based_on.is_some())
+                .and_then(|p| super::sync::local_version(&file, p))
                 .map(Box::new);
             send(Message::Inspected {
                 file,
-                text,
+                opened,
                 kept,
                 local,
             });

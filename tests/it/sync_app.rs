@@ -254,7 +254,7 @@ fn a_sync_that_leaves_conflicts_opens_the_conflict_screen() {
             conflicts: vec![conflict],
         }],
     };
-    carepath::tui::sync::done(&mut app, Ok(report), None);
+    update(&mut app, Message::Synced(Ok(report), None));
     let state = app.pathway.as_ref().expect("the pathway is open");
     assert!(state.conflicts.is_some(), "on its conflict screen");
     assert!(
