@@ -362,6 +362,9 @@ pub struct App {
     pub theme: Theme,
     pub mouse: bool,
     pub today: NaiveDate,
+    /// The time as the last tick said it (midnight of `today` until the
+    /// first): `update` never reads the clock itself.
+    pub now: chrono::DateTime<chrono::Utc>,
     /// A sentence for the user, shown in the status bar until the next key.
     pub message: Option<String>,
     pub quit: bool,
@@ -535,6 +538,7 @@ impl App {
             theme,
             mouse: true,
             today,
+            now: today.and_time(chrono::NaiveTime::MIN).and_utc(),
             message: None,
             quit: false,
             areas: RefCell::new(Areas::default()),

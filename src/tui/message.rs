@@ -5,6 +5,16 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::store::source::LoadEvent;
 
+/// A sign-off signed on the worker, for the pathway file it was made for.
+#[derive(Debug)]
+pub struct Signing {
+    pub file: Option<std::path::PathBuf>,
+    /// `people.yaml` as it read just before signing.
+    pub people: Option<crate::store::people::People>,
+    /// The sign-off, or why it could not be made, in words.
+    pub signed: Result<crate::store::signing::Signed, String>,
+}
+
 #[derive(Debug)]
 pub enum Message {
     Key(KeyEvent),
@@ -12,9 +22,13 @@ pub enum Message {
     Resize,
     /// Text pasted into the terminal, whole.
     Paste(String),
-    /// A second has passed: time for the heartbeat, and every few
-    /// seconds to journal unsaved edits.
-    Tick,
+    /// A second has passed, and the time now: the clock reaches `update`
+    /// only this way. Time for the heartbeat, and every few seconds to
+    /// journal unsaved edits.
+    Tick(chrono::DateTime<chrono::Utc>),
+    /// A sign-off made on the worker with the user's key (and
+    /// `people.yaml` as it reads now), or why it could not be made.
+    Signed(Box<Signing>),
     /// A pathway file in the library was changed on disk (by someone
     /// else, or by this session's own save).
     FileChanged(Box<crate::store::watch::Changed>),
@@ -138,6 +152,17 @@ pub enum Effect {
         /// if it loads).
         local: Option<Box<crate::model::Pathway>>,
     },
+    /// Sign the pathway off for the user, with their key: people.yaml is
+    /// read again first, so someone added during a workshop can sign.
+    SignOff {
+        file: Option<std::path::PathBuf>,
+        library: Option<std::path::PathBuf>,
+        user: String,
+        pathway: Box<crate::model::Pathway>,
+        people: Box<crate::store::people::People>,
+        keys: crate::store::signing::KeySource,
+        at: chrono::DateTime<chrono::Utc>,
+    },
     /// List a file's versions: git's commits, or the history's saves.
     ListVersions {
         file: std::path::PathBuf,
@@ -187,6 +212,7 @@ impl Effect {
                 | Effect::Announce { .. }
                 | Effect::LookAround { .. }
                 | Effect::Inspect { .. }
+                | Effect::SignOff { .. }
                 | Effect::ListVersions { .. }
                 | Effect::ReadPair { .. }
                 | Effect::CreatePathway { .. }

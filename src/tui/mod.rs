@@ -194,6 +194,7 @@ fn event_loop(
                 | Effect::Announce { .. }
                 | Effect::LookAround { .. }
                 | Effect::Inspect { .. }
+                | Effect::SignOff { .. }
                 | Effect::ListVersions { .. }
                 | Effect::ReadPair { .. }
                 | Effect::CreatePathway { .. }
@@ -229,7 +230,7 @@ fn spawn_git_standing(app: &App, tx: &mpsc::Sender<Message>) {
 /// those seconds.
 fn spawn_ticks(tx: mpsc::Sender<Message>) {
     thread::spawn(move || {
-        while tx.send(Message::Tick).is_ok() {
+        while tx.send(Message::Tick(chrono::Utc::now())).is_ok() {
             thread::sleep(std::time::Duration::from_secs(1));
         }
     });

@@ -4,6 +4,7 @@
 
 use super::app::App;
 use super::editing::{is_dirty, make, save_then};
+use super::message::{Effect, Signing};
 
 pub fn sign(app: &mut App) {
     if app.read_only {
@@ -17,16 +18,6 @@ pub fn sign(app: &mut App) {
         app.message = Some("Signing off needs a library on disk.".into());
         return;
     };
-    // Who speaks for whom, as people.yaml says now.
-    if let Some(library) = &app.team.library {
-        match crate::store::people::People::load(library) {
-            Ok(people) => app.team.people = people,
-            Err(e) => {
-                app.message = Some(format!("Not signed: people.yaml does not read: {e}"));
-                return;
-            }
-        }
-    }
     if is_dirty(app) {
         app.message = Some(
             "Save or undo your edits first: a sign-off is for a saved version, as everyone sees it."
@@ -34,23 +25,51 @@ pub fn sign(app: &mut App) {
         );
         return;
     }
-    let Some((p, _)) = app.open_pathway() else {
+    let Some((p, state)) = app.open_pathway() else {
         return;
     };
-    let signed = match crate::store::signing::sign_off(
-        p,
-        &me.user,
-        &app.team.people,
-        chrono::Utc::now(),
-        &app.team.keys,
-        app.team.library.as_deref(),
-    ) {
+    let file = app.entries.get(state.entry).and_then(|e| e.path.clone());
+    // Signing talks to the ssh-agent or reads a key file, and people.yaml
+    // is read again first: all on the worker.
+    app.outbox.push(Effect::SignOff {
+        file,
+        library: app.team.library.clone(),
+        user: me.user.clone(),
+        pathway: Box::new(p.clone()),
+        people: Box::new(app.team.people.clone()),
+        keys: app.team.keys.clone(),
+        at: app.now,
+    });
+    app.message = Some("Signing…".into());
+}
+
+/// The sign-off came back from the worker: written into the pathway it was
+/// made for, through the editing engine, and saved at once.
+pub fn signed(app: &mut App, result: Signing) {
+    let Signing {
+        file,
+        people,
+        signed,
+    } = result;
+    if let Some(people) = people {
+        app.team.people = people;
+    }
+    let signed = match signed {
         Ok(s) => s,
         Err(why) => {
             app.message = Some(format!("Not signed: {}.", crate::text::clean(&why)));
             return;
         }
     };
+    let Some((p, state)) = app.open_pathway() else {
+        return;
+    };
+    if app.entries.get(state.entry).and_then(|e| e.path.clone()) != file || is_dirty(app) {
+        app.message = Some(
+            "Not signed: the pathway changed while it was being signed; press S again.".into(),
+        );
+        return;
+    }
     let crate::store::signing::Signed {
         entry: signed,
         note,

@@ -100,9 +100,14 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             app.quit = true;
             None
         }
-        Message::Tick => {
+        Message::Tick(now) => {
+            app.now = now;
             app.team.ticks += 1;
             super::presence::refresh(app, true);
+            None
+        }
+        Message::Signed(result) => {
+            super::signoff::signed(app, *result);
             None
         }
         Message::Announced(result) => {

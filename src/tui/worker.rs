@@ -110,6 +110,24 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
                 local,
             });
         }
+        Effect::SignOff {
+            file,
+            library,
+            user,
+            pathway,
+            people,
+            keys,
+            at,
+        } => {
+            let (people, signed) =
+                sign_off(library.as_deref(), &user, &pathway, *people, &keys, at);
+            let result = super::message::Signing {
+                file,
+                people,
+                signed,
+            };
+            send(Message::Signed(Box::new(result)));
+        }
         Effect::ListVersions { file, git } => {
             let listed = if git {
                 Listed::Git(crate::store::git::log(&file))
@@ -165,4 +183,34 @@ pub fn drive(app: &mut App, msg: Message) -> Vec<Effect> {
         queue.extend(results);
     }
     terminal
+}
+
+/// Reads `people.yaml` again (someone may have been added during the
+/// workshop) and signs with the user's key; the people read are returned
+/// either way, so the screens say what people.yaml says now.
+fn sign_off(
+    library: Option<&std::path::Path>,
+    user: &str,
+    pathway: &crate::model::Pathway,
+    people: crate::store::people::People,
+    keys: &crate::store::signing::KeySource,
+    at: chrono::DateTime<chrono::Utc>,
+) -> (
+    Option<crate::store::people::People>,
+    Result<crate::store::signing::Signed, String>,
+) {
+    let fresh = match library.map(crate::store::people::People::load) {
+        Some(Ok(people)) => Some(people),
+        Some(Err(e)) => return (None, Err(format!("people.yaml does not read: {e}"))),
+        None => None,
+    };
+    let signed = crate::store::signing::sign_off(
+        pathway,
+        user,
+        fresh.as_ref().unwrap_or(&people),
+        at,
+        keys,
+        library,
+    );
+    (fresh, signed)
 }

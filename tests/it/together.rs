@@ -295,7 +295,7 @@ fn others_in_the_pathway_show_in_the_status_bar_and_on_their_step() {
         heartbeat: chrono::Utc::now(),
     };
     carepath::store::presence::announce(dir.path(), &other).unwrap();
-    update(&mut app, Message::Tick);
+    update(&mut app, Message::Tick(chrono::Utc::now()));
     keys(&mut app, "2");
     let screen = render_at(&app, 80, 24);
     assert!(screen.contains("also here: Dr Anna Smith"), "{screen}");
@@ -308,7 +308,7 @@ fn others_in_the_pathway_show_in_the_status_bar_and_on_their_step() {
     assert_eq!(me[0].step.as_deref(), Some("plan-early"));
     // Gone when they leave.
     carepath::store::presence::leave(dir.path(), &other.host, other.pid);
-    update(&mut app, Message::Tick);
+    update(&mut app, Message::Tick(chrono::Utc::now()));
     assert!(!render(&app).contains("Dr Anna Smith"));
 }
 
