@@ -112,6 +112,10 @@ fn main() -> ExitCode {
                 source,
                 theme,
                 mouse: config.mouse.unwrap_or(true),
+                keys: match user_keys(&config, config_dir.as_deref()) {
+                    Ok(k) => k,
+                    Err(e) => return fail(&e),
+                },
                 today: today(),
                 diff: Some(diff),
             };
@@ -207,6 +211,10 @@ fn main() -> ExitCode {
                 source,
                 theme,
                 mouse: config.mouse.unwrap_or(true),
+                keys: match user_keys(&config, config_dir.as_deref()) {
+                    Ok(k) => k,
+                    Err(e) => return fail(&e),
+                },
                 today: today(),
                 diff: None,
             };
@@ -237,6 +245,22 @@ fn library_folder(
                 .into(),
         ),
     }
+}
+
+/// The keys `config.yaml` gives actions, or what is wrong with them.
+fn user_keys(
+    config: &config::Config,
+    dir: Option<&std::path::Path>,
+) -> Result<tui::user_keys::UserKeys, String> {
+    let keys = config
+        .keys
+        .iter()
+        .map(|(action, keys)| (action.clone(), keys.keys()))
+        .collect();
+    tui::user_keys::UserKeys::parse(&keys).map_err(|e| match dir {
+        Some(dir) => format!("{}: {e}", dir.join("config.yaml").display()),
+        None => e,
+    })
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -27,6 +27,26 @@ pub struct Config {
     /// Where the app's export key writes the web site (default:
     /// `carepath-export` in the folder carepath was started in).
     pub export: Option<PathBuf>,
+    /// The user's own keys for actions: `save: ctrl-s`, or a list.
+    #[serde(default)]
+    pub keys: indexmap::IndexMap<String, KeyList>,
+}
+
+/// One key or several, as `config.yaml` gives them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Several(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<String> {
+        match self {
+            KeyList::One(k) => vec![k.clone()],
+            KeyList::Several(k) => k.clone(),
+        }
+    }
 }
 
 /// Where carepath's config lives, if the platform has such a place.
@@ -73,7 +93,7 @@ pub fn load_config(dir: Option<&Path>) -> Result<Config, String> {
 }
 
 /// The keys `config.yaml` may hold.
-const KEYS: [&str; 5] = ["library", "theme", "mouse", "bases", "export"];
+const KEYS: [&str; 6] = ["library", "theme", "mouse", "bases", "export", "keys"];
 
 /// serde's complaint in the words the rest of carepath uses, naming the
 /// allowed keys once.

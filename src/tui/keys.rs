@@ -4,7 +4,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a key does. Its name in `config.yaml`'s `keys:` is the variant's
+/// in kebab case (`SignOff` → `sign-off`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Action {
     Up,
     Down,
@@ -85,7 +88,7 @@ pub enum Action {
 }
 
 /// Where the user is; each context has its own table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
 pub enum Context {
     Library,
     /// Typing into the library filter or a search: letters are text, not
@@ -930,8 +933,18 @@ const HELP: [Binding; 2] = [
     ),
 ];
 
-/// Every binding of a context, most specific first.
+/// Every binding of a context, most specific first, with the keys the
+/// user chose in `config.yaml` ([`super::user_keys`]).
 pub fn bindings(ctx: Context) -> Vec<Binding> {
+    let built = bindings_as_built(ctx);
+    match super::user_keys::chosen() {
+        Some(user) => user.apply(built),
+        None => built,
+    }
+}
+
+/// Every binding of a context as carepath ships it.
+pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
     let mut all = Vec::new();
     match ctx {
         Context::Library => {
@@ -1062,7 +1075,12 @@ impl Key {
 
 /// The action `ev` means in `ctx`, if any.
 pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
-    for binding in bindings(ctx) {
+    action_in(&bindings(ctx), ev)
+}
+
+/// The action `ev` means among `bindings`, if any.
+pub fn action_in(bindings: &[Binding], ev: &KeyEvent) -> Option<Action> {
+    for binding in bindings {
         if binding.keys.iter().any(|k| k.matches(ev)) {
             return Some(refine(binding.action, ev));
         }

@@ -23,6 +23,7 @@ pub mod sync;
 pub mod terminal;
 pub mod theme;
 pub mod update;
+pub mod user_keys;
 pub mod versions;
 pub mod view;
 pub mod worker;
@@ -43,6 +44,8 @@ pub struct Options {
     pub source: Source,
     pub theme: Theme,
     pub mouse: bool,
+    /// The keys the user gave actions in `config.yaml`.
+    pub keys: user_keys::UserKeys,
     pub today: NaiveDate,
     /// Changes to show first (`carepath diff --tui`).
     pub diff: Option<app::DiffView>,
@@ -56,6 +59,7 @@ pub fn run(options: Options) -> io::Result<()> {
     let work = worker::spawn(tx.clone());
     spawn_signals(tx.clone())?;
 
+    user_keys::choose(options.keys);
     let mut app = App::new(options.source.label(), options.theme, options.today);
     app.read_only = options.source.is_builtin();
     if let Source::Folder(dir) = &options.source {

@@ -697,3 +697,48 @@ fn kill_9_keeps_the_edit_and_x_throws_it_away_for_good() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }
+
+/// Keys a user gives actions in `config.yaml` work and are shown: here `c`
+/// no longer compares, F5 does, and the help says so; a misspelt action
+/// stops the app before it starts, in words.
+#[test]
+fn keys_from_the_config_work_and_are_shown() {
+    let cwd = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(config.path().join("config.yaml"), "keys:\n  compare: F5\n").unwrap();
+    let mut s = Session::start(&[], cwd.path(), config.path(), 100, 30);
+    s.wait_for("built-in examples");
+    s.wait_for("▶");
+    s.key(ENTER);
+    s.wait_for("1 Overview");
+    s.key("?");
+    let help = s.wait_for("F5");
+    assert!(
+        help.lines()
+            .any(|l| l.contains("F5") && l.contains("compar")),
+        "{help}"
+    );
+    s.key(ESC);
+    s.key("c");
+    s.settle(Duration::from_millis(200));
+    assert!(!s.screen().contains("Comparing"), "{}", s.screen());
+    s.send("\x1b[15~"); // F5
+    s.wait_for("Comparing");
+    s.key("q");
+    s.key("q");
+    assert!(s.wait_exit());
+
+    std::fs::write(config.path().join("config.yaml"), "keys:\n  compair: F5\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .current_dir(cwd.path())
+        .env("CAREPATH_CONFIG_DIR", config.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("compair is not an action carepath knows"),
+        "{err}"
+    );
+    assert!(err.contains("config.yaml"), "{err}");
+}
