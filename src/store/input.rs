@@ -6,7 +6,7 @@
 //! measured first, by a streaming pass that stops at the first level too
 //! deep, in time linear in the file.
 
-use yaml_rust2::parser::{Event, Parser};
+use saphyr_parser::{Event, Parser};
 
 use super::load::Diagnostic;
 use super::safe_open::limits;
@@ -107,14 +107,15 @@ pub fn shape(text: &str) -> Result<(), (Location, String)> {
     let mut parser = Parser::new_from_str(text);
     let mut depth = 0usize;
     loop {
-        let (event, mark) = match parser.next_token() {
-            Ok(e) => e,
-            Err(e) if e.info().contains("recursion limit") => {
+        let (event, span) = match parser.next_event() {
+            None => return Ok(()),
+            Some(Ok(e)) => e,
+            Some(Err(e)) if e.info().contains("recursion limit") => {
                 return Err(((*e.marker()).into(), too_deep()));
             }
             // A file the quick look could not clear and that does not
             // parse is refused here, so no other parser is given the rest.
-            Err(e) => {
+            Some(Err(e)) => {
                 return Err((
                     (*e.marker()).into(),
                     super::messages::file_problem(e.info()),
@@ -125,14 +126,14 @@ pub fn shape(text: &str) -> Result<(), (Location, String)> {
             Event::StreamEnd => return Ok(()),
             Event::Alias(_) => {
                 return Err((
-                    mark.into(),
+                    span.start.into(),
                     "this file uses a YAML alias (`*name`); carepath files don't use anchors and aliases, so write the text out in full".into(),
                 ));
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err((mark.into(), too_deep()));
+                    return Err((span.start.into(), too_deep()));
                 }
             }
             Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),

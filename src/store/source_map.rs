@@ -1,15 +1,15 @@
 //! Where each value of a YAML document is, so that problems found in the
 //! typed model can be reported at a line and column.
 //!
-//! Built from the event stream of `yaml-rust2`, iteratively (never
+//! Built from the event stream of `saphyr-parser` (the parser the text
+//! layer uses for spans too), iteratively (never
 //! recursively, so deep nesting cannot overflow the stack). The same pass
 //! refuses what carepath files never need and an attacker could abuse:
 //! aliases (the "billion laughs" bomb), absurd nesting, several documents.
 
 use std::collections::HashMap;
 
-use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::Marker;
+use saphyr_parser::{Event, Marker, Parser};
 
 use crate::model::FieldPath;
 
@@ -85,7 +85,10 @@ impl SourceMap {
         let mut parser = Parser::new_from_str(text);
         let mut documents = 0;
         loop {
-            let (event, mark) = parser.next_token().map_err(|e| MapError {
+            let Some(next) = parser.next_event() else {
+                break;
+            };
+            let (event, span) = next.map_err(|e| MapError {
                 at: (*e.marker()).into(),
                 message: if e.info().contains("recursion limit") {
                     too_deep()
@@ -93,10 +96,10 @@ impl SourceMap {
                     e.info().to_string()
                 },
             })?;
-            let at = Location::from(mark);
+            let at = Location::from(span.start);
             match event {
                 Event::StreamEnd => break,
-                Event::DocumentStart => {
+                Event::DocumentStart(_) => {
                     documents += 1;
                     if documents > 1 {
                         return Err(MapError {
@@ -112,7 +115,7 @@ impl SourceMap {
                     });
                 }
                 Event::Scalar(value, ..) => {
-                    if let Some(path) = map.place(&mut stack, at, Some(value)) {
+                    if let Some(path) = map.place(&mut stack, at, Some(value.into_owned())) {
                         map.values.insert(path, at);
                     }
                 }
