@@ -84,10 +84,7 @@ impl SourceMap {
         let mut stack: Vec<Frame> = Vec::new();
         let mut parser = Parser::new_from_str(text);
         let mut documents = 0;
-        loop {
-            let Some(next) = parser.next_event() else {
-                break;
-            };
+        while let Some(next) = parser.next_event() {
             let (event, span) = next.map_err(|e| MapError {
                 at: (*e.marker()).into(),
                 message: if e.info().contains("recursion limit") {
