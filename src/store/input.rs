@@ -10,7 +10,7 @@ use saphyr_parser::{Event, Parser};
 
 use super::load::Diagnostic;
 use super::safe_open::limits;
-use super::source_map::{Location, MAX_DEPTH};
+use crate::text::yaml::source_map::{Location, MAX_DEPTH};
 
 /// The largest file any command reads as a pathway.
 pub const MAX_BYTES: u64 = limits::PATHWAY;

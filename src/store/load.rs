@@ -9,8 +9,8 @@ use std::fmt;
 use std::path::Path;
 
 use super::messages::{describe_serde_error, file_problem};
-use super::source_map::SourceMap;
 use crate::model::{Pathway, blocking, validate};
+use crate::text::yaml::source_map::SourceMap;
 
 /// Larger files are refused unread: no pathway comes near this.
 pub const MAX_FILE_BYTES: u64 = super::input::MAX_BYTES;

@@ -190,13 +190,13 @@ pub fn local_text(
     }
     let mut text = base_text.to_string();
     if base.id != id {
-        text = crate::store::edit::set_value(&text, "id", id)?;
+        text = crate::text::yaml::edit::set_value(&text, "id", id)?;
     }
     if !base.sign_off.is_empty() {
-        text = crate::store::edit::remove_key(&text, "", "sign_off")?;
+        text = crate::text::yaml::edit::remove_key(&text, "", "sign_off")?;
     }
     if base.based_on.is_some() {
-        text = crate::store::edit::remove_key(&text, "", "based_on")?;
+        text = crate::text::yaml::edit::remove_key(&text, "", "based_on")?;
     }
     let block = format!(
         "based_on:\n  path: {}\n  version: {version}\n",

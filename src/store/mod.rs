@@ -3,8 +3,6 @@
 
 pub mod builtin;
 pub mod config;
-pub mod edit;
-pub mod edit_list;
 pub mod generate;
 pub mod git;
 pub mod history;
@@ -29,10 +27,13 @@ pub mod session;
 pub mod shared;
 pub mod signing;
 pub mod source;
-pub mod source_map;
 pub mod summary;
 pub mod template;
 pub mod verify;
 pub mod vocabulary;
 pub mod watch;
-pub mod yaml_tree;
+
+// The YAML text layer lives below the store (in `crate::text::yaml`) so
+// that `merge` can write into text without importing the store; these
+// names keep the store's older paths working.
+pub use crate::text::yaml::{edit, edit_list, source_map, tree as yaml_tree};

@@ -3,7 +3,7 @@
 //! sign-off and analysis. Items are addressed by number so the renamed
 //! item is found before and after its new id.
 
-use super::session::Change;
+use crate::model::Change;
 use crate::model::{Pathway, is_slug};
 
 fn check(new: &str, taken: impl Iterator<Item = String>, what: &str) -> Result<(), String> {

@@ -4,59 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
-use super::edit::{remove_key, rename_key, set_value};
-use super::edit_list::{insert_item, move_item, remove_item};
 use super::load::load_str;
 use super::saving::{Cancel, SaveJob, Saved, Waiting};
+pub use crate::model::Change;
 use crate::model::{Pathway, fields};
 
-/// One change, in the words of the file: a value set, or a list item
-/// added, removed or moved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    Set {
-        path: String,
-        value: String,
-    },
-    /// `yaml` is the new item as YAML, in the model's field order.
-    Insert {
-        path: String,
-        index: usize,
-        yaml: String,
-    },
-    Remove {
-        path: String,
-        index: usize,
-    },
-    Move {
-        path: String,
-        from: usize,
-        to: usize,
-    },
-    /// The whole file as the user wrote it in their own editor.
-    Replace {
-        text: String,
-    },
-    /// A key of a mapping renamed (an analysis, when its participant's id
-    /// changes).
-    RenameKey {
-        map_path: String,
-        old: String,
-        new: String,
-    },
-    /// Several changes that are one edit to the user (renaming an id and
-    /// every reference to it): undone together.
-    Batch(Vec<Change>),
-    /// A key and its value taken out of a mapping.
-    RemoveKey {
-        map_path: String,
-        key: String,
-    },
-}
-
+/// How a change is made to a pathway in memory; a whole-file replacement
+/// is read with the loader's checks, which live here in the store.
 impl Change {
     /// The change made to a pathway in memory.
-    fn apply(&self, p: &Pathway) -> Result<Pathway, String> {
+    pub(crate) fn apply(&self, p: &Pathway) -> Result<Pathway, String> {
         match self {
             Change::Set { path, value } => fields::set(p, path, value),
             Change::Insert { path, index, yaml } => {
@@ -75,22 +32,6 @@ impl Change {
                     .collect::<Vec<_>>()
                     .join("; ")
             }),
-        }
-    }
-
-    /// The change written into the file's text.
-    pub(crate) fn write(&self, text: &str) -> Result<String, String> {
-        match self {
-            Change::Set { path, value } => set_value(text, path, value),
-            Change::Insert { path, index, yaml } => insert_item(text, path, *index, yaml),
-            Change::Remove { path, index } => remove_item(text, path, *index),
-            Change::Move { path, from, to } => move_item(text, path, *from, *to),
-            Change::Replace { text } => Ok(text.clone()),
-            Change::RenameKey { map_path, old, new } => rename_key(text, map_path, old, new),
-            Change::RemoveKey { map_path, key } => remove_key(text, map_path, key),
-            Change::Batch(changes) => changes
-                .iter()
-                .try_fold(text.to_string(), |t, c| c.write(&t)),
         }
     }
 }

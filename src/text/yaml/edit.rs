@@ -6,7 +6,7 @@
 
 use saphyr_parser::ScalarStyle;
 
-use super::yaml_tree::{ByteSpan, Node, parse};
+use super::tree::{ByteSpan, Node, parse};
 
 /// Where a dotted path such as `steps.plan-early.title` leads.
 enum Target<'a> {

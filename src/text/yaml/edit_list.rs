@@ -3,7 +3,7 @@
 //! its own lines, and a moved item carries its lines (and any comments
 //! inside it) with it. Everything else stays byte for byte.
 
-use super::yaml_tree::{Node, parse};
+use super::tree::{Node, parse};
 
 /// Where the list at `path` is, and its items.
 struct List<'a> {
