@@ -7,6 +7,7 @@ pub mod canonical;
 pub mod change;
 pub mod fields;
 pub mod pathway;
+pub mod schema;
 pub mod signoff;
 pub mod slug;
 pub mod validate;
