@@ -8,7 +8,7 @@
 use std::fmt;
 use std::path::Path;
 
-use super::messages::{describe_serde_error, file_problem};
+use super::messages::{describe_deserialise_error, file_problem};
 use crate::model::{Pathway, blocking, validate};
 use crate::text::yaml::source_map::SourceMap;
 
@@ -156,7 +156,7 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
     // first. The source map, which says where problems are, is made only
     // if something is wrong, and the first reading is kept, so a file with
     // problems is not parsed twice.
-    let first = match serde_yaml::from_str::<Pathway>(text) {
+    let first = match read_typed(text) {
         Ok(pathway)
             if validate(&pathway).is_empty()
                 && file_stem(file).is_none_or(|stem| stem == pathway.id) =>
@@ -173,6 +173,7 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
     // large for that within a second has its problems told with the
     // typed reading's own places.
     let map = if text.len() <= MAP_AT_MOST {
+        PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some(SourceMap::build(text).map_err(|e| {
             vec![Diagnostic::at(
                 file,
@@ -185,12 +186,15 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
         None
     };
     let pathway: Pathway = first.map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        let (line, column) = e
+            .inner()
+            .location()
+            .map_or((0, 0), |l| (l.line(), l.column()));
         vec![Diagnostic::at(
             file,
             line,
             column,
-            describe_serde_error(&e.to_string()),
+            describe_deserialise_error(&e),
         )]
     })?;
     let map = map.unwrap_or_default();
@@ -237,6 +241,19 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
         Err(problems)
     }
 }
+
+/// The typed reading of a pathway's text: the one full parse a file that
+/// has no problems gets. The deserialiser keeps a record of where it is,
+/// so a problem is named by its place in the pathway.
+fn read_typed(text: &str) -> Result<Pathway, serde_path_to_error::Error<serde_yaml::Error>> {
+    PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
+}
+
+/// How many times pathway text has been parsed in full by this process:
+/// once a load, plus a map of places for a file with problems. Tests
+/// read it to hold that a load parses once.
+pub static PARSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Reads the file through [`super::safe_open`]: not a link out of the
 /// library, not a pipe, never more than the limit.

@@ -1,6 +1,8 @@
 //! Turning parser and serde errors into sentences for clinicians: which
 //! part of the pathway, what is wrong, and what would be right.
 
+use crate::model::{FieldPath, Seg, schema};
+
 /// A YAML syntax problem from the scanner, in plain words.
 pub fn file_problem(info: &str) -> String {
     if info.contains("alias") || info.contains("deeper than") || info.contains("more than one") {
@@ -27,17 +29,66 @@ pub fn file_problem(info: &str) -> String {
     format!("the YAML here is malformed ({info}){hint}")
 }
 
+/// Why a pathway did not deserialise, as a sentence naming the place in
+/// the pathway. The place comes from the deserialiser's own record of
+/// where it was (`serde_path_to_error`), the keys allowed there from the
+/// model ([`schema`]); only the kind of mistake is read from the error.
+pub fn describe_deserialise_error(error: &serde_path_to_error::Error<serde_yaml::Error>) -> String {
+    let at = field_path(error.path());
+    let raw = error.inner().to_string();
+    let raw = raw.split(" at line ").next().unwrap_or(&raw);
+    // yaml_serde puts its own copy of the path first.
+    let (_, msg) = split_path(raw);
+    describe_at(&at, msg)
+}
+
+/// The deserialiser's path as the model's typed address.
+fn field_path(path: &serde_path_to_error::Path) -> FieldPath {
+    use serde_path_to_error::Segment;
+    path.iter().fold(FieldPath::root(), |p, seg| match seg {
+        Segment::Seq { index } => p.index(*index),
+        Segment::Map { key } => p.key(key.as_str()),
+        Segment::Enum { variant } => p.key(variant.as_str()),
+        Segment::Unknown => p,
+    })
+}
+
 /// A serde error message (yaml_serde's `Display`, location stripped or
-/// not) as a sentence naming the place in the pathway.
+/// not) as a sentence naming the place in the pathway, for files read
+/// without a record of the path.
 pub fn describe_serde_error(raw: &str) -> String {
     let raw = raw.split(" at line ").next().unwrap_or(raw);
     let (path, msg) = split_path(raw);
-    let place = place_name(path);
-    let field = path
-        .rsplit(['.', '['])
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(']');
+    describe_at(&parse_path(path), msg)
+}
+
+/// `steps[0].kind` as a typed address.
+fn parse_path(path: &str) -> FieldPath {
+    let mut out = FieldPath::root();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, indices) = part.split_once('[').unwrap_or((part, ""));
+        if !key.is_empty() {
+            out = out.key(key);
+        }
+        for index in indices.split('[') {
+            if let Ok(i) = index.trim_end_matches(']').parse() {
+                out = out.index(i);
+            }
+        }
+    }
+    out
+}
+
+/// The message `msg` of serde, about the value at `at`, in words.
+fn describe_at(at: &FieldPath, msg: &str) -> String {
+    let place = place_name(at);
+    let field = match at.segments().last() {
+        Some(Seg::Key(k)) => k.clone(),
+        Some(Seg::Index(i)) => i.to_string(),
+        None => String::new(),
+    };
+    let field = field.as_str();
+    let root = at.segments().is_empty();
 
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         // The key itself may hold backticks: it ends where serde's own
@@ -48,8 +99,18 @@ pub fn describe_serde_error(raw: &str) -> String {
             .or_else(|| rest.rfind('`'))
             .unwrap_or(rest.len());
         let key = &rest[..end];
-        let allowed = rest.get(end + 1..).unwrap_or("");
-        let allowed = ticked(allowed);
+        let keys: Vec<&str> = at
+            .segments()
+            .iter()
+            .filter_map(|s| match s {
+                Seg::Key(k) => Some(k.as_str()),
+                Seg::Index(_) => None,
+            })
+            .collect();
+        let allowed: Vec<String> = match schema::keys_at(&keys) {
+            [] => ticked(rest.get(end + 1..).unwrap_or("")),
+            known => known.iter().map(|k| k.to_string()).collect(),
+        };
         let suggestion = closest(key, &allowed)
             .map(|k| format!(" (did you mean `{k}`?)"))
             .unwrap_or_default();
@@ -75,7 +136,7 @@ pub fn describe_serde_error(raw: &str) -> String {
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        if path.is_empty() || path == "." {
+        if root {
             return "this is not a pathway: a pathway file is a set of `key: value` lines starting with `carepath: 1`".into();
         }
         return format!(
@@ -101,7 +162,7 @@ pub fn describe_serde_error(raw: &str) -> String {
     if msg.contains("recursion limit") || msg.contains("repetition limit") {
         return "this file nests or repeats far more than any pathway does, so carepath will not read it".into();
     }
-    if path.is_empty() || path == "." {
+    if root {
         msg.to_string()
     } else {
         format!("{place}: {msg}")
@@ -126,43 +187,28 @@ fn split_path(raw: &str) -> (&str, &str) {
     }
 }
 
-/// `steps[2].branches[0]` → "step 3's branch 1", for people.
-fn place_name(path: &str) -> String {
-    if path.is_empty() || path == "." {
-        return "the pathway".into();
-    }
-    // The item the error is in is the last list element on the path; name
-    // it, and say whose it is when that helps.
-    let parts: Vec<&str> = path.split('.').collect();
+/// `steps[2].branches[0]` → "step 3, branch 1", for people. What each
+/// list's items are called comes from the model's [`schema`].
+fn place_name(path: &FieldPath) -> String {
+    let segs = path.segments();
     let mut names = Vec::new();
-    for (i, part) in parts.iter().enumerate() {
-        let (key, index) = match part.split_once('[') {
-            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
-            None => (*part, None),
+    for (i, seg) in segs.iter().enumerate() {
+        let Seg::Key(key) = seg else {
+            continue;
         };
-        let noun = match key {
-            "participants" => "participant",
-            "steps" => "step",
-            "branches" => "branch",
-            "causes" => "cause",
-            "goals" => "goal",
-            "values" => "value",
-            "monday_morning" => "Monday-morning change",
-            "measures" => "measure",
-            "sign_off" => "sign-off",
-            "principles" => "principle",
-            "red_flags" => "red flag",
-            "next" => "next link",
-            _ => {
-                if i > 0 && parts[i - 1] == "analyses" {
-                    names.push(format!("{key}'s analysis"));
-                }
-                continue;
+        let index = match segs.get(i + 1) {
+            Some(Seg::Index(n)) => Some(*n),
+            _ => None,
+        };
+        let Some(item) = schema::list(key) else {
+            if i > 0 && matches!(&segs[i - 1], Seg::Key(k) if schema::entries(k).is_some()) {
+                names.push(format!("{key}'s analysis"));
             }
+            continue;
         };
         match index {
-            Some(n) => names.push(format!("{noun} {}", n + 1)),
-            None if i + 1 == parts.len() => {}
+            Some(n) => names.push(format!("{} {}", item.noun, n + 1)),
+            None if i + 1 == segs.len() => {}
             None => names.push(format!("the {key}")),
         }
     }
@@ -224,13 +270,14 @@ mod tests {
 
     #[test]
     fn places_are_named_for_people() {
-        assert_eq!(place_name("steps[2]"), "step 3");
-        assert_eq!(place_name("steps[0].branches[1]"), "step 1, branch 2");
+        let named = |p: &str| place_name(&parse_path(p));
+        assert_eq!(named("steps[2]"), "step 3");
+        assert_eq!(named("steps[0].branches[1]"), "step 1, branch 2");
         assert_eq!(
-            place_name("analyses.oakview.causes[0]"),
+            named("analyses.oakview.causes[0]"),
             "oakview's analysis, cause 1"
         );
-        assert_eq!(place_name("."), "the pathway");
+        assert_eq!(named("."), "the pathway");
     }
 
     #[test]
@@ -240,7 +287,7 @@ mod tests {
         );
         assert_eq!(
             m,
-            "unknown key `red_flag` in step 1 (did you mean `red_flags`?); keys allowed here: id, title, red_flags"
+            "unknown key `red_flag` in step 1 (did you mean `red_flags`?); keys allowed here: id, title, kind, owner, detail, red_flags, next, branches"
         );
     }
 
