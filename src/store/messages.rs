@@ -59,31 +59,14 @@ fn field_path(path: &serde_path_to_error::Path) -> FieldPath {
 pub fn describe_serde_error(raw: &str) -> String {
     let raw = raw.split(" at line ").next().unwrap_or(raw);
     let (path, msg) = split_path(raw);
-    describe_at(&parse_path(path), msg)
-}
-
-/// `steps[0].kind` as a typed address.
-fn parse_path(path: &str) -> FieldPath {
-    let mut out = FieldPath::root();
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, indices) = part.split_once('[').unwrap_or((part, ""));
-        if !key.is_empty() {
-            out = out.key(key);
-        }
-        for index in indices.split('[') {
-            if let Ok(i) = index.trim_end_matches(']').parse() {
-                out = out.index(i);
-            }
-        }
-    }
-    out
+    describe_at(&FieldPath::parse(path), msg)
 }
 
 /// The message `msg` of serde, about the value at `at`, in words.
 fn describe_at(at: &FieldPath, msg: &str) -> String {
     let place = place_name(at);
     let field = match at.segments().last() {
-        Some(Seg::Key(k)) => k.clone(),
+        Some(Seg::Key(k) | Seg::Id(k)) => k.clone(),
         Some(Seg::Index(i)) => i.to_string(),
         None => String::new(),
     };
@@ -104,7 +87,7 @@ fn describe_at(at: &FieldPath, msg: &str) -> String {
             .iter()
             .filter_map(|s| match s {
                 Seg::Key(k) => Some(k.as_str()),
-                Seg::Index(_) => None,
+                Seg::Index(_) | Seg::Id(_) => None,
             })
             .collect();
         let allowed: Vec<String> = match schema::keys_at(&keys) {
@@ -200,6 +183,12 @@ fn place_name(path: &FieldPath) -> String {
             Some(Seg::Index(n)) => Some(*n),
             _ => None,
         };
+        if let Some(Seg::Id(id)) = segs.get(i + 1)
+            && let Some(item) = schema::list(key)
+        {
+            names.push(format!("{} {id}", item.noun));
+            continue;
+        }
         let Some(item) = schema::list(key) else {
             if i > 0 && matches!(&segs[i - 1], Seg::Key(k) if schema::entries(k).is_some()) {
                 names.push(format!("{key}'s analysis"));
@@ -270,7 +259,7 @@ mod tests {
 
     #[test]
     fn places_are_named_for_people() {
-        let named = |p: &str| place_name(&parse_path(p));
+        let named = |p: &str| place_name(&FieldPath::parse(p));
         assert_eq!(named("steps[2]"), "step 3");
         assert_eq!(named("steps[0].branches[1]"), "step 1, branch 2");
         assert_eq!(
