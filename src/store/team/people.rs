@@ -24,8 +24,8 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use ssh_key::PublicKey;
 
-use super::records::Record;
 use crate::model::SignOff;
+use crate::store::records::Record;
 
 pub const FILE: &str = "people.yaml";
 
@@ -70,10 +70,10 @@ impl People {
             Ok((text, untrusted)) => {
                 // Within the limits every file gets before parsing.
                 let name = file.display().to_string();
-                let text = super::input::check_capped(
+                let text = crate::store::input::check_capped(
                     &name,
                     text.as_bytes(),
-                    super::safe_open::limits::PEOPLE,
+                    crate::store::safe_open::limits::PEOPLE,
                 )
                 .map_err(|d| d.to_string())?;
                 let mut people = People::parse(&name, text)?;
@@ -85,7 +85,7 @@ impl People {
                     .map(|(user, _)| user.clone())
                     .collect::<Vec<_>>();
                 for user in signers {
-                    let kept = super::records::load(library, &user);
+                    let kept = crate::store::records::load(library, &user);
                     if !matches!(&kept, Ok(list) if list.is_empty()) {
                         people.records.insert(user, kept);
                     }
@@ -93,15 +93,15 @@ impl People {
                 Ok(people)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(People::default()),
-            Err(e) => Err(super::shared::explain(&file, "read", &e)),
+            Err(e) => Err(crate::store::shared::explain(&file, "read", &e)),
         }
     }
 
     /// Reads a people file named by the user themself (as `carepath verify
     /// --people`): trusted as their choice, whoever owns it.
     pub fn load_named(file: &Path) -> Result<People, String> {
-        let (text, _) =
-            read_guarded(file, None).map_err(|e| super::shared::explain(file, "read", &e))?;
+        let (text, _) = read_guarded(file, None)
+            .map_err(|e| crate::store::shared::explain(file, "read", &e))?;
         People::parse(&file.display().to_string(), &text)
     }
 
@@ -247,9 +247,9 @@ fn read_guarded(file: &Path, owner: Option<u32>) -> std::io::Result<(String, Opt
     let untrusted = if meta.uid() != 0 && meta.uid() != owner {
         Some(format!(
             "{shown} belongs to {}, not to the library's owner ({}) or root, so anyone in the group could have put it there; the library's owner can check what it says and take it over with: sudo chown {} {shown} && sudo chmod 644 {shown}",
-            super::identity::user_of(meta.uid()),
-            super::identity::user_of(owner),
-            super::identity::user_of(owner),
+            crate::store::identity::user_of(meta.uid()),
+            crate::store::identity::user_of(owner),
+            crate::store::identity::user_of(owner),
         ))
     } else if meta.mode() & 0o022 != 0 {
         Some(format!(

@@ -30,8 +30,8 @@ pub fn is_pathway_file(path: &Path) -> bool {
         return false;
     };
     !name.starts_with('.')
-        && name != super::people::FILE
-        && name != super::vocabulary::FILE
+        && name != crate::store::people::FILE
+        && name != crate::store::vocabulary::FILE
         && (name.ends_with(".yaml") || name.ends_with(".yml"))
 }
 

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::safe_open::{self, NewFile, NewFolder};
 use crate::model::SignOff;
+use crate::store::safe_open::{self, NewFile, NewFolder};
 
 /// A user's records file is small: one line per sign-off.
 const MAX_BYTES: u64 = 1024 * 1024;
@@ -37,7 +37,7 @@ impl Record {
 
 /// The folder of the records.
 pub fn folder(library: &Path) -> PathBuf {
-    super::shared::dir(library).join("signoffs")
+    crate::store::shared::dir(library).join("signoffs")
 }
 
 fn file_of(library: &Path, user: &str) -> Option<PathBuf> {
@@ -60,7 +60,7 @@ pub fn load(library: &Path, user: &str) -> Result<Vec<Record>, String> {
     };
     let name = format!("{user}.jsonl");
     let opened = safe_open::Folder::open(library)
-        .and_then(|l| l.sub(Path::new(super::shared::DIR), NewFolder::No))
+        .and_then(|l| l.sub(Path::new(crate::store::shared::DIR), NewFolder::No))
         .and_then(|c| c.sub(Path::new("signoffs"), NewFolder::No));
     let dir = match opened {
         Ok(dir) => dir,
@@ -72,7 +72,7 @@ pub fn load(library: &Path, user: &str) -> Result<Vec<Record>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(format!("{}: {e}", file.display())),
     };
-    let theirs = super::identity::uid_of(user);
+    let theirs = crate::store::identity::uid_of(user);
     if Some(st.st_uid) != theirs {
         return Err(format!(
             "{} does not belong to {user}, so it is not their record",
@@ -105,7 +105,7 @@ pub fn load(library: &Path, user: &str) -> Result<Vec<Record>, String> {
 pub fn append(library: &Path, record: &Record) -> Result<(), String> {
     let file = file_of(library, &record.by)
         .ok_or_else(|| format!("\"{}\" cannot name a records file", record.by))?;
-    let dir = super::shared::folder(library, "signoffs", NewFolder::Sticky)?;
+    let dir = crate::store::shared::folder(library, "signoffs", NewFolder::Sticky)?;
     let mut line = serde_json::to_string(record).map_err(|e| e.to_string())?;
     line.push('\n');
     dir.append_own(format!("{}.jsonl", record.by), line.as_bytes(), NewFile::OwnRecord)
@@ -116,7 +116,7 @@ pub fn append(library: &Path, record: &Record) -> Result<(), String> {
                     file.display()
                 )
             } else {
-                super::shared::explain(&file, "keep your sign-off record", &e)
+                crate::store::shared::explain(&file, "keep your sign-off record", &e)
             }
         })
 }

@@ -8,8 +8,8 @@
 
 use saphyr_parser::{Event, Parser};
 
-use super::load::Diagnostic;
-use super::safe_open::limits;
+use crate::store::load::Diagnostic;
+use crate::store::safe_open::limits;
 use crate::text::yaml::source_map::{Location, MAX_DEPTH};
 
 /// The largest file any command reads as a pathway.
@@ -118,7 +118,7 @@ pub fn shape(text: &str) -> Result<(), (Location, String)> {
             Some(Err(e)) => {
                 return Err((
                     (*e.marker()).into(),
-                    super::messages::file_problem(e.info()),
+                    crate::store::messages::file_problem(e.info()),
                 ));
             }
         };

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use ssh_key::{HashAlg, PublicKey, SshSig};
 
-use super::people::People;
 use crate::model::signoff::{self, NAMESPACE, Verdict, Why};
 use crate::model::{Pathway, SignOff};
+use crate::store::people::People;
 
 /// What sign-off `s` is worth, for a pathway whose content digest is `now`.
 pub fn verify_at(now: &str, s: &SignOff, people: &People) -> Verdict {
@@ -96,7 +96,7 @@ pub fn check_agreed(file: &Path, before: &Pathway, after: &Pathway) -> Result<()
     if !signoff::becomes_agreed(before, after) {
         return Ok(());
     }
-    let people = People::load(&super::shared::library_of(file))?;
+    let people = People::load(&crate::store::shared::library_of(file))?;
     let now = signoff::digest(after);
     signoff::check_agreed(after, |s| verify_at(&now, s, &people).counts()).map_err(|e| match people
         .trusted()

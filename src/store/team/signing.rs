@@ -11,11 +11,11 @@ use chrono::{DateTime, Utc};
 use ssh_agent_client_rs::Client;
 use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
 
-use super::people::People;
-use super::records::Record;
-use super::session::{Change, Session};
 use crate::model::signoff::{self, NAMESPACE};
 use crate::model::{Pathway, SignOff};
+use crate::store::people::People;
+use crate::store::records::Record;
+use crate::store::session::{Change, Session};
 
 /// How long the agent may take to answer before signing gives up (an
 /// agent that asks for confirmation waits for the user).
@@ -98,7 +98,7 @@ pub fn sign_off(
         }
         Err(Unsigned::NoKey(why)) => match records_in.filter(|_| is_me(user)) {
             Some(library) => {
-                super::records::append(
+                crate::store::records::append(
                     library,
                     &Record {
                         pathway: p.id.clone(),
@@ -125,7 +125,7 @@ pub fn sign_off(
 /// keep their own record).
 fn is_me(user: &str) -> bool {
     // SAFETY: geteuid cannot fail.
-    super::identity::uid_of(user) == Some(unsafe { libc::geteuid() })
+    crate::store::identity::uid_of(user) == Some(unsafe { libc::geteuid() })
 }
 
 /// Why a message was not signed.
@@ -167,9 +167,9 @@ pub fn change_for(p: &Pathway, entry: &SignOff) -> Result<Change, String> {
 /// `people.yaml` and the user's keys, and saves it (keeping the file's
 /// comments and layout).
 pub fn sign_file(file: &Path, user: &str, keys: &KeySource) -> Result<Signed, String> {
-    let people = People::load(&super::shared::library_of(file))?;
+    let people = People::load(&crate::store::shared::library_of(file))?;
     let mut session = Session::open(file)?;
-    let library = super::shared::library_of(file);
+    let library = crate::store::shared::library_of(file);
     let signed = sign_off(
         session.pathway(),
         user,

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use super::safe_open::{NewFolder, limits};
-use super::shared;
 use crate::compare::Rejection;
+use crate::store::safe_open::{NewFolder, limits};
+use crate::store::shared;
 
 pub const FILE: &str = "rejected-suggestions.yaml";
 
@@ -25,15 +25,15 @@ pub fn load(library: &Path) -> Result<Vec<Rejection>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(shared::explain(&file, "read the rejected suggestions", &e)),
     };
-    let text =
-        super::input::check_capped(&name, &bytes, limits::REJECTIONS).map_err(|d| d.to_string())?;
+    let text = crate::store::input::check_capped(&name, &bytes, limits::REJECTIONS)
+        .map_err(|d| d.to_string())?;
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
     serde_yaml::from_str(text).map_err(|e| {
         format!(
             "{name}: {}",
-            super::messages::describe_serde_error(&e.to_string())
+            crate::store::messages::describe_serde_error(&e.to_string())
         )
     })
 }
@@ -42,7 +42,7 @@ pub fn load(library: &Path) -> Result<Vec<Rejection>, String> {
 /// rejecting at once both count.
 pub fn add(library: &Path, rejection: Rejection) -> Result<(), String> {
     // Locked by name, as the pathways are: `.carepath/locks/` of the library.
-    super::lock::with_lock(&library.join(FILE), || add_locked(library, rejection))?
+    crate::store::lock::with_lock(&library.join(FILE), || add_locked(library, rejection))?
 }
 
 fn add_locked(library: &Path, rejection: Rejection) -> Result<(), String> {

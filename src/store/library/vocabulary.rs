@@ -25,14 +25,15 @@ const MAX_BYTES: u64 = 1024 * 1024;
 pub fn load(library: &Path) -> Result<Vec<(String, Vec<String>)>, String> {
     let path = library.join(FILE);
     // Not a link, not a pipe, never more than the cap.
-    let read = super::safe_open::Folder::open(library).and_then(|f| f.read(FILE, MAX_BYTES));
+    let read = crate::store::safe_open::Folder::open(library).and_then(|f| f.read(FILE, MAX_BYTES));
     let bytes = match read {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
     let name = path.display().to_string();
-    let text = super::input::check_capped(&name, &bytes, MAX_BYTES).map_err(|d| d.to_string())?;
+    let text =
+        crate::store::input::check_capped(&name, &bytes, MAX_BYTES).map_err(|d| d.to_string())?;
     parse(&name, text)
 }
 

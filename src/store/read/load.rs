@@ -8,12 +8,12 @@
 use std::fmt;
 use std::path::Path;
 
-use super::messages::{describe_deserialise_error, file_problem};
 use crate::model::{Pathway, blocking, validate};
+use crate::store::messages::{describe_deserialise_error, file_problem};
 use crate::text::yaml::source_map::SourceMap;
 
 /// Larger files are refused unread: no pathway comes near this.
-pub const MAX_FILE_BYTES: u64 = super::input::MAX_BYTES;
+pub const MAX_FILE_BYTES: u64 = crate::store::input::MAX_BYTES;
 
 /// Files up to this size get a map of where every value is, to place
 /// each problem; larger ones are placed by the parser alone.
@@ -78,9 +78,9 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Pathway, Vec<Diagnostic>> 
 }
 
 /// The bytes as text, if they are within the limits every command
-/// applies ([`super::input`]).
+/// applies ([`crate::store::input`]).
 fn checked_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
-    super::input::check(file, bytes).map_err(|d| vec![d])
+    crate::store::input::check(file, bytes).map_err(|d| vec![d])
 }
 
 /// Checks the text of a pathway file called `file`. When the name ends in
@@ -145,7 +145,7 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Whoever gives text here (a command, the app, a watcher) gets the same
     // limits before any parser sees it.
-    super::input::check(file, text.as_bytes()).map_err(|d| vec![d])?;
+    crate::store::input::check(file, text.as_bytes()).map_err(|d| vec![d])?;
     if is_blank(text) {
         return Err(vec![Diagnostic::whole_file(
             file,
@@ -255,10 +255,10 @@ fn read_typed(text: &str) -> Result<Pathway, serde_path_to_error::Error<serde_ya
 /// read it to hold that a load parses once.
 pub static PARSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// Reads the file through [`super::safe_open`]: not a link out of the
+/// Reads the file through [`crate::store::safe_open`]: not a link out of the
 /// library, not a pipe, never more than the limit.
 pub fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    super::safe_open::read_pathway(path).map_err(|e| io_problem(path, &e))
+    crate::store::safe_open::read_pathway(path).map_err(|e| io_problem(path, &e))
 }
 
 /// What went wrong reading `path`, in words (without the path, which the

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::summary::Summary;
+use crate::store::summary::Summary;
 
 /// Bumped when the record's shape changes; an index of another version is
 /// ignored and rebuilt.
@@ -102,7 +102,7 @@ pub fn hash(bytes: &[u8]) -> String {
 /// Where the indexes are kept: beside the journals, in the state folder
 /// (`CAREPATH_STATE_DIR` when set).
 pub fn dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os(super::journal::STATE_DIR_ENV) {
+    if let Some(d) = std::env::var_os(crate::store::journal::STATE_DIR_ENV) {
         return Some(PathBuf::from(d).join("library-index"));
     }
     let dirs = directories::ProjectDirs::from("", "", "carepath")?;

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::load::load_str;
 use crate::model::is_slug;
+use crate::store::load::load_str;
 
 fn quoted(text: &str) -> String {
     serde_yaml::to_string(text)
@@ -71,9 +71,9 @@ pub fn create_text(folder: &Path, id: &str, title: &str) -> Result<(PathBuf, Str
         .map_err(|d| format!("the template did not load: {:?}", d.first()))?;
     // Readable and writable by the library's group, as the umask allows:
     // a new pathway is for everyone in the workshop.
-    let library = super::safe_open::Folder::open(folder)
-        .map_err(|e| super::shared::explain(folder, "open the library", &e))?;
-    super::shared::write(&library, &format!("{id}.yaml"), text.as_bytes())?;
+    let library = crate::store::safe_open::Folder::open(folder)
+        .map_err(|e| crate::store::shared::explain(folder, "open the library", &e))?;
+    crate::store::shared::write(&library, &format!("{id}.yaml"), text.as_bytes())?;
     Ok((path, text))
 }
 

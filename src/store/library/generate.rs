@@ -5,7 +5,7 @@
 use std::io;
 use std::path::Path;
 
-use super::builtin;
+use crate::store::builtin;
 
 const PLACES: &[&str] = &[
     "Riverside",

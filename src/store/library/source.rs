@@ -14,11 +14,11 @@ use rayon::prelude::*;
 
 use crate::model::Pathway;
 
-use super::builtin;
-use super::config::Config;
-use super::index::{self, Index, Lookup, Record};
-use super::load::{self, Diagnostic};
-use super::summary::{Keys, Summary};
+use crate::store::builtin;
+use crate::store::config::Config;
+use crate::store::index::{self, Index, Lookup, Record};
+use crate::store::load::{self, Diagnostic};
+use crate::store::summary::{Keys, Summary};
 
 /// What the app or a command was asked to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,7 +202,7 @@ enum Item {
 
 fn list(source: &Source) -> Result<Vec<Item>, String> {
     Ok(match source {
-        Source::Folder(dir) => super::library::scan_folder(dir)
+        Source::Folder(dir) => crate::store::library::scan_folder(dir)
             .map_err(|e| format!("{}: cannot read the library folder: {e}", dir.display()))?
             .into_iter()
             .map(Item::Disk)

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::save::save_atomic;
+use crate::store::save::save_atomic;
 
 /// Set in tests to use another state folder than the platform's.
 pub const STATE_DIR_ENV: &str = "CAREPATH_STATE_DIR";
@@ -84,7 +84,7 @@ pub fn write(dir: &Path, file: &Path, base: &str, text: &str) -> Result<(), Stri
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
     }
-    let me = super::identity::current();
+    let me = crate::store::identity::current();
     let entry = Entry {
         file: absolute(file),
         at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
@@ -102,32 +102,36 @@ pub fn write(dir: &Path, file: &Path, base: &str, text: &str) -> Result<(), Stri
 /// that has ended (or of this one). Journals of the user's other
 /// sessions still running on this host are theirs, and left alone.
 pub fn read(dir: &Path, file: &Path) -> Option<Entry> {
-    let me = super::identity::current();
+    let me = crate::store::identity::current();
     let prefix = format!("{}.", name_of(file));
     let abs = absolute(file);
     let mut found: Option<((i64, i64), Entry)> = None;
     // The state folder is the user's own; it is still read the careful
     // way: no links, no pipes, nothing huge.
-    let folder = super::safe_open::Folder::open(dir).ok()?;
+    let folder = crate::store::safe_open::Folder::open(dir).ok()?;
     for (item, st) in folder.entries().ok()? {
         let name = item.to_string_lossy().into_owned();
         if !name.starts_with(&prefix) || !name.ends_with(".journal.yaml") {
             continue;
         }
         let Some(entry) = folder
-            .read(&item, super::safe_open::limits::JOURNAL)
+            .read(&item, crate::store::safe_open::limits::JOURNAL)
             .ok()
             .and_then(|b| {
-                super::input::check_capped(&name, &b, super::safe_open::limits::JOURNAL)
-                    .ok()
-                    .and_then(|t| serde_yaml::from_str::<Entry>(t).ok())
+                crate::store::input::check_capped(
+                    &name,
+                    &b,
+                    crate::store::safe_open::limits::JOURNAL,
+                )
+                .ok()
+                .and_then(|t| serde_yaml::from_str::<Entry>(t).ok())
             })
         else {
             continue;
         };
         let running_elsewhere = entry.host == me.host
             && entry.pid != me.pid
-            && super::identity::process_alive(entry.pid);
+            && crate::store::identity::process_alive(entry.pid);
         if entry.file != abs || running_elsewhere {
             continue;
         }
@@ -142,7 +146,7 @@ pub fn read(dir: &Path, file: &Path) -> Option<Entry> {
 /// Forgets this session's journal for `file` (after a save, or when
 /// discarded).
 pub fn remove(dir: &Path, file: &Path) {
-    let me = super::identity::current();
+    let me = crate::store::identity::current();
     remove_named(dir, &path_for(dir, file, &me.host, me.pid));
 }
 
@@ -152,7 +156,8 @@ pub fn remove_entry(dir: &Path, entry: &Entry) {
 }
 
 fn remove_named(dir: &Path, path: &Path) {
-    if let (Ok(folder), Some(name)) = (super::safe_open::Folder::open(dir), path.file_name()) {
+    if let (Ok(folder), Some(name)) = (crate::store::safe_open::Folder::open(dir), path.file_name())
+    {
         let _ = folder.remove(name);
     }
 }
@@ -161,7 +166,7 @@ fn remove_named(dir: &Path, path: &Path) {
 /// offer (those of sessions that have ended, and this one's), so that
 /// none comes back at the next start.
 pub fn remove_all(dir: &Path, file: &Path) {
-    let Ok(folder) = super::safe_open::Folder::open(dir) else {
+    let Ok(folder) = crate::store::safe_open::Folder::open(dir) else {
         return;
     };
     while let Some(entry) = read(dir, file) {
@@ -210,7 +215,7 @@ mod tests {
         let lib = tempfile::tempdir().unwrap();
         let file = lib.path().join("p.yaml");
         std::fs::write(&file, "base").unwrap();
-        let me = super::super::identity::current();
+        let me = crate::store::identity::current();
         let mut other = std::process::Command::new("sleep")
             .arg("30")
             .spawn()

@@ -20,9 +20,9 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::safe_open::{Folder, NewFile, NewFolder, limits};
-use super::shared;
 use crate::model::Pathway;
+use crate::store::safe_open::{Folder, NewFile, NewFolder, limits};
+use crate::store::shared;
 
 /// One save.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -241,7 +241,7 @@ pub fn saves(file: &Path) -> Result<Saves, String> {
         };
         budget = budget.saturating_sub(tail.bytes.len() as u64);
         out.cut |= tail.cut;
-        let owner = super::identity::user_of(tail.owner);
+        let owner = crate::store::identity::user_of(tail.owner);
         let mut claimed = 0usize;
         let mut claimed_by = String::new();
         for line in String::from_utf8_lossy(&tail.bytes).lines() {
@@ -421,7 +421,7 @@ mod tests {
         let v2 = "carepath: 1\nid: p\ntitle: Two\n";
         let a: Pathway = serde_yaml::from_str(v1).unwrap();
         let b: Pathway = serde_yaml::from_str(v2).unwrap();
-        let me = super::super::identity::current().user.clone();
+        let me = crate::store::identity::current().user.clone();
         append(&file, &me, v1, v2, summarise(&a, &b)).unwrap();
         let (entries, skipped) = load(&file).unwrap();
         assert_eq!(skipped, 0);
@@ -445,7 +445,7 @@ mod tests {
         let v2 = "carepath: 1\nid: p\ntitle: Two\n";
         let a: Pathway = serde_yaml::from_str(v1).unwrap();
         let b: Pathway = serde_yaml::from_str(v2).unwrap();
-        let me = super::super::identity::current().user.clone();
+        let me = crate::store::identity::current().user.clone();
         append(&file, &me, v1, v2, summarise(&a, &b)).unwrap();
         let kept = lib
             .path()

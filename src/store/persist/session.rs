@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::load::load_str;
-use super::saving::{Cancel, SaveJob, Saved, Waiting};
 pub use crate::model::Change;
 use crate::model::{Pathway, fields};
+use crate::store::load::load_str;
+use crate::store::saving::{Cancel, SaveJob, Saved, Waiting};
 
 /// How a change is made to a pathway in memory; a whole-file replacement
 /// is read with the loader's checks, which live here in the store.
@@ -141,7 +141,7 @@ impl Session {
 
     /// Opens `file` for editing: it must load.
     pub fn open(file: &Path) -> Result<Session, String> {
-        let text = super::safe_open::read_pathway_text(file).map_err(|e| e.to_string())?;
+        let text = crate::store::safe_open::read_pathway_text(file).map_err(|e| e.to_string())?;
         let name = file.display().to_string();
         let pathway = load_str(&name, &text)
             .map_err(|d| d.first().map(ToString::to_string).unwrap_or_default())?;
@@ -183,7 +183,7 @@ impl Session {
     /// write).
     pub fn make(&mut self, change: Change) -> Result<(), String> {
         let next = change.apply(&self.current)?;
-        super::verify::check_agreed(&self.file, &self.current, &next)?;
+        crate::store::verify::check_agreed(&self.file, &self.current, &next)?;
         // Written into the text and read back now, so a change that cannot
         // be written faithfully is refused when it is made, and saving
         // only has to write.
@@ -245,7 +245,7 @@ impl Session {
     }
 
     /// What a save of these edits starts from, to run here or on a
-    /// worker ([`super::saving`]). Text made by the last change was read
+    /// worker ([`crate::store::saving`]). Text made by the last change was read
     /// back then; after an undo or redo it is made and read back here.
     pub fn save_job(&self) -> Result<SaveJob, SaveError> {
         let text = match &self.text {
@@ -413,7 +413,7 @@ mod tests {
             std::fs::metadata(s.file()).unwrap().modified().unwrap(),
             before
         );
-        let (history, _) = super::super::history::load(s.file()).unwrap();
+        let (history, _) = crate::store::history::load(s.file()).unwrap();
         assert!(history.is_empty(), "no save to record");
     }
 }

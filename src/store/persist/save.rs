@@ -8,8 +8,8 @@
 use std::io;
 use std::path::Path;
 
-pub use super::safe_open::Stage;
-use super::safe_open::{self, NewFile};
+pub use crate::store::safe_open::Stage;
+use crate::store::safe_open::{self, NewFile};
 
 /// Writes `bytes` to `path` atomically, keeping the file's permissions
 /// (a new file is the user's own, 0600). Goes through
