@@ -7,6 +7,8 @@
 
 use std::borrow::Cow;
 
+pub mod yaml;
+
 /// What a removed control character is shown as.
 pub const REPLACEMENT: char = '\u{FFFD}';
 

@@ -12,10 +12,10 @@ use super::{Format, exit};
 use crate::diff::{ChangeKind, describe};
 use crate::merge::{Conflict, merge, record};
 use crate::model::Pathway;
-use crate::store::edit::set_value;
 use crate::store::load::{load_file, load_str};
 use crate::store::localise::{self, base_now, base_then, keep, local_text, relative, short};
 use crate::text::clean;
+use crate::text::yaml::edit::set_value;
 
 fn fail(what: &str, e: &str) -> i32 {
     eprintln!("carepath {what}: {}", clean(e));

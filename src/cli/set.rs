@@ -12,11 +12,11 @@ use std::time::Duration;
 
 use super::exit;
 use super::output::say_err;
-use crate::store::edit::set_value;
 use crate::store::history;
 use crate::store::load::load_str_with_warnings;
 use crate::store::lock::{LockError, with_lock_waiting};
 use crate::store::safe_open;
+use crate::text::yaml::edit::set_value;
 
 /// Why `set` did not set the value.
 #[derive(Debug)]

@@ -11,7 +11,7 @@ mod lists;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::Pathway;
+use crate::model::{Pathway, schema};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -34,31 +34,15 @@ pub struct Change {
     pub new: Option<Value>,
 }
 
-/// The order in which a pathway's parts are read.
-const FIELDS: &[&str] = &[
-    "carepath",
-    "id",
-    "title",
-    "place",
-    "status",
-    "review_due",
-    "participants",
-    "principles",
-    "problem",
-    "analyses",
-    "steps",
-    "monday_morning",
-    "measures",
-    "sign_off",
-];
-
 /// Every difference between `old` and `new`, in the order of the file.
 pub fn diff(old: &Pathway, new: &Pathway) -> Vec<Change> {
     // Steps can number thousands: they are compared as typed values, and
     // everything else (small) as JSON.
     let (a, b) = (all_but_steps(old), all_but_steps(new));
     let mut out = Vec::new();
-    for key in FIELDS {
+    // In the file's order. Where a local version comes from (`based_on`)
+    // is not part of what it says, so it is not a difference.
+    for key in schema::pathway_keys().iter().filter(|k| **k != "based_on") {
         if *key == "steps" {
             lists::walk_by_id(
                 "steps",
@@ -136,17 +120,10 @@ pub fn describe(c: &Change) -> String {
         .map_or_else(|| c.path.clone(), |l| format!("{} ({})", c.path, l));
     let show = |v: &Option<Value>| match v {
         Some(Value::String(s)) => format!("\"{}\"", crate::text::clean(s)),
-        Some(Value::Object(m)) => m
-            .get("title")
-            .or(m.get("text"))
-            .or(m.get("name"))
-            .or(m.get("change"))
-            .or(m.get("participant"))
-            .and_then(Value::as_str)
-            .map_or_else(
-                || "an item".to_string(),
-                |s| format!("\"{}\"", crate::text::clean(s)),
-            ),
+        Some(v @ Value::Object(_)) => schema::label_of(v).map_or_else(
+            || "an item".to_string(),
+            |s| format!("\"{}\"", crate::text::clean(s)),
+        ),
         Some(v) => crate::text::clean(&v.to_string()).into_owned(),
         None => "nothing".into(),
     };

@@ -17,13 +17,7 @@ fn id(item: &Value) -> Option<&str> {
 
 /// The words that stand for an item when it has no id.
 pub(crate) fn text(item: &Value) -> Option<&str> {
-    match item {
-        Value::String(s) => Some(s),
-        Value::Object(m) => ["text", "title", "change", "when", "name", "participant"]
-            .iter()
-            .find_map(|k| m.get(*k).and_then(Value::as_str)),
-        _ => None,
-    }
+    crate::model::schema::label_of(item)
 }
 
 /// The item as it reads without its id: an item whose id was given or

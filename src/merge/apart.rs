@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::Conflict;
 use crate::diff::{ChangeKind, diff};
-use crate::model::Pathway;
+use crate::model::{Pathway, blocking};
 
 /// What a merge became in a file's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,12 +43,14 @@ pub fn write_into(text: &str, in_file: &Pathway, merged: &Pathway) -> Written {
 /// a session's edits for a file it cannot open.
 pub fn write_loadable(text: &str, in_file: &Pathway, merged: &Pathway) -> Written {
     match write_into(text, in_file, merged) {
-        Written::InPlace(out) => match crate::store::load::load_str("the merge", &out) {
-            Ok(_) => Written::InPlace(out),
-            Err(d) => Written::Apart {
-                why: d
+        // `into_ours` has read the text back as `merged`, so what is left
+        // of loading it is the pathway's rules.
+        Written::InPlace(out) => match blocking(merged).as_slice() {
+            [] => Written::InPlace(out),
+            problems => Written::Apart {
+                why: problems
                     .iter()
-                    .map(ToString::to_string)
+                    .map(|p| format!("{}: {}", p.path, p.message))
                     .collect::<Vec<_>>()
                     .join("; "),
                 conflicts: differences(in_file, merged),

@@ -3,9 +3,9 @@
 //! item's own lines: a pathway of thousands of steps is read once for all
 //! the steps that changed, not once for every change.
 
-use crate::store::edit::insert_entry;
-use crate::store::edit_list::item_spans;
-use crate::store::session::Change;
+use crate::model::Change;
+use crate::text::yaml::edit::insert_entry;
+use crate::text::yaml::edit_list::item_spans;
 
 /// The address an item's own lines have for the edits made in them: they
 /// read as a list of that one item.

@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::Conflict;
+use crate::model::FieldPath;
 
 const HEAD: &str = "# carepath merge: ";
 const ITEM: &str = "#   ";
@@ -77,14 +78,7 @@ pub fn read(text: &str) -> Option<(Vec<Conflict>, usize)> {
 /// The engine's address of a conflict's value (`steps.handover-call.title`
 /// for `steps[handover-call].title`), where it has one.
 pub fn address(path: &str) -> Option<String> {
-    let out = path.replace("][", ".").replace('[', ".").replace(']', "");
-    let ok = out.split('.').all(|seg| {
-        !seg.is_empty()
-            && seg
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    });
-    ok.then_some(out)
+    FieldPath::parse(path).dotted()
 }
 
 #[cfg(test)]

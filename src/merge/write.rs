@@ -9,10 +9,10 @@ use serde_json::Value;
 
 use super::align::align;
 use super::edits::{Edit, ITEM};
+use crate::model::Change;
 use crate::model::{
     Analysis, Branch, Measure, MondayChange, Participant, Pathway, Point, SignOff, Step,
 };
-use crate::store::session::Change;
 
 /// OURS' text changed into `merged`, or why it could not be done in place
 /// (the caller then keeps both versions: see `apart`).

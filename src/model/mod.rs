@@ -4,12 +4,15 @@
 #[macro_use]
 pub mod path;
 pub mod canonical;
+pub mod change;
 pub mod fields;
 pub mod pathway;
+pub mod schema;
 pub mod signoff;
 pub mod slug;
 pub mod validate;
 
+pub use change::Change;
 pub use path::{FieldPath, Seg};
 pub use pathway::*;
 pub use validate::{Problem, blocking, is_slug, validate};

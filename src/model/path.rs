@@ -1,7 +1,12 @@
-//! Addresses of values inside a pathway document, such as `steps[2].owner`.
+//! The one typed address of a value inside a pathway document, with its
+//! two spellings: the readable one, `steps[2].owner` or
+//! `steps[handover-call].owner`, which validation, the diff, messages and
+//! the merge's record speak; and the dotted one, `steps.handover-call.owner`,
+//! which `carepath set`, the forms and the edit engine take (see
+//! [`FieldPath::dotted`]).
 //!
-//! Validation speaks in these paths; the store turns them into a line and
-//! column of the file, so the model never needs to know about text positions.
+//! The store turns an address into a line and column of the file, so the
+//! model never needs to know about text positions.
 
 use std::fmt;
 
@@ -9,6 +14,8 @@ use std::fmt;
 pub enum Seg {
     Key(String),
     Index(usize),
+    /// A list item found by its `id`.
+    Id(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -27,6 +34,52 @@ impl FieldPath {
     pub fn index(mut self, index: usize) -> Self {
         self.0.push(Seg::Index(index));
         self
+    }
+
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.0.push(Seg::Id(id.into()));
+        self
+    }
+
+    /// Reads the readable spelling: `steps[handover-call].branches[0]`.
+    /// A bracketed number is an item's place, any other text its id.
+    pub fn parse(readable: &str) -> FieldPath {
+        let mut out = FieldPath::root();
+        for part in readable.split('.').filter(|p| !p.is_empty()) {
+            let (key, items) = part.split_once('[').unwrap_or((part, ""));
+            if !key.is_empty() {
+                out = out.key(key);
+            }
+            for item in items.split('[').filter(|i| !i.is_empty()) {
+                let item = item.strip_suffix(']').unwrap_or(item);
+                out = match item.parse() {
+                    Ok(i) => out.index(i),
+                    Err(_) => out.id(item),
+                };
+            }
+        }
+        out
+    }
+
+    /// The dotted spelling the edit engine and `carepath set` take
+    /// (`steps.handover-call.title`), if every segment can be written in
+    /// it: an item known only by its text has no dotted address.
+    pub fn dotted(&self) -> Option<String> {
+        let names: Vec<String> = self
+            .0
+            .iter()
+            .map(|seg| match seg {
+                Seg::Key(k) | Seg::Id(k) => k.clone(),
+                Seg::Index(i) => i.to_string(),
+            })
+            .collect();
+        let ok = !names.is_empty()
+            && names.iter().all(|n| {
+                !n.is_empty()
+                    && n.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            });
+        ok.then(|| names.join("."))
     }
 
     pub fn segments(&self) -> &[Seg] {
@@ -82,9 +135,33 @@ impl fmt::Display for FieldPath {
                 Seg::Key(k) if first => write!(f, "{k}")?,
                 Seg::Key(k) => write!(f, ".{k}")?,
                 Seg::Index(i) => write!(f, "[{i}]")?,
+                Seg::Id(id) => write!(f, "[{id}]")?,
             }
             first = false;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_spellings_of_an_address() {
+        let p = FieldPath::parse("analyses.oakview.causes[meds-late].weight");
+        assert_eq!(p.to_string(), "analyses.oakview.causes[meds-late].weight");
+        assert_eq!(
+            p.dotted().as_deref(),
+            Some("analyses.oakview.causes.meds-late.weight")
+        );
+        let p = FieldPath::parse("steps[2].branches[0]");
+        assert_eq!(p, path!["steps", 2, "branches", 0]);
+        assert_eq!(p.dotted().as_deref(), Some("steps.2.branches.0"));
+        assert_eq!(
+            FieldPath::parse("principles[Everybody counts]").dotted(),
+            None
+        );
+        assert_eq!(FieldPath::parse("."), FieldPath::root());
     }
 }

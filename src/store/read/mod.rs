@@ -1,0 +1,7 @@
+//! Reading one pathway file: the limits every file is held to before a
+//! parser sees it, the typed reading with problems placed at their line
+//! and column, and the sentences that tell people what is wrong.
+
+pub mod input;
+pub mod load;
+pub mod messages;
