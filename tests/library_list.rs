@@ -8,7 +8,7 @@ use carepath::store::source::{Entry, LoadEvent, Source, load_all, spawn_load};
 use carepath::tui::app::{App, Sort};
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::update::update;
+use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

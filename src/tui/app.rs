@@ -391,6 +391,9 @@ pub struct App {
     pub journalled: Option<(std::path::PathBuf, u64)>,
     /// A pathway the worker is reading to open, when one is.
     pub opening: Option<Opening>,
+    /// Keys typed while it is read, handled once it is shown (Esc stops
+    /// the opening instead).
+    pub held: Vec<crossterm::event::KeyEvent>,
     /// Effects asked for while handling a message, for the runtime to
     /// perform once `update` returns.
     pub outbox: Vec<super::message::Effect>,
@@ -552,6 +555,7 @@ impl App {
             journalled: None,
             voiding_asked: None,
             opening: None,
+            held: Vec::new(),
             outbox: Vec::new(),
         }
     }

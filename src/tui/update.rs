@@ -61,11 +61,27 @@ pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
     super::recovery::journal(app);
     let mut effects = std::mem::take(&mut app.outbox);
     effects.extend(effect);
+    // Keys typed while a pathway was being read are meant for it: they are
+    // handled, in order, once it is shown.
+    if app.opening.is_none() && !app.held.is_empty() {
+        for key in std::mem::take(&mut app.held) {
+            effects.extend(update(app, Message::Key(key)));
+        }
+    }
     effects
 }
 
 fn handle(app: &mut App, msg: Message) -> Option<Effect> {
     match msg {
+        Message::Key(key) if app.opening.is_some() => {
+            if key.code == KeyCode::Esc {
+                app.opening = None;
+                app.held.clear();
+            } else {
+                app.held.push(key);
+            }
+            None
+        }
         Message::Key(key) => {
             app.message = None;
             if app.saving.is_some() && key.code == KeyCode::Esc {

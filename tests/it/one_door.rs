@@ -34,7 +34,7 @@ const ALLOWED: &[(&str, &str)] = &[
         "the one module that opens shared files",
     ),
     (
-        "src/store/identity.rs",
+        "src/store/team/identity.rs",
         "reads /proc for whether a process runs",
     ),
     ("src/store/config.rs", "the user's own config folder"),
@@ -44,11 +44,11 @@ const ALLOWED: &[(&str, &str)] = &[
         "the user's own temporary file for $EDITOR",
     ),
     (
-        "src/store/generate.rs",
+        "src/store/library/generate.rs",
         "writes a new synthetic library for benchmarks",
     ),
     (
-        "src/store/index.rs",
+        "src/store/library/index.rs",
         "the user's own library index, in their private state folder",
     ),
     (
