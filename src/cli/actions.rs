@@ -2,7 +2,10 @@
 //! meeting and for scripts. Files are read on every core, as `check`
 //! reads them; what they say is sanitised before it is printed.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::output::{colour_stdout, json, paint, say, say_err};
@@ -77,8 +80,57 @@ fn rows(file: &str, p: &Pathway, filter: &Filter, today: NaiveDate) -> Vec<Row> 
         .collect()
 }
 
+/// Whether a pathway file's text may hold actions: a top-level
+/// `actions:` key (a whole document in flow style, `{...}`, may too).
+/// Files that cannot are not parsed at all, which is most of a library.
+fn may_hold_actions(text: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(text);
+    text.trim_start().starts_with('{')
+        || text.lines().any(|l| {
+            ["actions", "\"actions\"", "'actions'"].iter().any(|k| {
+                l.strip_prefix(k)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+        })
+}
+
+/// Each file of the library that holds actions: its name and its pathway,
+/// or `None` when it could not be read.
+fn pathways(source: &Source) -> Result<Vec<(String, Option<Pathway>)>, String> {
+    let Source::Folder(dir) = source else {
+        let entries = load_all(source)?;
+        return Ok(entries
+            .into_iter()
+            .map(|e| (e.file.clone(), e.pathway().cloned()))
+            .collect());
+    };
+    let files = crate::store::library::scan_folder(dir)
+        .map_err(|e| format!("{}: cannot read this folder: {e}", dir.display()))?;
+    Ok(files
+        .par_iter()
+        .filter_map(|f| {
+            let name = file_name(f);
+            let Ok(bytes) = crate::store::load::read_capped(f) else {
+                return Some((name, None));
+            };
+            if !may_hold_actions(&bytes) {
+                return None;
+            }
+            let shown = f.display().to_string();
+            Some((name, crate::store::load::load_bytes(&shown, &bytes).ok()))
+        })
+        .collect())
+}
+
+fn file_name(f: &Path) -> String {
+    f.file_name().map_or_else(
+        || f.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 pub fn run(source: &Source, filter: &Filter, format: Format, today: NaiveDate) -> i32 {
-    let entries = match load_all(source) {
+    let files = match pathways(source) {
         Ok(e) => e,
         Err(e) => {
             say_err(&format!("carepath actions: {e}"));
@@ -87,12 +139,13 @@ pub fn run(source: &Source, filter: &Filter, format: Format, today: NaiveDate) -
     };
     let mut actions = Vec::new();
     let mut unreadable = Vec::new();
-    for e in &entries {
-        match e.pathway() {
-            Some(p) => actions.extend(rows(&e.file, p, filter, today)),
-            None => unreadable.push(e.file.clone()),
+    for (file, p) in &files {
+        match p {
+            Some(p) => actions.extend(rows(file, p, filter, today)),
+            None => unreadable.push(file.clone()),
         }
     }
+    unreadable.sort();
     // Soonest first; overdue ones are the soonest.
     actions.sort_by(|a, b| (a.due, &a.pathway, &a.id).cmp(&(b.due, &b.pathway, &b.id)));
     let report = Report {
@@ -136,4 +189,18 @@ fn print_text(r: &Report) {
         "actions"
     };
     println!("{} {noun}, {} overdue", r.actions.len(), r.overdue);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hold_actions;
+
+    #[test]
+    fn only_files_without_an_actions_key_are_passed_over() {
+        assert!(may_hold_actions(b"carepath: 1\nactions:\n  - id: a\n"));
+        assert!(may_hold_actions(b"carepath: 1\n\"actions\" : []\n"));
+        assert!(may_hold_actions(b"{carepath: 1, actions: []}"));
+        assert!(!may_hold_actions(b"carepath: 1\nsteps:\n  - id: actions\n"));
+        assert!(!may_hold_actions(b"carepath: 1\ntitle: actions: none\n"));
+    }
 }
