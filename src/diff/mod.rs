@@ -43,16 +43,53 @@ pub fn diff(old: &Pathway, new: &Pathway) -> Vec<Change> {
     // In the file's order. Where a local version comes from (`based_on`)
     // is not part of what it says, so it is not a difference.
     for key in schema::pathway_keys().iter().filter(|k| **k != "based_on") {
-        if *key == "steps" {
-            lists::walk_by_id(
-                "steps",
-                &old.steps,
-                &new.steps,
-                |s| &s.id,
-                |s| &s.title,
-                &mut out,
-            );
-            continue;
+        // Steps and the meeting's records can be long lists with ids.
+        match *key {
+            "steps" => {
+                lists::walk_by_id(
+                    key,
+                    &old.steps,
+                    &new.steps,
+                    |s| &s.id,
+                    |s| &s.title,
+                    &mut out,
+                );
+                continue;
+            }
+            "decisions" => {
+                lists::walk_by_id(
+                    key,
+                    &old.decisions,
+                    &new.decisions,
+                    |d| &d.id,
+                    |d| &d.agreed,
+                    &mut out,
+                );
+                continue;
+            }
+            "questions" => {
+                lists::walk_by_id(
+                    key,
+                    &old.questions,
+                    &new.questions,
+                    |q| &q.id,
+                    |q| &q.text,
+                    &mut out,
+                );
+                continue;
+            }
+            "actions" => {
+                lists::walk_by_id(
+                    key,
+                    &old.actions,
+                    &new.actions,
+                    |a| &a.id,
+                    |a| &a.what,
+                    &mut out,
+                );
+                continue;
+            }
+            _ => {}
         }
         walk(key.to_string(), None, a.get(*key), b.get(*key), &mut out);
     }

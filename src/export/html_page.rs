@@ -35,7 +35,10 @@ pub fn page(item: &Item, lib: &Library, state: &SignState, status: &str) -> Stri
     analyses(&mut s, p);
     comparisons(&mut s, p, lib);
     monday(&mut s, p);
-    measures(&mut s, p);
+    super::html_meeting::measures(&mut s, p);
+    super::html_meeting::decisions(&mut s, p);
+    super::html_meeting::questions(&mut s, p);
+    super::html_meeting::actions(&mut s, p, lib.today);
     sign_off(&mut s, p, lib, state);
     s.push_str(&foot(&format!(
         "Published by carepath from {} ({}); review dates as of {}.",
@@ -52,6 +55,20 @@ fn facts(s: &mut String, p: &Pathway, lib: &Library, status: &str) {
     }
     let _ = writeln!(s, "<dt>Review due</dt><dd>{}</dd>", review(p, lib.today));
     let _ = writeln!(s, "<dt>Steps</dt><dd>{}</dd>", p.steps.len());
+    let open = crate::meeting::open_questions(p);
+    if open > 0 {
+        let _ = writeln!(
+            s,
+            "<dt>Open questions</dt><dd><a href=\"#questions\">{open}</a></dd>"
+        );
+    }
+    let overdue = crate::meeting::overdue_actions(p, lib.today);
+    if overdue > 0 {
+        let _ = writeln!(
+            s,
+            "<dt>Actions</dt><dd><a href=\"#actions\" class=\"overdue\">{overdue} overdue ⚠</a></dd>"
+        );
+    }
     s.push_str("</dl>\n");
 }
 
@@ -269,7 +286,10 @@ fn comparisons(s: &mut String, p: &Pathway, lib: &Library) {
                 esc(nb)
             );
             for r in &sec.rows {
-                let (class, words) = status_words(r, na, nb);
+                let (class, mut words) = status_words(r, na, nb);
+                if let Some(note) = super::html_meeting::decided_note(p, &[&r.a, &r.b]) {
+                    let _ = write!(words, " — <span class=\"decided\">{note}</span>");
+                }
                 let cell = |x: &Option<Point>| x.as_ref().map_or_else(|| "—".into(), point_html);
                 let _ = writeln!(
                     s,
@@ -310,22 +330,6 @@ fn monday(s: &mut String, p: &Pathway) {
         }
         s.push_str("</ul>\n");
     }
-}
-
-fn measures(s: &mut String, p: &Pathway) {
-    if p.measures.is_empty() {
-        return;
-    }
-    s.push_str("<h2 id=\"measures\">How we will know</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">Target</th></tr></thead>\n<tbody>\n");
-    for m in &p.measures {
-        let _ = writeln!(
-            s,
-            "<tr><td>{}</td><td>{}</td></tr>",
-            esc(&m.text),
-            m.target.as_deref().map_or_else(|| "none set".into(), esc)
-        );
-    }
-    s.push_str("</tbody>\n</table></div>\n");
 }
 
 fn sign_off(s: &mut String, p: &Pathway, lib: &Library, state: &SignState) {

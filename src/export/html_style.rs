@@ -31,6 +31,9 @@ dl.facts dd { margin: 0; }
 .kind { font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.04em; }
 figure.flow { margin: 1rem 0; }
 figure.flow svg { display: block; width: 100%; max-width: 44rem; height: auto; }
+figure.run-chart { margin: 1rem 0; }
+figure.run-chart svg { display: block; width: 100%; max-width: 40rem; height: auto; }
+.decided { font-style: italic; }
 .status-agree::before { content: "= "; }
 .status-differ::before { content: "~ "; }
 .status-only::before { content: "< > "; }
@@ -55,7 +58,7 @@ footer { margin-top: 2rem; padding-bottom: 1rem; font-size: 0.9rem; color: #3d3d
   header.site nav, #search-box, .skip { display: none; }
   a { color: #1a1a1a; text-decoration: none; }
   h2, h3 { break-after: avoid; }
-  .step, tr, figure.flow { break-inside: avoid; }
+  .step, tr, figure.flow, figure.run-chart { break-inside: avoid; }
   figure.flow svg { max-width: 100%; max-height: 250mm; }
   .scroll { overflow: visible; }
 }

@@ -118,17 +118,8 @@ pub fn pathway(p: &Pathway, today: NaiveDate, rejected: &Rejections) -> String {
     analyses(&mut s, p);
     comparisons(&mut s, p, rejected);
     monday(&mut s, p);
-    if !p.measures.is_empty() {
-        s.push_str("\n## How we will know\n\n| Measure | Target |\n|---|---|\n");
-        for m in &p.measures {
-            let _ = writeln!(
-                s,
-                "| {} | {} |",
-                text(&m.text),
-                m.target.as_deref().map_or_else(|| "none set".into(), text)
-            );
-        }
-    }
+    super::markdown_meeting::measures(&mut s, p);
+    super::markdown_meeting::meeting(&mut s, p, today);
     s.push_str("\n## Sign-off\n\n");
     for x in &p.sign_off {
         let which = if state.current.iter().any(|c| std::ptr::eq(*c, x)) {
@@ -221,7 +212,18 @@ fn comparisons(s: &mut String, p: &Pathway, rejected: &Rejections) {
                     RowStatus::OnlyA => format!("only {na}: {}", point(&r.a)),
                     RowStatus::OnlyB => format!("only {nb}: {}", point(&r.b)),
                 };
-                let _ = writeln!(s, "- {}: {line}", sec.section.title());
+                let decided = [&r.a, &r.b]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|x| {
+                        crate::meeting::decisions_on(p, x.id.as_deref(), &x.text)
+                            .into_iter()
+                            .next()
+                    })
+                    .map_or_else(String::new, |d| {
+                        format!(" — *decided {}: {}*", d.date, text(&d.agreed))
+                    });
+                let _ = writeln!(s, "- {}: {line}{decided}", sec.section.title());
             }
         }
     }

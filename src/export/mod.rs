@@ -10,10 +10,13 @@ pub mod escape;
 pub mod fhir;
 pub mod flow_svg;
 pub mod html;
+mod html_meeting;
 mod html_page;
 mod html_style;
 pub mod markdown;
+mod markdown_meeting;
 pub mod mermaid;
+pub mod run_chart_svg;
 pub mod write;
 
 use chrono::NaiveDate;

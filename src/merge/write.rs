@@ -11,7 +11,8 @@ use super::align::align;
 use super::edits::{Edit, ITEM};
 use crate::model::Change;
 use crate::model::{
-    Analysis, Branch, Measure, MondayChange, Participant, Pathway, Point, SignOff, Step,
+    Action, Analysis, Answer, Branch, Decision, Measure, MeasureValue, MondayChange, Participant,
+    Pathway, Point, Question, SignOff, Step,
 };
 
 /// OURS' text changed into `merged`, or why it could not be done in place
@@ -67,6 +68,11 @@ pub fn item_yaml(list: &str, item: &Value) -> Result<String, String> {
         "monday_morning" => typed::<MondayChange>(item),
         "measures" => typed::<Measure>(item),
         "sign_off" => typed::<SignOff>(item),
+        "values" if !list.starts_with("analyses") => typed::<MeasureValue>(item),
+        "decisions" => typed::<Decision>(item),
+        "questions" => typed::<Question>(item),
+        "answers" => typed::<Answer>(item),
+        "actions" => typed::<Action>(item),
         "causes" | "goals" | "values" => typed::<Point>(item),
         _ => serde_yaml::to_string(item).map_err(|e| e.to_string()),
     }

@@ -6,13 +6,17 @@ pub mod path;
 pub mod canonical;
 pub mod change;
 pub mod fields;
+pub mod meeting;
 pub mod pathway;
+pub mod runchart;
 pub mod schema;
 pub mod signoff;
 pub mod slug;
 pub mod validate;
+mod validate_meeting;
 
 pub use change::Change;
 pub use path::{FieldPath, Seg};
 pub use pathway::*;
 pub use validate::{Problem, blocking, is_slug, validate};
+pub use validate_meeting::point_names;

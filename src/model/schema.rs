@@ -7,7 +7,10 @@
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
-use super::{Analysis, Branch, Measure, MondayChange, Participant, Pathway, Point, SignOff, Step};
+use super::{
+    Action, Analysis, Answer, Branch, Decision, Measure, MeasureValue, MondayChange, Participant,
+    Pathway, Point, Question, SignOff, Step,
+};
 
 /// The keys a struct of the model reads, in the order it declares them,
 /// taken from its `Deserialize` implementation so they cannot drift.
@@ -31,7 +34,17 @@ pub fn pathway_keys() -> &'static [&'static str] {
 
 /// The keys whose text names an item for people (a step's title, a
 /// measure's text, a participant's name): each kind of item has one.
-pub const LABEL_KEYS: &[&str] = &["title", "text", "name", "change", "when", "participant"];
+pub const LABEL_KEYS: &[&str] = &[
+    "title",
+    "text",
+    "name",
+    "change",
+    "when",
+    "participant",
+    "agreed",
+    "what",
+    "date",
+];
 
 /// The words that name `item` for people: the text of a text item, or
 /// the value of its label key.
@@ -81,10 +94,27 @@ pub fn list(key: &str) -> Option<Item> {
         "monday_morning" => item("Monday-morning change", keys_of::<MondayChange>()),
         "measures" => item("measure", keys_of::<Measure>()),
         "sign_off" => item("sign-off", keys_of::<SignOff>()),
+        "decisions" => item("decision", keys_of::<Decision>()),
+        "questions" => item("question", keys_of::<Question>()),
+        "answers" => item("answer", keys_of::<Answer>()),
+        "actions" => item("action", keys_of::<Action>()),
         "principles" => item("principle", &[]),
         "red_flags" => item("red flag", &[]),
         "next" => item("next link", &[]),
         _ => None,
+    }
+}
+
+/// The items of the list under `key` inside an item of the list `parent`:
+/// the one name two lists share (`values`: an analysis's values, or the
+/// values recorded for a measure) is told apart by where it is.
+pub fn list_in(parent: Option<&str>, key: &str) -> Option<Item> {
+    match (parent, key) {
+        (Some("measures"), "values") => Some(Item {
+            noun: "recorded value",
+            keys: keys_of::<MeasureValue>(),
+        }),
+        _ => list(key),
     }
 }
 
@@ -102,13 +132,15 @@ pub fn entries(key: &str) -> Option<&'static [&'static str]> {
 pub fn keys_at(keys: &[&str]) -> &'static [&'static str] {
     let mut at = pathway_keys();
     let mut in_entries = false;
+    let mut parent = None;
     for key in keys {
         if in_entries {
             // The name of an entry (an analysis's participant id).
             in_entries = false;
             continue;
         }
-        if let Some(item) = list(key) {
+        if let Some(item) = list_in(parent, key) {
+            parent = Some(*key);
             at = item.keys;
         } else if let Some(entry) = entries(key) {
             at = entry;
@@ -196,7 +228,16 @@ mod tests {
     fn lists_know_their_items() {
         assert!(list("steps").is_some_and(|i| i.keyed_by_id()));
         assert!(list("causes").is_some_and(|i| i.keyed_by_id() && !i.is_text()));
-        assert!(list("monday_morning").is_some_and(|i| !i.keyed_by_id()));
+        assert!(list("monday_morning").is_some_and(|i| i.keyed_by_id()));
+        assert!(list("red_flags").is_some_and(|i| !i.keyed_by_id()));
+        assert_eq!(
+            keys_at(&["measures", "values"]),
+            keys_of::<crate::model::MeasureValue>()
+        );
+        assert_eq!(
+            keys_at(&["analyses", "oakview", "values"]),
+            keys_of::<Point>()
+        );
         assert!(list("principles").is_some_and(|i| i.is_text()));
         assert_eq!(keys_at(&["steps", "branches"]), keys_of::<Branch>());
         assert_eq!(

@@ -19,14 +19,21 @@ use super::{Participant, Pathway, SignOff, Status};
 /// anything else (a git commit, a file) is never taken for one.
 pub const NAMESPACE: &str = "carepath-signoff";
 
-/// The digest of what people sign: everything except the status and the
-/// sign-offs themselves, so that signing, or moving to `agreed`, does not
-/// make the other sign-offs stale. Made from the canonical form (sorted
+/// The digest of what people sign: everything except the status, the
+/// sign-offs themselves and the meeting's running record (decisions,
+/// questions, actions, the values measures take), so that signing, moving
+/// to `agreed`, or minuting a meeting does not make the sign-offs stale. Made from the canonical form (sorted
 /// keys, absent values left out), so it outlives changes to the Rust types.
 pub fn digest(p: &Pathway) -> String {
     let mut content = p.clone();
     content.status = Status::default();
     content.sign_off.clear();
+    content.decisions.clear();
+    content.questions.clear();
+    content.actions.clear();
+    for m in &mut content.measures {
+        m.values.clear();
+    }
     let bytes = super::canonical::to_bytes(&content).unwrap_or_default();
     let hash = Sha256::digest(&bytes);
     let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
@@ -376,7 +383,7 @@ mod tests {
             ),
             (
                 include_str!("../../pathways/mental-health-crisis-big-room.yaml"),
-                "sha256:90a309c6bd3283cabe8ce9bcf7457f4f0de8e90acda205d6eb792377e077f29c",
+                "sha256:71b1fee8992fe0be8c4fdb6d2547b1e41f6f2d75e072a249e5997f45f16eda59",
             ),
             (
                 include_str!("../../pathways/personalised-care-at-home.yaml"),

@@ -5,6 +5,7 @@ mod common;
 #[path = "../tools/python.rs"]
 mod python;
 
+mod agenda;
 mod browser;
 mod check;
 mod compare;
@@ -25,6 +26,8 @@ mod hostile;
 mod layering;
 mod loader;
 mod localise;
+mod meeting_cli;
+mod meeting_format;
 mod merge;
 mod merge_app;
 mod merge_props;
@@ -34,6 +37,7 @@ mod opening;
 mod permissions;
 mod plain_words;
 mod quiet;
+mod runchart;
 mod schema;
 mod screens;
 mod signoff;

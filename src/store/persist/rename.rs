@@ -46,6 +46,14 @@ pub fn rename_step(p: &Pathway, old: &str, new: &str) -> Result<Change, String> 
             }
         }
     }
+    for (k, q) in p.questions.iter().enumerate() {
+        if q.step.as_deref() == Some(old) {
+            changes.push(Change::Set {
+                path: format!("questions.{k}.step"),
+                value: new.into(),
+            });
+        }
+    }
     Ok(Change::Batch(changes))
 }
 
@@ -85,6 +93,28 @@ pub fn rename_participant(p: &Pathway, old: &str, new: &str) -> Result<Change, S
         if s.participant == old {
             changes.push(Change::Set {
                 path: format!("sign_off.{k}.participant"),
+                value: new.into(),
+            });
+        }
+    }
+    // The meeting's record: who was in the room, whose items a decision
+    // settles, and who owns an action.
+    for (k, d) in p.decisions.iter().enumerate() {
+        for (list, ids) in [("present", &d.present), ("participants", &d.participants)] {
+            for (n, id) in ids.iter().enumerate() {
+                if id == old {
+                    changes.push(Change::Set {
+                        path: format!("decisions.{k}.{list}.{n}"),
+                        value: new.into(),
+                    });
+                }
+            }
+        }
+    }
+    for (k, a) in p.actions.iter().enumerate() {
+        if a.owner == old {
+            changes.push(Change::Set {
+                path: format!("actions.{k}.owner"),
                 value: new.into(),
             });
         }

@@ -131,6 +131,9 @@ fn describe_at(at: &FieldPath, msg: &str) -> String {
     if matches!(field, "review_due") {
         return "review_due must be a date like 2027-05-01".into();
     }
+    if matches!(field, "date" | "due") {
+        return format!("`{field}` in {place} must be a date like 2026-11-30");
+    }
     if matches!(field, "at") {
         return "the sign-off time must look like 2026-11-20T10:02:00Z".into();
     }
