@@ -250,6 +250,19 @@ pub fn remove_key(text: &str, map_path: &str, key: &str) -> Result<String, Strin
         .max(entry.key_span.end);
     let end = text[last..].find('\n').map_or(text.len(), |i| last + i + 1);
     let mut out = text.to_string();
+    // The first key of a list item shares its line with the dash
+    // (`- id: late`): the next key moves up beside the dash instead.
+    let before = &text[start..entry.key_span.start];
+    if before.trim_start().starts_with('-')
+        && let Some(next) = entries
+            .iter()
+            .map(|e| e.key_span.start)
+            .filter(|at| *at > entry.key_span.start)
+            .min()
+    {
+        out.replace_range(entry.key_span.start..next, "");
+        return Ok(out);
+    }
     out.replace_range(start..end, "");
     Ok(out)
 }
@@ -286,7 +299,10 @@ pub fn insert_entry(text: &str, map_path: &str, key: &str, yaml: &str) -> Result
     };
     let pad = " ".repeat(*indent);
     let mut block = format!("{newline}{pad}{key}:");
-    for line in yaml.trim_end_matches('\n').lines() {
+    for line in super::yaml_indent::nest_lists(yaml)
+        .trim_end_matches('\n')
+        .lines()
+    {
         block.push_str(newline);
         if !line.is_empty() {
             block.push_str(&format!("{pad}  {line}"));
@@ -295,6 +311,25 @@ pub fn insert_entry(text: &str, map_path: &str, key: &str, yaml: &str) -> Result
     let mut out = text.to_string();
     out.insert_str(at, &block);
     Ok(out)
+}
+
+/// [`insert_entry`], making the mapping at `map_path` first when a
+/// top-level one (`analyses`) is not in the file yet.
+pub fn insert_entry_or_map(
+    text: &str,
+    map_path: &str,
+    key: &str,
+    yaml: &str,
+) -> Result<String, String> {
+    let missing = !map_path.contains('.') && mapping_at(&parse(text)?, map_path).is_err();
+    if !missing {
+        return insert_entry(text, map_path, key, yaml);
+    }
+    let mut inner = format!("{key}:\n");
+    for line in super::yaml_indent::nest_lists(yaml).lines() {
+        inner.push_str(&format!("  {line}\n"));
+    }
+    insert_entry(text, "", map_path, &inner)
 }
 
 /// A new `key: value` line at the end of a block mapping; an `id` goes

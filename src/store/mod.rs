@@ -35,4 +35,5 @@ pub mod template;
 pub mod verify;
 pub mod vocabulary;
 pub mod watch;
+pub mod yaml_indent;
 pub mod yaml_tree;
