@@ -614,10 +614,7 @@ fn confirming_a_suggested_pair_gives_both_one_id() {
     }
     keys(&mut app, "y");
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("Confirmed as one point"),
+        app.message.as_deref().unwrap().contains("as one point"),
         "{:?}",
         app.message
     );

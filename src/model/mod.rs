@@ -13,3 +13,4 @@ pub mod validate;
 pub use path::{FieldPath, Seg};
 pub use pathway::*;
 pub use validate::{Problem, blocking, is_slug, validate};
+pub mod words;

@@ -92,5 +92,7 @@ fn name(ctx: Context) -> &'static str {
         Context::Recover => "kept edits",
         Context::Commits => "earlier versions",
         Context::Help => "help",
+        Context::Question => "a question",
+        Context::LinkTo => "linking two points",
     }
 }

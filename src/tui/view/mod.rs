@@ -7,7 +7,9 @@ pub mod doc;
 mod form;
 mod help;
 mod library;
+mod partners;
 mod pathway;
+mod question;
 mod status;
 mod versions;
 
@@ -90,6 +92,9 @@ pub fn view(app: &App, frame: &mut Frame) {
         versions::draw(app, diff, frame, body);
     }
     status::draw(app, frame, status_area);
+    if let Some(q) = &app.question {
+        question::draw(app, q, frame, body);
+    }
     if let Some(scroll) = app.help {
         help::draw(app, scroll, frame, frame.area());
     }
