@@ -318,3 +318,52 @@ fn adding_a_participant_offers_to_start_their_analysis() {
     assert!(p.analyses.contains_key(new), "their analysis is started");
     assert!(carepath::model::validate(p).iter().all(|x| !x.dangling));
 }
+
+#[test]
+fn no_message_or_list_of_changes_shows_a_yaml_path() {
+    use carepath::model::words::holds_path;
+    let (_dir, mut app) = discharge();
+    let mut said = Vec::new();
+    let script = [
+        "2ijj\njj\n\x1b", // a step's kind
+        "3A",             // the council's analysis
+        "Nobody tells us\n\x1b",
+        "Xjj\ny", // remove the GP's analysis
+        "u",
+        "cjjLj\n", // link two points by hand
+        "U",
+        "t",
+        "1",
+        "\x1b",
+        "d",
+    ];
+    for part in script {
+        for c in part.chars() {
+            keys(&mut app, &c.to_string());
+            said.extend(app.message.clone());
+        }
+    }
+    for m in &said {
+        assert!(!holds_path(m), "a message shows a YAML path: {m}");
+    }
+    assert!(app.diff.is_some(), "d shows the unsaved changes");
+    let screen = render(&app);
+    assert!(
+        !holds_path(&screen),
+        "the list of changes shows a YAML path:\n{screen}"
+    );
+    let p = app.open_pathway().unwrap().0;
+    // A path in an error from below is said in words too.
+    let error = "Not changed: there is no steps.0.red_flags.7 in this pathway";
+    let said = carepath::model::words::in_words(Some(p), error);
+    assert!(!holds_path(&said), "{said}");
+    assert!(said.contains("step 1, 'Plan discharge"), "{said}");
+    assert_eq!(
+        carepath::model::words::in_words(Some(p), "sign_off[0].at"),
+        carepath::model::words::describe(Some(p), "sign_off.0")
+    );
+    assert_eq!(
+        carepath::model::words::describe(Some(p), "analyses.oakview.causes[1]"),
+        "Oakview Care Home's cause 2, 'Discharged late on Friday…'"
+    );
+}

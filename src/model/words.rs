@@ -63,14 +63,14 @@ fn field_word(field: &str) -> Option<&'static str> {
         "id" => "the id",
         "weight" => "the weight",
         "evidence" => "the evidence",
-        "owner" => "who owns",
+        "owner" => "the owner",
         "kind" => "the kind",
         "detail" => "the detail",
         "next" => "where it goes next",
         "branches" => "the branches",
         "red_flags" => "the red flags",
         "target" => "the target",
-        "who" => "who it is for",
+        "who" => "whom it is for",
         "name" => "the name",
         "when" => "the condition",
         "at" | "by" | "digest" | "signature" => return None,
@@ -235,9 +235,89 @@ pub fn describe(p: Option<&Pathway>, path: &str) -> String {
     }
 }
 
+/// The lists and mappings a path can start with.
+const ROOTS: [&str; 7] = [
+    "participants",
+    "principles",
+    "analyses",
+    "steps",
+    "monday_morning",
+    "measures",
+    "sign_off",
+];
+
+/// Where a path starts in `text` and where it ends: a root followed by `.`
+/// or `[` and what continues it (`steps.1.red_flags.0`, `sign_off[3].at`).
+fn next_path(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut at = from;
+    while at < text.len() {
+        let rest = &text[at..];
+        let found = ROOTS
+            .iter()
+            .filter_map(|r| rest.find(r).map(|i| (i, r.len())))
+            .min_by_key(|(i, _)| *i)?;
+        let start = at + found.0;
+        let after = start + found.1;
+        let boundary = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+        let continues = text[after..].starts_with(['.', '['])
+            && text[after + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if boundary && continues {
+            let len = text[after..]
+                .find(|c: char| !(c.is_alphanumeric() || "._-[]".contains(c)))
+                .unwrap_or(text.len() - after);
+            let end = after + text[after..after + len].trim_end_matches('.').len();
+            return Some((start, end));
+        }
+        at = after;
+    }
+    None
+}
+
+/// `text` with every YAML path in it said in words: the last defence that
+/// keeps `analyses.oakview.causes[4]` out of what people read.
+pub fn in_words(p: Option<&Pathway>, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some((start, end)) = next_path(text, at) {
+        out.push_str(&text[at..start]);
+        out.push_str(&describe(p, &text[start..end]));
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Whether `text` holds a YAML path that [`in_words`] would say in words.
+pub fn holds_path(text: &str) -> bool {
+    next_path(text, 0).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_in_a_sentence_are_said_in_words() {
+        assert_eq!(
+            in_words(
+                None,
+                "Not changed: there is no steps.9.title in this pathway."
+            ),
+            "Not changed: there is no step 10 in this pathway."
+        );
+        assert_eq!(
+            in_words(None, "analyses.oakview.causes[0]: duplicate field"),
+            "oakview's cause 1: duplicate field"
+        );
+        assert!(!holds_path("The steps. And measures of success."));
+        assert!(holds_path("at sign_off[3].at"));
+    }
 
     #[test]
     fn names_ending_in_s_take_an_apostrophe_only() {

@@ -155,7 +155,7 @@ fn place_name(path: &str) -> String {
             "next" => "next link",
             _ => {
                 if i > 0 && parts[i - 1] == "analyses" {
-                    names.push(format!("{key}'s analysis"));
+                    names.push(format!("{} analysis", crate::model::words::possessive(key)));
                 }
                 continue;
             }

@@ -41,7 +41,12 @@ pub fn open(app: &mut App) {
                 });
             }
         }
-        None => app.message = Some("A comparison needs at least two participants.".into()),
+        None => {
+            app.message = Some(
+                "A comparison needs at least two participants: i on the overview (1) adds them."
+                    .into(),
+            )
+        }
     }
 }
 
@@ -234,7 +239,10 @@ pub fn adopt(app: &mut App) {
             index: len,
             yaml,
         },
-        &format!("Taken into {name}'s analysis."),
+        &format!(
+            "Taken into {} analysis.",
+            crate::model::words::possessive(&name)
+        ),
     );
 }
 

@@ -58,6 +58,14 @@ pub fn screen_context(app: &App) -> Context {
 /// and work for the worker (whose results come back as messages).
 pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
     let effect = handle(app, msg);
+    // Whatever a message quotes from below (an error of the edit engine or
+    // the loader), a YAML path in it is said in words.
+    if let Some(said) = app.message.as_deref()
+        && crate::model::words::holds_path(said)
+    {
+        let p = app.open_pathway().map(|(p, _)| p);
+        app.message = Some(crate::model::words::in_words(p, said));
+    }
     // The journal follows the unsaved edits after everything that may
     // change them (a key, a colleague's save, a save done), and once more
     // on the way out.

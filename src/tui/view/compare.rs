@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Doc, truncate};
@@ -294,7 +294,7 @@ fn draw_pair_detail(
     match row {
         None => {
             d.para(
-                "Neither side has written anything to compare yet.",
+                "Neither side has written anything to compare yet: A starts an analysis, p picks others.",
                 t.muted(),
             );
         }
@@ -389,7 +389,10 @@ fn draw_matrix(
     ])];
     let mut key = String::new();
     if !missing.is_empty() {
-        key.push_str(&format!(" no analysis yet: {} ·", missing.join(", ")));
+        key.push_str(&format!(
+            " no analysis yet: {} (A starts one) ·",
+            missing.join(", ")
+        ));
     }
     key.push_str(" sharpest disagreements first · yes: noted, no weight · ·: not seen");
     head_lines.push(Line::from(Span::styled(
@@ -403,10 +406,12 @@ fn draw_matrix(
         .border_style(t.border());
     let inner = block.inner(table);
     frame.render_widget(block, table);
+    // Wide screens give each column room for the whole id.
+    let widest = if inner.width >= 110 { 16 } else { 10 };
     let col = m
         .participants
         .iter()
-        .map(|id| id.width().clamp(4, 10))
+        .map(|id| id.width().clamp(4, widest))
         .collect::<Vec<_>>();
     let used: usize = 9 + col.iter().map(|w| w + 1).sum::<usize>() + 1;
     let label_w = usize::from(inner.width).saturating_sub(used);
@@ -479,7 +484,10 @@ fn draw_matrix(
             );
         }
     } else {
-        d.para("Nobody has written an analysis yet.", t.muted());
+        d.para(
+            "Nobody has written an analysis yet: A starts one.",
+            t.muted(),
+        );
     }
     frame.render_widget(Paragraph::new(d.lines(inner.width)), inner);
 }
@@ -542,7 +550,7 @@ fn draw_picker(
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(popup);
-    frame.render_widget(Clear, popup);
+    super::clear_overlay(frame, popup);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()

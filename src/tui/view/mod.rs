@@ -33,6 +33,20 @@ pub fn keep_in_view(selected: usize, previous: usize, height: usize, len: usize)
     offset.min(len.saturating_sub(height))
 }
 
+/// Clears an overlay's area and one column either side of it, so no letter
+/// of the screen beneath is left standing against its border.
+pub fn clear_overlay(frame: &mut Frame, area: Rect) {
+    let screen = frame.area();
+    let left = area.x.saturating_sub(1).max(screen.x);
+    let right = (area.x + area.width + 1).min(screen.x + screen.width);
+    let wider = Rect {
+        x: left,
+        width: right.saturating_sub(left),
+        ..area
+    };
+    frame.render_widget(ratatui::widgets::Clear, wider);
+}
+
 pub fn view(app: &App, frame: &mut Frame) {
     let status_rows = status::height(app, frame.area().width);
     let [body, status_area] =

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::doc::{Doc, truncate};
 use crate::text::clean;
@@ -36,7 +36,7 @@ pub fn draw(app: &App, q: &Question, frame: &mut Frame, area: Rect) {
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(popup);
-    frame.render_widget(Clear, popup);
+    super::clear_overlay(frame, popup);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
