@@ -367,3 +367,30 @@ fn no_message_or_list_of_changes_shows_a_yaml_path() {
         "Oakview Care Home's cause 2, 'Discharged late on Friday…'"
     );
 }
+
+#[test]
+fn every_participant_at_once_puts_the_point_weighed_differently_by_most_first() {
+    let p: carepath::model::Pathway = serde_yaml::from_str(
+        "carepath: 1\nid: t\ntitle: T\nstatus: draft\nparticipants:\n\
+         - {id: ward, name: Ward, kind: hospital}\n\
+         - {id: home, name: Home, kind: care-home}\n\
+         - {id: gp, name: GP, kind: gp}\n\
+         analyses:\n\
+         \x20 ward:\n    causes:\n\
+         \x20     - {text: Beds are short in winter, weight: high}\n\
+         \x20     - {id: late, text: Late discharges, weight: low}\n\
+         \x20 home:\n    causes:\n\
+         \x20     - {text: Staff turnover is high, weight: high}\n\
+         \x20     - {id: late, text: Late on Friday, weight: high}\n\
+         \x20 gp:\n    causes:\n\
+         \x20     - {id: late, text: Discharged at night, weight: medium}\n",
+    )
+    .unwrap();
+    let m = carepath::compare::matrix(&p);
+    assert_eq!(
+        m.rows[0].cells.iter().flatten().count(),
+        3,
+        "the three-way, weight-disputed point comes first: {:?}",
+        m.rows.iter().map(|r| &r.label).collect::<Vec<_>>()
+    );
+}

@@ -175,9 +175,17 @@ pub fn remove_key(app: &mut App) {
     let Some((p, _)) = app.open_pathway() else {
         return;
     };
-    let with: Vec<(String, String)> = p
-        .analyses
-        .keys()
+    // In the order the pathway lists its participants, then any analysis
+    // of nobody listed.
+    let mut keys: Vec<&String> = p
+        .participants
+        .iter()
+        .map(|x| &x.id)
+        .filter(|id| p.analyses.contains_key(*id))
+        .collect();
+    keys.extend(p.analyses.keys().filter(|k| p.participant(k).is_none()));
+    let with: Vec<(String, String)> = keys
+        .into_iter()
         .map(|who| (who.clone(), p.participant_name(who).to_string()))
         .collect();
     match with.as_slice() {
