@@ -534,7 +534,7 @@ fn draw_picker(
         let text = truncate(
             &format!(
                 "{}{side}{} — {}{note}",
-                if i == at { "▶ " } else { "  " },
+                if i == at { "› " } else { "  " },
                 x.name,
                 x.kind.label()
             ),
