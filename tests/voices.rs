@@ -256,6 +256,19 @@ fn two_points_are_linked_by_hand_and_unlinked() {
             .iter()
             .any(|r| r.matched == Some(Match::Id) && r.b.as_ref().is_some_and(|y| y.text == tb))
     );
+    // Unlinked, it is not offered back as a likely partner.
+    let (p, s) = app.open_pathway().unwrap();
+    let cmp = s.compare.clone().unwrap();
+    let al = carepath::tui::compare::alignment(p, &cmp, (&app.rejections, &app.synonyms)).unwrap();
+    let lone_a = rows(&app)
+        .iter()
+        .position(|r| r.a.as_ref().is_some_and(|x| x.text == ta))
+        .unwrap();
+    assert!(
+        carepath::tui::link::likely(&app, p, &al, lone_a)
+            .iter()
+            .all(|x| x.point.text != tb)
+    );
 }
 
 #[test]

@@ -200,7 +200,17 @@ pub fn likely(app: &App, p: &Pathway, al: &Alignment, selected: usize) -> Vec<Pa
         Side::A => &cmp.b,
         Side::B => &cmp.a,
     };
+    let Some((_, _, point)) = lone(al, selected) else {
+        return Vec::new();
+    };
+    // A pair people have said is not one point is not offered again.
     partners::partners(al, selected, points(p, other, section), &app.synonyms)
+        .into_iter()
+        .filter(|x| {
+            !app.rejections
+                .contains(&p.id, section, &point.text, &x.point.text)
+        })
+        .collect()
 }
 
 /// `1`–`5`: link the lone point under the cursor with that likely partner.
