@@ -125,16 +125,20 @@ pub fn matrix_in(p: &Pathway, rejected: &super::Rejections, synonyms: &Synonyms)
             });
         }
     }
-    // Stable: within equal sharpness, sections and file order are kept.
+    // Sharpest disagreement first: a point several participants name but
+    // weigh differently, then points more of them name, then a point one
+    // names and others pass over. Stable: within equal keys, sections and
+    // file order are kept.
     rows.sort_by_key(|r| {
-        let top = r
-            .cells
-            .iter()
-            .flatten()
-            .map(|c| rank(c.weight))
-            .max()
-            .unwrap_or(0);
-        (std::cmp::Reverse(r.sharpness), std::cmp::Reverse(top))
+        let named: Vec<u8> = r.cells.iter().flatten().map(|c| rank(c.weight)).collect();
+        let top = named.iter().copied().max().unwrap_or(0);
+        let spread = top - named.iter().copied().min().unwrap_or(0);
+        (
+            std::cmp::Reverse(spread),
+            std::cmp::Reverse(named.len()),
+            std::cmp::Reverse(r.sharpness),
+            std::cmp::Reverse(top),
+        )
     });
     Matrix {
         participants,

@@ -10,6 +10,7 @@
 mod align;
 mod matrix;
 pub mod normalise;
+pub mod partners;
 pub mod rejected;
 pub mod similar;
 

@@ -212,6 +212,35 @@ impl Synonyms {
     }
 }
 
+impl Synonyms {
+    /// Each meaning-bearing term of `text` with the words of `text` it
+    /// came from, in the order written: what lets a suggestion say why two
+    /// points look alike ("meds = medicines").
+    pub fn explain(&self, text: &str) -> Vec<(String, String)> {
+        let words = split_words(text);
+        let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        'words: while i < stems.len() {
+            for (phrase, canonical) in self.phrases.get(&stems[i]).map_or(&[][..], Vec::as_slice) {
+                if stems[i..].starts_with(phrase) {
+                    out.push((canonical.clone(), words[i..i + phrase.len()].join(" ")));
+                    i += phrase.len();
+                    continue 'words;
+                }
+            }
+            let (word, stemmed) = (&words[i], &stems[i]);
+            i += 1;
+            if let Some(canonical) = self.words.get(stemmed) {
+                out.push((canonical.clone(), word.clone()));
+            } else if !STOP_WORDS.contains(&word.as_str()) {
+                out.push((stemmed.clone(), word.clone()));
+            }
+        }
+        out
+    }
+}
+
 /// Words of `text`, lower case; `&` stays inside a word (A&E).
 fn split_words(text: &str) -> Vec<String> {
     text.to_lowercase()

@@ -149,12 +149,31 @@ pub fn layout_only(old_text: &str, new_text: &str, old: &Pathway, new: &Pathway)
     old_text != new_text && old == new
 }
 
-/// A change as a sentence for people.
+/// A change as a sentence, naming what changed by its path (for scripts
+/// and readers of the YAML: `carepath diff`).
 pub fn describe(c: &Change) -> String {
     let what = c
         .label
         .as_deref()
         .map_or_else(|| c.path.clone(), |l| format!("{} ({})", c.path, l));
+    sentence(c, what)
+}
+
+/// A change as a sentence for people, saying what changed in words
+/// ("Oakview's cause 5, 'Agency night staff…'") rather than by its path;
+/// names come from `p` (the version the change leads to) where it has
+/// them.
+pub fn describe_in(c: &Change, p: Option<&Pathway>) -> String {
+    let what = crate::model::words::describe(p, &c.path);
+    let mut chars = what.chars();
+    let what = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => what,
+    };
+    sentence(c, what)
+}
+
+fn sentence(c: &Change, what: String) -> String {
     let show = |v: &Option<Value>| match v {
         Some(Value::String(s)) => format!("\"{}\"", crate::text::clean(s)),
         Some(v @ Value::Object(_)) => schema::label_of(v).map_or_else(

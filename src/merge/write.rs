@@ -269,7 +269,7 @@ mod tests {
         merged.analyses.insert("gp".into(), analysis);
         let out = into_ours(TEXT, &ours, &merged).unwrap();
         assert!(
-            out.ends_with("        weight: high\n  gp:\n    causes:\n    - text: No handover call\n      weight: high\n"),
+            out.ends_with("        weight: high\n  gp:\n    causes:\n      - text: No handover call\n        weight: high\n"),
             "{out}"
         );
     }

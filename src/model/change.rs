@@ -45,4 +45,11 @@ pub enum Change {
         map_path: String,
         key: String,
     },
+    /// A new key at the end of a mapping (a participant's analysis), its
+    /// value as YAML; the mapping is made when the pathway has none yet.
+    InsertKey {
+        map_path: String,
+        key: String,
+        yaml: String,
+    },
 }

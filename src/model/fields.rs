@@ -131,6 +131,29 @@ pub fn remove_key(p: &Pathway, map_path: &str, key: &str) -> Result<Pathway, Str
     serde_json::from_value(json).map_err(|e| e.to_string())
 }
 
+/// `p` with a new entry `key` holding `value` in the mapping at
+/// `map_path`, made when it is not there yet.
+pub fn insert_key(p: &Pathway, map_path: &str, key: &str, value: Value) -> Result<Pathway, String> {
+    let mut json = serde_json::to_value(p).map_err(|e| e.to_string())?;
+    let mut node = &mut json;
+    for seg in map_path.split('.') {
+        if let Value::Object(map) = node
+            && !map.contains_key(seg)
+        {
+            map.insert(seg.to_string(), Value::Object(serde_json::Map::new()));
+        }
+        node = step(node, seg).ok_or_else(|| format!("there is no {map_path} in this pathway"))?;
+    }
+    let Value::Object(map) = node else {
+        return Err(format!("{map_path} is not a set of named entries"));
+    };
+    if map.contains_key(key) {
+        return Err(format!("{key} already has an entry in {map_path}"));
+    }
+    map.insert(key.to_string(), value);
+    serde_json::from_value(json).map_err(|e| e.to_string())
+}
+
 /// The value at `path` as text, if it is a single value.
 pub fn get(p: &Pathway, path: &str) -> Option<String> {
     let mut json = serde_json::to_value(p).ok()?;

@@ -19,4 +19,4 @@ pub use change::Change;
 pub use path::{FieldPath, Seg};
 pub use pathway::*;
 pub use validate::{Problem, blocking, is_slug, validate};
-pub use validate_meeting::point_names;
+pub mod words;

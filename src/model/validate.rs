@@ -138,7 +138,8 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
                     problems.push(Problem::new(
                         path!["analyses", key, section.as_str(), i, "id"],
                         format!(
-                            "the id \"{id}\" is used twice in {key}'s {}; each point needs its own id",
+                            "the id \"{id}\" is used twice in {} {}; each point needs its own id",
+                            super::words::possessive(key),
                             section.as_str()
                         ),
                     ));

@@ -25,4 +25,6 @@ pub use team::{identity, people, presence, records, rejections, signing, verify,
 // The YAML text layer lives below the store (in `crate::text::yaml`) so
 // that `merge` can write into text without importing the store; these
 // names keep the store's older paths working.
-pub use crate::text::yaml::{edit, edit_list, source_map, tree as yaml_tree};
+pub use crate::text::yaml::{
+    edit, edit_list, indent as yaml_indent, source_map, tree as yaml_tree,
+};

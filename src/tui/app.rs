@@ -287,6 +287,9 @@ pub struct CompareState {
     pub selected: usize,
     /// The participant picker, with its highlighted row, when open.
     pub picker: Option<usize>,
+    /// Linking by hand: the point chosen first, while its partner is
+    /// being chosen.
+    pub linking: Option<super::link::LinkStart>,
 }
 
 impl PathwayState {
@@ -397,6 +400,8 @@ pub struct App {
     /// Effects asked for while handling a message, for the runtime to
     /// perform once `update` returns.
     pub outbox: Vec<super::message::Effect>,
+    /// A question asked before something is done, when one is.
+    pub question: Option<super::question::Question>,
 }
 
 /// A pathway being read on the worker, to be shown once it arrives: the
@@ -557,6 +562,7 @@ impl App {
             opening: None,
             held: Vec::new(),
             outbox: Vec::new(),
+            question: None,
         }
     }
 

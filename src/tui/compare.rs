@@ -2,7 +2,7 @@
 //! every participant at once, and the picker that chooses the pair.
 
 use super::app::{App, CompareState};
-use super::editing::{make, new_id};
+use super::editing::make;
 use super::keys::{Action, Context};
 use super::update::move_in;
 use crate::compare::{Alignment, Matrix, Rejections, Synonyms, align_in, default_pair, matrix_in};
@@ -37,10 +37,16 @@ pub fn open(app: &mut App) {
                     matrix: false,
                     selected: 0,
                     picker: None,
+                    linking: None,
                 });
             }
         }
-        None => app.message = Some("A comparison needs at least two participants.".into()),
+        None => {
+            app.message = Some(
+                "A comparison needs at least two participants: i on the overview (1) adds them."
+                    .into(),
+            )
+        }
     }
 }
 
@@ -164,66 +170,29 @@ fn picker(cmp: &mut CompareState, participants: &[String], action: Action) {
 // Actions on the row under the cursor: confirm, take, reject.
 
 /// `y` in the comparison: a suggested pair becomes one point, by giving
-/// both items the same id (an id one of them has, or a new one).
+/// both items the same id (an id one of them has, or a new one), as
+/// linking two points by hand does.
 pub fn confirm_pair(app: &mut App) {
     let Some((p, cmp, section, row)) = selected_row(app) else {
         return;
     };
-    let (p, cmp) = (&p, &cmp);
     if row.matched != Some(crate::compare::Match::Suggested) {
-        app.message = Some("Only a suggested pair (≈ similar) can be confirmed.".into());
+        app.message = Some(
+            "Only a suggested pair (≈ similar) can be confirmed; L links two points by hand."
+                .into(),
+        );
         return;
     }
     let (Some(x), Some(y)) = (&row.a, &row.b) else {
         return;
     };
-    let points_a = p
-        .analyses
-        .get(&cmp.a)
-        .map(|a| a.section(section).to_vec())
-        .unwrap_or_default();
-    let points_b = p
-        .analyses
-        .get(&cmp.b)
-        .map(|a| a.section(section).to_vec())
-        .unwrap_or_default();
-    let taken: Vec<&str> = points_a
-        .iter()
-        .chain(&points_b)
-        .filter_map(|q| q.id.as_deref())
-        .collect();
-    let id =
-        x.id.clone()
-            .or_else(|| y.id.clone())
-            .unwrap_or_else(|| new_id(&x.text, &taken));
-    let where_a = points_a.iter().position(|q| q == x).unwrap_or(0);
-    let where_b = points_b.iter().position(|q| q == y).unwrap_or(0);
-    let (a, b, sec) = (cmp.a.clone(), cmp.b.clone(), section.as_str());
-    let mut ok = true;
-    if x.id.is_none() {
-        ok &= make(
-            app,
-            Change::Set {
-                path: format!("analyses.{a}.{sec}.{where_a}.id"),
-                value: id.clone(),
-            },
-            "",
-        );
-    }
-    if ok && y.id.is_none() {
-        ok &= make(
-            app,
-            Change::Set {
-                path: format!("analyses.{b}.{sec}.{where_b}.id"),
-                value: id.clone(),
-            },
-            "",
-        );
-    }
-    if ok {
-        app.message = Some(format!(
-            "Confirmed as one point, id \"{id}\". Ctrl-s saves, u undoes."
-        ));
+    let at = |who: &str, q: &crate::model::Point| {
+        p.analyses
+            .get(who)
+            .and_then(|a| a.section(section).iter().position(|z| z == q))
+    };
+    if let (Some(ia), Some(ib)) = (at(&cmp.a, x), at(&cmp.b, y)) {
+        super::link::join(app, section, ia, ib);
     }
 }
 
@@ -243,8 +212,21 @@ pub fn adopt(app: &mut App) {
             return;
         }
     };
-    if !p.analyses.contains_key(&into) {
-        app.message = Some(format!("{into} has no analysis yet to take points into."));
+    if p.analyses.get(&into).is_none_or(|a| a.is_empty()) {
+        let name = crate::text::clean(p.participant_name(&into)).into_owned();
+        app.question = Some(super::question::Question::yes_no(
+            "Start an analysis",
+            format!(
+                "{name} has no analysis yet. Start one with this point, {}?",
+                crate::model::words::quote(&point.text)
+            ),
+            "yes, start it with this point",
+            super::question::Answer::StartAnalysis {
+                who: into,
+                first: Some((section, point)),
+                then_type: false,
+            },
+        ));
         return;
     }
     let len = p.analyses[&into].section(section).len();
@@ -257,7 +239,10 @@ pub fn adopt(app: &mut App) {
             index: len,
             yaml,
         },
-        &format!("Taken into {name}'s analysis."),
+        &format!(
+            "Taken into {} analysis.",
+            crate::model::words::possessive(&name)
+        ),
     );
 }
 

@@ -351,8 +351,8 @@ pub fn save_done(
             // now, and this is the only notice of it this session gets.
             let merged = saved.merged.clone().map(|their| match their {
                 Some(save) => format!(
-                    " {}'s save is merged in: {}",
-                    app.team.people.display(&save.by),
+                    " {} save is merged in: {}",
+                    crate::model::words::possessive(&app.team.people.display(&save.by)),
                     save.brief()
                 ),
                 None => " A save made meanwhile is merged in.".to_string(),

@@ -81,6 +81,20 @@ pub enum Action {
     Adopt,
     /// Publish the library, or the open pathway, as a web site.
     Export,
+    /// Start an analysis for a participant who has none.
+    StartAnalysis,
+    /// Remove a participant's analysis (after a question).
+    RemoveAnalysis,
+    /// Compare: choose a point, then its partner on the other side.
+    Link,
+    /// Compare: two points linked by one id are not the same after all.
+    Unlink,
+    /// Compare: link the point with the partner the detail pane ranks
+    /// first (or the one with this number).
+    LinkPartner(usize),
+    /// Answers to a question.
+    Yes,
+    No,
     Help,
     ToggleMouse,
     Suspend,
@@ -125,6 +139,10 @@ pub enum Context {
     /// Choosing an earlier version.
     Commits,
     Help,
+    /// A question asked before something is done.
+    Question,
+    /// Comparing, with a point chosen to link: choosing its partner.
+    LinkTo,
 }
 
 /// A key (or keys) and what they do.
@@ -855,6 +873,86 @@ const COMPARE_EDIT: [Binding; 3] = [
     ),
 ];
 
+/// Every participant's own analysis: start one, remove one.
+const ANALYSES: [Binding; 2] = [
+    b(
+        &[Char('A')],
+        "A",
+        Action::StartAnalysis,
+        "start an analysis for a participant who has none",
+        "",
+    ),
+    b(
+        &[Char('X')],
+        "X",
+        Action::RemoveAnalysis,
+        "remove a participant's analysis (asks first)",
+        "",
+    ),
+];
+
+/// Linking two points by hand in the comparison.
+const LINKING: [Binding; 3] = [
+    b(
+        &[Char('L')],
+        "L",
+        Action::Link,
+        "link by hand: choose this point, then its partner on the other side",
+        "link",
+    ),
+    b(
+        &[Char('U')],
+        "U",
+        Action::Unlink,
+        "unlink two points that share an id: not the same point",
+        "",
+    ),
+    b(
+        &[Char('1'), Char('2'), Char('3'), Char('4'), Char('5')],
+        "1-5",
+        Action::LinkPartner(0),
+        "link a point with no partner to a likely partner the detail lists",
+        "",
+    ),
+];
+
+/// Choosing the partner of the point being linked.
+const LINK_TO: [Binding; 2] = [
+    b(
+        &[Code(KeyCode::Enter), Char('L')],
+        "Enter",
+        Action::Link,
+        "link the chosen point with this one",
+        "link here",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "stop linking",
+        "cancel",
+    ),
+];
+
+const QUESTION: [Binding; 4] = [
+    b(&[Char('y')], "y", Action::Yes, "yes", "yes"),
+    b(&[Char('n')], "n", Action::No, "no, leave it", "no"),
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "take the highlighted answer",
+        "choose",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "answer nothing, change nothing",
+        "cancel",
+    ),
+];
+
 const STEPS: [Binding; 3] = [
     b(
         &[Code(KeyCode::Enter)],
@@ -972,6 +1070,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(REBASE);
             all.push(SHOW_CONFLICTS);
             all.push(EXPORT);
+            all.extend(ANALYSES);
             all.extend(GLOBAL);
         }
         Context::Steps => {
@@ -1002,12 +1101,15 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(MOVE[1]);
             all.push(POINTS[1]);
             all.extend(COMPARE_EDIT);
+            all.extend(LINKING);
+            all.push(ANALYSES[0]);
             all.extend(EDITING[1..].iter().copied());
             all.extend(MOVE[2..].iter().copied());
             all.extend(GLOBAL);
         }
         Context::Matrix => {
             all.extend(MATRIX);
+            all.push(ANALYSES[0]);
             all.push(POINTS[0]);
             all.push(MOVE[1]);
             all.push(POINTS[1]);
@@ -1054,6 +1156,15 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(PROBLEMS);
             all.extend(GLOBAL);
         }
+        Context::Question => {
+            all.extend(QUESTION);
+            all.push(MOVE[0]);
+        }
+        Context::LinkTo => {
+            all.extend(LINK_TO);
+            all.push(MOVE[0]);
+            all.extend(GLOBAL);
+        }
         Context::Help => {
             all.extend(HELP);
             all.extend(GLOBAL[1..3].iter().copied());
@@ -1097,6 +1208,9 @@ fn refine(action: Action, ev: &KeyEvent) -> Action {
         (Action::PageUp, KeyCode::PageDown | KeyCode::Char(' ')) => Action::PageDown,
         (Action::PageUp, KeyCode::Char('f')) if ctrl => Action::PageDown,
         (Action::NextMatch, KeyCode::Char('N')) => Action::PrevMatch,
+        (Action::LinkPartner(_), KeyCode::Char(c)) => {
+            Action::LinkPartner(c.to_digit(10).map_or(0, |d| d as usize).saturating_sub(1))
+        }
         (Action::Tab(_), KeyCode::Char(c)) => {
             Action::Tab(c.to_digit(10).map_or(0, |d| d as usize).saturating_sub(1))
         }

@@ -3,6 +3,7 @@
 //! state, and [`view::view`] draws it. This module runs the loop and is the
 //! only place that talks to the terminal.
 
+pub mod analyses;
 pub mod app;
 pub mod compare;
 pub mod conflicts;
@@ -12,10 +13,12 @@ pub mod export;
 pub mod forms;
 mod input;
 pub mod keys;
+pub mod link;
 pub mod live;
 pub mod message;
 pub mod presence;
 pub mod problems;
+pub mod question;
 pub mod recovery;
 pub mod signoff;
 pub mod structure;

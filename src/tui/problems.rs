@@ -21,7 +21,10 @@ pub fn place(p: &Pathway, problem: &Problem) -> String {
                 p.steps.get(*i).map_or("", |s| s.title.as_str())
             )
         }
-        [Seg::Key(k), Seg::Key(who), ..] if k == "analyses" => format!("{who}'s analysis"),
+        [Seg::Key(k), Seg::Key(who), ..] if k == "analyses" => format!(
+            "{} analysis",
+            crate::model::words::possessive(p.participant_name(who))
+        ),
         [Seg::Key(k), Seg::Index(i), ..] if k == "monday_morning" => {
             format!("Monday-morning change {}", i + 1)
         }

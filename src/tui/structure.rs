@@ -254,6 +254,7 @@ pub(super) fn add_item(app: &mut App, item: &ListItem, index: usize) {
         &format!("Added a {}; Enter changes it.", item.noun),
     ) {
         refresh_form(app, Some((&item.list, index)));
+        super::analyses::participant_added(app, item);
     }
 }
 

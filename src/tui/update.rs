@@ -22,6 +22,9 @@ pub fn context(app: &App) -> Context {
 /// The context of the screen itself, beneath the help overlay: the one
 /// whose keys the help lists.
 pub fn screen_context(app: &App) -> Context {
+    if app.question.is_some() {
+        return Context::Question;
+    }
     if app.diff.is_some() {
         return Context::Diff;
     }
@@ -39,6 +42,7 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
         Some(p) if p.form.is_some() => Context::Form,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.picker.is_some()) => Context::Picker,
+        Some(p) if p.compare.as_ref().is_some_and(|c| c.linking.is_some()) => Context::LinkTo,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
         Some(p) if p.searching => Context::Filter,
@@ -55,6 +59,14 @@ pub fn screen_context(app: &App) -> Context {
 /// and work for the worker (whose results come back as messages).
 pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
     let effect = handle(app, msg);
+    // Whatever a message quotes from below (an error of the edit engine or
+    // the loader), a YAML path in it is said in words.
+    if let Some(said) = app.message.as_deref()
+        && crate::model::words::holds_path(said)
+    {
+        let p = app.open_pathway().map(|(p, _)| p);
+        app.message = Some(crate::model::words::in_words(p, said));
+    }
     // The journal follows the unsaved edits after everything that may
     // change them (a key, a colleague's save, a save done), and once more
     // on the way out.
@@ -462,6 +474,26 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             super::compare::adopt(app);
             return None;
         }
+        Action::StartAnalysis => {
+            super::analyses::start_key(app);
+            return None;
+        }
+        Action::RemoveAnalysis => {
+            super::analyses::remove_key(app);
+            return None;
+        }
+        Action::Link if ctx == Context::Compare => {
+            super::link::start(app);
+            return None;
+        }
+        Action::Unlink => {
+            super::link::unlink(app);
+            return None;
+        }
+        Action::LinkPartner(n) => {
+            super::link::with_partner(app, n);
+            return None;
+        }
         Action::Help => {
             app.help = Some(0);
             return None;
@@ -485,6 +517,8 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     }
     match ctx {
         Context::Help => help(app, action),
+        Context::Question => super::question::act(app, action),
+        Context::LinkTo => super::link::act(app, action),
         Context::Filter if app.pathway.is_some() => search(app, action),
         Context::Library | Context::Filter => library(app, action),
         Context::Pathway => reading(app, action),

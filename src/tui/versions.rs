@@ -65,7 +65,10 @@ pub fn saves(app: &mut App) {
 pub fn listed(app: &mut App, file: std::path::PathBuf, listed: Listed) {
     match listed {
         Listed::Git(Ok(commits)) if commits.is_empty() => {
-            app.message = Some("git has no earlier version of this file.".into())
+            app.message = Some(
+                "git has no earlier version of this file; H shows the saves the library's history kept."
+                    .into(),
+            )
         }
         Listed::Git(Ok(commits)) => {
             app.versions = Some(VersionPicker {
@@ -90,8 +93,16 @@ pub fn listed(app: &mut App, file: std::path::PathBuf, listed: Listed) {
                 selected: 0,
             })
         }
-        Listed::Git(Err(e)) | Listed::Saves(Err(e)) => {
-            app.message = Some(format!("No history to show: {e}."))
+        Listed::Git(Err(e)) => {
+            app.message = Some(format!(
+                "No git history ({}): H shows the saves this library's history kept.",
+                e.trim_end_matches('.')
+            ))
+        }
+        Listed::Saves(Err(e)) => {
+            app.message = Some(format!(
+                "No history to show: {e}. Saves made in carepath are kept from now on."
+            ))
         }
     }
 }
@@ -224,8 +235,9 @@ pub fn act(app: &mut App, ctx: Context, action: Action) {
                 picker.selected = move_in(picker.selected, picker.versions.len(), 1, action)
             }
             Action::Back => app.versions = None,
+            // The list stays beneath the changes, so Esc comes back to it.
             Action::Open => {
-                if let Some(picker) = app.versions.take() {
+                if let Some(picker) = app.versions.clone() {
                     compare_with(app, &picker);
                 }
             }

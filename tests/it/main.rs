@@ -46,4 +46,5 @@ mod sync;
 mod sync_app;
 mod together;
 mod update;
+mod voices;
 mod workshop;

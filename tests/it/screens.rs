@@ -339,3 +339,28 @@ fn conflicts_of_an_unfinished_merge() {
         (guard, app)
     });
 }
+
+#[test]
+fn analyses_a_new_one_typed_in_the_form() {
+    snap_editing("analysis_started", "\n3A");
+}
+
+#[test]
+fn analyses_removing_one_asks_first() {
+    snap_editing("analysis_remove_question", "\n3Xj\n");
+}
+
+#[test]
+fn compare_taking_a_point_to_a_side_with_no_analysis() {
+    snap_editing("compare_take_offers_analysis", "\ncpjjjb\nt");
+}
+
+#[test]
+fn compare_linking_by_hand() {
+    snap_editing("compare_linking", "\ncjjLj");
+}
+
+#[test]
+fn compare_likely_partners_of_a_lone_point() {
+    snap_editing("compare_likely_partners", "\ncpjjb\n");
+}

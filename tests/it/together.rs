@@ -155,7 +155,7 @@ fn a_save_by_someone_else_shows_at_once_saying_who_and_what() {
     let me = &carepath::store::identity::current().user;
     assert!(
         message(&app).contains(&format!(
-            "{me} saved: place: changed to \"Riverside North\""
+            "{me} saved: The place: changed to \"Riverside North\""
         )),
         "{}",
         message(&app)
@@ -323,7 +323,7 @@ fn the_history_lists_saves_and_opens_what_one_changed() {
     let screen = render(&app);
     assert!(screen.contains("Saves of this pathway"), "{screen}");
     assert!(
-        screen.contains("steps[plan-early].owner"),
+        screen.contains("The owner of step 1, 'Plan discharge"),
         "newest first: {screen}"
     );
     keys(&mut app, "j\n");
@@ -680,7 +680,7 @@ fn a_save_that_merges_a_colleagues_save_says_whose() {
     ctrl(&mut app, 's');
     let me = carepath::store::identity::current().user.clone();
     assert!(
-        message(&app).contains(&format!("{me}'s save is merged in: place")),
+        message(&app).contains(&format!("{me}'s save is merged in: The place")),
         "{}",
         message(&app)
     );

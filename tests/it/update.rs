@@ -389,11 +389,12 @@ fn a_toggles_every_participant() {
 fn clicking_a_point_in_the_comparison_selects_it() {
     let mut app = examples();
     keys(&mut app, "\nc");
-    // Rows start below the title, the pair, four summary lines, the border
-    // and the "Causes" heading: the third point is on screen row 10.
-    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 20, 10);
+    // Rows start below the title, the pair, four summary lines, the line
+    // naming who has no analysis yet, the border and the "Causes" heading:
+    // the third point is on screen row 11.
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 20, 11);
     assert_eq!(compare(&app).selected, 2);
-    mouse(&mut app, MouseEventKind::ScrollDown, 20, 11);
+    mouse(&mut app, MouseEventKind::ScrollDown, 20, 12);
     assert_eq!(compare(&app).selected, 3);
 }
 
@@ -614,10 +615,7 @@ fn confirming_a_suggested_pair_gives_both_one_id() {
     }
     keys(&mut app, "y");
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("Confirmed as one point"),
+        app.message.as_deref().unwrap().contains("as one point"),
         "{:?}",
         app.message
     );
@@ -1057,7 +1055,7 @@ fn d_shows_what_unsaved_edits_change_and_n_moves_between_changes() {
     assert_eq!(view.changes.len(), 2, "{:#?}", view.changes);
     let screen = render(&app);
     assert!(
-        screen.contains("~ changed kind: changed from \"action\" to \"referral\""),
+        screen.contains("~ changed The kind of step 1, 'Plan discharge from the day…': changed fr"),
         "{screen}"
     );
     keys(&mut app, "n");
@@ -1109,6 +1107,16 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
     assert_eq!(view.changes.len(), 1);
     assert_eq!(view.changes[0].path, "steps[handover-call].owner");
     assert!(view.title.contains("Agreed at the second workshop"));
+    assert!(
+        render(&app).contains("The owner of step"),
+        "the change is said in words"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.diff.is_none());
+    assert!(
+        app.versions.is_some(),
+        "Esc goes back to the list of versions"
+    );
 }
 
 #[test]
@@ -1123,6 +1131,13 @@ fn capital_d_outside_git_says_so() {
             .contains("not in a git repository"),
         "{:?}",
         app.message
+    );
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("H shows the saves"),
+        "says where the history is"
     );
 }
 

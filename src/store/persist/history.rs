@@ -117,7 +117,7 @@ pub fn summarise(before: &Pathway, after: &Pathway) -> (Vec<String>, usize) {
     let lines = changes
         .iter()
         .take(SUMMARY_LINES)
-        .map(crate::diff::describe)
+        .map(|c| crate::diff::describe_in(c, Some(after)))
         .collect();
     (lines, changes.len())
 }
@@ -429,7 +429,7 @@ mod tests {
         assert_eq!(entries[0].by, me);
         assert_eq!(
             entries[0].summary,
-            vec!["title: changed from \"One\" to \"Two\""]
+            vec!["The title: changed from \"One\" to \"Two\""]
         );
         assert_eq!(version(&file, &entries[0].before).unwrap(), v1);
         assert_eq!(version(&file, &entries[0].after).unwrap(), v2);

@@ -25,6 +25,15 @@ impl Change {
             Change::Move { path, from, to } => fields::move_item(p, path, *from, *to),
             Change::RenameKey { map_path, old, new } => fields::rename_key(p, map_path, old, new),
             Change::RemoveKey { map_path, key } => fields::remove_key(p, map_path, key),
+            Change::InsertKey {
+                map_path,
+                key,
+                yaml,
+            } => {
+                let value: serde_json::Value =
+                    serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+                fields::insert_key(p, map_path, key, value)
+            }
             Change::Batch(changes) => changes.iter().try_fold(p.clone(), |p, c| c.apply(&p)),
             Change::Replace { text } => load_str("the edited file", text).map_err(|d| {
                 d.iter()

@@ -194,7 +194,7 @@ fn place_name(path: &FieldPath) -> String {
         }
         let Some(item) = schema::list(key) else {
             if i > 0 && matches!(&segs[i - 1], Seg::Key(k) if schema::entries(k).is_some()) {
-                names.push(format!("{key}'s analysis"));
+                names.push(format!("{} analysis", crate::model::words::possessive(key)));
             }
             continue;
         };

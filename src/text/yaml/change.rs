@@ -1,7 +1,7 @@
 //! Writing a [`Change`] into a file's text with the engine that keeps
 //! comments and layout.
 
-use super::edit::{remove_key, rename_key, set_value};
+use super::edit::{insert_entry_or_map, remove_key, rename_key, set_value};
 use super::edit_list::{insert_item, move_item, remove_item};
 use crate::model::Change;
 
@@ -16,6 +16,11 @@ impl Change {
             Change::Replace { text } => Ok(text.clone()),
             Change::RenameKey { map_path, old, new } => rename_key(text, map_path, old, new),
             Change::RemoveKey { map_path, key } => remove_key(text, map_path, key),
+            Change::InsertKey {
+                map_path,
+                key,
+                yaml,
+            } => insert_entry_or_map(text, map_path, key, yaml),
             Change::Batch(changes) => changes
                 .iter()
                 .try_fold(text.to_string(), |t, c| c.write(&t)),

@@ -97,7 +97,11 @@ pub fn item_spans(text: &str, path: &str) -> Result<Vec<std::ops::Range<usize>>,
 fn block_item(yaml: &str, indent: usize, newline: &str) -> String {
     let pad = " ".repeat(indent);
     let mut out = String::new();
-    for (i, line) in yaml.trim_end_matches('\n').lines().enumerate() {
+    for (i, line) in super::indent::nest_lists(yaml)
+        .trim_end_matches('\n')
+        .lines()
+        .enumerate()
+    {
         if i == 0 {
             out.push_str(&format!("{pad}- {line}"));
         } else if line.is_empty() {

@@ -6,5 +6,7 @@
 pub mod change;
 pub mod edit;
 pub mod edit_list;
+mod edit_map;
+pub mod indent;
 pub mod source_map;
 pub mod tree;

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Doc, truncate};
@@ -85,10 +85,11 @@ fn draw_pair(
 ) {
     let t = &app.theme;
     let detail_height = if area.height >= 36 { 12 } else { 8 };
+    let missing = crate::tui::analyses::everybody_counts(p);
     let [head, pair, summary, table, detail] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Length(4),
+        Constraint::Length(4 + u16::from(missing.is_some())),
         Constraint::Min(4),
         Constraint::Length(detail_height),
     ])
@@ -134,6 +135,12 @@ fn draw_pair(
         format!(" {}", counts_line("Overall", al.counts())),
         t.heading(),
     )));
+    if let Some(line) = missing {
+        lines.push(Line::from(Span::styled(
+            truncate(&format!(" {}", clean(&line)), usize::from(summary.width)),
+            t.warning(),
+        )));
+    }
     frame.render_widget(Paragraph::new(lines), summary);
 
     // The table: section headings, then one line per aligned point.
@@ -164,7 +171,13 @@ fn draw_pair(
                     format!("{}{}", weight_tag(x.weight), x.text)
                 })
             };
-            let marker = if chosen { "▶" } else { " " };
+            let marker = if chosen {
+                SELECTED
+            } else if linking_from(cmp, s.section, r) {
+                "+"
+            } else {
+                " "
+            };
             let mut spans = vec![
                 Span::raw(marker),
                 Span::styled(
@@ -189,7 +202,7 @@ fn draw_pair(
     draw_table(app, &rows, cmp.selected, frame, inner);
 
     let selected = al.rows().nth(cmp.selected);
-    draw_pair_detail(app, p, al, selected, frame, detail);
+    draw_pair_detail(app, p, (al, cmp), selected, frame, detail);
 }
 
 /// Draws table lines, scrolled so the selected row shows, and records
@@ -231,6 +244,21 @@ fn draw_table(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// The mark of the selected row: not `▶`, which marks the right-hand side.
+const SELECTED: &str = "›";
+
+/// Whether row `r` holds the point chosen first while linking by hand.
+fn linking_from(cmp: &CompareState, section: crate::model::Section, r: &Row) -> bool {
+    cmp.linking.as_ref().is_some_and(|from| {
+        from.section == section
+            && match from.side {
+                crate::compare::partners::Side::A => r.a.as_ref(),
+                crate::compare::partners::Side::B => r.b.as_ref(),
+            }
+            .is_some_and(|x| x.text == from.text)
+    })
+}
+
 fn weight_tag(w: Option<Weight>) -> &'static str {
     match w {
         Some(Weight::High) => "[high] ",
@@ -250,7 +278,7 @@ fn pad(text: &str, width: usize) -> String {
 fn draw_pair_detail(
     app: &App,
     p: &Pathway,
-    al: &Alignment,
+    (al, cmp): (&Alignment, &CompareState),
     row: Option<&Row>,
     frame: &mut Frame,
     area: Rect,
@@ -266,7 +294,7 @@ fn draw_pair_detail(
     match row {
         None => {
             d.para(
-                "Neither side has written anything to compare yet.",
+                "Neither side has written anything to compare yet: A starts an analysis, p picks others.",
                 t.muted(),
             );
         }
@@ -285,6 +313,7 @@ fn draw_pair_detail(
                 (RowStatus::OnlyB, _) => format!("Only {} sees this.", p.participant_name(&al.b)),
             };
             d.para(&how, status_style(t, r));
+            super::partners::add(app, p, al, cmp, &mut d, inner.width);
             let differs = |field: &str| {
                 if r.differences.contains(&field) {
                     " ≠"
@@ -360,7 +389,10 @@ fn draw_matrix(
     ])];
     let mut key = String::new();
     if !missing.is_empty() {
-        key.push_str(&format!(" no analysis yet: {} ·", missing.join(", ")));
+        key.push_str(&format!(
+            " no analysis yet: {} (A starts one) ·",
+            missing.join(", ")
+        ));
     }
     key.push_str(" sharpest disagreements first · yes: noted, no weight · ·: not seen");
     head_lines.push(Line::from(Span::styled(
@@ -374,10 +406,12 @@ fn draw_matrix(
         .border_style(t.border());
     let inner = block.inner(table);
     frame.render_widget(block, table);
+    // Wide screens give each column room for the whole id.
+    let widest = if inner.width >= 110 { 16 } else { 10 };
     let col = m
         .participants
         .iter()
-        .map(|id| id.width().clamp(4, 10))
+        .map(|id| id.width().clamp(4, widest))
         .collect::<Vec<_>>();
     let used: usize = 9 + col.iter().map(|w| w + 1).sum::<usize>() + 1;
     let label_w = usize::from(inner.width).saturating_sub(used);
@@ -390,7 +424,7 @@ fn draw_matrix(
     for (n, r) in m.rows.iter().enumerate() {
         let chosen = n == cmp.selected;
         let mut spans = vec![
-            Span::raw(if chosen { "▶" } else { " " }),
+            Span::raw(if chosen { SELECTED } else { " " }),
             Span::styled(format!("{:<8}", r.section.as_str()), t.muted()),
         ];
         for (c, w) in r.cells.iter().zip(&col) {
@@ -450,7 +484,10 @@ fn draw_matrix(
             );
         }
     } else {
-        d.para("Nobody has written an analysis yet.", t.muted());
+        d.para(
+            "Nobody has written an analysis yet: A starts one.",
+            t.muted(),
+        );
     }
     frame.render_widget(Paragraph::new(d.lines(inner.width)), inner);
 }
@@ -497,7 +534,7 @@ fn draw_picker(
         let text = truncate(
             &format!(
                 "{}{side}{} — {}{note}",
-                if i == at { "▶ " } else { "  " },
+                if i == at { "› " } else { "  " },
                 x.name,
                 x.kind.label()
             ),
@@ -513,7 +550,7 @@ fn draw_picker(
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(popup);
-    frame.render_widget(Clear, popup);
+    super::clear_overlay(frame, popup);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()

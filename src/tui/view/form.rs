@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::doc::truncate;
@@ -122,7 +122,7 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
         format!(" {} ", form.title)
     };
     let area = popup(area, width, height);
-    frame.render_widget(Clear, area);
+    super::clear_overlay(frame, area);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
@@ -155,7 +155,7 @@ pub fn draw_text_editor(
         area.width.saturating_sub(4).min(100),
         area.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, area);
+    super::clear_overlay(frame, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.accent())
@@ -207,7 +207,7 @@ fn question(app: &App, title: &str, lines: Vec<Line>, frame: &mut Frame, area: R
     let t = &app.theme;
     let width = lines.iter().map(Line::width).max().unwrap_or(40) as u16 + 4;
     let area = popup(area, width, lines.len() as u16 + 2);
-    frame.render_widget(Clear, area);
+    super::clear_overlay(frame, area);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
@@ -255,7 +255,7 @@ pub fn draw_problems(app: &App, p: &Pathway, at: usize, frame: &mut Frame, area:
         lines.push(Line::from(Span::styled(truncate(&text, inner_w), style)));
     }
     let area = popup(area, width, lines.len() as u16 + 2);
-    frame.render_widget(Clear, area);
+    super::clear_overlay(frame, area);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
@@ -297,7 +297,13 @@ pub fn draw_recovery(
     ))];
     for c in changes.iter().take(SHOWN) {
         about.push(Line::from(Span::styled(
-            super::doc::truncate(&format!("  ~ {}", crate::diff::describe(c)), room),
+            super::doc::truncate(
+                &format!(
+                    "  ~ {}",
+                    crate::diff::describe_in(c, app.open_pathway().map(|(p, _)| p))
+                ),
+                room,
+            ),
             t.text(),
         )));
     }

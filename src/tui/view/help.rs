@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::keys::{self, Context};
@@ -54,7 +54,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let inner = block.inner(popup);
     let wrapped = wrapped_height(&lines, inner.width);
     app.areas.borrow_mut().help_max_scroll = wrapped.saturating_sub(inner.height);
-    frame.render_widget(Clear, popup);
+    super::clear_overlay(frame, popup);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -92,5 +92,7 @@ fn name(ctx: Context) -> &'static str {
         Context::Recover => "kept edits",
         Context::Commits => "earlier versions",
         Context::Help => "help",
+        Context::Question => "a question",
+        Context::LinkTo => "linking two points",
     }
 }

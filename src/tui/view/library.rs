@@ -39,7 +39,6 @@ fn draw_new_pathway(
     area: Rect,
 ) {
     use ratatui::layout::{Flex, Position};
-    use ratatui::widgets::Clear;
     let t = &app.theme;
     let (question, hint) = match &asking.title {
         None => (
@@ -68,7 +67,7 @@ fn draw_new_pathway(
     let [popup] = Layout::vertical([Constraint::Length(5)])
         .flex(Flex::Center)
         .areas(popup);
-    frame.render_widget(Clear, popup);
+    super::clear_overlay(frame, popup);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()

@@ -7,7 +7,9 @@ pub mod doc;
 mod form;
 mod help;
 mod library;
+mod partners;
 mod pathway;
+mod question;
 mod status;
 mod versions;
 
@@ -29,6 +31,20 @@ pub fn keep_in_view(selected: usize, previous: usize, height: usize, len: usize)
         previous
     };
     offset.min(len.saturating_sub(height))
+}
+
+/// Clears an overlay's area and one column either side of it, so no letter
+/// of the screen beneath is left standing against its border.
+pub fn clear_overlay(frame: &mut Frame, area: Rect) {
+    let screen = frame.area();
+    let left = area.x.saturating_sub(1).max(screen.x);
+    let right = (area.x + area.width + 1).min(screen.x + screen.width);
+    let wider = Rect {
+        x: left,
+        width: right.saturating_sub(left),
+        ..area
+    };
+    frame.render_widget(ratatui::widgets::Clear, wider);
 }
 
 pub fn view(app: &App, frame: &mut Frame) {
@@ -90,6 +106,9 @@ pub fn view(app: &App, frame: &mut Frame) {
         versions::draw(app, diff, frame, body);
     }
     status::draw(app, frame, status_area);
+    if let Some(q) = &app.question {
+        question::draw(app, q, frame, body);
+    }
     if let Some(scroll) = app.help {
         help::draw(app, scroll, frame, frame.area());
     }

@@ -266,6 +266,9 @@ fn overview(p: &Pathway, app: &App) -> Doc {
             t.text(),
         );
     }
+    if let Some(line) = crate::tui::analyses::everybody_counts(p) {
+        d.para(&line, t.warning());
+    }
     d.blank();
     d.heading("Sign-off", t.heading());
     if let Err(why) = app.team.people.trusted() {
@@ -361,7 +364,7 @@ fn analyses(p: &Pathway, t: &Theme) -> Doc {
         };
         d.heading(&format!("■ {name}"), t.title());
         let Some(analysis) = p.analyses.get(key).filter(|a| !a.is_empty()) else {
-            d.para("No analysis written yet.", t.muted());
+            d.para("No analysis written yet: A starts one.", t.muted());
             d.blank();
             continue;
         };
@@ -396,7 +399,7 @@ fn analyses(p: &Pathway, t: &Theme) -> Doc {
     }
     if p.analyses.is_empty() {
         d.para(
-            "No participant has written an analysis of the problem yet.",
+            "No participant has written an analysis of the problem yet: A starts one.",
             t.muted(),
         );
     }

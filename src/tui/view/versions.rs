@@ -7,10 +7,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::doc::truncate;
-use crate::diff::{Change, ChangeKind, describe};
+use crate::diff::{ChangeKind, describe_in};
 use crate::tui::app::{App, DiffView, VersionPicker, Versions};
 use crate::tui::theme::Theme;
 
@@ -47,7 +47,7 @@ fn title_case(s: &str) -> String {
 
 pub fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    frame.render_widget(Clear, area);
+    super::clear_overlay(frame, area);
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let count = |k| view.changes.iter().filter(|c| c.kind == k).count();
     let summary = format!(
@@ -102,19 +102,6 @@ pub fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
         if !rest.is_empty() {
             item = it.clone();
         }
-        let shown = Change {
-            path: if rest.is_empty() {
-                it.clone().unwrap_or_else(|| c.path.clone())
-            } else {
-                rest.to_string()
-            },
-            label: if rest.is_empty() {
-                c.label.clone()
-            } else {
-                None
-            },
-            ..c.clone()
-        };
         let (word, style) = mark(c.kind, t);
         let chosen = n == view.selected;
         let indent = if rest.is_empty() { "  " } else { "    " };
@@ -122,7 +109,7 @@ pub fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
             &format!(
                 "{}{indent}{word} {}",
                 if chosen { "▶" } else { " " },
-                describe(&shown)
+                describe_in(c, app.open_pathway().map(|(p, _)| p))
             ),
             width,
         );
@@ -153,7 +140,7 @@ pub fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
 
 pub fn draw_versions(app: &App, picker: &VersionPicker, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    frame.render_widget(Clear, area);
+    super::clear_overlay(frame, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.accent())
@@ -228,7 +215,7 @@ pub fn draw_conflicts(
 ) {
     use crate::tui::app::Decision;
     let t = &app.theme;
-    frame.render_widget(Clear, area);
+    super::clear_overlay(frame, area);
     let left = state.decided.iter().filter(|d| d.is_none()).count();
     let block = Block::default()
         .borders(Borders::ALL)
@@ -248,8 +235,8 @@ pub fn draw_conflicts(
         let chosen = i == state.selected;
         let decided = match d {
             None => "✗ to decide".to_string(),
-            Some(Decision::Ours) => "✓ ours".to_string(),
-            Some(Decision::Theirs) => "✓ theirs".to_string(),
+            Some(Decision::Ours) => "✓ your version".to_string(),
+            Some(Decision::Theirs) => "✓ their version".to_string(),
             Some(Decision::Value(v)) => format!("✓ \"{v}\""),
         };
         let style = if chosen {
@@ -263,17 +250,20 @@ pub fn draw_conflicts(
             truncate(
                 &format!(
                     "{}{}  [{decided}]",
-                    if chosen { "▶ " } else { "  " },
-                    c.path
+                    if chosen { "› " } else { "  " },
+                    capitalised(&crate::model::words::describe(
+                        app.open_pathway().map(|(p, _)| p),
+                        &c.path
+                    ))
                 ),
                 width,
             ),
             style,
         )));
         for (label, v) in [
-            ("base  ", &c.base),
-            ("ours  ", &c.ours),
-            ("theirs", &c.theirs),
+            ("before           ", &c.base),
+            ("your version     ", &c.ours),
+            ("their version    ", &c.theirs),
         ] {
             lines.push(Line::from(vec![
                 Span::styled(format!("    {label} "), t.muted()),
@@ -300,4 +290,13 @@ pub fn draw_conflicts(
     };
     let shown_lines: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(shown_lines), inner);
+}
+
+/// `text` with its first letter a capital, as a line begins.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

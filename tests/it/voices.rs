@@ -1,0 +1,409 @@
+//! Every participant's own analysis, and points linked by hand in the
+//! comparison: `update` driven by keys, as a user would.
+
+use carepath::compare::{Match, RowStatus, align};
+use carepath::store::source::{Source, load_all};
+use carepath::tui::app::App;
+use carepath::tui::message::Message;
+use carepath::tui::theme::Theme;
+use carepath::tui::view::view;
+use carepath::tui::worker::drive as update;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn render(app: &App) -> String {
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| view(app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    render(app);
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(
+            app,
+            match c {
+                '\n' => KeyCode::Enter,
+                '\x1b' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            },
+        );
+    }
+}
+
+/// A library in a temporary folder holding a copy of the examples, with
+/// the discharge pathway open.
+fn discharge() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    let mut app = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.folder = Some(dir.path().to_path_buf());
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    render(&app);
+    keys(&mut app, "\n");
+    assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
+    (dir, app)
+}
+
+fn message(app: &App) -> String {
+    app.message.clone().unwrap_or_default()
+}
+
+fn saved_text(app: &App) -> String {
+    app.pathway
+        .as_ref()
+        .unwrap()
+        .session
+        .as_ref()
+        .unwrap()
+        .text()
+        .unwrap()
+}
+
+#[test]
+fn the_overview_names_who_has_no_analysis_and_the_key_that_starts_one() {
+    let (_dir, app) = discharge();
+    let screen = render(&app);
+    assert!(screen.contains("Everybody counts"), "{screen}");
+    let line = carepath::tui::analyses::everybody_counts(app.open_pathway().unwrap().0).unwrap();
+    assert!(
+        line.contains("Riverside Council adult social care"),
+        "{line}"
+    );
+    assert!(line.contains("A starts one"), "{line}");
+}
+
+#[test]
+fn a_starts_an_analysis_written_as_people_write_them() {
+    let (_dir, mut app) = discharge();
+    keys(&mut app, "3A");
+    let form = app
+        .pathway
+        .as_ref()
+        .unwrap()
+        .form
+        .as_ref()
+        .expect("the form opens");
+    assert!(form.input.is_some(), "typing the first cause at once");
+    keys(&mut app, "No social worker is told before discharge\n");
+    let p = app.open_pathway().unwrap().0;
+    assert_eq!(
+        p.analyses["council-asc"].causes[0].text,
+        "No social worker is told before discharge"
+    );
+    assert!(
+        saved_text(&app).contains(
+            "  council-asc:\n    causes:\n      - text: No social worker is told before discharge\n"
+        ),
+        "indented as the rest of the file:\n{}",
+        saved_text(&app)
+    );
+    assert!(carepath::tui::analyses::everybody_counts(p).is_none());
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "A");
+    assert!(
+        message(&app).contains("Every participant has an analysis"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
+fn removing_an_analysis_asks_first() {
+    let (_dir, mut app) = discharge();
+    keys(&mut app, "3X");
+    let q = app.question.clone().expect("asks whose");
+    assert!(q.answers.len() >= 3);
+    keys(&mut app, "j\n"); // Oakview
+    let q = app.question.clone().expect("asks to be sure");
+    assert!(
+        q.text.contains("Oakview Care Home's analysis"),
+        "{}",
+        q.text
+    );
+    assert!(render(&app).contains("yes, remove it"));
+    keys(&mut app, "n");
+    assert!(
+        app.open_pathway()
+            .unwrap()
+            .0
+            .analyses
+            .contains_key("oakview")
+    );
+    keys(&mut app, "Xj\ny");
+    assert!(
+        !app.open_pathway()
+            .unwrap()
+            .0
+            .analyses
+            .contains_key("oakview")
+    );
+    assert!(message(&app).contains("Removed Oakview Care Home's analysis"));
+    keys(&mut app, "u");
+    assert!(
+        app.open_pathway()
+            .unwrap()
+            .0
+            .analyses
+            .contains_key("oakview")
+    );
+}
+
+#[test]
+fn taking_a_point_to_a_side_with_no_analysis_offers_to_start_one() {
+    let (_dir, mut app) = discharge();
+    keys(&mut app, "c");
+    // The council on the right: the fourth participant.
+    keys(&mut app, "pjjjb\n");
+    let cmp = app.pathway.as_ref().unwrap().compare.clone().unwrap();
+    assert_eq!(cmp.b, "council-asc");
+    assert!(render(&app).contains("Everybody counts"));
+    keys(&mut app, "t");
+    let q = app.question.clone().expect("offers to start one");
+    assert!(q.text.contains("has no analysis yet"), "{}", q.text);
+    keys(&mut app, "y");
+    let p = app.open_pathway().unwrap().0;
+    let hospital_first = p.analyses["hospital"].causes[0].text.clone();
+    assert_eq!(p.analyses["council-asc"].causes[0].text, hospital_first);
+}
+
+/// The rows of the comparison on screen.
+fn rows(app: &App) -> Vec<carepath::compare::Row> {
+    let (p, s) = app.open_pathway().unwrap();
+    let cmp = s.compare.as_ref().unwrap();
+    carepath::tui::compare::alignment(p, cmp, (&app.rejections, &app.synonyms))
+        .unwrap()
+        .rows()
+        .cloned()
+        .collect()
+}
+
+fn go_to(app: &mut App, row: usize) {
+    keys(app, "g");
+    for _ in 0..row {
+        keys(app, "j");
+    }
+}
+
+#[test]
+fn two_points_are_linked_by_hand_and_unlinked() {
+    let (_dir, mut app) = discharge();
+    keys(&mut app, "c");
+    let all = rows(&app);
+    let a = all
+        .iter()
+        .position(|r| r.status == RowStatus::OnlyA)
+        .unwrap();
+    let b = all
+        .iter()
+        .position(|r| r.status == RowStatus::OnlyB)
+        .unwrap();
+    let (ta, tb) = (
+        all[a].a.as_ref().unwrap().text.clone(),
+        all[b].b.as_ref().unwrap().text.clone(),
+    );
+    go_to(&mut app, a);
+    keys(&mut app, "L");
+    assert!(
+        render(&app).contains("Linking"),
+        "says what is being linked"
+    );
+    let diff = b as isize - a as isize;
+    for _ in 0..diff.unsigned_abs() {
+        keys(&mut app, if diff > 0 { "j" } else { "k" });
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        message(&app).contains("Linked as one point"),
+        "{}",
+        message(&app)
+    );
+    let p = app.open_pathway().unwrap().0;
+    let al = align(p, "hospital", "oakview").unwrap();
+    let linked = al
+        .rows()
+        .position(|r| {
+            r.matched == Some(Match::Id)
+                && r.a.as_ref().is_some_and(|x| x.text == ta)
+                && r.b.as_ref().is_some_and(|y| y.text == tb)
+        })
+        .expect("one point now");
+    go_to(&mut app, linked);
+    keys(&mut app, "U");
+    assert!(message(&app).contains("Unlinked"), "{}", message(&app));
+    assert!(
+        !rows(&app)
+            .iter()
+            .any(|r| r.matched == Some(Match::Id) && r.b.as_ref().is_some_and(|y| y.text == tb))
+    );
+    // Unlinked, it is not offered back as a likely partner.
+    let (p, s) = app.open_pathway().unwrap();
+    let cmp = s.compare.clone().unwrap();
+    let al = carepath::tui::compare::alignment(p, &cmp, (&app.rejections, &app.synonyms)).unwrap();
+    let lone_a = rows(&app)
+        .iter()
+        .position(|r| r.a.as_ref().is_some_and(|x| x.text == ta))
+        .unwrap();
+    assert!(
+        carepath::tui::link::likely(&app, p, &al, lone_a)
+            .iter()
+            .all(|x| x.point.text != tb)
+    );
+}
+
+#[test]
+fn a_lone_point_lists_its_likely_partners_and_a_digit_links_one() {
+    let (_dir, mut app) = discharge();
+    keys(&mut app, "c");
+    let all = rows(&app);
+    let (p, s) = app.open_pathway().unwrap();
+    let cmp = s.compare.clone().unwrap();
+    let al = carepath::tui::compare::alignment(p, &cmp, (&app.rejections, &app.synonyms)).unwrap();
+    let with = (0..all.len())
+        .find(|&n| !carepath::tui::link::likely(&app, p, &al, n).is_empty())
+        .expect("some lone point has a likely partner");
+    let partner = carepath::tui::link::likely(&app, p, &al, with)[0].clone();
+    go_to(&mut app, with);
+    let screen = render(&app);
+    assert!(screen.contains("Likely partners"), "{screen}");
+    assert!(!partner.reason().is_empty());
+    keys(&mut app, "1");
+    assert!(
+        message(&app).contains("Linked as one point"),
+        "{}",
+        message(&app)
+    );
+    assert!(rows(&app).iter().any(|r| {
+        r.matched == Some(Match::Id)
+            && [&r.a, &r.b]
+                .iter()
+                .any(|x| x.as_ref().is_some_and(|x| x.text == partner.point.text))
+    }));
+}
+
+#[test]
+fn adding_a_participant_offers_to_start_their_analysis() {
+    let (_dir, mut app) = discharge();
+    keys(&mut app, "1i");
+    let at = {
+        let form = app.pathway.as_ref().unwrap().form.as_ref().unwrap();
+        form.fields
+            .iter()
+            .position(|f| {
+                f.kind == carepath::tui::app::FieldKind::Add
+                    && f.item.as_ref().is_some_and(|i| i.list == "participants")
+            })
+            .unwrap()
+    };
+    app.pathway
+        .as_mut()
+        .unwrap()
+        .form
+        .as_mut()
+        .unwrap()
+        .selected = at;
+    key(&mut app, KeyCode::Enter);
+    let q = app.question.clone().expect("asks about their analysis");
+    assert!(q.text.contains("Start an analysis for the new participant"));
+    keys(&mut app, "y");
+    let p = app.open_pathway().unwrap().0;
+    let new = &p.participants.last().unwrap().id;
+    assert!(p.analyses.contains_key(new), "their analysis is started");
+    assert!(carepath::model::validate(p).iter().all(|x| !x.dangling));
+}
+
+#[test]
+fn no_message_or_list_of_changes_shows_a_yaml_path() {
+    use carepath::model::words::holds_path;
+    let (_dir, mut app) = discharge();
+    let mut said = Vec::new();
+    let script = [
+        "2ijj\njj\n\x1b", // a step's kind
+        "3A",             // the council's analysis
+        "Nobody tells us\n\x1b",
+        "Xjj\ny", // remove the GP's analysis
+        "u",
+        "cjjLj\n", // link two points by hand
+        "U",
+        "t",
+        "1",
+        "\x1b",
+        "d",
+    ];
+    for part in script {
+        for c in part.chars() {
+            keys(&mut app, &c.to_string());
+            said.extend(app.message.clone());
+        }
+    }
+    for m in &said {
+        assert!(!holds_path(m), "a message shows a YAML path: {m}");
+    }
+    assert!(app.diff.is_some(), "d shows the unsaved changes");
+    let screen = render(&app);
+    assert!(
+        !holds_path(&screen),
+        "the list of changes shows a YAML path:\n{screen}"
+    );
+    let p = app.open_pathway().unwrap().0;
+    // A path in an error from below is said in words too.
+    let error = "Not changed: there is no steps.0.red_flags.7 in this pathway";
+    let said = carepath::model::words::in_words(Some(p), error);
+    assert!(!holds_path(&said), "{said}");
+    assert!(said.contains("step 1, 'Plan discharge"), "{said}");
+    assert_eq!(
+        carepath::model::words::in_words(Some(p), "sign_off[0].at"),
+        carepath::model::words::describe(Some(p), "sign_off.0")
+    );
+    assert_eq!(
+        carepath::model::words::describe(Some(p), "analyses.oakview.causes[1]"),
+        "Oakview Care Home's cause 2, 'Discharged late on Friday…'"
+    );
+}
+
+#[test]
+fn every_participant_at_once_puts_the_point_weighed_differently_by_most_first() {
+    let p: carepath::model::Pathway = serde_yaml::from_str(
+        "carepath: 1\nid: t\ntitle: T\nstatus: draft\nparticipants:\n\
+         - {id: ward, name: Ward, kind: hospital}\n\
+         - {id: home, name: Home, kind: care-home}\n\
+         - {id: gp, name: GP, kind: gp}\n\
+         analyses:\n\
+         \x20 ward:\n    causes:\n\
+         \x20     - {text: Beds are short in winter, weight: high}\n\
+         \x20     - {id: late, text: Late discharges, weight: low}\n\
+         \x20 home:\n    causes:\n\
+         \x20     - {text: Staff turnover is high, weight: high}\n\
+         \x20     - {id: late, text: Late on Friday, weight: high}\n\
+         \x20 gp:\n    causes:\n\
+         \x20     - {id: late, text: Discharged at night, weight: medium}\n",
+    )
+    .unwrap();
+    let m = carepath::compare::matrix(&p);
+    assert_eq!(
+        m.rows[0].cells.iter().flatten().count(),
+        3,
+        "the three-way, weight-disputed point comes first: {:?}",
+        m.rows.iter().map(|r| &r.label).collect::<Vec<_>>()
+    );
+}
