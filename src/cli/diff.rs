@@ -16,13 +16,21 @@ use crate::store::load::load_str;
 /// carry the file name its id expects (`git show` writes it to a temporary
 /// file), so the id is not checked against the name here.
 pub(super) fn read(path: &Path) -> Result<(String, Pathway), String> {
-    let bytes = crate::store::safe_open::read_pathway(path).map_err(|e| {
+    parse(path, read_bytes(path)?)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    crate::store::safe_open::read_pathway(path).map_err(|e| {
         format!(
             "{}: {}",
             path.display(),
             crate::store::load::io_problem(path, &e)
         )
-    })?;
+    })
+}
+
+/// A version's bytes read as a pathway: see [`read`].
+fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Pathway), String> {
     // The limits are applied by the loader below; only text that is not
     // UTF-8 is said here, with its place.
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -46,26 +54,38 @@ pub fn changes(old: &Path, new: &Path) -> Result<Vec<crate::diff::Change>, Strin
     Ok(diff(&read(old)?.1, &read(new)?.1))
 }
 
-pub fn run(old: &Path, new: &Path, format: Format, ignore_layout: bool) -> i32 {
+/// What differs between the versions at `old` and `new`: the changes, and
+/// whether only layout or comments differ.
+fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), String> {
+    let (a, b) = (read_bytes(old)?, read_bytes(new)?);
+    if a == b {
+        // The same bytes say the same: read once, to say whether it loads.
+        parse(old, a)?;
+        return Ok((Vec::new(), false));
+    }
     // Two long versions are read side by side, one on each core.
     let (a, b) = std::thread::scope(|s| {
-        let a = s.spawn(|| read(old));
-        let b = read(new);
+        let a = s.spawn(|| parse(old, a));
+        let b = parse(new, b);
         (
             a.join()
                 .unwrap_or_else(|_| Err("reading the old version failed".into())),
             b,
         )
     });
-    let (a, b) = match (a, b) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => {
+    let (a, b) = (a?, b?);
+    Ok((diff(&a.1, &b.1), layout_only(&a.0, &b.0, &a.1, &b.1)))
+}
+
+pub fn run(old: &Path, new: &Path, format: Format, ignore_layout: bool) -> i32 {
+    let (changes, layout) = match compare(old, new) {
+        Ok(found) => found,
+        Err(e) => {
             say_err(&format!("carepath diff: {e}"));
             return exit::COULD_NOT_RUN;
         }
     };
-    let changes = diff(&a.1, &b.1);
-    let layout = !ignore_layout && layout_only(&a.0, &b.0, &a.1, &b.1);
+    let layout = !ignore_layout && layout;
     match format {
         Format::Json => {
             let v = json!({

@@ -19,6 +19,7 @@ use super::exit;
 use super::output::say_err;
 use crate::merge::apart::{Written, write_into};
 use crate::merge::{merge, record};
+use crate::model::validate;
 use crate::store::load::load_str;
 use crate::store::save::save_atomic;
 
@@ -32,7 +33,19 @@ fn show(v: &Option<serde_json::Value>) -> String {
 
 /// `labels` name the two sides in the conflict record (e.g. branch names).
 pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32 {
-    let (b, o, t) = match (read(base), read(ours), read(theirs)) {
+    // Three long versions are read side by side, on every core.
+    let (b, o, t) = std::thread::scope(|s| {
+        let failed = |_| Err("reading a version failed".to_string());
+        let b = s.spawn(|| read(base));
+        let t = s.spawn(|| read(theirs));
+        let o = read(ours);
+        (
+            b.join().unwrap_or_else(failed),
+            o,
+            t.join().unwrap_or_else(failed),
+        )
+    });
+    let (b, o, t) = match (b, o, t) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
             say_err(&format!("carepath merge: {e}"));
@@ -46,10 +59,17 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
             return exit::COULD_NOT_RUN;
         }
     };
+    // Only OURS is needed from here on.
+    drop((b, t));
     let mut conflicts = result.conflicts;
     let mut text = match write_into(&o.0, &o.1, &result.merged) {
         Written::InPlace(text) => {
-            if let Err(d) = load_str("the merged pathway", &text) {
+            // The text reads back as the merge (`write_into` made sure);
+            // it is read again, for the places of its problems, only when
+            // the merge itself would not load.
+            let loads = validate(&result.merged).is_empty()
+                && text.len() as u64 <= crate::store::input::MAX_BYTES;
+            if !loads && let Err(d) = load_str("the merged pathway", &text) {
                 let why: Vec<String> = d.iter().map(ToString::to_string).collect();
                 say_err(&format!(
                     "carepath merge: the merge would not load, so nothing was written:\n{}",

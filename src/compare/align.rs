@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::normalise::{Synonyms, plain};
-use super::similar::{Vocabulary, candidates, one_to_one};
+use super::similar::{Vocabulary, few_candidates, one_to_one};
 use super::{Match, Rejections, Row, RowStatus, UnknownParticipant, check_participant};
 use crate::model::{Analysis, Pathway, Point, Section};
 
@@ -166,19 +166,51 @@ pub fn align_points(
     // Points whose ids differ were kept apart by people; only points that
     // are still unmatched are proposed, and never two with different ids.
     // Only the points still unmatched are paired by wording.
-    let a_open: Vec<usize> = (0..a.len()).filter(|&i| !a_taken[i]).collect();
-    let b_open: Vec<usize> = (0..b.len()).filter(|&j| !b_taken[j]).collect();
     let mut vocab = Vocabulary::new(synonyms);
-    let a_terms: Vec<Vec<u32>> = a_open.iter().map(|&i| vocab.terms(&a[i].text)).collect();
-    let b_terms: Vec<Vec<u32>> = b_open.iter().map(|&j| vocab.terms(&b[j].text)).collect();
-    let pairs = candidates(&a_terms, &b_terms)
-        .into_iter()
-        .map(|(i, j, score)| (a_open[i], b_open[j], score))
-        .filter(|&(i, j, _)| a[i].id.is_none() || b[j].id.is_none())
-        .filter(|&(i, j, _)| !rejected(&a[i], &b[j]))
+    let a_terms: Vec<Vec<u32>> = (0..a.len())
+        .map(|i| {
+            if a_taken[i] {
+                Vec::new()
+            } else {
+                vocab.terms(&a[i].text)
+            }
+        })
         .collect();
-    for (i, j, score) in one_to_one(pairs, &mut a_taken, &mut b_taken) {
-        partner[i] = Some((j, Match::Suggested, Some(score)));
+    let b_terms: Vec<Vec<u32>> = (0..b.len())
+        .map(|j| {
+            if b_taken[j] {
+                Vec::new()
+            } else {
+                vocab.terms(&b[j].text)
+            }
+        })
+        .collect();
+    // Each point weighs its few best pairs; where that left some out, the
+    // points still unmatched are paired again among themselves, until
+    // none is left that could be.
+    loop {
+        let a_open: Vec<usize> = (0..a.len()).filter(|&i| !a_taken[i]).collect();
+        let b_open: Vec<usize> = (0..b.len()).filter(|&j| !b_taken[j]).collect();
+        let pick = |terms: &[Vec<u32>], open: &[usize]| -> Vec<Vec<u32>> {
+            open.iter().map(|&i| terms[i].clone()).collect()
+        };
+        let allowed = |i: usize, j: usize| {
+            let (x, y) = (&a[a_open[i]], &b[b_open[j]]);
+            (x.id.is_none() || y.id.is_none()) && !rejected(x, y)
+        };
+        let (pairs, cut) =
+            few_candidates(&pick(&a_terms, &a_open), &pick(&b_terms, &b_open), allowed);
+        let pairs = pairs
+            .into_iter()
+            .map(|(i, j, score)| (a_open[i], b_open[j], score))
+            .collect();
+        let found = one_to_one(pairs, &mut a_taken, &mut b_taken);
+        for &(i, j, score) in &found {
+            partner[i] = Some((j, Match::Suggested, Some(score)));
+        }
+        if !cut || found.is_empty() {
+            break;
+        }
     }
 
     let mut rows: Vec<Row> = a

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Match;
 use super::normalise::Synonyms;
-use super::similar::{Vocabulary, best_first, candidates_within};
+use super::similar::{Vocabulary, few_candidates_within};
 use crate::model::{Pathway, Point, Section, Weight};
 
 /// One participant's version of a point.
@@ -200,11 +200,12 @@ fn cluster(
         .map(|&(w, i)| vocab.terms(&points[w][i].text))
         .collect();
     let owner: Vec<usize> = flat.iter().map(|&(who, _)| who).collect();
-    let pairs: Vec<_> = candidates_within(&terms, &owner)
-        .into_iter()
-        .filter(|&(x, y, _)| !rejected(points[flat[x].0][flat[x].1], points[flat[y].0][flat[y].1]))
-        .collect();
-    for (x, y, _) in best_first(pairs) {
+    // Each point weighs its few best pairs (all of them, in any real
+    // analysis).
+    let pairs = few_candidates_within(&terms, &owner, |x, y| {
+        !rejected(points[flat[x].0][flat[x].1], points[flat[y].0][flat[y].1])
+    });
+    for (x, y, _) in pairs {
         let (cx, cy) = (of[x], of[y]);
         if cx == cy {
             continue;

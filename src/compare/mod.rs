@@ -8,6 +8,7 @@
 //! people to confirm, and never counted as an id match.
 
 mod align;
+mod few;
 mod matrix;
 pub mod normalise;
 pub mod partners;

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+pub use super::few::{FEW, few_best};
+use super::few::{FewBest, Sink};
 use super::normalise::Synonyms;
 
 /// Pairs scoring at least this are proposed as the same point.
@@ -87,8 +89,8 @@ pub type Pair = (usize, usize, f64);
 pub fn candidates(left: &[Vec<u32>], right: &[Vec<u32>]) -> Vec<Pair> {
     let all = |_: usize| 0..right.len();
     match BitSets::words(left.iter().chain(right)) {
-        Some(words) => by_bits(left, right, words, all, |_, _| true),
-        None => by_postings(left, right, all, |_, _| true),
+        Some(words) => by_bits(left, right, words, all, |_, _| true, Vec::new()),
+        None => by_postings(left, right, all, |_, _| true, Vec::new()),
     }
 }
 
@@ -96,6 +98,40 @@ pub fn candidates(left: &[Vec<u32>], right: &[Vec<u32>]) -> Vec<Pair> {
 /// once (`x < y`) and only between items of different `owner`s: half the
 /// work of pairing the list with itself and throwing half away.
 pub fn candidates_within(terms: &[Vec<u32>], owner: &[usize]) -> Vec<Pair> {
+    within(terms, owner, |_, _| true, Vec::new())
+}
+
+/// [`candidates`] that `keep` allows, through [`few_best`], without
+/// holding every passing pair: the second value says whether any pair was
+/// left out.
+pub fn few_candidates(
+    left: &[Vec<u32>],
+    right: &[Vec<u32>],
+    keep: impl Fn(usize, usize) -> bool,
+) -> (Vec<Pair>, bool) {
+    let all = |_: usize| 0..right.len();
+    let few = FewBest::new(right.len());
+    match BitSets::words(left.iter().chain(right)) {
+        Some(words) => by_bits(left, right, words, all, keep, few),
+        None => by_postings(left, right, all, keep, few),
+    }
+}
+
+/// [`candidates_within`] that `keep` allows, through [`few_best`].
+pub fn few_candidates_within(
+    terms: &[Vec<u32>],
+    owner: &[usize],
+    keep: impl Fn(usize, usize) -> bool,
+) -> Vec<Pair> {
+    within(terms, owner, keep, FewBest::new(terms.len())).0
+}
+
+fn within<S: Sink>(
+    terms: &[Vec<u32>],
+    owner: &[usize],
+    keep: impl Fn(usize, usize) -> bool,
+    sink: S,
+) -> S::Out {
     // Where each item's owner's run of items ends: when each owner's items
     // are together (as the matrix lists them), only the items of later
     // owners need looking at.
@@ -121,10 +157,10 @@ pub fn candidates_within(terms: &[Vec<u32>], owner: &[usize]) -> Vec<Pair> {
         let from = if together { run_end[i] } else { i + 1 };
         from..terms.len()
     };
-    let apart = |i: usize, j: usize| owner.get(i) != owner.get(j);
+    let apart = |i: usize, j: usize| owner.get(i) != owner.get(j) && keep(i, j);
     match BitSets::words(terms.iter()) {
-        Some(words) => by_bits(terms, terms, words, after, apart),
-        None => by_postings(terms, terms, after, apart),
+        Some(words) => by_bits(terms, terms, words, after, apart, sink),
+        None => by_postings(terms, terms, after, apart, sink),
     }
 }
 
@@ -171,15 +207,15 @@ impl BitSets {
     }
 }
 
-fn by_bits(
+fn by_bits<S: Sink>(
     left: &[Vec<u32>],
     right: &[Vec<u32>],
     words: usize,
     range: impl Fn(usize) -> std::ops::Range<usize>,
     keep: impl Fn(usize, usize) -> bool,
-) -> Vec<Pair> {
+    mut out: S,
+) -> S::Out {
     let (lb, rb) = (BitSets::of(left, words), BitSets::of(right, words));
-    let mut out = Vec::new();
     if words == 1 {
         // One machine word a set: the common case, kept tight.
         for (i, (a, &x)) in left.iter().zip(&lb).enumerate() {
@@ -189,11 +225,11 @@ fn by_bits(
                 if let Some(s) = passing((x & y).count_ones(), a, &right[j])
                     && keep(i, j)
                 {
-                    out.push((i, j, s));
+                    out.add((i, j, s));
                 }
             }
         }
-        return out;
+        return out.done();
     }
     for (i, a) in left.iter().enumerate() {
         let x = &lb[i * words..(i + 1) * words];
@@ -203,21 +239,21 @@ fn by_bits(
             if let Some(s) = passing(shared, a, &right[j])
                 && keep(i, j)
             {
-                out.push((i, j, s));
+                out.add((i, j, s));
             }
         }
     }
-    out
+    out.done()
 }
 
-fn by_postings(
+fn by_postings<S: Sink>(
     left: &[Vec<u32>],
     right: &[Vec<u32>],
     range: impl Fn(usize) -> std::ops::Range<usize>,
     keep: impl Fn(usize, usize) -> bool,
-) -> Vec<Pair> {
+    mut out: S,
+) -> S::Out {
     let postings = postings(right);
-    let mut out = Vec::new();
     let mut shared = vec![0u32; right.len()];
     let mut touched = Vec::new();
     for (i, terms) in left.iter().enumerate() {
@@ -249,13 +285,13 @@ fn by_postings(
             if let Some(s) = passing(shared[j], terms, &right[j])
                 && keep(i, j)
             {
-                out.push((i, j, s));
+                out.add((i, j, s));
             }
             shared[j] = 0;
         }
         touched.clear();
     }
-    out
+    out.done()
 }
 
 /// For each term (terms are numbered densely by [`Vocabulary`]), the items
@@ -405,15 +441,18 @@ mod tests {
             let (left, right) = (lists(1, 150, vocab), lists(2, 170, vocab));
             let words = BitSets::words(left.iter().chain(&right)).unwrap();
             let all = |_: usize| 0..right.len();
-            let bits = by_bits(&left, &right, words, all, |_, _| true);
+            let bits = by_bits(&left, &right, words, all, |_, _| true, Vec::new());
             assert!(!bits.is_empty());
-            assert_eq!(bits, by_postings(&left, &right, all, |_, _| true));
+            assert_eq!(
+                bits,
+                by_postings(&left, &right, all, |_, _| true, Vec::new())
+            );
             let owner: Vec<usize> = (0..left.len()).map(|i| i % 3).collect();
             let after = |i: usize| i + 1..left.len();
             let apart = |i: usize, j: usize| owner[i] != owner[j];
             assert_eq!(
-                by_bits(&left, &left, words, after, apart),
-                by_postings(&left, &left, after, apart)
+                by_bits(&left, &left, words, after, apart, Vec::new()),
+                by_postings(&left, &left, after, apart, Vec::new())
             );
         }
     }
@@ -429,6 +468,37 @@ mod tests {
                 let u = vec![0u32; total - total / 2];
                 assert_eq!(passing(shared as u32, &t, &u).is_some(), by_division);
             }
+        }
+    }
+
+    #[test]
+    fn few_best_keeps_everything_of_items_with_few_pairs() {
+        let (left, right) = (lists(5, 40, 15), lists(6, 40, 15));
+        let pairs = candidates(&left, &right);
+        assert_eq!(
+            few_best(pairs.clone(), left.len(), right.len()),
+            (best_first(pairs), false)
+        );
+        // Many alike: each item keeps its best few, best first.
+        let same = vec![vec![1u32, 2, 3]; 200];
+        let pairs = candidates(&same, &same);
+        let (kept, cut) = few_best(pairs, same.len(), same.len());
+        assert!(cut);
+        assert!(kept.len() <= 2 * FEW * same.len());
+        for i in 0..same.len() {
+            assert!(kept.iter().filter(|p| p.0 == i).count() >= FEW.min(same.len()));
+        }
+    }
+
+    #[test]
+    fn few_candidates_are_few_best_of_every_candidate() {
+        for vocab in [6, 15, 400] {
+            let (left, right) = (lists(7, 300, vocab), lists(8, 280, vocab));
+            let all = candidates(&left, &right);
+            assert_eq!(
+                few_candidates(&left, &right, |_, _| true),
+                few_best(all, left.len(), right.len())
+            );
         }
     }
 

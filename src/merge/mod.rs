@@ -41,6 +41,9 @@ pub fn merge(base: &Pathway, ours: &Pathway, theirs: &Pathway) -> Result<MergeRe
     let mut conflicts = Vec::new();
     let merged =
         value(String::new(), Some(&b), Some(&o), Some(&t), &mut conflicts).unwrap_or(Value::Null);
+    // The three versions' trees go before the merge is read into a
+    // pathway: a long pathway's trees are several times its file.
+    drop((b, o, t));
     let merged: Pathway = serde_json::from_value(merged)
         .map_err(|e| format!("the merged pathway does not hold together: {e}"))?;
     Ok(MergeResult { merged, conflicts })
@@ -62,21 +65,25 @@ pub(crate) fn value(
     theirs: Option<&Value>,
     conflicts: &mut Vec<Conflict>,
 ) -> Option<Value> {
-    let norm = |v: Option<&Value>| v.filter(|v| !v.is_null()).cloned();
+    // Compared where they lie; only what the merge keeps is copied, once
+    // (a long list's items are not copied at every level they sit under).
+    fn norm(v: Option<&Value>) -> Option<&Value> {
+        v.filter(|v| !v.is_null())
+    }
     let (b, o, t) = (norm(base), norm(ours), norm(theirs));
     if o == t {
-        return o;
+        return o.cloned();
     }
     if b == o {
-        return t;
+        return t.cloned();
     }
     if b == t {
-        return o;
+        return o.cloned();
     }
-    match (&b, &o, &t) {
+    match (b, o, t) {
         (_, Some(Value::Object(om)), Some(Value::Object(tm))) => {
             let empty = serde_json::Map::new();
-            let bm = match &b {
+            let bm = match b {
                 Some(Value::Object(m)) => m,
                 _ => &empty,
             };
@@ -84,7 +91,7 @@ pub(crate) fn value(
         }
         (_, Some(Value::Array(oa)), Some(Value::Array(ta))) => {
             let empty = Vec::new();
-            let ba = match &b {
+            let ba = match b {
                 Some(Value::Array(a)) => a,
                 _ => &empty,
             };
@@ -95,11 +102,11 @@ pub(crate) fn value(
         _ => {
             conflicts.push(Conflict {
                 path,
-                base: b,
-                ours: o.clone(),
-                theirs: t,
+                base: b.cloned(),
+                ours: o.cloned(),
+                theirs: t.cloned(),
             });
-            o
+            o.cloned()
         }
     }
 }

@@ -24,6 +24,7 @@ pub fn into_ours(ours_text: &str, ours: &Pathway, merged: &Pathway) -> Result<St
     );
     let mut edits = Vec::new();
     transform("", &o, &m, &mut edits)?;
+    drop((o, m));
     let mut text = ours_text.to_string();
     for edit in &edits {
         text = edit.write(&text)?;

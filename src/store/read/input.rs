@@ -60,16 +60,17 @@ pub fn check_capped<'a>(file: &str, bytes: &'a [u8], cap: u64) -> Result<&'a str
 /// A quick look at the bytes, far cheaper than a YAML parser, that can
 /// clear a file of deep nesting and aliases, and never clears one that
 /// has them. It does not try to read quotes (which a file can use to
-/// mislead a guess): a file with more than a few brackets anywhere, or
-/// many steps of indentation or `- ` at the start of lines, or any `*`,
-/// is not cleared and gets the exact, slower check. Block nesting needs
-/// a new step of indentation or a `- ` / `? ` for at least every second
-/// level, so half the limit in steps is the most a cleared file can hide.
+/// mislead a guess): a file whose flow nesting may be more than a few
+/// levels (see [`flow_depth_at_most`]), or with many steps of indentation
+/// or `- ` at the start of lines, or any `*`, is not cleared and gets the
+/// exact, slower check. Block nesting needs a new step of indentation or
+/// a `- ` / `? ` for at least every second level, so half the limit in
+/// steps is the most a cleared file can hide.
 fn might_be_deep_or_aliased(text: &str) -> bool {
     if text.contains('*') {
         return true;
     }
-    let brackets = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    let brackets = flow_depth_at_most(text);
     if brackets > MAX_DEPTH / 2 {
         return true;
     }
@@ -98,6 +99,51 @@ fn might_be_deep_or_aliased(text: &str) -> bool {
         }
     }
     false
+}
+
+/// A bound on how deeply flow collections (`[…]`, `{…}`) nest, without
+/// reading quotes. A line with no quote, comment, tag, anchor, alias or
+/// escape character (`"` `'` `#` `!` `&` `*` `\`) whose brackets close in
+/// order on the line leaves nothing open: in a flow collection a bracket
+/// can only be hidden by those characters, so its brackets are either all
+/// real or all text. Such a line adds only its own deepest point; every
+/// other line adds each bracket it opens. So the usual `next: [a, b]`
+/// lines of a long pathway do not add up, while any nesting a file could
+/// hide behind quotes still counts in full.
+fn flow_depth_at_most(text: &str) -> usize {
+    let (mut open_elsewhere, mut deepest_on_a_line) = (0, 0);
+    for line in text.split(['\n', '\r']) {
+        if !line.bytes().any(|b| matches!(b, b'[' | b'{' | b']' | b'}')) {
+            continue;
+        }
+        match closed_on_the_line(line) {
+            Some(depth) => deepest_on_a_line = deepest_on_a_line.max(depth),
+            None => {
+                open_elsewhere += line.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+            }
+        }
+    }
+    open_elsewhere + deepest_on_a_line
+}
+
+/// The deepest nesting of `line`'s brackets, if they all close in order on
+/// it and nothing on it could make a bracket text.
+fn closed_on_the_line(line: &str) -> Option<usize> {
+    let mut open: Vec<u8> = Vec::new();
+    let mut deepest = 0;
+    for b in line.bytes() {
+        match b {
+            b'"' | b'\'' | b'#' | b'!' | b'&' | b'*' | b'\\' => return None,
+            b'[' | b'{' => {
+                open.push(b);
+                deepest = deepest.max(open.len());
+            }
+            b']' if open.pop() != Some(b'[') => return None,
+            b'}' if open.pop() != Some(b'{') => return None,
+            _ => {}
+        }
+    }
+    open.is_empty().then_some(deepest)
 }
 
 /// Refuses nesting deeper than [`MAX_DEPTH`], YAML aliases (which can
@@ -222,6 +268,29 @@ mod tests {
             "title: \"[[[[[[[[[[[[[[[[[[[[\"\n"
         ));
         assert!(!might_be_deep_or_aliased("title: \"[draft]\"\nsteps: []\n"));
+    }
+
+    #[test]
+    fn flow_lists_closed_on_their_lines_do_not_add_up() {
+        let long: String = (0..5000)
+            .map(|i| format!("  next: [s{i}, s{}]\n", i + 1))
+            .collect();
+        assert!(!might_be_deep_or_aliased(&long));
+        assert!(check("p.yaml", long.as_bytes()).is_ok());
+        // Lines that close only as raw text, with a bracket that quotes,
+        // a comment or a tag may make text, still count every bracket.
+        for hidden in ["[\"]\", ", "[ # ]\n", "[ !t] ", "['] ", "{\"}\": "] {
+            let text = format!("a: {}1\n", hidden.repeat(40));
+            assert!(might_be_deep_or_aliased(&text), "{hidden}");
+            assert!(check("p.yaml", text.as_bytes()).is_err(), "{hidden}");
+        }
+        // Opened on one line, closed on another: counted.
+        let across = format!("a: {}\n{}\n", "[".repeat(20), "]".repeat(20));
+        assert!(might_be_deep_or_aliased(&across));
+        // Deep on one line: its depth counts.
+        let deep_line = format!("a: {}{}\n", "[".repeat(20), "]".repeat(20));
+        assert!(might_be_deep_or_aliased(&deep_line));
+        assert!(!might_be_deep_or_aliased("a: [[1], {b: [2]}]\nc: [3]\n"));
     }
 
     #[test]
