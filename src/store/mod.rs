@@ -31,6 +31,7 @@ pub mod signing;
 pub mod source;
 pub mod source_map;
 pub mod summary;
+pub mod summary_scan;
 pub mod template;
 pub mod verify;
 pub mod vocabulary;
