@@ -351,22 +351,23 @@ fn load_folder<M: Send>(
     let index_path = index::dir().map(|d| index::path_for(&d, dir));
     let mut old = index_path.as_deref().map(Index::read).unwrap_or_default();
     let known = old.len();
-    // Which files the index knows unchanged (none, without an index).
-    let fresh: Vec<bool> = if old.is_empty() {
-        vec![false; paths.len()]
-    } else {
-        paths
+    let library = Library::open(dir).ok();
+    // Which files the index knows unchanged (none, without an index): a
+    // look at each file's size and time, without opening it.
+    let fresh: Vec<bool> = match &library {
+        Some(lib) if !old.is_empty() => paths
             .par_iter()
             .map(|path| {
-                std::fs::metadata(path).is_ok_and(|m| {
-                    let mtime = m.modified().map_or(0, index::nanos);
+                let name = path.file_name().unwrap_or_default();
+                lib.stamp(name).is_some_and(|s| {
                     matches!(
-                        old.lookup(&file_name(path), m.len(), mtime),
+                        old.lookup(&name.to_string_lossy(), s.size, s.mtime),
                         Lookup::Fresh(_)
                     )
                 })
             })
-            .collect()
+            .collect(),
+        _ => vec![false; paths.len()],
     };
     let mut records: Vec<Record> = Vec::with_capacity(paths.len());
     let mut stale = Vec::new();
@@ -392,7 +393,6 @@ fn load_folder<M: Send>(
             return;
         }
     }
-    let library = Library::open(dir).ok();
     let mut at = 0;
     let mut size = FIRST_BATCH;
     while at < stale.len() {

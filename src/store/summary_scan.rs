@@ -1,18 +1,19 @@
-//! The library list's summary of a pathway file read from the YAML's
-//! events alone, without building the whole document: the list of a large
+//! The library list's summary of a pathway file read from the entries it
+//! shows alone, without building the whole document: the list of a large
 //! library needs a few fields of each file, and reading every file whole
-//! (into the typed model, then checking it) costs about twice as much.
+//! (into the typed model, then checking it) costs several times as much.
 //!
-//! The scan is careful rather than clever: it still reads every event of
-//! the file (so a file that is not valid YAML is never listed as a
-//! pathway), and it gives up — the caller then reads the file whole, as
-//! before — on anything it is not sure of: an unknown or repeated key, a
-//! tag, a value that might not be text, a second document, sign-offs
-//! (whose standing needs the whole content), an id that does not match the
-//! file name. So a file it summarises is one the whole reading would also
-//! accept as far as the list can tell; problems inside the steps or
-//! analyses (a step pointing at a step that is not there) are found when
-//! the pathway is opened, and by `carepath check`.
+//! The file's top-level entries are found line by line; only those the
+//! list shows (id, title, status, place, review date, participants, the
+//! problem, sign-offs) are parsed, as YAML. The scan is careful rather
+//! than clever: it gives up — the caller then reads the file whole, as
+//! before — on anything it is not sure of: a line it cannot place, an
+//! unknown or repeated key, a tag, a value that might not be text, a
+//! second document, sign-offs (whose standing needs the whole content), an
+//! id that does not match the file name. What it does not look at (the
+//! steps, the analyses, the measures) is checked when the pathway is
+//! opened, and by `carepath check`: a mistake there shows in the list
+//! once the pathway has been opened.
 
 use std::borrow::Cow;
 
@@ -47,7 +48,8 @@ const KEYS: [&str; 15] = [
 /// ([`super::input::check`]) first.
 pub fn scan(stem: Option<&str>, text: &str) -> Option<Summary> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut events = Events(Parser::new_from_str(text));
+    let listed = listed_part(text)?;
+    let mut events = Events(Parser::new_from_str(&listed));
     if !matches!(events.next()?, Event::StreamStart) {
         return None;
     }
@@ -123,6 +125,64 @@ pub fn scan(stem: Option<&str>, text: &str) -> Option<Summary> {
         signed: 0,
         signed_current: 0,
     })
+}
+
+/// The keys whose values the list shows (or that decide whether it can
+/// be shown from a scan): only these entries of the file are parsed.
+const LISTED: [&str; 9] = [
+    "carepath",
+    "id",
+    "title",
+    "place",
+    "status",
+    "review_due",
+    "participants",
+    "problem",
+    "sign_off",
+];
+
+/// The top-level entries of the text that the list needs, as a YAML text
+/// of their own, found line by line: each top-level entry starts with
+/// its key at the start of a line (`steps:`), and every line up to the
+/// next such key belongs to it. The other entries (steps, analyses: most
+/// of a file) are passed over unparsed. `None` when a line at the start
+/// of a line is anything but a plain key, a comment or a first `---` (a
+/// document this simple reading might misread), or when a key is unknown
+/// or repeated.
+fn listed_part(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(1024);
+    let mut seen = [false; KEYS.len()];
+    let mut keep = true;
+    let mut first = true;
+    for line in text.split_inclusive('\n') {
+        let starts_entry = !line.starts_with([' ', '\t', '\n', '\r', '#']);
+        if starts_entry {
+            if std::mem::take(&mut first) && line.trim_end() == "---" {
+                continue;
+            }
+            let key = line.split_once(':').map(|(k, _)| k)?;
+            let rest = &line[key.len() + 1..];
+            if !rest.is_empty() && !rest.starts_with([' ', '\t', '\n', '\r']) {
+                return None;
+            }
+            let slot = KEYS.iter().position(|k| *k == key)?;
+            if std::mem::replace(&mut seen[slot], true) {
+                return None;
+            }
+            keep = LISTED.contains(&key);
+        } else if line.trim().is_empty() || line.starts_with('#') {
+            // Blank lines and comments at the start of a line belong to
+            // no entry; a block of text keeps its blank lines.
+            if keep {
+                out.push_str(line);
+            }
+            continue;
+        }
+        if keep {
+            out.push_str(line);
+        }
+    }
+    Some(out)
 }
 
 /// The parser's events, ending (as `None`) at the first error.
@@ -296,6 +356,15 @@ mod tests {
     }
 
     #[test]
+    fn the_entries_the_list_does_not_show_are_not_parsed() {
+        let text = "# A comment\n---\ncarepath: 1\nid: a\n\ntitle: A\nsteps:\n  - id: [\n\
+                    problem: |\n  Two lines\n\n  of text\n";
+        let s = scan(Some("a"), text).unwrap();
+        assert_eq!(s.title, "A");
+        assert_eq!(s.problem.as_deref(), Some("Two lines\n\nof text\n"));
+    }
+
+    #[test]
     fn anything_unusual_is_left_to_the_whole_reading() {
         let ok = "carepath: 1\nid: a\ntitle: A\nstatus: agreed\nplace: Here\n\
                   participants:\n  - id: gp\n    name: The practice\n    kind: gp\n\
@@ -320,6 +389,11 @@ mod tests {
             "carepath: 1\nid: a\ntitle: A\nsign_off:\n  - participant: gp\n",
             "carepath: 1\nid: a\ntitle: A\n---\ncarepath: 1\n",
             "- carepath: 1\n",
+            "carepath: 1\nid: a\ntitle: \"A\n",
+            "carepath: 1\nid: a\ntitle: A\nmore\n",
+            "carepath: 1\nid: a\ntitle: A\n\"steps\": []\n",
+            "carepath: 1\nid: a\ntitle: A\nsteps:[]\n",
+            "carepath: 1\nid: a\ntitle: A\nsteps: []\nsteps: []\n",
         ] {
             assert_eq!(scan(Some("a"), bad), None, "{bad:?}");
         }

@@ -110,15 +110,7 @@ impl Library {
     /// within the library.
     pub fn read(&self, name: &OsStr) -> io::Result<(Vec<u8>, Stamp)> {
         match self.root.read_with_stat(name, limits::PATHWAY) {
-            Ok((bytes, st)) => {
-                let secs = u128::try_from(st.st_mtime).unwrap_or(0);
-                let nanos = u128::from(st.st_mtime_nsec);
-                let stamp = Stamp {
-                    size: u64::try_from(st.st_size).unwrap_or(0),
-                    mtime: secs * 1_000_000_000 + nanos,
-                };
-                Ok((bytes, stamp))
-            }
+            Ok((bytes, st)) => Ok((bytes, stamp_of(&st))),
             Err(_) if self.is_link(name) => {
                 let path = self.root.path.join(name);
                 let bytes = read_pathway(&path)?;
@@ -140,10 +132,26 @@ impl Library {
         }
     }
 
+    /// The size and modification time of the file `name` names here (of
+    /// what it links to, for a link), looked at without opening it.
+    pub fn stamp(&self, name: &OsStr) -> Option<Stamp> {
+        rustix::fs::statat(&self.root.fd, name, rustix::fs::AtFlags::empty())
+            .ok()
+            .map(|st| stamp_of(&st))
+    }
+
     fn is_link(&self, name: &OsStr) -> bool {
         self.root
             .stat(name)
             .is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::Symlink)
+    }
+}
+
+fn stamp_of(st: &rustix::fs::Stat) -> Stamp {
+    let secs = u128::try_from(st.st_mtime).unwrap_or(0);
+    Stamp {
+        size: u64::try_from(st.st_size).unwrap_or(0),
+        mtime: secs * 1_000_000_000 + u128::from(st.st_mtime_nsec),
     }
 }
 
