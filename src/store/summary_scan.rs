@@ -15,8 +15,6 @@
 //! opened, and by `carepath check`: a mistake there shows in the list
 //! once the pathway has been opened.
 
-use std::borrow::Cow;
-
 use chrono::NaiveDate;
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
@@ -243,7 +241,7 @@ fn not_text(s: &str) -> bool {
 /// A plain, untagged scalar.
 fn plain(e: Event<'_>) -> Option<String> {
     match e {
-        Event::Scalar(v, ScalarStyle::Plain, _, None) => Some(v.into_owned()),
+        Event::Scalar(v, ScalarStyle::Plain, _, None) => Some(String::from(&*v)),
         _ => None,
     }
 }
@@ -252,7 +250,7 @@ fn plain(e: Event<'_>) -> Option<String> {
 fn text_of(e: Event<'_>) -> Option<String> {
     match e {
         Event::Scalar(v, ScalarStyle::Plain, _, None) if not_text(&v) => None,
-        Event::Scalar(v, _, _, None) => Some(Cow::into_owned(v)),
+        Event::Scalar(v, _, _, None) => Some(String::from(&*v)),
         _ => None,
     }
 }
