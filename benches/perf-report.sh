@@ -104,7 +104,7 @@ echo
 for n in "${LIBRARIES[@]}"; do
     lib=$WORK/library-$n
     [[ -d $lib ]] || timeout "$LIMIT" "$GEN" library "$lib" "$n"
-    echo "== library of $n pathways ($(du -sh "$lib" | cut -f1))"
+    echo "== library of $n pathways ($(du -sh "$lib/" | cut -f1))"
     read -r cs cc cm <<<"$(run_cpu "$BIN" check "$lib")"
     row "carepath check (s / MiB)" "$cs" "$cm" ""
     # The same check on one core, as it ran before files were read in
