@@ -22,10 +22,16 @@ if [[ ${1:-} == --quick ]]; then
     LIBRARIES=(2000)
     PAIRS=("50k:250")
 fi
+# PERF_LIBRARIES="20000 100000" and PERF_PAIRS="" measure just those;
+# PERF_PROFILE=profiling uses that build (the release build with line
+# tables, for a profiler) instead of the release build.
+[[ -v PERF_LIBRARIES ]] && read -r -a LIBRARIES <<<"$PERF_LIBRARIES"
+[[ -v PERF_PAIRS ]] && read -r -a PAIRS <<<"$PERF_PAIRS"
+PROFILE=${PERF_PROFILE:-release}
 
-cargo build --release --quiet --bin carepath --example perf_gen
-BIN=$PWD/target/release/carepath
-GEN=$PWD/target/release/examples/perf_gen
+cargo build --profile "$PROFILE" --quiet --bin carepath --example perf_gen
+BIN=$PWD/target/$PROFILE/carepath
+GEN=$PWD/target/$PROFILE/examples/perf_gen
 PROBE=$PWD/benches/pty_probe.py
 
 if [[ -n ${PERF_WORK:-} ]]; then
@@ -55,6 +61,23 @@ run() {
     fi
 }
 
+# run_cpu CMD...: seconds, processor seconds (user + system, all
+# threads) and peak memory (MiB) of one command. Processor time shows
+# the work done even on a machine busy with other things, where the
+# wall time mostly shows the wait.
+run_cpu() {
+    local start end
+    start=$EPOCHREALTIME
+    /usr/bin/time -o "$WORK/time.txt" -f "%M %U %S" timeout "$LIMIT" "$@" >/dev/null 2>&1 || true
+    end=$EPOCHREALTIME
+    if [[ $(tail -1 "$WORK/time.txt") =~ ^([0-9]+)\ ([0-9.]+)\ ([0-9.]+)$ ]] && ! grep -q "status 124" "$WORK/time.txt"; then
+        awk -v a="$start" -v b="$end" -v k="${BASH_REMATCH[1]}" -v u="${BASH_REMATCH[2]}" -v s="${BASH_REMATCH[3]}" \
+            'BEGIN { printf "%.3f %.2f %.1f", b - a, u + s, k / 1024 }'
+    else
+        echo "timeout - -"
+    fi
+}
+
 row() { printf '%-44s %12s %12s %10s\n' "$@"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a+0 > 0 && b+0 > 0) printf "%.2fx", a / b; else print "-" }'; }
 
@@ -81,9 +104,14 @@ echo
 for n in "${LIBRARIES[@]}"; do
     lib=$WORK/library-$n
     [[ -d $lib ]] || timeout "$LIMIT" "$GEN" library "$lib" "$n"
-    echo "== library of $n pathways ($(du -sh "$lib" | cut -f1))"
-    read -r cs cm <<<"$(run "$BIN" check "$lib")"
+    echo "== library of $n pathways ($(du -sh "$lib/" | cut -f1))"
+    read -r cs cc cm <<<"$(run_cpu "$BIN" check "$lib")"
     row "carepath check (s / MiB)" "$cs" "$cm" ""
+    # The same check on one core, as it ran before files were read in
+    # parallel: the ratio is what the machine's cores bring.
+    read -r c1 c1c _ <<<"$(run_cpu env RAYON_NUM_THREADS=1 "$BIN" check "$lib")"
+    row "carepath check on one core (s)" "$c1" "" "$(ratio "$c1" "$cs") on $(nproc)"
+    row "  processor seconds: all cores / one core" "$cc" "$c1c" ""
     peer "yamllint" "$cs" "$cm" yamllint -d relaxed "$lib"
     if have python3 && [[ -f $PROBE ]]; then
         state=$WORK/state-$n

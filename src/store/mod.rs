@@ -17,7 +17,9 @@ pub mod team;
 
 // Each module is also known by its name directly under `store`, as it
 // was before the store was divided by concern.
-pub use library::{builtin, generate, index, localise, source, summary, template, vocabulary};
+pub use library::{
+    builtin, generate, index, localise, source, summary, summary_scan, template, vocabulary,
+};
 pub use persist::{history, journal, lock, rename, save, saving, session};
 pub use read::{input, load, messages};
 pub use team::{identity, people, presence, records, rejections, signing, verify, watch};

@@ -24,6 +24,7 @@ mod git;
 mod git_hostile;
 mod hostile;
 mod layering;
+mod library_scan;
 mod loader;
 mod localise;
 mod meeting_cli;

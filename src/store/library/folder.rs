@@ -16,11 +16,13 @@ pub fn scan_folder(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             t.is_dir() || (t.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_dir()))
         });
         if is_pathway_file(&path) && !is_dir {
-            files.push(path);
+            files.push((entry.file_name(), path));
         }
     }
-    files.sort();
-    Ok(files)
+    // By name: all are in one folder, and comparing whole paths part by
+    // part costs more than the rest of listing a large library.
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(files.into_iter().map(|(_, path)| path).collect())
 }
 
 /// Whether `path` names a pathway file: not the library's `people.yaml`

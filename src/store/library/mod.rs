@@ -11,6 +11,7 @@ pub mod index;
 pub mod localise;
 pub mod source;
 pub mod summary;
+pub mod summary_scan;
 pub mod template;
 pub mod vocabulary;
 

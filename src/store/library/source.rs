@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, mpsc};
 use std::thread;
 
 use rayon::prelude::*;
@@ -18,6 +18,7 @@ use crate::store::builtin;
 use crate::store::config::Config;
 use crate::store::index::{self, Index, Lookup, Record};
 use crate::store::load::{self, Diagnostic};
+use crate::store::safe_open::{Library, Stamp};
 use crate::store::summary::{Keys, Summary};
 
 /// What the app or a command was asked to open.
@@ -243,13 +244,37 @@ pub fn load_all(source: &Source) -> Result<Vec<Entry>, String> {
     Ok(list(source)?.par_iter().map(read).collect())
 }
 
-/// How many entries a background load sends at once: enough to keep the
-/// number of redraws small, few enough that the screen fills in visibly.
-const BATCH: usize = 64;
+/// How many entries a background load sends first: few, so the first
+/// rows show at once. Each batch after is twice as large, up to
+/// [`LAST_BATCH`], so a large library arrives in a few dozen batches and
+/// the list is put in order a few dozen times, not once per file.
+const FIRST_BATCH: usize = 64;
+const LAST_BATCH: usize = 8192;
+
+/// The summary of a pathway file's bytes for the list, or what is wrong
+/// with it. The limits every command applies come first; then the
+/// YAML's events are scanned for what the list shows, and a file the scan
+/// is not sure of is read whole.
+fn summarise(name: &str, bytes: &[u8]) -> Result<Arc<Summary>, Vec<Diagnostic>> {
+    let text = crate::store::input::check(name, bytes).map_err(|d| vec![d])?;
+    let stem = name
+        .rsplit(['/', '\\'])
+        .next()
+        .and_then(|n| n.strip_suffix(".yaml").or_else(|| n.strip_suffix(".yml")));
+    if let Some(s) = super::summary_scan::scan(stem, text) {
+        return Ok(Arc::new(s));
+    }
+    load::load_bytes(name, bytes).map(|p| Arc::new(Summary::of(&p)))
+}
 
 /// A file of a folder library read for the list, with its index record
-/// when it loaded.
-fn list_file(path: &Path, known: Option<&Record>) -> (Entry, Option<Record>) {
+/// when it loaded. The file is read through the library folder held open
+/// (one open a file), else on its own.
+fn list_file(
+    library: Option<&Library>,
+    path: &Path,
+    known: Option<&Record>,
+) -> (Entry, Option<Record>) {
     let file = file_name(path);
     let broken = |d| {
         (
@@ -262,26 +287,41 @@ fn list_file(path: &Path, known: Option<&Record>) -> (Entry, Option<Record>) {
         )
     };
     let name = path.display().to_string();
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(_) => return (read_file(path), None),
+    let read = match (library, path.file_name()) {
+        (Some(lib), Some(n)) => lib.read(n),
+        _ => load::read_capped(path)
+            .map_err(std::io::Error::other)
+            .and_then(|b| {
+                let meta = std::fs::metadata(path)?;
+                let stamp = Stamp {
+                    size: meta.len(),
+                    mtime: meta.modified().map_or(0, index::nanos),
+                };
+                Ok((b, stamp))
+            }),
     };
-    let bytes = match load::read_capped(path) {
-        Ok(b) => b,
-        Err(m) => return broken(vec![Diagnostic::whole_file(&name, m)]),
+    let (bytes, stamp) = match read {
+        Ok(r) => r,
+        Err(e) if library.is_some() => {
+            return broken(vec![Diagnostic::whole_file(
+                &name,
+                load::io_problem(path, &e),
+            )]);
+        }
+        Err(e) => return broken(vec![Diagnostic::whole_file(&name, e.to_string())]),
     };
     let hash = index::hash(&bytes);
     let summary = match known {
         Some(r) if r.hash == hash => r.summary.clone(),
-        _ => match load::load_bytes(&name, &bytes) {
-            Ok(p) => Arc::new(Summary::of(&p)),
+        _ => match summarise(&name, &bytes) {
+            Ok(s) => s,
             Err(d) => return broken(d),
         },
     };
     let record = Record {
         file: file.clone(),
-        size: meta.len(),
-        mtime: meta.modified().map_or(0, index::nanos),
+        size: stamp.size,
+        mtime: stamp.mtime,
         hash,
         summary: summary.clone(),
     };
@@ -302,22 +342,23 @@ fn load_folder<M: Send>(
     let index_path = index::dir().map(|d| index::path_for(&d, dir));
     let mut old = index_path.as_deref().map(Index::read).unwrap_or_default();
     let known = old.len();
-    // Which files the index knows unchanged (none, without an index).
-    let fresh: Vec<bool> = if old.is_empty() {
-        vec![false; paths.len()]
-    } else {
-        paths
+    let library = Library::open(dir).ok();
+    // Which files the index knows unchanged (none, without an index): a
+    // look at each file's size and time, without opening it.
+    let fresh: Vec<bool> = match &library {
+        Some(lib) if !old.is_empty() => paths
             .par_iter()
             .map(|path| {
-                std::fs::metadata(path).is_ok_and(|m| {
-                    let mtime = m.modified().map_or(0, index::nanos);
+                let name = path.file_name().unwrap_or_default();
+                lib.stamp(name).is_some_and(|s| {
                     matches!(
-                        old.lookup(&file_name(path), m.len(), mtime),
+                        old.lookup(&name.to_string_lossy(), s.size, s.mtime),
                         Lookup::Fresh(_)
                     )
                 })
             })
-            .collect()
+            .collect(),
+        _ => vec![false; paths.len()],
     };
     let mut records: Vec<Record> = Vec::with_capacity(paths.len());
     let mut stale = Vec::new();
@@ -343,22 +384,27 @@ fn load_folder<M: Send>(
             return;
         }
     }
-    let read = Mutex::new(records);
-    let sent = stale.par_chunks(BATCH).try_for_each(|part| {
-        let mut entries = Vec::with_capacity(part.len());
-        for &i in part {
-            let (entry, record) = list_file(&paths[i], old.get(&file_name(&paths[i])));
+    let mut at = 0;
+    let mut size = FIRST_BATCH;
+    while at < stale.len() {
+        let part = &stale[at..(at + size).min(stale.len())];
+        // Read on every core; collected in file-name order.
+        let read: Vec<(Entry, Option<Record>)> = part
+            .par_iter()
+            .map(|&i| list_file(library.as_ref(), &paths[i], old.get(&file_name(&paths[i]))))
+            .collect();
+        let mut entries = Vec::with_capacity(read.len());
+        for (entry, record) in read {
             entries.push(entry);
-            if let (Some(record), Ok(mut all)) = (record, read.lock()) {
-                all.push(record);
-            }
+            records.extend(record);
         }
-        tx.send(wrap(LoadEvent::Loaded(entries))).map_err(|_| ())
-    });
-    if sent.is_err() {
-        return;
+        if tx.send(wrap(LoadEvent::Loaded(entries))).is_err() {
+            return;
+        }
+        at += part.len();
+        size = (size * 2).min(LAST_BATCH);
     }
-    if let (true, Some(path), Ok(mut records)) = (changed, index_path, read.into_inner()) {
+    if let (true, Some(path)) = (changed, index_path) {
         records.sort_by(|a, b| a.file.cmp(&b.file));
         // The index only saves time: a library that cannot keep one still
         // loads, just as slowly as the first time.

@@ -28,6 +28,14 @@ pub struct Summary {
     pub signed_current: u32,
 }
 
+/// The start of a problem statement, as far as the detail pane shows.
+pub fn problem_start(t: &str) -> String {
+    match t.char_indices().nth(PROBLEM_CHARS) {
+        Some((end, _)) => format!("{}…", &t[..end]),
+        None => t.to_string(),
+    }
+}
+
 /// One participant, as the list and its detail pane name them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Who {
@@ -59,13 +67,7 @@ impl Summary {
                     kind: x.kind,
                 })
                 .collect(),
-            problem: p
-                .problem
-                .as_ref()
-                .map(|t| match t.char_indices().nth(PROBLEM_CHARS) {
-                    Some((end, _)) => format!("{}…", &t[..end]),
-                    None => t.clone(),
-                }),
+            problem: p.problem.as_deref().map(problem_start),
             signed: u32::try_from(p.sign_off.len()).unwrap_or(u32::MAX),
             signed_current: u32::try_from(signed_current).unwrap_or(u32::MAX),
         }

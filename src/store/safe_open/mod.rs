@@ -31,7 +31,8 @@ mod pathway;
 mod write;
 
 pub use pathway::{
-    PathwayFile, pathway, read_pathway, read_pathway_text, save_pathway, save_pathway_with,
+    Library, PathwayFile, Stamp, pathway, read_pathway, read_pathway_text, save_pathway,
+    save_pathway_with,
 };
 pub use write::{NewFile, Stage};
 
@@ -178,6 +179,16 @@ impl Folder {
 
     /// The whole of `name`, if it is a plain file of at most `cap` bytes.
     pub fn read(&self, name: impl AsRef<OsStr>, cap: u64) -> io::Result<Vec<u8>> {
+        self.read_with_stat(name, cap).map(|(bytes, _)| bytes)
+    }
+
+    /// [`Folder::read`], with the file's status as it was opened (its
+    /// size and modification time, without a second look at the file).
+    pub fn read_with_stat(
+        &self,
+        name: impl AsRef<OsStr>,
+        cap: u64,
+    ) -> io::Result<(Vec<u8>, rfs::Stat)> {
         let name = name.as_ref();
         let (file, st) = self.open_plain(name)?;
         let len = st.st_size as u64;
@@ -189,7 +200,7 @@ impl Folder {
         if bytes.len() as u64 > cap {
             return Err(too_big(&self.path.join(name), bytes.len() as u64, cap));
         }
-        Ok(bytes)
+        Ok((bytes, st))
     }
 
     /// The last `cap` bytes of `name` at most, from the start of a line,

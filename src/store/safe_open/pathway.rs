@@ -83,6 +83,78 @@ pub fn read_pathway(path: &Path) -> io::Result<Vec<u8>> {
     f.folder.read(&f.name, limits::PATHWAY)
 }
 
+/// A library folder held open, to read many of its pathway files without
+/// opening the folder again for each (listing a large library).
+#[derive(Debug)]
+pub struct Library {
+    root: Folder,
+}
+
+/// A pathway file's size and modification time (nanoseconds since 1970)
+/// when it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime: u128,
+}
+
+impl Library {
+    pub fn open(dir: &Path) -> io::Result<Library> {
+        Folder::open(dir).map(|root| Library { root })
+    }
+
+    /// The text of the pathway file `name` in this folder, as
+    /// [`read_pathway`] reads it, with its size and modification time. A
+    /// plain file is read with one open; a link is refused by that open
+    /// and then read through [`read_pathway`], which follows it only
+    /// within the library.
+    pub fn read(&self, name: &OsStr) -> io::Result<(Vec<u8>, Stamp)> {
+        match self.root.read_with_stat(name, limits::PATHWAY) {
+            Ok((bytes, st)) => Ok((bytes, stamp_of(&st))),
+            Err(_) if self.is_link(name) => {
+                let path = self.root.path.join(name);
+                let bytes = read_pathway(&path)?;
+                let meta = std::fs::metadata(&path)?;
+                let mtime = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                Ok((
+                    bytes,
+                    Stamp {
+                        size: meta.len(),
+                        mtime,
+                    },
+                ))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The size and modification time of the file `name` names here (of
+    /// what it links to, for a link), looked at without opening it.
+    pub fn stamp(&self, name: &OsStr) -> Option<Stamp> {
+        rustix::fs::statat(&self.root.fd, name, rustix::fs::AtFlags::empty())
+            .ok()
+            .map(|st| stamp_of(&st))
+    }
+
+    fn is_link(&self, name: &OsStr) -> bool {
+        self.root
+            .stat(name)
+            .is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::Symlink)
+    }
+}
+
+fn stamp_of(st: &rustix::fs::Stat) -> Stamp {
+    let secs = u128::try_from(st.st_mtime).unwrap_or(0);
+    Stamp {
+        size: u64::try_from(st.st_size).unwrap_or(0),
+        mtime: secs * 1_000_000_000 + u128::from(st.st_mtime_nsec),
+    }
+}
+
 /// [`read_pathway`] as UTF-8 text.
 pub fn read_pathway_text(path: &Path) -> io::Result<String> {
     String::from_utf8(read_pathway(path)?).map_err(|_| {
