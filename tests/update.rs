@@ -781,19 +781,20 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
     let (dir, mut app) = editable();
     keys(&mut app, "\n2i"); // step 1's form
     to_row(&mut app, "+ add red flag");
-    keys(&mut app, "\n"); // add a red flag at the end
+    // "+ add" opens an empty line at once: letters are words, not keys.
+    keys(&mut app, "\nexhausted carer\n"); // a red flag at the end
     assert_eq!(app.open_pathway().unwrap().0.steps[0].red_flags.len(), 3);
     keys(&mut app, "K"); // move it above the second
     assert_eq!(
         app.open_pathway().unwrap().0.steps[0].red_flags[1],
-        "A new red flag"
+        "exhausted carer"
     );
     to_row(&mut app, "+ add branch");
-    keys(&mut app, "\n");
+    keys(&mut app, "\nIf the home cannot meet needs\n");
     let branch = app.open_pathway().unwrap().0.steps[0].branches[0].clone();
     assert_eq!(
         (branch.when.as_str(), branch.next.as_str()),
-        ("When …", "home-can-meet-needs")
+        ("If the home cannot meet needs", "home-can-meet-needs")
     );
     keys(&mut app, "x"); // and take it away again
     assert!(app.open_pathway().unwrap().0.steps[0].branches.is_empty());
@@ -818,8 +819,9 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
     key(&mut app, KeyCode::Esc);
 
     keys(&mut app, "3i"); // the analyses
-    to_row(&mut app, "+ add value for oakview");
-    keys(&mut app, "\n");
+    // Found by typing its words, though Oakview's rows start folded.
+    keys(&mut app, "/add value for oak\n");
+    keys(&mut app, "\nDignity in every move\n");
     assert_eq!(
         app.open_pathway().unwrap().0.analyses["oakview"]
             .values
@@ -838,7 +840,7 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
         carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
     assert_eq!(&saved, app.open_pathway().unwrap().0);
     let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
-    assert!(text.contains("      - A new red flag\n"), "{text}");
+    assert!(text.contains("      - exhausted carer\n"), "{text}");
     assert!(text.contains("# Agreed shape after the second workshop"));
 }
 

@@ -221,6 +221,13 @@ pub struct FormState {
     pub input: Option<Input>,
     /// Choosing a value for the chosen field: the highlighted choice.
     pub choice: Option<usize>,
+    /// The participants whose rows are folded under their heading.
+    pub folded: Vec<String>,
+    /// Words typed to find rows (or choices): only those holding them show.
+    pub filter: Option<String>,
+    /// The line being typed is a new item's words, to go at this index of
+    /// the selected row's list.
+    pub adding: Option<usize>,
 }
 
 /// What a form edits.
@@ -230,6 +237,10 @@ pub enum FormSource {
     Step(usize),
     Analyses,
     NewStep,
+    /// Section 4: what will be different on Monday morning.
+    Monday,
+    /// Section 5: how the pathway is measured.
+    Measures,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -343,6 +354,8 @@ pub struct Areas {
     pub compare_line_rows: Vec<Option<usize>>,
     /// The first line shown of the changes between versions.
     pub diff_offset: usize,
+    /// Rows of the edit form in view: its page.
+    pub form_page: usize,
 }
 
 pub struct App {

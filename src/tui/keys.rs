@@ -78,6 +78,8 @@ pub enum Action {
     Adopt,
     /// Publish the library, or the open pathway, as a web site.
     Export,
+    /// A form: fold or open the rows of the participant here.
+    Fold,
     Help,
     ToggleMouse,
     Suspend,
@@ -468,6 +470,32 @@ const FORM: [Binding; 4] = [
         Action::Back,
         "close the form",
         "close",
+    ),
+];
+
+/// Moving around a long form: by page, to either end, by words, by
+/// participant.
+const FORM_MOVE: [Binding; 3] = [
+    b(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        "find rows by typing their words",
+        "find",
+    ),
+    b(
+        &[Char('z'), Code(KeyCode::Left), Char('h')],
+        "z/←",
+        Action::Fold,
+        "fold or open this participant's rows",
+        "fold",
+    ),
+    b(
+        &[Code(KeyCode::Right), Char('l')],
+        "→",
+        Action::Right,
+        "open this participant's rows",
+        "",
     ),
 ];
 
@@ -1007,6 +1035,8 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Form => {
             all.extend(FORM);
+            all.extend(FORM_MOVE);
+            all.extend(MOVE[1..].iter().copied());
             all.extend(FORM_LIST);
             all.extend(EDITING[1..].iter().copied());
             all.extend(GLOBAL);
@@ -1014,6 +1044,8 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Input => all.extend(INPUT),
         Context::Choice => {
             all.extend(CHOICE);
+            all.push(FORM_MOVE[0]);
+            all.extend(MOVE[1..].iter().copied());
             all.extend(GLOBAL);
         }
         Context::Confirm => {
@@ -1079,6 +1111,7 @@ fn refine(action: Action, ev: &KeyEvent) -> Action {
         (Action::PageUp, KeyCode::PageDown | KeyCode::Char(' ')) => Action::PageDown,
         (Action::PageUp, KeyCode::Char('f')) if ctrl => Action::PageDown,
         (Action::NextMatch, KeyCode::Char('N')) => Action::PrevMatch,
+        (Action::Fold, KeyCode::Left | KeyCode::Char('h')) => Action::Left,
         (Action::Tab(_), KeyCode::Char(c)) => {
             Action::Tab(c.to_digit(10).map_or(0, |d| d as usize).saturating_sub(1))
         }

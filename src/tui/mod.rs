@@ -3,12 +3,15 @@
 //! state, and [`view::view`] draws it. This module runs the loop and is the
 //! only place that talks to the terminal.
 
+mod adding;
 pub mod app;
 pub mod compare;
 pub mod conflicts;
+pub mod dates;
 pub mod editing;
 mod editor;
 pub mod export;
+pub mod form_nav;
 pub mod forms;
 mod input;
 pub mod keys;

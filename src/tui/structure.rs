@@ -32,6 +32,9 @@ pub fn start_add_step(app: &mut App) {
             selected: 0,
             input: Some(Input::default()),
             choice: None,
+            folded: Vec::new(),
+            filter: None,
+            adding: None,
         });
     }
 }

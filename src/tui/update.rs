@@ -34,6 +34,7 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.problems.is_some() => Context::Problems,
         Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
         Some(p) if p.conflicts.is_some() => Context::Conflicts,
+        Some(p) if p.form.as_ref().is_some_and(|f| f.filter.is_some()) => Context::Filter,
         Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
         Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
         Some(p) if p.form.is_some() => Context::Form,
@@ -256,6 +257,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
     let ctx = context(app);
     match keys::action(ctx, &key) {
         Some(action) => act(app, ctx, action),
+        None if ctx == Context::Filter && super::form_nav::is_filtering(app) => {
+            super::form_nav::filter_key(app, key);
+            None
+        }
         None if ctx == Context::Filter => {
             edit_filter(app, key);
             None
@@ -463,6 +468,9 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     }
     match ctx {
         Context::Help => help(app, action),
+        Context::Filter if super::form_nav::is_filtering(app) => {
+            super::form_nav::filter_action(app, action)
+        }
         Context::Filter if app.pathway.is_some() => search(app, action),
         Context::Library | Context::Filter => library(app, action),
         Context::Pathway => reading(app, action),
