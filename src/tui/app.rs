@@ -372,6 +372,8 @@ pub struct App {
     pub pathway: Option<PathwayState>,
     /// The help overlay, with its scroll.
     pub help: Option<u16>,
+    /// The list of who is here, when open.
+    pub who_is_here: bool,
     pub theme: Theme,
     pub mouse: bool,
     pub today: NaiveDate,
@@ -524,6 +526,7 @@ impl App {
             },
             pathway: None,
             help: None,
+            who_is_here: false,
             theme,
             mouse: true,
             today,

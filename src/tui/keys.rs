@@ -80,6 +80,10 @@ pub enum Action {
     Export,
     /// A form: fold or open the rows of the participant here.
     Fold,
+    /// List who is in the library, and where.
+    WhoIsHere,
+    /// The steps drawn as a flow, or as a list again.
+    Flow,
     Help,
     ToggleMouse,
     Suspend,
@@ -124,6 +128,8 @@ pub enum Context {
     /// Choosing an earlier version.
     Commits,
     Help,
+    /// The list of who is here.
+    WhoIsHere,
 }
 
 /// A key (or keys) and what they do.
@@ -210,7 +216,7 @@ const ARROWS: Binding = b(
     "move",
 );
 
-const GLOBAL: [Binding; 4] = [
+const GLOBAL: [Binding; 5] = [
     b(
         &[Char('?'), Code(KeyCode::F(1))],
         "?",
@@ -233,7 +239,27 @@ const GLOBAL: [Binding; 4] = [
         "",
     ),
     b(&[Char('q'), Ctrl('c')], "q", Action::Quit, "quit", "quit"),
+    b(
+        &[Char('w')],
+        "w",
+        Action::WhoIsHere,
+        "who is here: name, organisation, where they are",
+        "",
+    ),
 ];
+
+const WHO_IS_HERE: Binding = b(
+    &[
+        Code(KeyCode::Esc),
+        Char('w'),
+        Char('q'),
+        Code(KeyCode::Enter),
+    ],
+    "Esc/w",
+    Action::Back,
+    "close the list of who is here",
+    "close",
+);
 
 const NEW_PATHWAY: Binding = b(
     &[Char('n')],
@@ -606,9 +632,9 @@ const CONFIRM: [Binding; 3] = [
 const PATHWAY: [Binding; 4] = [
     b(
         &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
-        "Tab/→",
+        "Tab",
         Action::NextTab,
-        "next section",
+        "next section (also → or l)",
         "section",
     ),
     b(
@@ -900,7 +926,7 @@ const STEPS: [Binding; 3] = [
         "Esc",
         Action::Back,
         "back to the library",
-        "",
+        "back",
     ),
 ];
 
@@ -1072,6 +1098,10 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         Context::Problems => {
             all.extend(PROBLEMS);
             all.extend(GLOBAL);
+        }
+        Context::WhoIsHere => {
+            all.push(WHO_IS_HERE);
+            all.push(GLOBAL[0]);
         }
         Context::Help => {
             all.extend(HELP);

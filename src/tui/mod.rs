@@ -20,6 +20,7 @@ pub mod message;
 pub mod presence;
 pub mod problems;
 pub mod recovery;
+pub mod signers;
 pub mod signoff;
 pub mod structure;
 pub mod sync;

@@ -13,6 +13,8 @@ use crate::store::source::LoadEvent;
 pub fn context(app: &App) -> Context {
     if app.help.is_some() {
         Context::Help
+    } else if app.who_is_here {
+        Context::WhoIsHere
     } else {
         screen_context(app)
     }
@@ -449,6 +451,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             app.help = Some(0);
             return None;
         }
+        Action::WhoIsHere => {
+            app.who_is_here = true;
+            return None;
+        }
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
             app.message = Some(if app.mouse {
@@ -468,6 +474,11 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     }
     match ctx {
         Context::Help => help(app, action),
+        Context::WhoIsHere => {
+            if action == Action::Back {
+                app.who_is_here = false;
+            }
+        }
         Context::Filter if super::form_nav::is_filtering(app) => {
             super::form_nav::filter_action(app, action)
         }

@@ -92,5 +92,6 @@ fn name(ctx: Context) -> &'static str {
         Context::Recover => "kept edits",
         Context::Commits => "earlier versions",
         Context::Help => "help",
+        Context::WhoIsHere => "who is here",
     }
 }

@@ -8,6 +8,8 @@ mod form;
 mod help;
 mod library;
 mod pathway;
+mod present;
+mod priority;
 mod status;
 mod versions;
 
@@ -88,6 +90,9 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     if let Some(diff) = &app.diff {
         versions::draw(app, diff, frame, body);
+    }
+    if app.who_is_here {
+        present::draw(app, frame, body);
     }
     status::draw(app, frame, status_area);
     if let Some(scroll) = app.help {

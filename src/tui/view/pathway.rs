@@ -276,6 +276,9 @@ fn overview(p: &Pathway, app: &App) -> Doc {
             t.warning(),
         );
     }
+    if let Some(nobody) = crate::tui::signers::nobody_can_sign(app, p) {
+        d.para(&nobody, t.warning());
+    }
     if p.sign_off.is_empty() {
         d.para("Nobody has signed this pathway off yet.", t.muted());
     }
