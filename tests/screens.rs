@@ -339,3 +339,14 @@ fn conflicts_of_an_unfinished_merge() {
         (guard, app)
     });
 }
+
+#[test]
+fn flow_of_the_steps() {
+    // The example with a decision: its branches, a referral, paths joining.
+    snap_editing("flow", "\n2v");
+}
+
+#[test]
+fn flow_of_the_steps_moved_down() {
+    snap_editing("flow_moved", "\n2vjjj");
+}

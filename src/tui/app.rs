@@ -174,6 +174,8 @@ pub struct PathwayState {
     /// The field being typed in (a line or long text), and its value when
     /// typing began: others' saves may change it meanwhile.
     pub typing: Option<Typing>,
+    /// The steps drawn as a flow rather than listed.
+    pub flow: bool,
 }
 
 /// A field being typed in, as it was when typing began.
@@ -327,6 +329,7 @@ impl PathwayState {
             recovery_changes: Vec::new(),
             recovery_file_changed: false,
             local: None,
+            flow: false,
         }
     }
 }

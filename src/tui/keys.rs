@@ -130,6 +130,8 @@ pub enum Context {
     Help,
     /// The list of who is here.
     WhoIsHere,
+    /// The steps drawn as a flow.
+    Flow,
 }
 
 /// A key (or keys) and what they do.
@@ -247,6 +249,38 @@ const GLOBAL: [Binding; 5] = [
         "",
     ),
 ];
+
+const FLOW: [Binding; 3] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "open the chosen step in the list, with its detail",
+        "open",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "the step before / after",
+        "move",
+    ),
+    b(
+        &[Char('v'), Code(KeyCode::Esc)],
+        "v/Esc",
+        Action::Flow,
+        "back to the list of steps",
+        "list",
+    ),
+];
+
+const SHOW_FLOW: Binding = b(
+    &[Char('v')],
+    "v",
+    Action::Flow,
+    "draw the steps as a flow (decisions, branches, where paths join)",
+    "flow",
+);
 
 const WHO_IS_HERE: Binding = b(
     &[
@@ -1017,6 +1051,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Steps => {
             all.extend(STEPS);
+            all.push(SHOW_FLOW);
             all.extend(MOVE);
             all.extend(EDITING);
             all.extend(STEP_LIST);
@@ -1097,6 +1132,14 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Problems => {
             all.extend(PROBLEMS);
+            all.extend(GLOBAL);
+        }
+        Context::Flow => {
+            all.extend(FLOW);
+            all.extend(MOVE[1..].iter().copied());
+            all.extend(PATHWAY[..3].iter().copied());
+            all.push(EDITING[0]);
+            all.push(OPEN_COMPARE);
             all.extend(GLOBAL);
         }
         Context::WhoIsHere => {

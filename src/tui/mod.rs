@@ -11,6 +11,7 @@ pub mod dates;
 pub mod editing;
 mod editor;
 pub mod export;
+pub mod flow;
 pub mod form_nav;
 pub mod forms;
 mod input;

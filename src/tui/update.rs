@@ -44,6 +44,7 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
         Some(p) if p.searching => Context::Filter,
+        Some(p) if p.tab == Tab::Steps && p.flow => Context::Flow,
         Some(p) if p.tab == Tab::Steps && p.focus == StepFocus::Exits => Context::Exits,
         Some(p) if p.tab == Tab::Steps => Context::Steps,
         Some(_) => Context::Pathway,
@@ -485,7 +486,13 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Filter if app.pathway.is_some() => search(app, action),
         Context::Library | Context::Filter => library(app, action),
         Context::Pathway => reading(app, action),
+        Context::Steps if action == Action::Flow => super::flow::toggle(app),
         Context::Steps => steps(app, action),
+        Context::Flow => {
+            if !super::flow::act(app, action) {
+                steps(app, action);
+            }
+        }
         Context::Exits => exits(app, action),
         Context::Compare | Context::Matrix | Context::Picker => {
             super::compare::act(app, ctx, action)

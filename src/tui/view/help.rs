@@ -93,5 +93,6 @@ fn name(ctx: Context) -> &'static str {
         Context::Commits => "earlier versions",
         Context::Help => "help",
         Context::WhoIsHere => "who is here",
+        Context::Flow => "the flow of the steps",
     }
 }

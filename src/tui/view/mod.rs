@@ -4,6 +4,7 @@
 
 mod compare;
 pub mod doc;
+mod flow;
 mod form;
 mod help;
 mod library;

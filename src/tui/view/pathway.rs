@@ -456,6 +456,10 @@ fn kind_marker(kind: StepKind) -> &'static str {
 }
 
 fn draw_steps(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
+    if state.flow {
+        super::flow::draw(app, p, state, frame, area);
+        return;
+    }
     let list_width = (area.width * 2 / 5).clamp(20, 44);
     let [list, detail] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Min(10)]).areas(area);

@@ -24,6 +24,13 @@ pub fn of(ctx: Context) -> &'static [Action] {
             Action::Flow,
             Action::AddItem,
         ],
+        Context::Flow => &[
+            Action::Open,
+            Action::Flow,
+            Action::Edit,
+            Action::Compare,
+            Action::NextTab,
+        ],
         Context::Compare => &[
             Action::Edit,
             Action::Back,
