@@ -570,7 +570,7 @@ fn steps_are_added_moved_and_deleted_and_undone() {
     assert_eq!(step_ids(&app)[0], "check-the-bed-is-ready");
     ctrl(&mut app, 's');
     let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
-    assert!(text.contains("steps:\n  - id: check-the-bed-is-ready\n    title: Check the bed is ready\n    kind: action\n  - id: plan-early\n"), "{text}");
+    assert!(text.contains("steps:\n  - id: check-the-bed-is-ready\n    title: Check the bed is ready\n  - id: plan-early\n"), "{text}");
     assert!(text.contains("# which is why the analyses below are kept side by side."));
 }
 
@@ -790,7 +790,15 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
         "exhausted carer"
     );
     to_row(&mut app, "+ add branch");
+    // Where the branch goes is asked at once, at the step below.
     keys(&mut app, "\nIf the home cannot meet needs\n");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("where does it go?")
+    );
+    keys(&mut app, "\n");
     let branch = app.open_pathway().unwrap().0.steps[0].branches[0].clone();
     assert_eq!(
         (branch.when.as_str(), branch.next.as_str()),

@@ -71,6 +71,9 @@ pub fn finish(app: &mut App, text: &str) {
     if item.list == "monday_morning" {
         open_choice_on(app, &item.list, index, 1);
         app.message = Some("Added the change: for whom? Enter chooses, u undoes.".into());
+    } else if item.list.ends_with(".branches") {
+        open_choice_on(app, &item.list, index, 1);
+        app.message = Some("Added the branch: where does it go? Enter chooses, u undoes.".into());
     } else if item.list == "participants" {
         open_choice_on(app, &item.list, index, 2);
         app.message = Some("Added the participant: what kind? Enter chooses, u undoes.".into());
@@ -96,8 +99,10 @@ fn fill(item: &ListItem, text: &str, participants: &[String]) -> String {
     serde_yaml::to_string(&value).unwrap_or_default()
 }
 
-/// Selects row `offset` of item `index` of `list` and opens its choices.
+/// Selects row `offset` of item `index` of `list` and opens its choices,
+/// at the value it has now (if any).
 fn open_choice_on(app: &mut App, list: &str, index: usize, offset: usize) {
+    let current = app.open_pathway().map(|(p, _)| p.clone());
     let Some(form) = app.pathway.as_mut().and_then(|s| s.form.as_mut()) else {
         return;
     };
@@ -109,9 +114,14 @@ fn open_choice_on(app: &mut App, list: &str, index: usize, offset: usize) {
         return;
     };
     let at = first + offset;
-    if let Some(FieldKind::Choice(_)) = form.fields.get(at).map(|f| &f.kind) {
+    if let Some(field) = form.fields.get(at)
+        && let FieldKind::Choice(items) = &field.kind
+    {
+        let now = current
+            .map(|p| super::editing::value_of(&p, &field.path))
+            .unwrap_or_default();
+        form.choice = Some(items.iter().position(|(v, _)| *v == now).unwrap_or(0));
         form.selected = at;
-        form.choice = Some(0);
     }
 }
 
