@@ -48,7 +48,11 @@ fn matches(p: &Pathway, field: &FormField, needle: &str) -> bool {
 /// their rows unless folded, and only the rows that hold the filter's
 /// words while one is typed (folds are opened by a filter).
 pub fn rows(p: &Pathway, form: &FormState) -> Vec<Row> {
-    let needle = form.filter.as_deref().unwrap_or("").to_lowercase();
+    // While a choice list is open, its filter is the choice list's.
+    let needle = match form.choice {
+        Some(_) => String::new(),
+        None => form.filter.as_deref().unwrap_or("").to_lowercase(),
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < form.fields.len() {

@@ -141,10 +141,11 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
     let mut cursor = None;
     if let (Some(input), Some(field)) = (&form.input, field) {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            format!("New {}:", field.label.trim().to_lowercase()),
-            t.muted(),
-        )));
+        let what = match (&form.adding, &field.item) {
+            (Some(_), Some(item)) => item.noun.clone(),
+            _ => field.label.trim().to_lowercase(),
+        };
+        lines.push(Line::from(Span::styled(format!("New {what}:"), t.muted())));
         // Show the end of a long line, where the cursor usually is.
         let text = clean(&input.text).into_owned();
         let before: String = text.chars().take(input.cursor).collect();

@@ -51,7 +51,20 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         let ctx = context(app);
         let bindings = keys::bindings(ctx);
-        let hints: Vec<_> = bindings.iter().filter(|b| !b.hint.is_empty()).collect();
+        // Folding is offered only where a form has participants to fold.
+        let folds = app
+            .pathway
+            .as_ref()
+            .and_then(|s| s.form.as_ref())
+            .is_some_and(|f| {
+                f.fields
+                    .iter()
+                    .any(|x| crate::tui::form_nav::group_of(x).is_some())
+            });
+        let hints: Vec<_> = bindings
+            .iter()
+            .filter(|b| !b.hint.is_empty() && (folds || b.action != Action::Fold))
+            .collect();
         // Help and quit are always shown; other hints give way on narrow
         // screens, the screen's most important last.
         let (always, mut rest): (Vec<_>, Vec<_>) = hints
