@@ -225,6 +225,14 @@ fn paste(app: &mut App, text: &str) {
                 input.cursor += line.chars().count();
             }
         }
+        Context::Filter if super::form_nav::is_filtering(app) => {
+            for c in one_line().chars() {
+                super::form_nav::filter_key(
+                    app,
+                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                );
+            }
+        }
         Context::Filter => {
             let line = one_line();
             match app.pathway.as_mut() {

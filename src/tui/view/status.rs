@@ -41,7 +41,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let others = if app.message.is_some() {
         String::new()
     } else {
-        truncate(&others_here(app), usize::from(area.width) / 3)
+        truncate(
+            &others_here(app, area.width < 100),
+            usize::from(area.width) / 3,
+        )
     };
     let right = format!("{others}{right}");
     let width = usize::from(area.width).saturating_sub(right.width());
@@ -161,7 +164,7 @@ fn draw_long_message(app: &App, msg: &str, frame: &mut Frame, area: Rect) {
 
 /// Who else is in this pathway (or, in the library, in the library), by
 /// initials, and the key that lists them: "here: AS BJ (w) ".
-fn others_here(app: &App) -> String {
+fn others_here(app: &App, narrow: bool) -> String {
     let names: Vec<String> = if app.pathway.is_some() {
         presence::in_this_pathway(app)
             .iter()
@@ -179,13 +182,11 @@ fn others_here(app: &App) -> String {
     }
     let mut unique = names;
     unique.dedup();
-    format!(
-        "{}: {} (w) ",
-        if app.pathway.is_some() {
-            "here"
-        } else {
-            "in the library"
-        },
-        unique.join(" ")
-    )
+    // On a narrow screen the initials alone, so the keys keep their room.
+    let place = match (narrow, app.pathway.is_some()) {
+        (true, _) => "",
+        (false, true) => "here: ",
+        (false, false) => "in the library: ",
+    };
+    format!("{place}{} (w) ", unique.join(" "))
 }
