@@ -111,18 +111,15 @@ pub fn diagram_marked(p: &Pathway, mark: impl Fn(&str) -> Option<&'static str>) 
     for (i, step) in p.steps.iter().enumerate() {
         let lines = wrap(&step.title, WRAP);
         let mut rows = 0;
-        for exit in step.exits() {
-            let Some(to) = p.step_index(exit.target) else {
+        for jump in super::flow_graph::jumps_of(p, i) {
+            let Some(to) = jump.to else {
                 continue;
             };
-            if to == i + 1 && exit.when.is_none() {
-                continue;
-            }
             jumps.push(Jump {
                 from: i,
                 row: rows,
                 to,
-                label: exit.when.map(str::to_string),
+                label: jump.when,
                 lane: 0,
             });
             rows += 1;
@@ -142,25 +139,20 @@ pub fn diagram_marked(p: &Pathway, mark: impl Fn(&str) -> Option<&'static str>) 
     // Lanes: a jump takes the first lane free over its whole span.
     let exit_y = |j: &Jump| placed[j.from].top + 14.0 + j.row as f32 * LINE;
     let entry_y = |j: &Jump| placed[j.to].top + placed[j.to].height - 6.0;
-    let mut lanes: Vec<Vec<(f32, f32)>> = Vec::new();
-    for j in &mut jumps {
-        let (a, b) = (exit_y(j), entry_y(j));
-        let span = (a.min(b) - 2.0, a.max(b) + 2.0);
-        let free = lanes
-            .iter()
-            .position(|used| used.iter().all(|&(s, e)| span.1 < s || span.0 > e));
-        j.lane = match free {
-            Some(n) => n,
-            None => {
-                lanes.push(Vec::new());
-                lanes.len() - 1
-            }
-        };
-        lanes[j.lane].push(span);
+    let spans: Vec<(f32, f32)> = jumps
+        .iter()
+        .map(|j| {
+            let (a, b) = (exit_y(j), entry_y(j));
+            (a.min(b) - 2.0, a.max(b) + 2.0)
+        })
+        .collect();
+    let (lane_of, lane_count) = super::flow_graph::lanes(&spans);
+    for (j, lane) in jumps.iter_mut().zip(lane_of) {
+        j.lane = lane;
     }
     let right = BOX_X + BOX_W;
     let lane_x = |n: usize| right + LABEL_W + 8.0 + n as f32 * LANE;
-    let width = lane_x(lanes.len()) + 8.0;
+    let width = lane_x(lane_count) + 8.0;
 
     let mut s = String::with_capacity(512 + p.steps.len() * 600);
     let _ = write!(

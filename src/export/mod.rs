@@ -8,6 +8,7 @@
 
 pub mod escape;
 pub mod fhir;
+pub mod flow_graph;
 pub mod flow_svg;
 pub mod html;
 mod html_meeting;

@@ -3,7 +3,7 @@
 //! after a question. New analyses go through the edit engine like every
 //! other change, so `u` takes them back.
 
-use super::app::{App, FormSource, Input, ListItem, Typing};
+use super::app::{App, FormSource, Input, Typing};
 use super::editing::make;
 use super::question::{Answer, Question};
 use crate::model::words::possessive;
@@ -271,11 +271,11 @@ pub fn remove(app: &mut App, who: &str) {
 
 /// After a participant is added from the form: ask whether to start their
 /// analysis now, so nobody's voice is forgotten.
-pub fn participant_added(app: &mut App, item: &ListItem) {
-    if item.list != "participants" {
-        return;
-    }
-    let Ok(added) = serde_yaml::from_str::<Participant>(&item.new_item) else {
+pub fn participant_added(app: &mut App, id: &str) {
+    let Some(added) = app
+        .open_pathway()
+        .and_then(|(p, _)| p.participants.iter().find(|x| x.id == id).cloned())
+    else {
         return;
     };
     app.question = Some(Question::yes_no(

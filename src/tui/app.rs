@@ -174,6 +174,8 @@ pub struct PathwayState {
     /// The field being typed in (a line or long text), and its value when
     /// typing began: others' saves may change it meanwhile.
     pub typing: Option<Typing>,
+    /// The steps drawn as a flow rather than listed.
+    pub flow: bool,
 }
 
 /// A field being typed in, as it was when typing began.
@@ -221,6 +223,13 @@ pub struct FormState {
     pub input: Option<Input>,
     /// Choosing a value for the chosen field: the highlighted choice.
     pub choice: Option<usize>,
+    /// The participants whose rows are folded under their heading.
+    pub folded: Vec<String>,
+    /// Words typed to find rows (or choices): only those holding them show.
+    pub filter: Option<String>,
+    /// The line being typed is a new item's words, to go at this index of
+    /// the selected row's list.
+    pub adding: Option<usize>,
 }
 
 /// What a form edits.
@@ -230,6 +239,10 @@ pub enum FormSource {
     Step(usize),
     Analyses,
     NewStep,
+    /// Section 4: what will be different on Monday morning.
+    Monday,
+    /// Section 5: how the pathway is measured.
+    Measures,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -319,6 +332,7 @@ impl PathwayState {
             recovery_changes: Vec::new(),
             recovery_file_changed: false,
             local: None,
+            flow: false,
         }
     }
 }
@@ -346,6 +360,8 @@ pub struct Areas {
     pub compare_line_rows: Vec<Option<usize>>,
     /// The first line shown of the changes between versions.
     pub diff_offset: usize,
+    /// Rows of the edit form in view: its page.
+    pub form_page: usize,
 }
 
 pub struct App {
@@ -362,6 +378,8 @@ pub struct App {
     pub pathway: Option<PathwayState>,
     /// The help overlay, with its scroll.
     pub help: Option<u16>,
+    /// The list of who is here, when open.
+    pub who_is_here: bool,
     pub theme: Theme,
     pub mouse: bool,
     pub today: NaiveDate,
@@ -543,6 +561,7 @@ impl App {
             },
             pathway: None,
             help: None,
+            who_is_here: false,
             theme,
             mouse: true,
             today,

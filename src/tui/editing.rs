@@ -5,10 +5,10 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{AfterSave, App, FieldKind, FormSource, Input, Pending, Saving, Tab, Typing};
+use super::form_nav;
 use super::keys::{Action, Context};
 use super::message::Effect;
-use super::structure::{NEW_STEP, add_item, add_step, clamp_step, delete_item};
-use super::update::move_in;
+use super::structure::{NEW_STEP, add_step, clamp_step, delete_item};
 use crate::model::{Pathway, fields};
 use crate::store::session::{Change, Session};
 use crate::store::source::EntryState;
@@ -36,17 +36,28 @@ pub fn open_form(app: &mut App) {
         Tab::Overview => Some(FormSource::Pathway),
         Tab::Steps => Some(FormSource::Step(state.step)),
         Tab::Analyses => Some(FormSource::Analyses),
-        _ => None,
+        Tab::Monday => Some(FormSource::Monday),
+        Tab::Measures => Some(FormSource::Measures),
     };
+    let mine = app.team.me.as_ref().and_then(|me| {
+        app.team
+            .people
+            .get(&me.user)
+            .and_then(|x| x.participant.clone())
+    });
     match source.and_then(|source| super::forms::build(p, source)) {
-        Some(form) => {
+        Some(mut form) => {
+            if form.source == FormSource::Analyses {
+                form_nav::open_at(&mut form, mine.as_deref());
+            }
             if let Some(s) = app.pathway.as_mut() {
                 s.form = Some(form);
             }
         }
         None => {
             app.message = Some(
-                "Here you can edit the pathway (section 1), its steps (2) and the analyses (3); the rest with carepath set for now.".into(),
+                "There is nothing to edit here yet: a the first step, or 1 and i for the pathway."
+                    .into(),
             )
         }
     }
@@ -484,18 +495,40 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     let state = app.pathway.as_mut()?;
     let form = state.form.as_mut()?;
     let field = form.fields.get(form.selected)?.clone();
+    let page = app.areas.borrow().form_page.max(1);
     match (ctx, action) {
-        (Context::Form, Action::Up | Action::Down) => {
-            form.selected = move_in(form.selected, form.fields.len(), 1, action)
+        (
+            Context::Form,
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom,
+        ) => form_nav::move_selection(&current, form, action, page),
+        (Context::Form | Context::Choice, Action::Filter) => {
+            form.filter = Some(String::new());
+        }
+        (Context::Form, Action::Fold) => {
+            form_nav::fold(&current, form, None);
+        }
+        (Context::Form, Action::Left) => {
+            form_nav::fold(&current, form, Some(true));
+        }
+        (Context::Form, Action::Right) => {
+            form_nav::fold(&current, form, Some(false));
+        }
+        (Context::Form, Action::Open) if form_nav::on_folded(form) => {
+            form_nav::fold(&current, form, Some(false));
         }
         (Context::Form, Action::Back) => state.form = None,
         (Context::Form, Action::Open) if field.kind == FieldKind::Add => {
             if let Some(item) = field.item {
-                add_item(app, &item, item.len);
+                super::adding::start(app, &item, item.len);
             }
         }
         (Context::Form, Action::AddItem) => match field.item {
-            Some(item) => add_item(app, &item, (item.index + 1).min(item.len)),
+            Some(item) => super::adding::start(app, &item, (item.index + 1).min(item.len)),
             None => {
                 app.message = Some("Choose a row of a list (or its + add row) to add to it.".into())
             }
@@ -580,13 +613,19 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
                 path: field.path,
             });
         }
-        (Context::Choice, Action::Up | Action::Down) => {
-            let FieldKind::Choice(items) = &field.kind else {
-                return None;
-            };
-            form.choice = form.choice.map(|c| move_in(c, items.len(), 1, action));
+        (
+            Context::Choice,
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom,
+        ) => form_nav::move_choice(form, action, page),
+        (Context::Choice, Action::Back) => {
+            form.choice = None;
+            form.filter = None;
         }
-        (Context::Choice, Action::Back) => form.choice = None,
         (Context::Choice, Action::Open) => {
             let FieldKind::Choice(items) = &field.kind else {
                 return None;
@@ -596,12 +635,39 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
                 .and_then(|c| items.get(c))
                 .map(|(v, _)| v.clone());
             form.choice = None;
+            form.filter = None;
             if let Some(value) = chosen {
                 apply(app, &field.path, &value);
             }
         }
         (Context::Input, Action::Back) if field.path == NEW_STEP => state.form = None,
-        (Context::Input, Action::Back) => form.input = None,
+        (Context::Input, Action::Back) => {
+            form.input = None;
+            form.adding = None;
+        }
+        (Context::Input, Action::Open) if form.adding.is_some() => {
+            let text = form
+                .input
+                .as_ref()
+                .map(|i| i.text.clone())
+                .unwrap_or_default();
+            super::adding::finish(app, &text);
+        }
+        (Context::Input, Action::Open) if super::dates::is_date_field(&field.path) => {
+            let typed = form
+                .input
+                .as_ref()
+                .map(|i| i.text.clone())
+                .unwrap_or_default();
+            match super::dates::normalise(&typed) {
+                Some(date) => {
+                    form.input = None;
+                    commit_typed(app, &field.path, &date);
+                }
+                // What was typed stays in the line, to put right.
+                None => app.message = Some(super::dates::EXPECTED.into()),
+            }
+        }
         (Context::Input, Action::Open) if field.path == NEW_STEP => {
             let text = form.input.take().map(|i| i.text).unwrap_or_default();
             state.form = None;

@@ -92,6 +92,9 @@ fn form(source: FormSource, title: String, fields: Vec<FormField>) -> FormState 
         selected: 0,
         input: None,
         choice: None,
+        folded: Vec::new(),
+        filter: None,
+        adding: None,
     }
 }
 
@@ -106,6 +109,16 @@ pub fn build(p: &Pathway, source: FormSource) -> Option<FormState> {
         FormSource::Analyses => {
             let fields = analysis_fields(p);
             (!fields.is_empty()).then(|| form(source, "Edit the analyses".into(), fields))
+        }
+        FormSource::Monday => {
+            let mut out = Vec::new();
+            monday_rows(p, &mut out);
+            Some(form(source, "Edit Monday morning".into(), out))
+        }
+        FormSource::Measures => {
+            let mut out = Vec::new();
+            measure_rows(&mut out, p);
+            Some(form(source, "Edit the measures".into(), out))
         }
         FormSource::NewStep => None,
     }
@@ -126,7 +139,7 @@ fn pathway_fields(p: &Pathway) -> Vec<FormField> {
     let taken: Vec<&str> = p.participants.iter().map(|x| x.id.as_str()).collect();
     let new_participant = Participant {
         id: super::editing::new_id("new participant", &taken),
-        name: "New participant".into(),
+        name: String::new(),
         kind: ParticipantKind::Other,
     };
     list_rows(
@@ -160,7 +173,7 @@ fn pathway_fields(p: &Pathway) -> Vec<FormField> {
         "principles",
         p.principles.len(),
         "principle",
-        &yaml("A new principle"),
+        &yaml(""),
         |i| {
             vec![field(
                 format!("Principle {}", i + 1),
@@ -169,17 +182,21 @@ fn pathway_fields(p: &Pathway) -> Vec<FormField> {
             )]
         },
     );
-    let who = p
-        .participants
-        .first()
-        .map_or(String::new(), |x| x.id.clone());
+    monday_rows(p, &mut out);
+    measure_rows(&mut out, p);
+    out
+}
+
+/// Section 4's rows: each change and whom it is for. A new change is for
+/// nobody until someone is chosen.
+fn monday_rows(p: &Pathway, out: &mut Vec<FormField>) {
     let change = MondayChange {
         id: None,
-        who,
-        change: "What will be different".into(),
+        who: String::new(),
+        change: String::new(),
     };
     list_rows(
-        &mut out,
+        out,
         "monday_morning",
         p.monday_morning.len(),
         "Monday-morning change",
@@ -199,14 +216,18 @@ fn pathway_fields(p: &Pathway) -> Vec<FormField> {
             ]
         },
     );
+}
+
+/// Section 5's rows: each measure and its target.
+fn measure_rows(out: &mut Vec<FormField>, p: &Pathway) {
     let measure = Measure {
         id: None,
-        text: "A new measure".into(),
+        text: String::new(),
         target: None,
         values: Vec::new(),
     };
     list_rows(
-        &mut out,
+        out,
         "measures",
         p.measures.len(),
         "measure",
@@ -222,7 +243,6 @@ fn pathway_fields(p: &Pathway) -> Vec<FormField> {
             ]
         },
     );
-    out
 }
 
 fn step_fields(p: &Pathway, i: usize) -> Vec<FormField> {
@@ -244,7 +264,7 @@ fn step_fields(p: &Pathway, i: usize) -> Vec<FormField> {
         &at("red_flags"),
         s.red_flags.len(),
         "red flag",
-        &yaml("A new red flag"),
+        &yaml(""),
         |k| {
             vec![field(
                 format!("Red flag {}", k + 1),
@@ -274,7 +294,7 @@ fn step_fields(p: &Pathway, i: usize) -> Vec<FormField> {
         },
     );
     let branch = Branch {
-        when: "When …".into(),
+        when: String::new(),
         next: target.clone(),
     };
     list_rows(
@@ -313,8 +333,8 @@ fn analysis_fields(p: &Pathway) -> Vec<FormField> {
     };
     let point = Point {
         id: None,
-        text: "A new point".into(),
-        weight: Some(Weight::Medium),
+        text: String::new(),
+        weight: None,
         evidence: None,
     };
     let mut out = Vec::new();

@@ -95,6 +95,12 @@ pub enum Action {
     /// Answers to a question.
     Yes,
     No,
+    /// A form: fold or open the rows of the participant here.
+    Fold,
+    /// List who is in the library, and where.
+    WhoIsHere,
+    /// The steps drawn as a flow, or as a list again.
+    Flow,
     Help,
     ToggleMouse,
     Suspend,
@@ -143,6 +149,10 @@ pub enum Context {
     Question,
     /// Comparing, with a point chosen to link: choosing its partner.
     LinkTo,
+    /// The list of who is here.
+    WhoIsHere,
+    /// The steps drawn as a flow.
+    Flow,
 }
 
 /// A key (or keys) and what they do.
@@ -229,7 +239,7 @@ const ARROWS: Binding = b(
     "move",
 );
 
-const GLOBAL: [Binding; 4] = [
+const GLOBAL: [Binding; 5] = [
     b(
         &[Char('?'), Code(KeyCode::F(1))],
         "?",
@@ -252,7 +262,59 @@ const GLOBAL: [Binding; 4] = [
         "",
     ),
     b(&[Char('q'), Ctrl('c')], "q", Action::Quit, "quit", "quit"),
+    b(
+        &[Char('w')],
+        "w",
+        Action::WhoIsHere,
+        "who is here: name, organisation, where they are",
+        "",
+    ),
 ];
+
+const FLOW: [Binding; 3] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "open the chosen step in the list, with its detail",
+        "open",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "the step before / after",
+        "move",
+    ),
+    b(
+        &[Char('v'), Code(KeyCode::Esc)],
+        "v/Esc",
+        Action::Flow,
+        "back to the list of steps",
+        "list",
+    ),
+];
+
+const SHOW_FLOW: Binding = b(
+    &[Char('v')],
+    "v",
+    Action::Flow,
+    "draw the steps as a flow (decisions, branches, where paths join)",
+    "flow",
+);
+
+const WHO_IS_HERE: Binding = b(
+    &[
+        Code(KeyCode::Esc),
+        Char('w'),
+        Char('q'),
+        Code(KeyCode::Enter),
+    ],
+    "Esc/w",
+    Action::Back,
+    "close the list of who is here",
+    "close",
+);
 
 const NEW_PATHWAY: Binding = b(
     &[Char('n')],
@@ -492,6 +554,32 @@ const FORM: [Binding; 4] = [
     ),
 ];
 
+/// Moving around a long form: by page, to either end, by words, by
+/// participant.
+const FORM_MOVE: [Binding; 3] = [
+    b(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        "find rows by typing their words",
+        "find",
+    ),
+    b(
+        &[Char('z'), Code(KeyCode::Left), Char('h')],
+        "z/←",
+        Action::Fold,
+        "fold or open this participant's rows",
+        "fold",
+    ),
+    b(
+        &[Code(KeyCode::Right), Char('l')],
+        "→",
+        Action::Right,
+        "open this participant's rows",
+        "",
+    ),
+];
+
 const FORM_LIST: [Binding; 4] = [
     b(
         &[Char('a')],
@@ -599,9 +687,9 @@ const CONFIRM: [Binding; 3] = [
 const PATHWAY: [Binding; 4] = [
     b(
         &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
-        "Tab/→",
+        "Tab",
         Action::NextTab,
-        "next section",
+        "next section (also → or l)",
         "section",
     ),
     b(
@@ -973,7 +1061,7 @@ const STEPS: [Binding; 3] = [
         "Esc",
         Action::Back,
         "back to the library",
-        "",
+        "back",
     ),
 ];
 
@@ -1075,6 +1163,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         }
         Context::Steps => {
             all.extend(STEPS);
+            all.push(SHOW_FLOW);
             all.extend(MOVE);
             all.extend(EDITING);
             all.extend(STEP_LIST);
@@ -1122,6 +1211,8 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         }
         Context::Form => {
             all.extend(FORM);
+            all.extend(FORM_MOVE);
+            all.extend(MOVE[1..].iter().copied());
             all.extend(FORM_LIST);
             all.extend(EDITING[1..].iter().copied());
             all.extend(GLOBAL);
@@ -1129,6 +1220,8 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         Context::Input => all.extend(INPUT),
         Context::Choice => {
             all.extend(CHOICE);
+            all.push(FORM_MOVE[0]);
+            all.extend(MOVE[1..].iter().copied());
             all.extend(GLOBAL);
         }
         Context::Confirm => {
@@ -1164,6 +1257,18 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(LINK_TO);
             all.push(MOVE[0]);
             all.extend(GLOBAL);
+        }
+        Context::Flow => {
+            all.extend(FLOW);
+            all.extend(MOVE[1..].iter().copied());
+            all.extend(PATHWAY[..3].iter().copied());
+            all.push(EDITING[0]);
+            all.push(OPEN_COMPARE);
+            all.extend(GLOBAL);
+        }
+        Context::WhoIsHere => {
+            all.push(WHO_IS_HERE);
+            all.push(GLOBAL[0]);
         }
         Context::Help => {
             all.extend(HELP);
@@ -1211,6 +1316,7 @@ fn refine(action: Action, ev: &KeyEvent) -> Action {
         (Action::LinkPartner(_), KeyCode::Char(c)) => {
             Action::LinkPartner(c.to_digit(10).map_or(0, |d| d as usize).saturating_sub(1))
         }
+        (Action::Fold, KeyCode::Left | KeyCode::Char('h')) => Action::Left,
         (Action::Tab(_), KeyCode::Char(c)) => {
             Action::Tab(c.to_digit(10).map_or(0, |d| d as usize).saturating_sub(1))
         }

@@ -3,13 +3,17 @@
 //! state, and [`view::view`] draws it. This module runs the loop and is the
 //! only place that talks to the terminal.
 
+mod adding;
 pub mod analyses;
 pub mod app;
 pub mod compare;
 pub mod conflicts;
+pub mod dates;
 pub mod editing;
 mod editor;
 pub mod export;
+pub mod flow;
+pub mod form_nav;
 pub mod forms;
 mod input;
 pub mod keys;
@@ -20,6 +24,7 @@ pub mod presence;
 pub mod problems;
 pub mod question;
 pub mod recovery;
+pub mod signers;
 pub mod signoff;
 pub mod structure;
 pub mod sync;

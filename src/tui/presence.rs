@@ -23,6 +23,8 @@ pub fn here(app: &App) -> Where {
         "compare"
     } else if state.form.is_some() {
         "editing"
+    } else if state.tab == Tab::Steps && state.flow {
+        "flow of the steps"
     } else {
         match state.tab {
             Tab::Overview => "overview",

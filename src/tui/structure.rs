@@ -6,7 +6,6 @@ use super::app::{App, FieldKind, FormField, FormSource, FormState, Input, ListIt
 use super::editing::{ensure_session, make, new_id, refresh_form};
 use super::keys::Action;
 use super::message::Effect;
-use crate::model::{Step, StepKind};
 use crate::store::session::{Change, Session};
 use crate::store::source::EntryState;
 
@@ -32,6 +31,9 @@ pub fn start_add_step(app: &mut App) {
             selected: 0,
             input: Some(Input::default()),
             choice: None,
+            folded: Vec::new(),
+            filter: None,
+            adding: None,
         });
     }
 }
@@ -48,16 +50,11 @@ pub(super) fn add_step(app: &mut App, title: &str) {
         return;
     }
     let taken: Vec<&str> = p.steps.iter().map(|s| s.id.as_str()).collect();
-    let step = Step {
-        id: new_id(title, &taken),
-        title: title.trim().to_string(),
-        kind: StepKind::Action,
-        owner: None,
-        detail: None,
-        red_flags: Vec::new(),
-        next: Vec::new(),
-        branches: Vec::new(),
-    };
+    // Only what was given: the kind and owner are left for someone to
+    // choose (an action, the kind when none is written).
+    let mut step = serde_yaml::Mapping::new();
+    step.insert("id".into(), new_id(title, &taken).into());
+    step.insert("title".into(), title.trim().into());
     let index = if p.steps.is_empty() {
         0
     } else {
@@ -254,7 +251,6 @@ pub(super) fn add_item(app: &mut App, item: &ListItem, index: usize) {
         &format!("Added a {}; Enter changes it.", item.noun),
     ) {
         refresh_form(app, Some((&item.list, index)));
-        super::analyses::participant_added(app, item);
     }
 }
 

@@ -14,6 +14,8 @@ use crate::store::source::{EntryState, LoadEvent};
 pub fn context(app: &App) -> Context {
     if app.help.is_some() {
         Context::Help
+    } else if app.who_is_here {
+        Context::WhoIsHere
     } else {
         screen_context(app)
     }
@@ -38,6 +40,7 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.problems.is_some() => Context::Problems,
         Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
         Some(p) if p.conflicts.is_some() => Context::Conflicts,
+        Some(p) if p.form.as_ref().is_some_and(|f| f.filter.is_some()) => Context::Filter,
         Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
         Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
         Some(p) if p.form.is_some() => Context::Form,
@@ -46,6 +49,7 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
         Some(p) if p.searching => Context::Filter,
+        Some(p) if p.tab == Tab::Steps && p.flow => Context::Flow,
         Some(p) if p.tab == Tab::Steps && p.focus == StepFocus::Exits => Context::Exits,
         Some(p) if p.tab == Tab::Steps => Context::Steps,
         Some(_) => Context::Pathway,
@@ -255,6 +259,14 @@ fn paste(app: &mut App, text: &str) {
                 input.cursor += line.chars().count();
             }
         }
+        Context::Filter if super::form_nav::is_filtering(app) => {
+            for c in one_line().chars() {
+                super::form_nav::filter_key(
+                    app,
+                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                );
+            }
+        }
         Context::Filter => {
             let line = one_line();
             match app.pathway.as_mut() {
@@ -290,6 +302,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
     let ctx = context(app);
     match keys::action(ctx, &key) {
         Some(action) => act(app, ctx, action),
+        None if ctx == Context::Filter && super::form_nav::is_filtering(app) => {
+            super::form_nav::filter_key(app, key);
+            None
+        }
         None if ctx == Context::Filter => {
             edit_filter(app, key);
             None
@@ -498,6 +514,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             app.help = Some(0);
             return None;
         }
+        Action::WhoIsHere => {
+            app.who_is_here = true;
+            return None;
+        }
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
             app.message = Some(if app.mouse {
@@ -519,10 +539,24 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Help => help(app, action),
         Context::Question => super::question::act(app, action),
         Context::LinkTo => super::link::act(app, action),
+        Context::WhoIsHere => {
+            if action == Action::Back {
+                app.who_is_here = false;
+            }
+        }
+        Context::Filter if super::form_nav::is_filtering(app) => {
+            super::form_nav::filter_action(app, action)
+        }
         Context::Filter if app.pathway.is_some() => search(app, action),
         Context::Library | Context::Filter => library(app, action),
         Context::Pathway => reading(app, action),
+        Context::Steps if action == Action::Flow => super::flow::toggle(app),
         Context::Steps => steps(app, action),
+        Context::Flow => {
+            if !super::flow::act(app, action) {
+                steps(app, action);
+            }
+        }
         Context::Exits => exits(app, action),
         Context::Compare | Context::Matrix | Context::Picker => {
             super::compare::act(app, ctx, action)

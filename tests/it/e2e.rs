@@ -270,6 +270,7 @@ fn edit_undo_save_and_quit_keeps_the_comments() {
     s.key("3");
     s.key("i");
     s.wait_for("Edit the analyses");
+    s.key(ENTER); // opens the first participant's rows
     for _ in 0..4 {
         s.key("j");
     }

@@ -6,6 +6,8 @@ mod common;
 mod python;
 
 mod agenda;
+mod authoring;
+mod authoring_update;
 mod browser;
 mod check;
 mod compare;

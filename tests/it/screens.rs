@@ -364,3 +364,125 @@ fn compare_linking_by_hand() {
 fn compare_likely_partners_of_a_lone_point() {
     snap_editing("compare_likely_partners", "\ncpjjb\n");
 }
+
+#[test]
+fn flow_of_the_steps() {
+    // The example with a decision: its branches, a referral, paths joining.
+    snap_editing("flow", "\n2v");
+}
+
+#[test]
+fn flow_of_the_steps_moved_down() {
+    snap_editing("flow_moved", "\n2vjjj");
+}
+
+#[test]
+fn form_rows_found_by_typing() {
+    snap_editing("form_find", "\n3i/medicine");
+}
+
+#[test]
+fn form_a_participant_opened_from_its_fold() {
+    snap_editing("form_fold_open", "\n3ij\n");
+}
+
+#[test]
+fn form_add_opens_an_empty_line_with_its_keys() {
+    snap_editing("form_add_input", "\n4iG\n");
+}
+
+#[test]
+fn form_a_date_that_cannot_be_read_is_kept() {
+    snap_editing("form_date_unreadable", "\nijjj\n or so\n");
+}
+
+#[test]
+fn measures_edited_where_they_are_shown() {
+    snap_editing("edit_measures", "\n5i");
+}
+
+#[test]
+fn choice_list_found_by_typing() {
+    snap_editing("choice_find", "\n2ijjj\n/gp");
+}
+
+/// The library of one pathway, with a colleague in it, as `asmith` (who
+/// speaks for the hospital) sees it.
+fn team_app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "pathways/discharge-to-care-home.yaml",
+        dir.path().join("discharge-to-care-home.yaml"),
+    )
+    .unwrap();
+    let mut app = App::new(
+        "library".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    app.loading.done = true;
+    app.folder = Some(dir.path().to_path_buf());
+    app.team.library = Some(dir.path().to_path_buf());
+    app.team.me = Some(carepath::store::identity::Identity {
+        user: "asmith".into(),
+        host: "ward-pc".into(),
+        pid: 1,
+    });
+    app.team.people = carepath::store::people::People::parse(
+        "people.yaml",
+        "asmith:\n  name: Dr Anna Smith\n  participant: hospital\n  role: Consultant geriatrician\nbjones:\n  name: Ben Jones\n  participant: oakview\n",
+    )
+    .unwrap();
+    app.team.others = vec![carepath::store::presence::Presence {
+        user: "bjones".into(),
+        name: "Ben Jones".into(),
+        host: "home-pc".into(),
+        pid: 2,
+        pathway: Some("discharge-to-care-home".into()),
+        step: Some("handover-call".into()),
+        screen: "steps".into(),
+        heartbeat: chrono::Utc::now(),
+    }];
+    (dir, app)
+}
+
+#[test]
+fn who_is_here() {
+    snap_with("who_is_here", "\n2w", team_app);
+}
+
+#[test]
+fn presence_by_initials_and_who_cannot_sign() {
+    // The overview's sign-off names the participants nobody can sign for.
+    snap_with("overview_nobody_can_sign", "\nG", team_app);
+}
+
+#[test]
+fn the_analyses_form_opens_at_the_users_participant() {
+    snap_with("edit_analyses_mine", "\n3i", team_app);
+}
+
+#[test]
+fn a_library_of_one_pathway() {
+    snap_with("library_one", "", || {
+        let (dir, mut app) = team_app();
+        app.team = Default::default();
+        (dir, app)
+    });
+}
+
+#[test]
+fn an_empty_library_says_how_to_start() {
+    snap_with("library_empty", "", || {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = App::new(
+            "library".into(),
+            Theme::monochrome(),
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        );
+        app.loading.done = true;
+        app.folder = Some(dir.path().to_path_buf());
+        (dir, app)
+    });
+}

@@ -298,7 +298,7 @@ fn others_in_the_pathway_show_in_the_status_bar_and_on_their_step() {
     update(&mut app, Message::Tick(chrono::Utc::now()));
     keys(&mut app, "2");
     let screen = render_at(&app, 80, 24);
-    assert!(screen.contains("also here: Dr Anna Smith"), "{screen}");
+    assert!(screen.contains("AS (w)"), "{screen}");
     assert!(screen.contains("[AS]"), "{screen}");
     insta::assert_snapshot!("presence_steps_80x24", screen);
     // This session said where it is, for the others.

@@ -571,7 +571,7 @@ fn steps_are_added_moved_and_deleted_and_undone() {
     assert_eq!(step_ids(&app)[0], "check-the-bed-is-ready");
     ctrl(&mut app, 's');
     let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
-    assert!(text.contains("steps:\n  - id: check-the-bed-is-ready\n    title: Check the bed is ready\n    kind: action\n  - id: plan-early\n"), "{text}");
+    assert!(text.contains("steps:\n  - id: check-the-bed-is-ready\n    title: Check the bed is ready\n  - id: plan-early\n"), "{text}");
     assert!(text.contains("# which is why the analyses below are kept side by side."));
 }
 
@@ -779,19 +779,28 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
     let (dir, mut app) = editable();
     keys(&mut app, "\n2i"); // step 1's form
     to_row(&mut app, "+ add red flag");
-    keys(&mut app, "\n"); // add a red flag at the end
+    // "+ add" opens an empty line at once: letters are words, not keys.
+    keys(&mut app, "\nexhausted carer\n"); // a red flag at the end
     assert_eq!(app.open_pathway().unwrap().0.steps[0].red_flags.len(), 3);
     keys(&mut app, "K"); // move it above the second
     assert_eq!(
         app.open_pathway().unwrap().0.steps[0].red_flags[1],
-        "A new red flag"
+        "exhausted carer"
     );
     to_row(&mut app, "+ add branch");
+    // Where the branch goes is asked at once, at the step below.
+    keys(&mut app, "\nIf the home cannot meet needs\n");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("where does it go?")
+    );
     keys(&mut app, "\n");
     let branch = app.open_pathway().unwrap().0.steps[0].branches[0].clone();
     assert_eq!(
         (branch.when.as_str(), branch.next.as_str()),
-        ("When …", "home-can-meet-needs")
+        ("If the home cannot meet needs", "home-can-meet-needs")
     );
     keys(&mut app, "x"); // and take it away again
     assert!(app.open_pathway().unwrap().0.steps[0].branches.is_empty());
@@ -816,8 +825,9 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
     key(&mut app, KeyCode::Esc);
 
     keys(&mut app, "3i"); // the analyses
-    to_row(&mut app, "+ add value for oakview");
-    keys(&mut app, "\n");
+    // Found by typing its words, though Oakview's rows start folded.
+    keys(&mut app, "/add value for oak\n");
+    keys(&mut app, "\nDignity in every move\n");
     assert_eq!(
         app.open_pathway().unwrap().0.analyses["oakview"]
             .values
@@ -836,7 +846,7 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
         carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
     assert_eq!(&saved, app.open_pathway().unwrap().0);
     let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
-    assert!(text.contains("      - A new red flag\n"), "{text}");
+    assert!(text.contains("      - exhausted carer\n"), "{text}");
     assert!(text.contains("# Agreed shape after the second workshop"));
 }
 

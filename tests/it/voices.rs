@@ -323,6 +323,8 @@ fn adding_a_participant_offers_to_start_their_analysis() {
         .unwrap()
         .selected = at;
     key(&mut app, KeyCode::Enter);
+    keys(&mut app, "Riverside Hospice");
+    key(&mut app, KeyCode::Enter);
     let q = app.question.clone().expect("asks about their analysis");
     assert!(q.text.contains("Start an analysis for the new participant"));
     keys(&mut app, "y");

@@ -141,8 +141,8 @@ fn presence_appears_and_goes_even_after_kill_9() {
     let config_b = tempfile::tempdir().unwrap();
     let mut a = join(&w, w.config.path());
     let mut b = join(&w, config_b.path());
-    b.wait_for("also here: Workshop Lead");
-    a.wait_for("also here: Workshop Lead");
+    b.wait_for("WL (w)");
+    a.wait_for("WL (w)");
     // B's steps list marks the step A is on.
     b.wait_for("[WL]");
     let presence = w.lib.path().join(".carepath").join("presence");
@@ -156,7 +156,7 @@ fn presence_appears_and_goes_even_after_kill_9() {
     assert!(status.success());
     a.wait_exit();
     let gone = Instant::now();
-    while b.screen().contains("also here") {
+    while b.screen().contains("WL (w)") {
         assert!(
             gone.elapsed() < Duration::from_secs(5),
             "A is still shown:\n{}",

@@ -35,8 +35,7 @@ pub fn text(id: &str, title: &str) -> String {
          analyses:\n  \
            our-team:\n    \
              causes:\n      \
-               - text: What do we think causes it?\n        \
-                 weight: medium\n\
+               - text: What do we think causes it?\n\
          steps:\n  \
            - id: first-step\n    \
              title: The first step\n    \

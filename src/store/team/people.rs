@@ -140,6 +140,18 @@ impl People {
         self.people.get(user)
     }
 
+    /// Whether anyone listed may sign off for `participant`.
+    pub fn someone_speaks_for(&self, participant: &str) -> bool {
+        self.people
+            .values()
+            .any(|p| p.participant.as_deref() == Some(participant))
+    }
+
+    /// The people listed, by user name.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Person)> {
+        self.people.iter()
+    }
+
     /// How `user` is shown: their display name, or the user name itself.
     pub fn display(&self, user: &str) -> String {
         self.get(user)

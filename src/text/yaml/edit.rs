@@ -114,14 +114,29 @@ pub fn set_value(text: &str, path: &str, value: &str) -> Result<String, String> 
             },
             _,
         ) => (span.clone(), render_in_flow(value, *style)),
-        Target::Value(Node::Scalar { style, span, .. }, parent_at) => {
+        Target::Value(
+            Node::Scalar {
+                style,
+                span,
+                value: old,
+                ..
+            },
+            parent_at,
+        ) => {
             let parent = parent_column(text, parent_at, span.start);
             let indent = block_indent(text, span, *style).unwrap_or(parent + 2);
+            // An empty value is quoted only because it is empty ('' for a
+            // field not filled in yet): what fills it is written plain.
+            let style = if old.is_empty() {
+                ScalarStyle::Plain
+            } else {
+                *style
+            };
             (
                 span.clone(),
                 render(
                     value,
-                    *style,
+                    style,
                     Indent {
                         parent,
                         content: indent,

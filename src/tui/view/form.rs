@@ -12,6 +12,10 @@ use crate::model::Pathway;
 use crate::text::clean;
 use crate::tui::app::{App, FieldKind, FormState, Pending};
 use crate::tui::editing::value_of;
+use crate::tui::form_nav;
+
+/// The keys that work in a line being typed, shown under it.
+const INPUT_KEYS: &str = "←→ Home End move · Ctrl-u clears · Enter keeps · Esc cancels";
 
 fn popup(area: Rect, width: u16, height: u16) -> Rect {
     let [r] = Layout::horizontal([Constraint::Length(width.min(area.width))])
@@ -36,22 +40,69 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
         .clamp(8, 28)
         + 1;
     let value_w = inner_w.saturating_sub(label_w + 2);
-    let extra = match (
-        &form.input,
-        &form.choice,
-        form.fields.get(form.selected).map(|f| &f.kind),
-    ) {
-        (Some(_), _, _) => 3,
-        (_, Some(_), Some(FieldKind::Choice(items))) => items.len() + 1,
+    let field = form.fields.get(form.selected);
+    let choice_rows = match (&form.choice, field.map(|f| &f.kind)) {
+        (Some(_), Some(FieldKind::Choice(items))) => {
+            form_nav::choices_shown(form, items).len().clamp(1, 12) + 1
+        }
         _ => 0,
     };
+    let extra = if form.input.is_some() {
+        4
+    } else {
+        choice_rows + usize::from(form.filter.is_some()) * 2
+    };
     // A long form scrolls so the chosen field stays in view.
-    let rows = usize::from(area.height.saturating_sub(2))
+    let rows_room = usize::from(area.height.saturating_sub(2))
         .saturating_sub(extra)
         .max(1);
-    let offset = form.selected.saturating_sub(rows - 1);
+    app.areas.borrow_mut().form_page = rows_room.saturating_sub(1).max(1);
+    let rows = form_nav::rows(p, form);
+    let at = rows
+        .iter()
+        .position(|r| match r {
+            form_nav::Row::Field(i) => *i == form.selected,
+            form_nav::Row::Group {
+                folded: true,
+                first,
+                ..
+            } => *first == form.selected,
+            form_nav::Row::Group { .. } => false,
+        })
+        .unwrap_or(0);
+    let offset = at.saturating_sub(rows_room - 1);
     let mut lines = Vec::new();
-    for (i, field) in form.fields.iter().enumerate().skip(offset).take(rows) {
+    for row in rows.iter().skip(offset).take(rows_room) {
+        let (i, field) = match row {
+            form_nav::Row::Group {
+                who,
+                folded,
+                first,
+                count,
+            } => {
+                let chosen = *folded && *first == form.selected;
+                let name = p
+                    .participants
+                    .iter()
+                    .find(|x| x.id == *who)
+                    .map_or(who.clone(), |x| x.name.clone());
+                let text = if *folded {
+                    format!(
+                        "{}▸ {} — {count} rows folded (→ opens)",
+                        if chosen { "▶ " } else { "  " },
+                        clean(&name)
+                    )
+                } else {
+                    format!("  ▾ {} (← folds)", clean(&name))
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("{:<w$}", truncate(&text, inner_w), w = inner_w),
+                    if chosen { t.selection() } else { t.title() },
+                )));
+                continue;
+            }
+            form_nav::Row::Field(i) => (*i, &form.fields[*i]),
+        };
         let chosen = i == form.selected;
         let value = value_of(p, &field.path);
         let shown = match field.kind {
@@ -81,14 +132,20 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
             ),
         ]));
     }
-    let field = form.fields.get(form.selected);
+    if rows.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "  No row holds these words: Backspace or Esc.",
+            t.muted(),
+        )));
+    }
     let mut cursor = None;
     if let (Some(input), Some(field)) = (&form.input, field) {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            format!("New {}:", field.label.to_lowercase()),
-            t.muted(),
-        )));
+        let what = match (&form.adding, &field.item) {
+            (Some(_), Some(item)) => item.noun.clone(),
+            _ => field.label.trim().to_lowercase(),
+        };
+        lines.push(Line::from(Span::styled(format!("New {what}:"), t.muted())));
         // Show the end of a long line, where the cursor usually is.
         let text = clean(&input.text).into_owned();
         let before: String = text.chars().take(input.cursor).collect();
@@ -96,22 +153,47 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
         let visible: String = text.chars().skip(skip).collect();
         lines.push(Line::from(Span::styled(format!("> {visible}"), t.text())));
         cursor = Some((before.width() - skip + 2) as u16);
+        lines.push(Line::from(Span::styled(
+            truncate(INPUT_KEYS, inner_w),
+            t.muted(),
+        )));
+    }
+    if let Some(words) = &form.filter {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            truncate(
+                &format!("Find: {}▏ (Enter keeps, Esc shows all)", clean(words)),
+                inner_w,
+            ),
+            t.accent(),
+        )));
     }
     if let (Some(at), Some(FieldKind::Choice(items))) = (form.choice, field.map(|f| &f.kind)) {
         lines.push(Line::default());
-        for (i, (_, label)) in items.iter().enumerate() {
+        let shown = form_nav::choices_shown(form, items);
+        let room = choice_rows.saturating_sub(1).max(1);
+        let pos = shown.iter().position(|&i| i == at).unwrap_or(0);
+        let first = pos.saturating_sub(room - 1);
+        for &i in shown.iter().skip(first).take(room) {
+            let label = &items[i].1;
             let chosen = i == at;
             lines.push(Line::from(Span::styled(
                 truncate(
-                    &format!("{}{label}", if chosen { "  ▶ " } else { "    " }),
+                    &format!("{}{}", if chosen { "  ▶ " } else { "    " }, clean(label)),
                     inner_w,
                 ),
                 if chosen { t.selection() } else { t.text() },
             )));
         }
+        if shown.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "    No choice holds these words.",
+                t.muted(),
+            )));
+        }
     }
     let height = lines.len() as u16 + 2;
-    let title = if form.fields.len() > rows {
+    let title = if rows.len() > rows_room {
         format!(
             " {} ({} of {}) ",
             form.title,
@@ -133,7 +215,7 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
         area,
     );
     if let Some(x) = cursor {
-        let y = area.y + area.height.saturating_sub(2);
+        let y = area.y + area.height.saturating_sub(3);
         frame.set_cursor_position(Position::new(
             area.x + 1 + x.min(area.width.saturating_sub(3)),
             y,

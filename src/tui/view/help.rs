@@ -94,5 +94,7 @@ fn name(ctx: Context) -> &'static str {
         Context::Help => "help",
         Context::Question => "a question",
         Context::LinkTo => "linking two points",
+        Context::WhoIsHere => "who is here",
+        Context::Flow => "the flow of the steps",
     }
 }

@@ -89,7 +89,10 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(" carepath ", theme.title()),
         Span::styled(format!("· {} ", clean(&app.source_label)), theme.muted()),
         Span::styled(
-            format!("· {} pathways", app.entries.len() - broken),
+            match app.entries.len() - broken {
+                1 => "· 1 pathway".to_string(),
+                n => format!("· {n} pathways"),
+            },
             theme.text(),
         ),
     ];
@@ -167,6 +170,8 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
             )
         } else if !app.loading.done {
             "Loading the library…".to_string()
+        } else if app.folder.is_some() && !app.read_only {
+            "This library has no pathway yet: n starts one (you give it a title, carepath writes the file).".to_string()
         } else {
             format!(
                 "This library has no pathway files yet: add *.yaml files to {}.",

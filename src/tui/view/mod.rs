@@ -4,11 +4,14 @@
 
 mod compare;
 pub mod doc;
+mod flow;
 mod form;
 mod help;
 mod library;
 mod partners;
 mod pathway;
+mod present;
+mod priority;
 mod question;
 mod status;
 mod versions;
@@ -104,6 +107,9 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     if let Some(diff) = &app.diff {
         versions::draw(app, diff, frame, body);
+    }
+    if app.who_is_here {
+        present::draw(app, frame, body);
     }
     status::draw(app, frame, status_area);
     if let Some(q) = &app.question {

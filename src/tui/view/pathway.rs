@@ -279,6 +279,9 @@ fn overview(p: &Pathway, app: &App) -> Doc {
             t.warning(),
         );
     }
+    if let Some(nobody) = crate::tui::signers::nobody_can_sign(app, p) {
+        d.para(&nobody, t.warning());
+    }
     if p.sign_off.is_empty() {
         d.para("Nobody has signed this pathway off yet.", t.muted());
     }
@@ -456,6 +459,10 @@ fn kind_marker(kind: StepKind) -> &'static str {
 }
 
 fn draw_steps(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
+    if state.flow {
+        super::flow::draw(app, p, state, frame, area);
+        return;
+    }
     let list_width = (area.width * 2 / 5).clamp(20, 44);
     let [list, detail] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Min(10)]).areas(area);

@@ -36,16 +36,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let theme = &app.theme;
-    let right = if app.mouse {
-        " mouse on (m) "
-    } else {
-        " mouse off (m) "
-    };
+    let right = mouse_label(app, area.width);
     // A message is for a moment; it has the room while it lasts.
     let others = if app.message.is_some() {
         String::new()
     } else {
-        truncate(&others_here(app), usize::from(area.width) / 3)
+        truncate(
+            &others_here(app, area.width < 100),
+            usize::from(area.width) / 3,
+        )
     };
     let right = format!("{others}{right}");
     let width = usize::from(area.width).saturating_sub(right.width());
@@ -53,22 +52,50 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(msg) = &app.message {
         spans.push(Span::styled(truncate(msg, width), theme.warning()));
     } else {
-        let bindings = keys::bindings(context(app));
-        let hints: Vec<_> = bindings.iter().filter(|b| !b.hint.is_empty()).collect();
-        // Help and quit are always shown; other hints give way on narrow screens.
-        let (always, rest): (Vec<_>, Vec<_>) = hints
+        let ctx = context(app);
+        let bindings = keys::bindings(ctx);
+        // Folding is offered only where a form has participants to fold.
+        let folds = app
+            .pathway
+            .as_ref()
+            .and_then(|s| s.form.as_ref())
+            .is_some_and(|f| {
+                f.fields
+                    .iter()
+                    .any(|x| crate::tui::form_nav::group_of(x).is_some())
+            });
+        let hints: Vec<_> = bindings
+            .iter()
+            .filter(|b| !b.hint.is_empty() && (folds || b.action != Action::Fold))
+            .collect();
+        // Help and quit are always shown; other hints give way on narrow
+        // screens, the screen's most important last.
+        let (always, mut rest): (Vec<_>, Vec<_>) = hints
             .into_iter()
             .partition(|b| matches!(b.action, Action::Help | Action::Quit));
+        let order = super::priority::of(ctx);
+        let rank = |b: &&keys::Binding| {
+            order
+                .iter()
+                .position(|a| *a == b.action)
+                .unwrap_or(order.len())
+        };
+        rest.sort_by_key(|b| rank(b));
         let cost = |b: &keys::Binding| b.label.width() + b.hint.width() + 3;
-        let mut used: usize = always.iter().map(&cost).sum::<usize>() + 1;
-        let mut shown = Vec::new();
+        let mut used: usize = always.iter().map(|b| cost(b)).sum::<usize>() + 1;
+        let mut kept = Vec::new();
         for b in rest {
-            if used + cost(&b) > width {
-                break;
+            if used + cost(b) > width {
+                continue;
             }
-            used += cost(&b);
-            shown.push(b);
+            used += cost(b);
+            kept.push(b);
         }
+        // Shown in the table's order, so keys keep their places.
+        let mut shown: Vec<_> = bindings
+            .iter()
+            .filter(|b| kept.iter().any(|k| std::ptr::eq(*k, *b)))
+            .collect();
         shown.extend(always);
         spans.push(Span::raw(" "));
         for b in shown {
@@ -87,6 +114,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         theme.muted().add_modifier(Modifier::REVERSED),
     ));
     frame.render_widget(Line::from(spans), area);
+}
+
+/// Whether the mouse is captured, shorter on a narrow screen so the keys
+/// have the room.
+fn mouse_label(app: &App, width: u16) -> &'static str {
+    match (app.mouse, width < 100) {
+        (true, false) => " mouse on (m) ",
+        (false, false) => " mouse off (m) ",
+        (true, true) => " m:on ",
+        (false, true) => " m:off ",
+    }
 }
 
 /// A message over several rows, the mouse indicator on the last.
@@ -124,19 +162,19 @@ fn draw_long_message(app: &App, msg: &str, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// Who else is in this pathway (or, in the library, in the library), in
-/// words: "also here: Dr Anna Smith, Ben Jones ".
-fn others_here(app: &App) -> String {
+/// Who else is in this pathway (or, in the library, in the library), by
+/// initials, and the key that lists them: "here: AS BJ (w) ".
+fn others_here(app: &App, narrow: bool) -> String {
     let names: Vec<String> = if app.pathway.is_some() {
         presence::in_this_pathway(app)
             .iter()
-            .map(|o| crate::text::clean(&o.name).into_owned())
+            .map(|o| presence::initials(&crate::text::clean(&o.name)))
             .collect()
     } else {
         app.team
             .others
             .iter()
-            .map(|o| crate::text::clean(&o.name).into_owned())
+            .map(|o| presence::initials(&crate::text::clean(&o.name)))
             .collect()
     };
     if names.is_empty() {
@@ -144,13 +182,11 @@ fn others_here(app: &App) -> String {
     }
     let mut unique = names;
     unique.dedup();
-    format!(
-        "{}: {} ",
-        if app.pathway.is_some() {
-            "also here"
-        } else {
-            "also in the library"
-        },
-        unique.join(", ")
-    )
+    // On a narrow screen the initials alone, so the keys keep their room.
+    let place = match (narrow, app.pathway.is_some()) {
+        (true, _) => "",
+        (false, true) => "here: ",
+        (false, false) => "in the library: ",
+    };
+    format!("{place}{} (w) ", unique.join(" "))
 }

@@ -1,0 +1,168 @@
+//! Adding an item to a list from a form: "+ add" (or `a`) opens an empty
+//! line at once, and what is typed becomes the new item's words. Nothing
+//! is written that nobody chose: a point gets no weight, and a
+//! Monday-morning change asks for whom, a participant what kind it is.
+
+use serde_yaml::Value;
+
+use super::app::{App, FieldKind, Input, ListItem};
+use super::editing::{make, new_id, refresh_form};
+use crate::store::session::Change;
+
+/// The keys of a new item that hold the words typed for it, in the order
+/// they are looked for.
+const WORDS: [&str; 4] = ["text", "name", "change", "when"];
+
+/// Whether items of `item`'s list are chosen from a list rather than typed
+/// (a step's next steps).
+fn chosen_not_typed(item: &ListItem) -> bool {
+    item.list.ends_with(".next")
+}
+
+/// Opens an empty line for a new item of `item`'s list, to go at `index`.
+pub fn start(app: &mut App, item: &ListItem, index: usize) {
+    if chosen_not_typed(item) {
+        super::structure::add_item(app, item, index);
+        open_choice_on(app, &item.list, index, 0);
+        return;
+    }
+    if let Some(form) = app.pathway.as_mut().and_then(|s| s.form.as_mut()) {
+        form.input = Some(Input::default());
+        form.adding = Some(index);
+    }
+}
+
+/// Enter on the new item's line: the item is added with what was typed,
+/// then the question nobody answered yet is asked.
+pub fn finish(app: &mut App, text: &str) {
+    let Some(state) = app.pathway.as_mut() else {
+        return;
+    };
+    let Some(form) = state.form.as_mut() else {
+        return;
+    };
+    let index = form.adding.take();
+    form.input = None;
+    let item = form.fields.get(form.selected).and_then(|f| f.item.clone());
+    let (Some(index), Some(item)) = (index, item) else {
+        return;
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        app.message = Some(format!("Nothing added: a {} needs words.", item.noun));
+        return;
+    }
+    let taken: Vec<String> = app
+        .open_pathway()
+        .map(|(p, _)| p.participants.iter().map(|x| x.id.clone()).collect())
+        .unwrap_or_default();
+    let yaml = fill(&item, text, &taken);
+    let change = Change::Insert {
+        path: item.list.clone(),
+        index,
+        yaml,
+    };
+    if !make(app, change, &format!("Added the {}.", item.noun)) {
+        return;
+    }
+    refresh_form(app, Some((&item.list, index)));
+    // Who a change is for, and what kind a participant is, are asked at
+    // once rather than guessed.
+    if item.list == "monday_morning" {
+        open_choice_on(app, &item.list, index, 1);
+        app.message = Some("Added the change: for whom? Enter chooses, u undoes.".into());
+    } else if item.list.ends_with(".branches") {
+        open_choice_on(app, &item.list, index, 1);
+        app.message = Some("Added the branch: where does it go? Enter chooses, u undoes.".into());
+    } else if item.list == "participants" {
+        open_choice_on(app, &item.list, index, 2);
+        app.message = Some("Added the participant: what kind? Enter chooses, u undoes.".into());
+        // Their own analysis is offered at once: everybody counts.
+        let id = app
+            .open_pathway()
+            .and_then(|(p, _)| p.participants.get(index))
+            .map(|x| x.id.clone());
+        if let Some(id) = id {
+            super::analyses::participant_added(app, &id);
+        }
+    }
+}
+
+/// The new item as YAML: the list's template with the typed words in it
+/// (and, for a participant, an id made from its name).
+fn fill(item: &ListItem, text: &str, participants: &[String]) -> String {
+    let mut value: Value = serde_yaml::from_str(&item.new_item).unwrap_or(Value::Null);
+    match &mut value {
+        Value::Mapping(map) => {
+            if let Some(key) = WORDS.iter().find(|k| map.contains_key(**k)) {
+                map.insert(Value::from(*key), Value::from(text));
+            }
+            if item.list == "participants" {
+                let taken: Vec<&str> = participants.iter().map(String::as_str).collect();
+                map.insert(Value::from("id"), Value::from(new_id(text, &taken)));
+            }
+        }
+        _ => value = Value::from(text),
+    }
+    serde_yaml::to_string(&value).unwrap_or_default()
+}
+
+/// Selects row `offset` of item `index` of `list` and opens its choices,
+/// at the value it has now (if any).
+fn open_choice_on(app: &mut App, list: &str, index: usize, offset: usize) {
+    let current = app.open_pathway().map(|(p, _)| p.clone());
+    let Some(form) = app.pathway.as_mut().and_then(|s| s.form.as_mut()) else {
+        return;
+    };
+    let Some(first) = form.fields.iter().position(|f| {
+        f.item
+            .as_ref()
+            .is_some_and(|i| i.list == list && i.index == index)
+    }) else {
+        return;
+    };
+    let at = first + offset;
+    if let Some(field) = form.fields.get(at)
+        && let FieldKind::Choice(items) = &field.kind
+    {
+        let now = current
+            .map(|p| super::editing::value_of(&p, &field.path))
+            .unwrap_or_default();
+        form.choice = Some(items.iter().position(|(v, _)| *v == now).unwrap_or(0));
+        form.selected = at;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(list: &str, new_item: &str) -> ListItem {
+        ListItem {
+            list: list.into(),
+            index: 0,
+            len: 0,
+            new_item: new_item.into(),
+            noun: "x".into(),
+        }
+    }
+
+    #[test]
+    fn typed_words_go_into_the_item() {
+        assert_eq!(
+            fill(&item("principles", "''\n"), "Everybody counts", &[]),
+            "Everybody counts\n"
+        );
+        assert_eq!(
+            fill(&item("analyses.gp.causes", "text: ''\n"), "Late meds", &[]),
+            "text: Late meds\n"
+        );
+        let p = fill(
+            &item("participants", "id: x\nname: ''\nkind: other\n"),
+            "Oakview Care Home",
+            &["gp".into()],
+        );
+        assert!(p.contains("id: oakview-care-home"), "{p}");
+        assert!(p.contains("name: Oakview Care Home"), "{p}");
+    }
+}

@@ -1,0 +1,265 @@
+//! `update` of the authoring screens as plain functions: moving around a
+//! long form, typing into it, the flow of the steps and who is here.
+
+use carepath::store::source::{Source, load_all};
+use carepath::tui::app::{App, Tab};
+use carepath::tui::message::Message;
+use carepath::tui::theme::Theme;
+use carepath::tui::view::view;
+use carepath::tui::worker::drive as update;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn editable() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    let mut app = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    app.loading.done = true;
+    render(&app);
+    (dir, app)
+}
+
+fn render(app: &App) -> String {
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| view(app, f)).unwrap();
+    term.backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    render(app);
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(
+            app,
+            match c {
+                '\n' => KeyCode::Enter,
+                '\x1b' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            },
+        );
+    }
+}
+
+fn form(app: &App) -> &carepath::tui::app::FormState {
+    app.pathway.as_ref().unwrap().form.as_ref().unwrap()
+}
+
+fn selected_path(app: &App) -> String {
+    let f = form(app);
+    f.fields[f.selected].path.clone()
+}
+
+#[test]
+fn a_long_form_pages_and_goes_to_either_end() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\ni"); // the pathway's form: dozens of rows
+    let len = form(&app).fields.len();
+    assert!(len > 30, "{len}");
+    key(&mut app, KeyCode::PageDown);
+    let paged = form(&app).selected;
+    assert!(paged > 5, "a page is more than a row: {paged}");
+    key(&mut app, KeyCode::End);
+    assert_eq!(form(&app).selected, len - 1);
+    keys(&mut app, "g");
+    assert_eq!(form(&app).selected, 0);
+    keys(&mut app, "G");
+    assert_eq!(form(&app).selected, len - 1);
+    key(&mut app, KeyCode::PageUp);
+    assert!(form(&app).selected < len - 1);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(form(&app).selected, 0);
+}
+
+#[test]
+fn typing_finds_a_row_and_enter_keeps_it() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\ni/measure 3");
+    assert_eq!(selected_path(&app), "measures.2.text");
+    // Letters went into the filter, not to commands.
+    assert!(app.pathway.as_ref().unwrap().session.is_some());
+    key(&mut app, KeyCode::Enter);
+    assert!(form(&app).filter.is_none());
+    assert_eq!(selected_path(&app), "measures.2.text");
+    keys(&mut app, "/zzz no such row");
+    key(&mut app, KeyCode::Esc);
+    assert!(form(&app).filter.is_none(), "Esc shows every row again");
+}
+
+#[test]
+fn one_fold_per_participant_in_the_analyses() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n3i");
+    let f = form(&app);
+    // Nobody says whom this user speaks for: every analysis folded (three
+    // of the four participants have one).
+    assert_eq!(f.folded.len(), 3, "{:?}", f.folded);
+    keys(&mut app, "j\n"); // the second participant, opened
+    assert_eq!(form(&app).folded.len(), 2);
+    assert!(selected_path(&app).starts_with("analyses.oakview."));
+    keys(&mut app, "jjj");
+    assert!(selected_path(&app).starts_with("analyses.oakview.causes.1"));
+    keys(&mut app, "z"); // folds it again, from any of its rows
+    assert_eq!(form(&app).folded.len(), 3);
+    keys(&mut app, "G");
+    key(&mut app, KeyCode::Right);
+    assert_eq!(form(&app).folded.len(), 2);
+}
+
+#[test]
+fn the_analyses_open_at_the_participant_the_user_speaks_for() {
+    let (_dir, mut app) = editable();
+    app.team.me = Some(carepath::store::identity::Identity {
+        user: "bjones".into(),
+        host: "h".into(),
+        pid: 1,
+    });
+    app.team.people = carepath::store::people::People::parse(
+        "people.yaml",
+        "bjones:\n  name: Ben Jones\n  participant: oakview\n",
+    )
+    .unwrap();
+    keys(&mut app, "\n3i");
+    assert_eq!(selected_path(&app), "analyses.oakview.causes.0.text");
+    assert!(!form(&app).folded.contains(&"oakview".to_string()));
+    assert_eq!(form(&app).folded.len(), 2);
+}
+
+#[test]
+fn add_opens_an_empty_line_and_command_keys_are_words() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n5iG\n");
+    assert_eq!(form(&app).input.as_ref().unwrap().text, "");
+    // e, x, q and i are letters here, not the editor, delete, quit, edit.
+    keys(&mut app, "exquisite measure\n");
+    let p = app.open_pathway().unwrap().0;
+    assert_eq!(p.measures.last().unwrap().text, "exquisite measure");
+    assert!(!app.quit);
+}
+
+#[test]
+fn a_new_monday_change_asks_for_whom_and_a_point_gets_no_weight() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n4iG\nA ward pharmacist calls the home\n");
+    let p = app.open_pathway().unwrap().0;
+    assert_eq!(
+        p.monday_morning.last().unwrap().who,
+        "",
+        "nobody chosen yet"
+    );
+    assert!(form(&app).choice.is_some(), "for whom? is asked at once");
+    keys(&mut app, "/medical\n");
+    let p = app.open_pathway().unwrap().0;
+    assert_eq!(p.monday_morning.last().unwrap().who, "riverside-gp");
+    key(&mut app, KeyCode::Esc);
+
+    keys(&mut app, "3i\n/add goal for hospital\n\nSafe at home\n");
+    let p = app.open_pathway().unwrap().0;
+    let goal = p.analyses["hospital"].goals.last().unwrap();
+    assert_eq!(goal.text, "Safe at home");
+    assert_eq!(goal.weight, None);
+}
+
+#[test]
+fn dates_are_read_as_people_write_them() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\nijjj\n");
+    assert_eq!(selected_path(&app), "review_due");
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    keys(&mut app, "next spring\n");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("2027-03-01, 1 March 2027 or 01/03/2027"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(
+        form(&app).input.as_ref().unwrap().text,
+        "next spring",
+        "what was typed is kept to put right"
+    );
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    keys(&mut app, "01/03/2027\n");
+    let p = app.open_pathway().unwrap().0;
+    assert_eq!(
+        p.review_due.map(|d| d.to_string()).as_deref(),
+        Some("2027-03-01")
+    );
+}
+
+#[test]
+fn monday_and_measures_are_edited_in_place() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n4i");
+    assert_eq!(form(&app).title, "Edit Monday morning");
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "5i");
+    assert_eq!(form(&app).title, "Edit the measures");
+}
+
+#[test]
+fn the_flow_moves_with_the_arrows_and_enter_opens_the_step() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n2v");
+    assert!(app.pathway.as_ref().unwrap().flow);
+    assert!(render(&app).contains("Flow of the 8 steps"));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let s = app.pathway.as_ref().unwrap();
+    assert!(!s.flow, "Enter opens the step in the list");
+    assert_eq!((s.tab, s.step), (Tab::Steps, 2));
+    keys(&mut app, "v");
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.pathway.as_ref().unwrap().flow, "Esc leaves the flow");
+    assert!(app.pathway.is_some(), "and not the pathway");
+}
+
+#[test]
+fn w_lists_who_is_here_and_closes() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "w");
+    assert!(app.who_is_here);
+    assert!(render(&app).contains("Who is here"));
+    keys(&mut app, "w");
+    assert!(!app.who_is_here);
+}
+
+#[test]
+fn the_status_bar_keeps_edit_compare_sections_and_back_at_80_columns() {
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n");
+    let status = render(&app).chars().skip(80 * 23).collect::<String>();
+    for hint in ["i edit", "c compare", "Tab section", "Esc library"] {
+        assert!(status.contains(hint), "{hint} in {status}");
+    }
+    keys(&mut app, "2");
+    let status = render(&app).chars().skip(80 * 23).collect::<String>();
+    for hint in ["i edit", "c compare", "Tab section", "Esc back", "Enter"] {
+        assert!(status.contains(hint), "{hint} in {status}");
+    }
+}
