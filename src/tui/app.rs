@@ -174,6 +174,29 @@ pub struct PathwayState {
     /// The field being typed in (a line or long text), and its value when
     /// typing began: others' saves may change it meanwhile.
     pub typing: Option<Typing>,
+    /// The meeting's agenda, when open.
+    pub meeting: Option<MeetingState>,
+}
+
+/// The meeting screen: the agenda built from the pathway, the item
+/// chosen, and what of it is open.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MeetingState {
+    /// The chosen row of the agenda.
+    pub selected: usize,
+    /// A measure's run chart, by index, when open.
+    pub chart: Option<usize>,
+    /// A question's thread, by index, when open.
+    pub thread: Option<usize>,
+}
+
+impl MeetingState {
+    pub fn at(selected: usize) -> MeetingState {
+        MeetingState {
+            selected,
+            ..MeetingState::default()
+        }
+    }
 }
 
 /// A field being typed in, as it was when typing began.
@@ -316,6 +339,7 @@ impl PathwayState {
             recovery_changes: Vec::new(),
             recovery_file_changed: false,
             local: None,
+            meeting: None,
         }
     }
 }
@@ -389,6 +413,8 @@ pub struct App {
     /// Effects asked for while handling a message, for the runtime to
     /// perform once `update` returns.
     pub outbox: Vec<super::message::Effect>,
+    /// Leading the others through the meeting, or following someone who is.
+    pub follow: super::follow::Follow,
 }
 
 /// A save running on the worker: how to cancel it, what to do once it is
@@ -447,6 +473,9 @@ pub struct Where {
     pub pathway: Option<String>,
     pub step: Option<String>,
     pub screen: &'static str,
+    /// The pathway this session leads, and where it looks, for followers.
+    pub leading: Option<String>,
+    pub view: Option<String>,
 }
 
 /// What changed between two versions of a pathway.
@@ -527,6 +556,7 @@ impl App {
             journalled: None,
             voiding_asked: None,
             outbox: Vec::new(),
+            follow: super::follow::Follow::default(),
         }
     }
 

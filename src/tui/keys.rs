@@ -78,6 +78,22 @@ pub enum Action {
     Adopt,
     /// Publish the library, or the open pathway, as a web site.
     Export,
+    /// Open the meeting's agenda, built from the pathway.
+    Meeting,
+    /// Ask the others in the pathway to follow this screen, or stop.
+    Lead,
+    /// Follow the facilitator who asks; or leave their screen.
+    Follow,
+    /// Record what the group decided on a disagreement.
+    Decide,
+    /// Raise a question on what is chosen (a step, a point, the pathway).
+    Ask,
+    /// Answer the open question.
+    Answer,
+    /// Close the open question (its asker or the pathway's lead).
+    CloseQuestion,
+    /// Add an action: who does what by when.
+    AddAction,
     Help,
     ToggleMouse,
     Suspend,
@@ -121,6 +137,16 @@ pub enum Context {
     Recover,
     /// Choosing an earlier version.
     Commits,
+    /// The meeting's agenda.
+    Meeting,
+    /// A question's thread, from the agenda.
+    Thread,
+    /// A measure's run chart, from the agenda.
+    Chart,
+    /// Another session asks this one to follow it.
+    FollowAsk,
+    /// Following the facilitator's screen.
+    Following,
     Help,
 }
 
@@ -900,6 +926,71 @@ const EXITS: [Binding; 3] = [
     ),
 ];
 
+const OPEN_MEETING: Binding = b(
+    &[Char('A')],
+    "A",
+    Action::Meeting,
+    "the meeting: an agenda of what is open, sharpest first",
+    "meeting",
+);
+
+const LEAD: Binding = b(
+    &[Char('F')],
+    "F",
+    Action::Lead,
+    "lead: ask the others here to follow your screen; again stops",
+    "",
+);
+
+const MEETING: [Binding; 3] = [
+    b(
+        &[Code(KeyCode::Enter), Code(KeyCode::Right), Char('l')],
+        "Enter",
+        Action::Open,
+        "open the item where it can be decided or answered",
+        "open",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "move through the agenda",
+        "move",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back to the pathway",
+        "back",
+    ),
+];
+
+const FOLLOW_ASK: [Binding; 2] = [
+    b(
+        &[Char('f')],
+        "f",
+        Action::Follow,
+        "follow the facilitator's screen",
+        "follow",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "not now (other keys work as before)",
+        "not now",
+    ),
+];
+
+const FOLLOWING: [Binding; 1] = [b(
+    &[Char('f'), Code(KeyCode::Esc)],
+    "f/Esc",
+    Action::Follow,
+    "leave the facilitator's screen and look around on your own",
+    "leave",
+)];
+
 const EXPORT: Binding = b(
     &[Char('E')],
     "E",
@@ -951,6 +1042,8 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(PATHWAY);
             all.extend(EDITING);
             all.push(OPEN_COMPARE);
+            all.push(OPEN_MEETING);
+            all.push(LEAD);
             all.extend(FIND);
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
@@ -967,6 +1060,8 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.extend(EDITING);
             all.extend(STEP_LIST);
             all.push(OPEN_COMPARE);
+            all.push(OPEN_MEETING);
+            all.push(LEAD);
             all.extend(FIND);
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
@@ -988,6 +1083,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(POINTS[0]);
             all.push(MOVE[1]);
             all.push(POINTS[1]);
+            all.push(LEAD);
             all.extend(COMPARE_EDIT);
             all.extend(EDITING[1..].iter().copied());
             all.extend(MOVE[2..].iter().copied());
@@ -998,6 +1094,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(POINTS[0]);
             all.push(MOVE[1]);
             all.push(POINTS[1]);
+            all.push(LEAD);
             all.extend(MOVE[2..].iter().copied());
             all.extend(GLOBAL);
         }
@@ -1039,6 +1136,26 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Problems => {
             all.extend(PROBLEMS);
+            all.extend(GLOBAL);
+        }
+        Context::Meeting => {
+            all.extend(MEETING);
+            all.push(LEAD);
+            all.extend(MOVE[1..].iter().copied());
+            all.extend(EDITING[1..].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Thread | Context::Chart => {
+            all.extend(MEETING[2..].iter().copied());
+            all.push(LEAD);
+            all.extend(GLOBAL);
+        }
+        Context::FollowAsk => {
+            all.extend(FOLLOW_ASK);
+            all.extend(GLOBAL);
+        }
+        Context::Following => {
+            all.extend(FOLLOWING);
             all.extend(GLOBAL);
         }
         Context::Help => {
@@ -1148,6 +1265,11 @@ mod tests {
             Context::Commits,
             Context::Conflicts,
             Context::Recover,
+            Context::Meeting,
+            Context::Thread,
+            Context::Chart,
+            Context::FollowAsk,
+            Context::Following,
         ] {
             let all = bindings(ctx);
             assert!(

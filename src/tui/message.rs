@@ -15,6 +15,8 @@ pub enum Message {
     /// A second has passed: time for the heartbeat, and every few
     /// seconds to journal unsaved edits.
     Tick,
+    /// Time to read presence again, while following someone's screen.
+    FollowPoll,
     /// A pathway file in the library was changed on disk (by someone
     /// else, or by this session's own save).
     FileChanged(Box<crate::store::watch::Changed>),

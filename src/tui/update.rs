@@ -12,9 +12,14 @@ use crate::store::source::LoadEvent;
 /// The key context the app is in now.
 pub fn context(app: &App) -> Context {
     if app.help.is_some() {
-        Context::Help
+        return Context::Help;
+    }
+    let ctx = screen_context(app);
+    // Asked to follow only while moving about, never while typing.
+    if super::follow::may_ask(ctx) && super::follow::asking(app).is_some() {
+        Context::FollowAsk
     } else {
-        screen_context(app)
+        ctx
     }
 }
 
@@ -28,6 +33,7 @@ pub fn screen_context(app: &App) -> Context {
         return Context::Commits;
     }
     match &app.pathway {
+        Some(_) if app.follow.following.is_some() => Context::Following,
         Some(p) if p.confirm.is_some() => Context::Confirm,
         Some(p) if p.recovery.is_some() => Context::Recover,
         Some(p) if p.text_editor.is_some() => Context::TextEditor,
@@ -40,6 +46,9 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.compare.as_ref().is_some_and(|c| c.picker.is_some()) => Context::Picker,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
+        Some(p) if p.meeting.as_ref().is_some_and(|m| m.chart.is_some()) => Context::Chart,
+        Some(p) if p.meeting.as_ref().is_some_and(|m| m.thread.is_some()) => Context::Thread,
+        Some(p) if p.meeting.is_some() => Context::Meeting,
         Some(p) if p.searching => Context::Filter,
         Some(p) if p.tab == Tab::Steps && p.focus == StepFocus::Exits => Context::Exits,
         Some(p) if p.tab == Tab::Steps => Context::Steps,
@@ -99,6 +108,10 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             app.quit = true;
             None
         }
+        Message::FollowPoll => {
+            super::follow::poll(app);
+            None
+        }
         Message::Tick => {
             app.team.ticks += 1;
             super::presence::refresh(app, true);
@@ -115,6 +128,7 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
                 o.name = app.team.people.display(&o.user);
             }
             app.team.others = others;
+            super::follow::others_read(app);
             if let Some(forged) = crate::store::presence::new_forgeries().into_iter().next() {
                 app.message = Some(forged);
             }
@@ -256,6 +270,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
     let ctx = context(app);
     match keys::action(ctx, &key) {
         Some(action) => act(app, ctx, action),
+        // Asked to follow: every other key works as it did.
+        None if ctx == Context::FollowAsk => {
+            let under = screen_context(app);
+            keys::action(under, &key).and_then(|action| act(app, under, action))
+        }
         None if ctx == Context::Filter => {
             edit_filter(app, key);
             None
@@ -455,6 +474,14 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return Some(Effect::SetMouse(app.mouse));
         }
         Action::Suspend => return Some(Effect::Suspend),
+        Action::Meeting if matches!(ctx, Context::Pathway | Context::Steps) => {
+            super::meeting::open(app);
+            return None;
+        }
+        Action::Lead => {
+            super::follow::toggle_lead(app);
+            return None;
+        }
         Action::Export if matches!(ctx, Context::Library | Context::Pathway | Context::Steps) => {
             let today = app.today;
             return super::export::what(app, ctx).map(|source| Effect::Export { source, today });
@@ -484,6 +511,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Diff | Context::Commits => super::versions::act(app, ctx, action),
         Context::Conflicts => super::conflicts::act(app, action),
         Context::Recover => super::recovery::act(app, action),
+        Context::Meeting | Context::Thread | Context::Chart => {
+            super::meeting::act(app, ctx, action)
+        }
+        Context::FollowAsk | Context::Following => super::follow::act(app, ctx, action),
     }
     None
 }

@@ -91,6 +91,11 @@ fn name(ctx: Context) -> &'static str {
         Context::Conflicts => "merge conflicts",
         Context::Recover => "kept edits",
         Context::Commits => "earlier versions",
+        Context::Meeting => "the meeting",
+        Context::Thread => "a question",
+        Context::Chart => "a measure over time",
+        Context::FollowAsk => "asked to follow",
+        Context::Following => "following",
         Context::Help => "help",
     }
 }

@@ -7,6 +7,7 @@ pub mod doc;
 mod form;
 mod help;
 mod library;
+mod meeting;
 mod pathway;
 mod status;
 mod versions;
@@ -37,9 +38,10 @@ pub fn view(app: &App, frame: &mut Frame) {
         Layout::vertical([Constraint::Min(1), Constraint::Length(status_rows)]).areas(frame.area());
     match app.open_pathway() {
         Some((pathway, state)) => {
-            match &state.compare {
-                Some(cmp) => compare::draw(app, pathway, cmp, frame, body),
-                None => pathway::draw(app, pathway, state, frame, body),
+            match (&state.compare, &state.meeting) {
+                (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body),
+                (None, Some(m)) => meeting::draw(app, pathway, m, frame, body),
+                (None, None) => pathway::draw(app, pathway, state, frame, body),
             }
             // Forms leave the header (title, unsaved marker) in view.
             let below_header = Rect {
@@ -89,8 +91,47 @@ pub fn view(app: &App, frame: &mut Frame) {
     if let Some(diff) = &app.diff {
         versions::draw(app, diff, frame, body);
     }
+    follow_banner(app, frame, body);
     status::draw(app, frame, status_area);
     if let Some(scroll) = app.help {
         help::draw(app, scroll, frame, frame.area());
     }
+}
+
+/// A line at the foot of the screen while another session asks this one
+/// to follow it, or while this one follows: who, and the one key.
+fn follow_banner(app: &App, frame: &mut Frame, body: Rect) {
+    use ratatui::style::Modifier;
+    use ratatui::text::{Line, Span};
+    let said = if let Some(leader) = &app.follow.following {
+        format!(
+            " Following {}'s screen: it moves with theirs. f or Esc leaves. ",
+            crate::text::clean(&leader.name)
+        )
+    } else if super::update::context(app) == super::keys::Context::FollowAsk {
+        let name = super::follow::asking(app)
+            .map_or(String::new(), |o| crate::text::clean(&o.name).into_owned());
+        format!(" {name} asks you to follow their screen: f follows, Esc not now. ")
+    } else {
+        return;
+    };
+    if body.height < 2 {
+        return;
+    }
+    let area = Rect {
+        y: body.y + body.height - 1,
+        height: 1,
+        ..body
+    };
+    let text = doc::truncate(&said, usize::from(area.width));
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(
+        Line::from(Span::styled(
+            text,
+            app.theme
+                .accent()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )),
+        area,
+    );
 }
