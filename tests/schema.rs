@@ -137,6 +137,15 @@ fn a_file_the_schema_rejects_is_rejected_by_check() {
             "kind.yaml",
             "carepath: 1\nid: kind\ntitle: T\nparticipants:\n  - id: a\n    name: A\n    kind: hospice\n",
         ),
+        // The meeting's records: a typo in an action, a value with no figure.
+        (
+            "action.yaml",
+            "carepath: 1\nid: action\ntitle: T\nparticipants:\n  - id: a\n    name: A\n    kind: gp\nactions:\n  - id: x\n    what: W\n    owner: a\n    due: 2026-12-01\n    stat: open\n",
+        ),
+        (
+            "value.yaml",
+            "carepath: 1\nid: value\ntitle: T\nmeasures:\n  - text: M\n    values:\n      - date: 2026-12-01\n        note: none\n",
+        ),
     ];
     let files: Vec<PathBuf> = cases
         .iter()

@@ -6,12 +6,11 @@ use serde_json::Value;
 
 use super::{Change, ChangeKind, walk};
 use crate::compare::similar::{THRESHOLD, Vocabulary, score};
+use crate::model::meeting::list_key;
 
 /// How an item is named in a path: its id, else its place.
 fn key(item: &Value, index: usize) -> String {
-    item.get("id")
-        .and_then(Value::as_str)
-        .map_or_else(|| index.to_string(), String::from)
+    list_key(item).map_or_else(|| index.to_string(), String::from)
 }
 
 /// The words that stand for an item when it has no id.
@@ -61,10 +60,10 @@ fn pairs(old: &[Value], new: &[Value]) -> Vec<(usize, usize)> {
     let by_id: std::collections::HashMap<&str, usize> = new
         .iter()
         .enumerate()
-        .filter_map(|(j, y)| Some((y.get("id")?.as_str()?, j)))
+        .filter_map(|(j, y)| Some((list_key(y)?, j)))
         .collect();
     for (i, x) in old.iter().enumerate() {
-        let Some(id) = x.get("id").and_then(Value::as_str) else {
+        let Some(id) = list_key(x) else {
             continue;
         };
         if let Some(&j) = by_id.get(id) {
@@ -73,12 +72,12 @@ fn pairs(old: &[Value], new: &[Value]) -> Vec<(usize, usize)> {
     }
     // By equal text, then by the same item unchanged.
     for (i, x) in old.iter().enumerate() {
-        if taken_old[i] || x.get("id").is_some() {
+        if taken_old[i] || list_key(x).is_some() {
             continue;
         }
         let found = new.iter().enumerate().position(|(j, y)| {
             !taken_new[j]
-                && y.get("id").is_none()
+                && list_key(y).is_none()
                 && (y == x || (text(x).is_some() && text(x) == text(y)))
         });
         if let Some(j) = found {
@@ -97,11 +96,11 @@ fn pairs(old: &[Value], new: &[Value]) -> Vec<(usize, usize)> {
         .collect();
     let mut similar = Vec::new();
     for (i, x) in old.iter().enumerate() {
-        if taken_old[i] || x.get("id").is_some() {
+        if taken_old[i] || list_key(x).is_some() {
             continue;
         }
         for (j, y) in new.iter().enumerate() {
-            if taken_new[j] || y.get("id").is_some() {
+            if taken_new[j] || list_key(y).is_some() {
                 continue;
             }
             let s = score(&old_terms[i], &new_terms[j]);

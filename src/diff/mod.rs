@@ -49,6 +49,9 @@ const FIELDS: &[&str] = &[
     "steps",
     "monday_morning",
     "measures",
+    "decisions",
+    "questions",
+    "actions",
     "sign_off",
 ];
 
@@ -59,16 +62,53 @@ pub fn diff(old: &Pathway, new: &Pathway) -> Vec<Change> {
     let (a, b) = (all_but_steps(old), all_but_steps(new));
     let mut out = Vec::new();
     for key in FIELDS {
-        if *key == "steps" {
-            lists::walk_by_id(
-                "steps",
-                &old.steps,
-                &new.steps,
-                |s| &s.id,
-                |s| &s.title,
-                &mut out,
-            );
-            continue;
+        // Steps and the meeting's records can be long lists with ids.
+        match *key {
+            "steps" => {
+                lists::walk_by_id(
+                    key,
+                    &old.steps,
+                    &new.steps,
+                    |s| &s.id,
+                    |s| &s.title,
+                    &mut out,
+                );
+                continue;
+            }
+            "decisions" => {
+                lists::walk_by_id(
+                    key,
+                    &old.decisions,
+                    &new.decisions,
+                    |d| &d.id,
+                    |d| &d.agreed,
+                    &mut out,
+                );
+                continue;
+            }
+            "questions" => {
+                lists::walk_by_id(
+                    key,
+                    &old.questions,
+                    &new.questions,
+                    |q| &q.id,
+                    |q| &q.text,
+                    &mut out,
+                );
+                continue;
+            }
+            "actions" => {
+                lists::walk_by_id(
+                    key,
+                    &old.actions,
+                    &new.actions,
+                    |a| &a.id,
+                    |a| &a.what,
+                    &mut out,
+                );
+                continue;
+            }
+            _ => {}
         }
         walk(key.to_string(), None, a.get(*key), b.get(*key), &mut out);
     }
@@ -142,6 +182,8 @@ pub fn describe(c: &Change) -> String {
             .or(m.get("name"))
             .or(m.get("change"))
             .or(m.get("participant"))
+            .or(m.get("agreed"))
+            .or(m.get("what"))
             .and_then(Value::as_str)
             .map_or_else(
                 || "an item".to_string(),

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::compare::similar::{THRESHOLD, Vocabulary, score};
 
 fn id(item: &Value) -> Option<&str> {
-    item.get("id").and_then(Value::as_str)
+    crate::model::meeting::list_key(item)
 }
 
 /// The words that stand for an item when it has no id.

@@ -16,7 +16,7 @@ use super::{Conflict, value};
 /// What an item added by one side is known by, to find the same addition
 /// on the other side.
 fn added_key(item: &Value) -> String {
-    match item.get("id").and_then(Value::as_str) {
+    match crate::model::meeting::list_key(item) {
         Some(id) => format!("id:{id}"),
         None => item.to_string(),
     }
@@ -114,7 +114,7 @@ fn order(
 /// the result (so the conflict can be decided there), else its words.
 fn label(slot: &Slot, place: Option<usize>, base_place: usize) -> String {
     let versions = || slot.iter().flatten();
-    if let Some(id) = versions().find_map(|v| v.get("id").and_then(Value::as_str)) {
+    if let Some(id) = versions().find_map(|v| crate::model::meeting::list_key(v)) {
         return id.to_string();
     }
     match place {

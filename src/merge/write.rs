@@ -10,7 +10,8 @@ use serde_json::Value;
 use super::align::align;
 use super::edits::{Edit, ITEM};
 use crate::model::{
-    Analysis, Branch, Measure, MondayChange, Participant, Pathway, Point, SignOff, Step,
+    Action, Analysis, Answer, Branch, Decision, Measure, MeasureValue, MondayChange, Participant,
+    Pathway, Point, Question, SignOff, Step,
 };
 use crate::store::session::Change;
 
@@ -67,6 +68,11 @@ pub fn item_yaml(list: &str, item: &Value) -> Result<String, String> {
         "monday_morning" => typed::<MondayChange>(item),
         "measures" => typed::<Measure>(item),
         "sign_off" => typed::<SignOff>(item),
+        "values" if !list.starts_with("analyses") => typed::<MeasureValue>(item),
+        "decisions" => typed::<Decision>(item),
+        "questions" => typed::<Question>(item),
+        "answers" => typed::<Answer>(item),
+        "actions" => typed::<Action>(item),
         "causes" | "goals" | "values" => typed::<Point>(item),
         _ => serde_yaml::to_string(item).map_err(|e| e.to_string()),
     }

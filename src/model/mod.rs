@@ -5,11 +5,14 @@
 pub mod path;
 pub mod canonical;
 pub mod fields;
+pub mod meeting;
 pub mod pathway;
 pub mod signoff;
 pub mod slug;
 pub mod validate;
+mod validate_meeting;
 
 pub use path::{FieldPath, Seg};
 pub use pathway::*;
 pub use validate::{Problem, blocking, is_slug, validate};
+pub use validate_meeting::point_names;

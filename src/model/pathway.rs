@@ -9,6 +9,8 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use super::meeting::{Action, ActionStatus, Answer, Closed, Decision, MeasureValue, Question};
+
 /// The only format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -44,6 +46,13 @@ pub struct Pathway {
     pub monday_morning: Vec<MondayChange>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
+    /// What the partners' meeting decided, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sign_off: Vec<SignOff>,
 }
@@ -346,6 +355,9 @@ pub struct Branch {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MondayChange {
+    /// Optional: lets an action say which change it serves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub who: String,
     pub change: String,
 }
@@ -353,9 +365,17 @@ pub struct MondayChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub text: String,
+    /// In words; a number with `below`, `under`, `at most`, `above`,
+    /// `over` or `at least` (e.g. `below 12%`) is the line a run chart
+    /// draws and flags values beyond.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    /// The values recorded over time, one per date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<MeasureValue>,
 }
 
 /// A participant's sign-off, written by carepath, never by hand.

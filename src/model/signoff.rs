@@ -19,14 +19,21 @@ use super::{Participant, Pathway, SignOff, Status};
 /// anything else (a git commit, a file) is never taken for one.
 pub const NAMESPACE: &str = "carepath-signoff";
 
-/// The digest of what people sign: everything except the status and the
-/// sign-offs themselves, so that signing, or moving to `agreed`, does not
-/// make the other sign-offs stale. Made from the canonical form (sorted
+/// The digest of what people sign: everything except the status, the
+/// sign-offs themselves and the meeting's running record (decisions,
+/// questions, actions, the values measures take), so that signing, moving
+/// to `agreed`, or minuting a meeting does not make the sign-offs stale. Made from the canonical form (sorted
 /// keys, absent values left out), so it outlives changes to the Rust types.
 pub fn digest(p: &Pathway) -> String {
     let mut content = p.clone();
     content.status = Status::default();
     content.sign_off.clear();
+    content.decisions.clear();
+    content.questions.clear();
+    content.actions.clear();
+    for m in &mut content.measures {
+        m.values.clear();
+    }
     let bytes = super::canonical::to_bytes(&content).unwrap_or_default();
     let hash = Sha256::digest(&bytes);
     let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();

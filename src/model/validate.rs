@@ -20,7 +20,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(path: FieldPath, message: impl Into<String>) -> Self {
+    pub(super) fn new(path: FieldPath, message: impl Into<String>) -> Self {
         Problem {
             path,
             message: message.into(),
@@ -34,7 +34,7 @@ impl Problem {
         self
     }
 
-    fn dangling(mut self) -> Self {
+    pub(super) fn dangling(mut self) -> Self {
         self.dangling = true;
         self
     }
@@ -208,6 +208,7 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
             "the sign-off participant",
         );
     }
+    super::validate_meeting::meeting(p, &participants, &steps, &mut problems);
     problems
 }
 
@@ -253,7 +254,7 @@ pub fn blocking(p: &Pathway) -> Vec<Problem> {
 }
 
 /// Reports ids used twice in one list and returns the set of ids seen.
-fn unique_ids<'a>(
+pub(super) fn unique_ids<'a>(
     problems: &mut Vec<Problem>,
     ids: impl Iterator<Item = &'a str>,
     list: &str,
@@ -279,7 +280,7 @@ fn unique_ids<'a>(
     seen
 }
 
-fn list_or_none<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+pub(super) fn list_or_none<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let ids: Vec<&str> = ids.collect();
     if ids.is_empty() {
         "there are none yet".to_string()

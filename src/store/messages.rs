@@ -87,6 +87,9 @@ pub fn describe_serde_error(raw: &str) -> String {
     if matches!(field, "review_due") {
         return "review_due must be a date like 2027-05-01".into();
     }
+    if matches!(field, "date" | "due") {
+        return format!("`{field}` in {place} must be a date like 2026-11-30");
+    }
     if matches!(field, "at") {
         return "the sign-off time must look like 2026-11-20T10:02:00Z".into();
     }
@@ -150,6 +153,10 @@ fn place_name(path: &str) -> String {
             "monday_morning" => "Monday-morning change",
             "measures" => "measure",
             "sign_off" => "sign-off",
+            "decisions" => "decision",
+            "questions" => "question",
+            "answers" => "answer",
+            "actions" => "action",
             "principles" => "principle",
             "red_flags" => "red flag",
             "next" => "next link",

@@ -174,6 +174,7 @@ fn pathway_fields(p: &Pathway) -> Vec<FormField> {
         .first()
         .map_or(String::new(), |x| x.id.clone());
     let change = MondayChange {
+        id: None,
         who,
         change: "What will be different".into(),
     };
@@ -199,8 +200,10 @@ fn pathway_fields(p: &Pathway) -> Vec<FormField> {
         },
     );
     let measure = Measure {
+        id: None,
         text: "A new measure".into(),
         target: None,
+        values: Vec::new(),
     };
     list_rows(
         &mut out,
