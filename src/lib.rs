@@ -10,6 +10,7 @@ pub mod cli;
 pub mod compare;
 pub mod diff;
 pub mod export;
+pub mod meeting;
 pub mod merge;
 pub mod store;
 pub mod text;

@@ -7,6 +7,7 @@ pub mod canonical;
 pub mod fields;
 pub mod meeting;
 pub mod pathway;
+pub mod runchart;
 pub mod signoff;
 pub mod slug;
 pub mod validate;
