@@ -131,6 +131,24 @@ pub fn remove_key(p: &Pathway, map_path: &str, key: &str) -> Result<Pathway, Str
     serde_json::from_value(json).map_err(|e| e.to_string())
 }
 
+/// `p` with a new key `key` holding `value` in the mapping at `map_path`
+/// (a question's `closed:`, say); an existing key is not replaced.
+pub fn insert_key(p: &Pathway, map_path: &str, key: &str, value: Value) -> Result<Pathway, String> {
+    let mut json = serde_json::to_value(p).map_err(|e| e.to_string())?;
+    let mut node = &mut json;
+    for seg in map_path.split('.').filter(|s| !s.is_empty()) {
+        node = step(node, seg).ok_or_else(|| format!("there is no {map_path} in this pathway"))?;
+    }
+    let Value::Object(map) = node else {
+        return Err(format!("{map_path} is not a set of named entries"));
+    };
+    if map.get(key).is_some_and(|v| !v.is_null()) {
+        return Err(format!("{map_path} already has {key}"));
+    }
+    map.insert(key.to_string(), value);
+    serde_json::from_value(json).map_err(|e| format!("that does not fit {map_path}: {e}"))
+}
+
 /// The value at `path` as text, if it is a single value.
 pub fn get(p: &Pathway, path: &str) -> Option<String> {
     let mut json = serde_json::to_value(p).ok()?;

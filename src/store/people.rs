@@ -140,6 +140,11 @@ impl People {
         self.people.get(user)
     }
 
+    /// Everyone, by user name, in the file's order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Person)> {
+        self.people.iter()
+    }
+
     /// How `user` is shown: their display name, or the user name itself.
     pub fn display(&self, user: &str) -> String {
         self.get(user)

@@ -52,6 +52,13 @@ pub enum Change {
         map_path: String,
         key: String,
     },
+    /// A new key in a mapping, its value given as YAML (a question's
+    /// `closed:` when it is closed).
+    InsertEntry {
+        map_path: String,
+        key: String,
+        yaml: String,
+    },
 }
 
 impl Change {
@@ -68,6 +75,15 @@ impl Change {
             Change::Move { path, from, to } => fields::move_item(p, path, *from, *to),
             Change::RenameKey { map_path, old, new } => fields::rename_key(p, map_path, old, new),
             Change::RemoveKey { map_path, key } => fields::remove_key(p, map_path, key),
+            Change::InsertEntry {
+                map_path,
+                key,
+                yaml,
+            } => {
+                let value: serde_json::Value =
+                    serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+                fields::insert_key(p, map_path, key, value)
+            }
             Change::Batch(changes) => changes.iter().try_fold(p.clone(), |p, c| c.apply(&p)),
             Change::Replace { text } => load_str("the edited file", text).map_err(|d| {
                 d.iter()
@@ -88,6 +104,11 @@ impl Change {
             Change::Replace { text } => Ok(text.clone()),
             Change::RenameKey { map_path, old, new } => rename_key(text, map_path, old, new),
             Change::RemoveKey { map_path, key } => remove_key(text, map_path, key),
+            Change::InsertEntry {
+                map_path,
+                key,
+                yaml,
+            } => crate::store::edit::insert_entry(text, map_path, key, yaml),
             Change::Batch(changes) => changes
                 .iter()
                 .try_fold(text.to_string(), |t, c| c.write(&t)),
