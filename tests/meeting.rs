@@ -239,3 +239,213 @@ fn lead_presence(app: &App) -> carepath::store::presence::Presence {
         view: None,
     }
 }
+
+fn ctrl(app: &mut App, c: char) {
+    update(
+        app,
+        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    render(app);
+}
+
+/// Text typed into a field (every letter is text in a form).
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn saved(app: &mut App, dir: &std::path::Path) -> String {
+    ctrl(app, 's');
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("Saved"), "{message}");
+    std::fs::read_to_string(dir.join("discharge-to-care-home.yaml")).unwrap()
+}
+
+/// A session whose user speaks for the hospital (people.yaml).
+fn hospital_session(dir: &std::path::Path, host: &str) -> App {
+    let me = &carepath::store::identity::current().user;
+    std::fs::write(
+        dir.join("people.yaml"),
+        format!("{me}:\n  name: Workshop Lead\n  role: Pathway lead\n  participant: hospital\n"),
+    )
+    .unwrap();
+    let mut app = session(dir, host);
+    app.team.people = carepath::store::people::People::load(dir).unwrap();
+    app
+}
+
+#[test]
+fn a_decision_on_a_disagreement_is_recorded_shown_and_leaves_the_agenda() {
+    let dir = library();
+    let mut app = hospital_session(dir.path(), "host-a");
+    keys(&mut app, "A");
+    let before = carepath::tui::meeting::agenda(&app);
+    let first = before[0].title.clone();
+    // d on the first disagreement opens the decision form there, with
+    // this session's participant in the room.
+    keys(&mut app, "d");
+    assert_eq!(context(&app), Context::Draft);
+    let draft = app.pathway.as_ref().unwrap().draft.clone().unwrap();
+    assert_eq!(draft.ticked(), vec!["hospital".to_string()]);
+    assert_eq!(draft.get("date"), "2026-11-24");
+    type_text(&mut app, "Pharmacy packs TTOs the day before discharge");
+    press(&mut app, KeyCode::Down);
+    type_text(&mut app, "Both sides lose the afternoon otherwise?");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.pathway.as_ref().unwrap().draft.is_none(),
+        "{:?}",
+        app.message
+    );
+    // The comparison shows it, with who was there and who was not.
+    let screen = render(&app);
+    assert!(screen.contains("✔ Decided 2026-11-24"), "{screen}");
+    assert!(screen.contains("present: "), "{screen}");
+    assert!(screen.contains("taken without"), "{screen}");
+    // It is off the agenda.
+    keys(&mut app, "\x1b");
+    let after = carepath::tui::meeting::agenda(&app);
+    assert!(
+        after.iter().all(|i| i.title != first),
+        "{first} is still open"
+    );
+    // Saved through the edit engine: the file keeps its comments.
+    let text = saved(&mut app, dir.path());
+    assert!(text.starts_with("# Discharge from hospital to a care home"));
+    assert!(text.contains("decisions:\n"), "{text}");
+    assert!(text.contains("agreed: Pharmacy packs TTOs the day before discharge"));
+    let p =
+        carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
+    assert_eq!(p.decisions.len(), 1);
+    assert_eq!(p.decisions[0].present, vec!["hospital".to_string()]);
+    assert!(!p.decisions[0].points.is_empty());
+}
+
+#[test]
+fn a_question_is_raised_answered_and_closed_by_its_asker() {
+    let dir = library();
+    let mut app = hospital_session(dir.path(), "host-a");
+    keys(&mut app, "2jQ");
+    assert_eq!(context(&app), Context::Draft);
+    type_text(&mut app, "Who rings the home? q and ? are text here");
+    press(&mut app, KeyCode::Enter);
+    let p = app.open_pathway().unwrap().0.clone();
+    assert_eq!(p.questions.len(), 1);
+    assert_eq!(p.questions[0].step.as_deref(), Some(p.steps[1].id.as_str()));
+    assert_eq!(
+        p.questions[0].text,
+        "Who rings the home? q and ? are text here"
+    );
+    // On the agenda; Enter opens its thread, r answers, c closes.
+    keys(&mut app, "A");
+    let items = carepath::tui::meeting::agenda(&app);
+    let at = items
+        .iter()
+        .position(|i| i.kind == carepath::tui::meeting::Kind::Question)
+        .unwrap();
+    for _ in 0..at {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "\n");
+    assert_eq!(context(&app), Context::Thread);
+    keys(&mut app, "r");
+    type_text(&mut app, "The ward nurse, before transport is booked");
+    press(&mut app, KeyCode::Enter);
+    let screen = render(&app);
+    assert!(
+        screen.contains("The ward nurse, before transport"),
+        "{screen}"
+    );
+    keys(&mut app, "c");
+    let screen = render(&app);
+    assert!(screen.contains("Closed by"), "{screen}");
+    let text = saved(&mut app, dir.path());
+    assert!(text.contains("closed:"), "{text}");
+    let p =
+        carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
+    assert!(p.questions[0].closed.is_some());
+    assert_eq!(p.questions[0].answers.len(), 1);
+}
+
+#[test]
+fn only_the_asker_or_the_lead_closes_a_question() {
+    let dir = library();
+    let mut app = session(dir.path(), "host-a");
+    keys(&mut app, "Q");
+    type_text(&mut app, "Is Friday discharge ever safe");
+    press(&mut app, KeyCode::Enter);
+    // Someone else asked it: this user is not its asker, nor the lead.
+    let q = app.open_pathway().unwrap().0.questions[0].clone();
+    assert!(carepath::tui::minutes::may_close(&app, &q));
+    let mut other = q.clone();
+    other.by = "somebody-else".into();
+    assert!(!carepath::tui::minutes::may_close(&app, &other));
+}
+
+#[test]
+fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
+    let dir = library();
+    let mut app = hospital_session(dir.path(), "host-a");
+    keys(&mut app, "Aa");
+    assert_eq!(context(&app), Context::Draft);
+    type_text(&mut app, "Audit Friday discharges");
+    // Owner: the next participant; due: a date already past.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "2026-11-01");
+    press(&mut app, KeyCode::Enter);
+    let p = app.open_pathway().unwrap().0.clone();
+    assert_eq!(p.actions.len(), 1, "{:?}", app.message);
+    assert_eq!(p.actions[0].owner, p.participants[1].id);
+    assert!(p.actions[0].is_overdue(app.today));
+    let screen = render(&app);
+    assert!(screen.contains("1 overdue"), "{screen}");
+    assert!(screen.contains("Audit Friday discharges"), "{screen}");
+    // Enter opens it in its form; a change of status is one field set.
+    let items = carepath::tui::meeting::agenda(&app);
+    let at = items.iter().position(|i| i.late).unwrap();
+    for _ in 0..at {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "\n");
+    assert_eq!(context(&app), Context::Draft);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Enter);
+    let p = app.open_pathway().unwrap().0.clone();
+    assert_eq!(p.actions[0].status.as_str(), "done");
+    let text = saved(&mut app, dir.path());
+    assert!(text.contains("status: done"), "{text}");
+}
+
+#[test]
+fn a_bad_date_records_nothing_and_says_why() {
+    let dir = library();
+    let mut app = hospital_session(dir.path(), "host-a");
+    keys(&mut app, "Aa");
+    type_text(&mut app, "Something");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "next week");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(context(&app), Context::Draft);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("must be a date")
+    );
+}

@@ -339,3 +339,119 @@ fn conflicts_of_an_unfinished_merge() {
         (guard, app)
     });
 }
+
+/// The example library, its discharge pathway holding a year of monthly
+/// readmission figures with a shift, a decision, an open question and two
+/// actions, one overdue; someone else in the pathway asks to follow.
+fn meeting_app() -> (tempfile::TempDir, App) {
+    let (dir, _) = editable_app();
+    let file = dir.path().join("discharge-to-care-home.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let values: String = [
+        19.0, 18.5, 20.1, 19.4, 18.8, 19.9, 15.2, 14.8, 14.1, 13.9, 13.2, 12.6,
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, v)| format!("      - date: 2026-{:02}-01\n        value: {v}\n", i + 1))
+    .collect();
+    let text = text.replace(
+        "    target: below 12% (from 19%)\n",
+        &format!("    target: below 12% (from 19%)\n    values:\n{values}"),
+    );
+    let text = format!(
+        "{text}decisions:\n  - id: ring-before-transport\n    date: 2026-10-06\n    agreed: The ward rings the home before transport is booked\n    present: [hospital, riverside-gp]\n    points: [meds-late]\nquestions:\n  - id: weekend-pharmacy\n    by: asmith\n    date: 2026-10-06\n    text: Who covers pharmacy at weekends?\n    answers:\n      - by: bjones\n        date: 2026-10-08\n        text: The on-call pharmacist, until 1pm\nactions:\n  - id: friday-audit\n    what: Audit Friday discharges for October\n    owner: hospital\n    due: 2026-11-10\n  - id: handover-script\n    what: Write the handover call script\n    owner: oakview\n    due: 2026-11-28\n    status: doing\n"
+    );
+    std::fs::write(&file, text).unwrap();
+    let mut app = App::new(
+        "library".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    app.loading.done = true;
+    app.folder = Some(dir.path().to_path_buf());
+    (dir, app)
+}
+
+fn snap_meeting(name: &str, keys: &str) {
+    snap_with(name, keys, meeting_app);
+}
+
+#[test]
+fn meeting_agenda() {
+    snap_meeting("meeting", "\nA");
+}
+
+#[test]
+fn meeting_decision_form() {
+    snap_meeting("meeting_decision", "\nAdWard rings first");
+}
+
+#[test]
+fn meeting_decision_shown_in_the_comparison() {
+    snap_meeting("meeting_decided", "\ncaj");
+}
+
+#[test]
+fn meeting_question_thread() {
+    snap_with("meeting_thread", "", || {
+        let (dir, mut app) = meeting_app();
+        let size = (120, 40);
+        draw(&app, size);
+        press(&mut app, "\nA");
+        let at = carepath::tui::meeting::agenda(&app)
+            .iter()
+            .position(|i| i.kind == carepath::tui::meeting::Kind::Question)
+            .unwrap();
+        for _ in 0..at {
+            press(&mut app, "j");
+        }
+        press(&mut app, "\n");
+        (dir, app)
+    });
+}
+
+#[test]
+fn meeting_action_form() {
+    snap_meeting("meeting_action", "\nAa");
+}
+
+#[test]
+fn meeting_run_chart() {
+    snap_with("meeting_run_chart", "", || {
+        let (dir, mut app) = meeting_app();
+        draw(&app, (120, 40));
+        press(&mut app, "\nA");
+        let at = carepath::tui::meeting::agenda(&app)
+            .iter()
+            .position(|i| i.kind == carepath::tui::meeting::Kind::Measure)
+            .unwrap();
+        for _ in 0..at {
+            press(&mut app, "j");
+        }
+        press(&mut app, "\n");
+        (dir, app)
+    });
+}
+
+#[test]
+fn meeting_follow_prompt() {
+    snap_with("meeting_follow_prompt", "", || {
+        let (dir, mut app) = meeting_app();
+        draw(&app, (120, 40));
+        press(&mut app, "\n");
+        app.team.others = vec![carepath::store::presence::Presence {
+            user: "asmith".into(),
+            name: "Dr Anna Smith".into(),
+            host: "elsewhere".into(),
+            pid: 9,
+            pathway: Some("discharge-to-care-home".into()),
+            step: None,
+            screen: "meeting".into(),
+            heartbeat: chrono::Utc::now(),
+            leading: Some("discharge-to-care-home".into()),
+            view: Some("meeting/0".into()),
+        }];
+        (dir, app)
+    });
+}

@@ -176,6 +176,8 @@ pub struct PathwayState {
     pub typing: Option<Typing>,
     /// The meeting's agenda, when open.
     pub meeting: Option<MeetingState>,
+    /// A decision, question, answer or action being written.
+    pub draft: Option<super::draft::Draft>,
 }
 
 /// The meeting screen: the agenda built from the pathway, the item
@@ -340,6 +342,7 @@ impl PathwayState {
             recovery_file_changed: false,
             local: None,
             meeting: None,
+            draft: None,
         }
     }
 }

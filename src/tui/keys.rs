@@ -143,6 +143,9 @@ pub enum Context {
     Thread,
     /// A measure's run chart, from the agenda.
     Chart,
+    /// Writing a decision, a question, an answer or an action: letters
+    /// are text.
+    Draft,
     /// Another session asks this one to follow it.
     FollowAsk,
     /// Following the facilitator's screen.
@@ -942,7 +945,23 @@ const LEAD: Binding = b(
     "",
 );
 
-const MEETING: [Binding; 3] = [
+const ASK: Binding = b(
+    &[Char('Q')],
+    "Q",
+    Action::Ask,
+    "raise a question on what is chosen (a step, a point, or the pathway)",
+    "",
+);
+
+const DECIDE: Binding = b(
+    &[Char('d')],
+    "d",
+    Action::Decide,
+    "record what the group decided on this disagreement",
+    "decide",
+);
+
+const MEETING: [Binding; 4] = [
     b(
         &[Code(KeyCode::Enter), Code(KeyCode::Right), Char('l')],
         "Enter",
@@ -963,6 +982,101 @@ const MEETING: [Binding; 3] = [
         Action::Back,
         "back to the pathway",
         "back",
+    ),
+    b(
+        &[Char('a')],
+        "a",
+        Action::AddAction,
+        "add an action: who does what by when",
+        "action",
+    ),
+];
+
+const THREAD: [Binding; 4] = [
+    b(
+        &[Char('r')],
+        "r",
+        Action::Answer,
+        "answer the question",
+        "answer",
+    ),
+    b(
+        &[Char('c')],
+        "c",
+        Action::CloseQuestion,
+        "close the question (its asker or the pathway's lead)",
+        "close it",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "scroll",
+        "",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back to the agenda",
+        "back",
+    ),
+];
+
+const CHART: [Binding; 1] = [b(
+    &[
+        Code(KeyCode::Esc),
+        Code(KeyCode::Backspace),
+        Code(KeyCode::Enter),
+    ],
+    "Esc",
+    Action::Back,
+    "back to the agenda",
+    "back",
+)];
+
+const DRAFT: [Binding; 6] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "record it (saved with Ctrl-s, like any edit)",
+        "record",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "drop it: nothing is recorded",
+        "cancel",
+    ),
+    b(
+        &[Code(KeyCode::Up), Code(KeyCode::Down)],
+        "↑↓",
+        Action::Up,
+        "choose a field",
+        "field",
+    ),
+    b(
+        &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
+        "Tab",
+        Action::NextTab,
+        "next field (Shift-Tab: previous)",
+        "",
+    ),
+    b(
+        &[Code(KeyCode::Left), Code(KeyCode::Right)],
+        "←→",
+        Action::Left,
+        "choose a value; on a participant, in the room or not (Space too); in text, the cursor",
+        "choose",
+    ),
+    b(
+        &[Code(KeyCode::F(1))],
+        "F1",
+        Action::Help,
+        "every key of this form (? is typed as text here)",
+        "help",
     ),
 ];
 
@@ -1044,6 +1158,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(OPEN_COMPARE);
             all.push(OPEN_MEETING);
             all.push(LEAD);
+            all.push(ASK);
             all.extend(FIND);
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
@@ -1062,6 +1177,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(OPEN_COMPARE);
             all.push(OPEN_MEETING);
             all.push(LEAD);
+            all.push(ASK);
             all.extend(FIND);
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
@@ -1083,7 +1199,9 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(POINTS[0]);
             all.push(MOVE[1]);
             all.push(POINTS[1]);
+            all.push(DECIDE);
             all.push(LEAD);
+            all.push(ASK);
             all.extend(COMPARE_EDIT);
             all.extend(EDITING[1..].iter().copied());
             all.extend(MOVE[2..].iter().copied());
@@ -1094,7 +1212,9 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(POINTS[0]);
             all.push(MOVE[1]);
             all.push(POINTS[1]);
+            all.push(DECIDE);
             all.push(LEAD);
+            all.push(ASK);
             all.extend(MOVE[2..].iter().copied());
             all.extend(GLOBAL);
         }
@@ -1140,15 +1260,26 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
         }
         Context::Meeting => {
             all.extend(MEETING);
+            all.push(DECIDE);
             all.push(LEAD);
+            all.push(ASK);
             all.extend(MOVE[1..].iter().copied());
             all.extend(EDITING[1..].iter().copied());
             all.extend(GLOBAL);
         }
-        Context::Thread | Context::Chart => {
-            all.extend(MEETING[2..].iter().copied());
+        Context::Thread => {
+            all.extend(THREAD);
+            all.push(LEAD);
+            all.extend(EDITING[1..].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Chart => {
+            all.extend(CHART);
             all.push(LEAD);
             all.extend(GLOBAL);
+        }
+        Context::Draft => {
+            all.extend(DRAFT);
         }
         Context::FollowAsk => {
             all.extend(FOLLOW_ASK);
@@ -1193,6 +1324,8 @@ fn refine(action: Action, ev: &KeyEvent) -> Action {
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
     match (action, ev.code) {
         (Action::Up, KeyCode::Down | KeyCode::Char('j')) => Action::Down,
+        (Action::NextTab, KeyCode::BackTab) => Action::PrevTab,
+        (Action::Left, KeyCode::Right) => Action::Right,
         (Action::PageUp, KeyCode::PageDown | KeyCode::Char(' ')) => Action::PageDown,
         (Action::PageUp, KeyCode::Char('f')) if ctrl => Action::PageDown,
         (Action::NextMatch, KeyCode::Char('N')) => Action::PrevMatch,

@@ -70,54 +70,178 @@ pub fn agenda(app: &App) -> Vec<Item> {
 }
 
 fn build(p: &Pathway, app: &App) -> Vec<Item> {
+    use crate::meeting::Item as A;
     let matrix = super::compare::all(p, (&app.rejections, &app.synonyms));
-    let mut out = Vec::new();
-    let mut open: Vec<(usize, &crate::compare::MatrixRow)> = matrix
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.sharpness > 0)
-        .collect();
-    open.sort_by(|a, b| b.1.sharpness.cmp(&a.1.sharpness).then(a.0.cmp(&b.0)));
-    for (i, row) in open {
-        let holders = row.cells.iter().filter(|c| c.is_some()).count();
-        out.push(Item {
-            kind: Kind::Disagreement,
-            title: row.label.clone(),
-            detail: format!(
-                "{} of {} participants hold this {}",
-                holders,
-                matrix.participants.len(),
-                row.section.as_str().trim_end_matches('s')
-            ),
-            open: Open::Matrix(i),
-            late: false,
-        });
+    let agenda = crate::meeting::agenda(p, &matrix, &crate::meeting::AgendaInput::on(app.today));
+    let name = |id: &str| p.participant_name(id).to_string();
+    agenda
+        .items
+        .into_iter()
+        .filter_map(|item| {
+            Some(match item {
+                A::Disagreement {
+                    key,
+                    label,
+                    suggested,
+                    holders,
+                    missing,
+                    sharpness,
+                    ..
+                } => Item {
+                    kind: Kind::Disagreement,
+                    title: label,
+                    detail: format!(
+                        "{}held by {}{}; weight gap {sharpness}",
+                        if suggested {
+                            "Worded alike, not confirmed as one point; "
+                        } else {
+                            ""
+                        },
+                        holders
+                            .iter()
+                            .map(|h| name(h))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        if missing.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                "; not by {}",
+                                missing
+                                    .iter()
+                                    .map(|h| name(h))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        }
+                    ),
+                    open: Open::Matrix(
+                        matrix
+                            .rows
+                            .iter()
+                            .position(|r| crate::meeting::row_key(r) == key)?,
+                    ),
+                    late: false,
+                },
+                A::NoAnalysis { participant } => Item {
+                    kind: Kind::NoAnalysis,
+                    title: name(&participant),
+                    detail: "has written no analysis yet".into(),
+                    open: Open::Tab(Tab::Analyses),
+                    late: false,
+                },
+                A::StaleSignOff {
+                    participant,
+                    signed,
+                } => Item {
+                    kind: Kind::StaleSignOff,
+                    title: name(&participant),
+                    detail: format!("signed an earlier version on {}", signed.date_naive()),
+                    open: Open::Tab(Tab::Overview),
+                    late: false,
+                },
+                A::OpenQuestion {
+                    id,
+                    text,
+                    by,
+                    date,
+                    answers,
+                    ..
+                } => Item {
+                    kind: Kind::Question,
+                    title: text,
+                    detail: format!(
+                        "asked by {} on {date}; {answers} answer{}",
+                        app.team.people.display(&by),
+                        if answers == 1 { "" } else { "s" }
+                    ),
+                    open: Open::Thread(p.questions.iter().position(|q| q.id == id)?),
+                    late: false,
+                },
+                A::Action {
+                    id,
+                    what,
+                    owner,
+                    due,
+                    status,
+                    overdue,
+                } => Item {
+                    kind: Kind::Action,
+                    title: what,
+                    detail: format!(
+                        "{} · due {due}{} · {}",
+                        name(&owner),
+                        if overdue { " — OVERDUE" } else { "" },
+                        status.as_str()
+                    ),
+                    open: Open::ActionForm(p.actions.iter().position(|a| a.id == id)?),
+                    late: overdue,
+                },
+                A::MeasureSignal {
+                    measure,
+                    text,
+                    signal,
+                } => Item {
+                    kind: Kind::Measure,
+                    title: format!("{text} — {}", signal.kind.as_str().replace('_', " ")),
+                    detail: signal_words(&signal),
+                    open: Open::Chart(measure),
+                    late: false,
+                },
+            })
+        })
+        .collect()
+}
+
+/// A run-chart signal in words.
+pub fn signal_words(s: &crate::model::runchart::Signal) -> String {
+    use crate::model::runchart::{Direction, SignalKind};
+    let up = s.direction == Direction::Up;
+    match s.kind {
+        SignalKind::Shift => format!(
+            "A shift: {} values in a row {} the median, {} to {}",
+            s.points,
+            if up { "above" } else { "below" },
+            s.from,
+            s.to
+        ),
+        SignalKind::Trend => format!(
+            "A trend: {} values in a row each {} than the last, {} to {}",
+            s.points,
+            if up { "higher" } else { "lower" },
+            s.from,
+            s.to
+        ),
+        SignalKind::BeyondTarget => format!(
+            "Beyond the target: {} value{} {} it, {} to {}",
+            s.points,
+            if s.points == 1 { "" } else { "s" },
+            if up { "over" } else { "under" },
+            s.from,
+            s.to
+        ),
     }
-    for (i, has) in matrix.has_analysis.iter().enumerate() {
-        if !has && let Some(x) = p.participants.get(i) {
-            out.push(Item {
-                kind: Kind::NoAnalysis,
-                title: x.name.clone(),
-                detail: "has written no analysis yet".into(),
-                open: Open::Tab(Tab::Analyses),
-                late: false,
-            });
-        }
+}
+
+/// What the run chart of a measure draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// In date order.
+    pub values: Vec<(chrono::NaiveDate, f64)>,
+    pub median: f64,
+    pub target: Option<f64>,
+    /// Each signal, in words.
+    pub signals: Vec<String>,
+}
+
+pub fn series(m: &crate::model::Measure) -> Series {
+    let chart = crate::model::runchart::run_chart(m);
+    Series {
+        median: chart.median.unwrap_or(0.0),
+        target: chart.target.map(|t| t.value),
+        signals: chart.signals.iter().map(signal_words).collect(),
+        values: chart.points,
     }
-    for (i, m) in p.measures.iter().enumerate() {
-        out.push(Item {
-            kind: Kind::Measure,
-            title: m.text.clone(),
-            detail: m
-                .target
-                .as_ref()
-                .map_or("no target".into(), |t| format!("target {t}")),
-            open: Open::Chart(i),
-            late: false,
-        });
-    }
-    out
 }
 
 /// `A`: opens the agenda.
@@ -147,6 +271,21 @@ pub fn act(app: &mut App, ctx: Context, action: Action) {
                 m.thread = None;
             }
         }
+        Context::Thread => {
+            let Some(q) = app
+                .pathway
+                .as_ref()
+                .and_then(|s| s.meeting.as_ref())
+                .and_then(|m| m.thread)
+            else {
+                return;
+            };
+            match action {
+                Action::Answer => super::minutes::answer(app, q),
+                Action::CloseQuestion => super::minutes::close(app, q),
+                _ => {}
+            }
+        }
         Context::Meeting => on_agenda(app, action),
         _ => {}
     }
@@ -166,6 +305,18 @@ fn on_agenda(app: &mut App, action: Action) {
         Action::Open => {
             if let Some(item) = items.get(m.selected) {
                 go(app, &item.open);
+            }
+        }
+        Action::AddAction => super::minutes::action_form(app, None),
+        Action::Decide => {
+            if let Some(item) = items.get(m.selected)
+                && item.kind == Kind::Disagreement
+            {
+                go(app, &item.open);
+                super::minutes::decide(app);
+            } else {
+                app.message =
+                    Some("Choose a disagreement to decide (d), or Enter to open this item.".into());
             }
         }
         _ => m.selected = move_in(m.selected, items.len(), page, action),
@@ -208,6 +359,9 @@ fn go(app: &mut App, to: &Open) {
                 m.thread = Some(*i);
             }
         }
-        Open::ActionForm(_) => {}
+        Open::ActionForm(i) => {
+            let i = *i;
+            super::minutes::action_form(app, Some(i));
+        }
     }
 }

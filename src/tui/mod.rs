@@ -6,6 +6,7 @@
 pub mod app;
 pub mod compare;
 pub mod conflicts;
+pub mod draft;
 pub mod editing;
 mod editor;
 pub mod export;
@@ -16,6 +17,7 @@ pub mod keys;
 pub mod live;
 pub mod meeting;
 pub mod message;
+pub mod minutes;
 pub mod presence;
 pub mod problems;
 pub mod recovery;

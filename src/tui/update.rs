@@ -43,6 +43,7 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
         Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
         Some(p) if p.form.is_some() => Context::Form,
+        Some(p) if p.draft.is_some() => Context::Draft,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.picker.is_some()) => Context::Picker,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
@@ -235,6 +236,23 @@ fn paste(app: &mut App, text: &str) {
                 input.cursor += line.chars().count();
             }
         }
+        Context::Draft => {
+            let line = one_line();
+            if let Some(d) = app.pathway.as_mut().and_then(|s| s.draft.as_mut())
+                && let Some(super::draft::Field {
+                    kind: super::draft::Kind::Text(input),
+                    ..
+                }) = d.fields.get_mut(d.selected)
+            {
+                let at = input
+                    .text
+                    .char_indices()
+                    .nth(input.cursor)
+                    .map_or(input.text.len(), |(b, _)| b);
+                input.text.insert_str(at, &line);
+                input.cursor += line.chars().count();
+            }
+        }
         Context::Filter => {
             let line = one_line();
             match app.pathway.as_mut() {
@@ -281,6 +299,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
         }
         None if ctx == Context::Input => {
             super::editing::type_key(app, key);
+            None
+        }
+        None if ctx == Context::Draft => {
+            super::draft::type_key(app, key);
             None
         }
         None if ctx == Context::TextEditor => {
@@ -482,6 +504,14 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             super::follow::toggle_lead(app);
             return None;
         }
+        Action::Decide if matches!(ctx, Context::Compare | Context::Matrix) => {
+            super::minutes::decide(app);
+            return None;
+        }
+        Action::Ask => {
+            super::minutes::ask(app);
+            return None;
+        }
         Action::Export if matches!(ctx, Context::Library | Context::Pathway | Context::Steps) => {
             let today = app.today;
             return super::export::what(app, ctx).map(|source| Effect::Export { source, today });
@@ -515,6 +545,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             super::meeting::act(app, ctx, action)
         }
         Context::FollowAsk | Context::Following => super::follow::act(app, ctx, action),
+        Context::Draft => super::draft::act(app, action),
     }
     None
 }

@@ -95,6 +95,7 @@ fn name(ctx: Context) -> &'static str {
         Context::Thread => "a question",
         Context::Chart => "a measure over time",
         Context::FollowAsk => "asked to follow",
+        Context::Draft => "recording for the meeting",
         Context::Following => "following",
         Context::Help => "help",
     }

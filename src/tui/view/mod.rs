@@ -2,12 +2,14 @@
 //! the user sees next, except for recording where things landed (`Areas`)
 //! so clicks and scrolling can refer to it.
 
+mod chart;
 mod compare;
 pub mod doc;
 mod form;
 mod help;
 mod library;
 mod meeting;
+mod minutes;
 mod pathway;
 mod status;
 mod versions;
@@ -40,7 +42,17 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some((pathway, state)) => {
             match (&state.compare, &state.meeting) {
                 (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body),
-                (None, Some(m)) => meeting::draw(app, pathway, m, frame, body),
+                (None, Some(m)) => match (m.chart, m.thread) {
+                    (Some(i), _) => chart::draw(app, pathway, i, frame, body),
+                    (None, Some(i)) => {
+                        meeting::draw(app, pathway, m, frame, body);
+                        let [_, below] =
+                            Layout::vertical([Constraint::Length(1), Constraint::Min(1)])
+                                .areas(body);
+                        minutes::draw_thread(app, pathway, i, frame, below);
+                    }
+                    (None, None) => meeting::draw(app, pathway, m, frame, body),
+                },
                 (None, None) => pathway::draw(app, pathway, state, frame, body),
             }
             // Forms leave the header (title, unsaved marker) in view.
@@ -51,6 +63,9 @@ pub fn view(app: &App, frame: &mut Frame) {
             };
             if let Some(form) = &state.form {
                 form::draw(app, pathway, form, frame, below_header);
+            }
+            if let Some(d) = &state.draft {
+                minutes::draw_draft(app, d, frame, below_header);
             }
             if let Some(entry) = &state.recovery {
                 form::draw_recovery(app, entry, state, frame, below_header);
