@@ -455,3 +455,13 @@ fn meeting_follow_prompt() {
         (dir, app)
     });
 }
+
+#[test]
+fn meeting_counts_on_the_library() {
+    snap_meeting("meeting_library", "");
+}
+
+#[test]
+fn meeting_counts_on_the_overview() {
+    snap_meeting("meeting_overview", "\n");
+}
