@@ -449,3 +449,34 @@ fn a_bad_date_records_nothing_and_says_why() {
             .contains("must be a date")
     );
 }
+
+#[test]
+fn a_follower_sees_the_question_the_facilitator_opens() {
+    let dir = library();
+    let mut lead = hospital_session(dir.path(), "host-a");
+    keys(&mut lead, "Q");
+    type_text(&mut lead, "Who pays for the taxi");
+    press(&mut lead, KeyCode::Enter);
+    ctrl(&mut lead, 's');
+    let mut other = session(dir.path(), "host-b");
+    keys(&mut lead, "AF");
+    update(&mut other, Message::Tick);
+    keys(&mut other, "f");
+    let at = carepath::tui::meeting::agenda(&lead)
+        .iter()
+        .position(|i| i.kind == carepath::tui::meeting::Kind::Question)
+        .unwrap();
+    for _ in 0..at {
+        keys(&mut lead, "j");
+    }
+    keys(&mut lead, "\n");
+    update(&mut other, Message::FollowPoll);
+    let screen = render(&other);
+    assert!(screen.contains("Who pays for the taxi"), "{screen}");
+    assert_eq!(context(&other), Context::Following);
+    // Back in the library, the facilitator leads nobody.
+    keys(&mut lead, "\x1b\x1b\x1b");
+    assert!(!lead.follow.leading);
+    update(&mut other, Message::FollowPoll);
+    assert!(other.follow.following.is_none());
+}

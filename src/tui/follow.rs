@@ -159,6 +159,15 @@ pub fn leave(app: &mut App, why: Option<String>) {
     }));
 }
 
+/// Leading and following are within one pathway: back in the library,
+/// this session leads and follows nobody.
+pub fn tidy(app: &mut App) {
+    if app.pathway.is_none() {
+        app.follow.leading = false;
+        app.follow.following = None;
+    }
+}
+
 /// A fast read of presence, while following.
 pub fn poll(app: &mut App) {
     if app.follow.following.is_none() || app.follow.polling {
@@ -243,6 +252,11 @@ fn take(app: &mut App, view: &str) {
             .zip(crate::compare::default_pair(p))
             .map(|(row, (a, b))| Place::Matrix(a, b, row)),
         ["meeting", row] => number(row).map(Place::Meeting),
+        ["thread", id] => p
+            .questions
+            .iter()
+            .position(|q| q.id == *id)
+            .map(Place::Thread),
         ["chart", i] => number(i)
             .filter(|i| *i < p.measures.len())
             .map(Place::Chart),
@@ -291,6 +305,11 @@ fn take(app: &mut App, view: &str) {
             m.chart = Some(i);
             s.meeting = Some(m);
         }
+        Place::Thread(i) => {
+            let mut m = MeetingState::at(0);
+            m.thread = Some(i);
+            s.meeting = Some(m);
+        }
     }
     // The row is kept within the list by the screen that shows it.
     super::meeting::clamp(app);
@@ -303,6 +322,7 @@ enum Place {
     Matrix(String, String, usize),
     Meeting(usize),
     Chart(usize),
+    Thread(usize),
 }
 
 /// Where this session looks, as an address for its followers.
@@ -318,6 +338,9 @@ pub fn view_of(app: &App) -> Option<String> {
     if let Some(m) = &s.meeting {
         if let Some(i) = m.chart {
             return Some(format!("chart/{i}"));
+        }
+        if let Some(q) = m.thread.and_then(|i| p.questions.get(i)) {
+            return Some(format!("thread/{}", q.id));
         }
         return Some(format!("meeting/{}", m.selected));
     }

@@ -82,6 +82,7 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
                 return None;
             }
             let effect = on_key(app, key);
+            super::follow::tidy(app);
             // Others see at once where this session moved.
             super::presence::refresh(app, false);
             if let Some(saving) = &app.saving
