@@ -179,6 +179,27 @@ fn main() -> ExitCode {
             };
             ExitCode::from(cli::export::run(&source, format, &output, today()) as u8)
         }
+        Some(Command::Actions {
+            library,
+            due_before,
+            who,
+            all,
+            format,
+        }) => {
+            let source = match Source::resolve(library.as_deref(), &cwd, &config) {
+                Ok(s) => s,
+                Err(e) => return fail(&e),
+            };
+            let filter = cli::actions::Filter {
+                due_before,
+                who,
+                all,
+            };
+            ExitCode::from(cli::actions::run(&source, &filter, format, today()) as u8)
+        }
+        Some(Command::Measures { file, format }) => {
+            ExitCode::from(cli::measures::run(&file, format) as u8)
+        }
         Some(Command::Generate { dir, count }) => {
             let written = std::fs::create_dir_all(&dir)
                 .and_then(|()| carepath::store::generate::write_library(&dir, count));

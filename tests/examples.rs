@@ -110,3 +110,52 @@ fn the_statuses_and_review_dates_vary() {
         "one review is overdue, to show how it looks"
     );
 }
+
+/// The examples show a partners' meeting at work: decisions, questions
+/// open and answered, actions with some overdue on 30 November 2026 (and
+/// every day after), and a year of monthly values with a real shift.
+#[test]
+fn the_examples_show_the_meeting_at_work() {
+    use carepath::model::runchart::{SignalKind, run_chart};
+    let all = examples();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    assert!(all.iter().any(|p| !p.decisions.is_empty()), "decisions");
+    let questions: Vec<_> = all.iter().flat_map(|p| &p.questions).collect();
+    assert!(questions.iter().any(|q| q.is_open()), "an open question");
+    assert!(
+        questions
+            .iter()
+            .any(|q| !q.answers.is_empty() && !q.is_open()),
+        "an answered, closed question"
+    );
+    let actions: Vec<_> = all.iter().flat_map(|p| &p.actions).collect();
+    assert!(
+        actions.iter().any(|a| a.is_overdue(today)),
+        "an overdue action"
+    );
+    assert!(
+        actions.iter().any(|a| !a.is_overdue(today) && a.is_open()),
+        "an action to come"
+    );
+    let big_room = all
+        .iter()
+        .find(|p| p.id == "mental-health-crisis-big-room")
+        .unwrap();
+    let year_with_a_shift = big_room.measures.iter().any(|m| {
+        let chart = run_chart(m);
+        chart.points.len() >= 12 && chart.new_signals().any(|s| s.kind == SignalKind::Shift)
+    });
+    assert!(
+        year_with_a_shift,
+        "a year of values with a shift this month"
+    );
+    let without = big_room.decisions.iter().any(|d| {
+        !carepath::meeting::voices(big_room, d)
+            .taken_without
+            .is_empty()
+    });
+    assert!(
+        without,
+        "a decision taken without someone whose point it was"
+    );
+}

@@ -1,12 +1,14 @@
 //! The command line: `carepath [DIR|FILE]` opens the app; subcommands work
 //! on files for scripts and CI. Nothing here touches the terminal screen.
 
+pub mod actions;
 pub mod check;
 pub mod compare;
 pub mod completions;
 pub mod diff;
 pub mod export;
 pub mod localise;
+pub mod measures;
 pub mod merge;
 pub mod output;
 pub mod schema;
@@ -187,6 +189,33 @@ pub enum Command {
     },
     /// Print carepath's man page (roff): `carepath man > carepath.1`.
     Man,
+    /// Who does what by when, across the library: open actions, soonest
+    /// first, overdue ones marked.
+    Actions {
+        /// A library folder or one pathway file (default: as for the app).
+        library: Option<PathBuf>,
+        /// Only actions due before this day (2026-12-31).
+        #[arg(long, value_name = "DATE")]
+        due_before: Option<chrono::NaiveDate>,
+        /// Only actions owned by this participant (id), or done by this person.
+        #[arg(long, value_name = "PARTICIPANT")]
+        who: Option<String>,
+        /// Done and dropped actions too.
+        #[arg(long)]
+        all: bool,
+        /// text for people, json for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Each measure's recorded values as a run chart reads them: the median
+    /// and the signals (shift, trend, beyond the target) with their dates.
+    Measures {
+        /// The pathway file.
+        file: PathBuf,
+        /// text for people, json for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
