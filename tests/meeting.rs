@@ -77,6 +77,14 @@ fn keys(app: &mut App, s: &str) {
     }
 }
 
+/// The place on the agenda of the item titled `title`.
+fn on_agenda(app: &App, title: &str) -> usize {
+    carepath::tui::meeting::agenda(app)
+        .iter()
+        .position(|i| i.title == title)
+        .unwrap_or_else(|| panic!("{title} is not on the agenda"))
+}
+
 fn selected(app: &App) -> Option<usize> {
     app.pathway
         .as_ref()
@@ -321,9 +329,10 @@ fn a_decision_on_a_disagreement_is_recorded_shown_and_leaves_the_agenda() {
     assert!(text.contains("agreed: Pharmacy packs TTOs the day before discharge"));
     let p =
         carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
-    assert_eq!(p.decisions.len(), 1);
-    assert_eq!(p.decisions[0].present, vec!["hospital".to_string()]);
-    assert!(!p.decisions[0].points.is_empty());
+    let d = p.decisions.last().unwrap();
+    assert_eq!(d.agreed, "Pharmacy packs TTOs the day before discharge");
+    assert_eq!(d.present, vec!["hospital".to_string()]);
+    assert!(!d.points.is_empty());
 }
 
 #[test]
@@ -335,19 +344,12 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     type_text(&mut app, "Who rings the home? q and ? are text here");
     press(&mut app, KeyCode::Enter);
     let p = app.open_pathway().unwrap().0.clone();
-    assert_eq!(p.questions.len(), 1);
-    assert_eq!(p.questions[0].step.as_deref(), Some(p.steps[1].id.as_str()));
-    assert_eq!(
-        p.questions[0].text,
-        "Who rings the home? q and ? are text here"
-    );
+    let q = p.questions.last().unwrap();
+    assert_eq!(q.step.as_deref(), Some(p.steps[1].id.as_str()));
+    assert_eq!(q.text, "Who rings the home? q and ? are text here");
     // On the agenda; Enter opens its thread, r answers, c closes.
     keys(&mut app, "A");
-    let items = carepath::tui::meeting::agenda(&app);
-    let at = items
-        .iter()
-        .position(|i| i.kind == carepath::tui::meeting::Kind::Question)
-        .unwrap();
+    let at = on_agenda(&app, "Who rings the home? q and ? are text here");
     for _ in 0..at {
         keys(&mut app, "j");
     }
@@ -368,8 +370,9 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     assert!(text.contains("closed:"), "{text}");
     let p =
         carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
-    assert!(p.questions[0].closed.is_some());
-    assert_eq!(p.questions[0].answers.len(), 1);
+    let q = p.questions.last().unwrap();
+    assert!(q.closed.is_some());
+    assert_eq!(q.answers.len(), 1);
 }
 
 #[test]
@@ -380,7 +383,14 @@ fn only_the_asker_or_the_lead_closes_a_question() {
     type_text(&mut app, "Is Friday discharge ever safe");
     press(&mut app, KeyCode::Enter);
     // Someone else asked it: this user is not its asker, nor the lead.
-    let q = app.open_pathway().unwrap().0.questions[0].clone();
+    let q = app
+        .open_pathway()
+        .unwrap()
+        .0
+        .questions
+        .last()
+        .unwrap()
+        .clone();
     assert!(carepath::tui::minutes::may_close(&app, &q));
     let mut other = q.clone();
     other.by = "somebody-else".into();
@@ -403,15 +413,20 @@ fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
     type_text(&mut app, "2026-11-01");
     press(&mut app, KeyCode::Enter);
     let p = app.open_pathway().unwrap().0.clone();
-    assert_eq!(p.actions.len(), 1, "{:?}", app.message);
-    assert_eq!(p.actions[0].owner, p.participants[1].id);
-    assert!(p.actions[0].is_overdue(app.today));
+    let late_before = p.actions.iter().filter(|a| a.is_overdue(app.today)).count() - 1;
+    let a = p.actions.last().unwrap();
+    assert_eq!(a.what, "Audit Friday discharges", "{:?}", app.message);
+    assert_eq!(a.owner, p.participants[1].id);
+    assert!(a.is_overdue(app.today));
     let screen = render(&app);
-    assert!(screen.contains("1 overdue"), "{screen}");
+    assert!(
+        screen.contains(&format!("{} overdue", late_before + 1)),
+        "{screen}"
+    );
     assert!(screen.contains("Audit Friday discharges"), "{screen}");
     // Enter opens it in its form; a change of status is one field set.
-    let items = carepath::tui::meeting::agenda(&app);
-    let at = items.iter().position(|i| i.late).unwrap();
+    let at = on_agenda(&app, "Audit Friday discharges");
+    assert!(carepath::tui::meeting::agenda(&app)[at].late);
     for _ in 0..at {
         keys(&mut app, "j");
     }
@@ -424,7 +439,7 @@ fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Enter);
     let p = app.open_pathway().unwrap().0.clone();
-    assert_eq!(p.actions[0].status.as_str(), "done");
+    assert_eq!(p.actions.last().unwrap().status.as_str(), "done");
     let text = saved(&mut app, dir.path());
     assert!(text.contains("status: done"), "{text}");
 }
@@ -462,10 +477,7 @@ fn a_follower_sees_the_question_the_facilitator_opens() {
     keys(&mut lead, "AF");
     update(&mut other, Message::Tick);
     keys(&mut other, "f");
-    let at = carepath::tui::meeting::agenda(&lead)
-        .iter()
-        .position(|i| i.kind == carepath::tui::meeting::Kind::Question)
-        .unwrap();
+    let at = on_agenda(&lead, "Who pays for the taxi");
     for _ in 0..at {
         keys(&mut lead, "j");
     }

@@ -340,9 +340,9 @@ fn conflicts_of_an_unfinished_merge() {
     });
 }
 
-/// The example library, its discharge pathway holding a year of monthly
-/// readmission figures with a shift, a decision, an open question and two
-/// actions, one overdue; someone else in the pathway asks to follow.
+/// The example library, its discharge pathway (with a decision, a question
+/// and an overdue action) also holding a year of monthly readmission
+/// figures with a shift.
 fn meeting_app() -> (tempfile::TempDir, App) {
     let (dir, _) = editable_app();
     let file = dir.path().join("discharge-to-care-home.yaml");
@@ -357,9 +357,6 @@ fn meeting_app() -> (tempfile::TempDir, App) {
     let text = text.replace(
         "    target: below 12% (from 19%)\n",
         &format!("    target: below 12% (from 19%)\n    values:\n{values}"),
-    );
-    let text = format!(
-        "{text}decisions:\n  - id: ring-before-transport\n    date: 2026-10-06\n    agreed: The ward rings the home before transport is booked\n    present: [hospital, riverside-gp]\n    points: [meds-late]\nquestions:\n  - id: weekend-pharmacy\n    by: asmith\n    date: 2026-10-06\n    text: Who covers pharmacy at weekends?\n    answers:\n      - by: bjones\n        date: 2026-10-08\n        text: The on-call pharmacist, until 1pm\nactions:\n  - id: friday-audit\n    what: Audit Friday discharges for October\n    owner: hospital\n    due: 2026-11-10\n  - id: handover-script\n    what: Write the handover call script\n    owner: oakview\n    due: 2026-11-28\n    status: doing\n"
     );
     std::fs::write(&file, text).unwrap();
     let mut app = App::new(
