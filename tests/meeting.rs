@@ -492,3 +492,24 @@ fn a_follower_sees_the_question_the_facilitator_opens() {
     update(&mut other, Message::FollowPoll);
     assert!(other.follow.following.is_none());
 }
+
+#[test]
+fn a_follower_finds_the_facilitators_item_when_their_agendas_differ() {
+    let dir = library();
+    let mut lead = hospital_session(dir.path(), "host-a");
+    let mut other = session(dir.path(), "host-b");
+    // The facilitator decides the first item and has not saved: it is off
+    // their agenda, still on the follower's.
+    keys(&mut lead, "Ad");
+    type_text(&mut lead, "Agreed in the room");
+    press(&mut lead, KeyCode::Enter);
+    keys(&mut lead, "\x1bF");
+    update(&mut other, Message::Tick);
+    keys(&mut other, "f");
+    keys(&mut lead, "j");
+    let title = carepath::tui::meeting::agenda(&lead)[1].title.clone();
+    update(&mut other, Message::FollowPoll);
+    let at = selected(&other).unwrap();
+    assert_eq!(carepath::tui::meeting::agenda(&other)[at].title, title);
+    assert_eq!(at, 2);
+}

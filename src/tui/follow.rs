@@ -24,7 +24,10 @@ pub const POLL_MS: u64 = 100;
 
 /// The longest address read from another's file; anything longer is not
 /// one this build writes.
-const MAX_VIEW: usize = 256;
+const MAX_VIEW: usize = 512;
+
+/// How much of an agenda item's title an address carries.
+const TITLE_CHARS: usize = 120;
 
 /// Follow mode: whether this session leads, whom it follows, and whose
 /// requests it turned down.
@@ -232,7 +235,14 @@ fn take(app: &mut App, view: &str) {
     if view.len() > MAX_VIEW {
         return;
     }
-    let parts: Vec<&str> = view.split('/').collect();
+    // The last part of a meeting address is an item's title, which may
+    // hold slashes.
+    let parts: Vec<&str> = if view.starts_with("meeting/") {
+        view.splitn(3, '/').collect()
+    } else {
+        view.split('/').collect()
+    };
+    let agenda = super::meeting::agenda(app);
     let Some((p, _)) = app.open_pathway() else {
         return;
     };
@@ -252,6 +262,13 @@ fn take(app: &mut App, view: &str) {
             .zip(crate::compare::default_pair(p))
             .map(|(row, (a, b))| Place::Matrix(a, b, row)),
         ["meeting", row] => number(row).map(Place::Meeting),
+        // The facilitator's item by its title, where the two agendas
+        // differ (one side's unsaved decision), else by its place.
+        ["meeting", row, title] => agenda
+            .iter()
+            .position(|i| !title.is_empty() && i.title.starts_with(title))
+            .or_else(|| number(row))
+            .map(Place::Meeting),
         ["thread", id] => p
             .questions
             .iter()
@@ -342,7 +359,11 @@ pub fn view_of(app: &App) -> Option<String> {
         if let Some(q) = m.thread.and_then(|i| p.questions.get(i)) {
             return Some(format!("thread/{}", q.id));
         }
-        return Some(format!("meeting/{}", m.selected));
+        let title: String = super::meeting::agenda(app)
+            .get(m.selected)
+            .map(|i| i.title.chars().take(TITLE_CHARS).collect())
+            .unwrap_or_default();
+        return Some(format!("meeting/{}/{title}", m.selected));
     }
     Some(match s.tab {
         Tab::Steps => format!("steps/{}", p.steps.get(s.step)?.id),

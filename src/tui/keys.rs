@@ -1215,6 +1215,7 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
             all.push(DECIDE);
             all.push(LEAD);
             all.push(ASK);
+            all.extend(EDITING[1..].iter().copied());
             all.extend(MOVE[2..].iter().copied());
             all.extend(GLOBAL);
         }
