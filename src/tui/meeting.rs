@@ -152,7 +152,8 @@ fn build(p: &Pathway, app: &App) -> Vec<Item> {
                     title: text,
                     detail: format!(
                         "asked by {} on {date}; {answers} answer{}",
-                        app.team.people.display(&by),
+                        p.participant(&by)
+                            .map_or_else(|| app.team.people.display(&by), |x| x.name.clone()),
                         if answers == 1 { "" } else { "s" }
                     ),
                     open: Open::Thread(p.questions.iter().position(|q| q.id == id)?),

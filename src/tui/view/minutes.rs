@@ -138,6 +138,11 @@ pub fn draw_thread(app: &App, p: &Pathway, i: usize, frame: &mut Frame, area: Re
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
+    // A record says who by user name or by participant id.
+    let who = |by: &str| {
+        p.participant(by)
+            .map_or_else(|| app.team.people.display(by), |x| x.name.clone())
+    };
     let mut d = Doc::new();
     let on = match (&q.step, &q.point) {
         (Some(s), _) => format!("on the step {}", p.step(s).map_or(s.as_str(), |x| &x.title)),
@@ -146,11 +151,7 @@ pub fn draw_thread(app: &App, p: &Pathway, i: usize, frame: &mut Frame, area: Re
     };
     d.heading(&q.text, t.title());
     d.para(
-        &format!(
-            "Asked by {} on {}, {on}.",
-            app.team.people.display(&q.by),
-            q.date
-        ),
+        &format!("Asked by {} on {}, {on}.", who(&q.by), q.date),
         t.muted(),
     );
     d.blank();
@@ -159,10 +160,7 @@ pub fn draw_thread(app: &App, p: &Pathway, i: usize, frame: &mut Frame, area: Re
     }
     for a in &q.answers {
         d.item(
-            &[(
-                &format!("{} ({}): ", app.team.people.display(&a.by), a.date),
-                t.heading(),
-            )],
+            &[(&format!("{} ({}): ", who(&a.by), a.date), t.heading())],
             &a.text,
             t.text(),
         );
@@ -170,11 +168,7 @@ pub fn draw_thread(app: &App, p: &Pathway, i: usize, frame: &mut Frame, area: Re
     d.blank();
     match &q.closed {
         Some(c) => d.para(
-            &format!(
-                "Closed by {} on {}.",
-                app.team.people.display(&c.by),
-                c.date
-            ),
+            &format!("Closed by {} on {}.", who(&c.by), c.date),
             t.accent(),
         ),
         None => d.para(
