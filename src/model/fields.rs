@@ -132,11 +132,12 @@ pub fn remove_key(p: &Pathway, map_path: &str, key: &str) -> Result<Pathway, Str
 }
 
 /// `p` with a new entry `key` holding `value` in the mapping at
-/// `map_path`, made when it is not there yet.
+/// `map_path` (an analysis, a question's `closed:`), the mapping made when
+/// it is not there yet; an entry already there is not replaced.
 pub fn insert_key(p: &Pathway, map_path: &str, key: &str, value: Value) -> Result<Pathway, String> {
     let mut json = serde_json::to_value(p).map_err(|e| e.to_string())?;
     let mut node = &mut json;
-    for seg in map_path.split('.') {
+    for seg in map_path.split('.').filter(|s| !s.is_empty()) {
         if let Value::Object(map) = node
             && !map.contains_key(seg)
         {
@@ -147,11 +148,11 @@ pub fn insert_key(p: &Pathway, map_path: &str, key: &str, value: Value) -> Resul
     let Value::Object(map) = node else {
         return Err(format!("{map_path} is not a set of named entries"));
     };
-    if map.contains_key(key) {
-        return Err(format!("{key} already has an entry in {map_path}"));
+    if map.get(key).is_some_and(|v| !v.is_null()) {
+        return Err(format!("{map_path} already has {key}"));
     }
     map.insert(key.to_string(), value);
-    serde_json::from_value(json).map_err(|e| e.to_string())
+    serde_json::from_value(json).map_err(|e| format!("that does not fit {map_path}: {e}"))
 }
 
 /// The value at `path` as text, if it is a single value.

@@ -176,6 +176,31 @@ pub struct PathwayState {
     pub typing: Option<Typing>,
     /// The steps drawn as a flow rather than listed.
     pub flow: bool,
+    /// The meeting's agenda, when open.
+    pub meeting: Option<MeetingState>,
+    /// A decision, question, answer or action being written.
+    pub draft: Option<super::draft::Draft>,
+}
+
+/// The meeting screen: the agenda built from the pathway, the item
+/// chosen, and what of it is open.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MeetingState {
+    /// The chosen row of the agenda.
+    pub selected: usize,
+    /// A measure's run chart, by index, when open.
+    pub chart: Option<usize>,
+    /// A question's thread, by index, when open.
+    pub thread: Option<usize>,
+}
+
+impl MeetingState {
+    pub fn at(selected: usize) -> MeetingState {
+        MeetingState {
+            selected,
+            ..MeetingState::default()
+        }
+    }
 }
 
 /// A field being typed in, as it was when typing began.
@@ -333,6 +358,8 @@ impl PathwayState {
             recovery_file_changed: false,
             local: None,
             flow: false,
+            meeting: None,
+            draft: None,
         }
     }
 }
@@ -420,6 +447,8 @@ pub struct App {
     pub outbox: Vec<super::message::Effect>,
     /// A question asked before something is done, when one is.
     pub question: Option<super::question::Question>,
+    /// Leading the others through the meeting, or following someone who is.
+    pub follow: super::follow::Follow,
 }
 
 /// A pathway being read on the worker, to be shown once it arrives: the
@@ -497,6 +526,9 @@ pub struct Where {
     pub pathway: Option<String>,
     pub step: Option<String>,
     pub screen: &'static str,
+    /// The pathway this session leads, and where it looks, for followers.
+    pub leading: Option<String>,
+    pub view: Option<String>,
 }
 
 /// What changed between two versions of a pathway.
@@ -582,6 +614,7 @@ impl App {
             held: Vec::new(),
             outbox: Vec::new(),
             question: None,
+            follow: super::follow::Follow::default(),
         }
     }
 

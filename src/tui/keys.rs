@@ -101,6 +101,22 @@ pub enum Action {
     WhoIsHere,
     /// The steps drawn as a flow, or as a list again.
     Flow,
+    /// Open the meeting's agenda, built from the pathway.
+    Meeting,
+    /// Ask the others in the pathway to follow this screen, or stop.
+    Lead,
+    /// Follow the facilitator who asks; or leave their screen.
+    Follow,
+    /// Record what the group decided on a disagreement.
+    Decide,
+    /// Raise a question on what is chosen (a step, a point, the pathway).
+    Ask,
+    /// Answer the open question.
+    Answer,
+    /// Close the open question (its asker or the pathway's lead).
+    CloseQuestion,
+    /// Add an action: who does what by when.
+    AddAction,
     Help,
     ToggleMouse,
     Suspend,
@@ -144,6 +160,19 @@ pub enum Context {
     Recover,
     /// Choosing an earlier version.
     Commits,
+    /// The meeting's agenda.
+    Meeting,
+    /// A question's thread, from the agenda.
+    Thread,
+    /// A measure's run chart, from the agenda.
+    Chart,
+    /// Writing a decision, a question, an answer or an action: letters
+    /// are text.
+    Draft,
+    /// Another session asks this one to follow it.
+    FollowAsk,
+    /// Following the facilitator's screen.
+    Following,
     Help,
     /// A question asked before something is done.
     Question,
@@ -1089,6 +1118,182 @@ const EXITS: [Binding; 3] = [
     ),
 ];
 
+const OPEN_MEETING: Binding = b(
+    &[Char('O')],
+    "O",
+    Action::Meeting,
+    "the meeting: an agenda of what is open, sharpest first",
+    "meeting",
+);
+
+const LEAD: Binding = b(
+    &[Char('F')],
+    "F",
+    Action::Lead,
+    "lead: ask the others here to follow your screen; again stops",
+    "",
+);
+
+const ASK: Binding = b(
+    &[Char('Q')],
+    "Q",
+    Action::Ask,
+    "raise a question on what is chosen (a step, a point, or the pathway)",
+    "",
+);
+
+const DECIDE: Binding = b(
+    &[Char('d')],
+    "d",
+    Action::Decide,
+    "record what the group decided on this disagreement",
+    "decide",
+);
+
+const MEETING: [Binding; 4] = [
+    b(
+        &[Code(KeyCode::Enter), Code(KeyCode::Right), Char('l')],
+        "Enter",
+        Action::Open,
+        "open the item where it can be decided or answered",
+        "open",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "move through the agenda",
+        "move",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back to the pathway",
+        "back",
+    ),
+    b(
+        &[Char('a')],
+        "a",
+        Action::AddAction,
+        "add an action: who does what by when",
+        "action",
+    ),
+];
+
+const THREAD: [Binding; 4] = [
+    b(
+        &[Char('r')],
+        "r",
+        Action::Answer,
+        "answer the question",
+        "answer",
+    ),
+    b(
+        &[Char('c')],
+        "c",
+        Action::CloseQuestion,
+        "close the question (its asker or the pathway's lead)",
+        "close it",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "scroll",
+        "",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back to the agenda",
+        "back",
+    ),
+];
+
+const CHART: [Binding; 1] = [b(
+    &[
+        Code(KeyCode::Esc),
+        Code(KeyCode::Backspace),
+        Code(KeyCode::Enter),
+    ],
+    "Esc",
+    Action::Back,
+    "back to the agenda",
+    "back",
+)];
+
+const DRAFT: [Binding; 6] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "record it (saved with Ctrl-s, like any edit)",
+        "record",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "drop it: nothing is recorded",
+        "cancel",
+    ),
+    b(
+        &[Code(KeyCode::Up), Code(KeyCode::Down)],
+        "↑↓",
+        Action::Up,
+        "choose a field",
+        "field",
+    ),
+    b(
+        &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
+        "Tab",
+        Action::NextTab,
+        "next field (Shift-Tab: previous)",
+        "",
+    ),
+    b(
+        &[Code(KeyCode::Left), Code(KeyCode::Right)],
+        "←→",
+        Action::Left,
+        "choose a value; on a participant, in the room or not (Space too); in text, the cursor",
+        "choose",
+    ),
+    b(
+        &[Code(KeyCode::F(1))],
+        "F1",
+        Action::Help,
+        "every key of this form (? is typed as text here)",
+        "help",
+    ),
+];
+
+const FOLLOW_ASK: [Binding; 2] = [
+    b(
+        &[Char('f')],
+        "f",
+        Action::Follow,
+        "follow the facilitator's screen",
+        "follow",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "not now (other keys work as before)",
+        "not now",
+    ),
+];
+
+const FOLLOWING: [Binding; 1] = [b(
+    &[Char('f'), Code(KeyCode::Esc)],
+    "f/Esc",
+    Action::Follow,
+    "leave the facilitator's screen and look around on your own",
+    "leave",
+)];
+
 const EXPORT: Binding = b(
     &[Char('E')],
     "E",
@@ -1150,6 +1355,9 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(PATHWAY);
             all.extend(EDITING);
             all.push(OPEN_COMPARE);
+            all.push(OPEN_MEETING);
+            all.push(LEAD);
+            all.push(ASK);
             all.extend(FIND);
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
@@ -1168,6 +1376,9 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(EDITING);
             all.extend(STEP_LIST);
             all.push(OPEN_COMPARE);
+            all.push(OPEN_MEETING);
+            all.push(LEAD);
+            all.push(ASK);
             all.extend(FIND);
             all.push(EDIT_FILE);
             all.push(SHOW_PROBLEMS);
@@ -1189,6 +1400,9 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(POINTS[0]);
             all.push(MOVE[1]);
             all.push(POINTS[1]);
+            all.push(DECIDE);
+            all.push(LEAD);
+            all.push(ASK);
             all.extend(COMPARE_EDIT);
             all.extend(LINKING);
             all.push(ANALYSES[0]);
@@ -1202,6 +1416,10 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(POINTS[0]);
             all.push(MOVE[1]);
             all.push(POINTS[1]);
+            all.push(DECIDE);
+            all.push(LEAD);
+            all.push(ASK);
+            all.extend(EDITING[1..].iter().copied());
             all.extend(MOVE[2..].iter().copied());
             all.extend(GLOBAL);
         }
@@ -1270,6 +1488,37 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(WHO_IS_HERE);
             all.push(GLOBAL[0]);
         }
+        Context::Meeting => {
+            all.extend(MEETING);
+            all.push(DECIDE);
+            all.push(LEAD);
+            all.push(ASK);
+            all.extend(MOVE[1..].iter().copied());
+            all.extend(EDITING[1..].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Thread => {
+            all.extend(THREAD);
+            all.push(LEAD);
+            all.extend(EDITING[1..].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Chart => {
+            all.extend(CHART);
+            all.push(LEAD);
+            all.extend(GLOBAL);
+        }
+        Context::Draft => {
+            all.extend(DRAFT);
+        }
+        Context::FollowAsk => {
+            all.extend(FOLLOW_ASK);
+            all.extend(GLOBAL);
+        }
+        Context::Following => {
+            all.extend(FOLLOWING);
+            all.extend(GLOBAL);
+        }
         Context::Help => {
             all.extend(HELP);
             all.extend(GLOBAL[1..3].iter().copied());
@@ -1310,6 +1559,8 @@ fn refine(action: Action, ev: &KeyEvent) -> Action {
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
     match (action, ev.code) {
         (Action::Up, KeyCode::Down | KeyCode::Char('j')) => Action::Down,
+        (Action::NextTab, KeyCode::BackTab) => Action::PrevTab,
+        (Action::Left, KeyCode::Right) => Action::Right,
         (Action::PageUp, KeyCode::PageDown | KeyCode::Char(' ')) => Action::PageDown,
         (Action::PageUp, KeyCode::Char('f')) if ctrl => Action::PageDown,
         (Action::NextMatch, KeyCode::Char('N')) => Action::PrevMatch,
@@ -1386,6 +1637,11 @@ mod tests {
             Context::Commits,
             Context::Conflicts,
             Context::Recover,
+            Context::Meeting,
+            Context::Thread,
+            Context::Chart,
+            Context::FollowAsk,
+            Context::Following,
         ] {
             let all = bindings(ctx);
             assert!(
@@ -1399,5 +1655,28 @@ mod tests {
                 "{ctx:?}"
             );
         }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_on_one_screen() {
+        use strum::IntoEnumIterator;
+        let mut twice = Vec::new();
+        for ctx in Context::iter() {
+            let all = bindings_as_built(ctx);
+            for (n, b) in all.iter().enumerate() {
+                for k in b.keys {
+                    if let Some(first) = all[..n]
+                        .iter()
+                        .find(|o| o.keys.contains(k) && o.action != b.action)
+                    {
+                        twice.push(format!(
+                            "{ctx:?}: {k:?} is {:?} and {:?}",
+                            first.action, b.action
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(twice.is_empty(), "{twice:#?}");
     }
 }

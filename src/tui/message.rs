@@ -29,6 +29,8 @@ pub enum Message {
     /// A sign-off made on the worker with the user's key (and
     /// `people.yaml` as it reads now), or why it could not be made.
     Signed(Box<Signing>),
+    /// Time to read presence again, while following someone's screen.
+    FollowPoll,
     /// A pathway file in the library was changed on disk (by someone
     /// else, or by this session's own save).
     FileChanged(Box<crate::store::watch::Changed>),

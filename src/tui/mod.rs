@@ -9,17 +9,21 @@ pub mod app;
 pub mod compare;
 pub mod conflicts;
 pub mod dates;
+pub mod draft;
 pub mod editing;
 mod editor;
 pub mod export;
 pub mod flow;
+pub mod follow;
 pub mod form_nav;
 pub mod forms;
 mod input;
 pub mod keys;
 pub mod link;
 pub mod live;
+pub mod meeting;
 pub mod message;
+pub mod minutes;
 pub mod presence;
 pub mod problems;
 pub mod question;
@@ -91,6 +95,8 @@ pub fn run(options: Options) -> io::Result<()> {
     app.journal = crate::store::journal::dir();
     // Kept for as long as the app runs: dropping it stops the watching.
     let _watcher = join_the_team(&mut app, &options.source, &tx);
+    let following = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    spawn_follow_polls(tx_ticks.clone(), following.clone());
     spawn_ticks(tx_ticks);
     spawn_git_standing(&app, &tx);
     let tx_effects = tx.clone();
@@ -98,7 +104,13 @@ pub fn run(options: Options) -> io::Result<()> {
 
     terminal::install_panic_hook();
     let mut term = terminal::enter(app.mouse)?;
-    let result = event_loop(&mut term, &mut app, &rx, &input, &work, &tx_effects);
+    let result = event_loop(
+        &mut term,
+        &mut app,
+        &rx,
+        (&input, &work, &tx_effects),
+        &following,
+    );
     presence::leave(&app);
     terminal::restore();
     result
@@ -147,9 +159,12 @@ fn event_loop(
     term: &mut terminal::Term,
     app: &mut App,
     rx: &mpsc::Receiver<Message>,
-    input: &input::Reader,
-    work: &mpsc::Sender<Effect>,
-    tx: &mpsc::Sender<Message>,
+    (input, work, tx): (
+        &input::Reader,
+        &mpsc::Sender<Effect>,
+        &mpsc::Sender<Message>,
+    ),
+    following: &std::sync::atomic::AtomicBool,
 ) -> io::Result<()> {
     term.draw(|f| view::view(app, f))?;
     while let Ok(first) = rx.recv() {
@@ -217,6 +232,10 @@ fn event_loop(
         if app.quit {
             break;
         }
+        following.store(
+            app.follow.following.is_some(),
+            std::sync::atomic::Ordering::Relaxed,
+        );
         term.draw(|f| view::view(app, f))?;
     }
     Ok(())
@@ -244,6 +263,25 @@ fn spawn_ticks(tx: mpsc::Sender<Message>) {
     thread::spawn(move || {
         while tx.send(Message::Tick(chrono::Utc::now())).is_ok() {
             thread::sleep(std::time::Duration::from_secs(1));
+        }
+    });
+}
+
+/// While this session follows someone's screen, presence is read every
+/// [`follow::POLL_MS`], so it moves within a fraction of a second of
+/// theirs; otherwise this thread sends nothing and nothing is redrawn.
+fn spawn_follow_polls(
+    tx: mpsc::Sender<Message>,
+    following: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) {
+    thread::spawn(move || {
+        loop {
+            thread::sleep(std::time::Duration::from_millis(follow::POLL_MS));
+            if following.load(std::sync::atomic::Ordering::Relaxed)
+                && tx.send(Message::FollowPoll).is_err()
+            {
+                break;
+            }
         }
     });
 }

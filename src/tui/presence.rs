@@ -15,6 +15,8 @@ pub fn here(app: &App) -> Where {
             pathway: None,
             step: None,
             screen: "library",
+            leading: None,
+            view: None,
         };
     };
     let screen = if app.diff.is_some() {
@@ -25,6 +27,8 @@ pub fn here(app: &App) -> Where {
         "editing"
     } else if state.tab == Tab::Steps && state.flow {
         "flow of the steps"
+    } else if state.meeting.is_some() {
+        "meeting"
     } else {
         match state.tab {
             Tab::Overview => "overview",
@@ -37,10 +41,15 @@ pub fn here(app: &App) -> Where {
     let step = (state.tab == Tab::Steps)
         .then(|| p.steps.get(state.step).map(|s| s.id.clone()))
         .flatten();
+    // Where this session looks is said only while it leads.
+    let leading = app.follow.leading.then(|| p.id.clone());
+    let view = leading.as_ref().and_then(|_| super::follow::view_of(app));
     Where {
         pathway: Some(p.id.clone()),
         step,
         screen,
+        leading,
+        view,
     }
 }
 
@@ -66,6 +75,8 @@ pub fn refresh(app: &mut App, tick: bool) {
             pathway: now_here.pathway.clone(),
             step: now_here.step.clone(),
             screen: now_here.screen.to_string(),
+            leading: now_here.leading.clone(),
+            view: now_here.view.clone(),
             // Stamped when it is written.
             heartbeat: chrono::DateTime::<chrono::Utc>::MIN_UTC,
         };

@@ -13,11 +13,17 @@ use crate::store::source::{EntryState, LoadEvent};
 /// The key context the app is in now.
 pub fn context(app: &App) -> Context {
     if app.help.is_some() {
-        Context::Help
-    } else if app.who_is_here {
-        Context::WhoIsHere
+        return Context::Help;
+    }
+    if app.who_is_here {
+        return Context::WhoIsHere;
+    }
+    let ctx = screen_context(app);
+    // Asked to follow only while moving about, never while typing.
+    if super::follow::may_ask(ctx) && super::follow::asking(app).is_some() {
+        Context::FollowAsk
     } else {
-        screen_context(app)
+        ctx
     }
 }
 
@@ -34,6 +40,7 @@ pub fn screen_context(app: &App) -> Context {
         return Context::Commits;
     }
     match &app.pathway {
+        Some(_) if app.follow.following.is_some() => Context::Following,
         Some(p) if p.confirm.is_some() => Context::Confirm,
         Some(p) if p.recovery.is_some() => Context::Recover,
         Some(p) if p.text_editor.is_some() => Context::TextEditor,
@@ -44,10 +51,14 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
         Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
         Some(p) if p.form.is_some() => Context::Form,
+        Some(p) if p.draft.is_some() => Context::Draft,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.picker.is_some()) => Context::Picker,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.linking.is_some()) => Context::LinkTo,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
+        Some(p) if p.meeting.as_ref().is_some_and(|m| m.chart.is_some()) => Context::Chart,
+        Some(p) if p.meeting.as_ref().is_some_and(|m| m.thread.is_some()) => Context::Thread,
+        Some(p) if p.meeting.is_some() => Context::Meeting,
         Some(p) if p.searching => Context::Filter,
         Some(p) if p.tab == Tab::Steps && p.flow => Context::Flow,
         Some(p) if p.tab == Tab::Steps && p.focus == StepFocus::Exits => Context::Exits,
@@ -105,6 +116,7 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
                 return None;
             }
             let effect = on_key(app, key);
+            super::follow::tidy(app);
             // Others see at once where this session moved.
             super::presence::refresh(app, false);
             if let Some(saving) = &app.saving
@@ -132,6 +144,10 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             app.quit = true;
             None
         }
+        Message::FollowPoll => {
+            super::follow::poll(app);
+            None
+        }
         Message::Tick(now) => {
             app.now = now;
             app.team.ticks += 1;
@@ -153,6 +169,7 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
                 o.name = app.team.people.display(&o.user);
             }
             app.team.others = others;
+            super::follow::others_read(app);
             if let Some(forged) = crate::store::presence::new_forgeries().into_iter().next() {
                 app.message = Some(forged);
             }
@@ -267,6 +284,23 @@ fn paste(app: &mut App, text: &str) {
                 );
             }
         }
+        Context::Draft => {
+            let line = one_line();
+            if let Some(d) = app.pathway.as_mut().and_then(|s| s.draft.as_mut())
+                && let Some(super::draft::Field {
+                    kind: super::draft::Kind::Text(input),
+                    ..
+                }) = d.fields.get_mut(d.selected)
+            {
+                let at = input
+                    .text
+                    .char_indices()
+                    .nth(input.cursor)
+                    .map_or(input.text.len(), |(b, _)| b);
+                input.text.insert_str(at, &line);
+                input.cursor += line.chars().count();
+            }
+        }
         Context::Filter => {
             let line = one_line();
             match app.pathway.as_mut() {
@@ -306,12 +340,21 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
             super::form_nav::filter_key(app, key);
             None
         }
+        // Asked to follow: every other key works as it did.
+        None if ctx == Context::FollowAsk => {
+            let under = screen_context(app);
+            keys::action(under, &key).and_then(|action| act(app, under, action))
+        }
         None if ctx == Context::Filter => {
             edit_filter(app, key);
             None
         }
         None if ctx == Context::Input => {
             super::editing::type_key(app, key);
+            None
+        }
+        None if ctx == Context::Draft => {
+            super::draft::type_key(app, key);
             None
         }
         None if ctx == Context::TextEditor => {
@@ -529,6 +572,22 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return Some(Effect::SetMouse(app.mouse));
         }
         Action::Suspend => return Some(Effect::Suspend),
+        Action::Meeting if matches!(ctx, Context::Pathway | Context::Steps) => {
+            super::meeting::open(app);
+            return None;
+        }
+        Action::Lead => {
+            super::follow::toggle_lead(app);
+            return None;
+        }
+        Action::Decide if matches!(ctx, Context::Compare | Context::Matrix) => {
+            super::minutes::decide(app);
+            return None;
+        }
+        Action::Ask => {
+            super::minutes::ask(app);
+            return None;
+        }
         Action::Export if matches!(ctx, Context::Library | Context::Pathway | Context::Steps) => {
             let today = app.today;
             return super::export::what(app, ctx).map(|source| Effect::Export { source, today });
@@ -574,6 +633,11 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Diff | Context::Commits => super::versions::act(app, ctx, action),
         Context::Conflicts => super::conflicts::act(app, action),
         Context::Recover => super::recovery::act(app, action),
+        Context::Meeting | Context::Thread | Context::Chart => {
+            super::meeting::act(app, ctx, action)
+        }
+        Context::FollowAsk | Context::Following => super::follow::act(app, ctx, action),
+        Context::Draft => super::draft::act(app, action),
     }
     None
 }

@@ -214,7 +214,7 @@ fn compare_jump_and_switch_the_pair() {
     let cwd = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
     let mut s = Session::start(&[], cwd.path(), config.path(), 100, 32);
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     s.wait_for("1 Overview");
     s.key("c");
@@ -256,7 +256,7 @@ fn edit_undo_save_and_quit_keeps_the_comments() {
         100,
         32,
     );
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     s.key("2");
     s.key("i");
@@ -315,7 +315,7 @@ fn quitting_with_unsaved_changes_asks() {
         100,
         32,
     );
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     s.key("i");
     s.wait_for("Edit the pathway");
@@ -360,7 +360,7 @@ fn the_whole_file_in_your_own_editor() {
         32,
         &[("EDITOR", editor)],
     );
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     s.key("e");
     s.wait_for("File changed");
@@ -394,7 +394,7 @@ fn text_that_does_not_load_is_kept_not_written() {
         32,
         &[("EDITOR", editor)],
     );
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     s.key("e");
     let screen = s.wait_for("does not load");
@@ -419,7 +419,7 @@ fn a_hang_up_keeps_unsaved_edits_for_the_next_start() {
         100,
         32,
     );
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     retitle(&mut s);
     let status = std::process::Command::new("sh")
@@ -456,7 +456,7 @@ fn a_hang_up_keeps_unsaved_edits_for_the_next_start() {
         100,
         32,
     );
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     s.wait_for("Unsaved edits to this pathway were kept");
     s.key("r");
@@ -505,7 +505,7 @@ fn the_editor_gets_every_key_while_it_runs() {
         32,
         &[("EDITOR", &editor), ("EDITOR_READ", got.to_str().unwrap())],
     );
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     s.key("e");
     s.wait_for("EDITOR-READY");
@@ -516,7 +516,7 @@ fn the_editor_gets_every_key_while_it_runs() {
         std::thread::sleep(std::time::Duration::from_millis(3));
     }
     s.send(".");
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     let start = std::time::Instant::now();
     while !got.exists() && start.elapsed() < std::time::Duration::from_secs(5) {
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -565,7 +565,7 @@ fn a_save_waiting_on_a_lock_never_freezes_the_screen() {
         100,
         32,
     );
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     retitle(&mut s);
     s.key("\x13");
@@ -630,7 +630,7 @@ fn edits_undone_to_the_saved_file_are_not_kept() {
     let config = tempfile::tempdir().unwrap();
     let args = [lib.path().to_str().unwrap()];
     let mut s = Session::start(&args, lib.path(), config.path(), 100, 32);
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     retitle(&mut s);
     // Kept at once, not seconds later.
@@ -650,7 +650,7 @@ fn edits_undone_to_the_saved_file_are_not_kept() {
     );
 
     let mut s = Session::start(&args, lib.path(), config.path(), 100, 32);
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     s.settle(Duration::from_millis(300));
     assert!(!s.screen().contains("were kept"), "{}", s.screen());
@@ -668,7 +668,7 @@ fn kill_9_keeps_the_edit_and_x_throws_it_away_for_good() {
     for round in 0..2 {
         // Two sessions killed: two journals of the same file.
         let mut s = Session::start(&args, lib.path(), config.path(), 100, 32);
-        s.wait_for("Discharge from hospital");
+        s.wait_for("Discharge from hospita");
         s.key(ENTER);
         if round == 1 {
             s.wait_for("Unsaved edits to this pathway were kept");
@@ -684,7 +684,7 @@ fn kill_9_keeps_the_edit_and_x_throws_it_away_for_good() {
     }
     assert_eq!(journals(config.path()).len(), 2);
     let mut s = Session::start(&args, lib.path(), config.path(), 100, 32);
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     s.wait_for("Unsaved edits to this pathway were kept");
     s.key("x");

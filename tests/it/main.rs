@@ -29,6 +29,7 @@ mod layering;
 mod library_scan;
 mod loader;
 mod localise;
+mod meeting;
 mod meeting_cli;
 mod meeting_format;
 mod merge;

@@ -443,6 +443,8 @@ fn team_app() -> (tempfile::TempDir, App) {
         step: Some("handover-call".into()),
         screen: "steps".into(),
         heartbeat: chrono::Utc::now(),
+        leading: None,
+        view: None,
     }];
     (dir, app)
 }
@@ -485,4 +487,127 @@ fn an_empty_library_says_how_to_start() {
         app.folder = Some(dir.path().to_path_buf());
         (dir, app)
     });
+}
+
+/// The example library, its discharge pathway (with a decision, a question
+/// and an overdue action) also holding a year of monthly readmission
+/// figures with a shift.
+fn meeting_app() -> (tempfile::TempDir, App) {
+    let (dir, _) = editable_app();
+    let file = dir.path().join("discharge-to-care-home.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let values: String = [
+        19.0, 18.5, 20.1, 19.4, 18.8, 19.9, 15.2, 14.8, 14.1, 13.9, 13.2, 12.6,
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, v)| format!("      - date: 2026-{:02}-01\n        value: {v}\n", i + 1))
+    .collect();
+    let text = text.replace(
+        "    target: below 12% (from 19%)\n",
+        &format!("    target: below 12% (from 19%)\n    values:\n{values}"),
+    );
+    std::fs::write(&file, text).unwrap();
+    let mut app = App::new(
+        "library".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    app.loading.done = true;
+    app.folder = Some(dir.path().to_path_buf());
+    (dir, app)
+}
+
+fn snap_meeting(name: &str, keys: &str) {
+    snap_with(name, keys, meeting_app);
+}
+
+#[test]
+fn meeting_agenda() {
+    snap_meeting("meeting", "\nO");
+}
+
+#[test]
+fn meeting_decision_form() {
+    snap_meeting("meeting_decision", "\nOdWard rings first");
+}
+
+#[test]
+fn meeting_decision_shown_in_the_comparison() {
+    snap_meeting("meeting_decided", "\ncaj");
+}
+
+#[test]
+fn meeting_question_thread() {
+    snap_with("meeting_thread", "", || {
+        let (dir, mut app) = meeting_app();
+        let size = (120, 40);
+        draw(&app, size);
+        press(&mut app, "\nO");
+        let at = carepath::tui::meeting::agenda(&app)
+            .iter()
+            .position(|i| i.kind == carepath::tui::meeting::Kind::Question)
+            .unwrap();
+        for _ in 0..at {
+            press(&mut app, "j");
+        }
+        press(&mut app, "\n");
+        (dir, app)
+    });
+}
+
+#[test]
+fn meeting_action_form() {
+    snap_meeting("meeting_action", "\nOa");
+}
+
+#[test]
+fn meeting_run_chart() {
+    snap_with("meeting_run_chart", "", || {
+        let (dir, mut app) = meeting_app();
+        draw(&app, (120, 40));
+        press(&mut app, "\nO");
+        let at = carepath::tui::meeting::agenda(&app)
+            .iter()
+            .position(|i| i.kind == carepath::tui::meeting::Kind::Measure)
+            .unwrap();
+        for _ in 0..at {
+            press(&mut app, "j");
+        }
+        press(&mut app, "\n");
+        (dir, app)
+    });
+}
+
+#[test]
+fn meeting_follow_prompt() {
+    snap_with("meeting_follow_prompt", "", || {
+        let (dir, mut app) = meeting_app();
+        draw(&app, (120, 40));
+        press(&mut app, "\n");
+        app.team.others = vec![carepath::store::presence::Presence {
+            user: "asmith".into(),
+            name: "Dr Anna Smith".into(),
+            host: "elsewhere".into(),
+            pid: 9,
+            pathway: Some("discharge-to-care-home".into()),
+            step: None,
+            screen: "meeting".into(),
+            heartbeat: chrono::Utc::now(),
+            leading: Some("discharge-to-care-home".into()),
+            view: Some("meeting/0".into()),
+        }];
+        (dir, app)
+    });
+}
+
+#[test]
+fn meeting_counts_on_the_library() {
+    snap_meeting("meeting_library", "");
+}
+
+#[test]
+fn meeting_counts_on_the_overview() {
+    snap_meeting("meeting_overview", "\n");
 }

@@ -159,7 +159,7 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
     );
     let shown = screen(&app);
     assert!(
-        shown.contains("1 local change (B) · base discharge-to-care-home.yaml"),
+        shown.contains("1 local change (B) · base discharge-to-care"),
         "{shown}"
     );
     // The section this place changed is marked; the others are not.

@@ -293,6 +293,8 @@ fn others_in_the_pathway_show_in_the_status_bar_and_on_their_step() {
         step: Some("plan-early".into()),
         screen: "steps".into(),
         heartbeat: chrono::Utc::now(),
+        leading: None,
+        view: None,
     };
     carepath::store::presence::announce(dir.path(), &other).unwrap();
     update(&mut app, Message::Tick(chrono::Utc::now()));

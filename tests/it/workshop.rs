@@ -56,7 +56,7 @@ fn join(w: &Workshop, config: &Path) -> Session {
         110,
         32,
     );
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.key(ENTER);
     s.key("2");
     s.wait_for("Steps (8)");
@@ -175,5 +175,121 @@ fn presence_appears_and_goes_even_after_kill_9() {
         std::fs::read_dir(&presence).unwrap().count(),
         0,
         "a session that ends takes its entry away"
+    );
+}
+
+/// The agenda row chosen on `screen` (the line marked ▶), without the
+/// marks, or empty.
+fn chosen(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains("│▶"))
+        .map(|l| l.replace(['▶', '!', '│'], "").trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Waits until B's chosen agenda row is A's, and says how long that took.
+fn follows(a: &Session, b: &Session, since: Instant) -> Duration {
+    let want = chosen(&a.screen());
+    loop {
+        if chosen(&b.screen()) == want && !want.is_empty() {
+            return since.elapsed();
+        }
+        assert!(
+            since.elapsed() < common::TIMEOUT,
+            "B did not follow to {want:?}:\n{}",
+            b.screen()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A, leading, moves `j`; the time until B's screen shows the same row.
+fn lead_down(a: &mut Session, b: &Session) -> Duration {
+    let before = chosen(&a.screen());
+    let at = Instant::now();
+    a.key("j");
+    while chosen(&a.screen()) == before {
+        assert!(at.elapsed() < common::TIMEOUT, "A did not move");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    follows(a, b, at)
+}
+
+/// Both sessions open the meeting; A leads and B accepts.
+fn meeting_with_a_follower(w: &Workshop) -> (Session, Session, tempfile::TempDir) {
+    let config_b = tempfile::tempdir().unwrap();
+    let mut a = join(w, w.config.path());
+    let mut b = join(w, config_b.path());
+    a.key("O");
+    a.wait_for("Meeting ·");
+    a.key("F");
+    a.wait_for("you lead");
+    b.wait_for("asks you to follow their screen");
+    b.key("f");
+    b.wait_for("Following");
+    b.wait_for("Meeting ·");
+    (a, b, config_b)
+}
+
+#[test]
+fn one_session_follows_another_across_the_agenda_and_leaves() {
+    let w = workshop();
+    let (mut a, mut b, _config_b) = meeting_with_a_follower(&w);
+    follows(&a, &b, Instant::now());
+    // Three agenda items: the next two, and the comparison the third
+    // opens in.
+    let mut took = vec![lead_down(&mut a, &b), lead_down(&mut a, &b)];
+    let at = Instant::now();
+    a.key(ENTER);
+    a.wait_for("Every participant");
+    b.wait_for("Every participant");
+    took.push(at.elapsed());
+    eprintln!("the follower took {took:?} to follow each move");
+    for t in &took {
+        assert!(*t < Duration::from_secs(2), "{took:?}");
+    }
+    // B's own keys do not move it while it follows; f leaves.
+    b.key("f");
+    b.wait_for("you are on your own");
+    a.key(ESC);
+    a.wait_for("Meeting ·");
+    a.key("j");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        b.screen().contains("Every participant"),
+        "B no longer moves with A:\n{}",
+        b.screen()
+    );
+    b.key("q");
+    a.key("q");
+    assert!(b.wait_exit());
+    assert!(a.wait_exit());
+}
+
+/// How quickly a follower's screen follows: 20 moves through the agenda,
+/// each timed from the facilitator's key to the follower's screen showing
+/// it. Run: `cargo test --release --test workshop follow_latency -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a test: prints the figures"]
+fn follow_latency() {
+    let w = workshop();
+    let (mut a, b, _config_b) = meeting_with_a_follower(&w);
+    let mut took = Vec::new();
+    for i in 0..20 {
+        if i % 5 == 4 {
+            // Back to the top of the agenda, and follow there too.
+            a.key("g");
+            follows(&a, &b, Instant::now());
+        }
+        took.push(lead_down(&mut a, &b));
+    }
+    took.sort();
+    eprintln!(
+        "follow latency over {} moves: median {:?}, 90th {:?}, max {:?}",
+        took.len(),
+        took[took.len() / 2],
+        took[took.len() * 9 / 10],
+        took[took.len() - 1]
     );
 }

@@ -25,7 +25,7 @@ use crate::store::summary::Summary;
 
 /// Bumped when the record's shape changes; an index of another version is
 /// ignored and rebuilt.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A file changed within this long before the index was written might
 /// change again without its time changing (coarse file-system clocks).

@@ -26,6 +26,13 @@ pub struct Summary {
     /// Sign-offs given, and how many of them are for the content as it is.
     pub signed: u32,
     pub signed_current: u32,
+    /// Questions the meeting has not closed.
+    #[serde(default)]
+    pub open_questions: u32,
+    /// The due dates of actions still to be done, so the overdue ones are
+    /// found on any day without reading the file again.
+    #[serde(default)]
+    pub actions_due: Vec<NaiveDate>,
 }
 
 /// The start of a problem statement, as far as the detail pane shows.
@@ -70,7 +77,33 @@ impl Summary {
             problem: p.problem.as_deref().map(problem_start),
             signed: u32::try_from(p.sign_off.len()).unwrap_or(u32::MAX),
             signed_current: u32::try_from(signed_current).unwrap_or(u32::MAX),
+            open_questions: u32::try_from(crate::meeting::open_questions(p)).unwrap_or(u32::MAX),
+            actions_due: p
+                .actions
+                .iter()
+                .filter(|a| a.is_open())
+                .map(|a| a.due)
+                .collect(),
         }
+    }
+
+    /// Actions still to be done whose day has passed on `today`.
+    pub fn overdue_actions(&self, today: NaiveDate) -> usize {
+        self.actions_due.iter().filter(|d| **d < today).count()
+    }
+
+    /// The meeting's open items in short, for a list row: `?2` open
+    /// questions, `!1` overdue actions; empty when there are none.
+    pub fn meeting_marks(&self, today: NaiveDate) -> String {
+        let mut out = Vec::new();
+        if self.open_questions > 0 {
+            out.push(format!("?{}", self.open_questions));
+        }
+        let late = self.overdue_actions(today);
+        if late > 0 {
+            out.push(format!("!{late}"));
+        }
+        out.join(" ")
     }
 
     /// Recorded as agreed, though not every participant has a sign-off on

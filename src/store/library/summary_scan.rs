@@ -105,6 +105,9 @@ pub fn scan(stem: Option<&str>, text: &str) -> Option<Summary> {
         problem: problem.map(|t| problem_start(&t)),
         signed: 0,
         signed_current: 0,
+        // A file with questions or actions is read whole.
+        open_questions: 0,
+        actions_due: Vec::new(),
     })
 }
 

@@ -36,6 +36,15 @@ pub struct Presence {
     /// The screen, in words ("steps", "compare", "library").
     pub screen: String,
     pub heartbeat: DateTime<Utc>,
+    /// The pathway, by id, whose others this session asks to follow it (a
+    /// facilitator running the meeting); `None` leads nobody.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leading: Option<String>,
+    /// Where in the pathway this session looks, for those who follow it:
+    /// a short address such as `meeting/3` or `compare/hospital/oakview/5`
+    /// (see `tui::follow`). A follower only moves its view by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
 }
 
 /// A heartbeat older than this is a session that is gone (its machine
@@ -169,6 +178,8 @@ mod tests {
             step: Some("plan-early".into()),
             screen: "steps".into(),
             heartbeat: Utc::now(),
+            leading: None,
+            view: None,
         }
     }
 

@@ -18,6 +18,7 @@ use crate::model::{Pathway, Point, Weight};
 use crate::text::clean;
 use crate::tui::app::{App, CompareState};
 use crate::tui::compare::{alignment, all};
+use crate::tui::minutes::{decision_for, name_of};
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, p: &Pathway, cmp: &CompareState, frame: &mut Frame, area: Rect) {
@@ -178,12 +179,17 @@ fn draw_pair(
             } else {
                 " "
             };
+            let decided = r.is_disagreement() && decision(p, r).is_some();
             let mut spans = vec![
                 Span::raw(marker),
-                Span::styled(
-                    format!("{:<w$}", status_label(r), w = status_w),
-                    status_style(t, r),
-                ),
+                if decided {
+                    Span::styled(format!("{:<w$}", "✔ decided", w = status_w), t.accent())
+                } else {
+                    Span::styled(
+                        format!("{:<w$}", status_label(r), w = status_w),
+                        status_style(t, r),
+                    )
+                },
                 Span::raw(" "),
                 Span::styled(pad(&cell(&r.a), side_w), t.text()),
                 Span::raw(" "),
@@ -313,6 +319,9 @@ fn draw_pair_detail(
                 (RowStatus::OnlyB, _) => format!("Only {} sees this.", p.participant_name(&al.b)),
             };
             d.para(&how, status_style(t, r));
+            if let Some(dec) = decision(p, r) {
+                decision_lines(&mut d, t, p, dec);
+            }
             super::partners::add(app, p, al, cmp, &mut d, inner.width);
             let differs = |field: &str| {
                 if r.differences.contains(&field) {
@@ -434,7 +443,9 @@ fn draw_matrix(
             };
             spans.push(Span::styled(format!("{} ", pad(word, *w)), style));
         }
+        let decided = r.sharpness > 0 && matrix_decision(p, r).is_some();
         let label = match r.matched {
+            _ if decided => format!("✔ {}", r.label),
             Some(Match::Suggested) => format!("≈ {}", r.label),
             _ => r.label.clone(),
         };
@@ -457,6 +468,9 @@ fn draw_matrix(
     frame.render_widget(block, detail);
     let mut d = Doc::new();
     if let Some(r) = m.rows.get(cmp.selected) {
+        if let Some(dec) = matrix_decision(p, r) {
+            decision_lines(&mut d, t, p, dec);
+        }
         if r.matched == Some(Match::Suggested) {
             d.para(
                 "≈ grouped by similar wording: a suggestion, not confirmed by people.",
@@ -560,4 +574,63 @@ fn draw_picker(
         ),
         popup,
     );
+}
+
+/// The decision on a row of two sides, if the meeting took one.
+fn decision<'a>(p: &'a Pathway, r: &Row) -> Option<&'a crate::model::Decision> {
+    let points: Vec<String> = [&r.a, &r.b]
+        .into_iter()
+        .flatten()
+        .map(|x| name_of(x.id.as_ref(), &x.text))
+        .collect();
+    decision_for(p, &points)
+}
+
+/// The decision on a row of every participant, if the meeting took one.
+fn matrix_decision<'a>(
+    p: &'a Pathway,
+    r: &crate::compare::MatrixRow,
+) -> Option<&'a crate::model::Decision> {
+    let points: Vec<String> = r
+        .cells
+        .iter()
+        .flatten()
+        .map(|c| name_of(c.id.as_ref(), &c.text))
+        .collect();
+    decision_for(p, &points)
+}
+
+/// A decision, said in full: what, why, when, who was in the room and who
+/// was not, marked when a participant whose point it was was not there.
+fn decision_lines(d: &mut Doc, t: &Theme, p: &Pathway, dec: &crate::model::Decision) {
+    let v = crate::meeting::voices(p, dec);
+    let names = |ids: &[String]| {
+        if ids.is_empty() {
+            "nobody".to_string()
+        } else {
+            ids.iter()
+                .map(|x| p.participant_name(x).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    d.item(
+        &[(&format!("✔ Decided {}: ", dec.date), t.accent())],
+        &dec.agreed,
+        t.text(),
+    );
+    if let Some(why) = &dec.why {
+        d.item(&[("  why: ", t.muted())], why, t.text());
+    }
+    d.item(&[("  present: ", t.muted())], &names(&v.present), t.text());
+    if !v.absent.is_empty() {
+        d.item(&[("  absent: ", t.muted())], &names(&v.absent), t.muted());
+    }
+    if !v.taken_without.is_empty() {
+        d.item(
+            &[("  ⚠ taken without ", t.warning())],
+            &format!("{}, whose point it was", names(&v.taken_without)),
+            t.warning(),
+        );
+    }
 }

@@ -238,9 +238,23 @@ fn entry_row(
     match entry.summary() {
         Some(p) => {
             let (due, due_style) = review_cell(p, today, theme);
+            // Open questions and overdue actions follow the title, and are
+            // never the part cut off.
+            let marks = p.meeting_marks(today);
+            let title = if marks.is_empty() {
+                fit(1, &p.title)
+            } else {
+                let room = columns.get(1).copied().unwrap_or(0);
+                let title = truncate(&p.title, room.saturating_sub(marks.width() + 1));
+                format!("{title} {marks}")
+            };
             Row::new(vec![
                 Cell::from(marker),
-                Cell::from(fit(1, &p.title)).style(style(theme.text())),
+                Cell::from(title).style(style(if p.overdue_actions(today) > 0 {
+                    theme.text().add_modifier(ratatui::style::Modifier::BOLD)
+                } else {
+                    theme.text()
+                })),
                 // An agreement whose sign-offs no longer hold is marked on
                 // the list too; the detail below says why.
                 Cell::from(if p.agreement_out_of_date() {
@@ -334,6 +348,25 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
                         p.participants.len()
                     ),
                     theme.warning(),
+                );
+            }
+            // Before the participants too, for the same reason.
+            let late = p.overdue_actions(app.today);
+            if p.open_questions > 0 || late > 0 {
+                doc.item(
+                    &[("Meeting: ", theme.heading())],
+                    &format!(
+                        "{} open question{} (?), {} overdue action{} (!)",
+                        p.open_questions,
+                        if p.open_questions == 1 { "" } else { "s" },
+                        late,
+                        if late == 1 { "" } else { "s" }
+                    ),
+                    if late > 0 {
+                        theme.warning()
+                    } else {
+                        theme.text()
+                    },
                 );
             }
             let names: Vec<String> = p

@@ -2,12 +2,15 @@
 //! the user sees next, except for recording where things landed (`Areas`)
 //! so clicks and scrolling can refer to it.
 
+mod chart;
 mod compare;
 pub mod doc;
 mod flow;
 mod form;
 mod help;
 mod library;
+mod meeting;
+mod minutes;
 mod partners;
 mod pathway;
 mod present;
@@ -56,9 +59,20 @@ pub fn view(app: &App, frame: &mut Frame) {
         Layout::vertical([Constraint::Min(1), Constraint::Length(status_rows)]).areas(frame.area());
     match app.open_pathway() {
         Some((pathway, state)) => {
-            match &state.compare {
-                Some(cmp) => compare::draw(app, pathway, cmp, frame, body),
-                None => pathway::draw(app, pathway, state, frame, body),
+            match (&state.compare, &state.meeting) {
+                (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body),
+                (None, Some(m)) => match (m.chart, m.thread) {
+                    (Some(i), _) => chart::draw(app, pathway, i, frame, body),
+                    (None, Some(i)) => {
+                        meeting::draw(app, pathway, m, frame, body);
+                        let [_, below] =
+                            Layout::vertical([Constraint::Length(1), Constraint::Min(1)])
+                                .areas(body);
+                        minutes::draw_thread(app, pathway, i, frame, below);
+                    }
+                    (None, None) => meeting::draw(app, pathway, m, frame, body),
+                },
+                (None, None) => pathway::draw(app, pathway, state, frame, body),
             }
             // Forms leave the header (title, unsaved marker) in view.
             let below_header = Rect {
@@ -68,6 +82,9 @@ pub fn view(app: &App, frame: &mut Frame) {
             };
             if let Some(form) = &state.form {
                 form::draw(app, pathway, form, frame, below_header);
+            }
+            if let Some(d) = &state.draft {
+                minutes::draw_draft(app, d, frame, below_header);
             }
             if let Some(entry) = &state.recovery {
                 form::draw_recovery(app, entry, state, frame, below_header);
@@ -111,6 +128,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     if app.who_is_here {
         present::draw(app, frame, body);
     }
+    follow_banner(app, frame, body);
     status::draw(app, frame, status_area);
     if let Some(q) = &app.question {
         question::draw(app, q, frame, body);
@@ -118,4 +136,42 @@ pub fn view(app: &App, frame: &mut Frame) {
     if let Some(scroll) = app.help {
         help::draw(app, scroll, frame, frame.area());
     }
+}
+
+/// A line at the foot of the screen while another session asks this one
+/// to follow it, or while this one follows: who, and the one key.
+fn follow_banner(app: &App, frame: &mut Frame, body: Rect) {
+    use ratatui::style::Modifier;
+    use ratatui::text::{Line, Span};
+    let said = if let Some(leader) = &app.follow.following {
+        format!(
+            " Following {}'s screen: it moves with theirs. f or Esc leaves. ",
+            crate::text::clean(&leader.name)
+        )
+    } else if super::update::context(app) == super::keys::Context::FollowAsk {
+        let name = super::follow::asking(app)
+            .map_or(String::new(), |o| crate::text::clean(&o.name).into_owned());
+        format!(" {name} asks you to follow their screen: f follows, Esc not now. ")
+    } else {
+        return;
+    };
+    if body.height < 2 {
+        return;
+    }
+    let area = Rect {
+        y: body.y + body.height - 1,
+        height: 1,
+        ..body
+    };
+    let text = doc::truncate(&said, usize::from(area.width));
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(
+        Line::from(Span::styled(
+            text,
+            app.theme
+                .accent()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )),
+        area,
+    );
 }

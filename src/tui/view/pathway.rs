@@ -65,6 +65,10 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
     {
         spans.push(Span::styled("  ⚠ unfinished merge (M)", theme.warning()));
     }
+    let late = crate::meeting::overdue_actions(p, app.today);
+    if late > 0 {
+        spans.push(Span::styled(format!("  !{late} overdue"), theme.warning()));
+    }
     if let Some(place) = &p.place {
         spans.push(Span::styled(format!("  {}", clean(place)), theme.muted()));
     }
@@ -244,6 +248,26 @@ fn overview(p: &Pathway, app: &App) -> Doc {
         None => facts.push("No review date".into()),
     }
     d.para(&facts.join(" · "), t.muted());
+    let questions = crate::meeting::open_questions(p);
+    let late = crate::meeting::overdue_actions(p, app.today);
+    let actions = p.actions.iter().filter(|a| a.is_open()).count();
+    if questions + actions + p.decisions.len() > 0 {
+        d.para(
+            &format!(
+                "Meeting: {} decision{} · {questions} open question{} · {actions} open action{}{} (O opens the agenda)",
+                p.decisions.len(),
+                if p.decisions.len() == 1 { "" } else { "s" },
+                if questions == 1 { "" } else { "s" },
+                if actions == 1 { "" } else { "s" },
+                if late > 0 {
+                    format!(", {late} OVERDUE !")
+                } else {
+                    String::new()
+                }
+            ),
+            if late > 0 { t.warning() } else { t.muted() },
+        );
+    }
     d.blank();
     d.heading("Principles we agreed", t.heading());
     if p.principles.is_empty() {

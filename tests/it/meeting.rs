@@ -1,0 +1,515 @@
+//! The partners' meeting, through `update`: the agenda, and one session
+//! following another's screen over presence.
+
+use std::path::PathBuf;
+
+use carepath::store::identity::Identity;
+use carepath::store::source::{Source, load_all};
+use carepath::tui::app::App;
+use carepath::tui::keys::Context;
+use carepath::tui::message::Message;
+use carepath::tui::theme::Theme;
+use carepath::tui::update::context;
+use carepath::tui::view::view;
+use carepath::tui::worker::drive as update;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A copy of the example library.
+fn library() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+/// A session on `dir` from `host` (the user running the tests, so that
+/// presence vouches for it), open on the discharge pathway.
+fn session(dir: &std::path::Path, host: &str) -> App {
+    let mut app = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.to_path_buf())).unwrap());
+    app.loading.done = true;
+    app.team.library = Some(PathBuf::from(dir));
+    app.team.me = Some(Identity {
+        user: carepath::store::identity::current().user.clone(),
+        host: host.into(),
+        pid: 7,
+    });
+    render(&app);
+    keys(&mut app, "\n");
+    assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
+    app
+}
+
+fn render(app: &App) -> String {
+    let (w, h) = (100, 30);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view(app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        render(app);
+    }
+}
+
+/// The place on the agenda of the item titled `title`.
+fn on_agenda(app: &App, title: &str) -> usize {
+    carepath::tui::meeting::agenda(app)
+        .iter()
+        .position(|i| i.title == title)
+        .unwrap_or_else(|| panic!("{title} is not on the agenda"))
+}
+
+fn selected(app: &App) -> Option<usize> {
+    app.pathway
+        .as_ref()
+        .and_then(|s| s.meeting.as_ref())
+        .map(|m| m.selected)
+}
+
+#[test]
+fn the_agenda_opens_with_one_key_and_each_item_opens_where_it_is_decided() {
+    let dir = library();
+    let mut app = session(dir.path(), "here");
+    keys(&mut app, "O");
+    assert_eq!(context(&app), Context::Meeting);
+    let screen = render(&app);
+    assert!(screen.contains("Meeting · Discharge"), "{screen}");
+    assert!(screen.contains("disagree"), "{screen}");
+    // The first item is a disagreement: Enter opens the comparison at it,
+    // Esc comes back to the agenda where it was.
+    keys(&mut app, "\n");
+    assert_eq!(context(&app), Context::Matrix);
+    keys(&mut app, "\x1b");
+    assert_eq!(context(&app), Context::Meeting);
+    keys(&mut app, "\x1b");
+    assert_eq!(context(&app), Context::Pathway);
+}
+
+#[test]
+fn a_follower_moves_with_the_facilitator_until_it_leaves() {
+    let dir = library();
+    let mut lead = session(dir.path(), "host-a");
+    let mut other = session(dir.path(), "host-b");
+    keys(&mut lead, "OF");
+    assert!(lead.follow.leading);
+    // The other session is asked on screen, and one key accepts.
+    update(&mut other, Message::Tick(chrono::Utc::now()));
+    assert_eq!(context(&other), Context::FollowAsk);
+    let screen = render(&other);
+    assert!(
+        screen.contains("asks you to follow their screen"),
+        "{screen}"
+    );
+    keys(&mut other, "f");
+    assert_eq!(context(&other), Context::Following);
+    assert_eq!(selected(&other), Some(0));
+
+    // Each move of the facilitator's is taken at the next read.
+    keys(&mut lead, "jj");
+    update(&mut other, Message::FollowPoll);
+    assert_eq!(selected(&other), Some(2));
+    keys(&mut lead, "\n");
+    update(&mut other, Message::FollowPoll);
+    assert!(
+        other
+            .pathway
+            .as_ref()
+            .unwrap()
+            .compare
+            .as_ref()
+            .is_some_and(|c| c.matrix),
+        "the follower sees the comparison the facilitator opened"
+    );
+    let screen = render(&other);
+    assert!(screen.contains("Following"), "{screen}");
+
+    // The follower's own keys do not edit or move anything while it
+    // follows; f leaves.
+    keys(&mut other, "ij");
+    assert!(other.pathway.as_ref().unwrap().form.is_none());
+    keys(&mut other, "f");
+    assert!(other.follow.following.is_none());
+    keys(&mut lead, "\x1b");
+    update(&mut other, Message::FollowPoll);
+    update(&mut other, Message::Tick(chrono::Utc::now()));
+    assert!(
+        other.pathway.as_ref().unwrap().compare.is_some(),
+        "after leaving, the facilitator's moves no longer move it"
+    );
+    assert_ne!(context(&other), Context::FollowAsk, "not asked again");
+}
+
+#[test]
+fn a_follower_stops_when_the_facilitator_stops_leading() {
+    let dir = library();
+    let mut lead = session(dir.path(), "host-a");
+    let mut other = session(dir.path(), "host-b");
+    keys(&mut lead, "F");
+    update(&mut other, Message::Tick(chrono::Utc::now()));
+    keys(&mut other, "f");
+    assert!(other.follow.following.is_some());
+    keys(&mut lead, "F");
+    update(&mut other, Message::FollowPoll);
+    assert!(other.follow.following.is_none());
+    assert!(
+        other
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("stopped leading"),
+        "{:?}",
+        other.message
+    );
+}
+
+#[test]
+fn a_request_takes_no_key_meant_for_a_form() {
+    let dir = library();
+    let mut lead = session(dir.path(), "host-a");
+    let mut other = session(dir.path(), "host-b");
+    keys(&mut other, "i");
+    keys(&mut lead, "F");
+    update(&mut other, Message::Tick(chrono::Utc::now()));
+    assert_eq!(
+        context(&other),
+        Context::Form,
+        "typing is never interrupted"
+    );
+    keys(&mut other, "f");
+    assert!(other.follow.following.is_none());
+}
+
+#[test]
+fn a_view_naming_nothing_in_the_pathway_moves_nothing() {
+    let dir = library();
+    let mut lead = session(dir.path(), "host-a");
+    let mut other = session(dir.path(), "host-b");
+    keys(&mut lead, "F");
+    update(&mut other, Message::Tick(chrono::Utc::now()));
+    keys(&mut other, "f");
+    // Whatever a presence file says, only places in this pathway are
+    // taken: here, a file of the facilitator's written by hand.
+    for view in [
+        "compare/nobody/hospital/3",
+        "steps/no-such-step",
+        "tab/9/0",
+        "edit/title",
+        "chart/99",
+    ] {
+        let mut p = lead_presence(&lead);
+        p.view = Some(view.into());
+        carepath::store::presence::announce(dir.path(), &p).unwrap();
+        update(&mut other, Message::FollowPoll);
+        let s = other.pathway.as_ref().unwrap();
+        assert!(s.compare.is_none() && s.form.is_none(), "{view}");
+        assert_eq!(s.tab, carepath::tui::app::Tab::Overview, "{view}");
+    }
+}
+
+fn lead_presence(app: &App) -> carepath::store::presence::Presence {
+    let me = app.team.me.clone().unwrap();
+    carepath::store::presence::Presence {
+        user: me.user.clone(),
+        name: me.user,
+        host: me.host,
+        pid: me.pid,
+        pathway: Some("discharge-to-care-home".into()),
+        step: None,
+        screen: "overview".into(),
+        heartbeat: chrono::Utc::now(),
+        leading: Some("discharge-to-care-home".into()),
+        view: None,
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    update(
+        app,
+        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    render(app);
+}
+
+/// Text typed into a field (every letter is text in a form).
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn saved(app: &mut App, dir: &std::path::Path) -> String {
+    ctrl(app, 's');
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("Saved"), "{message}");
+    std::fs::read_to_string(dir.join("discharge-to-care-home.yaml")).unwrap()
+}
+
+/// A session whose user speaks for the hospital (people.yaml).
+fn hospital_session(dir: &std::path::Path, host: &str) -> App {
+    let me = &carepath::store::identity::current().user;
+    std::fs::write(
+        dir.join("people.yaml"),
+        format!("{me}:\n  name: Workshop Lead\n  role: Pathway lead\n  participant: hospital\n"),
+    )
+    .unwrap();
+    let mut app = session(dir, host);
+    app.team.people = carepath::store::people::People::load(dir).unwrap();
+    app
+}
+
+#[test]
+fn a_decision_on_a_disagreement_is_recorded_shown_and_leaves_the_agenda() {
+    let dir = library();
+    let mut app = hospital_session(dir.path(), "host-a");
+    keys(&mut app, "O");
+    let before = carepath::tui::meeting::agenda(&app);
+    let first = before[0].title.clone();
+    // d on the first disagreement opens the decision form there, with
+    // this session's participant in the room.
+    keys(&mut app, "d");
+    assert_eq!(context(&app), Context::Draft);
+    let draft = app.pathway.as_ref().unwrap().draft.clone().unwrap();
+    assert_eq!(draft.ticked(), vec!["hospital".to_string()]);
+    assert_eq!(draft.get("date"), "2026-11-24");
+    type_text(&mut app, "Pharmacy packs TTOs the day before discharge");
+    press(&mut app, KeyCode::Down);
+    type_text(&mut app, "Both sides lose the afternoon otherwise?");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.pathway.as_ref().unwrap().draft.is_none(),
+        "{:?}",
+        app.message
+    );
+    // The comparison shows it, with who was there and who was not.
+    let screen = render(&app);
+    assert!(screen.contains("✔ Decided 2026-11-24"), "{screen}");
+    assert!(screen.contains("present: "), "{screen}");
+    assert!(screen.contains("taken without"), "{screen}");
+    // It is off the agenda.
+    keys(&mut app, "\x1b");
+    let after = carepath::tui::meeting::agenda(&app);
+    assert!(
+        after.iter().all(|i| i.title != first),
+        "{first} is still open"
+    );
+    // Saved through the edit engine: the file keeps its comments.
+    let text = saved(&mut app, dir.path());
+    assert!(text.starts_with("# Discharge from hospital to a care home"));
+    assert!(text.contains("decisions:\n"), "{text}");
+    assert!(text.contains("agreed: Pharmacy packs TTOs the day before discharge"));
+    let p =
+        carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
+    let d = p.decisions.last().unwrap();
+    assert_eq!(d.agreed, "Pharmacy packs TTOs the day before discharge");
+    assert_eq!(d.present, vec!["hospital".to_string()]);
+    assert!(!d.points.is_empty());
+}
+
+#[test]
+fn a_question_is_raised_answered_and_closed_by_its_asker() {
+    let dir = library();
+    let mut app = hospital_session(dir.path(), "host-a");
+    keys(&mut app, "2jQ");
+    assert_eq!(context(&app), Context::Draft);
+    type_text(&mut app, "Who rings the home? q and ? are text here");
+    press(&mut app, KeyCode::Enter);
+    let p = app.open_pathway().unwrap().0.clone();
+    let q = p.questions.last().unwrap();
+    assert_eq!(q.step.as_deref(), Some(p.steps[1].id.as_str()));
+    assert_eq!(q.text, "Who rings the home? q and ? are text here");
+    // On the agenda; Enter opens its thread, r answers, c closes.
+    keys(&mut app, "O");
+    let at = on_agenda(&app, "Who rings the home? q and ? are text here");
+    for _ in 0..at {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "\n");
+    assert_eq!(context(&app), Context::Thread);
+    keys(&mut app, "r");
+    type_text(&mut app, "The ward nurse, before transport is booked");
+    press(&mut app, KeyCode::Enter);
+    let screen = render(&app);
+    assert!(
+        screen.contains("The ward nurse, before transport"),
+        "{screen}"
+    );
+    keys(&mut app, "c");
+    let screen = render(&app);
+    assert!(screen.contains("Closed by"), "{screen}");
+    let text = saved(&mut app, dir.path());
+    assert!(text.contains("closed:"), "{text}");
+    let p =
+        carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
+    let q = p.questions.last().unwrap();
+    assert!(q.closed.is_some());
+    assert_eq!(q.answers.len(), 1);
+}
+
+#[test]
+fn only_the_asker_or_the_lead_closes_a_question() {
+    let dir = library();
+    let mut app = session(dir.path(), "host-a");
+    keys(&mut app, "Q");
+    type_text(&mut app, "Is Friday discharge ever safe");
+    press(&mut app, KeyCode::Enter);
+    // Someone else asked it: this user is not its asker, nor the lead.
+    let q = app
+        .open_pathway()
+        .unwrap()
+        .0
+        .questions
+        .last()
+        .unwrap()
+        .clone();
+    assert!(carepath::tui::minutes::may_close(&app, &q));
+    let mut other = q.clone();
+    other.by = "somebody-else".into();
+    assert!(!carepath::tui::minutes::may_close(&app, &other));
+}
+
+#[test]
+fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
+    let dir = library();
+    let mut app = hospital_session(dir.path(), "host-a");
+    keys(&mut app, "Oa");
+    assert_eq!(context(&app), Context::Draft);
+    type_text(&mut app, "Audit Friday discharges");
+    // Owner: the next participant; due: a date already past.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "2026-11-01");
+    press(&mut app, KeyCode::Enter);
+    let p = app.open_pathway().unwrap().0.clone();
+    let late_before = p.actions.iter().filter(|a| a.is_overdue(app.today)).count() - 1;
+    let a = p.actions.last().unwrap();
+    assert_eq!(a.what, "Audit Friday discharges", "{:?}", app.message);
+    assert_eq!(a.owner, p.participants[1].id);
+    assert!(a.is_overdue(app.today));
+    let screen = render(&app);
+    assert!(
+        screen.contains(&format!("{} overdue", late_before + 1)),
+        "{screen}"
+    );
+    assert!(screen.contains("Audit Friday discharges"), "{screen}");
+    // Enter opens it in its form; a change of status is one field set.
+    let at = on_agenda(&app, "Audit Friday discharges");
+    assert!(carepath::tui::meeting::agenda(&app)[at].late);
+    for _ in 0..at {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "\n");
+    assert_eq!(context(&app), Context::Draft);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Enter);
+    let p = app.open_pathway().unwrap().0.clone();
+    assert_eq!(p.actions.last().unwrap().status.as_str(), "done");
+    let text = saved(&mut app, dir.path());
+    assert!(text.contains("status: done"), "{text}");
+}
+
+#[test]
+fn a_bad_date_records_nothing_and_says_why() {
+    let dir = library();
+    let mut app = hospital_session(dir.path(), "host-a");
+    keys(&mut app, "Oa");
+    type_text(&mut app, "Something");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "next week");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(context(&app), Context::Draft);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("must be a date")
+    );
+}
+
+#[test]
+fn a_follower_sees_the_question_the_facilitator_opens() {
+    let dir = library();
+    let mut lead = hospital_session(dir.path(), "host-a");
+    keys(&mut lead, "Q");
+    type_text(&mut lead, "Who pays for the taxi");
+    press(&mut lead, KeyCode::Enter);
+    ctrl(&mut lead, 's');
+    let mut other = session(dir.path(), "host-b");
+    keys(&mut lead, "OF");
+    update(&mut other, Message::Tick(chrono::Utc::now()));
+    keys(&mut other, "f");
+    let at = on_agenda(&lead, "Who pays for the taxi");
+    for _ in 0..at {
+        keys(&mut lead, "j");
+    }
+    keys(&mut lead, "\n");
+    update(&mut other, Message::FollowPoll);
+    let screen = render(&other);
+    assert!(screen.contains("Who pays for the taxi"), "{screen}");
+    assert_eq!(context(&other), Context::Following);
+    // Back in the library, the facilitator leads nobody.
+    keys(&mut lead, "\x1b\x1b\x1b");
+    assert!(!lead.follow.leading);
+    update(&mut other, Message::FollowPoll);
+    assert!(other.follow.following.is_none());
+}
+
+#[test]
+fn a_follower_finds_the_facilitators_item_when_their_agendas_differ() {
+    let dir = library();
+    let mut lead = hospital_session(dir.path(), "host-a");
+    let mut other = session(dir.path(), "host-b");
+    // The facilitator decides the first item and has not saved: it is off
+    // their agenda, still on the follower's.
+    keys(&mut lead, "Od");
+    type_text(&mut lead, "Agreed in the room");
+    press(&mut lead, KeyCode::Enter);
+    keys(&mut lead, "\x1bF");
+    update(&mut other, Message::Tick(chrono::Utc::now()));
+    keys(&mut other, "f");
+    keys(&mut lead, "j");
+    let title = carepath::tui::meeting::agenda(&lead)[1].title.clone();
+    update(&mut other, Message::FollowPoll);
+    let at = selected(&other).unwrap();
+    assert_eq!(carepath::tui::meeting::agenda(&other)[at].title, title);
+    assert_eq!(at, 2);
+}
