@@ -12,6 +12,12 @@ use crate::store::session::{Change, Session};
 use crate::store::watch::Changed;
 
 pub fn file_changed(app: &mut App, changed: Changed) {
+    let before = super::follow::step_ids(app);
+    arrived(app, changed);
+    super::follow::follow_steps(app, &before);
+}
+
+fn arrived(app: &mut App, changed: Changed) {
     let name = |p: &std::path::Path| p.file_name().map(|n| n.to_os_string());
     let at = app
         .entries

@@ -9,6 +9,7 @@ pub mod conflicts;
 pub mod editing;
 mod editor;
 pub mod export;
+mod follow;
 pub mod forms;
 mod input;
 pub mod keys;
