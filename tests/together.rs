@@ -201,6 +201,14 @@ fn the_same_value_changed_by_both_opens_the_conflict_screen() {
         screen.contains("Discharge from hospital to a care home!"),
         "{screen}"
     );
+    // Whose each version is, in words, and no YAML address as a heading.
+    let me = &carepath::store::identity::current().user;
+    assert!(screen.contains("your version:"), "{screen}");
+    assert!(
+        screen.contains(&format!("{me}'s version (saved ")),
+        "{screen}"
+    );
+    assert!(screen.contains("▶ Title"), "{screen}");
     // Keep ours, and save: the file has ours, and nothing was lost
     // silently: theirs was shown.
     keys(&mut app, "o");

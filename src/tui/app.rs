@@ -200,6 +200,11 @@ pub struct ConflictsState {
     pub selected: usize,
     /// Typing a value for the selected conflict.
     pub input: Option<Input>,
+    /// Whose version "theirs" is, in words ("Dr Jones's version (saved
+    /// 10:42)"), when the history knows the save.
+    pub theirs_by: Option<String>,
+    /// Lines scrolled down from the selected conflict, to read long values.
+    pub scroll: u16,
 }
 
 /// What to do once unsaved changes are saved or discarded.

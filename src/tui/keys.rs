@@ -645,7 +645,7 @@ const SHOW_CONFLICTS: Binding = b(
     "",
 );
 
-const CONFLICTS: [Binding; 6] = [
+const CONFLICTS: [Binding; 7] = [
     b(&[Char('o')], "o", Action::KeepOurs, "keep ours", "ours"),
     b(
         &[Char('t')],
@@ -674,6 +674,13 @@ const CONFLICTS: [Binding; 6] = [
         Action::Save,
         "when all are decided: write them and save",
         "save",
+    ),
+    b(
+        &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)],
+        "PgUp/PgDn",
+        Action::PageUp,
+        "scroll a long value",
+        "scroll",
     ),
     b(
         &[Code(KeyCode::Esc)],

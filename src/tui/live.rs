@@ -138,6 +138,7 @@ fn merge_into_edits(app: &mut App, changed: Changed, who: &str) {
         s.session = Some(Session::new(&file, changed.text.clone(), theirs));
     }
     let at = app.pathway.as_ref().map_or(0, |s| s.entry);
+    let changed_save = changed.save.clone();
     app.entries[at] = changed.entry;
     let done = if apart {
         format!(
@@ -152,6 +153,7 @@ fn merge_into_edits(app: &mut App, changed: Changed, who: &str) {
     clamp_positions(app);
     if conflicts > 0 {
         super::conflicts::open(app);
+        super::conflicts::name_theirs(app, changed_save.as_ref());
     }
 }
 

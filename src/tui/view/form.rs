@@ -89,13 +89,11 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
             format!("New {}:", field.label.to_lowercase()),
             t.muted(),
         )));
-        // Show the end of a long line, where the cursor usually is.
-        let text = clean(&input.text).into_owned();
-        let before: String = text.chars().take(input.cursor).collect();
-        let skip = before.width().saturating_sub(inner_w.saturating_sub(2));
-        let visible: String = text.chars().skip(skip).collect();
+        // A long line scrolls sideways so the cursor stays in sight.
+        let (visible, at) =
+            super::input_window(&input.text, input.cursor, inner_w.saturating_sub(2));
         lines.push(Line::from(Span::styled(format!("> {visible}"), t.text())));
-        cursor = Some((before.width() - skip + 2) as u16);
+        cursor = Some((at + 2) as u16);
     }
     if let (Some(at), Some(FieldKind::Choice(items))) = (form.choice, field.map(|f| &f.kind)) {
         lines.push(Line::default());

@@ -218,8 +218,40 @@ fn shown(v: &Option<serde_json::Value>) -> String {
     }
 }
 
+/// A conflict's address in words: `steps[plan-early].title` is
+/// "Steps › plan-early › title".
+fn place(path: &str) -> String {
+    let (section, item, rest) = split(path);
+    let mut parts = vec![title_case(section)];
+    if let Some(item) = item {
+        let id = item.rfind('[').map_or(item, |at| &item[at + 1..]);
+        parts.push(id.trim_end_matches(']').to_string());
+    }
+    if !rest.is_empty() {
+        parts.push(rest.replace('_', " ").replace('.', " › "));
+    }
+    parts.join(" › ")
+}
+
+/// A value whole, over as many lines as it takes: text keeps its own
+/// lines, each wrapped to `width`.
+fn value_lines(v: &Option<serde_json::Value>, width: usize) -> Vec<String> {
+    let text = match v {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        v => shown(v),
+    };
+    let mut out = Vec::new();
+    for line in crate::text::clean_lines(&text) {
+        out.extend(super::doc::wrap(&line, width));
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
 /// The conflicts of an unfinished merge, each with base, ours, theirs and
-/// what was decided.
+/// what was decided; values whole, wrapped, and scrolled with PgUp/PgDn.
 pub fn draw_conflicts(
     app: &App,
     state: &crate::tui::app::ConflictsState,
@@ -241,16 +273,21 @@ pub fn draw_conflicts(
             t.warning(),
         ));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let width = usize::from(inner.width);
+    let theirs_label = state.theirs_by.as_deref().map_or_else(
+        || "their version".to_string(),
+        |s| crate::text::clean(s).into_owned(),
+    );
     let mut lines = Vec::new();
+    let mut starts = Vec::new();
     for (i, (c, d)) in state.list.iter().zip(&state.decided).enumerate() {
+        starts.push(lines.len());
         let chosen = i == state.selected;
         let decided = match d {
             None => "✗ to decide".to_string(),
-            Some(Decision::Ours) => "✓ ours".to_string(),
+            Some(Decision::Ours) => "✓ yours".to_string(),
             Some(Decision::Theirs) => "✓ theirs".to_string(),
-            Some(Decision::Value(v)) => format!("✓ \"{v}\""),
+            Some(Decision::Value(v)) => format!("✓ typed: \"{}\"", crate::text::clean(v)),
         };
         let style = if chosen {
             t.selection()
@@ -264,40 +301,53 @@ pub fn draw_conflicts(
                 &format!(
                     "{}{}  [{decided}]",
                     if chosen { "▶ " } else { "  " },
-                    c.path
+                    crate::text::clean(&place(&c.path))
                 ),
                 width,
             ),
             style,
         )));
         for (label, v) in [
-            ("base  ", &c.base),
-            ("ours  ", &c.ours),
-            ("theirs", &c.theirs),
+            ("before both changes", &c.base),
+            ("your version", &c.ours),
+            (theirs_label.as_str(), &c.theirs),
         ] {
-            lines.push(Line::from(vec![
-                Span::styled(format!("    {label} "), t.muted()),
-                Span::styled(
-                    truncate(&crate::text::clean(&shown(v)), width.saturating_sub(11)),
-                    t.text(),
-                ),
-            ]));
+            lines.push(Line::from(Span::styled(
+                truncate(&format!("    {label}:"), width),
+                t.muted(),
+            )));
+            for l in value_lines(v, width.saturating_sub(6)) {
+                lines.push(Line::from(Span::styled(format!("      {l}"), t.text())));
+            }
         }
     }
     if let Some(input) = &state.input {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            format!("> {}", crate::text::clean(&input.text)),
-            t.text(),
-        )));
+        let (shown, _) = super::input_window(&input.text, input.cursor, width.saturating_sub(2));
+        lines.push(Line::from(Span::styled(format!("> {shown}"), t.text())));
     }
     let height = usize::from(inner.height).max(1);
-    let offset = (state.selected * 4).saturating_sub(height.saturating_sub(4));
     let offset = if state.input.is_some() {
         lines.len().saturating_sub(height)
     } else {
-        offset
+        // From the selected conflict's first line (all from the top when
+        // it fits), scrolled no further than the last line of the list.
+        let start = starts.get(state.selected).copied().unwrap_or(0);
+        (start + usize::from(state.scroll)).min(lines.len().saturating_sub(height))
     };
+    // Said on the frame, so a value cut by the pane's end is never taken
+    // for the whole of it.
+    let more = match (offset > 0, offset + height < lines.len()) {
+        (true, true) => Some(" ↑ PgUp · more below: PgDn ↓ "),
+        (false, true) => Some(" more below: PgDn ↓ "),
+        (true, false) => Some(" ↑ more above: PgUp "),
+        (false, false) => None,
+    };
+    let block = match more {
+        Some(m) => block.title_bottom(Line::from(Span::styled(m, t.warning())).right_aligned()),
+        None => block,
+    };
+    frame.render_widget(block, area);
     let shown_lines: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(shown_lines), inner);
 }
