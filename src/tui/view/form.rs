@@ -293,11 +293,21 @@ pub fn draw_recovery(
         },
         t.text(),
     ))];
+    // Each change whole where it is short; a long one in its first lines,
+    // and d shows it whole.
+    const LINES: usize = 3;
     for c in changes.iter().take(SHOWN) {
-        about.push(Line::from(Span::styled(
-            super::doc::truncate(&format!("  ~ {}", crate::diff::describe(c)), room),
-            t.text(),
-        )));
+        let wrapped = super::doc::wrap_after("  ~ ", &crate::diff::describe(c), room);
+        let cut = wrapped.len() > LINES;
+        for l in wrapped.into_iter().take(LINES) {
+            about.push(Line::from(Span::styled(l, t.text())));
+        }
+        if cut {
+            about.push(Line::from(Span::styled(
+                "    … more: d shows it whole",
+                t.muted(),
+            )));
+        }
     }
     if changes.len() > SHOWN {
         about.push(Line::from(Span::styled(

@@ -118,16 +118,13 @@ pub fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
         let (word, style) = mark(c.kind, t);
         let chosen = n == view.selected;
         let indent = if rest.is_empty() { "  " } else { "    " };
-        let text = truncate(
-            &format!(
-                "{}{indent}{word} {}",
-                if chosen { "▶" } else { " " },
-                describe(&shown)
-            ),
-            width,
-        );
+        // Whole, over as many lines as it takes: values are what the
+        // reader decides by.
+        let first = format!("{}{indent}{word} ", if chosen { "▶" } else { " " });
         let style = if chosen { t.selection() } else { style };
-        lines.push((Some(n), Line::from(Span::styled(text, style))));
+        for text in super::doc::wrap_after(&first, &describe(&shown), width) {
+            lines.push((Some(n), Line::from(Span::styled(text, style))));
+        }
     }
     if view.changes.is_empty() {
         lines.push((
@@ -139,8 +136,15 @@ pub fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
         .iter()
         .position(|(n, _)| *n == Some(view.selected))
         .unwrap_or(0);
+    let end = lines
+        .iter()
+        .rposition(|(n, _)| *n == Some(view.selected))
+        .unwrap_or(at);
     let previous = app.areas.borrow().diff_offset;
-    let offset = super::keep_in_view(at, previous, usize::from(inner.height), lines.len());
+    let height = usize::from(inner.height);
+    // The selected change whole where it fits, its start first.
+    let offset = super::keep_in_view(end, previous, height, lines.len());
+    let offset = super::keep_in_view(at, offset, height, lines.len());
     app.areas.borrow_mut().diff_offset = offset;
     let shown: Vec<Line> = lines
         .into_iter()
