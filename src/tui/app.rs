@@ -292,6 +292,8 @@ pub struct CompareState {
     pub selected: usize,
     /// The participant picker, with its highlighted row, when open.
     pub picker: Option<usize>,
+    /// Asking whether to reject the suggested pair on this row.
+    pub rejecting: Option<usize>,
 }
 
 impl PathwayState {
@@ -391,6 +393,9 @@ pub struct App {
     pub voiding_asked: Option<u64>,
     /// The file and session revision last written to the journal.
     pub journalled: Option<(std::path::PathBuf, u64)>,
+    /// The last suggestion rejected, and the session's revision then: `u`
+    /// takes it back while nothing was changed since.
+    pub unreject: Option<(crate::compare::Rejection, u64)>,
     /// Effects asked for while handling a message, for the runtime to
     /// perform once `update` returns.
     pub outbox: Vec<super::message::Effect>,
@@ -531,6 +536,7 @@ impl App {
             saving: None,
             journalled: None,
             voiding_asked: None,
+            unreject: None,
             outbox: Vec::new(),
         }
     }

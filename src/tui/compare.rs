@@ -37,6 +37,7 @@ pub fn open(app: &mut App) {
                     matrix: false,
                     selected: 0,
                     picker: None,
+                    rejecting: None,
                 });
             }
         }
@@ -199,32 +200,25 @@ pub fn confirm_pair(app: &mut App) {
     let where_a = points_a.iter().position(|q| q == x).unwrap_or(0);
     let where_b = points_b.iter().position(|q| q == y).unwrap_or(0);
     let (a, b, sec) = (cmp.a.clone(), cmp.b.clone(), section.as_str());
-    let mut ok = true;
+    // One change, so one `u` takes the whole confirmation back.
+    let mut changes = Vec::new();
     if x.id.is_none() {
-        ok &= make(
-            app,
-            Change::Set {
-                path: format!("analyses.{a}.{sec}.{where_a}.id"),
-                value: id.clone(),
-            },
-            "",
-        );
+        changes.push(Change::Set {
+            path: format!("analyses.{a}.{sec}.{where_a}.id"),
+            value: id.clone(),
+        });
     }
-    if ok && y.id.is_none() {
-        ok &= make(
-            app,
-            Change::Set {
-                path: format!("analyses.{b}.{sec}.{where_b}.id"),
-                value: id.clone(),
-            },
-            "",
-        );
+    if y.id.is_none() {
+        changes.push(Change::Set {
+            path: format!("analyses.{b}.{sec}.{where_b}.id"),
+            value: id.clone(),
+        });
     }
-    if ok {
-        app.message = Some(format!(
-            "Confirmed as one point, id \"{id}\". Ctrl-s saves, u undoes."
-        ));
-    }
+    make(
+        app,
+        Change::Batch(changes),
+        &format!("Confirmed as one point, id \"{id}\"; it is in the history once saved."),
+    );
 }
 
 /// `t` in the comparison: a point only one side has is copied into the
@@ -261,32 +255,22 @@ pub fn adopt(app: &mut App) {
     );
 }
 
-/// `r` in the comparison: a suggested pair is not the same point; it is
-/// remembered beside the library and not suggested again.
-pub fn reject_pair(app: &mut App) {
+/// The suggested pair on the row under the cursor, as a rejection to
+/// record; or why there is none.
+pub(super) fn suggestion_here(app: &App) -> Result<crate::compare::Rejection, &'static str> {
     let Some((p, _, section, row)) = selected_row(app) else {
-        return;
+        return Err("");
     };
     let (Some(x), Some(y), Some(crate::compare::Match::Suggested)) = (&row.a, &row.b, row.matched)
     else {
-        app.message = Some("Only a suggested pair (≈ similar) can be rejected.".into());
-        return;
+        return Err("Only a suggested pair (≈ similar) can be rejected.");
     };
-    let rejection = crate::compare::Rejection {
+    Ok(crate::compare::Rejection {
         pathway: p.id.clone(),
         section: section.as_str().into(),
         a: x.text.clone(),
         b: y.text.clone(),
-    };
-    let kept = match &app.folder {
-        Some(folder) => match crate::store::rejections::add(folder, rejection.clone()) {
-            Ok(()) => "it will not be suggested again.".to_string(),
-            Err(e) => format!("it is not suggested again this session, but could not be kept: {e}"),
-        },
-        None => "it is not suggested again this session (the examples are read-only).".to_string(),
-    };
-    app.rejections.insert(&rejection);
-    app.message = Some(format!("Not the same point: {kept}"));
+    })
 }
 
 /// The comparison row under the cursor, exactly as the screen shows it

@@ -18,6 +18,7 @@ pub mod message;
 pub mod presence;
 pub mod problems;
 pub mod recovery;
+mod rejecting;
 pub mod signoff;
 pub mod structure;
 pub mod sync;

@@ -367,13 +367,20 @@ fn find(app: &mut App, action: Action, here: bool) {
 
 /// Carries out `action` in `ctx`.
 pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
+    if super::rejecting::asking(app) {
+        // Asked once: y rejects; any other key keeps the suggestion.
+        super::rejecting::answer(app, action == Action::ConfirmPair);
+        return None;
+    }
     match action {
         Action::Quit => {
             super::editing::leave(app, super::app::Pending::Quit);
             return None;
         }
         Action::Undo => {
-            super::editing::undo(app, false);
+            if !super::rejecting::undo(app) {
+                super::editing::undo(app, false);
+            }
             return None;
         }
         Action::Redo => {
@@ -433,7 +440,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return None;
         }
         Action::RejectPair => {
-            super::compare::reject_pair(app);
+            super::rejecting::ask(app);
             return None;
         }
         Action::Adopt => {
