@@ -847,7 +847,7 @@ const COMPARE_EDIT: [Binding; 3] = [
         &[Char('r')],
         "r",
         Action::RejectPair,
-        "reject a suggested pair: not the same point, never suggested again",
+        "reject a suggested pair: not the same point, never suggested again (asks first; u takes it back)",
         "reject",
     ),
     b(
