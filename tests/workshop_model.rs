@@ -2,7 +2,8 @@
 //! their own session of the app (driven in process, as the event loop and
 //! the worker would), doing what people do in any order — typing a step's
 //! title (and stopping half way), keeping it, saving, undoing, redoing,
-//! adding, deleting and moving steps, renaming a step's id, leaving and
+//! adding, deleting and moving steps, renaming a step's id, adding,
+//! deleting and moving red flags (list items without ids), leaving and
 //! coming back to their kept edits — while others' saves arrive as the
 //! file watcher reports them.
 //!
@@ -73,6 +74,21 @@ enum Act {
         who: usize,
         step: usize,
     },
+    /// A red flag added to a step from its form, and its text typed.
+    AddFlag {
+        who: usize,
+        step: usize,
+    },
+    DeleteFlag {
+        who: usize,
+        step: usize,
+        flag: usize,
+    },
+    MoveFlag {
+        who: usize,
+        step: usize,
+        flag: usize,
+    },
     /// The watcher reports others' saves made since this session last
     /// heard.
     Hear {
@@ -97,6 +113,9 @@ impl Act {
             | Act::DeleteStep { who, .. }
             | Act::MoveStep { who, .. }
             | Act::RenameId { who, .. }
+            | Act::AddFlag { who, .. }
+            | Act::DeleteFlag { who, .. }
+            | Act::MoveFlag { who, .. }
             | Act::Hear { who }
             | Act::Restart { who } => who,
         }
@@ -118,6 +137,11 @@ fn act(people: usize) -> impl Strategy<Value = Act> {
         2 => (who.clone(), step.clone(), any::<bool>())
             .prop_map(|(who, step, up)| Act::MoveStep { who, step, up }),
         1 => (who.clone(), step.clone()).prop_map(|(who, step)| Act::RenameId { who, step }),
+        2 => (who.clone(), step.clone()).prop_map(|(who, step)| Act::AddFlag { who, step }),
+        2 => (who.clone(), step.clone(), 0usize..4)
+            .prop_map(|(who, step, flag)| Act::DeleteFlag { who, step, flag }),
+        1 => (who.clone(), step.clone(), 0usize..4)
+            .prop_map(|(who, step, flag)| Act::MoveFlag { who, step, flag }),
         3 => who.clone().prop_map(|who| Act::Hear { who }),
         1 => who.prop_map(|who| Act::Restart { who }),
     ]
@@ -137,6 +161,30 @@ enum Edit {
     /// Order is not modelled; a move is one undo step all the same.
     Move,
     Rename(String, String),
+    /// A red flag (a list item without an id) added to a step, its text
+    /// changed, or taken away.
+    AddFlag(String, String),
+    FlagText(String, String, String),
+    DeleteFlag(String, String),
+}
+
+/// Where the model keeps a step's red flags, in no order: beside its title.
+fn flags_key(id: &str) -> String {
+    format!("{id}#red flags")
+}
+
+fn flags_of(steps: &mut Steps, id: &str) -> Option<Vec<String>> {
+    let flags = steps.get(&flags_key(id))?;
+    Some(if flags.is_empty() {
+        Vec::new()
+    } else {
+        flags.split('\n').map(String::from).collect()
+    })
+}
+
+fn set_flags(steps: &mut Steps, id: &str, mut flags: Vec<String>) {
+    flags.sort();
+    steps.insert(flags_key(id), flags.join("\n"));
 }
 
 /// The steps of a pathway as the model sees them: id to title.
@@ -169,6 +217,9 @@ fn apply(steps: &Steps, edits: impl IntoIterator<Item = Edit>) -> Steps {
             Edit::Title(id, t) => Edit::Title(follow(&steps, id), t),
             Edit::Delete(id) => Edit::Delete(follow(&steps, id)),
             Edit::Rename(old, new) => Edit::Rename(follow(&steps, old), new),
+            Edit::AddFlag(id, t) => Edit::AddFlag(follow(&steps, id), t),
+            Edit::FlagText(id, a, b) => Edit::FlagText(follow(&steps, id), a, b),
+            Edit::DeleteFlag(id, t) => Edit::DeleteFlag(follow(&steps, id), t),
             e => e,
         };
         match e {
@@ -178,15 +229,42 @@ fn apply(steps: &Steps, edits: impl IntoIterator<Item = Edit>) -> Steps {
                 }
             }
             Edit::Add(id, t) => {
+                set_flags(&mut steps, &id, Vec::new());
                 steps.insert(id, t);
             }
             Edit::Delete(id) => {
+                steps.remove(&flags_key(&id));
                 steps.remove(&id);
             }
             Edit::Move => {}
             Edit::Rename(old, new) => {
                 if let Some(t) = steps.remove(&old) {
-                    steps.insert(new, t);
+                    steps.insert(new.clone(), t);
+                }
+                if let Some(f) = steps.remove(&flags_key(&old)) {
+                    steps.insert(flags_key(&new), f);
+                }
+            }
+            Edit::AddFlag(id, t) => {
+                if let Some(mut f) = flags_of(&mut steps, &id) {
+                    f.push(t);
+                    set_flags(&mut steps, &id, f);
+                }
+            }
+            Edit::FlagText(id, old, new) => {
+                if let Some(mut f) = flags_of(&mut steps, &id)
+                    && let Some(at) = f.iter().position(|x| *x == old)
+                {
+                    f[at] = new;
+                    set_flags(&mut steps, &id, f);
+                }
+            }
+            Edit::DeleteFlag(id, t) => {
+                if let Some(mut f) = flags_of(&mut steps, &id)
+                    && let Some(at) = f.iter().position(|x| *x == t)
+                {
+                    f.remove(at);
+                    set_flags(&mut steps, &id, f);
                 }
             }
         }
@@ -196,7 +274,12 @@ fn apply(steps: &Steps, edits: impl IntoIterator<Item = Edit>) -> Steps {
 
 fn ids_of(e: &Edit) -> Vec<&str> {
     match e {
-        Edit::Title(id, _) | Edit::Add(id, _) | Edit::Delete(id) => vec![id],
+        Edit::Title(id, _)
+        | Edit::Add(id, _)
+        | Edit::Delete(id)
+        | Edit::AddFlag(id, _)
+        | Edit::FlagText(id, _, _)
+        | Edit::DeleteFlag(id, _) => vec![id],
         Edit::Rename(a, b) => vec![a, b],
         Edit::Move => vec![],
     }
@@ -295,13 +378,26 @@ fn message(app: &App) -> String {
 
 fn shown(app: &App) -> (Steps, Vec<String>) {
     let p = app.open_pathway().expect("the pathway stays open").0;
-    (
-        p.steps
-            .iter()
-            .map(|s| (s.id.clone(), s.title.clone()))
-            .collect(),
-        p.steps.iter().map(|s| s.id.clone()).collect(),
-    )
+    (model_of(p), p.steps.iter().map(|s| s.id.clone()).collect())
+}
+
+fn model_of(p: &carepath::model::Pathway) -> Steps {
+    let mut out = Steps::new();
+    for s in &p.steps {
+        out.insert(s.id.clone(), s.title.clone());
+        set_flags(&mut out, &s.id, s.red_flags.clone());
+    }
+    out
+}
+
+/// A step's red flags in the order shown.
+fn flags_shown(app: &App, id: &str) -> Vec<String> {
+    let p = app.open_pathway().expect("open").0;
+    p.steps
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| s.red_flags.clone())
+        .unwrap_or_default()
 }
 
 fn steps_of_text(text: &str) -> Steps {
@@ -318,10 +414,7 @@ fn steps_of_text(text: &str) -> Steps {
 
 fn read_steps(text: &str) -> Steps {
     let p = carepath::store::load::load_str("the file", text).expect("the file loads");
-    p.steps
-        .iter()
-        .map(|s| (s.id.clone(), s.title.clone()))
-        .collect()
+    model_of(&p)
 }
 
 impl Workshop {
@@ -544,7 +637,7 @@ impl Workshop {
         let got = steps_of_text(&now);
         let strip = |m: &Steps| -> Steps {
             m.iter()
-                .filter(|(id, _)| !decided.contains(*id))
+                .filter(|(key, _)| !decided.contains(key.split('#').next().unwrap_or(key)))
                 .map(|(a, b)| (a.clone(), b.clone()))
                 .collect()
         };
@@ -645,6 +738,86 @@ impl Workshop {
             self.people[who].undo.push(vec![e]);
             self.people[who].redo.clear();
         }
+    }
+
+    /// `+ add red flag` in the step's form, then the new flag's text typed.
+    fn add_flag(&mut self, who: usize, step: usize) {
+        self.back_to_list(who);
+        let Some(id) = self.select(who, step) else {
+            return;
+        };
+        let text = self.fresh(who);
+        let p = &mut self.people[who];
+        key(&mut p.app, KeyCode::Char('i'));
+        let form = p.app.pathway.as_mut().unwrap().form.as_mut().unwrap();
+        form.selected = form
+            .fields
+            .iter()
+            .position(|f| f.label.contains("add red flag"))
+            .expect("an add row");
+        let before = flags_shown(&p.app, &id);
+        key(&mut p.app, KeyCode::Enter);
+        let after = flags_shown(&p.app, &id);
+        if after.len() == before.len() + 1 {
+            let new = after.last().unwrap().clone();
+            p.undo.push(vec![Edit::AddFlag(id.clone(), new.clone())]);
+            p.redo.clear();
+            let form = p.app.pathway.as_ref().unwrap().form.as_ref().unwrap();
+            let row = &form.fields[form.selected];
+            assert!(
+                row.label.starts_with("Red flag"),
+                "the new flag is chosen: {row:?}"
+            );
+            key(&mut p.app, KeyCode::Enter);
+            ctrl(&mut p.app, 'u');
+            chars(&mut p.app, &text);
+            key(&mut p.app, KeyCode::Enter);
+            if flags_shown(&p.app, &id) != after {
+                p.undo.push(vec![Edit::FlagText(id, new, text)]);
+            }
+        }
+        let app = &mut self.people[who].app;
+        if app.pathway.as_ref().unwrap().conflicts.is_some() {
+            self.decide(who, true);
+            self.tell_all();
+        }
+        let app = &mut self.people[who].app;
+        if app.pathway.as_ref().unwrap().form.is_some() {
+            key(app, KeyCode::Esc);
+        }
+    }
+
+    /// `k` (x deletes, K moves up) on one of a step's red flags, in its form.
+    fn flag_row(&mut self, who: usize, step: usize, flag: usize, k: char) {
+        self.back_to_list(who);
+        let Some(id) = self.select(who, step) else {
+            return;
+        };
+        let p = &mut self.people[who];
+        let before = flags_shown(&p.app, &id);
+        if before.is_empty() {
+            return;
+        }
+        let at = flag % before.len();
+        key(&mut p.app, KeyCode::Char('i'));
+        let form = p.app.pathway.as_mut().unwrap().form.as_mut().unwrap();
+        form.selected = form
+            .fields
+            .iter()
+            .position(|f| f.label == format!("Red flag {}", at + 1))
+            .expect("the flag's row");
+        key(&mut p.app, KeyCode::Char(k));
+        let after = flags_shown(&p.app, &id);
+        if after != before {
+            let e = if k == 'x' {
+                Edit::DeleteFlag(id, before[at].clone())
+            } else {
+                Edit::Move
+            };
+            p.undo.push(vec![e]);
+            p.redo.clear();
+        }
+        key(&mut p.app, KeyCode::Esc);
     }
 
     fn restart(&mut self, who: usize) {
@@ -768,6 +941,9 @@ impl Workshop {
                     step,
                 );
             }
+            Act::AddFlag { step, .. } => self.add_flag(who, step),
+            Act::DeleteFlag { step, flag, .. } => self.flag_row(who, step, flag, 'x'),
+            Act::MoveFlag { step, flag, .. } => self.flag_row(who, step, flag, 'K'),
             Act::Hear { .. } => self.hear(who, true),
             Act::Restart { .. } => self.restart(who),
         }
@@ -785,7 +961,7 @@ impl Workshop {
             let (got, order) = shown(app);
             assert_eq!(
                 order.len(),
-                got.len(),
+                got.keys().filter(|k| !k.contains('#')).count(),
                 "{}: a step held twice: {order:?}",
                 p.user
             );
