@@ -645,6 +645,11 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
     let screen = render(&app);
     assert!(screen.contains("Plan from day one"), "{screen}");
     assert!(screen.contains("Plan at admission"), "{screen}");
+    let me = &carepath::store::identity::current().user;
+    assert!(
+        screen.contains(&format!("{me}'s version (saved ")),
+        "whose the other version is: {screen}"
+    );
     // Take theirs, and save: their title stands, nothing of the record.
     keys(&mut app, "t");
     ctrl(&mut app, 's');

@@ -628,12 +628,21 @@ impl Workshop {
         let p = &mut self.people[who];
         let edits: Vec<Edit> = p.undo.drain(..).flatten().collect();
         p.redo.clear();
+        let was = steps_of_text(&before);
+        let expected = apply(&was, edits.clone());
+        // Renames this save made, from the id the step had in the file.
         for e in &edits {
             if let Edit::Rename(old, new) = e {
-                RENAMED.with(|r| r.borrow_mut().insert(old.clone(), new.clone()));
+                let from = follow(&was, old.clone());
+                RENAMED.with(|r| {
+                    let mut r = r.borrow_mut();
+                    r.entry(old.clone()).or_insert_with(|| new.clone());
+                    if from != *new {
+                        r.insert(from, new.clone());
+                    }
+                });
             }
         }
-        let expected = apply(&steps_of_text(&before), edits);
         let got = steps_of_text(&now);
         let strip = |m: &Steps| -> Steps {
             m.iter()
@@ -1088,6 +1097,25 @@ fn an_edit_made_before_hearing_a_save_lands_on_the_step_shown() {
             },
             Act::Type { who: 0, step: 3 },
             Act::Commit { who: 0 },
+        ],
+    )
+    .unwrap();
+}
+
+/// Two people renaming the same step differently: the one who decides
+/// the conflict keeps theirs, and the step is there once, by that id.
+#[test]
+fn two_renames_of_one_step_end_as_one_step() {
+    play(
+        2,
+        &[
+            Act::MoveStep {
+                who: 0,
+                step: 2,
+                up: false,
+            },
+            Act::RenameId { who: 0, step: 2 },
+            Act::RenameId { who: 1, step: 3 },
         ],
     )
     .unwrap();

@@ -174,6 +174,9 @@ pub struct PathwayState {
     /// The field being typed in (a line or long text), and its value when
     /// typing began: others' saves may change it meanwhile.
     pub typing: Option<Typing>,
+    /// The last save by someone else heard of here, as the history tells
+    /// it: whose version a conflict found when typing ends is.
+    pub last_heard: Option<crate::store::history::Entry>,
 }
 
 /// A field being typed in, as it was when typing began.
@@ -316,6 +319,7 @@ impl PathwayState {
             unloaded: None,
             text_editor: None,
             typing: None,
+            last_heard: None,
             problems: None,
             conflicts: None,
             merge_record: 0,

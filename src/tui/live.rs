@@ -41,12 +41,15 @@ fn arrived(app: &mut App, changed: Changed) {
         // This session's own save, or nothing new.
         return;
     }
+    let dirty = session.is_some_and(Session::is_dirty);
+    if let Some(s) = app.pathway.as_mut() {
+        s.last_heard = changed.save.clone();
+    }
     let who = if changed.gone {
         "The file is no longer there: someone removed or renamed it".to_string()
     } else {
         who_changed(app, &changed)
     };
-    let dirty = session.is_some_and(Session::is_dirty);
     if !dirty {
         // The session (if any) starts again from the file as it is now, so
         // a value being typed is written onto their version when it is
