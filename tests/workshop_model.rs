@@ -30,6 +30,10 @@ use proptest::test_runner::{Config, TestRunner};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "workshop_model/model.rs"]
+mod model;
+use model::{Edit, RENAMED, Steps, apply, follow, ids_of, set_flags};
+
 const FILE: &str = "discharge-to-care-home.yaml";
 const USERS: [&str; 3] = ["asmith", "bjones", "cwhite"];
 
@@ -149,140 +153,6 @@ fn act(people: usize) -> impl Strategy<Value = Act> {
 
 fn workshop() -> impl Strategy<Value = (usize, Vec<Act>)> {
     (2usize..=3).prop_flat_map(|people| (Just(people), prop::collection::vec(act(people), 1..16)))
-}
-
-/// One edit a person made, in the model's terms: steps by id, and their
-/// titles.
-#[derive(Debug, Clone, PartialEq)]
-enum Edit {
-    Title(String, String),
-    Add(String, String),
-    Delete(String),
-    /// Order is not modelled; a move is one undo step all the same.
-    Move,
-    Rename(String, String),
-    /// A red flag (a list item without an id) added to a step, its text
-    /// changed, or taken away.
-    AddFlag(String, String),
-    FlagText(String, String, String),
-    DeleteFlag(String, String),
-}
-
-/// Where the model keeps a step's red flags, in no order: beside its title.
-fn flags_key(id: &str) -> String {
-    format!("{id}#red flags")
-}
-
-fn flags_of(steps: &mut Steps, id: &str) -> Option<Vec<String>> {
-    let flags = steps.get(&flags_key(id))?;
-    Some(if flags.is_empty() {
-        Vec::new()
-    } else {
-        flags.split('\n').map(String::from).collect()
-    })
-}
-
-fn set_flags(steps: &mut Steps, id: &str, mut flags: Vec<String>) {
-    flags.sort();
-    steps.insert(flags_key(id), flags.join("\n"));
-}
-
-/// The steps of a pathway as the model sees them: id to title.
-type Steps = BTreeMap<String, String>;
-
-thread_local! {
-    /// Step ids renamed in saves, old to new: an edit made to a step by
-    /// its old id lands on the renamed step when merged.
-    static RENAMED: std::cell::RefCell<BTreeMap<String, String>> = Default::default();
-}
-
-fn follow(steps: &Steps, id: String) -> String {
-    let mut id = id;
-    for _ in 0..16 {
-        if steps.contains_key(&id) {
-            break;
-        }
-        match RENAMED.with(|r| r.borrow().get(&id).cloned()) {
-            Some(new) => id = new,
-            None => break,
-        }
-    }
-    id
-}
-
-fn apply(steps: &Steps, edits: impl IntoIterator<Item = Edit>) -> Steps {
-    let mut steps = steps.clone();
-    for e in edits {
-        let e = match e {
-            Edit::Title(id, t) => Edit::Title(follow(&steps, id), t),
-            Edit::Delete(id) => Edit::Delete(follow(&steps, id)),
-            Edit::Rename(old, new) => Edit::Rename(follow(&steps, old), new),
-            Edit::AddFlag(id, t) => Edit::AddFlag(follow(&steps, id), t),
-            Edit::FlagText(id, a, b) => Edit::FlagText(follow(&steps, id), a, b),
-            Edit::DeleteFlag(id, t) => Edit::DeleteFlag(follow(&steps, id), t),
-            e => e,
-        };
-        match e {
-            Edit::Title(id, t) => {
-                if let Some(title) = steps.get_mut(&id) {
-                    *title = t;
-                }
-            }
-            Edit::Add(id, t) => {
-                set_flags(&mut steps, &id, Vec::new());
-                steps.insert(id, t);
-            }
-            Edit::Delete(id) => {
-                steps.remove(&flags_key(&id));
-                steps.remove(&id);
-            }
-            Edit::Move => {}
-            Edit::Rename(old, new) => {
-                if let Some(t) = steps.remove(&old) {
-                    steps.insert(new.clone(), t);
-                }
-                if let Some(f) = steps.remove(&flags_key(&old)) {
-                    steps.insert(flags_key(&new), f);
-                }
-            }
-            Edit::AddFlag(id, t) => {
-                if let Some(mut f) = flags_of(&mut steps, &id) {
-                    f.push(t);
-                    set_flags(&mut steps, &id, f);
-                }
-            }
-            Edit::FlagText(id, old, new) => {
-                if let Some(mut f) = flags_of(&mut steps, &id)
-                    && let Some(at) = f.iter().position(|x| *x == old)
-                {
-                    f[at] = new;
-                    set_flags(&mut steps, &id, f);
-                }
-            }
-            Edit::DeleteFlag(id, t) => {
-                if let Some(mut f) = flags_of(&mut steps, &id)
-                    && let Some(at) = f.iter().position(|x| *x == t)
-                {
-                    f.remove(at);
-                    set_flags(&mut steps, &id, f);
-                }
-            }
-        }
-    }
-    steps
-}
-
-fn ids_of(e: &Edit) -> Vec<&str> {
-    match e {
-        Edit::Title(id, _)
-        | Edit::Add(id, _)
-        | Edit::Delete(id)
-        | Edit::AddFlag(id, _)
-        | Edit::FlagText(id, _, _)
-        | Edit::DeleteFlag(id, _) => vec![id],
-        Edit::Rename(a, b) => vec![a, b],
-        Edit::Move => vec![],
-    }
 }
 
 /// One person's session and what the model expects of it.
