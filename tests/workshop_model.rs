@@ -497,6 +497,7 @@ impl Workshop {
         let now = self.disk();
         let p = &mut self.people[who];
         let edits: Vec<Edit> = p.undo.drain(..).flatten().collect();
+        let edits = same_additions_once(edits, &p.heard, &before);
         p.redo.clear();
         let was = steps_of_text(&before);
         let expected = apply(&was, edits.clone());
@@ -577,10 +578,23 @@ impl Workshop {
         }
         let changed = carepath::store::watch::read(&self.file).expect("the file reads");
         drive(&mut p.app, Message::FileChanged(Box::new(changed)));
-        p.heard = now;
         // Their save arrives: the unsaved edits are merged into it, one
         // change that undo takes back whole.
         let edits: Vec<Edit> = p.undo.drain(..).flatten().collect();
+        let mut edits = same_additions_once(edits, &p.heard, &now);
+        p.heard = now;
+        let dirty = p
+            .app
+            .pathway
+            .as_ref()
+            .and_then(|s| s.session.as_ref())
+            .is_some_and(|s| s.is_dirty());
+        if !dirty {
+            // Their save made the same change (both moved one step the
+            // same way): nothing is left unsaved, and the check after this
+            // action holds the screen to their file alone.
+            edits.clear();
+        }
         if !edits.is_empty() {
             p.undo.push(edits);
         }
@@ -883,6 +897,34 @@ impl Workshop {
     }
 }
 
+/// A red flag this session added that someone else's save (between the
+/// file as `heard` and as `now`) added too, word for word: a merge takes
+/// the same addition on both sides once, as any three-way merge does.
+fn same_additions_once(edits: Vec<Edit>, heard: &str, now: &str) -> Vec<Edit> {
+    let (was, is) = (steps_of_text(heard), steps_of_text(now));
+    let count = |m: &Steps, id: &str, t: &str| {
+        m.get(&model::flags_key(id))
+            .map_or(0, |f| f.split('\n').filter(|x| *x == t).count())
+    };
+    let mut taken: BTreeMap<(String, String), usize> = BTreeMap::new();
+    edits
+        .into_iter()
+        .filter(|e| {
+            let Edit::AddFlag(id, t) = e else {
+                return true;
+            };
+            let arrived = count(&is, id, t).saturating_sub(count(&was, id, t));
+            let used = taken.entry((id.clone(), t.clone())).or_default();
+            if *used < arrived {
+                *used += 1;
+                false
+            } else {
+                true
+            }
+        })
+        .collect()
+}
+
 fn play(people: usize, acts: &[Act]) -> Result<(), TestCaseError> {
     RENAMED.with(|r| r.borrow_mut().clear());
     let mut w = Workshop::new(people);
@@ -967,6 +1009,44 @@ fn an_edit_made_before_hearing_a_save_lands_on_the_step_shown() {
             },
             Act::Type { who: 0, step: 3 },
             Act::Commit { who: 0 },
+        ],
+    )
+    .unwrap();
+}
+
+/// Found by the long run: both add the same new red flag to one step
+/// (and undo its text): the merge keeps it once.
+#[test]
+fn the_same_flag_added_by_both_is_kept_once() {
+    play(
+        2,
+        &[
+            Act::AddFlag { who: 1, step: 1 },
+            Act::Undo { who: 1 },
+            Act::AddFlag { who: 0, step: 9 },
+            Act::Undo { who: 0 },
+        ],
+    )
+    .unwrap();
+}
+
+/// Both move one step the same way: once merged, nothing is left unsaved
+/// (and no kept edits are offered later).
+#[test]
+fn the_same_move_by_both_leaves_nothing_unsaved() {
+    play(
+        2,
+        &[
+            Act::MoveStep {
+                who: 0,
+                step: 4,
+                up: false,
+            },
+            Act::MoveStep {
+                who: 1,
+                step: 5,
+                up: true,
+            },
         ],
     )
     .unwrap();

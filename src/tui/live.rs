@@ -142,6 +142,7 @@ fn merge_into_edits(app: &mut App, changed: Changed, who: &str) {
     }
     let at = app.pathway.as_ref().map_or(0, |s| s.entry);
     let changed_save = changed.save.clone();
+    let changed_text = changed.text.clone();
     app.entries[at] = changed.entry;
     let done = if apart {
         format!(
@@ -152,7 +153,16 @@ fn merge_into_edits(app: &mut App, changed: Changed, who: &str) {
     } else {
         format!("{conflicts} conflict(s) with your unsaved edits, to decide here: {who}.")
     };
-    make(app, Change::Replace { text }, &done);
+    if conflicts == 0 && text == changed_text {
+        // Their save already holds every unsaved edit made here (the same
+        // change on both sides): nothing is left unsaved.
+        super::editing::sync(app);
+        app.message = Some(format!(
+            "Their save holds your unsaved edits too, so nothing is left to save: {who}."
+        ));
+    } else {
+        make(app, Change::Replace { text }, &done);
+    }
     clamp_positions(app);
     if conflicts > 0 {
         super::conflicts::open(app);
