@@ -45,6 +45,12 @@ impl Rejections {
             .insert(Self::key(&x.pathway, &x.section, &x.a, &x.b));
     }
 
+    /// Takes a rejection back (it was undone).
+    pub fn remove(&mut self, x: &Rejection) {
+        self.pairs
+            .remove(&Self::key(&x.pathway, &x.section, &x.a, &x.b));
+    }
+
     /// Whether people have said these two texts are not the same point.
     pub fn contains(&self, pathway: &str, section: Section, a: &str, b: &str) -> bool {
         !self.pairs.is_empty()

@@ -174,6 +174,9 @@ pub struct PathwayState {
     /// The field being typed in (a line or long text), and its value when
     /// typing began: others' saves may change it meanwhile.
     pub typing: Option<Typing>,
+    /// The last save by someone else heard of here, as the history tells
+    /// it: whose version a conflict found when typing ends is.
+    pub last_heard: Option<crate::store::history::Entry>,
     /// The steps drawn as a flow rather than listed.
     pub flow: bool,
     /// The meeting's agenda, when open.
@@ -227,6 +230,11 @@ pub struct ConflictsState {
     pub selected: usize,
     /// Typing a value for the selected conflict.
     pub input: Option<Input>,
+    /// Whose version "theirs" is, in words ("Dr Jones's version (saved
+    /// 10:42)"), when the history knows the save.
+    pub theirs_by: Option<String>,
+    /// Lines scrolled down from the selected conflict, to read long values.
+    pub scroll: u16,
 }
 
 /// What to do once unsaved changes are saved or discarded.
@@ -328,6 +336,8 @@ pub struct CompareState {
     /// Linking by hand: the point chosen first, while its partner is
     /// being chosen.
     pub linking: Option<super::link::LinkStart>,
+    /// Asking whether to reject the suggested pair on this row.
+    pub rejecting: Option<usize>,
 }
 
 impl PathwayState {
@@ -350,6 +360,7 @@ impl PathwayState {
             unloaded: None,
             text_editor: None,
             typing: None,
+            last_heard: None,
             problems: None,
             conflicts: None,
             merge_record: 0,
@@ -442,6 +453,9 @@ pub struct App {
     /// Keys typed while it is read, handled once it is shown (Esc stops
     /// the opening instead).
     pub held: Vec<crossterm::event::KeyEvent>,
+    /// The last suggestion rejected, and the session's revision then: `u`
+    /// takes it back while nothing was changed since.
+    pub unreject: Option<(crate::compare::Rejection, u64)>,
     /// Effects asked for while handling a message, for the runtime to
     /// perform once `update` returns.
     pub outbox: Vec<super::message::Effect>,
@@ -612,6 +626,7 @@ impl App {
             voiding_asked: None,
             opening: None,
             held: Vec::new(),
+            unreject: None,
             outbox: Vec::new(),
             question: None,
             follow: super::follow::Follow::default(),

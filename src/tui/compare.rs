@@ -38,6 +38,7 @@ pub fn open(app: &mut App) {
                     selected: 0,
                     picker: None,
                     linking: None,
+                    rejecting: None,
                 });
             }
         }
@@ -246,32 +247,22 @@ pub fn adopt(app: &mut App) {
     );
 }
 
-/// `r` in the comparison: a suggested pair is not the same point; it is
-/// remembered beside the library and not suggested again.
-pub fn reject_pair(app: &mut App) {
+/// The suggested pair on the row under the cursor, as a rejection to
+/// record; or why there is none.
+pub(super) fn suggestion_here(app: &App) -> Result<crate::compare::Rejection, &'static str> {
     let Some((p, _, section, row)) = selected_row(app) else {
-        return;
+        return Err("");
     };
     let (Some(x), Some(y), Some(crate::compare::Match::Suggested)) = (&row.a, &row.b, row.matched)
     else {
-        app.message = Some("Only a suggested pair (≈ similar) can be rejected.".into());
-        return;
+        return Err("Only a suggested pair (≈ similar) can be rejected.");
     };
-    let rejection = crate::compare::Rejection {
+    Ok(crate::compare::Rejection {
         pathway: p.id.clone(),
         section: section.as_str().into(),
         a: x.text.clone(),
         b: y.text.clone(),
-    };
-    let kept = match &app.folder {
-        Some(folder) => match crate::store::rejections::add(folder, rejection.clone()) {
-            Ok(()) => "it will not be suggested again.".to_string(),
-            Err(e) => format!("it is not suggested again this session, but could not be kept: {e}"),
-        },
-        None => "it is not suggested again this session (the examples are read-only).".to_string(),
-    };
-    app.rejections.insert(&rejection);
-    app.message = Some(format!("Not the same point: {kept}"));
+    })
 }
 
 /// The comparison row under the cursor, exactly as the screen shows it

@@ -9,6 +9,22 @@ use super::update::move_in;
 use crate::merge::record;
 use crate::store::session::Change;
 
+/// Lines PgUp and PgDn scroll a long value by.
+const PAGE: u16 = 5;
+
+/// Names whose version "theirs" is on the open conflict screen: `save`,
+/// from the history, says who saved it and when.
+pub fn name_theirs(app: &mut App, save: Option<&crate::store::history::Entry>) {
+    let Some(save) = save else {
+        return;
+    };
+    let name = app.team.people.display(&save.by);
+    let at = save.at.with_timezone(&chrono::Local).format("%H:%M");
+    if let Some(state) = app.pathway.as_mut().and_then(|s| s.conflicts.as_mut()) {
+        state.theirs_by = Some(format!("{name}'s version (saved {at})"));
+    }
+}
+
 /// `M`: the conflicts recorded at the top of the open pathway's file.
 pub fn open(app: &mut App) {
     if app.read_only || !ensure_session(app) {
@@ -30,6 +46,8 @@ pub fn open(app: &mut App) {
                     decided,
                     selected: 0,
                     input: None,
+                    theirs_by: None,
+                    scroll: 0,
                 });
             }
         }
@@ -56,7 +74,13 @@ pub fn act(app: &mut App, action: Action) {
         return;
     };
     match action {
-        Action::Up | Action::Down => state.selected = move_in(at, state.list.len(), 1, action),
+        Action::Up | Action::Down => {
+            state.selected = move_in(at, state.list.len(), 1, action);
+            state.scroll = 0;
+        }
+        // Long values: the view stops the scroll at their end.
+        Action::PageDown => state.scroll = state.scroll.saturating_add(PAGE),
+        Action::PageUp => state.scroll = state.scroll.saturating_sub(PAGE),
         Action::Back => {
             if let Some(s) = app.pathway.as_mut() {
                 s.conflicts = None;

@@ -788,6 +788,8 @@ fn commit_typed(app: &mut App, path: &str, typed: &str) {
         "Someone saved this field while you typed: o keeps yours, t takes theirs.",
     ) {
         super::conflicts::open(app);
+        let heard = app.pathway.as_ref().and_then(|s| s.last_heard.clone());
+        super::conflicts::name_theirs(app, heard.as_ref());
     }
 }
 

@@ -306,6 +306,7 @@ fn take(app: &mut App, view: &str) {
                 selected: row,
                 picker: None,
                 linking: None,
+                rejecting: None,
             });
         }
         Place::Matrix(a, b, row) => {
@@ -316,6 +317,7 @@ fn take(app: &mut App, view: &str) {
                 selected: row,
                 picker: None,
                 linking: None,
+                rejecting: None,
             });
         }
         Place::Meeting(row) => s.meeting = Some(MeetingState::at(row)),

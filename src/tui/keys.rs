@@ -783,7 +783,7 @@ const SHOW_CONFLICTS: Binding = b(
     "",
 );
 
-const CONFLICTS: [Binding; 6] = [
+const CONFLICTS: [Binding; 7] = [
     b(&[Char('o')], "o", Action::KeepOurs, "keep ours", "ours"),
     b(
         &[Char('t')],
@@ -812,6 +812,13 @@ const CONFLICTS: [Binding; 6] = [
         Action::Save,
         "when all are decided: write them and save",
         "save",
+    ),
+    b(
+        &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)],
+        "PgUp/PgDn",
+        Action::PageUp,
+        "scroll a long value",
+        "scroll",
     ),
     b(
         &[Code(KeyCode::Esc)],
@@ -978,7 +985,7 @@ const COMPARE_EDIT: [Binding; 3] = [
         &[Char('r')],
         "r",
         Action::RejectPair,
-        "reject a suggested pair: not the same point, never suggested again",
+        "reject a suggested pair: not the same point, never suggested again (asks first; u takes it back)",
         "reject",
     ),
     b(

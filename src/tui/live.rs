@@ -12,6 +12,12 @@ use crate::store::session::{Change, Session};
 use crate::store::watch::Changed;
 
 pub fn file_changed(app: &mut App, changed: Changed) {
+    let before = super::keep_place::step_ids(app);
+    arrived(app, changed);
+    super::keep_place::follow_steps(app, &before);
+}
+
+fn arrived(app: &mut App, changed: Changed) {
     let name = |p: &std::path::Path| p.file_name().map(|n| n.to_os_string());
     let at = app
         .entries
@@ -35,12 +41,15 @@ pub fn file_changed(app: &mut App, changed: Changed) {
         // This session's own save, or nothing new.
         return;
     }
+    let dirty = session.is_some_and(Session::is_dirty);
+    if let Some(s) = app.pathway.as_mut() {
+        s.last_heard = changed.save.clone();
+    }
     let who = if changed.gone {
         "The file is no longer there: someone removed or renamed it".to_string()
     } else {
         who_changed(app, &changed)
     };
-    let dirty = session.is_some_and(Session::is_dirty);
     if !dirty {
         // The session (if any) starts again from the file as it is now, so
         // a value being typed is written onto their version when it is
@@ -132,6 +141,8 @@ fn merge_into_edits(app: &mut App, changed: Changed, who: &str) {
         s.session = Some(Session::new(&file, changed.text.clone(), theirs));
     }
     let at = app.pathway.as_ref().map_or(0, |s| s.entry);
+    let changed_save = changed.save.clone();
+    let changed_text = changed.text.clone();
     app.entries[at] = changed.entry;
     let done = if apart {
         format!(
@@ -142,10 +153,20 @@ fn merge_into_edits(app: &mut App, changed: Changed, who: &str) {
     } else {
         format!("{conflicts} conflict(s) with your unsaved edits, to decide here: {who}.")
     };
-    make(app, Change::Replace { text }, &done);
+    if conflicts == 0 && text == changed_text {
+        // Their save already holds every unsaved edit made here (the same
+        // change on both sides): nothing is left unsaved.
+        super::editing::sync(app);
+        app.message = Some(format!(
+            "Their save holds your unsaved edits too, so nothing is left to save: {who}."
+        ));
+    } else {
+        make(app, Change::Replace { text }, &done);
+    }
     clamp_positions(app);
     if conflicts > 0 {
         super::conflicts::open(app);
+        super::conflicts::name_theirs(app, changed_save.as_ref());
     }
 }
 

@@ -345,6 +345,7 @@ fn go(app: &mut App, to: &Open) {
                 selected: *row,
                 picker: None,
                 linking: None,
+                rejecting: None,
             });
         }
         Open::Tab(tab) => {

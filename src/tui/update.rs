@@ -460,13 +460,20 @@ fn find(app: &mut App, action: Action, here: bool) {
 
 /// Carries out `action` in `ctx`.
 pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
+    if super::rejecting::asking(app) {
+        // Asked once: y rejects; any other key keeps the suggestion.
+        super::rejecting::answer(app, action == Action::ConfirmPair);
+        return None;
+    }
     match action {
         Action::Quit => {
             super::editing::leave(app, super::app::Pending::Quit);
             return None;
         }
         Action::Undo => {
-            super::editing::undo(app, false);
+            if !super::rejecting::undo(app) {
+                super::editing::undo(app, false);
+            }
             return None;
         }
         Action::Redo => {
@@ -526,7 +533,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return None;
         }
         Action::RejectPair => {
-            super::compare::reject_pair(app);
+            super::rejecting::ask(app);
             return None;
         }
         Action::Adopt => {
@@ -808,6 +815,28 @@ fn inspected(
         let (changes, file_changed) = super::recovery::against_now(&entry, &now, text);
         (entry, changes, file_changed)
     });
+    // The session starts here, from the file as read now, so every edit
+    // made later is made to the version on screen: one made on a version
+    // read later could land on a step that has since moved.
+    let loaded = text.and_then(|t| {
+        crate::store::load::load_str(&file.display().to_string(), t)
+            .ok()
+            .map(|p| (t, p))
+    });
+    if let Some((text, loaded)) = loaded
+        && !app.read_only
+        && app.pathway.as_ref().is_some_and(|s| s.session.is_none())
+    {
+        let before = super::keep_place::step_ids(app);
+        let session = crate::store::session::Session::new(file, text.to_string(), loaded);
+        if let Some(s) = app.pathway.as_mut() {
+            s.session = Some(session);
+        }
+        if loaded_differs(&now, app) {
+            super::editing::sync(app);
+            super::keep_place::follow_steps(app, &before);
+        }
+    }
     let Some(state) = app.pathway.as_mut() else {
         return;
     };
@@ -821,6 +850,14 @@ fn inspected(
         state.recovery_changes = changes;
         state.recovery_file_changed = file_changed;
     }
+}
+
+/// Whether the session's pathway is not the one shown (`now`).
+fn loaded_differs(now: &crate::model::Pathway, app: &App) -> bool {
+    app.pathway
+        .as_ref()
+        .and_then(|s| s.session.as_ref())
+        .is_some_and(|s| s.pathway() != now)
 }
 
 /// Keys while typing a search inside a pathway.

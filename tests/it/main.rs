@@ -52,3 +52,4 @@ mod together;
 mod update;
 mod voices;
 mod workshop;
+mod workshop_model;

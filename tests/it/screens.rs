@@ -35,6 +35,8 @@ fn press(app: &mut App, keys: &str) {
             '\n' => KeyCode::Enter,
             '\x1b' => KeyCode::Esc,
             '\t' => KeyCode::Tab,
+            // PgDn, which has no character of its own.
+            '\u{E000}' => KeyCode::PageDown,
             c => KeyCode::Char(c),
         };
         update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
@@ -310,6 +312,46 @@ fn changes_between_versions() {
     });
 }
 
+/// Long and multi-line values on the conflict screen are shown whole,
+/// wrapped to the pane; PgDn scrolls down through them.
+#[test]
+fn conflicts_with_long_values_wrap_and_scroll() {
+    let long = "Ring the care home the day before discharge to confirm the bed, the medicines, the transport and who will meet the resident on arrival; write down who you spoke to. If the home cannot take the resident that day, say why, agree a new day with the ward and the family, and tell the discharge team before noon so the transport can be moved; a late change costs the resident a night in a bed they no longer need.";
+    let conflicts = vec![
+        carepath::merge::Conflict {
+            path: "steps[handover-call].detail".into(),
+            base: Some("Call the home.\nSay when.".into()),
+            ours: Some(format!("{long}\nThen tell the family.").into()),
+            theirs: Some(format!("{long} Also send the letter.").into()),
+        },
+        carepath::merge::Conflict {
+            path: "title".into(),
+            base: Some("Discharge from hospital to a care home".into()),
+            ours: Some("Ours".into()),
+            theirs: Some("Theirs".into()),
+        },
+    ];
+    for (name, keys) in [
+        ("merge_conflicts_long", ""),
+        ("merge_conflicts_long_scrolled", "\u{E000}"),
+    ] {
+        snap_with(name, keys, || {
+            let (guard, mut app) = editable_app();
+            press(&mut app, "\n");
+            let decided = vec![None; conflicts.len()];
+            app.pathway.as_mut().unwrap().conflicts = Some(carepath::tui::app::ConflictsState {
+                list: conflicts.clone(),
+                decided,
+                selected: 0,
+                input: None,
+                theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
+                scroll: 0,
+            });
+            (guard, app)
+        });
+    }
+}
+
 #[test]
 fn conflicts_of_an_unfinished_merge() {
     let conflicts = vec![
@@ -335,6 +377,8 @@ fn conflicts_of_an_unfinished_merge() {
             decided,
             selected: 0,
             input: None,
+            theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
+            scroll: 0,
         });
         (guard, app)
     });

@@ -201,6 +201,14 @@ fn the_same_value_changed_by_both_opens_the_conflict_screen() {
         screen.contains("Discharge from hospital to a care home!"),
         "{screen}"
     );
+    // Whose each version is, in words, and no YAML address as a heading.
+    let me = &carepath::store::identity::current().user;
+    assert!(screen.contains("your version:"), "{screen}");
+    assert!(
+        screen.contains(&format!("{me}'s version (saved ")),
+        "{screen}"
+    );
+    assert!(screen.contains("› The title"), "{screen}");
     // Keep ours, and save: the file has ours, and nothing was lost
     // silently: theirs was shown.
     keys(&mut app, "o");
@@ -639,6 +647,11 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
     let screen = render(&app);
     assert!(screen.contains("Plan from day one"), "{screen}");
     assert!(screen.contains("Plan at admission"), "{screen}");
+    let me = &carepath::store::identity::current().user;
+    assert!(
+        screen.contains(&format!("{me}'s version (saved ")),
+        "whose the other version is: {screen}"
+    );
     // Take theirs, and save: their title stands, nothing of the record.
     keys(&mut app, "t");
     ctrl(&mut app, 's');
@@ -787,4 +800,79 @@ fn an_untrusted_people_yaml_is_said_on_the_overview() {
         screen.contains("No sign-off counts, and nobody can sign off: people.yaml is not trusted"),
         "{screen}"
     );
+}
+
+/// Multi-line text stays a block scalar (`|`, one line of the file per
+/// line of text) after it is edited, after a colleague's save is merged
+/// around it, after saving, and after kept edits are restored onto a file
+/// saved since.
+#[test]
+fn multi_line_text_stays_a_block_after_edit_merge_and_restore() {
+    let (dir, file, mut app) = library("bjones");
+    keys(&mut app, "2i");
+    let detail = app.pathway.as_ref().unwrap().form.as_ref().unwrap().fields[4].clone();
+    assert_eq!(detail.label, "Detail");
+    app.pathway
+        .as_mut()
+        .unwrap()
+        .form
+        .as_mut()
+        .unwrap()
+        .selected = 4;
+    keys(&mut app, "\n");
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL)),
+    );
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    keys(&mut app, "Ring the family too.");
+    keys(&mut app, "\x1b\x1b");
+    let block = "    detail: |\n      The ward names an expected date of discharge";
+    let text = |app: &App| {
+        app.pathway
+            .as_ref()
+            .unwrap()
+            .session
+            .as_ref()
+            .unwrap()
+            .text()
+            .unwrap()
+    };
+    assert!(text(&app).contains(block), "edited:\n{}", text(&app));
+    assert!(text(&app).contains("      Ring the family too.\n"));
+    someone_sets(&mut app, &file, "place", "Riverside North");
+    assert!(message(&app).contains("Merged"), "{}", message(&app));
+    assert!(text(&app).contains(block), "merged:\n{}", text(&app));
+    assert!(text(&app).contains("      Ring the family too.\n"));
+    ctrl(&mut app, 's');
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains(block), "saved:\n{saved}");
+    assert!(saved.contains("      Ring the family too.\n"));
+
+    // Kept edits to the detail, restored onto a file saved since.
+    let state = dir.path().join("state");
+    let before = saved.clone();
+    let kept = before.replace(
+        "      Ring the family too.\n",
+        "      Ring the family and the GP.\n",
+    );
+    carepath::store::journal::write(&state, &file, &before, &kept).unwrap();
+    carepath::cli::set::set(&file, "place", "Riverside South").unwrap();
+    let mut again = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    again.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    again.journal = Some(state.clone());
+    keys(&mut again, "\n");
+    assert!(again.pathway.as_ref().unwrap().recovery.is_some());
+    keys(&mut again, "r");
+    let restored = text(&again);
+    assert!(restored.contains(block), "restored:\n{restored}");
+    assert!(restored.contains("      Ring the family and the GP.\n"));
+    assert!(restored.contains("place: Riverside South"));
 }

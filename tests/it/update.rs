@@ -625,6 +625,25 @@ fn confirming_a_suggested_pair_gives_both_one_id() {
         al.rows().nth(at).unwrap().matched,
         Some(carepath::compare::Match::Id)
     );
+    // One u takes the whole confirmation back.
+    keys(&mut app, "u");
+    let (p, _) = app.open_pathway().unwrap();
+    let al = carepath::compare::align(p, &cmp.a, &cmp.b).unwrap();
+    assert_eq!(
+        al.rows().nth(at).unwrap().matched,
+        Some(carepath::compare::Match::Suggested)
+    );
+    assert!(
+        !carepath::tui::editing::is_dirty(&app),
+        "nothing left unsaved"
+    );
+    // Confirmed and saved: the history says what changed, in words.
+    ctrl(&mut app, 'r');
+    ctrl(&mut app, 's');
+    let file = _dir.path().join("discharge-to-care-home.yaml");
+    let (saves, _) = carepath::store::history::load(&file).unwrap();
+    let said = saves.last().unwrap().summary.join("; ");
+    assert!(said.contains("id"), "{said}");
 }
 
 #[test]
@@ -914,7 +933,14 @@ fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
     for _ in 0..at {
         keys(&mut app, "j");
     }
+    // Asked once, on screen; any key but y keeps the suggestion.
     keys(&mut app, "r");
+    let asked = app.message.clone().unwrap();
+    assert!(asked.starts_with("Reject this suggestion"), "{asked}");
+    assert!(render(&app).contains("Reject this suggestion"));
+    keys(&mut app, "n");
+    assert_eq!(suggested(&app), Some(at), "kept");
+    keys(&mut app, "ry");
     assert!(
         app.message
             .as_deref()
@@ -927,6 +953,32 @@ fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
     let kept =
         std::fs::read_to_string(dir.path().join(".carepath/rejected-suggestions.yaml")).unwrap();
     assert!(kept.contains("Discharged late on Friday with no handover call"));
+    // The history says so, in words.
+    let file = dir.path().join("discharge-to-care-home.yaml");
+    let (saves, _) = carepath::store::history::load(&file).unwrap();
+    assert!(
+        saves.last().unwrap().headline().starts_with(
+            "suggestion rejected: causes: “Discharged late on Friday with no handover call”"
+        ),
+        "{saves:?}"
+    );
+
+    // u takes it back: suggested again, here and in the library's record.
+    keys(&mut app, "u");
+    assert_eq!(suggested(&app), Some(at), "{:?}", app.message);
+    let kept =
+        std::fs::read_to_string(dir.path().join(".carepath/rejected-suggestions.yaml")).unwrap();
+    assert!(!kept.contains("Discharged late on Friday"));
+    let (saves, _) = carepath::store::history::load(&file).unwrap();
+    assert!(
+        saves
+            .last()
+            .unwrap()
+            .headline()
+            .starts_with("suggestion rejection taken back"),
+        "{saves:?}"
+    );
+    keys(&mut app, "ry");
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
         .args([
@@ -972,7 +1024,7 @@ fn after_a_rejection_the_actions_act_on_the_row_on_screen() {
     for _ in 0..at {
         keys(&mut app, "j");
     }
-    keys(&mut app, "r");
+    keys(&mut app, "ry");
     // The rejected pair is now two rows, one only on each side; take the
     // one under the cursor and check it is the one taken.
     let shown = rows(&app)[at].clone();
@@ -1065,7 +1117,7 @@ fn d_shows_what_unsaved_edits_change_and_n_moves_between_changes() {
     assert_eq!(view.changes.len(), 2, "{:#?}", view.changes);
     let screen = render(&app);
     assert!(
-        screen.contains("~ changed The kind of step 1, 'Plan discharge from the day…': changed fr"),
+        screen.contains("~ changed The kind of step 1, 'Plan discharge from the day…': changed"),
         "{screen}"
     );
     keys(&mut app, "n");

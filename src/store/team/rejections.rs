@@ -45,15 +45,28 @@ pub fn add(library: &Path, rejection: Rejection) -> Result<(), String> {
     crate::store::lock::with_lock(&library.join(FILE), || add_locked(library, rejection))?
 }
 
+/// Takes one rejection back (its rejection was undone), under the lock.
+pub fn remove(library: &Path, rejection: &Rejection) -> Result<(), String> {
+    crate::store::lock::with_lock(&library.join(FILE), || {
+        let mut all = load(library)?;
+        all.retain(|r| r != rejection);
+        write_all(library, &all)
+    })?
+}
+
 fn add_locked(library: &Path, rejection: Rejection) -> Result<(), String> {
     let mut all = load(library)?;
     if all.contains(&rejection) {
         return Ok(());
     }
     all.push(rejection);
+    write_all(library, &all)
+}
+
+fn write_all(library: &Path, all: &[Rejection]) -> Result<(), String> {
     let text = format!(
         "# Suggested pairings that people said are not the same point.\n# carepath will not suggest them again.\n{}",
-        serde_yaml::to_string(&all).map_err(|e| e.to_string())?
+        serde_yaml::to_string(all).map_err(|e| e.to_string())?
     );
     let folder = shared::folder(library, "", NewFolder::Shared)?;
     shared::write(&folder, FILE, text.as_bytes())

@@ -209,6 +209,25 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `text` whole over as many lines as it takes: its own lines kept, each
+/// cleaned and wrapped to `width`; the first line starts after `first`
+/// and the rest under it, indented by `first`'s width.
+pub fn wrap_after(first: &str, text: &str, width: usize) -> Vec<String> {
+    let indent = " ".repeat(first.width());
+    let room = width.saturating_sub(indent.len()).max(8);
+    let mut out = Vec::new();
+    for line in crate::text::clean_lines(text) {
+        for part in wrap(&line, room) {
+            let lead = if out.is_empty() { first } else { &indent };
+            out.push(format!("{lead}{part}"));
+        }
+    }
+    if out.is_empty() {
+        out.push(first.to_string());
+    }
+    out
+}
+
 /// `text` cut to `width` columns with `…` when it does not fit.
 pub fn truncate(text: &str, width: usize) -> String {
     let text = clean(text);

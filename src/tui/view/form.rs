@@ -146,13 +146,11 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
             _ => field.label.trim().to_lowercase(),
         };
         lines.push(Line::from(Span::styled(format!("New {what}:"), t.muted())));
-        // Show the end of a long line, where the cursor usually is.
-        let text = clean(&input.text).into_owned();
-        let before: String = text.chars().take(input.cursor).collect();
-        let skip = before.width().saturating_sub(inner_w.saturating_sub(2));
-        let visible: String = text.chars().skip(skip).collect();
+        // A long line scrolls sideways so the cursor stays in sight.
+        let (visible, at) =
+            super::input_window(&input.text, input.cursor, inner_w.saturating_sub(2));
         lines.push(Line::from(Span::styled(format!("> {visible}"), t.text())));
-        cursor = Some((before.width() - skip + 2) as u16);
+        cursor = Some((at + 2) as u16);
         lines.push(Line::from(Span::styled(
             truncate(INPUT_KEYS, inner_w),
             t.muted(),
@@ -377,17 +375,25 @@ pub fn draw_recovery(
         },
         t.text(),
     ))];
+    // Each change whole where it is short; a long one in its first lines,
+    // and d shows it whole.
+    const LINES: usize = 3;
     for c in changes.iter().take(SHOWN) {
-        about.push(Line::from(Span::styled(
-            super::doc::truncate(
-                &format!(
-                    "  ~ {}",
-                    crate::diff::describe_in(c, app.open_pathway().map(|(p, _)| p))
-                ),
-                room,
-            ),
-            t.text(),
-        )));
+        let wrapped = super::doc::wrap_after(
+            "  ~ ",
+            &crate::diff::describe_in(c, app.open_pathway().map(|(p, _)| p)),
+            room,
+        );
+        let cut = wrapped.len() > LINES;
+        for l in wrapped.into_iter().take(LINES) {
+            about.push(Line::from(Span::styled(l, t.text())));
+        }
+        if cut {
+            about.push(Line::from(Span::styled(
+                "    … more: d shows it whole",
+                t.muted(),
+            )));
+        }
     }
     if changes.len() > SHOWN {
         about.push(Line::from(Span::styled(

@@ -6,7 +6,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
-use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Doc, truncate};
 use crate::model::Status;
@@ -15,6 +14,7 @@ use crate::store::summary::Summary;
 use crate::text::clean;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let detail_height = if area.height >= 30 { 9 } else { 6 };
@@ -52,13 +52,14 @@ fn draw_new_pathway(
     };
     let width = area.width.saturating_sub(4).min(80);
     let inner_w = usize::from(width.saturating_sub(2));
-    let text = clean(&asking.input.text).into_owned();
+    let (text, at) = super::input_window(
+        &asking.input.text,
+        asking.input.cursor,
+        inner_w.saturating_sub(2),
+    );
     let lines = vec![
         Line::from(Span::styled(truncate(&question, inner_w), t.text())),
-        Line::from(Span::styled(
-            format!("> {}", truncate(&text, inner_w.saturating_sub(2))),
-            t.text(),
-        )),
+        Line::from(Span::styled(format!("> {text}"), t.text())),
         Line::from(Span::styled(truncate(hint, inner_w), t.muted())),
     ];
     let [popup] = Layout::horizontal([Constraint::Length(width)])
@@ -77,8 +78,7 @@ fn draw_new_pathway(
         ),
         popup,
     );
-    let before: String = text.chars().take(asking.input.cursor).collect();
-    let x = (before.width() as u16 + 3).min(popup.width.saturating_sub(2));
+    let x = (at as u16 + 3).min(popup.width.saturating_sub(2));
     frame.set_cursor_position(Position::new(popup.x + x, popup.y + 2));
 }
 

@@ -175,3 +175,62 @@ fn follow_banner(app: &App, frame: &mut Frame, body: Rect) {
         area,
     );
 }
+
+/// The part of a one-line input that fits in `width` columns, scrolled
+/// sideways so the cursor (a character index) is always on screen; and the
+/// cursor's column in it. The text is cleaned for the screen.
+pub fn input_window(text: &str, cursor: usize, width: usize) -> (String, usize) {
+    use unicode_width::UnicodeWidthChar;
+    let text = crate::text::clean(text);
+    let chars: Vec<char> = text.chars().collect();
+    let w = |c: &char| c.width().unwrap_or(0);
+    let width = width.max(1);
+    let cursor = cursor.min(chars.len());
+    // Start as far left as still shows the cursor, with room for it.
+    let mut start = cursor;
+    let mut used = 1;
+    while start > 0 && used + w(&chars[start - 1]) <= width {
+        start -= 1;
+        used += w(&chars[start]);
+    }
+    let mut shown = String::new();
+    let mut col = 0;
+    let mut cursor_col = 0;
+    for (i, c) in chars.iter().enumerate().skip(start) {
+        if i == cursor {
+            cursor_col = col;
+        }
+        if col + w(c) > width {
+            break;
+        }
+        shown.push(*c);
+        col += w(c);
+    }
+    if cursor == chars.len() {
+        cursor_col = col;
+    }
+    (shown, cursor_col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::input_window;
+
+    #[test]
+    fn a_long_input_scrolls_so_the_cursor_stays_in_sight() {
+        let text = "Ring the care home the day before discharge";
+        // Cursor at the end: the end shows, with room for the cursor.
+        let (shown, at) = input_window(text, text.len(), 10);
+        assert_eq!(shown, "discharge");
+        assert_eq!(at, 9);
+        // Cursor at the start: the start shows.
+        let (shown, at) = input_window(text, 0, 10);
+        assert_eq!(shown, "Ring the c");
+        assert_eq!(at, 0);
+        // Short text: all of it.
+        assert_eq!(input_window("Ward 7", 3, 10), ("Ward 7".into(), 3));
+        // Wide characters count as two columns; one is left for the cursor.
+        let (shown, at) = input_window("病院から施設へ", 7, 6);
+        assert_eq!((shown.as_str(), at), ("設へ", 4));
+    }
+}

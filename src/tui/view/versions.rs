@@ -105,16 +105,17 @@ pub fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
         let (word, style) = mark(c.kind, t);
         let chosen = n == view.selected;
         let indent = if rest.is_empty() { "  " } else { "    " };
-        let text = truncate(
-            &format!(
-                "{}{indent}{word} {}",
-                if chosen { "▶" } else { " " },
-                describe_in(c, app.open_pathway().map(|(p, _)| p))
-            ),
-            width,
-        );
+        // Whole, over as many lines as it takes: values are what the
+        // reader decides by.
+        let first = format!("{}{indent}{word} ", if chosen { "▶" } else { " " });
         let style = if chosen { t.selection() } else { style };
-        lines.push((Some(n), Line::from(Span::styled(text, style))));
+        for text in super::doc::wrap_after(
+            &first,
+            &describe_in(c, app.open_pathway().map(|(p, _)| p)),
+            width,
+        ) {
+            lines.push((Some(n), Line::from(Span::styled(text, style))));
+        }
     }
     if view.changes.is_empty() {
         lines.push((
@@ -126,8 +127,15 @@ pub fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
         .iter()
         .position(|(n, _)| *n == Some(view.selected))
         .unwrap_or(0);
+    let end = lines
+        .iter()
+        .rposition(|(n, _)| *n == Some(view.selected))
+        .unwrap_or(at);
     let previous = app.areas.borrow().diff_offset;
-    let offset = super::keep_in_view(at, previous, usize::from(inner.height), lines.len());
+    let height = usize::from(inner.height);
+    // The selected change whole where it fits, its start first.
+    let offset = super::keep_in_view(end, previous, height, lines.len());
+    let offset = super::keep_in_view(at, offset, height, lines.len());
     app.areas.borrow_mut().diff_offset = offset;
     let shown: Vec<Line> = lines
         .into_iter()
@@ -205,8 +213,25 @@ fn shown(v: &Option<serde_json::Value>) -> String {
     }
 }
 
+/// A value whole, over as many lines as it takes: text keeps its own
+/// lines, each wrapped to `width`.
+fn value_lines(v: &Option<serde_json::Value>, width: usize) -> Vec<String> {
+    let text = match v {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        v => shown(v),
+    };
+    let mut out = Vec::new();
+    for line in crate::text::clean_lines(&text) {
+        out.extend(super::doc::wrap(&line, width));
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
 /// The conflicts of an unfinished merge, each with base, ours, theirs and
-/// what was decided.
+/// what was decided; values whole, wrapped, and scrolled with PgUp/PgDn.
 pub fn draw_conflicts(
     app: &App,
     state: &crate::tui::app::ConflictsState,
@@ -228,10 +253,15 @@ pub fn draw_conflicts(
             t.warning(),
         ));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let width = usize::from(inner.width);
+    let theirs_label = state.theirs_by.as_deref().map_or_else(
+        || "their version".to_string(),
+        |s| crate::text::clean(s).into_owned(),
+    );
     let mut lines = Vec::new();
+    let mut starts = Vec::new();
     for (i, (c, d)) in state.list.iter().zip(&state.decided).enumerate() {
+        starts.push(lines.len());
         let chosen = i == state.selected;
         let decided = match d {
             None => "✗ to decide".to_string(),
@@ -261,33 +291,46 @@ pub fn draw_conflicts(
             style,
         )));
         for (label, v) in [
-            ("before           ", &c.base),
-            ("your version     ", &c.ours),
-            ("their version    ", &c.theirs),
+            ("before both changes", &c.base),
+            ("your version", &c.ours),
+            (theirs_label.as_str(), &c.theirs),
         ] {
-            lines.push(Line::from(vec![
-                Span::styled(format!("    {label} "), t.muted()),
-                Span::styled(
-                    truncate(&crate::text::clean(&shown(v)), width.saturating_sub(11)),
-                    t.text(),
-                ),
-            ]));
+            lines.push(Line::from(Span::styled(
+                truncate(&format!("    {label}:"), width),
+                t.muted(),
+            )));
+            for l in value_lines(v, width.saturating_sub(6)) {
+                lines.push(Line::from(Span::styled(format!("      {l}"), t.text())));
+            }
         }
     }
     if let Some(input) = &state.input {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            format!("> {}", crate::text::clean(&input.text)),
-            t.text(),
-        )));
+        let (shown, _) = super::input_window(&input.text, input.cursor, width.saturating_sub(2));
+        lines.push(Line::from(Span::styled(format!("> {shown}"), t.text())));
     }
     let height = usize::from(inner.height).max(1);
-    let offset = (state.selected * 4).saturating_sub(height.saturating_sub(4));
     let offset = if state.input.is_some() {
         lines.len().saturating_sub(height)
     } else {
-        offset
+        // From the selected conflict's first line (all from the top when
+        // it fits), scrolled no further than the last line of the list.
+        let start = starts.get(state.selected).copied().unwrap_or(0);
+        (start + usize::from(state.scroll)).min(lines.len().saturating_sub(height))
     };
+    // Said on the frame, so a value cut by the pane's end is never taken
+    // for the whole of it.
+    let more = match (offset > 0, offset + height < lines.len()) {
+        (true, true) => Some(" ↑ PgUp · more below: PgDn ↓ "),
+        (false, true) => Some(" more below: PgDn ↓ "),
+        (true, false) => Some(" ↑ more above: PgUp "),
+        (false, false) => None,
+    };
+    let block = match more {
+        Some(m) => block.title_bottom(Line::from(Span::styled(m, t.warning())).right_aligned()),
+        None => block,
+    };
+    frame.render_widget(block, area);
     let shown_lines: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(shown_lines), inner);
 }
