@@ -17,8 +17,8 @@ use std::path::Path;
 use super::diff::read;
 use super::exit;
 use super::output::say_err;
-use crate::merge::apart::{Written, write_into};
-use crate::merge::{merge, record};
+use crate::merge::apart::{Written, write_into_trees};
+use crate::merge::{Trees, merge_trees, record};
 use crate::model::validate;
 use crate::store::load::load_str;
 use crate::store::save::save_atomic;
@@ -52,23 +52,25 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
             return exit::COULD_NOT_RUN;
         }
     };
-    let result = match merge(&b.1, &o.1, &t.1) {
-        Ok(r) => r,
+    let merged = merge_trees(&b.1, &o.1, &t.1).and_then(|(conflicts, trees)| {
+        // Only OURS is needed from here on.
+        drop((b, t));
+        Ok((conflicts, Trees::pathway(&trees.merged)?, trees))
+    });
+    let (mut conflicts, merged, trees) = match merged {
+        Ok(m) => m,
         Err(e) => {
             say_err(&format!("carepath merge: {e}"));
             return exit::COULD_NOT_RUN;
         }
     };
-    // Only OURS is needed from here on.
-    drop((b, t));
-    let mut conflicts = result.conflicts;
-    let mut text = match write_into(&o.0, &o.1, &result.merged) {
+    let mut text = match write_into_trees(&o.0, &o.1, &merged, trees) {
         Written::InPlace(text) => {
-            // The text reads back as the merge (`write_into` made sure);
+            // The text reads back as the merge (`write_into_trees` made sure);
             // it is read again, for the places of its problems, only when
             // the merge itself would not load.
-            let loads = validate(&result.merged).is_empty()
-                && text.len() as u64 <= crate::store::input::MAX_BYTES;
+            let loads =
+                validate(&merged).is_empty() && text.len() as u64 <= crate::store::input::MAX_BYTES;
             if !loads && let Err(d) = load_str("the merged pathway", &text) {
                 let why: Vec<String> = d.iter().map(ToString::to_string).collect();
                 say_err(&format!(

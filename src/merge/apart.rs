@@ -37,6 +37,23 @@ pub fn write_into(text: &str, in_file: &Pathway, merged: &Pathway) -> Written {
     }
 }
 
+/// As [`write_into`], from the trees the merge built (see
+/// [`super::merge_trees`]), so they are not built again.
+pub fn write_into_trees(
+    text: &str,
+    in_file: &Pathway,
+    merged: &Pathway,
+    trees: super::Trees,
+) -> Written {
+    match super::write::into_ours_trees(text, trees, merged) {
+        Ok(text) => Written::InPlace(text),
+        Err(why) => Written::Apart {
+            why,
+            conflicts: differences(in_file, merged),
+        },
+    }
+}
+
 /// As [`write_into`], and the result must also load as a pathway (a step
 /// may lead to one the other side removed): where it would not, the file
 /// stays as it is and the differences are conflicts, so an app never swaps

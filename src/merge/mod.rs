@@ -13,7 +13,7 @@ mod lists;
 pub mod record;
 pub mod write;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::Pathway;
@@ -36,17 +36,43 @@ pub struct MergeResult {
 
 /// Merges what `ours` and `theirs` changed since `base`.
 pub fn merge(base: &Pathway, ours: &Pathway, theirs: &Pathway) -> Result<MergeResult, String> {
+    let (conflicts, trees) = merge_trees(base, ours, theirs)?;
+    drop(trees.ours);
+    let merged = Trees::pathway(&trees.merged)?;
+    Ok(MergeResult { merged, conflicts })
+}
+
+/// The JSON trees of OURS and of the merge, as the merge built them: a
+/// merge written into OURS' text is found from them, and a long
+/// pathway's trees cost more than its merge to build again.
+pub struct Trees {
+    pub ours: Value,
+    pub merged: Value,
+}
+
+impl Trees {
+    /// The merge's tree read as a pathway.
+    pub fn pathway(merged: &Value) -> Result<Pathway, String> {
+        Pathway::deserialize(merged)
+            .map_err(|e| format!("the merged pathway does not hold together: {e}"))
+    }
+}
+
+/// The conflicts of the merge and the trees of OURS and of the merge (for
+/// [`apart::write_into_trees`]); the caller reads the merge as a pathway
+/// with [`Trees::pathway`] once it has let go of BASE and THEIRS, as a
+/// long pathway's trees are several times its file.
+pub fn merge_trees(
+    base: &Pathway,
+    ours: &Pathway,
+    theirs: &Pathway,
+) -> Result<(Vec<Conflict>, Trees), String> {
     let json = |p: &Pathway| serde_json::to_value(p).map_err(|e| e.to_string());
     let (b, o, t) = (json(base)?, json(ours)?, json(theirs)?);
     let mut conflicts = Vec::new();
     let merged =
         value(String::new(), Some(&b), Some(&o), Some(&t), &mut conflicts).unwrap_or(Value::Null);
-    // The three versions' trees go before the merge is read into a
-    // pathway: a long pathway's trees are several times its file.
-    drop((b, o, t));
-    let merged: Pathway = serde_json::from_value(merged)
-        .map_err(|e| format!("the merged pathway does not hold together: {e}"))?;
-    Ok(MergeResult { merged, conflicts })
+    Ok((conflicts, Trees { ours: o, merged }))
 }
 
 fn join(path: &str, key: &str) -> String {

@@ -18,13 +18,23 @@ use crate::model::{
 /// OURS' text changed into `merged`, or why it could not be done in place
 /// (the caller then keeps both versions: see `apart`).
 pub fn into_ours(ours_text: &str, ours: &Pathway, merged: &Pathway) -> Result<String, String> {
-    let (o, m) = (
-        serde_json::to_value(ours).map_err(|e| e.to_string())?,
-        serde_json::to_value(merged).map_err(|e| e.to_string())?,
-    );
+    let trees = super::Trees {
+        ours: serde_json::to_value(ours).map_err(|e| e.to_string())?,
+        merged: serde_json::to_value(merged).map_err(|e| e.to_string())?,
+    };
+    into_ours_trees(ours_text, trees, merged)
+}
+
+/// As [`into_ours`], from the trees of OURS and of the merge that the
+/// merge built (`trees.merged` reads as `merged`).
+pub fn into_ours_trees(
+    ours_text: &str,
+    trees: super::Trees,
+    merged: &Pathway,
+) -> Result<String, String> {
     let mut edits = Vec::new();
-    transform("", &o, &m, &mut edits)?;
-    drop((o, m));
+    transform("", &trees.ours, &trees.merged, &mut edits)?;
+    drop(trees);
     let mut text = ours_text.to_string();
     for edit in &edits {
         text = edit.write(&text)?;
