@@ -3,6 +3,9 @@
 //! all grew with the square of the points; the few best of each point
 //! grow with the points.
 
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
 use super::similar::{Pair, best_first};
 
 /// How many pairs each item keeps at most, in [`few_best`]: far more than
@@ -53,42 +56,82 @@ impl Sink for Vec<Pair> {
 
 /// The best [`FEW`] pairs of one item offered so far, in the order
 /// they come; a pair offered later loses a tie.
+///
+/// Held as a heap with the worst pair on top, so that a better pair
+/// replaces it in a few steps rather than a walk of every pair held: two
+/// analyses of thousands of points in a small vocabulary offer each item
+/// hundreds of passing pairs, many of them better than the worst held.
 #[derive(Clone, Default)]
 struct Best {
-    pairs: Vec<Pair>,
-    /// The lowest score held, once [`FEW`] are.
+    held: BinaryHeap<Held>,
+    /// The lowest score held, once [`FEW`] are; no pair at or below it
+    /// gets in.
     lowest: f64,
 }
 
+/// A pair held by [`Best`], ordered worst last: lowest score, then the
+/// latest offered (`order`), is the greatest, so the heap's top.
+#[derive(Clone, Copy)]
+struct Held {
+    pair: Pair,
+    order: usize,
+}
+
+impl Held {
+    fn key(&self) -> (Reverse<u64>, usize) {
+        // Scores are never negative, so their bits order as they do.
+        (Reverse(self.pair.2.to_bits()), self.order)
+    }
+}
+
+impl PartialEq for Held {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Held {}
+
+impl PartialOrd for Held {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Held {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
 impl Best {
-    /// Offers `p`; `order` is the place of a pair in the order pairs come.
-    fn offer(&mut self, p: Pair, order: impl Fn(&Pair) -> usize) {
-        if self.pairs.len() < FEW {
-            self.pairs.push(p);
-            if self.pairs.len() == FEW {
+    /// Offers `p`; `order` is its place in the order pairs come, later
+    /// than every pair offered before.
+    fn offer(&mut self, p: Pair, order: usize) {
+        if self.held.len() < FEW {
+            self.held.push(Held { pair: p, order });
+            if self.held.len() == FEW {
                 self.lowest = self.lowest_held();
             }
             return;
         }
-        // Most pairs stop here: no better than the worst held.
+        // Most pairs stop here: no better than the worst held, which
+        // wins a tie as it came first.
         if p.2 <= self.lowest {
             return;
         }
-        let worst = self
-            .pairs
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.2 == self.lowest)
-            .max_by_key(|(_, c)| order(c))
-            .map(|(n, _)| n);
-        if let Some(at) = worst {
-            self.pairs[at] = p;
+        if let Some(mut worst) = self.held.peek_mut() {
+            *worst = Held { pair: p, order };
         }
         self.lowest = self.lowest_held();
     }
 
     fn lowest_held(&self) -> f64 {
-        self.pairs.iter().map(|c| c.2).fold(f64::INFINITY, f64::min)
+        self.held.peek().map_or(f64::NEG_INFINITY, |h| h.pair.2)
+    }
+
+    fn into_pairs(self) -> impl Iterator<Item = Pair> {
+        self.held.into_iter().map(|h| h.pair)
     }
 }
 
@@ -96,6 +139,8 @@ impl Best {
 /// and each column's best few, without holding the rest.
 pub(super) struct FewBest {
     row: Best,
+    /// The item whose pairs `row` holds.
+    row_of: Option<usize>,
     kept: Vec<Pair>,
     columns: Vec<Best>,
     seen: usize,
@@ -105,6 +150,7 @@ impl FewBest {
     pub(super) fn new(right: usize) -> FewBest {
         FewBest {
             row: Best::default(),
+            row_of: None,
             kept: Vec::new(),
             columns: vec![Best::default(); right],
             seen: 0,
@@ -112,8 +158,9 @@ impl FewBest {
     }
 
     fn end_row(&mut self) {
-        self.kept.append(&mut self.row.pairs);
-        self.row = Best::default();
+        let row = std::mem::take(&mut self.row);
+        self.kept.extend(row.into_pairs());
+        self.row_of = None;
     }
 }
 
@@ -122,12 +169,13 @@ impl Sink for FewBest {
 
     fn add(&mut self, p: Pair) {
         self.seen += 1;
-        if self.row.pairs.first().is_some_and(|r| r.0 != p.0) {
+        if self.row_of.is_some_and(|i| i != p.0) {
             self.end_row();
         }
-        self.row.offer(p, |c| c.1);
+        self.row_of = Some(p.0);
+        self.row.offer(p, p.1);
         if let Some(column) = self.columns.get_mut(p.1) {
-            column.offer(p, |c| c.0);
+            column.offer(p, p.0);
         }
     }
 
@@ -135,7 +183,7 @@ impl Sink for FewBest {
         self.end_row();
         let mut all = self.kept;
         for column in self.columns {
-            all.extend(column.pairs);
+            all.extend(column.into_pairs());
         }
         all.sort_by_key(|p| (p.0, p.1));
         all.dedup_by_key(|p| (p.0, p.1));

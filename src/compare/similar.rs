@@ -182,6 +182,14 @@ fn passing(shared: u32, a: &[u32], b: &[u32]) -> Option<f64> {
     (s >= THRESHOLD).then_some(s)
 }
 
+/// The fewest shared terms with which two lists of `total` terms in all
+/// reach [`THRESHOLD`] (at least one): the test of [`passing`] solved for
+/// the shared terms.
+fn least_shared(total: usize) -> usize {
+    let (num, den) = THRESHOLD_FRACTION;
+    (num * total).div_ceil(2 * den).max(1)
+}
+
 /// How many 64-bit words a term set takes, when the vocabulary is small
 /// enough for bit sets to pay.
 struct BitSets;
@@ -218,9 +226,23 @@ fn by_bits<S: Sink>(
     let (lb, rb) = (BitSets::of(left, words), BitSets::of(right, words));
     if words == 1 {
         // One machine word a set: the common case, kept tight.
+        // A set of one word has at most 64 terms.
+        let lengths: Vec<u8> = right.iter().map(|t| t.len().min(64) as u8).collect();
         for (i, (a, &x)) in left.iter().zip(&lb).enumerate() {
             let range = range(i);
-            for (j, &y) in rb[range.clone()].iter().enumerate() {
+            // How many shared terms a pair of this row needs, by the
+            // length of the other list: most pairs are turned down by a
+            // count of bits and a look-up, without a branch that guesses
+            // wrong.
+            let mut needs = [0u32; 65];
+            for (len, need) in needs.iter_mut().enumerate() {
+                *need = least_shared(a.len() + len) as u32;
+            }
+            let (ys, lens) = (&rb[range.clone()], &lengths[range.clone()]);
+            for (j, (&y, &len)) in ys.iter().zip(lens).enumerate() {
+                if (x & y).count_ones() < needs[usize::from(len)] {
+                    continue;
+                }
                 let j = range.start + j;
                 if let Some(s) = passing((x & y).count_ones(), a, &right[j])
                     && keep(i, j)
