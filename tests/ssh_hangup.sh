@@ -148,7 +148,7 @@ carepath_running() { pgrep -f -- "$bin $lib" >/dev/null; }
 start() {
   tmux -L "$socket" kill-server 2>/dev/null || true
   tmux -L "$socket" new-session -d -s t -x 100 -y 32 "$(ssh_command)"
-  wait_for "Discharge from hospital" 20
+  wait_for "Discharge from hospita" 20
 }
 
 # --- an unsaved edit, then the connection drops ---------------------------
