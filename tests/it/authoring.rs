@@ -1,7 +1,8 @@
 //! A whole pathway written in the app, on the real binary in a
 //! pseudo-terminal, as a pathway lead would: a new pathway, four
-//! participants, an analysis, steps with a decision, Monday-morning changes
-//! and measures, saved; then `carepath check` is clean and the file reads
+//! participants each with their own analysis, two of their points linked
+//! by hand as one, steps with a decision, Monday-morning changes and
+//! measures, saved; then `carepath check` is clean and the file reads
 //! as a person would write it. Every key sent is counted, so the cost of
 //! writing a pathway in the app is a figure that can be watched.
 
@@ -178,11 +179,33 @@ fn a_whole_pathway_written_in_the_app() {
     a.key(ENTER);
     a.line("Residents' routines matter");
     a.key(ESC);
-    // Not on this branch yet: starting an analysis for the hospital, the
-    // GP practice and social care, and linking two of their points by hand
-    // (the comparison's link). Until then their analyses are not written
-    // here, and the file has the care home's alone.
 
+    // Everybody counts: the hospital, the GP practice and social care each
+    // start their own analysis (A asks whose), typing their first cause.
+    a.key("A");
+    a.wait_for("Start whose analysis?");
+    a.key(ENTER); // the hospital, first of those with none
+    a.line("Homes call 999 too readily");
+    a.key(ESC);
+    a.key("A");
+    a.wait_for("Start whose analysis?");
+    a.key(ENTER); // the GP practice
+    a.line("Nobody tells us a resident is back home");
+    a.key(ESC);
+    a.key("A"); // social care, the last with none: no question
+    a.line("Reviews of where a resident should live come too late");
+    a.key(ESC);
+
+    // The comparison, hospital beside care home: the two ways of saying
+    // 999 are linked by hand as one point.
+    a.key("c");
+    a.wait_for("Homes call 999");
+    a.key("L"); // the hospital's point, at the top
+    a.wait_for("Linking");
+    a.keys("jj"); // past the agency staff, to the home's 999 point
+    a.key(ENTER);
+    a.wait_for("Linked as one point");
+    a.key(ESC);
     // Section 2: the template's first step, then four more.
     a.key("2");
     a.key("i");
@@ -287,13 +310,46 @@ fn a_whole_pathway_written_in_the_app() {
         String::from_utf8_lossy(&check.stderr)
     );
     assert!(said.contains("no problems"), "{said}");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !written.contains("What does"),
+        "a prompt for a first cause is left in the file:\n{written}"
+    );
+    let p: carepath::model::Pathway = serde_yaml::from_str(&written).unwrap();
+    let cause = |who: &str, text: &str| {
+        p.analyses[who]
+            .causes
+            .iter()
+            .find(|c| c.text == text)
+            .unwrap_or_else(|| panic!("{who} has no cause {text:?}:\n{written}"))
+            .id
+            .clone()
+    };
+    let hospital = cause("riverside-general-hospital", "Homes call 999 too readily");
+    assert!(
+        hospital.is_some(),
+        "the linked points have an id:\n{written}"
+    );
+    assert_eq!(
+        hospital,
+        cause("oakview", "999 is our only safe option out of hours"),
+        "the two points linked by hand share one id"
+    );
+    for who in [
+        "oakview",
+        "riverside-general-hospital",
+        "riverside-medical-group",
+        "riverside-council-adult-social-care",
+    ] {
+        assert!(
+            !p.analyses[who].causes.is_empty(),
+            "{who} wrote their own analysis"
+        );
+    }
     // The figure to watch: writing this pathway by hand in the app took
     // about 14,500 keystrokes before forms could be moved around and typed
     // into; the target is under half that.
     println!("keystrokes: {}", a.keystrokes);
-    insta::assert_snapshot!(
-        "a_whole_pathway_written_in_the_app",
-        std::fs::read_to_string(&file).unwrap()
-    );
+    insta::assert_snapshot!("a_whole_pathway_written_in_the_app", written);
     assert!(a.keystrokes < 7_250, "{} keystrokes", a.keystrokes);
 }
