@@ -32,7 +32,7 @@ fn main() {
         120,
         40,
     );
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.send("\r");
     s.send("2");
     s.wait_for("Steps (8)");

@@ -46,7 +46,7 @@ fn main() {
         120,
         40,
     );
-    s.wait_for("Discharge from hospital");
+    s.wait_for("Discharge from hospita");
     s.send("\r");
     s.send("i");
     s.wait_for("Edit the pathway");
