@@ -68,7 +68,7 @@ pub fn join(app: &mut App, section: Section, ia: usize, ib: usize) -> bool {
         1 => changes.remove(0),
         _ => Change::Batch(changes),
     };
-    make(
+    let made = make(
         app,
         change,
         &format!(
@@ -76,7 +76,15 @@ pub fn join(app: &mut App, section: Section, ia: usize, ib: usize) -> bool {
             crate::model::words::quote(&x.text),
             crate::model::words::quote(&y.text)
         ),
-    )
+    );
+    // Two rows became one: the selection stays on a row that is there.
+    if made && let Some((_, al, _)) = screen(app) {
+        let last = al.rows().count().saturating_sub(1);
+        if let Some(cmp) = app.pathway.as_mut().and_then(|s| s.compare.as_mut()) {
+            cmp.selected = cmp.selected.min(last);
+        }
+    }
+    made
 }
 
 /// `L` in the comparison: choose the point under the cursor to link; a

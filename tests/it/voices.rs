@@ -238,6 +238,18 @@ fn two_points_are_linked_by_hand_and_unlinked() {
         "{}",
         message(&app)
     );
+    let selected = app
+        .pathway
+        .as_ref()
+        .unwrap()
+        .compare
+        .as_ref()
+        .unwrap()
+        .selected;
+    assert!(
+        selected < rows(&app).len(),
+        "the selection is on a row still there"
+    );
     let p = app.open_pathway().unwrap().0;
     let al = align(p, "hospital", "oakview").unwrap();
     let linked = al
