@@ -77,14 +77,12 @@ pub fn finish(app: &mut App, text: &str) {
     } else if item.list == "participants" {
         open_choice_on(app, &item.list, index, 2);
         app.message = Some("Added the participant: what kind? Enter chooses, u undoes.".into());
-        // Their own analysis is offered at once: everybody counts.
-        let id = app
+        // Their own analysis is offered once their kind is chosen:
+        // everybody counts.
+        app.offer_analysis = app
             .open_pathway()
             .and_then(|(p, _)| p.participants.get(index))
             .map(|x| x.id.clone());
-        if let Some(id) = id {
-            super::analyses::participant_added(app, &id);
-        }
     }
 }
 

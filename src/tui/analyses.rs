@@ -95,6 +95,21 @@ pub fn start_key(app: &mut App) {
     }
 }
 
+/// Whether the field at `path` still holds the prompt a new analysis
+/// starts with: the user has written nothing there.
+pub fn is_prompt(p: &Pathway, path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("analyses.") else {
+        return false;
+    };
+    let Some((who, "causes.0.text")) = rest.split_once('.') else {
+        return false;
+    };
+    p.analyses
+        .get(who)
+        .and_then(|a| a.causes.first())
+        .is_some_and(|c| c.text == prompt(p.participant_name(who)).text)
+}
+
 /// A first cause that says what to write, as the new-pathway template does.
 fn prompt(name: &str) -> Point {
     Point {
@@ -285,7 +300,7 @@ pub fn participant_added(app: &mut App, id: &str) {
         Answer::StartAnalysis {
             who: added.id,
             first: None,
-            then_type: false,
+            then_type: true,
         },
     ));
 }

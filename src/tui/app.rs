@@ -453,6 +453,9 @@ pub struct App {
     /// Keys typed while it is read, handled once it is shown (Esc stops
     /// the opening instead).
     pub held: Vec<crossterm::event::KeyEvent>,
+    /// A participant just added whose kind is being chosen: their own
+    /// analysis is offered once it is.
+    pub offer_analysis: Option<String>,
     /// The last suggestion rejected, and the session's revision then: `u`
     /// takes it back while nothing was changed since.
     pub unreject: Option<(crate::compare::Rejection, u64)>,
@@ -626,6 +629,7 @@ impl App {
             voiding_asked: None,
             opening: None,
             held: Vec::new(),
+            offer_analysis: None,
             unreject: None,
             outbox: Vec::new(),
             question: None,

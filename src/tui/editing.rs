@@ -625,6 +625,7 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         (Context::Choice, Action::Back) => {
             form.choice = None;
             form.filter = None;
+            app.offer_analysis = None;
         }
         (Context::Choice, Action::Open) => {
             let FieldKind::Choice(items) = &field.kind else {
@@ -639,8 +640,22 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             if let Some(value) = chosen {
                 apply(app, &field.path, &value);
             }
+            // A participant just added, once their kind is chosen: their
+            // own analysis is offered.
+            if let Some(id) = app.offer_analysis.take() {
+                super::analyses::participant_added(app, &id);
+            }
         }
         (Context::Input, Action::Back) if field.path == NEW_STEP => state.form = None,
+        (Context::Input, Action::Back) if super::analyses::is_prompt(&current, &field.path) => {
+            // Esc on the first cause of an analysis just started: nothing
+            // was written by the user, so the start is taken back rather
+            // than leaving the prompt in the file.
+            form.input = None;
+            state.typing = None;
+            undo(app, false);
+            app.message = Some("Nothing written: the analysis was not started.".into());
+        }
         (Context::Input, Action::Back) => {
             form.input = None;
             form.adding = None;

@@ -114,24 +114,27 @@ fn a_whole_pathway_written_in_the_app() {
     a.key("j"); // + add participant: an empty line at once
     a.key(ENTER);
     a.line("Riverside General Hospital");
-    // Their own analysis is offered at once; started later, in section 3.
+    a.choose("hosp");
+    // Their own analysis is offered once their kind is chosen; started
+    // later, in section 3.
     a.wait_for("Start an analysis");
     a.key("n");
-    a.choose("hosp");
     a.key("j");
     a.key(ENTER);
     a.line("Riverside Medical Group");
-    // Their own analysis is offered at once; started later, in section 3.
+    a.choose("gp");
+    // Their own analysis is offered once their kind is chosen; started
+    // later, in section 3.
     a.wait_for("Start an analysis");
     a.key("n");
-    a.choose("gp");
     a.key("j");
     a.key(ENTER);
     a.line("Riverside Council adult social care");
-    // Their own analysis is offered at once; started later, in section 3.
+    a.choose("social");
+    // Their own analysis is offered once their kind is chosen; started
+    // later, in section 3.
     a.wait_for("Start an analysis");
     a.key("n");
-    a.choose("social");
     a.key(ESC);
 
     // Section 4, edited where it is shown: each change asks for whom.

@@ -337,13 +337,21 @@ fn adding_a_participant_offers_to_start_their_analysis() {
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "Riverside Hospice");
     key(&mut app, KeyCode::Enter);
+    assert!(app.question.is_none(), "what kind they are is asked first");
+    key(&mut app, KeyCode::Enter);
     let q = app.question.clone().expect("asks about their analysis");
     assert!(q.text.contains("Start an analysis for the new participant"));
     keys(&mut app, "y");
     let p = app.open_pathway().unwrap().0;
-    let new = &p.participants.last().unwrap().id;
-    assert!(p.analyses.contains_key(new), "their analysis is started");
+    let new = p.participants.last().unwrap().id.clone();
+    assert!(p.analyses.contains_key(&new), "their analysis is started");
     assert!(carepath::model::validate(p).iter().all(|x| !x.dangling));
+    // Their first cause is being typed; Esc before a word is written
+    // takes the start back, so no prompt text is left in the file.
+    key(&mut app, KeyCode::Esc);
+    let p = app.open_pathway().unwrap().0;
+    assert!(!p.analyses.contains_key(&new), "{:?}", app.message);
+    assert!(message(&app).contains("not started"), "{}", message(&app));
 }
 
 #[test]
