@@ -4,8 +4,9 @@
 //! title (and stopping half way), keeping it, saving, undoing, redoing,
 //! adding, deleting and moving steps, renaming a step's id, adding,
 //! deleting and moving red flags (list items without ids), leaving and
-//! coming back to their kept edits — while others' saves arrive as the
-//! file watcher reports them.
+//! coming back to their kept edits, signing the pathway off for the
+//! organisation they speak for — while others' saves arrive as the file
+//! watcher reports them.
 //!
 //! After every action each session is checked against a model of what it
 //! must show: the file as it last heard of it, with its own unsaved edits
@@ -17,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use carepath::store::identity::Identity;
+use carepath::store::signing::KeySource;
 use carepath::store::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
@@ -31,10 +33,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 mod model;
-use model::{Edit, RENAMED, Steps, apply, follow, ids_of, set_flags};
+use model::{Edit, RENAMED, Steps, apply, follow, ids_of, set_flags, sign_off_key};
 
 const FILE: &str = "discharge-to-care-home.yaml";
 const USERS: [&str; 3] = ["asmith", "bjones", "cwhite"];
+/// The organisation each user speaks for, by `people.yaml`.
+const SPEAKS_FOR: [&str; 3] = ["hospital", "oakview", "riverside-gp"];
 
 /// What one person does.
 #[derive(Debug, Clone)]
@@ -97,6 +101,12 @@ enum Act {
     Hear {
         who: usize,
     },
+    /// `S`: the pathway signed off for the participant this person
+    /// speaks for, with their own key, and saved at once; refused while
+    /// they have unsaved edits.
+    SignOff {
+        who: usize,
+    },
     /// The session ends without saving (the connection drops) and the
     /// person comes back, to the edits kept for them.
     Restart {
@@ -120,6 +130,7 @@ impl Act {
             | Act::DeleteFlag { who, .. }
             | Act::MoveFlag { who, .. }
             | Act::Hear { who }
+            | Act::SignOff { who }
             | Act::Restart { who } => who,
         }
     }
@@ -146,6 +157,7 @@ fn act(people: usize) -> impl Strategy<Value = Act> {
         1 => (who.clone(), step.clone(), 0usize..4)
             .prop_map(|(who, step, flag)| Act::MoveFlag { who, step, flag }),
         3 => who.clone().prop_map(|who| Act::Hear { who }),
+        1 => who.clone().prop_map(|who| Act::SignOff { who }),
         1 => who.prop_map(|who| Act::Restart { who }),
     ]
 }
@@ -182,11 +194,44 @@ struct Workshop {
     log: Vec<String>,
 }
 
-fn people_yaml() -> String {
-    USERS
+/// Each user's SSH key, made by `ssh-keygen` once per run of the tests
+/// (under the target directory: a static is never dropped).
+fn key_dir() -> &'static Path {
+    static KEYS: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        for user in USERS {
+            let made = std::process::Command::new("ssh-keygen")
+                .args(["-q", "-t", "ed25519", "-N", "", "-C", user, "-f"])
+                .arg(dir.path().join(user))
+                .status()
+                .expect("ssh-keygen runs (openssh-client is installed by .ci/run)");
+            assert!(made.success());
+        }
+        dir
+    })
+    .path()
+}
+
+/// people.yaml as the library's owner keeps it (theirs, writable by
+/// nobody else, so it vouches for the keys it lists): each user speaks
+/// for one participant.
+fn write_people(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let text: String = USERS
         .iter()
-        .map(|u| format!("{u}:\n  name: Dr {u}\n  participant: hospital\n"))
-        .collect()
+        .zip(SPEAKS_FOR)
+        .map(|(u, org)| {
+            let key = std::fs::read_to_string(key_dir().join(format!("{u}.pub"))).unwrap();
+            format!(
+                "{u}:\n  name: Dr {u}\n  participant: {org}\n  keys: [{}]\n",
+                key.trim()
+            )
+        })
+        .collect();
+    let file = dir.join("people.yaml");
+    std::fs::write(&file, text).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
 }
 
 fn open(dir: &Path, user: &'static str, journal: &Path, pid: u32) -> App {
@@ -197,14 +242,16 @@ fn open(dir: &Path, user: &'static str, journal: &Path, pid: u32) -> App {
     );
     app.add_entries(load_all(&Source::Folder(dir.to_path_buf())).unwrap());
     app.team.library = Some(dir.to_path_buf());
-    app.team.me = std::env::var("WORKSHOP_PRESENCE")
-        .is_ok()
-        .then(|| Identity {
-            user: user.into(),
-            host: "workshop-server".into(),
-            pid,
-        });
+    app.team.me = Some(Identity {
+        user: user.into(),
+        host: "workshop-server".into(),
+        pid,
+    });
     app.team.people = carepath::store::people::People::load(dir).unwrap();
+    app.team.keys = KeySource {
+        agent: None,
+        key_file: Some(key_dir().join(user)),
+    };
     app.journal = Some(journal.to_path_buf());
     key(&mut app, KeyCode::Enter);
     assert_eq!(
@@ -223,6 +270,15 @@ fn ctrl(app: &mut App, c: char) {
         app,
         Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
     );
+}
+
+/// Ctrl-s; a save that would leave sign-offs for an earlier version is
+/// said first and goes ahead when asked again.
+fn save_key(app: &mut App) {
+    ctrl(app, 's');
+    if message(app).contains("Save again to go ahead") {
+        ctrl(app, 's');
+    }
 }
 
 fn chars(app: &mut App, s: &str) {
@@ -255,6 +311,9 @@ fn model_of(p: &carepath::model::Pathway) -> Steps {
     for s in &p.steps {
         out.insert(s.id.clone(), s.title.clone());
         set_flags(&mut out, &s.id, s.red_flags.clone());
+    }
+    for s in &p.sign_off {
+        out.insert(sign_off_key(&s.participant), s.by.clone());
     }
     out
 }
@@ -290,7 +349,7 @@ impl Workshop {
     fn new(n: usize) -> Workshop {
         let dir = tempfile::tempdir().unwrap();
         std::fs::copy(Path::new("pathways").join(FILE), dir.path().join(FILE)).unwrap();
-        std::fs::write(dir.path().join("people.yaml"), people_yaml()).unwrap();
+        write_people(dir.path());
         let file = dir.path().join(FILE);
         let text = std::fs::read_to_string(&file).unwrap();
         let people = (0..n)
@@ -480,7 +539,7 @@ impl Workshop {
                 g.retain(|e| ids_of(e).iter().all(|id| !touched.contains(*id)));
             }
         }
-        ctrl(&mut p.app, 's');
+        save_key(&mut p.app);
         assert!(
             p.app.pathway.as_ref().unwrap().conflicts.is_none(),
             "the decisions are saved: {}",
@@ -566,7 +625,7 @@ impl Workshop {
         if app.pathway.as_ref().unwrap().conflicts.is_some() {
             return self.decide(who, ours);
         }
-        ctrl(app, 's');
+        save_key(app);
         let said = message(app);
         if !dirty {
             assert!(said.contains("no changes"), "{said}");
@@ -732,6 +791,46 @@ impl Workshop {
         key(&mut p.app, KeyCode::Esc);
     }
 
+    /// `S` on the steps list. With unsaved edits (a title being typed is
+    /// kept first) the app says to save or undo them and nothing changes;
+    /// else the sign-off is saved at once, and the others hear of it.
+    fn sign_off(&mut self, who: usize) {
+        self.back_to_list(who);
+        let before = self.disk();
+        let p = &mut self.people[who];
+        let dirty = p.undo.iter().any(|g| !g.is_empty());
+        let shown_before = shown(&p.app);
+        key(&mut p.app, KeyCode::Char('S'));
+        let said = message(&p.app);
+        if dirty {
+            assert!(said.contains("Save or undo"), "{}: {said}", p.user);
+            assert_eq!(
+                shown(&p.app),
+                shown_before,
+                "a refused sign-off changes nothing"
+            );
+            assert_eq!(self.disk(), before, "a refused sign-off writes nothing");
+            return;
+        }
+        let entry = Edit::SignOff(SPEAKS_FOR[who].into(), p.user.into());
+        if said.starts_with("Signed off") {
+            p.undo.push(vec![entry]);
+            self.saved(who, before, BTreeSet::new());
+        } else {
+            // Someone saved the sign-offs meanwhile: the save says so, and
+            // hearing of their save opens the conflict screen.
+            assert!(said.contains("meanwhile"), "{}: {said}", p.user);
+            p.undo.push(vec![entry]);
+            self.hear(who, true);
+        }
+        let now = steps_of_text(&self.disk());
+        assert_eq!(
+            now.get(&sign_off_key(SPEAKS_FOR[who])).map(String::as_str),
+            Some(USERS[who]),
+            "the file holds the sign-off"
+        );
+    }
+
     fn restart(&mut self, who: usize) {
         self.commit(who);
         let dir = self.dir.path().to_path_buf();
@@ -857,6 +956,7 @@ impl Workshop {
             Act::DeleteFlag { step, flag, .. } => self.flag_row(who, step, flag, 'x'),
             Act::MoveFlag { step, flag, .. } => self.flag_row(who, step, flag, 'K'),
             Act::Hear { .. } => self.hear(who, true),
+            Act::SignOff { .. } => self.sign_off(who),
             Act::Restart { .. } => self.restart(who),
         }
         self.check();
@@ -1085,6 +1185,32 @@ fn two_renames_of_one_step_end_as_one_step() {
             },
             Act::RenameId { who: 0, step: 2 },
             Act::RenameId { who: 1, step: 3 },
+        ],
+    )
+    .unwrap();
+}
+
+/// Two people sign off, the second before hearing of the first's
+/// sign-off: the file ends holding both. A sign-off asked for with a title
+/// still being typed is refused (the title is kept, unsaved) and changes
+/// nothing; and a save of content others signed off goes ahead when asked
+/// again.
+#[test]
+fn sign_offs_are_saved_heard_and_refused_over_unsaved_edits() {
+    play(
+        3,
+        &[
+            Act::SignOff { who: 0 },
+            Act::SignOff { who: 1 },
+            Act::Type { who: 2, step: 1 },
+            Act::SignOff { who: 2 },
+            Act::Save {
+                who: 2,
+                ours: true,
+                tell_all: true,
+            },
+            Act::SignOff { who: 2 },
+            Act::SignOff { who: 0 },
         ],
     )
     .unwrap();

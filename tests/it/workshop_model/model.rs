@@ -19,6 +19,15 @@ pub enum Edit {
     AddFlag(String, String),
     FlagText(String, String, String),
     DeleteFlag(String, String),
+    /// A participant's sign-off, by whom (saved at once: a newer one by
+    /// the same participant takes the place of the older).
+    SignOff(String, String),
+}
+
+/// Where the model keeps a participant's sign-off (who gave it): beside
+/// the steps, under a key no step id can have.
+pub fn sign_off_key(participant: &str) -> String {
+    format!("sign off#{participant}")
 }
 
 /// Where the model keeps a step's red flags, in no order: beside its title.
@@ -90,6 +99,9 @@ pub fn apply(steps: &Steps, edits: impl IntoIterator<Item = Edit>) -> Steps {
                 steps.remove(&id);
             }
             Edit::Move => {}
+            Edit::SignOff(participant, by) => {
+                steps.insert(sign_off_key(&participant), by);
+            }
             Edit::Rename(old, new) => {
                 if let Some(t) = steps.remove(&old) {
                     steps.insert(new.clone(), t);
@@ -134,6 +146,6 @@ pub fn ids_of(e: &Edit) -> Vec<&str> {
         | Edit::FlagText(id, _, _)
         | Edit::DeleteFlag(id, _) => vec![id],
         Edit::Rename(a, b) => vec![a, b],
-        Edit::Move => vec![],
+        Edit::Move | Edit::SignOff(..) => vec![],
     }
 }
