@@ -1077,11 +1077,11 @@ fn run(cases: u32) {
     }
 }
 
-/// A debug build plays about ten cases a second on an idle machine: 200 in a plain
+/// A debug build plays about ten cases a second on an idle machine: 300 in a plain
 /// `cargo test`; `WORKSHOP_CASES=N` for more.
 #[test]
 fn a_generated_workshop_loses_nothing() {
-    run(std::env::var("WORKSHOP_CASES").map_or(200, |n| n.parse().unwrap()));
+    run(std::env::var("WORKSHOP_CASES").map_or(300, |n| n.parse().unwrap()));
 }
 
 /// Found by the generator: a title being typed for the fourth step was
