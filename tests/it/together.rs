@@ -308,7 +308,12 @@ fn others_in_the_pathway_show_in_the_status_bar_and_on_their_step() {
     update(&mut app, Message::Tick(chrono::Utc::now()));
     keys(&mut app, "2");
     let screen = render_at(&app, 80, 24);
-    assert!(screen.contains("AS (w)"), "{screen}");
+    // At 80 columns: their initials, and the screen's own keys all kept.
+    let status = screen.lines().last().unwrap().trim_end();
+    assert!(status.ends_with(" AS"), "{screen}");
+    for k in ["i edit", "c compare", "Tab section", "Esc back"] {
+        assert!(status.contains(k), "{k}: {screen}");
+    }
     assert!(screen.contains("[AS]"), "{screen}");
     insta::assert_snapshot!("presence_steps_80x24", screen);
     // This session said where it is, for the others.

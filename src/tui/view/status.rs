@@ -46,7 +46,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             usize::from(area.width) / 3,
         )
     };
-    let right = format!("{others}{right}");
+    // On a narrow screen with others here, their initials take the mouse
+    // setting's place (m still toggles it, and ? says so), so the screen's
+    // own keys keep their room.
+    let right = if area.width < 100 && !others.trim().is_empty() {
+        others.clone()
+    } else {
+        format!("{others}{right}")
+    };
     let width = usize::from(area.width).saturating_sub(right.width());
     let mut spans = Vec::new();
     if let Some(msg) = &app.message {
@@ -188,5 +195,11 @@ fn others_here(app: &App, narrow: bool) -> String {
         (false, true) => "here: ",
         (false, false) => "in the library: ",
     };
-    format!("{place}{} (w) ", unique.join(" "))
+    // The key that lists them (w) is said where there is room; `?` always
+    // lists it.
+    if narrow && app.pathway.is_some() {
+        format!("{} ", unique.join(" "))
+    } else {
+        format!("{place}{} (w) ", unique.join(" "))
+    }
 }
