@@ -1221,3 +1221,23 @@ fn sign_offs_are_saved_heard_and_refused_over_unsaved_edits() {
 fn a_long_generated_workshop_loses_nothing() {
     run(2000);
 }
+
+/// One moves a red flag of the first step while another adds a step right
+/// after it and then deletes it: the new step, now where the first one
+/// was, never takes the first step's red flags.
+#[test]
+fn a_deleted_step_s_flags_never_land_on_the_step_in_its_place() {
+    play(
+        2,
+        &[
+            Act::MoveFlag {
+                who: 1,
+                step: 0,
+                flag: 1,
+            },
+            Act::AddStep { who: 0, after: 8 },
+            Act::DeleteStep { who: 0, step: 0 },
+        ],
+    )
+    .unwrap();
+}
