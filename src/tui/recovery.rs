@@ -203,14 +203,20 @@ fn restore(app: &mut App, entry: &journal::Entry) {
     };
     let done = if apart {
         format!(
-            "Your kept edits could not be merged into the saved file as it stands, so the file stays as saved and each of your {n} kept edit(s) waits as a conflict to decide: save, then M. Nothing is lost."
+            "Your kept edits could not be merged into the saved file as it stands, so the file stays as saved and each of your {n} kept edit(s) waits here as a conflict to decide. Nothing is lost."
         )
     } else if n == 0 {
         "Your kept edits are back, merged with what was saved since; not yet saved.".to_string()
     } else {
         format!(
-            "Your kept edits are back, merged with what was saved since; {n} conflict(s) to decide: save, then M."
+            "Your kept edits are back, merged with what was saved since; {n} conflict(s) to decide here."
         )
     };
     make(app, Change::Replace { text }, &done);
+    // What was saved since and a kept edit that meet (a step someone
+    // deleted that the kept edits renamed) are decided now, as when a
+    // colleague's save arrives, never left to a later save.
+    if n > 0 {
+        super::conflicts::open(app);
+    }
 }

@@ -1241,3 +1241,24 @@ fn a_deleted_step_s_flags_never_land_on_the_step_in_its_place() {
     )
     .unwrap();
 }
+
+/// A kept rename of a step a colleague deleted and saved meanwhile: the
+/// restore shows the conflict at once, rather than bringing the step back
+/// unasked.
+#[test]
+fn a_kept_rename_of_a_deleted_step_is_a_conflict_on_restoring() {
+    play(
+        2,
+        &[
+            Act::DeleteStep { who: 1, step: 8 },
+            Act::RenameId { who: 0, step: 0 },
+            Act::Save {
+                who: 1,
+                ours: false,
+                tell_all: false,
+            },
+            Act::Restart { who: 0 },
+        ],
+    )
+    .unwrap();
+}
