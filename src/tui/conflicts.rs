@@ -187,7 +187,7 @@ fn save(app: &mut App) {
             Some(Decision::Value(v)) => Some(v.clone()),
             _ => None,
         };
-        if let (Some(value), Some(path)) = (value, record::address(&c.path)) {
+        if let (Some(value), Some(path)) = (value, record::address(&address_now(c))) {
             changes.push(Change::Set { path, value });
         }
     }
@@ -212,6 +212,19 @@ fn save(app: &mut App) {
         return;
     }
     super::editing::save_then(app, super::app::AfterSave::MergeFinished);
+}
+
+/// Where a conflict's field is in the file as it stands. A conflict over an
+/// item's id (`steps[plan-early].id`, renamed two ways) is kept with our
+/// id while it waits, so the item is found by that id, not the base's.
+fn address_now(c: &crate::merge::Conflict) -> String {
+    if let Some(item) = c.path.strip_suffix("].id")
+        && let Some(open) = item.rfind('[')
+        && let Some(serde_json::Value::String(ours)) = &c.ours
+    {
+        return format!("{}[{ours}].id", &item[..open]);
+    }
+    c.path.clone()
 }
 
 /// For a conflict over a whole list item (`steps[thirty-day-check]`), the

@@ -1262,3 +1262,28 @@ fn a_kept_rename_of_a_deleted_step_is_a_conflict_on_restoring() {
     )
     .unwrap();
 }
+
+/// Two people rename one step's id two ways, and both save without
+/// hearing of the other: the second decides the conflict, and the
+/// decision is written to the step as it is now named.
+#[test]
+fn a_step_renamed_two_ways_is_decided_and_saved() {
+    play(
+        2,
+        &[
+            Act::RenameId { who: 1, step: 8 },
+            Act::Save {
+                who: 1,
+                ours: false,
+                tell_all: false,
+            },
+            Act::RenameId { who: 0, step: 0 },
+            Act::Save {
+                who: 0,
+                ours: false,
+                tell_all: false,
+            },
+        ],
+    )
+    .unwrap();
+}
