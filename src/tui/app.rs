@@ -414,10 +414,8 @@ pub struct App {
     pub loading: Loading,
     pub library: LibraryState,
     pub pathway: Option<PathwayState>,
-    /// The help overlay, with its scroll.
-    pub help: Option<u16>,
-    /// The list of who is here, when open.
-    pub who_is_here: bool,
+    /// The screens over the library or the open pathway, top last.
+    pub stack: super::screen::Stack,
     pub theme: Theme,
     pub mouse: bool,
     pub today: NaiveDate,
@@ -609,8 +607,7 @@ impl App {
                 filtered_by: String::new(),
             },
             pathway: None,
-            help: None,
-            who_is_here: false,
+            stack: super::screen::Stack::default(),
             theme,
             mouse: true,
             today,

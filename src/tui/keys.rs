@@ -204,9 +204,9 @@ pub enum Key {
     Ctrl(char),
 }
 
-use Key::{Char, Code, Ctrl};
+pub use Key::{Char, Code, Ctrl};
 
-const fn b(
+pub const fn b(
     keys: &'static [Key],
     label: &'static str,
     action: Action,
@@ -268,37 +268,42 @@ const ARROWS: Binding = b(
     "move",
 );
 
-const GLOBAL: [Binding; 5] = [
-    b(
-        &[Char('?'), Code(KeyCode::F(1))],
-        "?",
-        Action::Help,
-        "show every key of this screen",
-        "help",
-    ),
-    b(
-        &[Char('m')],
-        "m",
-        Action::ToggleMouse,
-        "mouse on/off (off lets you select text to copy)",
-        "",
-    ),
-    b(
-        &[Ctrl('z')],
-        "Ctrl-z",
-        Action::Suspend,
-        "suspend (type fg to come back)",
-        "",
-    ),
-    b(&[Char('q'), Ctrl('c')], "q", Action::Quit, "quit", "quit"),
-    b(
-        &[Char('w')],
-        "w",
-        Action::WhoIsHere,
-        "who is here: name, organisation, where they are",
-        "",
-    ),
-];
+/// `?`: the help of the screen the user is on.
+pub const SHOW_HELP: Binding = b(
+    &[Char('?'), Code(KeyCode::F(1))],
+    "?",
+    Action::Help,
+    "show every key of this screen",
+    "help",
+);
+
+pub const MOUSE: Binding = b(
+    &[Char('m')],
+    "m",
+    Action::ToggleMouse,
+    "mouse on/off (off lets you select text to copy)",
+    "",
+);
+
+pub const SUSPEND: Binding = b(
+    &[Ctrl('z')],
+    "Ctrl-z",
+    Action::Suspend,
+    "suspend (type fg to come back)",
+    "",
+);
+
+const QUIT: Binding = b(&[Char('q'), Ctrl('c')], "q", Action::Quit, "quit", "quit");
+
+const OPEN_WHO_IS_HERE: Binding = b(
+    &[Char('w')],
+    "w",
+    Action::WhoIsHere,
+    "who is here: name, organisation, where they are",
+    "",
+);
+
+const GLOBAL: [Binding; 5] = [SHOW_HELP, MOUSE, SUSPEND, QUIT, OPEN_WHO_IS_HERE];
 
 const FLOW: [Binding; 3] = [
     b(
@@ -330,19 +335,6 @@ const SHOW_FLOW: Binding = b(
     Action::Flow,
     "draw the steps as a flow (decisions, branches, where paths join)",
     "flow",
-);
-
-const WHO_IS_HERE: Binding = b(
-    &[
-        Code(KeyCode::Esc),
-        Char('w'),
-        Char('q'),
-        Code(KeyCode::Enter),
-    ],
-    "Esc/w",
-    Action::Back,
-    "close the list of who is here",
-    "close",
 );
 
 const NEW_PATHWAY: Binding = b(
@@ -1309,28 +1301,6 @@ const EXPORT: Binding = b(
     "",
 );
 
-const HELP: [Binding; 2] = [
-    b(
-        &[
-            Code(KeyCode::Esc),
-            Char('?'),
-            Char('q'),
-            Code(KeyCode::Enter),
-        ],
-        "Esc/?/q",
-        Action::Back,
-        "close the help",
-        "close",
-    ),
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "scroll",
-        "scroll",
-    ),
-];
-
 /// Every binding of a context, most specific first, with the keys the
 /// user chose in `config.yaml` ([`super::user_keys`]).
 pub fn bindings(ctx: Context) -> Vec<Binding> {
@@ -1451,12 +1421,12 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         }
         Context::Confirm => {
             all.extend(CONFIRM);
-            all.push(GLOBAL[0]);
+            all.push(SHOW_HELP);
         }
         Context::TextEditor => all.extend(TEXT_EDITOR),
         Context::Recover => {
             all.extend(RECOVER);
-            all.push(GLOBAL[0]);
+            all.push(SHOW_HELP);
         }
         Context::Conflicts => {
             all.extend(CONFLICTS);
@@ -1464,7 +1434,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         }
         Context::Diff => {
             all.extend(DIFF);
-            all.extend(GLOBAL[..3].iter().copied());
+            all.extend([SHOW_HELP, MOUSE, SUSPEND]);
         }
         Context::Commits => {
             all.extend(COMMITS);
@@ -1492,8 +1462,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(GLOBAL);
         }
         Context::WhoIsHere => {
-            all.push(WHO_IS_HERE);
-            all.push(GLOBAL[0]);
+            all.extend(super::screen::who_is_here::KEYS);
         }
         Context::Meeting => {
             all.extend(MEETING);
@@ -1527,8 +1496,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(GLOBAL);
         }
         Context::Help => {
-            all.extend(HELP);
-            all.extend(GLOBAL[1..3].iter().copied());
+            all.extend(super::screen::help::KEYS);
         }
     }
     all

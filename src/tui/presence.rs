@@ -19,25 +19,7 @@ pub fn here(app: &App) -> Where {
             view: None,
         };
     };
-    let screen = if app.diff.is_some() {
-        "changes"
-    } else if state.compare.is_some() {
-        "compare"
-    } else if state.form.is_some() {
-        "editing"
-    } else if state.tab == Tab::Steps && state.flow {
-        "flow of the steps"
-    } else if state.meeting.is_some() {
-        "meeting"
-    } else {
-        match state.tab {
-            Tab::Overview => "overview",
-            Tab::Steps => "steps",
-            Tab::Analyses => "analyses",
-            Tab::Monday => "Monday morning",
-            Tab::Measures => "measures",
-        }
-    };
+    let screen = super::screen::presence(app);
     let step = (state.tab == Tab::Steps)
         .then(|| p.steps.get(state.step).map(|s| s.id.clone()))
         .flatten();

@@ -10,70 +10,24 @@ use super::message::{Effect, Message};
 use crate::store::session::Session;
 use crate::store::source::{EntryState, LoadEvent};
 
-/// The key context the app is in now.
+/// The key context the app is in now: the top screen's ([`super::screen`]).
 pub fn context(app: &App) -> Context {
-    if app.help.is_some() {
-        return Context::Help;
-    }
-    if app.who_is_here {
-        return Context::WhoIsHere;
-    }
-    let ctx = screen_context(app);
-    // Asked to follow only while moving about, never while typing.
-    if super::follow::may_ask(ctx) && super::follow::asking(app).is_some() {
-        Context::FollowAsk
-    } else {
-        ctx
-    }
+    super::screen::context(app)
 }
 
-/// The context of the screen itself, beneath the help overlay: the one
-/// whose keys the help lists.
+/// The context of the base screen, beneath the stack and any request to
+/// follow.
 pub fn screen_context(app: &App) -> Context {
-    if app.question.is_some() {
-        return Context::Question;
-    }
-    if app.diff.is_some() {
-        return Context::Diff;
-    }
-    if app.versions.is_some() {
-        return Context::Commits;
-    }
-    match &app.pathway {
-        Some(_) if app.follow.following.is_some() => Context::Following,
-        Some(p) if p.confirm.is_some() => Context::Confirm,
-        Some(p) if p.recovery.is_some() => Context::Recover,
-        Some(p) if p.text_editor.is_some() => Context::TextEditor,
-        Some(p) if p.problems.is_some() => Context::Problems,
-        Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
-        Some(p) if p.conflicts.is_some() => Context::Conflicts,
-        Some(p) if p.form.as_ref().is_some_and(|f| f.filter.is_some()) => Context::Filter,
-        Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
-        Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
-        Some(p) if p.form.is_some() => Context::Form,
-        Some(p) if p.draft.is_some() => Context::Draft,
-        Some(p) if p.compare.as_ref().is_some_and(|c| c.picker.is_some()) => Context::Picker,
-        Some(p) if p.compare.as_ref().is_some_and(|c| c.linking.is_some()) => Context::LinkTo,
-        Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
-        Some(p) if p.compare.is_some() => Context::Compare,
-        Some(p) if p.meeting.as_ref().is_some_and(|m| m.chart.is_some()) => Context::Chart,
-        Some(p) if p.meeting.as_ref().is_some_and(|m| m.thread.is_some()) => Context::Thread,
-        Some(p) if p.meeting.is_some() => Context::Meeting,
-        Some(p) if p.searching => Context::Filter,
-        Some(p) if p.tab == Tab::Steps && p.flow => Context::Flow,
-        Some(p) if p.tab == Tab::Steps && p.focus == StepFocus::Exits => Context::Exits,
-        Some(p) if p.tab == Tab::Steps => Context::Steps,
-        Some(_) => Context::Pathway,
-        None if app.library.new_pathway.is_some() => Context::Input,
-        None if app.library.filtering => Context::Filter,
-        None => Context::Library,
-    }
+    super::screen::base::screen_context(app)
 }
 
 /// Handles one message. Returns the effects it asks for: the terminal's,
 /// and work for the worker (whose results come back as messages).
 pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
     let effect = handle(app, msg);
+    if app.pathway.is_none() {
+        app.stack.close_pathway();
+    }
     // Whatever a message quotes from below (an error of the edit engine or
     // the loader), a YAML path in it is said in words.
     if let Some(said) = app.message.as_deref()
@@ -561,11 +515,11 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return None;
         }
         Action::Help => {
-            app.help = Some(0);
+            app.stack.push(super::screen::help::Help::default());
             return None;
         }
         Action::WhoIsHere => {
-            app.who_is_here = true;
+            app.stack.push(super::screen::who_is_here::WhoIsHere);
             return None;
         }
         Action::ToggleMouse => {
@@ -601,15 +555,21 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         }
         _ => {}
     }
+    if super::screen::handle(app, ctx, action, |app, under| {
+        let effect = dispatch(app, under, action);
+        app.outbox.extend(effect);
+    }) {
+        return None;
+    }
+    dispatch(app, ctx, action)
+}
+
+/// Carries out `action` on the base screen of `ctx`.
+fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     match ctx {
-        Context::Help => help(app, action),
+        Context::Help | Context::WhoIsHere => {}
         Context::Question => super::question::act(app, action),
         Context::LinkTo => super::link::act(app, action),
-        Context::WhoIsHere => {
-            if action == Action::Back {
-                app.who_is_here = false;
-            }
-        }
         Context::Filter if super::form_nav::is_filtering(app) => {
             super::form_nav::filter_action(app, action)
         }
@@ -647,19 +607,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Draft => super::draft::act(app, action),
     }
     None
-}
-
-fn help(app: &mut App, action: Action) {
-    let max = app.areas.borrow().help_max_scroll;
-    let Some(scroll) = app.help.as_mut() else {
-        return;
-    };
-    match action {
-        Action::Back => app.help = None,
-        Action::Up => *scroll = scroll.saturating_sub(1),
-        Action::Down => *scroll = (*scroll + 1).min(max),
-        _ => {}
-    }
 }
 
 /// Moves `pos` in a list of `len` rows by `action`, `page` rows a page.
@@ -1077,11 +1024,10 @@ fn row_at(area: Rect, offset: usize, at: Position) -> Option<usize> {
 }
 
 fn click(app: &mut App, ctx: Context, at: Position) {
-    let areas = app.areas.borrow().clone();
-    if ctx == Context::Help {
-        app.help = None;
+    if super::screen::click(app, at).is_some_and(|o| o != super::screen::Outcome::Pass) {
         return;
     }
+    let areas = app.areas.borrow().clone();
     if app.pathway.is_none() {
         if let Some(row) = row_at(areas.list, areas.list_offset, at)
             && row < app.library.visible.len()

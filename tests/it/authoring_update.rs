@@ -243,10 +243,16 @@ fn the_flow_moves_with_the_arrows_and_enter_opens_the_step() {
 fn w_lists_who_is_here_and_closes() {
     let (_dir, mut app) = editable();
     keys(&mut app, "w");
-    assert!(app.who_is_here);
+    assert!(
+        app.stack
+            .is_open::<carepath::tui::screen::who_is_here::WhoIsHere>()
+    );
     assert!(render(&app).contains("Who is here"));
     keys(&mut app, "w");
-    assert!(!app.who_is_here);
+    assert!(
+        !app.stack
+            .is_open::<carepath::tui::screen::who_is_here::WhoIsHere>()
+    );
 }
 
 #[test]

@@ -192,10 +192,10 @@ fn scrolling_stops_at_the_end_of_the_text() {
 fn help_opens_and_closes() {
     let mut app = app();
     keys(&mut app, "?");
-    assert!(app.help.is_some());
+    assert!(app.stack.is_open::<carepath::tui::screen::help::Help>());
     assert!(render(&app).contains("Keys on this screen"));
     keys(&mut app, "q");
-    assert!(app.help.is_none());
+    assert!(!app.stack.is_open::<carepath::tui::screen::help::Help>());
     assert!(!app.quit, "q in the help closes the help");
     keys(&mut app, "q");
     assert!(app.quit);
@@ -1396,7 +1396,7 @@ fn help_works_over_the_changes_view_and_lists_its_keys() {
     );
     keys(&mut app, "?");
     assert!(
-        app.help.is_none() && app.diff.is_some(),
+        !app.stack.is_open::<carepath::tui::screen::help::Help>() && app.diff.is_some(),
         "closing the help leaves the changes open"
     );
 }

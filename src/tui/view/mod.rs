@@ -7,13 +7,11 @@ mod compare;
 pub mod doc;
 mod flow;
 mod form;
-mod help;
 mod library;
 mod meeting;
 mod minutes;
 mod partners;
 mod pathway;
-mod present;
 mod priority;
 mod question;
 mod status;
@@ -125,17 +123,22 @@ pub fn view(app: &App, frame: &mut Frame) {
     if let Some(diff) = &app.diff {
         versions::draw(app, diff, frame, body);
     }
-    if app.who_is_here {
-        present::draw(app, frame, body);
-    }
+    let regions = super::screen::Regions {
+        full: frame.area(),
+        body,
+        below_header: Rect {
+            y: body.y + 1,
+            height: body.height.saturating_sub(1),
+            ..body
+        },
+    };
+    super::screen::render_under_status(app, frame, &regions);
     follow_banner(app, frame, body);
     status::draw(app, frame, status_area);
     if let Some(q) = &app.question {
         question::draw(app, q, frame, body);
     }
-    if let Some(scroll) = app.help {
-        help::draw(app, scroll, frame, frame.area());
-    }
+    super::screen::render_over_status(app, frame, &regions);
 }
 
 /// A line at the foot of the screen while another session asks this one

@@ -3,15 +3,59 @@
 //! screen. Everything in it comes from files others write, so all of it is
 //! cleaned before it is drawn.
 
+use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::doc::truncate;
+use super::{Outcome, Regions, Screen};
 use crate::text::clean;
 use crate::tui::app::App;
+use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 use crate::tui::presence::initials;
+use crate::tui::view::doc::truncate;
+
+/// The list of who is here.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WhoIsHere;
+
+pub const KEYS: [Binding; 2] = [
+    b(
+        &[
+            Code(KeyCode::Esc),
+            Char('w'),
+            Char('q'),
+            Code(KeyCode::Enter),
+        ],
+        "Esc/w",
+        Action::Back,
+        "close the list of who is here",
+        "close",
+    ),
+    keys::SHOW_HELP,
+];
+
+impl Screen for WhoIsHere {
+    fn name(&self) -> &'static str {
+        "who is here"
+    }
+
+    fn context(&self) -> Context {
+        Context::WhoIsHere
+    }
+
+    fn handle(&mut self, _app: &mut App, action: Action) -> Outcome {
+        match action {
+            Action::Back => Outcome::Close,
+            _ => Outcome::Consumed,
+        }
+    }
+
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+        draw(app, frame, at.body);
+    }
+}
 
 /// One person as listed.
 struct Row {
@@ -91,7 +135,7 @@ fn rows(app: &App) -> Vec<Row> {
     out
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+fn draw(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
     let t = &app.theme;
     let width = area.width.saturating_sub(4).min(100);
     let inner = usize::from(width.saturating_sub(2));
@@ -134,7 +178,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let [popup] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(popup);
-    super::clear_overlay(frame, popup);
+    crate::tui::view::clear_overlay(frame, popup);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()

@@ -1,0 +1,121 @@
+//! The base beneath the stack: the library, or the open pathway with what
+//! of it is open (a tab, the flow, the comparison, the meeting, the form,
+//! a draft). Its screen is worked out from the state, in this one order.
+
+use super::super::app::{App, Tab};
+use super::super::keys::Context;
+
+/// The base's key context, with the request to follow over the screens
+/// where one may be answered (never while typing).
+pub fn context(app: &App) -> Context {
+    let ctx = screen_context(app);
+    if super::super::follow::may_ask(ctx) && super::super::follow::asking(app).is_some() {
+        Context::FollowAsk
+    } else {
+        ctx
+    }
+}
+
+/// The base's own screen, beneath any request to follow.
+pub fn screen_context(app: &App) -> Context {
+    if app.question.is_some() {
+        return Context::Question;
+    }
+    if app.diff.is_some() {
+        return Context::Diff;
+    }
+    if app.versions.is_some() {
+        return Context::Commits;
+    }
+    match &app.pathway {
+        Some(_) if app.follow.following.is_some() => Context::Following,
+        Some(p) if p.confirm.is_some() => Context::Confirm,
+        Some(p) if p.recovery.is_some() => Context::Recover,
+        Some(p) if p.text_editor.is_some() => Context::TextEditor,
+        Some(p) if p.problems.is_some() => Context::Problems,
+        Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
+        Some(p) if p.conflicts.is_some() => Context::Conflicts,
+        Some(p) if p.form.as_ref().is_some_and(|f| f.filter.is_some()) => Context::Filter,
+        Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
+        Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
+        Some(p) if p.form.is_some() => Context::Form,
+        Some(p) if p.draft.is_some() => Context::Draft,
+        Some(p) if p.compare.as_ref().is_some_and(|c| c.picker.is_some()) => Context::Picker,
+        Some(p) if p.compare.as_ref().is_some_and(|c| c.linking.is_some()) => Context::LinkTo,
+        Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
+        Some(p) if p.compare.is_some() => Context::Compare,
+        Some(p) if p.meeting.as_ref().is_some_and(|m| m.chart.is_some()) => Context::Chart,
+        Some(p) if p.meeting.as_ref().is_some_and(|m| m.thread.is_some()) => Context::Thread,
+        Some(p) if p.meeting.is_some() => Context::Meeting,
+        Some(p) if p.searching => Context::Filter,
+        Some(p) if p.tab == Tab::Steps && p.flow => Context::Flow,
+        Some(p) if p.tab == Tab::Steps && p.focus == super::super::app::StepFocus::Exits => {
+            Context::Exits
+        }
+        Some(p) if p.tab == Tab::Steps => Context::Steps,
+        Some(_) => Context::Pathway,
+        None if app.library.new_pathway.is_some() => Context::Input,
+        None if app.library.filtering => Context::Filter,
+        None => Context::Library,
+    }
+}
+
+/// What a base screen is called, in the help's title.
+pub fn name(ctx: Context) -> &'static str {
+    match ctx {
+        Context::Library | Context::Filter => "library",
+        Context::Pathway => "pathway",
+        Context::Steps => "steps",
+        Context::Exits => "choosing the next step",
+        Context::Compare => "comparing two participants",
+        Context::Matrix => "every participant",
+        Context::Picker => "choosing participants",
+        Context::Form => "editing",
+        Context::Input => "typing a value",
+        Context::Choice => "choosing a value",
+        Context::Confirm => "unsaved changes",
+        Context::TextEditor => "writing text",
+        Context::Problems => "problems",
+        Context::Diff => "what changed",
+        Context::Conflicts => "merge conflicts",
+        Context::Recover => "kept edits",
+        Context::Commits => "earlier versions",
+        Context::Meeting => "the meeting",
+        Context::Thread => "a question",
+        Context::Chart => "a measure over time",
+        Context::FollowAsk => "asked to follow",
+        Context::Draft => "recording for the meeting",
+        Context::Following => "following",
+        Context::Help => "help",
+        Context::Question => "a question",
+        Context::LinkTo => "linking two points",
+        Context::WhoIsHere => "who is here",
+        Context::Flow => "the flow of the steps",
+    }
+}
+
+/// Where the base is, in the word others see.
+pub fn presence(app: &App) -> &'static str {
+    let Some((_, state)) = app.open_pathway() else {
+        return "library";
+    };
+    if app.diff.is_some() {
+        "changes"
+    } else if state.compare.is_some() {
+        "compare"
+    } else if state.form.is_some() {
+        "editing"
+    } else if state.tab == Tab::Steps && state.flow {
+        "flow of the steps"
+    } else if state.meeting.is_some() {
+        "meeting"
+    } else {
+        match state.tab {
+            Tab::Overview => "overview",
+            Tab::Steps => "steps",
+            Tab::Analyses => "analyses",
+            Tab::Monday => "Monday morning",
+            Tab::Measures => "measures",
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! Screens as components on a stack. The screen on top of [`Stack`] takes
+//! the keys; the view draws the stack from the bottom up; help, the status
+//! bar's hints and the "where I am" others see all read it, so the order of
+//! the screens is said once, here.
+//!
+//! Beneath the stack is the base: the library, or the open pathway with its
+//! tabs, comparison, meeting and form ([`base`]). Every other screen is a
+//! [`Screen`] in one file of this folder holding its state, its keys, what
+//! it does with them and how it is drawn; adding one is that file plus its
+//! `mod` line and key context.
+
+pub mod base;
+pub mod help;
+pub mod who_is_here;
+
+use std::any::Any;
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+
+use super::app::App;
+use super::keys::{Action, Context};
+
+/// What a screen did with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done with; the screen stays.
+    Consumed,
+    /// Not this screen's: the screen beneath has it.
+    Pass,
+    /// Done with, and the screen closes.
+    Close,
+}
+
+/// What a screen belongs to: it closes with the pathway, or stays with the
+/// app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    App,
+    Pathway,
+}
+
+/// Where a screen may be drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct Regions {
+    /// The whole terminal, status bar included.
+    pub full: Rect,
+    /// Above the status bar.
+    pub body: Rect,
+    /// The body under the pathway's header line (title, unsaved marker).
+    pub below_header: Rect,
+}
+
+/// One screen: its name, its keys, what it does with them, how it is drawn.
+pub trait Screen: Any + std::fmt::Debug {
+    /// What the screen is called, in the help's title ("Keys on this
+    /// screen (who is here)").
+    fn name(&self) -> &'static str;
+    /// The key table the screen answers to ([`super::keys::bindings`]).
+    fn context(&self) -> Context;
+    /// The word others see for where this session is, when this screen
+    /// says it; `None` leaves it to the screen beneath.
+    fn presence(&self) -> Option<&'static str> {
+        None
+    }
+    /// Whether the screen closes with the open pathway.
+    fn scope(&self) -> Scope {
+        Scope::App
+    }
+    /// Drawn over the status bar and the follow banner, rather than under.
+    fn over_status(&self) -> bool {
+        false
+    }
+    /// A key of its table, as an action.
+    fn handle(&mut self, app: &mut App, action: Action) -> Outcome;
+    /// A key its table does not name (typing, for screens that take text).
+    fn typed(&mut self, _app: &mut App, _key: KeyEvent) -> Outcome {
+        Outcome::Pass
+    }
+    /// A mouse click at `at`.
+    fn click(&mut self, _app: &mut App, _at: Position) -> Outcome {
+        Outcome::Pass
+    }
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions);
+}
+
+/// The screens over the base, bottom first.
+#[derive(Debug, Default)]
+pub struct Stack {
+    screens: Vec<Box<dyn Screen>>,
+}
+
+impl Stack {
+    /// Puts `screen` on top.
+    pub fn push(&mut self, screen: impl Screen) {
+        self.screens.push(Box::new(screen));
+    }
+
+    /// The screen on top.
+    pub fn top(&self) -> Option<&dyn Screen> {
+        self.screens.last().map(|s| &**s)
+    }
+
+    /// The screens, bottom first.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &dyn Screen> {
+        self.screens.iter().map(|s| &**s)
+    }
+
+    /// The open screen of type `T`, the topmost if there are several.
+    pub fn find<T: Screen>(&self) -> Option<&T> {
+        self.screens
+            .iter()
+            .rev()
+            .find_map(|s| (&**s as &dyn Any).downcast_ref::<T>())
+    }
+
+    pub fn find_mut<T: Screen>(&mut self) -> Option<&mut T> {
+        self.screens
+            .iter_mut()
+            .rev()
+            .find_map(|s| (&mut **s as &mut dyn Any).downcast_mut::<T>())
+    }
+
+    pub fn is_open<T: Screen>(&self) -> bool {
+        self.find::<T>().is_some()
+    }
+
+    /// Closes every screen of type `T`.
+    pub fn close<T: Screen>(&mut self) {
+        self.screens.retain(|s| !(&**s as &dyn Any).is::<T>());
+    }
+
+    /// Closes the screens that belong to the pathway, once it is closed.
+    pub fn close_pathway(&mut self) {
+        self.screens.retain(|s| s.scope() != Scope::Pathway);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.screens.is_empty()
+    }
+}
+
+/// The key context the app is in now: the top screen's, or the base's.
+pub fn context(app: &App) -> Context {
+    match app.stack.top() {
+        Some(top) => top.context(),
+        None => base::context(app),
+    }
+}
+
+/// The screen the help is about: the top one, the help itself aside.
+pub fn beneath_help(app: &App) -> (Context, &'static str) {
+    match app
+        .stack
+        .iter()
+        .rev()
+        .find(|s| s.context() != Context::Help)
+    {
+        Some(s) => (s.context(), s.name()),
+        None => {
+            let ctx = base::screen_context(app);
+            (ctx, base::name(ctx))
+        }
+    }
+}
+
+/// Where this session is, in the word others see: the top screen that says
+/// one, else the base's.
+pub fn presence(app: &App) -> &'static str {
+    app.stack
+        .iter()
+        .rev()
+        .find_map(|s| s.presence())
+        .unwrap_or_else(|| base::presence(app))
+}
+
+/// Gives `action` to the top screen when its table is `ctx`'s; when it
+/// passes the action down, `beneath` has it with the context beneath.
+/// False when there is no such screen (the base has the action).
+pub fn handle(
+    app: &mut App,
+    ctx: Context,
+    action: Action,
+    beneath: impl FnOnce(&mut App, Context),
+) -> bool {
+    let outcome = with_top(app, ctx, |screen, app| {
+        let outcome = screen.handle(app, action);
+        if outcome == Outcome::Pass {
+            beneath(app, context(app));
+        }
+        outcome
+    });
+    outcome.is_some()
+}
+
+/// Gives an unbound key (typing) to the top screen.
+pub fn typed(app: &mut App, ctx: Context, key: KeyEvent) -> Option<Outcome> {
+    with_top(app, ctx, |screen, app| screen.typed(app, key))
+}
+
+/// Gives a click to the top screen.
+pub fn click(app: &mut App, at: Position) -> Option<Outcome> {
+    let ctx = app.stack.top()?.context();
+    with_top(app, ctx, |screen, app| screen.click(app, at))
+}
+
+/// Takes the top screen off while it works on the app (which may open
+/// others over it), then puts it back where it was unless it closed.
+fn with_top(
+    app: &mut App,
+    ctx: Context,
+    f: impl FnOnce(&mut dyn Screen, &mut App) -> Outcome,
+) -> Option<Outcome> {
+    if app.stack.top()?.context() != ctx {
+        return None;
+    }
+    let at = app.stack.screens.len() - 1;
+    let mut screen = app.stack.screens.pop()?;
+    let outcome = f(&mut *screen, app);
+    if outcome != Outcome::Close {
+        let at = at.min(app.stack.screens.len());
+        app.stack.screens.insert(at, screen);
+    }
+    Some(outcome)
+}
+
+/// Draws the screens that go under the status bar, bottom first.
+pub fn render_under_status(app: &App, frame: &mut Frame, at: &Regions) {
+    for s in app.stack.iter().filter(|s| !s.over_status()) {
+        s.render(app, frame, at);
+    }
+}
+
+/// Draws the screens that go over the status bar, bottom first.
+pub fn render_over_status(app: &App, frame: &mut Frame, at: &Regions) {
+    for s in app.stack.iter().filter(|s| s.over_status()) {
+        s.render(app, frame, at);
+    }
+}
