@@ -5,7 +5,7 @@
 
 use super::app::{App, FormSource, Input, Typing};
 use super::editing::make;
-use super::question::{Answer, Question};
+use super::screen::question::{Answer, Question};
 use crate::model::words::possessive;
 use crate::model::{Participant, Pathway, Point, Section};
 use crate::store::session::Change;
@@ -84,7 +84,7 @@ pub fn start_key(app: &mut App) {
                 })
                 .collect();
             answers.push(("Cancel".into(), Answer::Nothing));
-            app.question = Some(Question {
+            app.stack.push(Question {
                 title: "Start whose analysis?".into(),
                 text: "These participants have not written an analysis yet. Whose do you start?"
                     .into(),
@@ -223,7 +223,7 @@ pub fn remove_key(app: &mut App) {
                 })
                 .collect();
             answers.push(("Cancel".into(), Answer::Nothing));
-            app.question = Some(Question {
+            app.stack.push(Question {
                 title: "Remove whose analysis?".into(),
                 text: "Whose analysis do you remove? You are asked again before anything goes."
                     .into(),
@@ -259,7 +259,7 @@ pub fn ask_remove(app: &mut App, who: &str) {
             )
         }
     });
-    app.question = Some(Question::yes_no(
+    app.stack.push(Question::yes_no(
         "Remove an analysis",
         format!(
             "Remove {} analysis{holds}? u takes it back until you save.",
@@ -293,7 +293,7 @@ pub fn participant_added(app: &mut App, id: &str) {
     else {
         return;
     };
-    app.question = Some(Question::yes_no(
+    app.stack.push(Question::yes_no(
         "A new participant",
         "Start an analysis for the new participant now? Their view of the problem counts as much as anyone's. (Later: A in the analyses section.)".into(),
         "yes, start their analysis",

@@ -460,8 +460,6 @@ pub struct App {
     /// Effects asked for while handling a message, for the runtime to
     /// perform once `update` returns.
     pub outbox: Vec<super::message::Effect>,
-    /// A question asked before something is done, when one is.
-    pub question: Option<super::question::Question>,
     /// Leading the others through the meeting, or following someone who is.
     pub follow: super::follow::Follow,
 }
@@ -629,7 +627,6 @@ impl App {
             offer_analysis: None,
             unreject: None,
             outbox: Vec::new(),
-            question: None,
             follow: super::follow::Follow::default(),
         }
     }

@@ -215,14 +215,14 @@ pub fn adopt(app: &mut App) {
     };
     if p.analyses.get(&into).is_none_or(|a| a.is_empty()) {
         let name = crate::text::clean(p.participant_name(&into)).into_owned();
-        app.question = Some(super::question::Question::yes_no(
+        app.stack.push(super::screen::question::Question::yes_no(
             "Start an analysis",
             format!(
                 "{name} has no analysis yet. Start one with this point, {}?",
                 crate::model::words::quote(&point.text)
             ),
             "yes, start it with this point",
-            super::question::Answer::StartAnalysis {
+            super::screen::question::Answer::StartAnalysis {
                 who: into,
                 first: Some((section, point)),
                 then_type: false,

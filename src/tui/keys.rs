@@ -222,42 +222,45 @@ pub const fn b(
     }
 }
 
-const MOVE: [Binding; 4] = [
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "move up and down",
-        "move",
-    ),
-    b(
-        &[
-            Code(KeyCode::PageUp),
-            Ctrl('b'),
-            Code(KeyCode::PageDown),
-            Ctrl('f'),
-            Char(' '),
-        ],
-        "PgUp/PgDn",
-        Action::PageUp,
-        "a page up and down",
-        "",
-    ),
-    b(
-        &[Code(KeyCode::Home), Char('g')],
-        "Home/g",
-        Action::Top,
-        "go to the top",
-        "",
-    ),
-    b(
-        &[Code(KeyCode::End), Char('G')],
-        "End/G",
-        Action::Bottom,
-        "go to the bottom",
-        "",
-    ),
-];
+pub const UP_DOWN: Binding = b(
+    &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+    "↑↓/jk",
+    Action::Up,
+    "move up and down",
+    "move",
+);
+
+const PAGE: Binding = b(
+    &[
+        Code(KeyCode::PageUp),
+        Ctrl('b'),
+        Code(KeyCode::PageDown),
+        Ctrl('f'),
+        Char(' '),
+    ],
+    "PgUp/PgDn",
+    Action::PageUp,
+    "a page up and down",
+    "",
+);
+
+const TOP: Binding = b(
+    &[Code(KeyCode::Home), Char('g')],
+    "Home/g",
+    Action::Top,
+    "go to the top",
+    "",
+);
+
+const BOTTOM: Binding = b(
+    &[Code(KeyCode::End), Char('G')],
+    "End/G",
+    Action::Bottom,
+    "go to the bottom",
+    "",
+);
+
+const MOVE: [Binding; 4] = [UP_DOWN, PAGE, TOP, BOTTOM];
 
 /// While typing a filter, letters are text: only the arrows move.
 const ARROWS: Binding = b(
@@ -1050,25 +1053,6 @@ const LINK_TO: [Binding; 2] = [
     ),
 ];
 
-const QUESTION: [Binding; 4] = [
-    b(&[Char('y')], "y", Action::Yes, "yes", "yes"),
-    b(&[Char('n')], "n", Action::No, "no, leave it", "no"),
-    b(
-        &[Code(KeyCode::Enter)],
-        "Enter",
-        Action::Open,
-        "take the highlighted answer",
-        "choose",
-    ),
-    b(
-        &[Code(KeyCode::Esc)],
-        "Esc",
-        Action::Back,
-        "answer nothing, change nothing",
-        "cancel",
-    ),
-];
-
 const STEPS: [Binding; 3] = [
     b(
         &[Code(KeyCode::Enter)],
@@ -1369,13 +1353,13 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         }
         Context::Exits => {
             all.extend(EXITS);
-            all.extend(MOVE[..1].iter().copied());
+            all.push(UP_DOWN);
             all.extend(GLOBAL);
         }
         Context::Compare => {
             all.extend(COMPARE);
             all.push(POINTS[0]);
-            all.push(MOVE[1]);
+            all.push(PAGE);
             all.push(POINTS[1]);
             all.push(DECIDE);
             all.push(LEAD);
@@ -1384,20 +1368,20 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(LINKING);
             all.push(ANALYSES[0]);
             all.extend(EDITING[1..].iter().copied());
-            all.extend(MOVE[2..].iter().copied());
+            all.extend([TOP, BOTTOM]);
             all.extend(GLOBAL);
         }
         Context::Matrix => {
             all.extend(MATRIX);
             all.push(ANALYSES[0]);
             all.push(POINTS[0]);
-            all.push(MOVE[1]);
+            all.push(PAGE);
             all.push(POINTS[1]);
             all.push(DECIDE);
             all.push(LEAD);
             all.push(ASK);
             all.extend(EDITING[1..].iter().copied());
-            all.extend(MOVE[2..].iter().copied());
+            all.extend([TOP, BOTTOM]);
             all.extend(GLOBAL);
         }
         Context::Picker => {
@@ -1407,7 +1391,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         Context::Form => {
             all.extend(FORM);
             all.extend(FORM_MOVE);
-            all.extend(MOVE[1..].iter().copied());
+            all.extend([PAGE, TOP, BOTTOM]);
             all.extend(FORM_LIST);
             all.extend(EDITING[1..].iter().copied());
             all.extend(GLOBAL);
@@ -1416,7 +1400,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         Context::Choice => {
             all.extend(CHOICE);
             all.push(FORM_MOVE[0]);
-            all.extend(MOVE[1..].iter().copied());
+            all.extend([PAGE, TOP, BOTTOM]);
             all.extend(GLOBAL);
         }
         Context::Confirm => {
@@ -1445,17 +1429,16 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(GLOBAL);
         }
         Context::Question => {
-            all.extend(QUESTION);
-            all.push(MOVE[0]);
+            all.extend(super::screen::question::KEYS);
         }
         Context::LinkTo => {
             all.extend(LINK_TO);
-            all.push(MOVE[0]);
+            all.push(UP_DOWN);
             all.extend(GLOBAL);
         }
         Context::Flow => {
             all.extend(FLOW);
-            all.extend(MOVE[1..].iter().copied());
+            all.extend([PAGE, TOP, BOTTOM]);
             all.extend(PATHWAY[..3].iter().copied());
             all.push(EDITING[0]);
             all.push(OPEN_COMPARE);
@@ -1469,7 +1452,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(DECIDE);
             all.push(LEAD);
             all.push(ASK);
-            all.extend(MOVE[1..].iter().copied());
+            all.extend([PAGE, TOP, BOTTOM]);
             all.extend(EDITING[1..].iter().copied());
             all.extend(GLOBAL);
         }

@@ -27,7 +27,6 @@ pub mod message;
 pub mod minutes;
 pub mod presence;
 pub mod problems;
-pub mod question;
 pub mod recovery;
 mod rejecting;
 pub mod screen;

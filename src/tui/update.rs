@@ -567,8 +567,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 /// Carries out `action` on the base screen of `ctx`.
 fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     match ctx {
-        Context::Help | Context::WhoIsHere => {}
-        Context::Question => super::question::act(app, action),
+        Context::Help | Context::WhoIsHere | Context::Question => {}
         Context::LinkTo => super::link::act(app, action),
         Context::Filter if super::form_nav::is_filtering(app) => {
             super::form_nav::filter_action(app, action)

@@ -132,10 +132,18 @@ fn a_starts_an_analysis_written_as_people_write_them() {
 fn removing_an_analysis_asks_first() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "3X");
-    let q = app.question.clone().expect("asks whose");
+    let q = app
+        .stack
+        .find::<carepath::tui::screen::question::Question>()
+        .cloned()
+        .expect("asks whose");
     assert!(q.answers.len() >= 3);
     keys(&mut app, "j\n"); // Oakview
-    let q = app.question.clone().expect("asks to be sure");
+    let q = app
+        .stack
+        .find::<carepath::tui::screen::question::Question>()
+        .cloned()
+        .expect("asks to be sure");
     assert!(
         q.text.contains("Oakview Care Home's analysis"),
         "{}",
@@ -179,7 +187,11 @@ fn taking_a_point_to_a_side_with_no_analysis_offers_to_start_one() {
     assert_eq!(cmp.b, "council-asc");
     assert!(render(&app).contains("Everybody counts"));
     keys(&mut app, "t");
-    let q = app.question.clone().expect("offers to start one");
+    let q = app
+        .stack
+        .find::<carepath::tui::screen::question::Question>()
+        .cloned()
+        .expect("offers to start one");
     assert!(q.text.contains("has no analysis yet"), "{}", q.text);
     keys(&mut app, "y");
     let p = app.open_pathway().unwrap().0;
@@ -337,9 +349,17 @@ fn adding_a_participant_offers_to_start_their_analysis() {
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "Riverside Hospice");
     key(&mut app, KeyCode::Enter);
-    assert!(app.question.is_none(), "what kind they are is asked first");
+    assert!(
+        !app.stack
+            .is_open::<carepath::tui::screen::question::Question>(),
+        "what kind they are is asked first"
+    );
     key(&mut app, KeyCode::Enter);
-    let q = app.question.clone().expect("asks about their analysis");
+    let q = app
+        .stack
+        .find::<carepath::tui::screen::question::Question>()
+        .cloned()
+        .expect("asks about their analysis");
     assert!(q.text.contains("Start an analysis for the new participant"));
     keys(&mut app, "y");
     let p = app.open_pathway().unwrap().0;

@@ -18,9 +18,6 @@ pub fn context(app: &App) -> Context {
 
 /// The base's own screen, beneath any request to follow.
 pub fn screen_context(app: &App) -> Context {
-    if app.question.is_some() {
-        return Context::Question;
-    }
     if app.diff.is_some() {
         return Context::Diff;
     }

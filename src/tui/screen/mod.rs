@@ -11,6 +11,7 @@
 
 pub mod base;
 pub mod help;
+pub mod question;
 pub mod who_is_here;
 
 use std::any::Any;

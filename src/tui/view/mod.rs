@@ -13,7 +13,6 @@ mod minutes;
 mod partners;
 mod pathway;
 mod priority;
-mod question;
 mod status;
 mod versions;
 
@@ -135,9 +134,6 @@ pub fn view(app: &App, frame: &mut Frame) {
     super::screen::render_under_status(app, frame, &regions);
     follow_banner(app, frame, body);
     status::draw(app, frame, status_area);
-    if let Some(q) = &app.question {
-        question::draw(app, q, frame, body);
-    }
     super::screen::render_over_status(app, frame, &regions);
 }
 
