@@ -146,8 +146,6 @@ pub struct PathwayState {
     pub session: Option<Session>,
     /// The edit form, when open.
     pub form: Option<FormState>,
-    /// Asking save / discard / cancel before doing this.
-    pub confirm: Option<Pending>,
     /// Text the user wrote in their own editor that did not fit (the whole
     /// file, or one field): the field's path and the text, kept so that
     /// `e` opens it again rather than losing it.
@@ -356,7 +354,6 @@ impl PathwayState {
             compare: None,
             session: None,
             form: None,
-            confirm: None,
             unloaded: None,
             text_editor: None,
             typing: None,

@@ -389,9 +389,7 @@ pub fn save_done(
         }
         (_, Err(e)) => {
             app.message = Some(format!("Not saved: {e}"));
-            if let Some(s) = app.pathway.as_mut() {
-                s.confirm = None;
-            }
+            app.stack.close::<super::screen::confirm::Confirm>();
         }
         (None, Ok(_)) => {
             app.message = Some("Saved.".into());
@@ -422,70 +420,18 @@ fn after_save(app: &mut App, then: &AfterSave) {
 /// Leaves the pathway or quits, asking first if there are unsaved changes.
 pub fn leave(app: &mut App, then: Pending) {
     if is_dirty(app) {
-        if let Some(s) = app.pathway.as_mut() {
-            s.confirm = Some(then);
+        if app.pathway.is_some() {
+            app.stack.push(super::screen::confirm::Confirm { then });
         }
         return;
     }
     finish(app, then);
 }
 
-fn finish(app: &mut App, then: Pending) {
+pub fn finish(app: &mut App, then: Pending) {
     match then {
         Pending::Quit => app.quit = true,
         Pending::Library => app.pathway = None,
-    }
-}
-
-/// Keys of the save / discard / cancel question.
-pub fn confirm(app: &mut App, action: Action) {
-    if app.saving.is_some() {
-        app.message = Some(SAVING.into());
-        return;
-    }
-    let Some(then) = app.pathway.as_ref().and_then(|s| s.confirm) else {
-        return;
-    };
-    match action {
-        Action::Save => {
-            if save_then(app, AfterSave::Leave(then))
-                && let Some(s) = app.pathway.as_mut()
-            {
-                // The question is answered; leaving waits for the save.
-                s.confirm = None;
-            }
-        }
-        Action::Discard => {
-            // Put the pathway back as it is on disk, then go; the kept
-            // copy of the edits goes too.
-            if let Some(file) = app
-                .pathway
-                .as_ref()
-                .and_then(|s| s.session.as_ref())
-                .map(|s| s.file().to_path_buf())
-            {
-                super::recovery::forget(app, &file);
-            }
-            if let Some(state) = app.pathway.as_mut() {
-                while state.session.as_mut().is_some_and(Session::undo) {}
-                state.unloaded = None;
-            }
-            sync(app);
-            // A fresh session on the saved text: no redo of what was
-            // thrown away.
-            if let Some(s) = app.pathway.as_mut() {
-                s.session = s.session.take().map(|old| {
-                    Session::new(old.file(), old.base_text().to_owned(), old.saved().clone())
-                });
-            }
-            finish(app, then);
-        }
-        Action::Back => {
-            if let Some(s) = app.pathway.as_mut() {
-                s.confirm = None;
-            }
-        }
-        _ => {}
     }
 }
 

@@ -684,30 +684,6 @@ const TEXT_EDITOR: [Binding; 1] = [b(
     "done",
 )];
 
-const CONFIRM: [Binding; 3] = [
-    b(
-        &[Char('s'), Char('y')],
-        "s",
-        Action::Save,
-        "save the changes, then go on",
-        "save",
-    ),
-    b(
-        &[Char('d'), Char('n')],
-        "d",
-        Action::Discard,
-        "throw the changes away, then go on",
-        "discard",
-    ),
-    b(
-        &[Char('c'), Code(KeyCode::Esc)],
-        "c/Esc",
-        Action::Back,
-        "stay here with the changes",
-        "cancel",
-    ),
-];
-
 const PATHWAY: [Binding; 4] = [
     b(
         &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
@@ -1404,8 +1380,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(GLOBAL);
         }
         Context::Confirm => {
-            all.extend(CONFIRM);
-            all.push(SHOW_HELP);
+            all.extend(super::screen::confirm::KEYS);
         }
         Context::TextEditor => all.extend(TEXT_EDITOR),
         Context::Recover => {

@@ -567,7 +567,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 /// Carries out `action` on the base screen of `ctx`.
 fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     match ctx {
-        Context::Help | Context::WhoIsHere | Context::Question => {}
+        Context::Help | Context::WhoIsHere | Context::Question | Context::Confirm => {}
         Context::LinkTo => super::link::act(app, action),
         Context::Filter if super::form_nav::is_filtering(app) => {
             super::form_nav::filter_action(app, action)
@@ -593,7 +593,6 @@ fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Form | Context::Input | Context::Choice => {
             return super::editing::form(app, ctx, action);
         }
-        Context::Confirm => super::editing::confirm(app, action),
         Context::TextEditor => super::editing::close_text_editor(app),
         Context::Problems => super::problems::act(app, action),
         Context::Diff | Context::Commits => super::versions::act(app, ctx, action),

@@ -482,11 +482,17 @@ fn leaving_with_unsaved_changes_asks_and_cancel_stays() {
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Esc);
     assert!(
-        app.pathway.as_ref().unwrap().confirm.is_some(),
+        app.stack
+            .is_open::<carepath::tui::screen::confirm::Confirm>(),
         "Esc to the library asks first"
     );
     keys(&mut app, "c");
-    assert!(app.pathway.is_some() && app.pathway.as_ref().unwrap().confirm.is_none());
+    assert!(
+        app.pathway.is_some()
+            && !app
+                .stack
+                .is_open::<carepath::tui::screen::confirm::Confirm>()
+    );
     keys(&mut app, "q");
     keys(&mut app, "s");
     assert!(app.quit, "saved, then quit");

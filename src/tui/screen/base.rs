@@ -26,7 +26,6 @@ pub fn screen_context(app: &App) -> Context {
     }
     match &app.pathway {
         Some(_) if app.follow.following.is_some() => Context::Following,
-        Some(p) if p.confirm.is_some() => Context::Confirm,
         Some(p) if p.recovery.is_some() => Context::Recover,
         Some(p) if p.text_editor.is_some() => Context::TextEditor,
         Some(p) if p.problems.is_some() => Context::Problems,

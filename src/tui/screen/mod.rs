@@ -10,6 +10,7 @@
 //! `mod` line and key context.
 
 pub mod base;
+pub mod confirm;
 pub mod help;
 pub mod question;
 pub mod who_is_here;

@@ -2,7 +2,7 @@
 //! of choices, and the question asked before unsaved changes are left.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
@@ -10,22 +10,12 @@ use unicode_width::UnicodeWidthStr;
 use super::doc::truncate;
 use crate::model::Pathway;
 use crate::text::clean;
-use crate::tui::app::{App, FieldKind, FormState, Pending};
+use crate::tui::app::{App, FieldKind, FormState};
 use crate::tui::editing::value_of;
 use crate::tui::form_nav;
 
 /// The keys that work in a line being typed, shown under it.
 const INPUT_KEYS: &str = "←→ Home End move · Ctrl-u clears · Enter keeps · Esc cancels";
-
-fn popup(area: Rect, width: u16, height: u16) -> Rect {
-    let [r] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(r);
-    r
-}
 
 pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -201,7 +191,7 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
     } else {
         format!(" {} ", form.title)
     };
-    let area = popup(area, width, height);
+    let area = super::popup::popup(area, width, height);
     super::clear_overlay(frame, area);
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -230,7 +220,7 @@ pub fn draw_text_editor(
     area: Rect,
 ) {
     let t = &app.theme;
-    let area = popup(
+    let area = super::popup::popup(
         area,
         area.width.saturating_sub(4).min(100),
         area.height.saturating_sub(2),
@@ -247,56 +237,6 @@ pub fn draw_text_editor(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(editor, inner);
-}
-
-pub fn draw_confirm(app: &App, then: Pending, file: &str, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let what = match then {
-        Pending::Quit => "before quitting",
-        Pending::Library => "before going back to the library",
-    };
-    let lines = vec![
-        Line::from(Span::styled(
-            format!("You have changes to {} that are not saved.", clean(file)),
-            t.text(),
-        )),
-        Line::from(Span::styled(format!("Save them {what}?"), t.text())),
-        Line::default(),
-        choices(
-            app,
-            &[("s", "save"), ("d", "discard"), ("c", "cancel, stay here")],
-        ),
-    ];
-    question(app, "Unsaved changes", lines, frame, area);
-}
-
-/// A row of keys and what each does: ` s  save    d  discard`.
-fn choices(app: &App, keys: &[(&str, &str)]) -> Line<'static> {
-    let t = &app.theme;
-    let mut spans = Vec::new();
-    for (i, (key, what)) in keys.iter().enumerate() {
-        let gap = if i + 1 < keys.len() { "   " } else { "" };
-        spans.push(Span::styled(format!(" {key} "), t.selection()));
-        spans.push(Span::styled(format!(" {what}{gap}"), t.text()));
-    }
-    Line::from(spans)
-}
-
-/// A question in a box of its own, over the screen, sized to its lines.
-fn question(app: &App, title: &str, lines: Vec<Line>, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let width = lines.iter().map(Line::width).max().unwrap_or(40) as u16 + 4;
-    let area = popup(area, width, lines.len() as u16 + 2);
-    super::clear_overlay(frame, area);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.warning())
-                .title(Span::styled(format!(" {title} "), t.warning())),
-        ),
-        area,
-    );
 }
 
 /// The problems panel.
@@ -334,7 +274,7 @@ pub fn draw_problems(app: &App, p: &Pathway, at: usize, frame: &mut Frame, area:
         };
         lines.push(Line::from(Span::styled(truncate(&text, inner_w), style)));
     }
-    let area = popup(area, width, lines.len() as u16 + 2);
+    let area = super::popup::popup(area, width, lines.len() as u16 + 2);
     super::clear_overlay(frame, area);
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -423,7 +363,7 @@ pub fn draw_recovery(
     ];
     lines.extend(about);
     lines.push(Line::default());
-    lines.push(choices(
+    lines.push(super::popup::choices(
         app,
         &[
             ("r", "restore"),
@@ -432,5 +372,5 @@ pub fn draw_recovery(
             ("Esc", "later"),
         ],
     ));
-    question(app, "Kept edits", lines, frame, area);
+    super::popup::question(app, "Kept edits", lines, frame, area);
 }

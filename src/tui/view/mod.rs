@@ -12,6 +12,7 @@ mod meeting;
 mod minutes;
 mod partners;
 mod pathway;
+pub mod popup;
 mod priority;
 mod status;
 mod versions;
@@ -99,19 +100,6 @@ pub fn view(app: &App, frame: &mut Frame) {
                     .and_then(|f| f.fields.iter().find(|x| &x.path == path))
                     .map_or("Text".to_string(), |f| f.label.trim().to_string());
                 form::draw_text_editor(app, &label, editor, frame, body);
-            }
-            if let (Some(then), Some(session)) = (state.confirm, &state.session) {
-                form::draw_confirm(
-                    app,
-                    then,
-                    &session
-                        .file()
-                        .file_name()
-                        .map(|n| n.to_string_lossy())
-                        .unwrap_or_default(),
-                    frame,
-                    body,
-                );
             }
         }
         None => library::draw(app, frame, body),
