@@ -165,8 +165,6 @@ pub struct PathwayState {
     /// What this place changed from the base, when the pathway is a local
     /// version of one.
     pub local: Option<super::sync::LocalVersion>,
-    /// The problems panel, with its selected row, when open.
-    pub problems: Option<usize>,
     /// Long text being edited in place: the field and the editor.
     pub text_editor: Option<(String, Box<ratatui_textarea::TextArea<'static>>)>,
     /// The field being typed in (a line or long text), and its value when
@@ -358,7 +356,6 @@ impl PathwayState {
             text_editor: None,
             typing: None,
             last_heard: None,
-            problems: None,
             conflicts: None,
             merge_record: 0,
             recovery: None,
@@ -427,11 +424,6 @@ pub struct App {
     pub rejections: crate::compare::Rejections,
     /// The vocabulary for suggesting pairs: built in, with the library's own.
     pub synonyms: crate::compare::Synonyms,
-    /// The changes between two versions, when shown.
-    pub diff: Option<DiffView>,
-    /// Choosing an earlier version (from git, or the saves the history
-    /// kept), when open.
-    pub versions: Option<VersionPicker>,
     /// Where unsaved edits are journalled; `None` keeps no journal.
     pub journal: Option<std::path::PathBuf>,
     /// Who is working here, and who else is.
@@ -541,43 +533,8 @@ pub struct Where {
     pub view: Option<String>,
 }
 
-/// What changed between two versions of a pathway.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DiffView {
-    /// Which versions, in words.
-    pub title: String,
-    pub changes: Vec<crate::diff::Change>,
-    /// The selected change.
-    pub selected: usize,
-}
-
-/// Earlier versions of the open pathway's file, newest first: from git,
-/// or the saves the library's history kept.
-#[derive(Debug, Clone, PartialEq)]
-pub struct VersionPicker {
-    pub file: std::path::PathBuf,
-    pub versions: Versions,
-    pub selected: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Versions {
-    Git(Vec<crate::store::git::Commit>),
-    Saves(Vec<crate::store::history::Entry>),
-}
-
-impl Versions {
-    pub fn len(&self) -> usize {
-        match self {
-            Versions::Git(c) => c.len(),
-            Versions::Saves(s) => s.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
+pub use super::screen::diff::DiffView;
+pub use super::screen::versions::{VersionPicker, Versions};
 
 impl App {
     pub fn new(source_label: String, theme: Theme, today: NaiveDate) -> App {
@@ -612,8 +569,6 @@ impl App {
             areas: RefCell::new(Areas::default()),
             rejections: crate::compare::Rejections::default(),
             synonyms: crate::compare::Synonyms::builtin().clone(),
-            diff: None,
-            versions: None,
             journal: None,
             team: Team::default(),
             saving: None,

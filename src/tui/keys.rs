@@ -308,6 +308,12 @@ const OPEN_WHO_IS_HERE: Binding = b(
 
 const GLOBAL: [Binding; 5] = [SHOW_HELP, MOUSE, SUSPEND, QUIT, OPEN_WHO_IS_HERE];
 
+/// The keys that work on most screens: help, mouse, suspend, quit, who
+/// is here.
+pub fn global() -> [Binding; 5] {
+    GLOBAL
+}
+
 const FLOW: [Binding; 3] = [
     b(
         &[Code(KeyCode::Enter)],
@@ -831,80 +837,6 @@ const RECOVER: [Binding; 4] = [
     ),
 ];
 
-const DIFF: [Binding; 3] = [
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "move between changes",
-        "move",
-    ),
-    b(
-        &[Char('n'), Char('N')],
-        "n/N",
-        Action::NextMatch,
-        "next / previous change",
-        "next change",
-    ),
-    b(
-        &[Code(KeyCode::Esc), Char('q')],
-        "Esc",
-        Action::Back,
-        "close",
-        "close",
-    ),
-];
-
-const COMMITS: [Binding; 3] = [
-    b(
-        &[Code(KeyCode::Enter)],
-        "Enter",
-        Action::Open,
-        "compare the saved file with this version",
-        "compare",
-    ),
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "choose a version",
-        "move",
-    ),
-    b(&[Code(KeyCode::Esc)], "Esc", Action::Back, "close", "close"),
-];
-
-const SHOW_PROBLEMS: Binding = b(
-    &[Char('!')],
-    "!",
-    Action::Problems,
-    "list what is wrong with this pathway, and go to it",
-    "",
-);
-
-const PROBLEMS: [Binding; 3] = [
-    b(
-        &[Code(KeyCode::Enter)],
-        "Enter",
-        Action::Open,
-        "go to this problem",
-        "go to it",
-    ),
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "move",
-        "move",
-    ),
-    b(
-        &[Code(KeyCode::Esc), Char('!')],
-        "Esc",
-        Action::Back,
-        "close the list",
-        "close",
-    ),
-];
-
 const EDIT_FILE: Binding = b(
     &[Char('e')],
     "e",
@@ -1297,7 +1229,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(ASK);
             all.extend(FIND);
             all.push(EDIT_FILE);
-            all.push(SHOW_PROBLEMS);
+            all.push(super::screen::problems::OPEN);
             all.extend(VERSIONS);
             all.push(LOCAL_CHANGES);
             all.push(REBASE);
@@ -1318,7 +1250,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(ASK);
             all.extend(FIND);
             all.push(EDIT_FILE);
-            all.push(SHOW_PROBLEMS);
+            all.push(super::screen::problems::OPEN);
             all.extend(VERSIONS);
             all.push(LOCAL_CHANGES);
             all.push(REBASE);
@@ -1392,16 +1324,13 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(GLOBAL);
         }
         Context::Diff => {
-            all.extend(DIFF);
-            all.extend([SHOW_HELP, MOUSE, SUSPEND]);
+            all.extend(super::screen::diff::KEYS);
         }
         Context::Commits => {
-            all.extend(COMMITS);
-            all.extend(GLOBAL);
+            all.extend(super::screen::versions::keys());
         }
         Context::Problems => {
-            all.extend(PROBLEMS);
-            all.extend(GLOBAL);
+            all.extend(super::screen::problems::keys());
         }
         Context::Question => {
             all.extend(super::screen::question::KEYS);

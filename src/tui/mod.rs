@@ -26,7 +26,6 @@ pub mod meeting;
 pub mod message;
 pub mod minutes;
 pub mod presence;
-pub mod problems;
 pub mod recovery;
 mod rejecting;
 pub mod screen;
@@ -93,7 +92,9 @@ pub fn run(options: Options) -> io::Result<()> {
     }
     app.open_when_loaded = matches!(options.source, Source::File(_));
     app.mouse = options.mouse;
-    app.diff = options.diff;
+    if let Some(diff) = options.diff {
+        app.stack.push(diff);
+    }
     app.journal = crate::store::journal::dir();
     // Kept for as long as the app runs: dropping it stops the watching.
     let _watcher = join_the_team(&mut app, &options.source, &tx);

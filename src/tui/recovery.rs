@@ -104,7 +104,7 @@ pub fn act(app: &mut App, action: Action) {
                 .as_ref()
                 .map(|s| s.recovery_changes.clone())
                 .unwrap_or_default();
-            app.diff = Some(super::app::DiffView {
+            app.stack.push(super::app::DiffView {
                 title: "Your kept edits, against the file as it is now".into(),
                 changes,
                 selected: 0,

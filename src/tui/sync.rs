@@ -199,7 +199,7 @@ pub fn show_local_changes(app: &mut App) {
         app.message = Some("No local changes: this pathway says what its base said.".into());
         return;
     }
-    app.diff = Some(super::app::DiffView {
+    app.stack.push(super::app::DiffView {
         title: format!(
             "What this place changed from its base, {}",
             crate::text::clean(&local.base)

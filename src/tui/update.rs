@@ -479,7 +479,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return None;
         }
         Action::Problems if matches!(ctx, Context::Pathway | Context::Steps) => {
-            super::problems::open(app);
+            super::screen::problems::open(app);
             return None;
         }
         Action::ConfirmPair => {
@@ -567,7 +567,13 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 /// Carries out `action` on the base screen of `ctx`.
 fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     match ctx {
-        Context::Help | Context::WhoIsHere | Context::Question | Context::Confirm => {}
+        Context::Help
+        | Context::WhoIsHere
+        | Context::Question
+        | Context::Confirm
+        | Context::Problems
+        | Context::Diff
+        | Context::Commits => {}
         Context::LinkTo => super::link::act(app, action),
         Context::Filter if super::form_nav::is_filtering(app) => {
             super::form_nav::filter_action(app, action)
@@ -594,8 +600,6 @@ fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return super::editing::form(app, ctx, action);
         }
         Context::TextEditor => super::editing::close_text_editor(app),
-        Context::Problems => super::problems::act(app, action),
-        Context::Diff | Context::Commits => super::versions::act(app, ctx, action),
         Context::Conflicts => super::conflicts::act(app, action),
         Context::Recover => super::recovery::act(app, action),
         Context::Meeting | Context::Thread | Context::Chart => {

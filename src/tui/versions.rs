@@ -3,9 +3,7 @@
 //! the changes.
 
 use super::app::{App, DiffView, VersionPicker, Versions};
-use super::keys::{Action, Context};
 use super::message::Effect;
-use super::update::move_in;
 use crate::diff::diff;
 use crate::model::Pathway;
 use crate::store::load::{load_file, load_str};
@@ -21,7 +19,7 @@ pub fn unsaved(app: &mut App) {
         app.message = Some("There are no unsaved edits.".into());
         return;
     }
-    app.diff = Some(DiffView {
+    app.stack.push(DiffView {
         title: "Your unsaved edits, against the saved file".into(),
         changes,
         selected: 0,
@@ -71,7 +69,7 @@ pub fn listed(app: &mut App, file: std::path::PathBuf, listed: Listed) {
             )
         }
         Listed::Git(Ok(commits)) => {
-            app.versions = Some(VersionPicker {
+            app.stack.push(VersionPicker {
                 file,
                 versions: Versions::Git(commits),
                 selected: 0,
@@ -87,7 +85,7 @@ pub fn listed(app: &mut App, file: std::path::PathBuf, listed: Listed) {
                     "{skipped} line(s) of the history could not be read or trusted; left out."
                 ));
             }
-            app.versions = Some(VersionPicker {
+            app.stack.push(VersionPicker {
                 file,
                 versions: Versions::Saves(saves),
                 selected: 0,
@@ -171,7 +169,7 @@ impl Pair {
 
 /// The saved file against the version chosen from git, or what the chosen
 /// save changed: asked of the worker, shown by [`compared`].
-fn compare_with(app: &mut App, picker: &VersionPicker) {
+pub fn compare_with(app: &mut App, picker: &VersionPicker) {
     let file = picker.file.clone();
     let (title, pair) = match &picker.versions {
         Versions::Saves(saves) => {
@@ -215,57 +213,12 @@ fn compare_with(app: &mut App, picker: &VersionPicker) {
 pub fn compared(app: &mut App, title: String, result: Result<(Pathway, Pathway), String>) {
     match result {
         Ok((old, new)) => {
-            app.diff = Some(DiffView {
+            app.stack.push(DiffView {
                 title,
                 changes: diff(&old, &new),
                 selected: 0,
             });
         }
         Err(e) => app.message = Some(e),
-    }
-}
-
-pub fn act(app: &mut App, ctx: Context, action: Action) {
-    if ctx == Context::Commits {
-        let Some(picker) = app.versions.as_mut() else {
-            return;
-        };
-        match action {
-            Action::Up | Action::Down => {
-                picker.selected = move_in(picker.selected, picker.versions.len(), 1, action)
-            }
-            Action::Back => app.versions = None,
-            // The list stays beneath the changes, so Esc comes back to it.
-            Action::Open => {
-                if let Some(picker) = app.versions.clone() {
-                    compare_with(app, &picker);
-                }
-            }
-            _ => {}
-        }
-        return;
-    }
-    let Some(view) = app.diff.as_mut() else {
-        return;
-    };
-    let count = view.changes.len();
-    match action {
-        Action::Up | Action::Down => view.selected = move_in(view.selected, count, 1, action),
-        Action::NextMatch => {
-            view.selected = if count == 0 {
-                0
-            } else {
-                (view.selected + 1) % count
-            }
-        }
-        Action::PrevMatch => {
-            view.selected = if count == 0 {
-                0
-            } else {
-                (view.selected + count - 1) % count
-            }
-        }
-        Action::Back => app.diff = None,
-        _ => {}
     }
 }

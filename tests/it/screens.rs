@@ -303,7 +303,7 @@ fn changes_between_versions() {
     let changes = carepath::diff::diff(&old, &new);
     snap_with("diff_view", "nn", || {
         let mut app = mono();
-        app.diff = Some(carepath::tui::app::DiffView {
+        app.stack.push(carepath::tui::app::DiffView {
             title: "old.yaml → new.yaml".into(),
             changes: changes.clone(),
             selected: 0,

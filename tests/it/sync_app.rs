@@ -182,7 +182,10 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Char('B'), KeyModifiers::NONE)),
     );
-    let diff = app.diff.as_ref().expect("the local changes are shown");
+    let diff = app
+        .stack
+        .find::<carepath::tui::app::DiffView>()
+        .expect("the local changes are shown");
     assert_eq!(diff.changes.len(), 1);
     assert_eq!(diff.changes[0].path, "steps[handover-call].owner");
 }

@@ -333,7 +333,10 @@ fn the_history_lists_saves_and_opens_what_one_changed() {
     carepath::cli::set::set(&file, "place", "Riverside North").unwrap();
     carepath::cli::set::set(&file, "steps.plan-early.owner", "oakview").unwrap();
     keys(&mut app, "H");
-    let picker = app.versions.as_ref().expect("the saves are listed");
+    let picker = app
+        .stack
+        .find::<carepath::tui::app::VersionPicker>()
+        .expect("the saves are listed");
     assert!(matches!(&picker.versions, Versions::Saves(s) if s.len() == 2));
     let screen = render(&app);
     assert!(screen.contains("Saves of this pathway"), "{screen}");
@@ -342,7 +345,10 @@ fn the_history_lists_saves_and_opens_what_one_changed() {
         "newest first: {screen}"
     );
     keys(&mut app, "j\n");
-    let diff = app.diff.as_ref().expect("what the save changed");
+    let diff = app
+        .stack
+        .find::<carepath::tui::app::DiffView>()
+        .expect("what the save changed");
     assert_eq!(diff.changes.len(), 1);
     assert_eq!(diff.changes[0].path, "place");
     assert!(diff.title.starts_with("Saved by"));
@@ -471,7 +477,10 @@ fn kept_edits_are_offered_with_what_they_change() {
     assert!(screen.contains("restoring merges them with it"), "{screen}");
     insta::assert_snapshot!("kept_edits_offer_80x24", screen);
     keys(&mut app, "d");
-    let diff = app.diff.as_ref().expect("the kept edits' changes");
+    let diff = app
+        .stack
+        .find::<carepath::tui::app::DiffView>()
+        .expect("the kept edits' changes");
     assert_eq!(diff.changes.len(), 1, "their save is not undone");
     keys(&mut app, "\x1b");
     assert!(

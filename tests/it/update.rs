@@ -1112,14 +1112,17 @@ fn text_from_your_editor_that_does_not_fit_a_field_is_kept() {
 fn d_shows_what_unsaved_edits_change_and_n_moves_between_changes() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\nd");
-    assert!(app.diff.is_none());
+    assert!(!app.stack.is_open::<carepath::tui::app::DiffView>());
     assert!(app.message.as_deref().unwrap().contains("no unsaved edits"));
     keys(&mut app, "2ijj\njj\n"); // step 1's kind: referral
     key(&mut app, KeyCode::Esc);
     keys(&mut app, "i\n!\n"); // and its title
     key(&mut app, KeyCode::Esc);
     keys(&mut app, "d");
-    let view = app.diff.as_ref().expect("the changes are shown");
+    let view = app
+        .stack
+        .find::<carepath::tui::app::DiffView>()
+        .expect("the changes are shown");
     assert_eq!(view.changes.len(), 2, "{:#?}", view.changes);
     let screen = render(&app);
     assert!(
@@ -1127,11 +1130,24 @@ fn d_shows_what_unsaved_edits_change_and_n_moves_between_changes() {
         "{screen}"
     );
     keys(&mut app, "n");
-    assert_eq!(app.diff.as_ref().unwrap().selected, 1);
+    assert_eq!(
+        app.stack
+            .find::<carepath::tui::app::DiffView>()
+            .unwrap()
+            .selected,
+        1
+    );
     keys(&mut app, "n");
-    assert_eq!(app.diff.as_ref().unwrap().selected, 0, "n wraps round");
+    assert_eq!(
+        app.stack
+            .find::<carepath::tui::app::DiffView>()
+            .unwrap()
+            .selected,
+        0,
+        "n wraps round"
+    );
     key(&mut app, KeyCode::Esc);
-    assert!(app.diff.is_none() && app.pathway.is_some());
+    assert!(!app.stack.is_open::<carepath::tui::app::DiffView>() && app.pathway.is_some());
 }
 
 #[test]
@@ -1167,11 +1183,17 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
     .unwrap();
     git(&["commit", "-q", "-am", "The home owns the handover call"]);
     keys(&mut app, "\nD");
-    let picker = app.versions.as_ref().expect("the history is listed");
+    let picker = app
+        .stack
+        .find::<carepath::tui::app::VersionPicker>()
+        .expect("the history is listed");
     assert_eq!(picker.versions.len(), 2);
     assert!(render(&app).contains("Agreed at the second workshop"));
     keys(&mut app, "j\n");
-    let view = app.diff.as_ref().expect("the changes since then are shown");
+    let view = app
+        .stack
+        .find::<carepath::tui::app::DiffView>()
+        .expect("the changes since then are shown");
     assert_eq!(view.changes.len(), 1);
     assert_eq!(view.changes[0].path, "steps[handover-call].owner");
     assert!(view.title.contains("Agreed at the second workshop"));
@@ -1180,9 +1202,9 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
         "the change is said in words"
     );
     key(&mut app, KeyCode::Esc);
-    assert!(app.diff.is_none());
+    assert!(!app.stack.is_open::<carepath::tui::app::DiffView>());
     assert!(
-        app.versions.is_some(),
+        app.stack.is_open::<carepath::tui::app::VersionPicker>(),
         "Esc goes back to the list of versions"
     );
 }
@@ -1191,7 +1213,7 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
 fn capital_d_outside_git_says_so() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\nD");
-    assert!(app.versions.is_none());
+    assert!(!app.stack.is_open::<carepath::tui::app::VersionPicker>());
     assert!(
         app.message
             .as_deref()
@@ -1387,7 +1409,7 @@ fn help_works_over_the_changes_view_and_lists_its_keys() {
         .unwrap();
     let mut new = old.clone();
     new.title = "Changed".into();
-    app.diff = Some(carepath::tui::app::DiffView {
+    app.stack.push(carepath::tui::app::DiffView {
         title: "t".into(),
         changes: carepath::diff::diff(&old, &new),
         selected: 0,
@@ -1402,7 +1424,8 @@ fn help_works_over_the_changes_view_and_lists_its_keys() {
     );
     keys(&mut app, "?");
     assert!(
-        !app.stack.is_open::<carepath::tui::screen::help::Help>() && app.diff.is_some(),
+        !app.stack.is_open::<carepath::tui::screen::help::Help>()
+            && app.stack.is_open::<carepath::tui::app::DiffView>(),
         "closing the help leaves the changes open"
     );
 }

@@ -401,7 +401,10 @@ fn no_message_or_list_of_changes_shows_a_yaml_path() {
     for m in &said {
         assert!(!holds_path(m), "a message shows a YAML path: {m}");
     }
-    assert!(app.diff.is_some(), "d shows the unsaved changes");
+    assert!(
+        app.stack.is_open::<carepath::tui::app::DiffView>(),
+        "d shows the unsaved changes"
+    );
     let screen = render(&app);
     assert!(
         !holds_path(&screen),

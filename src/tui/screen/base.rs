@@ -18,17 +18,10 @@ pub fn context(app: &App) -> Context {
 
 /// The base's own screen, beneath any request to follow.
 pub fn screen_context(app: &App) -> Context {
-    if app.diff.is_some() {
-        return Context::Diff;
-    }
-    if app.versions.is_some() {
-        return Context::Commits;
-    }
     match &app.pathway {
         Some(_) if app.follow.following.is_some() => Context::Following,
         Some(p) if p.recovery.is_some() => Context::Recover,
         Some(p) if p.text_editor.is_some() => Context::TextEditor,
-        Some(p) if p.problems.is_some() => Context::Problems,
         Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
         Some(p) if p.conflicts.is_some() => Context::Conflicts,
         Some(p) if p.form.as_ref().is_some_and(|f| f.filter.is_some()) => Context::Filter,
@@ -95,9 +88,7 @@ pub fn presence(app: &App) -> &'static str {
     let Some((_, state)) = app.open_pathway() else {
         return "library";
     };
-    if app.diff.is_some() {
-        "changes"
-    } else if state.compare.is_some() {
+    if state.compare.is_some() {
         "compare"
     } else if state.form.is_some() {
         "editing"

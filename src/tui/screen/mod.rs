@@ -11,8 +11,11 @@
 
 pub mod base;
 pub mod confirm;
+pub mod diff;
 pub mod help;
+pub mod problems;
 pub mod question;
+pub mod versions;
 pub mod who_is_here;
 
 use std::any::Any;

@@ -239,61 +239,6 @@ pub fn draw_text_editor(
     frame.render_widget(editor, inner);
 }
 
-/// The problems panel.
-pub fn draw_problems(app: &App, p: &Pathway, at: usize, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let problems = crate::tui::problems::of(p);
-    let width = area.width.saturating_sub(4).min(100);
-    let inner_w = usize::from(width.saturating_sub(2));
-    let draft = p.status == crate::model::Status::Draft;
-    let mut lines = vec![Line::from(Span::styled(
-        truncate(
-            "✗ must be put right to save · ⚠ allowed in a draft, blocks agreed · Enter goes to it",
-            inner_w,
-        ),
-        t.muted(),
-    ))];
-    let rows = usize::from(area.height.saturating_sub(4)).max(1);
-    let offset = at.saturating_sub(rows - 1);
-    for (i, x) in problems.iter().enumerate().skip(offset).take(rows) {
-        let chosen = i == at;
-        let allowed = x.dangling && draft;
-        let text = format!(
-            "{}{} {}: {}",
-            if chosen { "▶" } else { " " },
-            if allowed { "⚠" } else { "✗" },
-            crate::tui::problems::place(p, x),
-            x.message
-        );
-        let style = if chosen {
-            t.selection()
-        } else if allowed {
-            t.warning()
-        } else {
-            t.error()
-        };
-        lines.push(Line::from(Span::styled(truncate(&text, inner_w), style)));
-    }
-    let area = super::popup::popup(area, width, lines.len() as u16 + 2);
-    super::clear_overlay(frame, area);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.error())
-                .title(Span::styled(
-                    format!(
-                        " {} problem{} ",
-                        problems.len(),
-                        if problems.len() == 1 { "" } else { "s" }
-                    ),
-                    t.error(),
-                )),
-        ),
-        area,
-    );
-}
-
 /// The offer of edits kept when an earlier session ended without saving.
 pub fn draw_recovery(
     app: &App,

@@ -90,9 +90,6 @@ pub fn view(app: &App, frame: &mut Frame) {
             if let Some(conflicts) = &state.conflicts {
                 versions::draw_conflicts(app, conflicts, frame, below_header);
             }
-            if let Some(at) = state.problems {
-                form::draw_problems(app, pathway, at, frame, below_header);
-            }
             if let Some((path, editor)) = &state.text_editor {
                 let label = state
                     .form
@@ -103,12 +100,6 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
         }
         None => library::draw(app, frame, body),
-    }
-    if let Some(picker) = &app.versions {
-        versions::draw_versions(app, picker, frame, body);
-    }
-    if let Some(diff) = &app.diff {
-        versions::draw(app, diff, frame, body);
     }
     let regions = super::screen::Regions {
         full: frame.area(),

@@ -78,7 +78,7 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
     if app.read_only {
         spans.push(Span::styled("  read-only", theme.muted()));
     }
-    let problems = crate::tui::problems::of(p).len();
+    let problems = crate::tui::screen::problems::of(p).len();
     if problems > 0 {
         spans.push(Span::styled(
             format!(
