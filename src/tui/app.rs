@@ -154,14 +154,6 @@ pub struct PathwayState {
     pub conflicts: Option<ConflictsState>,
     /// How many conflicts the file's merge record holds, found on opening.
     pub merge_record: usize,
-    /// Unsaved edits kept from a session that ended without saving, offered
-    /// back when the pathway is opened.
-    pub recovery: Option<crate::store::journal::Entry>,
-    /// What the kept edits change in the file as it is now, shown with the
-    /// offer; and whether the file was saved since they were made (then
-    /// restoring merges).
-    pub recovery_changes: Vec<crate::diff::Change>,
-    pub recovery_file_changed: bool,
     /// What this place changed from the base, when the pathway is a local
     /// version of one.
     pub local: Option<super::sync::LocalVersion>,
@@ -358,9 +350,6 @@ impl PathwayState {
             last_heard: None,
             conflicts: None,
             merge_record: 0,
-            recovery: None,
-            recovery_changes: Vec::new(),
-            recovery_file_changed: false,
             local: None,
             flow: false,
             meeting: None,

@@ -806,37 +806,6 @@ const CONFLICTS: [Binding; 7] = [
     ),
 ];
 
-const RECOVER: [Binding; 4] = [
-    b(
-        &[Char('r')],
-        "r",
-        Action::Restore,
-        "bring the kept edits back (unsaved, so you can look first)",
-        "restore",
-    ),
-    b(
-        &[Char('x')],
-        "x",
-        Action::DropJournal,
-        "throw the kept edits away",
-        "throw away",
-    ),
-    b(
-        &[Char('d')],
-        "d",
-        Action::ShowChanges,
-        "every change the kept edits make to the file as it is now",
-        "changes",
-    ),
-    b(
-        &[Code(KeyCode::Esc)],
-        "Esc",
-        Action::Back,
-        "decide later; they stay kept",
-        "later",
-    ),
-];
-
 const EDIT_FILE: Binding = b(
     &[Char('e')],
     "e",
@@ -1316,8 +1285,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         }
         Context::TextEditor => all.extend(TEXT_EDITOR),
         Context::Recover => {
-            all.extend(RECOVER);
-            all.push(SHOW_HELP);
+            all.extend(super::screen::recovery::KEYS);
         }
         Context::Conflicts => {
             all.extend(CONFLICTS);

@@ -3,7 +3,6 @@
 
 use super::app::App;
 use super::editing::{ensure_session, make};
-use super::keys::Action;
 use super::message::Effect;
 use crate::store::journal;
 use crate::store::session::Change;
@@ -80,61 +79,26 @@ pub fn against_now(
     (changes, changed)
 }
 
-/// The keys of the offer: restore, throw away, look, or decide later.
-pub fn act(app: &mut App, action: Action) {
-    let Some(entry) = app.pathway.as_ref().and_then(|s| s.recovery.clone()) else {
-        return;
-    };
-    match action {
-        Action::Back => {
-            if let Some(s) = app.pathway.as_mut() {
-                s.recovery = None;
-            }
+/// Brings the kept edits back; then they are this session's unsaved
+/// edits: journalled as its own at once, and the old journal goes, so they
+/// are offered once.
+pub fn restore(app: &mut App, entry: &journal::Entry) {
+    bring_back(app, entry);
+    if super::editing::is_dirty(app) {
+        journal(app);
+        let me = crate::store::identity::current();
+        if let Some(dir) = &app.journal
+            && (entry.host != me.host || entry.pid != me.pid)
+        {
+            journal::remove_entry(dir, entry);
         }
-        Action::DropJournal => {
-            forget(app, &entry.file);
-            if let Some(s) = app.pathway.as_mut() {
-                s.recovery = None;
-            }
-            app.message = Some("The kept edits are thrown away.".into());
-        }
-        Action::ShowChanges => {
-            let changes = app
-                .pathway
-                .as_ref()
-                .map(|s| s.recovery_changes.clone())
-                .unwrap_or_default();
-            app.stack.push(super::app::DiffView {
-                title: "Your kept edits, against the file as it is now".into(),
-                changes,
-                selected: 0,
-            });
-        }
-        Action::Restore => {
-            if let Some(s) = app.pathway.as_mut() {
-                s.recovery = None;
-            }
-            restore(app, &entry);
-            // Now this session's unsaved edits: journalled as its own at
-            // once, and the old journal goes, so they are offered once.
-            if super::editing::is_dirty(app) {
-                journal(app);
-                let me = crate::store::identity::current();
-                if let Some(dir) = &app.journal
-                    && (entry.host != me.host || entry.pid != me.pid)
-                {
-                    journal::remove_entry(dir, &entry);
-                }
-            }
-        }
-        _ => {}
     }
 }
 
 /// Brings the kept edits back as unsaved edits. If the file was saved by
 /// someone since, their changes and the kept edits are merged; conflicts
 /// are recorded at the top, for `M`.
-fn restore(app: &mut App, entry: &journal::Entry) {
+fn bring_back(app: &mut App, entry: &journal::Entry) {
     if !ensure_session(app) {
         return;
     }

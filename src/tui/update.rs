@@ -573,7 +573,8 @@ fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         | Context::Confirm
         | Context::Problems
         | Context::Diff
-        | Context::Commits => {}
+        | Context::Commits
+        | Context::Recover => {}
         Context::LinkTo => super::link::act(app, action),
         Context::Filter if super::form_nav::is_filtering(app) => {
             super::form_nav::filter_action(app, action)
@@ -601,7 +602,6 @@ fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         }
         Context::TextEditor => super::editing::close_text_editor(app),
         Context::Conflicts => super::conflicts::act(app, action),
-        Context::Recover => super::recovery::act(app, action),
         Context::Meeting | Context::Thread | Context::Chart => {
             super::meeting::act(app, ctx, action)
         }
@@ -795,9 +795,13 @@ fn inspected(
         .and_then(crate::merge::record::read)
         .map_or(0, |(c, _)| c.len());
     if let Some((entry, changes, file_changed)) = offer {
-        state.recovery = Some(entry);
-        state.recovery_changes = changes;
-        state.recovery_file_changed = file_changed;
+        use super::screen::recovery::Recovery;
+        app.stack.close::<Recovery>();
+        app.stack.push(Recovery {
+            entry,
+            changes,
+            file_changed,
+        });
     }
 }
 

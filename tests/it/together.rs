@@ -484,7 +484,8 @@ fn kept_edits_are_offered_with_what_they_change() {
     assert_eq!(diff.changes.len(), 1, "their save is not undone");
     keys(&mut app, "\x1b");
     assert!(
-        app.pathway.as_ref().unwrap().recovery.is_some(),
+        app.stack
+            .is_open::<carepath::tui::screen::recovery::Recovery>(),
         "the offer is still there"
     );
     keys(&mut app, "r");
@@ -883,7 +884,11 @@ fn multi_line_text_stays_a_block_after_edit_merge_and_restore() {
     again.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     again.journal = Some(state.clone());
     keys(&mut again, "\n");
-    assert!(again.pathway.as_ref().unwrap().recovery.is_some());
+    assert!(
+        again
+            .stack
+            .is_open::<carepath::tui::screen::recovery::Recovery>()
+    );
     keys(&mut again, "r");
     let restored = text(&again);
     assert!(restored.contains(block), "restored:\n{restored}");

@@ -15,6 +15,7 @@ pub mod diff;
 pub mod help;
 pub mod problems;
 pub mod question;
+pub mod recovery;
 pub mod versions;
 pub mod who_is_here;
 

@@ -84,9 +84,6 @@ pub fn view(app: &App, frame: &mut Frame) {
             if let Some(d) = &state.draft {
                 minutes::draw_draft(app, d, frame, below_header);
             }
-            if let Some(entry) = &state.recovery {
-                form::draw_recovery(app, entry, state, frame, below_header);
-            }
             if let Some(conflicts) = &state.conflicts {
                 versions::draw_conflicts(app, conflicts, frame, below_header);
             }
