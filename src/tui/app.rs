@@ -157,8 +157,6 @@ pub struct PathwayState {
     /// What this place changed from the base, when the pathway is a local
     /// version of one.
     pub local: Option<super::sync::LocalVersion>,
-    /// Long text being edited in place: the field and the editor.
-    pub text_editor: Option<(String, Box<ratatui_textarea::TextArea<'static>>)>,
     /// The field being typed in (a line or long text), and its value when
     /// typing began: others' saves may change it meanwhile.
     pub typing: Option<Typing>,
@@ -345,7 +343,6 @@ impl PathwayState {
             session: None,
             form: None,
             unloaded: None,
-            text_editor: None,
             typing: None,
             last_heard: None,
             conflicts: None,

@@ -545,7 +545,10 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
                     path: field.path.clone(),
                     was: text,
                 });
-                state.text_editor = Some((field.path, Box::new(editor)));
+                app.stack.push(super::screen::text_editor::TextEditor {
+                    path: field.path,
+                    editor: Box::new(editor),
+                });
             }
         },
         (Context::Form, Action::ExternalEditor) => {
@@ -685,28 +688,11 @@ pub fn edit_line(input: &mut Input, key: KeyEvent) {
     }
 }
 
-/// A key typed into the long-text editor.
-pub fn text_key(app: &mut App, key: KeyEvent) {
-    if let Some((_, editor)) = app.pathway.as_mut().and_then(|s| s.text_editor.as_mut()) {
-        editor.input(key);
-    }
-}
-
-/// Esc or Ctrl-s in the long-text editor: the text is kept as a change
-/// (which `u` takes back), so nothing written is lost by leaving.
-pub fn close_text_editor(app: &mut App) {
-    let Some((path, editor)) = app.pathway.as_mut().and_then(|s| s.text_editor.take()) else {
-        return;
-    };
-    let text = editor.lines().join("\n");
-    commit_typed(app, &path, &text);
-}
-
 /// What was typed into `path` becomes a change. If someone else's save
 /// changed that same field while it was being typed, neither value is
 /// lost: the typed one is written, and the conflict screen opens with
 /// both, to keep one or the other.
-fn commit_typed(app: &mut App, path: &str, typed: &str) {
+pub fn commit_typed(app: &mut App, path: &str, typed: &str) {
     let typing = app.pathway.as_mut().and_then(|s| s.typing.take());
     let Some((p, _)) = app.open_pathway() else {
         return;

@@ -69,7 +69,10 @@ pub fn follow_steps(app: &mut App, before: &[String]) {
     if let Some(t) = state.typing.as_mut() {
         moved(&mut t.path);
     }
-    if let Some((path, _)) = state.text_editor.as_mut() {
-        moved(path);
+    if let Some(editor) = app
+        .stack
+        .find_mut::<super::screen::text_editor::TextEditor>()
+    {
+        moved(&mut editor.path);
     }
 }

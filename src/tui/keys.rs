@@ -682,14 +682,6 @@ const CHOICE: [Binding; 3] = [
     ),
 ];
 
-const TEXT_EDITOR: [Binding; 1] = [b(
-    &[Code(KeyCode::Esc), Ctrl('s')],
-    "Esc/Ctrl-s",
-    Action::Back,
-    "keep the text and close the editor (u undoes); arrows, Home/End, Ctrl-←/→ by word",
-    "done",
-)];
-
 const PATHWAY: [Binding; 4] = [
     b(
         &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
@@ -1283,7 +1275,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         Context::Confirm => {
             all.extend(super::screen::confirm::KEYS);
         }
-        Context::TextEditor => all.extend(TEXT_EDITOR),
+        Context::TextEditor => all.extend(super::screen::text_editor::KEYS),
         Context::Recover => {
             all.extend(super::screen::recovery::KEYS);
         }

@@ -210,8 +210,11 @@ fn paste(app: &mut App, text: &str) {
     let one_line = || text.replace("\r\n", " ").replace(['\n', '\r'], " ");
     match context(app) {
         Context::TextEditor => {
-            if let Some((_, editor)) = app.pathway.as_mut().and_then(|s| s.text_editor.as_mut()) {
-                editor.insert_str(text.replace("\r\n", "\n"));
+            if let Some(editor) = app
+                .stack
+                .find_mut::<super::screen::text_editor::TextEditor>()
+            {
+                editor.paste(text);
             }
         }
         Context::Input => {
@@ -290,6 +293,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
     let ctx = context(app);
     match keys::action(ctx, &key) {
         Some(action) => act(app, ctx, action),
+        // A screen on the stack takes what is typed, or nobody does.
+        None if !app.stack.is_empty() => {
+            super::screen::typed(app, ctx, key);
+            None
+        }
         None if ctx == Context::Filter && super::form_nav::is_filtering(app) => {
             super::form_nav::filter_key(app, key);
             None
@@ -309,10 +317,6 @@ fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
         }
         None if ctx == Context::Draft => {
             super::draft::type_key(app, key);
-            None
-        }
-        None if ctx == Context::TextEditor => {
-            super::editing::text_key(app, key);
             None
         }
         None => None,
@@ -574,7 +578,8 @@ fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         | Context::Problems
         | Context::Diff
         | Context::Commits
-        | Context::Recover => {}
+        | Context::Recover
+        | Context::TextEditor => {}
         Context::LinkTo => super::link::act(app, action),
         Context::Filter if super::form_nav::is_filtering(app) => {
             super::form_nav::filter_action(app, action)
@@ -600,7 +605,6 @@ fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Form | Context::Input | Context::Choice => {
             return super::editing::form(app, ctx, action);
         }
-        Context::TextEditor => super::editing::close_text_editor(app),
         Context::Conflicts => super::conflicts::act(app, action),
         Context::Meeting | Context::Thread | Context::Chart => {
             super::meeting::act(app, ctx, action)

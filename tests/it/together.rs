@@ -619,11 +619,15 @@ fn long_text_being_typed_survives_a_colleagues_save() {
         keys(&mut app, "j");
     }
     keys(&mut app, "\n");
-    assert!(app.pathway.as_ref().unwrap().text_editor.is_some());
+    assert!(
+        app.stack
+            .is_open::<carepath::tui::screen::text_editor::TextEditor>()
+    );
     keys(&mut app, "Call the home first. ");
     someone_sets(&mut app, &file, "place", "Riverside North");
     assert!(
-        app.pathway.as_ref().unwrap().text_editor.is_some(),
+        app.stack
+            .is_open::<carepath::tui::screen::text_editor::TextEditor>(),
         "the editor stays open"
     );
     ctrl(&mut app, 's');

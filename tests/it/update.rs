@@ -693,7 +693,10 @@ fn taking_a_point_into_the_other_side() {
 fn long_text_is_written_in_place_and_kept_on_leaving() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\n2ijjjj\n");
-    assert!(app.pathway.as_ref().unwrap().text_editor.is_some());
+    assert!(
+        app.stack
+            .is_open::<carepath::tui::screen::text_editor::TextEditor>()
+    );
     assert!(render(&app).contains("Esc or Ctrl-s when done"));
     keys(&mut app, "Start here. ");
     key(&mut app, KeyCode::Esc);

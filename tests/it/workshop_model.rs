@@ -839,7 +839,10 @@ impl Workshop {
         // The session ends: the worker's last journal write is done.
         drive(&mut p.app, Message::Terminate);
         p.app = open(&dir, p.user, p.journal.path(), who as u32 + 10);
-        let offered = p.app.stack.is_open::<carepath::tui::screen::recovery::Recovery>();
+        let offered = p
+            .app
+            .stack
+            .is_open::<carepath::tui::screen::recovery::Recovery>();
         let dirty = !p.undo.is_empty();
         assert_eq!(
             offered, dirty,

@@ -20,7 +20,6 @@ pub fn context(app: &App) -> Context {
 pub fn screen_context(app: &App) -> Context {
     match &app.pathway {
         Some(_) if app.follow.following.is_some() => Context::Following,
-        Some(p) if p.text_editor.is_some() => Context::TextEditor,
         Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
         Some(p) if p.conflicts.is_some() => Context::Conflicts,
         Some(p) if p.form.as_ref().is_some_and(|f| f.filter.is_some()) => Context::Filter,

@@ -16,6 +16,7 @@ pub mod help;
 pub mod problems;
 pub mod question;
 pub mod recovery;
+pub mod text_editor;
 pub mod versions;
 pub mod who_is_here;
 

@@ -210,31 +210,3 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
         ));
     }
 }
-
-/// Long text being written in place, over most of the screen.
-pub fn draw_text_editor(
-    app: &App,
-    label: &str,
-    editor: &ratatui_textarea::TextArea<'static>,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let t = &app.theme;
-    let area = super::popup::popup(
-        area,
-        area.width.saturating_sub(4).min(100),
-        area.height.saturating_sub(2),
-    );
-    super::clear_overlay(frame, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.accent())
-        .title(Span::styled(format!(" {label} "), t.title()))
-        .title_bottom(Span::styled(
-            " Esc or Ctrl-s when done · u undoes afterwards ",
-            t.muted(),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    frame.render_widget(editor, inner);
-}

@@ -87,14 +87,6 @@ pub fn view(app: &App, frame: &mut Frame) {
             if let Some(conflicts) = &state.conflicts {
                 versions::draw_conflicts(app, conflicts, frame, below_header);
             }
-            if let Some((path, editor)) = &state.text_editor {
-                let label = state
-                    .form
-                    .as_ref()
-                    .and_then(|f| f.fields.iter().find(|x| &x.path == path))
-                    .map_or("Text".to_string(), |f| f.label.trim().to_string());
-                form::draw_text_editor(app, &label, editor, frame, body);
-            }
         }
         None => library::draw(app, frame, body),
     }
