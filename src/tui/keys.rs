@@ -1166,6 +1166,9 @@ pub fn bindings(ctx: Context) -> Vec<Binding> {
 
 /// Every binding of a context as carepath ships it.
 pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
+    if let Some(own) = super::screen::keys_of(ctx) {
+        return own;
+    }
     let mut all = Vec::new();
     match ctx {
         Context::Library => {
@@ -1272,28 +1275,9 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend([PAGE, TOP, BOTTOM]);
             all.extend(GLOBAL);
         }
-        Context::Confirm => {
-            all.extend(super::screen::confirm::KEYS);
-        }
-        Context::TextEditor => all.extend(super::screen::text_editor::KEYS),
-        Context::Recover => {
-            all.extend(super::screen::recovery::KEYS);
-        }
         Context::Conflicts => {
             all.extend(CONFLICTS);
             all.extend(GLOBAL);
-        }
-        Context::Diff => {
-            all.extend(super::screen::diff::KEYS);
-        }
-        Context::Commits => {
-            all.extend(super::screen::versions::keys());
-        }
-        Context::Problems => {
-            all.extend(super::screen::problems::keys());
-        }
-        Context::Question => {
-            all.extend(super::screen::question::KEYS);
         }
         Context::LinkTo => {
             all.extend(LINK_TO);
@@ -1307,9 +1291,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(EDITING[0]);
             all.push(OPEN_COMPARE);
             all.extend(GLOBAL);
-        }
-        Context::WhoIsHere => {
-            all.extend(super::screen::who_is_here::KEYS);
         }
         Context::Meeting => {
             all.extend(MEETING);
@@ -1342,9 +1323,8 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(FOLLOWING);
             all.extend(GLOBAL);
         }
-        Context::Help => {
-            all.extend(super::screen::help::KEYS);
-        }
+        // The screens on the stack: their tables are in their own files.
+        _ => {}
     }
     all
 }

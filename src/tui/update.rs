@@ -423,6 +423,9 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         super::rejecting::answer(app, action == Action::ConfirmPair);
         return None;
     }
+    if super::screen::open(app, action) {
+        return None;
+    }
     match action {
         Action::Quit => {
             super::editing::leave(app, super::app::Pending::Quit);
@@ -518,14 +521,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             super::link::with_partner(app, n);
             return None;
         }
-        Action::Help => {
-            app.stack.push(super::screen::help::Help::default());
-            return None;
-        }
-        Action::WhoIsHere => {
-            app.stack.push(super::screen::who_is_here::WhoIsHere);
-            return None;
-        }
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
             app.message = Some(if app.mouse {
@@ -571,15 +566,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 /// Carries out `action` on the base screen of `ctx`.
 fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     match ctx {
-        Context::Help
-        | Context::WhoIsHere
-        | Context::Question
-        | Context::Confirm
-        | Context::Problems
-        | Context::Diff
-        | Context::Commits
-        | Context::Recover
-        | Context::TextEditor => {}
         Context::LinkTo => super::link::act(app, action),
         Context::Filter if super::form_nav::is_filtering(app) => {
             super::form_nav::filter_action(app, action)
@@ -589,11 +575,8 @@ fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         Context::Pathway => reading(app, action),
         Context::Steps if action == Action::Flow => super::flow::toggle(app),
         Context::Steps => steps(app, action),
-        Context::Flow => {
-            if !super::flow::act(app, action) {
-                steps(app, action);
-            }
-        }
+        // The flow's own keys first; the rest move as in the list.
+        Context::Flow if !super::flow::act(app, action) => steps(app, action),
         Context::Exits => exits(app, action),
         Context::Compare | Context::Matrix | Context::Picker => {
             super::compare::act(app, ctx, action)
@@ -611,6 +594,8 @@ fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         }
         Context::FollowAsk | Context::Following => super::follow::act(app, ctx, action),
         Context::Draft => super::draft::act(app, action),
+        // The screens on the stack handle their own keys.
+        _ => {}
     }
     None
 }

@@ -60,24 +60,17 @@ pub fn name(ctx: Context) -> &'static str {
         Context::Form => "editing",
         Context::Input => "typing a value",
         Context::Choice => "choosing a value",
-        Context::Confirm => "unsaved changes",
-        Context::TextEditor => "writing text",
-        Context::Problems => "problems",
-        Context::Diff => "what changed",
         Context::Conflicts => "merge conflicts",
-        Context::Recover => "kept edits",
-        Context::Commits => "earlier versions",
         Context::Meeting => "the meeting",
         Context::Thread => "a question",
         Context::Chart => "a measure over time",
         Context::FollowAsk => "asked to follow",
         Context::Draft => "recording for the meeting",
         Context::Following => "following",
-        Context::Help => "help",
-        Context::Question => "a question",
         Context::LinkTo => "linking two points",
-        Context::WhoIsHere => "who is here",
         Context::Flow => "the flow of the steps",
+        // The screens on the stack name themselves.
+        _ => "this screen",
     }
 }
 

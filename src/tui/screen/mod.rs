@@ -27,7 +27,33 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use super::app::App;
-use super::keys::{Action, Context};
+use super::keys::{Action, Binding, Context};
+
+/// The screens a key opens from wherever it is bound, one line each.
+pub fn open(app: &mut App, action: Action) -> bool {
+    match action {
+        Action::Help => app.stack.push(help::Help::default()),
+        Action::WhoIsHere => app.stack.push(who_is_here::WhoIsHere),
+        _ => return false,
+    }
+    true
+}
+
+/// The key table of each screen on the stack, by its context.
+pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
+    Some(match ctx {
+        Context::Help => help::KEYS.to_vec(),
+        Context::WhoIsHere => who_is_here::KEYS.to_vec(),
+        Context::Question => question::KEYS.to_vec(),
+        Context::Confirm => confirm::KEYS.to_vec(),
+        Context::Problems => problems::keys(),
+        Context::Diff => diff::KEYS.to_vec(),
+        Context::Commits => versions::keys(),
+        Context::Recover => recovery::KEYS.to_vec(),
+        Context::TextEditor => text_editor::KEYS.to_vec(),
+        _ => return None,
+    })
+}
 
 /// What a screen did with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
