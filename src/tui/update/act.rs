@@ -1,0 +1,257 @@
+//! Keys: the action a key means on the screen on top, and who carries it out.
+
+use super::*;
+
+pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
+    let ctx = context(app);
+    match keys::action(ctx, &key) {
+        Some(action) => act(app, ctx, action),
+        // A screen on the stack takes what is typed, or nobody does.
+        None if !app.stack.is_empty() => {
+            crate::tui::screen::typed(app, ctx, key);
+            None
+        }
+        None if ctx == Context::Filter && crate::tui::form_nav::is_filtering(app) => {
+            crate::tui::form_nav::filter_key(app, key);
+            None
+        }
+        // Asked to follow: every other key works as it did.
+        None if ctx == Context::FollowAsk => {
+            let under = screen_context(app);
+            keys::action(under, &key).and_then(|action| act(app, under, action))
+        }
+        None if ctx == Context::Filter => {
+            edit_filter(app, key);
+            None
+        }
+        None if ctx == Context::Input => {
+            crate::tui::editing::type_key(app, key);
+            None
+        }
+        None if ctx == Context::Draft => {
+            crate::tui::draft::type_key(app, key);
+            None
+        }
+        None => None,
+    }
+}
+
+/// Carries out `action` in `ctx`.
+pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
+    if crate::tui::rejecting::asking(app) {
+        // Asked once: y rejects; any other key keeps the suggestion.
+        crate::tui::rejecting::answer(app, action == Action::ConfirmPair);
+        return None;
+    }
+    if crate::tui::screen::open(app, action) {
+        return None;
+    }
+    match action {
+        Action::Quit => {
+            crate::tui::editing::leave(app, crate::tui::app::Pending::Quit);
+            return None;
+        }
+        Action::Undo => {
+            if !crate::tui::rejecting::undo(app) {
+                crate::tui::editing::undo(app, false);
+            }
+            return None;
+        }
+        Action::Redo => {
+            crate::tui::editing::undo(app, true);
+            return None;
+        }
+        Action::Save if ctx == Context::Conflicts => {
+            crate::tui::conflicts::act(app, action);
+            return None;
+        }
+        Action::Save if ctx != Context::Confirm => {
+            crate::tui::editing::save(app);
+            return None;
+        }
+        Action::Edit => {
+            crate::tui::editing::open_form(app);
+            return None;
+        }
+        Action::Sync => return crate::tui::sync::start(app),
+        Action::LocalChanges if matches!(ctx, Context::Pathway | Context::Steps) => {
+            crate::tui::sync::show_local_changes(app);
+            return None;
+        }
+        Action::Rebase if matches!(ctx, Context::Pathway | Context::Steps) => {
+            crate::tui::sync::rebase(app);
+            return None;
+        }
+        Action::ExternalEditor if matches!(ctx, Context::Pathway | Context::Steps) => {
+            return crate::tui::editing::edit_file(app);
+        }
+        Action::Conflicts if matches!(ctx, Context::Pathway | Context::Steps) => {
+            crate::tui::conflicts::open(app);
+            return None;
+        }
+        Action::ShowChanges if matches!(ctx, Context::Pathway | Context::Steps) => {
+            crate::tui::versions::unsaved(app);
+            return None;
+        }
+        Action::History if matches!(ctx, Context::Pathway | Context::Steps) => {
+            crate::tui::versions::history(app);
+            return None;
+        }
+        Action::Saves if matches!(ctx, Context::Pathway | Context::Steps) => {
+            crate::tui::versions::saves(app);
+            return None;
+        }
+        Action::SignOff if matches!(ctx, Context::Pathway | Context::Steps) => {
+            crate::tui::signoff::sign(app);
+            return None;
+        }
+        Action::Problems if matches!(ctx, Context::Pathway | Context::Steps) => {
+            crate::tui::screen::problems::open(app);
+            return None;
+        }
+        Action::ConfirmPair => {
+            crate::tui::compare::confirm_pair(app);
+            return None;
+        }
+        Action::RejectPair => {
+            crate::tui::rejecting::ask(app);
+            return None;
+        }
+        Action::Adopt => {
+            crate::tui::compare::adopt(app);
+            return None;
+        }
+        Action::StartAnalysis => {
+            crate::tui::analyses::start_key(app);
+            return None;
+        }
+        Action::RemoveAnalysis => {
+            crate::tui::analyses::remove_key(app);
+            return None;
+        }
+        Action::Link if ctx == Context::Compare => {
+            crate::tui::link::start(app);
+            return None;
+        }
+        Action::Unlink => {
+            crate::tui::link::unlink(app);
+            return None;
+        }
+        Action::LinkPartner(n) => {
+            crate::tui::link::with_partner(app, n);
+            return None;
+        }
+        Action::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.message = Some(if app.mouse {
+                "Mouse on: wheel and click work; hold Shift to select text.".into()
+            } else {
+                "Mouse off: select text with the mouse to copy it; m turns the mouse back on."
+                    .into()
+            });
+            return Some(Effect::SetMouse(app.mouse));
+        }
+        Action::Suspend => return Some(Effect::Suspend),
+        Action::Meeting if matches!(ctx, Context::Pathway | Context::Steps) => {
+            crate::tui::meeting::open(app);
+            return None;
+        }
+        Action::Lead => {
+            crate::tui::follow::toggle_lead(app);
+            return None;
+        }
+        Action::Decide if matches!(ctx, Context::Compare | Context::Matrix) => {
+            crate::tui::minutes::decide(app);
+            return None;
+        }
+        Action::Ask => {
+            crate::tui::minutes::ask(app);
+            return None;
+        }
+        Action::Export if matches!(ctx, Context::Library | Context::Pathway | Context::Steps) => {
+            let today = app.today;
+            return crate::tui::export::what(app, ctx)
+                .map(|source| Effect::Export { source, today });
+        }
+        _ => {}
+    }
+    if crate::tui::screen::handle(app, ctx, action, |app, under| {
+        let effect = dispatch(app, under, action);
+        app.outbox.extend(effect);
+    }) {
+        return None;
+    }
+    dispatch(app, ctx, action)
+}
+
+/// Carries out `action` on the base screen of `ctx`.
+pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
+    match ctx {
+        Context::LinkTo => crate::tui::link::act(app, action),
+        Context::Filter if crate::tui::form_nav::is_filtering(app) => {
+            crate::tui::form_nav::filter_action(app, action)
+        }
+        Context::Filter if app.pathway.is_some() => search(app, action),
+        Context::Library | Context::Filter => library(app, action),
+        Context::Pathway => reading(app, action),
+        Context::Steps if action == Action::Flow => crate::tui::flow::toggle(app),
+        Context::Steps => steps(app, action),
+        // The flow's own keys first; the rest move as in the list.
+        Context::Flow if !crate::tui::flow::act(app, action) => steps(app, action),
+        Context::Exits => exits(app, action),
+        Context::Compare | Context::Matrix | Context::Picker => {
+            crate::tui::compare::act(app, ctx, action)
+        }
+        Context::Input if app.pathway.is_none() => crate::tui::structure::new_pathway(app, action),
+        Context::Input if app.pathway.as_ref().is_some_and(|p| p.conflicts.is_some()) => {
+            crate::tui::conflicts::input(app, action)
+        }
+        Context::Form | Context::Input | Context::Choice => {
+            return crate::tui::editing::form(app, ctx, action);
+        }
+        Context::Conflicts => crate::tui::conflicts::act(app, action),
+        Context::Meeting | Context::Thread | Context::Chart => {
+            crate::tui::meeting::act(app, ctx, action)
+        }
+        Context::FollowAsk | Context::Following => crate::tui::follow::act(app, ctx, action),
+        Context::Draft => crate::tui::draft::act(app, action),
+        // The screens on the stack handle their own keys.
+        _ => {}
+    }
+    None
+}
+
+pub(super) fn library(app: &mut App, action: Action) {
+    let page = usize::from(app.areas.borrow().list.height.saturating_sub(1)).max(1);
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            app.library.chosen = true;
+            app.library.selected = move_in(
+                app.library.selected,
+                app.library.visible.len(),
+                page,
+                action,
+            );
+        }
+        Action::Filter => app.library.filtering = true,
+        Action::AddItem => crate::tui::structure::start_new_pathway(app),
+        Action::Back if app.library.filtering => {
+            app.library.filtering = false;
+            app.library.filter.clear();
+            app.refresh_visible();
+        }
+        Action::Open if app.library.filtering => app.library.filtering = false,
+        Action::Open => open_selected(app),
+        Action::Sort => {
+            app.library.sort = app.library.sort.next();
+            app.refresh_visible();
+            app.message = Some(format!("Sorted by {}.", app.library.sort.label()));
+        }
+        _ => {}
+    }
+}
