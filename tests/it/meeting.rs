@@ -513,3 +513,46 @@ fn a_follower_finds_the_facilitators_item_when_their_agendas_differ() {
     assert_eq!(carepath::tui::meeting::agenda(&other)[at].title, title);
     assert_eq!(at, 2);
 }
+
+#[test]
+fn a_saved_decision_reads_in_words_in_the_history() {
+    let dir = library();
+    let mut app = hospital_session(dir.path(), "host-a");
+    keys(&mut app, "Od");
+    type_text(&mut app, "Pharmacy packs TTOs the day before discharge");
+    press(&mut app, KeyCode::Down);
+    type_text(&mut app, "Both sides lose the afternoon otherwise");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "\x1b\x1b");
+    saved(&mut app, dir.path());
+    // H lists the saves, newest first; Enter shows what the save did.
+    keys(&mut app, "H");
+    assert_eq!(context(&app), Context::Commits, "{:?}", app.message);
+    keys(&mut app, "\n");
+    assert_eq!(context(&app), Context::Diff, "{:?}", app.message);
+    let screen = render(&app);
+    assert!(
+        screen.contains("Agreed: Pharmacy packs TTOs the day before discharge (on 2026-11-24)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Why: Both sides lose the afternoon otherwise"),
+        "{screen}"
+    );
+    let p = app.open_pathway().unwrap().0.clone();
+    let hospital = p.participant_name("hospital").to_string();
+    assert!(
+        screen.contains(&format!("In the room: {hospital}")),
+        "{screen}"
+    );
+    let absent: Vec<_> = p
+        .participants
+        .iter()
+        .filter(|x| x.id != "hospital")
+        .map(|x| x.name.clone())
+        .collect();
+    assert!(
+        screen.contains(&format!("Absent: {}", absent.join(", "))),
+        "{screen}"
+    );
+}
