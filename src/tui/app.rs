@@ -183,6 +183,11 @@ pub struct PathwayState {
     pub meeting: Option<MeetingState>,
     /// A decision, question, answer or action being written.
     pub draft: Option<super::draft::Draft>,
+    /// The comparison the agenda is built from, made once per version of
+    /// the pathway rather than on every frame and key.
+    pub compared: super::meeting::Compared,
+    /// The chosen measure on the Measures tab, whose run chart Enter opens.
+    pub measure: usize,
 }
 
 /// The meeting screen: the agenda built from the pathway, the item
@@ -195,6 +200,9 @@ pub struct MeetingState {
     pub chart: Option<usize>,
     /// A question's thread, by index, when open.
     pub thread: Option<usize>,
+    /// The run chart was opened from the Measures tab, not the agenda:
+    /// closing it goes back there.
+    pub from_measures: bool,
 }
 
 impl MeetingState {
@@ -371,6 +379,8 @@ impl PathwayState {
             flow: false,
             meeting: None,
             draft: None,
+            compared: Default::default(),
+            measure: 0,
         }
     }
 }

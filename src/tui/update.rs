@@ -921,7 +921,10 @@ fn switch_tab(app: &mut App, action: Action) -> bool {
 
 /// The reading tabs: overview, analyses, Monday morning, measures.
 fn reading(app: &mut App, action: Action) {
-    if switch_tab(app, action) || search_keys(app, action) {
+    if switch_tab(app, action)
+        || search_keys(app, action)
+        || super::meeting::on_measures(app, action)
+    {
         return;
     }
     let (max, page) = {

@@ -556,3 +556,45 @@ fn a_saved_decision_reads_in_words_in_the_history() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
+    let dir = library();
+    let mut app = session(dir.path(), "here");
+    // The Big Room's measures have a year of values.
+    keys(&mut app, "\x1b");
+    let at = app
+        .library
+        .visible
+        .iter()
+        .position(|&i| app.entries[i].file == "mental-health-crisis-big-room.yaml")
+        .unwrap();
+    for _ in 0..at {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "\n5");
+    let screen = render(&app);
+    assert!(screen.contains("Enter run chart"), "{screen}");
+    let p = app.open_pathway().unwrap().0.clone();
+    let with_values = p
+        .measures
+        .iter()
+        .position(|m| !m.values.is_empty())
+        .expect("an example measure has values");
+    for _ in 0..with_values {
+        keys(&mut app, "j");
+    }
+    let screen = render(&app);
+    assert!(screen.contains("latest: "), "{screen}");
+    keys(&mut app, "\n");
+    assert_eq!(context(&app), Context::Chart);
+    let screen = render(&app);
+    assert!(screen.contains("What the chart says"), "{screen}");
+    keys(&mut app, "\x1b");
+    assert_eq!(context(&app), Context::Pathway);
+    assert_eq!(
+        app.pathway.as_ref().unwrap().tab,
+        carepath::tui::app::Tab::Measures
+    );
+    assert!(app.pathway.as_ref().unwrap().meeting.is_none());
+}
