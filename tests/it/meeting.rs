@@ -598,3 +598,55 @@ fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
     );
     assert!(app.pathway.as_ref().unwrap().meeting.is_none());
 }
+
+fn draft_of(app: &App) -> Option<carepath::tui::draft::Draft> {
+    app.pathway.as_ref().and_then(|s| s.draft.clone())
+}
+
+#[test]
+fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
+    let dir = library();
+    let mut lead = session(dir.path(), "host-a");
+    let mut other = session(dir.path(), "host-b");
+    keys(&mut lead, "OF");
+    update(&mut other, Message::Tick(chrono::Utc::now()));
+    keys(&mut other, "f");
+    assert_eq!(context(&other), Context::Following);
+
+    // The facilitator records a decision: the follower sees the form, over
+    // the same point, read-only, and not a letter typed into it.
+    keys(&mut lead, "d");
+    assert_eq!(context(&lead), Context::Draft);
+    type_text(&mut lead, "Ward rings first");
+    update(&mut other, Message::FollowPoll);
+    let mirrored = draft_of(&other).expect("the follower sees the decision form");
+    assert_eq!(mirrored.title, "Record a decision");
+    assert_eq!(mirrored.about, draft_of(&lead).unwrap().about);
+    assert_eq!(mirrored.get("agreed"), "");
+    assert_eq!(context(&other), Context::Following);
+    let screen = render(&other);
+    assert!(screen.contains("viewing: recording a decision"), "{screen}");
+    assert!(!screen.contains("Ward rings first"), "{screen}");
+    keys(&mut other, "xyz");
+    assert_eq!(draft_of(&other).unwrap().get("agreed"), "");
+
+    // The facilitator drops it: the follower is back on the comparison.
+    keys(&mut lead, "\x1b");
+    update(&mut other, Message::FollowPoll);
+    assert!(draft_of(&other).is_none());
+    assert!(other.follow.viewing.is_none());
+    assert!(other.pathway.as_ref().unwrap().compare.is_some());
+    assert!(!render(&other).contains("viewing:"));
+
+    // A new action, from the agenda.
+    keys(&mut lead, "\x1ba");
+    update(&mut other, Message::FollowPoll);
+    assert_eq!(draft_of(&other).unwrap().title, "Add an action");
+    assert!(render(&other).contains("viewing: adding an action"));
+
+    // Leaving takes the facilitator's form away with their screen.
+    keys(&mut other, "f");
+    assert!(other.follow.following.is_none());
+    assert!(draft_of(&other).is_none());
+    assert_ne!(context(&other), Context::Draft);
+}
