@@ -7,6 +7,8 @@ use crate::model::{FieldPath, Pathway, Seg, schema};
 use crate::text::yaml::de::{self, Expected, Found, Mistake, Shape};
 use crate::text::yaml::tree::Node;
 
+pub use super::serde_words::describe_serde_error;
+
 /// A YAML syntax problem from the scanner, in plain words.
 pub fn file_problem(info: &str) -> String {
     if info.contains("alias") || info.contains("deeper than") || info.contains("more than one") {
@@ -49,12 +51,7 @@ pub fn describe_deserialise_error(
     {
         return describe_mistake(&field_path(found.path()), found.inner());
     }
-    let at = field_path(error.path());
-    let raw = error.inner().to_string();
-    let raw = raw.split(" at line ").next().unwrap_or(&raw);
-    // yaml_serde puts its own copy of the path first.
-    let (_, msg) = split_path(raw);
-    describe_at(&at, msg)
+    super::serde_words::describe_typed(&field_path(error.path()), &error.inner().to_string())
 }
 
 /// Why `text` does not read as a `T`, as a sentence naming the place, or
@@ -111,10 +108,10 @@ fn describe_mistake(at: &FieldPath, mistake: &Mistake) -> String {
     }
 }
 
-const NOT_A_PATHWAY: &str = "this is not a pathway: a pathway file is a set of `key: value` lines starting with `carepath: 1`";
+pub(super) const NOT_A_PATHWAY: &str = "this is not a pathway: a pathway file is a set of `key: value` lines starting with `carepath: 1`";
 
 /// What a date field that does not hold a date is told, by its key.
-fn date_field(field: &str) -> Option<fn(&str) -> String> {
+pub(super) fn date_field(field: &str) -> Option<fn(&str) -> String> {
     match field {
         "review_due" => Some(|_| "review_due must be a date like 2027-05-01".into()),
         "date" => Some(|place| format!("`date` in {place} must be a date like 2026-11-30")),
@@ -124,7 +121,7 @@ fn date_field(field: &str) -> Option<fn(&str) -> String> {
     }
 }
 
-fn unknown_key(key: &str, place: &str, allowed: &[String]) -> String {
+pub(super) fn unknown_key(key: &str, place: &str, allowed: &[String]) -> String {
     let suggestion = closest(key, allowed)
         .map(|k| format!(" (did you mean `{k}`?)"))
         .unwrap_or_default();
@@ -169,7 +166,7 @@ fn found_words(found: &Found) -> String {
 }
 
 /// The last key or index of a path, as text.
-fn last_field(at: &FieldPath) -> String {
+pub(super) fn last_field(at: &FieldPath) -> String {
     match at.segments().last() {
         Some(Seg::Key(k) | Seg::Id(k)) => k.clone(),
         Some(Seg::Index(i)) => i.to_string(),
@@ -178,7 +175,7 @@ fn last_field(at: &FieldPath) -> String {
 }
 
 /// The keys of a path, its indices left out.
-fn keys_of(at: &FieldPath) -> Vec<&str> {
+pub(super) fn keys_of(at: &FieldPath) -> Vec<&str> {
     at.segments()
         .iter()
         .filter_map(|s| match s {
@@ -199,84 +196,6 @@ fn field_path(path: &serde_path_to_error::Path) -> FieldPath {
     })
 }
 
-/// A serde error message (yaml_serde's `Display`, location stripped or
-/// not) as a sentence naming the place in the pathway, for files read
-/// without a record of the path.
-pub fn describe_serde_error(raw: &str) -> String {
-    let raw = raw.split(" at line ").next().unwrap_or(raw);
-    let (path, msg) = split_path(raw);
-    describe_at(&FieldPath::parse(path), msg)
-}
-
-/// The message `msg` of serde, about the value at `at`, in words: for
-/// files read without their tree, the kind of mistake is read from the
-/// words.
-fn describe_at(at: &FieldPath, msg: &str) -> String {
-    let place = place_name(at);
-    let field = last_field(at);
-    let field = field.as_str();
-    let root = at.segments().is_empty();
-
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        // The key itself may hold backticks: it ends where serde's own
-        // words begin.
-        let end = rest
-            .find("`, expected")
-            .or_else(|| rest.find("`, there are no fields"))
-            .or_else(|| rest.rfind('`'))
-            .unwrap_or(rest.len());
-        let key = &rest[..end];
-        let allowed: Vec<String> = match schema::keys_at(&keys_of(at)) {
-            [] => ticked(rest.get(end + 1..).unwrap_or("")),
-            known => known.iter().map(|k| k.to_string()).collect(),
-        };
-        return unknown_key(key, &place, &allowed);
-    }
-    if let Some(rest) = msg.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or(rest);
-        return format!("{} is missing its `{key}`", capitalise(&place));
-    }
-    if let Some(rest) = msg.strip_prefix("unknown variant `") {
-        let (value, allowed) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed = ticked(allowed);
-        let what = if field.is_empty() { "value" } else { field };
-        return format!(
-            "`{value}` is not a valid {what}; choose one of: {}",
-            allowed.join(", ")
-        );
-    }
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        if root {
-            return NOT_A_PATHWAY.into();
-        }
-        return format!(
-            "`{field}` in {place} should be {}, but it is {}",
-            kind_name(expected),
-            kind_name(found)
-        );
-    }
-    if let Some(told) = date_field(field) {
-        return told(&place);
-    }
-    if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return format!(
-            "`{field}` in {place} should be {}, not {}",
-            kind_name(expected),
-            kind_name(found)
-        );
-    }
-    if msg.contains("recursion limit") || msg.contains("repetition limit") {
-        return "this file nests or repeats far more than any pathway does, so carepath will not read it".into();
-    }
-    if root {
-        msg.to_string()
-    } else {
-        format!("{place}: {msg}")
-    }
-}
-
 /// A key as the messages show it: in backticks, or in double quotes when
 /// it holds backticks itself.
 fn quoted(key: &str) -> String {
@@ -287,17 +206,9 @@ fn quoted(key: &str) -> String {
     }
 }
 
-/// yaml_serde puts the path before the message: `steps[0].kind: unknown…`.
-fn split_path(raw: &str) -> (&str, &str) {
-    match raw.split_once(": ") {
-        Some((p, m)) if !p.contains(' ') && !p.is_empty() => (p, m),
-        _ => ("", raw),
-    }
-}
-
 /// `steps[2].branches[0]` → "step 3, branch 1", for people. What each
 /// list's items are called comes from the model's [`schema`].
-fn place_name(path: &FieldPath) -> String {
+pub(super) fn place_name(path: &FieldPath) -> String {
     let segs = path.segments();
     let mut names = Vec::new();
     for (i, seg) in segs.iter().enumerate() {
@@ -333,33 +244,7 @@ fn place_name(path: &FieldPath) -> String {
     }
 }
 
-fn ticked(list: &str) -> Vec<String> {
-    list.split('`')
-        .enumerate()
-        .filter(|(i, _)| i % 2 == 1)
-        .map(|(_, s)| s.to_string())
-        .collect()
-}
-
-fn kind_name(serde: &str) -> String {
-    let s = serde.trim();
-    if s.starts_with("a sequence") || s == "sequence" {
-        "a list (lines starting with `- `)".into()
-    } else if s.starts_with("struct") || s.starts_with("a map") || s == "map" {
-        "a set of `key: value` lines".into()
-    } else if s.starts_with("a string") || s.starts_with("string") {
-        s.replacen("a string", "text", 1)
-            .replacen("string", "text", 1)
-    } else if s.starts_with("u32") || s.starts_with("integer") {
-        s.replacen("u32", "a whole number", 1)
-    } else if s.starts_with("unit") {
-        "empty".into()
-    } else {
-        s.to_string()
-    }
-}
-
-fn capitalise(s: &str) -> String {
+pub(super) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
