@@ -58,6 +58,59 @@ pub fn label_of(item: &serde_json::Value) -> Option<&str> {
     }
 }
 
+/// A field as people call it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub key: &'static str,
+    /// Its name on a form's row and in the JSON Schema: "review due",
+    /// "goes to" (a branch's `next`), "for" (whom a change is for).
+    pub label: &'static str,
+    /// How a sentence names it before the item that holds it ("the weight
+    /// of Oakview's cause 2"); `None` where the item is named instead.
+    pub phrase: Option<&'static str>,
+}
+
+const fn f(key: &'static str, label: &'static str, phrase: Option<&'static str>) -> Field {
+    Field { key, label, phrase }
+}
+
+/// The fields people see by name, once for every kind of item that has
+/// them: forms label their rows with these, sentences name them, and the
+/// JSON Schema gives them as titles.
+const FIELDS: &[Field] = &[
+    f("title", "title", None),
+    f("place", "place", None),
+    f("status", "status", None),
+    f("review_due", "review due", None),
+    f("problem", "problem", None),
+    f("id", "id", Some("the id")),
+    f("name", "name", Some("the name")),
+    f("kind", "kind", Some("the kind")),
+    f("owner", "owner", Some("the owner")),
+    f("detail", "detail", Some("the detail")),
+    f("red_flags", "red flags", Some("the red flags")),
+    f("next", "goes to", Some("where it goes next")),
+    f("branches", "branches", Some("the branches")),
+    f("when", "when", Some("the condition")),
+    f("who", "for", Some("whom it is for")),
+    f("change", "change", None),
+    f("text", "text", None),
+    f("target", "target", Some("the target")),
+    f("weight", "weight", Some("the weight")),
+    f("evidence", "evidence", Some("the evidence")),
+];
+
+/// What people call the field `key`, if it is one they see by name.
+pub fn field(key: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.key == key)
+}
+
+/// The label of `key` for a form's row: its field's label, else the key
+/// with its underscores as spaces.
+pub fn label(key: &str) -> String {
+    field(key).map_or_else(|| key.replace('_', " "), |f| f.label.to_string())
+}
+
 /// One kind of list item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Item {
@@ -77,6 +130,16 @@ impl Item {
     /// Whether an item is text, not a set of keys.
     pub fn is_text(&self) -> bool {
         self.keys.is_empty()
+    }
+
+    /// The item's name where it is numbered in a row of its own ("Monday
+    /// 2", "Next 1"): its noun, shortened where the noun is long.
+    pub fn short(&self) -> &'static str {
+        match self.noun {
+            "Monday-morning change" => "Monday",
+            "next step" => "next",
+            noun => noun,
+        }
     }
 }
 
@@ -100,19 +163,26 @@ pub fn list(key: &str) -> Option<Item> {
         "actions" => item("action", keys_of::<Action>()),
         "principles" => item("principle", &[]),
         "red_flags" => item("red flag", &[]),
-        "next" => item("next link", &[]),
+        "next" => item("next step", &[]),
         _ => None,
     }
 }
 
 /// The items of the list under `key` inside an item of the list `parent`:
-/// the one name two lists share (`values`: an analysis's values, or the
-/// values recorded for a measure) is told apart by where it is.
+/// the names two lists share (`values`: an analysis's values, or the
+/// values recorded for a measure; `participants`: the pathway's, or the
+/// ids a decision names) are told apart by where they are.
 pub fn list_in(parent: Option<&str>, key: &str) -> Option<Item> {
     match (parent, key) {
         (Some("measures"), "values") => Some(Item {
             noun: "recorded value",
             keys: keys_of::<MeasureValue>(),
+        }),
+        // A decision names the participants whose open items it settles
+        // by their ids.
+        (Some("decisions"), "participants") => Some(Item {
+            noun: "participant",
+            keys: &[],
         }),
         _ => list(key),
     }
