@@ -111,6 +111,20 @@ pub fn label(key: &str) -> String {
     field(key).map_or_else(|| key.replace('_', " "), |f| f.label.to_string())
 }
 
+/// The title of the field `key` where it is named alone (the JSON
+/// Schema's): its phrase without the article ("Where it goes next",
+/// "Weight"), else its label ("Review due").
+pub fn title(key: &str) -> Option<String> {
+    let f = field(key)?;
+    let words = f
+        .phrase
+        .map_or(f.label, |p| p.strip_prefix("the ").unwrap_or(p));
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+}
+
 /// One kind of list item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Item {
@@ -315,6 +329,19 @@ mod tests {
             keys_of::<Point>()
         );
         assert_eq!(keys_at(&["nowhere"]), [] as [&str; 0]);
+    }
+
+    #[test]
+    fn fields_are_named_once_for_forms_sentences_and_titles() {
+        assert_eq!(label("review_due"), "review due");
+        assert_eq!(label("next"), "goes to");
+        assert_eq!(label("based_on"), "based on");
+        assert_eq!(field("weight").and_then(|f| f.phrase), Some("the weight"));
+        assert_eq!(title("weight").as_deref(), Some("Weight"));
+        assert_eq!(title("who").as_deref(), Some("Whom it is for"));
+        assert_eq!(title("review_due").as_deref(), Some("Review due"));
+        assert_eq!(title("digest"), None);
+        assert_eq!(list("monday_morning").map(|i| i.short()), Some("Monday"));
     }
 
     #[test]
