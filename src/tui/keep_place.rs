@@ -25,6 +25,21 @@ fn id_of(step: &serde_json::Value) -> String {
         .to_string()
 }
 
+/// Whether two steps the merge pairs are surely one step to follow a form
+/// to: the same id, or a new id on the same title or the same content.
+/// Steps paired only as alike (one removed and a similar one added) are
+/// not: what is typed goes to no step rather than another's.
+fn same_step(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    let without_id = |v: &serde_json::Value| {
+        let mut v = v.clone();
+        if let Some(m) = v.as_object_mut() {
+            m.remove("id");
+        }
+        v
+    };
+    id_of(a) == id_of(b) || a.get("title") == b.get("title") || without_id(a) == without_id(b)
+}
+
 /// After the open pathway changed under the form (`before` holds its steps
 /// as they were): every address of a step that moved is rewritten to its
 /// new place. A step is followed as a merge knows it — by its id, or, when
@@ -40,7 +55,12 @@ pub fn follow_steps(app: &mut App, before: &[serde_json::Value]) -> Vec<Option<u
     }
     let of_new = crate::merge::align::align(before, &after);
     let now_at: Vec<Option<usize>> = (0..before.len())
-        .map(|i| of_new.iter().position(|o| *o == Some(i)))
+        .map(|i| {
+            of_new
+                .iter()
+                .position(|o| *o == Some(i))
+                .filter(|&j| same_step(&before[i], &after[j]))
+        })
         .collect();
     let place = |i: usize| -> Option<(String, String)> {
         let id = id_of(before.get(i)?);

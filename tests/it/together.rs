@@ -665,6 +665,22 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
     assert!(!text.contains("conflict"), "{text}");
 }
 
+/// A is typing a step's title when B gives the step a new id and saves:
+/// the typed title lands on the same step, under its new id.
+#[test]
+fn text_typed_into_a_step_a_colleague_renames_lands_on_it() {
+    let (_dir, file, mut app) = library("bjones");
+    keys(&mut app, "2i\n");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Plan from day one");
+    someone_sets(&mut app, &file, "steps.plan-early.id", "plan-at-admission");
+    keys(&mut app, "\n");
+    let (p, state) = app.open_pathway().unwrap();
+    assert!(state.conflicts.is_none(), "{}", message(&app));
+    assert_eq!(p.steps[0].id, "plan-at-admission", "{}", message(&app));
+    assert_eq!(p.steps[0].title, "Plan from day one", "{}", message(&app));
+}
+
 /// Someone else removes a step in their own session and saves, and the
 /// watcher reports it.
 fn someone_removes(app: &mut App, file: &Path, id: &str) {
