@@ -292,9 +292,9 @@ mod tests {
         assert_eq!(
             in_words(
                 None,
-                "Not changed: there is no steps.9.title in this pathway."
+                "Not changed: steps.9.title cannot be found in this pathway."
             ),
-            "Not changed: there is no step 10 in this pathway."
+            "Not changed: step 10 cannot be found in this pathway."
         );
         assert_eq!(
             in_words(None, "analyses.oakview.causes[0]: duplicate field"),

@@ -219,6 +219,19 @@ impl MeetingState {
 pub struct Typing {
     pub path: String,
     pub was: String,
+    /// The step typed in, when someone else's save removed it meanwhile.
+    pub removed: Option<Box<Removed>>,
+}
+
+/// A step someone else's save removed while a field of it was typed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// Its place in the list before, to put it back there.
+    pub index: usize,
+    /// The step as it was shown here.
+    pub step: serde_json::Value,
+    /// Their save, as the history tells it.
+    pub by: Option<crate::store::history::Entry>,
 }
 
 /// How one conflict of a merge was decided.

@@ -30,6 +30,7 @@ pub mod problems;
 pub mod question;
 pub mod recovery;
 mod rejecting;
+mod removed_step;
 pub mod signers;
 pub mod signoff;
 pub mod structure;
