@@ -101,6 +101,16 @@ fn meeting(c: &mut Criterion) {
     c.bench_function("agenda_with_its_comparison_made", |b| {
         b.iter(|| agenda_of(&p, &input))
     });
+    // What the app does on every frame and key: the comparison is kept
+    // for the pathway's version and made again only after an edit.
+    let kept = carepath::tui::meeting::Compared::default();
+    let vocabulary = (
+        &carepath::compare::Rejections::default(),
+        carepath::compare::Synonyms::builtin(),
+    );
+    c.bench_function("agenda_with_its_comparison_kept", |b| {
+        b.iter(|| agenda(&p, &kept.of(&p, 1, vocabulary), &input))
+    });
 
     let dir = tempfile::tempdir().unwrap();
     write_library(dir.path(), 2000).unwrap();

@@ -2,15 +2,16 @@
 //! meeting and for scripts. Files are read on every core, as `check`
 //! reads them; what they say is sanitised before it is printed.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::output::{colour_stdout, json, paint, say, say_err};
 use super::{Format, exit};
-use crate::model::{Action, ActionStatus, Pathway};
+use crate::model::{Action, ActionStatus, Participant, Pathway};
 use crate::store::source::{Source, load_all};
 
 /// Which actions to list.
@@ -60,7 +61,14 @@ fn wanted(a: &Action, filter: &Filter) -> bool {
             .is_none_or(|w| a.owner == w || a.person.as_deref() == Some(w))
 }
 
-fn rows(file: &str, p: &Pathway, filter: &Filter, today: NaiveDate) -> Vec<Row> {
+fn rows(file: &str, p: &Actions, filter: &Filter, today: NaiveDate) -> Vec<Row> {
+    let name = |id: &str| {
+        p.participants
+            .iter()
+            .find(|x| x.id == id)
+            .map_or(id, |x| x.name.as_str())
+            .to_string()
+    };
     p.actions
         .iter()
         .filter(|a| wanted(a, filter))
@@ -70,7 +78,7 @@ fn rows(file: &str, p: &Pathway, filter: &Filter, today: NaiveDate) -> Vec<Row> 
             id: a.id.clone(),
             what: a.what.clone(),
             owner: a.owner.clone(),
-            owner_name: p.participant_name(&a.owner).to_string(),
+            owner_name: name(&a.owner),
             person: a.person.clone(),
             due: a.due,
             status: a.status,
@@ -94,14 +102,95 @@ fn may_hold_actions(text: &[u8]) -> bool {
         })
 }
 
-/// Each file of the library that holds actions: its name and its pathway,
+/// What this command needs of a pathway: its id, its participants (for
+/// the owners' names) and its actions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Actions {
+    carepath: u32,
+    id: String,
+    #[serde(default)]
+    participants: Vec<Participant>,
+    #[serde(default)]
+    actions: Vec<Action>,
+}
+
+impl Actions {
+    fn of(p: &Pathway) -> Actions {
+        Actions {
+            carepath: p.carepath,
+            id: p.id.clone(),
+            participants: p.participants.clone(),
+            actions: p.actions.clone(),
+        }
+    }
+}
+
+/// The top-level entries this command reads.
+const READ: [&str; 4] = ["carepath", "id", "participants", "actions"];
+
+/// The actions of a pathway file's text read from the entries they need
+/// alone (as the library list reads its summary: most of a file is its
+/// steps and analyses, which are not parsed here), or `None` when the
+/// file should be read whole: a line at the start of a line that is not a
+/// plain key, a key repeated or unknown, a value that does not read, an
+/// id that is not the file's name, an owner or an action id that does not
+/// hold. A mistake elsewhere in the file is `carepath check`'s to report.
+fn scan(stem: &str, text: &str) -> Option<Actions> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let keys = crate::model::schema::pathway_keys();
+    let mut seen = vec![false; keys.len()];
+    let mut out = String::with_capacity(2048);
+    let mut keep = false;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with([' ', '\t', '\n', '\r', '#']) || line.trim().is_empty() {
+            if keep {
+                out.push_str(line);
+            }
+            continue;
+        }
+        // `- ` at the start of a line is an item of the entry above.
+        if line.starts_with("- ") || line.trim_end() == "-" {
+            if keep {
+                out.push_str(line);
+            }
+            continue;
+        }
+        let key = line.split_once(':').map(|(k, _)| k)?;
+        let rest = &line[key.len() + 1..];
+        if !rest.is_empty() && !rest.starts_with([' ', '\t', '\n', '\r']) {
+            return None;
+        }
+        let slot = keys.iter().position(|k| *k == key)?;
+        if std::mem::replace(&mut seen[slot], true) {
+            return None;
+        }
+        keep = READ.contains(&key);
+        if keep {
+            out.push_str(line);
+        }
+    }
+    let read: Actions = serde_yaml::from_str(&out).ok()?;
+    let owners: HashSet<&str> = read.participants.iter().map(|x| x.id.as_str()).collect();
+    let mut ids = HashSet::new();
+    let sound = read.carepath == crate::model::FORMAT_VERSION
+        && read.id == stem
+        && owners.len() == read.participants.len()
+        && read
+            .actions
+            .iter()
+            .all(|a| owners.contains(a.owner.as_str()) && ids.insert(a.id.as_str()));
+    sound.then_some(read)
+}
+
+/// Each file of the library that holds actions: its name and its actions,
 /// or `None` when it could not be read.
-fn pathways(source: &Source) -> Result<Vec<(String, Option<Pathway>)>, String> {
+fn pathways(source: &Source) -> Result<Vec<(String, Option<Actions>)>, String> {
     let Source::Folder(dir) = source else {
         let entries = load_all(source)?;
         return Ok(entries
             .into_iter()
-            .map(|e| (e.file.clone(), e.pathway().cloned()))
+            .map(|e| (e.file.clone(), e.pathway().map(Actions::of)))
             .collect());
     };
     let files = crate::store::library::scan_folder(dir)
@@ -117,7 +206,13 @@ fn pathways(source: &Source) -> Result<Vec<(String, Option<Pathway>)>, String> {
                 return None;
             }
             let shown = f.display().to_string();
-            Some((name, crate::store::load::load_bytes(&shown, &bytes).ok()))
+            let text = crate::store::input::check(&shown, &bytes).ok();
+            let stem = name.strip_suffix(".yaml").unwrap_or(&name);
+            if let Some(read) = text.and_then(|t| scan(stem, t)) {
+                return Some((name, Some(read)));
+            }
+            let whole = crate::store::load::load_bytes(&shown, &bytes).ok();
+            Some((name, whole.as_ref().map(Actions::of)))
         })
         .collect())
 }
@@ -193,7 +288,47 @@ fn print_text(r: &Report) {
 
 #[cfg(test)]
 mod tests {
-    use super::may_hold_actions;
+    use super::{may_hold_actions, scan};
+
+    #[test]
+    fn the_examples_actions_read_alone_as_they_read_whole() {
+        for f in crate::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
+            let text = std::fs::read_to_string(&f).unwrap();
+            if !may_hold_actions(text.as_bytes()) {
+                continue;
+            }
+            let stem = f.file_stem().unwrap().to_str().unwrap();
+            let whole = crate::store::load::load_str(&f.display().to_string(), &text).unwrap();
+            let alone = scan(stem, &text).expect("an example reads by its entries alone");
+            assert_eq!(alone.id, whole.id);
+            assert_eq!(alone.participants, whole.participants);
+            assert_eq!(alone.actions, whole.actions);
+            assert!(!alone.actions.is_empty());
+        }
+    }
+
+    #[test]
+    fn anything_unsure_is_read_whole() {
+        let good = "carepath: 1\nid: p\ntitle: P\nparticipants:\n- id: gp\n  name: GP\n  kind: gp\nsteps: []\nactions:\n- id: a\n  what: Ring\n  owner: gp\n  due: 2026-01-01\n";
+        assert_eq!(scan("p", good).unwrap().actions.len(), 1);
+        // Another name, an owner nobody is, an id twice, a second key, a
+        // document marker, flow style, a key with a typo, a bad date.
+        assert!(scan("q", good).is_none());
+        assert!(scan("p", &good.replace("owner: gp", "owner: nobody")).is_none());
+        assert!(
+            scan(
+                "p",
+                &format!("{good}- id: a\n  what: Again\n  owner: gp\n  due: 2026-01-02\n")
+            )
+            .is_none()
+        );
+        assert!(scan("p", &format!("{good}id: p\n")).is_none());
+        assert!(scan("p", &format!("---\n{good}")).is_none());
+        assert!(scan("p", "{carepath: 1, id: p, actions: []}").is_none());
+        assert!(scan("p", &good.replace("steps:", "stpes:")).is_none());
+        assert!(scan("p", &good.replace("2026-01-01", "2026-13-01")).is_none());
+        assert!(scan("p", &good.replace("  what:", "  wht:")).is_none());
+    }
 
     #[test]
     fn only_files_without_an_actions_key_are_passed_over() {

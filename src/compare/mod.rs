@@ -10,7 +10,7 @@
 mod align;
 mod few;
 mod matrix;
-pub mod normalise;
+pub use crate::model::normalise;
 pub mod partners;
 pub mod rejected;
 pub mod similar;

@@ -9,7 +9,7 @@ use std::collections::{HashMap, VecDeque};
 
 use serde_json::Value;
 
-use crate::compare::similar::{THRESHOLD, Vocabulary, score};
+use crate::model::similar::{THRESHOLD, Vocabulary, score};
 
 fn id(item: &Value) -> Option<&str> {
     crate::model::meeting::list_key(item)

@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use super::Conflict;
-use crate::diff::{ChangeKind, diff};
+use crate::model::difference::{ChangeKind, diff};
 use crate::model::{Pathway, blocking};
 
 /// What a merge became in a file's text.

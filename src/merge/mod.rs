@@ -6,7 +6,7 @@
 //! edited, that is a conflict: OURS is kept and the conflict names the
 //! path and the three values, so nothing is lost.
 
-mod align;
+pub(crate) mod align;
 pub mod apart;
 mod edits;
 mod lists;

@@ -14,7 +14,7 @@ pub fn set(p: &Pathway, path: &str, value: &str) -> Result<Pathway, String> {
     let (last, parents) = segments.split_last().ok_or("an empty path")?;
     let mut node = &mut json;
     for seg in parents {
-        node = step(node, seg).ok_or_else(|| format!("there is no {path} in this pathway"))?;
+        node = step(node, seg).ok_or_else(|| format!("{path} cannot be found in this pathway"))?;
     }
     match node {
         Value::Object(map) => {
@@ -22,10 +22,10 @@ pub fn set(p: &Pathway, path: &str, value: &str) -> Result<Pathway, String> {
         }
         Value::Array(items) => {
             let i = index_of(items, last)
-                .ok_or_else(|| format!("there is no {path} in this pathway"))?;
+                .ok_or_else(|| format!("{path} cannot be found in this pathway"))?;
             items[i] = Value::String(value.to_string());
         }
-        _ => return Err(format!("there is no {path} in this pathway")),
+        _ => return Err(format!("{path} cannot be found in this pathway")),
     }
     serde_json::from_value(json).map_err(|e| format!("{value:?} does not fit {path}: {e}"))
 }
@@ -40,17 +40,17 @@ fn list_mut<'a>(
     let (last, parents) = segments.split_last().ok_or("an empty path")?;
     let mut node = json;
     for seg in parents {
-        node = step(node, seg).ok_or_else(|| format!("there is no {path} in this pathway"))?;
+        node = step(node, seg).ok_or_else(|| format!("{path} cannot be found in this pathway"))?;
     }
     let Value::Object(map) = node else {
-        return Err(format!("there is no {path} in this pathway"));
+        return Err(format!("{path} cannot be found in this pathway"));
     };
     if create && !matches!(map.get(*last), Some(Value::Array(_))) {
         map.insert(last.to_string(), Value::Array(Vec::new()));
     }
     match map.get_mut(*last) {
         Some(Value::Array(items)) => Ok(items),
-        _ => Err(format!("there is no list {path} in this pathway")),
+        _ => Err(format!("{path} cannot be found in this pathway as a list")),
     }
 }
 
@@ -101,7 +101,8 @@ pub fn rename_key(p: &Pathway, map_path: &str, old: &str, new: &str) -> Result<P
     let mut json = serde_json::to_value(p).map_err(|e| e.to_string())?;
     let mut node = &mut json;
     for seg in map_path.split('.') {
-        node = step(node, seg).ok_or_else(|| format!("there is no {map_path} in this pathway"))?;
+        node =
+            step(node, seg).ok_or_else(|| format!("{map_path} cannot be found in this pathway"))?;
     }
     let Value::Object(map) = node else {
         return Err(format!("{map_path} is not a set of named entries"));
@@ -119,8 +120,8 @@ pub fn remove_key(p: &Pathway, map_path: &str, key: &str) -> Result<Pathway, Str
     let mut node = &mut json;
     if !map_path.is_empty() {
         for seg in map_path.split('.') {
-            node =
-                step(node, seg).ok_or_else(|| format!("there is no {map_path} in this pathway"))?;
+            node = step(node, seg)
+                .ok_or_else(|| format!("{map_path} cannot be found in this pathway"))?;
         }
     }
     let Value::Object(map) = node else {
@@ -143,7 +144,8 @@ pub fn insert_key(p: &Pathway, map_path: &str, key: &str, value: Value) -> Resul
         {
             map.insert(seg.to_string(), Value::Object(serde_json::Map::new()));
         }
-        node = step(node, seg).ok_or_else(|| format!("there is no {map_path} in this pathway"))?;
+        node =
+            step(node, seg).ok_or_else(|| format!("{map_path} cannot be found in this pathway"))?;
     }
     let Value::Object(map) = node else {
         return Err(format!("{map_path} is not a set of named entries"));
@@ -218,7 +220,7 @@ mod tests {
         assert!(
             set(&pathway(), "steps.nope.title", "x")
                 .unwrap_err()
-                .contains("there is no steps.nope.title")
+                .contains("steps.nope.title cannot be found")
         );
     }
 }

@@ -5,12 +5,15 @@
 pub mod path;
 pub mod canonical;
 pub mod change;
+pub mod difference;
 pub mod fields;
 pub mod meeting;
+pub mod normalise;
 pub mod pathway;
 pub mod runchart;
 pub mod schema;
 pub mod signoff;
+pub mod similar;
 pub mod slug;
 pub mod validate;
 mod validate_meeting;

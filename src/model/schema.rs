@@ -58,6 +58,73 @@ pub fn label_of(item: &serde_json::Value) -> Option<&str> {
     }
 }
 
+/// A field as people call it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub key: &'static str,
+    /// Its name on a form's row and in the JSON Schema: "review due",
+    /// "goes to" (a branch's `next`), "for" (whom a change is for).
+    pub label: &'static str,
+    /// How a sentence names it before the item that holds it ("the weight
+    /// of Oakview's cause 2"); `None` where the item is named instead.
+    pub phrase: Option<&'static str>,
+}
+
+const fn f(key: &'static str, label: &'static str, phrase: Option<&'static str>) -> Field {
+    Field { key, label, phrase }
+}
+
+/// The fields people see by name, once for every kind of item that has
+/// them: forms label their rows with these, sentences name them, and the
+/// JSON Schema gives them as titles.
+const FIELDS: &[Field] = &[
+    f("title", "title", None),
+    f("place", "place", None),
+    f("status", "status", None),
+    f("review_due", "review due", None),
+    f("problem", "problem", None),
+    f("id", "id", Some("the id")),
+    f("name", "name", Some("the name")),
+    f("kind", "kind", Some("the kind")),
+    f("owner", "owner", Some("the owner")),
+    f("detail", "detail", Some("the detail")),
+    f("red_flags", "red flags", Some("the red flags")),
+    f("next", "goes to", Some("where it goes next")),
+    f("branches", "branches", Some("the branches")),
+    f("when", "when", Some("the condition")),
+    f("who", "for", Some("whom it is for")),
+    f("change", "change", None),
+    f("text", "text", None),
+    f("target", "target", Some("the target")),
+    f("weight", "weight", Some("the weight")),
+    f("evidence", "evidence", Some("the evidence")),
+];
+
+/// What people call the field `key`, if it is one they see by name.
+pub fn field(key: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.key == key)
+}
+
+/// The label of `key` for a form's row: its field's label, else the key
+/// with its underscores as spaces.
+pub fn label(key: &str) -> String {
+    field(key).map_or_else(|| key.replace('_', " "), |f| f.label.to_string())
+}
+
+/// The title of the field `key` where it is named alone (the JSON
+/// Schema's): its phrase without the article ("Where it goes next",
+/// "Weight"), else its label ("Review due").
+pub fn title(key: &str) -> Option<String> {
+    let f = field(key)?;
+    let words = f
+        .phrase
+        .map_or(f.label, |p| p.strip_prefix("the ").unwrap_or(p));
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+}
+
 /// One kind of list item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Item {
@@ -77,6 +144,16 @@ impl Item {
     /// Whether an item is text, not a set of keys.
     pub fn is_text(&self) -> bool {
         self.keys.is_empty()
+    }
+
+    /// The item's name where it is numbered in a row of its own ("Monday
+    /// 2", "Next 1"): its noun, shortened where the noun is long.
+    pub fn short(&self) -> &'static str {
+        match self.noun {
+            "Monday-morning change" => "Monday",
+            "next step" => "next",
+            noun => noun,
+        }
     }
 }
 
@@ -100,19 +177,26 @@ pub fn list(key: &str) -> Option<Item> {
         "actions" => item("action", keys_of::<Action>()),
         "principles" => item("principle", &[]),
         "red_flags" => item("red flag", &[]),
-        "next" => item("next link", &[]),
+        "next" => item("next step", &[]),
         _ => None,
     }
 }
 
 /// The items of the list under `key` inside an item of the list `parent`:
-/// the one name two lists share (`values`: an analysis's values, or the
-/// values recorded for a measure) is told apart by where it is.
+/// the names two lists share (`values`: an analysis's values, or the
+/// values recorded for a measure; `participants`: the pathway's, or the
+/// ids a decision names) are told apart by where they are.
 pub fn list_in(parent: Option<&str>, key: &str) -> Option<Item> {
     match (parent, key) {
         (Some("measures"), "values") => Some(Item {
             noun: "recorded value",
             keys: keys_of::<MeasureValue>(),
+        }),
+        // A decision names the participants whose open items it settles
+        // by their ids.
+        (Some("decisions"), "participants") => Some(Item {
+            noun: "participant",
+            keys: &[],
         }),
         _ => list(key),
     }
@@ -245,6 +329,19 @@ mod tests {
             keys_of::<Point>()
         );
         assert_eq!(keys_at(&["nowhere"]), [] as [&str; 0]);
+    }
+
+    #[test]
+    fn fields_are_named_once_for_forms_sentences_and_titles() {
+        assert_eq!(label("review_due"), "review due");
+        assert_eq!(label("next"), "goes to");
+        assert_eq!(label("based_on"), "based on");
+        assert_eq!(field("weight").and_then(|f| f.phrase), Some("the weight"));
+        assert_eq!(title("weight").as_deref(), Some("Weight"));
+        assert_eq!(title("who").as_deref(), Some("Whom it is for"));
+        assert_eq!(title("review_due").as_deref(), Some("Review due"));
+        assert_eq!(title("digest"), None);
+        assert_eq!(list("monday_morning").map(|i| i.short()), Some("Monday"));
     }
 
     #[test]

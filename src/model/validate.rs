@@ -83,13 +83,11 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
         &mut problems,
         p.participants.iter().map(|x| x.id.as_str()),
         "participants",
-        "participant",
     );
     let steps = unique_ids(
         &mut problems,
         p.steps.iter().map(|x| x.id.as_str()),
         "steps",
-        "step",
     );
 
     let known_participant = |problems: &mut Vec<Problem>, path: FieldPath, id: &str, role: &str| {
@@ -259,8 +257,9 @@ pub(super) fn unique_ids<'a>(
     problems: &mut Vec<Problem>,
     ids: impl Iterator<Item = &'a str>,
     list: &str,
-    what: &str,
 ) -> HashSet<&'a str> {
+    // What one item is called, as the model's schema says.
+    let what = super::schema::list(list).map_or(list, |item| item.noun);
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         if !is_slug(id) {

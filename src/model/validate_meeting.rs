@@ -23,7 +23,6 @@ pub(super) fn meeting(
         problems,
         p.decisions.iter().map(|x| x.id.as_str()),
         "decisions",
-        "decision",
     );
     for (i, d) in p.decisions.iter().enumerate() {
         if d.agreed.trim().is_empty() {
@@ -67,7 +66,6 @@ pub(super) fn meeting(
         problems,
         p.questions.iter().map(|x| x.id.as_str()),
         "questions",
-        "question",
     );
     for (i, q) in p.questions.iter().enumerate() {
         if q.text.trim().is_empty() {
@@ -120,20 +118,13 @@ pub(super) fn meeting(
         problems,
         p.monday_morning.iter().map(|x| x.id.as_deref()),
         "monday_morning",
-        "Monday-morning change",
     );
     unique_optional_ids(
         problems,
         p.measures.iter().map(|x| x.id.as_deref()),
         "measures",
-        "measure",
     );
-    unique_ids(
-        problems,
-        p.actions.iter().map(|x| x.id.as_str()),
-        "actions",
-        "action",
-    );
+    unique_ids(problems, p.actions.iter().map(|x| x.id.as_str()), "actions");
     for (i, a) in p.actions.iter().enumerate() {
         if a.what.trim().is_empty() {
             problems.push(Problem::new(
@@ -216,8 +207,9 @@ fn unique_optional_ids<'a>(
     problems: &mut Vec<Problem>,
     ids: impl Iterator<Item = Option<&'a str>>,
     list: &str,
-    what: &str,
 ) -> HashSet<&'a str> {
+    // What one item is called, as the model's schema says.
+    let what = super::schema::list(list).map_or(list, |item| item.noun);
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         let Some(id) = id else { continue };

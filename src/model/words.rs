@@ -57,25 +57,10 @@ fn find<'a, T>(
     }
 }
 
-/// The field of an item in words, put before what it belongs to.
+/// The field of an item in words, put before what it belongs to (from
+/// the model's [`schema`](super::schema)).
 fn field_word(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "id" => "the id",
-        "weight" => "the weight",
-        "evidence" => "the evidence",
-        "owner" => "the owner",
-        "kind" => "the kind",
-        "detail" => "the detail",
-        "next" => "where it goes next",
-        "branches" => "the branches",
-        "red_flags" => "the red flags",
-        "target" => "the target",
-        "who" => "whom it is for",
-        "name" => "the name",
-        "when" => "the condition",
-        "at" | "by" | "digest" | "signature" => return None,
-        _ => return None,
-    })
+    super::schema::field(field).and_then(|f| f.phrase)
 }
 
 /// `thing`, or "the weight of thing" when the path goes on to a field.
@@ -307,9 +292,9 @@ mod tests {
         assert_eq!(
             in_words(
                 None,
-                "Not changed: there is no steps.9.title in this pathway."
+                "Not changed: steps.9.title cannot be found in this pathway."
             ),
-            "Not changed: there is no step 10 in this pathway."
+            "Not changed: step 10 cannot be found in this pathway."
         );
         assert_eq!(
             in_words(None, "analyses.oakview.causes[0]: duplicate field"),

@@ -180,7 +180,11 @@ fn type_first_cause(app: &mut App, who: &str) {
     form.selected = at;
     form.input = Some(Input::default());
     if let Some(s) = app.pathway.as_mut() {
-        s.typing = Some(Typing { path, was });
+        s.typing = Some(Typing {
+            path,
+            was,
+            removed: None,
+        });
         s.form = Some(form);
     }
 }

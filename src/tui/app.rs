@@ -169,6 +169,11 @@ pub struct PathwayState {
     pub meeting: Option<MeetingState>,
     /// A decision, question, answer or action being written.
     pub draft: Option<super::draft::Draft>,
+    /// The comparison the agenda is built from, made once per version of
+    /// the pathway rather than on every frame and key.
+    pub compared: super::meeting::Compared,
+    /// The chosen measure on the Measures tab, whose run chart Enter opens.
+    pub measure: usize,
 }
 
 /// The meeting screen: the agenda built from the pathway, the item
@@ -181,6 +186,9 @@ pub struct MeetingState {
     pub chart: Option<usize>,
     /// A question's thread, by index, when open.
     pub thread: Option<usize>,
+    /// The run chart was opened from the Measures tab, not the agenda:
+    /// closing it goes back there.
+    pub from_measures: bool,
 }
 
 impl MeetingState {
@@ -197,6 +205,19 @@ impl MeetingState {
 pub struct Typing {
     pub path: String,
     pub was: String,
+    /// The step typed in, when someone else's save removed it meanwhile.
+    pub removed: Option<Box<Removed>>,
+}
+
+/// A step someone else's save removed while a field of it was typed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// Its place in the list before, to put it back there.
+    pub index: usize,
+    /// The step as it was shown here.
+    pub step: serde_json::Value,
+    /// Their save, as the history tells it.
+    pub by: Option<crate::store::history::Entry>,
 }
 
 /// How one conflict of a merge was decided.
@@ -351,6 +372,8 @@ impl PathwayState {
             flow: false,
             meeting: None,
             draft: None,
+            compared: Default::default(),
+            measure: 0,
         }
     }
 }

@@ -86,11 +86,15 @@ pub fn act(app: &mut App, action: Action) {
                 s.conflicts = None;
             }
         }
-        Action::KeepOurs => state.decided[at] = Some(Decision::Ours),
+        Action::KeepOurs => {
+            state.decided[at] = Some(Decision::Ours);
+            super::removed_step::decided(app, &c, true);
+        }
         Action::TakeTheirs => {
             let whole_item = c.path.ends_with(']') && item_place(&c.path).is_some();
             if (record::address(&c.path).is_some() && text_of(&c.theirs).is_some()) || whole_item {
                 state.decided[at] = Some(Decision::Theirs);
+                super::removed_step::decided(app, &c, false);
             } else {
                 app.message = Some(
                     "Theirs cannot be taken here; type the value (Enter) or keep ours.".into(),

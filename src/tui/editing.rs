@@ -511,6 +511,7 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
                 state.typing = Some(Typing {
                     path: field.path.clone(),
                     was: text.clone(),
+                    removed: None,
                 });
                 let form = state.form.as_mut()?;
                 form.input = Some(Input {
@@ -544,6 +545,7 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
                 state.typing = Some(Typing {
                     path: field.path.clone(),
                     was: text,
+                    removed: None,
                 });
                 app.stack.push(super::screen::text_editor::TextEditor {
                     path: field.path,
@@ -697,6 +699,18 @@ pub fn commit_typed(app: &mut App, path: &str, typed: &str) {
     let Some((p, _)) = app.open_pathway() else {
         return;
     };
+    if let Some(t) = typing.as_ref().filter(|t| t.path == path)
+        && let Some(removed) = t.removed.as_deref()
+        && !removed
+            .step
+            .get("id")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|id| p.steps.iter().any(|s| s.id == id))
+    {
+        let removed = removed.clone();
+        super::removed_step::typed_into_removed(app, path, typed, &t.was, &removed);
+        return;
+    }
     let now = value_of(p, path);
     if typed == now {
         return;

@@ -15,6 +15,7 @@
 //! files are owner-checked before they get here (`store::presence`).
 
 use super::app::{App, CompareState, MeetingState, StepFocus, Tab};
+use super::draft::Purpose;
 use super::keys::{Action, Context};
 use super::message::Effect;
 use crate::store::presence::Presence;
@@ -43,6 +44,9 @@ pub struct Follow {
     pub applied: Option<String>,
     /// A fast read of presence is on its way.
     pub polling: bool,
+    /// The facilitator's open form, in words, while this session follows
+    /// and one is open: shown with whom it follows.
+    pub viewing: Option<String>,
 }
 
 /// One running session of another member, as its presence names it.
@@ -152,6 +156,11 @@ pub fn leave(app: &mut App, why: Option<String>) {
         return;
     };
     app.follow.applied = None;
+    app.follow.viewing = None;
+    // A form shown because the facilitator had it open is theirs to fill.
+    if let Some(s) = app.pathway.as_mut() {
+        s.draft = None;
+    }
     // Not asked again by the same session while it leads.
     app.follow.declined.push(leader.clone());
     app.message = Some(why.unwrap_or_else(|| {
@@ -160,6 +169,19 @@ pub fn leave(app: &mut App, why: Option<String>) {
             crate::text::clean(&leader.name)
         )
     }));
+}
+
+/// The line a follower sees at the foot of its screen: whom it follows,
+/// what of theirs it is viewing, and the key that leaves.
+pub fn banner(app: &App, leader: &Leader) -> String {
+    let name = crate::text::clean(&leader.name);
+    match &app.follow.viewing {
+        Some(what) => format!(
+            " Following {name} (f or Esc leaves) — viewing: {}. What they type shows once recorded. ",
+            crate::text::clean(what)
+        ),
+        None => format!(" Following {name}'s screen: it moves with theirs. f or Esc leaves. "),
+    }
 }
 
 /// Leading and following are within one pathway: back in the library,
@@ -235,6 +257,73 @@ fn take(app: &mut App, view: &str) {
     if view.len() > MAX_VIEW {
         return;
     }
+    if let Some(s) = app.pathway.as_mut() {
+        s.draft = None;
+    }
+    app.follow.viewing = None;
+    if let Some(rest) = view.strip_prefix("form/") {
+        let (form, beneath) = rest.split_once('/').unwrap_or((rest, ""));
+        move_to(app, beneath);
+        mirror_form(app, form);
+        return;
+    }
+    move_to(app, view);
+}
+
+/// Opens, on this follower's screen, the form the facilitator has open
+/// (`form`: its kind, and an action's id), over the place it was opened
+/// from, which the follower has just moved to. Only the form is opened,
+/// as it opens with nothing typed: what the facilitator types is not
+/// published, and the follower's keys never reach it (they leave).
+fn mirror_form(app: &mut App, form: &str) {
+    let (kind, id) = form.split_once(':').unwrap_or((form, ""));
+    let thread = app
+        .pathway
+        .as_ref()
+        .and_then(|s| s.meeting.as_ref())
+        .and_then(|m| m.thread);
+    let action = app
+        .open_pathway()
+        .and_then(|(p, _)| p.actions.iter().position(|a| a.id == id));
+    let message = app.message.take();
+    match kind {
+        "decision" => super::minutes::decide(app),
+        "question" => super::minutes::ask(app),
+        "answer" => {
+            if let Some(q) = thread {
+                super::minutes::answer(app, q);
+            }
+        }
+        "action" if id.is_empty() => super::minutes::action_form(app, None),
+        "action" if action.is_some() => super::minutes::action_form(app, action),
+        _ => return,
+    }
+    // What opening the form would have said to the facilitator is not
+    // this follower's to hear.
+    app.message = message;
+    let draft = app.pathway.as_ref().and_then(|s| s.draft.as_ref());
+    let about = draft.and_then(|d| d.about.first().cloned()).or_else(|| {
+        let (p, _) = app.open_pathway()?;
+        p.actions.get(action?).map(|a| a.what.clone())
+    });
+    let what = match kind {
+        "decision" => "recording a decision",
+        "question" => "raising a question",
+        "answer" => "answering a question",
+        _ if id.is_empty() => "adding an action",
+        _ => "changing an action",
+    };
+    app.follow.viewing = Some(match about {
+        Some(about) => format!(
+            "{what}: {}",
+            about.chars().take(TITLE_CHARS).collect::<String>()
+        ),
+        None => what.to_string(),
+    });
+}
+
+/// Moves the view to `view`, when it names a place in the open pathway.
+fn move_to(app: &mut App, view: &str) {
     // The last part of a meeting address is an item's title, which may
     // hold slashes.
     let parts: Vec<&str> = if view.starts_with("meeting/") {
@@ -348,6 +437,25 @@ enum Place {
 
 /// Where this session looks, as an address for its followers.
 pub fn view_of(app: &App) -> Option<String> {
+    let (p, s) = app.open_pathway()?;
+    let beneath = place_of(app)?;
+    // A form open: which form, over which place; never what is typed in it.
+    let form = match s.draft.as_ref().map(|d| &d.purpose) {
+        None => return Some(beneath),
+        Some(Purpose::Decision { .. }) => "decision".to_string(),
+        Some(Purpose::Question { .. }) => "question".to_string(),
+        Some(Purpose::Answer(_)) => "answer".to_string(),
+        Some(Purpose::Action(None)) => "action".to_string(),
+        Some(Purpose::Action(Some(id))) if p.actions.iter().any(|a| &a.id == id) => {
+            format!("action:{id}")
+        }
+        Some(Purpose::Action(Some(_))) => return Some(beneath),
+    };
+    Some(format!("form/{form}/{beneath}"))
+}
+
+/// Where this session looks beneath any form it has open.
+fn place_of(app: &App) -> Option<String> {
     let (p, s) = app.open_pathway()?;
     if let Some(c) = &s.compare {
         return Some(if c.matrix {

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::app::{FieldKind, FormField, FormSource, FormState, ListItem};
+use crate::model::schema;
 use crate::model::{
     Branch, Measure, MondayChange, Participant, ParticipantKind, Pathway, Point, Section, Status,
     StepKind, Weight,
@@ -20,6 +21,47 @@ fn field(label: impl Into<String>, path: impl Into<String>, kind: FieldKind) -> 
         path: path.into(),
         kind,
         item: None,
+    }
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// A row of its own for the field `key` at `path`, named as the model's
+/// [`schema`] names it: "Review due".
+fn row(path: &str, key: &str, kind: FieldKind) -> FormField {
+    field(capitalised(&schema::label(key)), at(path, key), kind)
+}
+
+/// A row for the field `key` of an item, under the item's first row:
+/// "   goes to".
+fn sub_row(path: &str, key: &str, kind: FieldKind) -> FormField {
+    field(format!("   {}", schema::label(key)), at(path, key), kind)
+}
+
+/// The first row of item `index` of the list `list`: "Red flag 2".
+fn item_row(list: &str, index: usize, path: String, kind: FieldKind) -> FormField {
+    let name = schema::list(list).map_or(list, |item| item.short());
+    field(format!("{} {}", capitalised(name), index + 1), path, kind)
+}
+
+/// What one item of the list `list` is called: "Monday-morning change".
+fn noun(list: &str) -> &'static str {
+    schema::list(list).map_or("item", |item| item.noun)
+}
+
+/// The address of `key` in what is at `path` (the pathway itself when
+/// `path` is empty).
+fn at(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
     }
 }
 
@@ -126,15 +168,15 @@ pub fn build(p: &Pathway, source: FormSource) -> Option<FormState> {
 
 fn pathway_fields(p: &Pathway) -> Vec<FormField> {
     let mut out = vec![
-        field("Title", "title", FieldKind::Text),
-        field("Place", "place", FieldKind::Text),
-        field(
-            "Status",
+        row("", "title", FieldKind::Text),
+        row("", "place", FieldKind::Text),
+        row(
+            "",
             "status",
             choices(&Status::ALL, Status::as_str, Status::as_str),
         ),
-        field("Review due", "review_due", FieldKind::Text),
-        field("Problem", "problem", FieldKind::Long),
+        row("", "review_due", FieldKind::Text),
+        row("", "problem", FieldKind::Long),
     ];
     let taken: Vec<&str> = p.participants.iter().map(|x| x.id.as_str()).collect();
     let new_participant = Participant {
@@ -146,19 +188,16 @@ fn pathway_fields(p: &Pathway) -> Vec<FormField> {
         &mut out,
         "participants",
         p.participants.len(),
-        "participant",
+        noun("participants"),
         &yaml(&new_participant),
         |i| {
+            let item = format!("participants.{i}");
             vec![
-                field(
-                    format!("Participant {}", i + 1),
-                    format!("participants.{i}.name"),
-                    FieldKind::Text,
-                ),
-                field("   id", format!("participants.{i}.id"), FieldKind::Text),
-                field(
-                    "   kind",
-                    format!("participants.{i}.kind"),
+                item_row("participants", i, at(&item, "name"), FieldKind::Text),
+                sub_row(&item, "id", FieldKind::Text),
+                sub_row(
+                    &item,
+                    "kind",
                     choices(
                         &ParticipantKind::ALL,
                         ParticipantKind::as_str,
@@ -172,11 +211,12 @@ fn pathway_fields(p: &Pathway) -> Vec<FormField> {
         &mut out,
         "principles",
         p.principles.len(),
-        "principle",
+        noun("principles"),
         &yaml(""),
         |i| {
-            vec![field(
-                format!("Principle {}", i + 1),
+            vec![item_row(
+                "principles",
+                i,
                 format!("principles.{i}"),
                 FieldKind::Text,
             )]
@@ -199,20 +239,13 @@ fn monday_rows(p: &Pathway, out: &mut Vec<FormField>) {
         out,
         "monday_morning",
         p.monday_morning.len(),
-        "Monday-morning change",
+        noun("monday_morning"),
         &yaml(&change),
         |i| {
+            let item = format!("monday_morning.{i}");
             vec![
-                field(
-                    format!("Monday {}", i + 1),
-                    format!("monday_morning.{i}.change"),
-                    FieldKind::Text,
-                ),
-                field(
-                    "   for",
-                    format!("monday_morning.{i}.who"),
-                    participant_choices(p),
-                ),
+                item_row("monday_morning", i, at(&item, "change"), FieldKind::Text),
+                sub_row(&item, "who", participant_choices(p)),
             ]
         },
     );
@@ -230,16 +263,13 @@ fn measure_rows(out: &mut Vec<FormField>, p: &Pathway) {
         out,
         "measures",
         p.measures.len(),
-        "measure",
+        noun("measures"),
         &yaml(&measure),
         |i| {
+            let item = format!("measures.{i}");
             vec![
-                field(
-                    format!("Measure {}", i + 1),
-                    format!("measures.{i}.text"),
-                    FieldKind::Text,
-                ),
-                field("   target", format!("measures.{i}.target"), FieldKind::Text),
+                item_row("measures", i, at(&item, "text"), FieldKind::Text),
+                sub_row(&item, "target", FieldKind::Text),
             ]
         },
     );
@@ -247,28 +277,29 @@ fn measure_rows(out: &mut Vec<FormField>, p: &Pathway) {
 
 fn step_fields(p: &Pathway, i: usize) -> Vec<FormField> {
     let s = &p.steps[i];
-    let at = |f: &str| format!("steps.{i}.{f}");
+    let step = format!("steps.{i}");
     let mut out = vec![
-        field("Title", at("title"), FieldKind::Text),
-        field("Id", at("id"), FieldKind::Text),
-        field(
-            "Kind",
-            at("kind"),
+        row(&step, "title", FieldKind::Text),
+        row(&step, "id", FieldKind::Text),
+        row(
+            &step,
+            "kind",
             choices(&StepKind::ALL, StepKind::as_str, StepKind::as_str),
         ),
-        field("Owner", at("owner"), participant_choices(p)),
-        field("Detail", at("detail"), FieldKind::Long),
+        row(&step, "owner", participant_choices(p)),
+        row(&step, "detail", FieldKind::Long),
     ];
     list_rows(
         &mut out,
-        &at("red_flags"),
+        &at(&step, "red_flags"),
         s.red_flags.len(),
-        "red flag",
+        noun("red_flags"),
         &yaml(""),
         |k| {
-            vec![field(
-                format!("Red flag {}", k + 1),
-                format!("steps.{i}.red_flags.{k}"),
+            vec![item_row(
+                "red_flags",
+                k,
+                format!("{step}.red_flags.{k}"),
                 FieldKind::Text,
             )]
         },
@@ -281,14 +312,15 @@ fn step_fields(p: &Pathway, i: usize) -> Vec<FormField> {
         .map_or(String::new(), |t| t.id.clone());
     list_rows(
         &mut out,
-        &at("next"),
+        &at(&step, "next"),
         s.next.len(),
-        "next step",
+        noun("next"),
         &yaml(&target),
         |k| {
-            vec![field(
-                format!("Next {}", k + 1),
-                format!("steps.{i}.next.{k}"),
+            vec![item_row(
+                "next",
+                k,
+                format!("{step}.next.{k}"),
                 step_choices(p),
             )]
         },
@@ -299,22 +331,15 @@ fn step_fields(p: &Pathway, i: usize) -> Vec<FormField> {
     };
     list_rows(
         &mut out,
-        &at("branches"),
+        &at(&step, "branches"),
         s.branches.len(),
-        "branch",
+        noun("branches"),
         &yaml(&branch),
         |k| {
+            let item = format!("{step}.branches.{k}");
             vec![
-                field(
-                    format!("Branch {}", k + 1),
-                    format!("steps.{i}.branches.{k}.when"),
-                    FieldKind::Text,
-                ),
-                field(
-                    "   goes to",
-                    format!("steps.{i}.branches.{k}.next"),
-                    step_choices(p),
-                ),
+                item_row("branches", k, at(&item, "when"), FieldKind::Text),
+                sub_row(&item, "next", step_choices(p)),
             ]
         },
     );
@@ -340,11 +365,7 @@ fn analysis_fields(p: &Pathway) -> Vec<FormField> {
     let mut out = Vec::new();
     for (who, analysis) in &p.analyses {
         for section in Section::ALL {
-            let noun = match section {
-                Section::Causes => "cause",
-                Section::Goals => "goal",
-                Section::Values => "value",
-            };
+            let noun = noun(section.as_str());
             let list = format!("analyses.{who}.{}", section.as_str());
             let add = format!("{noun} for {who}");
             list_rows(
@@ -354,19 +375,91 @@ fn analysis_fields(p: &Pathway) -> Vec<FormField> {
                 &add,
                 &yaml(&point),
                 |i| {
-                    let at = |f: &str| format!("{list}.{i}.{f}");
+                    let item = format!("{list}.{i}");
                     vec![
                         field(
                             format!("{who} · {noun} {}", i + 1),
-                            at("text"),
+                            at(&item, "text"),
                             FieldKind::Text,
                         ),
-                        field("   weight", at("weight"), weights()),
-                        field("   evidence", at("evidence"), FieldKind::Long),
+                        sub_row(&item, "weight", weights()),
+                        sub_row(&item, "evidence", FieldKind::Long),
                     ]
                 },
             );
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Pathway {
+        serde_yaml::from_str(include_str!("../../pathways/discharge-to-care-home.yaml")).unwrap()
+    }
+
+    fn labels(form: &FormState) -> Vec<&str> {
+        form.fields.iter().map(|f| f.label.as_str()).collect()
+    }
+
+    #[test]
+    fn every_row_edits_a_key_the_model_has() {
+        let p = example();
+        for source in [
+            FormSource::Pathway,
+            FormSource::Step(0),
+            FormSource::Analyses,
+            FormSource::Monday,
+            FormSource::Measures,
+        ] {
+            for f in build(&p, source).unwrap().fields {
+                // Indices are not keys.
+                let keys: Vec<&str> = f
+                    .path
+                    .split('.')
+                    .filter(|s| s.parse::<usize>().is_err())
+                    .collect();
+                let (last, parent) = keys.split_last().unwrap();
+                assert!(
+                    schema::keys_at(parent).contains(last),
+                    "{source:?}: {} edits {}",
+                    f.label,
+                    f.path
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rows_are_named_as_the_model_names_fields() {
+        let p = example();
+        let step = build(&p, FormSource::Step(0)).unwrap();
+        assert_eq!(
+            labels(&step)[..5],
+            ["Title", "Id", "Kind", "Owner", "Detail"]
+        );
+        assert!(labels(&step).contains(&"Red flag 1"));
+        assert!(labels(&step).contains(&"  + add next step"));
+        let pathway = build(&p, FormSource::Pathway).unwrap();
+        assert_eq!(
+            labels(&pathway)[..8],
+            [
+                "Title",
+                "Place",
+                "Status",
+                "Review due",
+                "Problem",
+                "Participant 1",
+                "   id",
+                "   kind"
+            ]
+        );
+        assert!(labels(&pathway).contains(&"Monday 1"));
+        assert!(labels(&pathway).contains(&"   for"));
+        assert!(labels(&pathway).contains(&"  + add Monday-morning change"));
+        let analyses = build(&p, FormSource::Analyses).unwrap();
+        assert!(labels(&analyses).contains(&"   weight"));
+    }
 }

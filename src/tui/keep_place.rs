@@ -6,44 +6,81 @@
 
 use super::app::{App, FormSource};
 
-/// The ids of the open pathway's steps, in order: what to follow from.
-pub fn step_ids(app: &App) -> Vec<String> {
+/// The open pathway's steps, in order: what to follow from.
+pub fn steps_now(app: &App) -> Vec<serde_json::Value> {
     app.open_pathway()
-        .map(|(p, _)| p.steps.iter().map(|s| s.id.clone()).collect())
+        .map(|(p, _)| {
+            p.steps
+                .iter()
+                .filter_map(|s| serde_json::to_value(s).ok())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
-/// After the open pathway changed under the form (`before` holds its step
-/// ids as they were): every address of a step that moved is rewritten to
-/// its new place; a step that is gone is addressed by its id, which no
-/// longer exists, so what is typed for it is refused with a reason rather
-/// than written onto another step.
-pub fn follow_steps(app: &mut App, before: &[String]) {
-    let after = step_ids(app);
+fn id_of(step: &serde_json::Value) -> String {
+    step.get("id")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Whether two steps the merge pairs are surely one step to follow a form
+/// to: the same id, or a new id on the same title or the same content.
+/// Steps paired only as alike (one removed and a similar one added) are
+/// not: what is typed goes to no step rather than another's.
+fn same_step(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    let without_id = |v: &serde_json::Value| {
+        let mut v = v.clone();
+        if let Some(m) = v.as_object_mut() {
+            m.remove("id");
+        }
+        v
+    };
+    id_of(a) == id_of(b) || a.get("title") == b.get("title") || without_id(a) == without_id(b)
+}
+
+/// After the open pathway changed under the form (`before` holds its steps
+/// as they were): every address of a step that moved is rewritten to its
+/// new place. A step is followed as a merge knows it — by its id, or, when
+/// its id was changed, by what it says — so a step renamed meanwhile is
+/// still the step typed in. A step that is gone is addressed by its id,
+/// which no longer exists, so what is typed for it is never written onto
+/// another step. Returns, for each step before, where it is now (`None`:
+/// gone).
+pub fn follow_steps(app: &mut App, before: &[serde_json::Value]) -> Vec<Option<usize>> {
+    let after = steps_now(app);
     if after == before {
-        return;
+        return (0..before.len()).map(Some).collect();
     }
+    let of_new = crate::merge::align::align(before, &after);
+    let now_at: Vec<Option<usize>> = (0..before.len())
+        .map(|i| {
+            of_new
+                .iter()
+                .position(|o| *o == Some(i))
+                .filter(|&j| same_step(&before[i], &after[j]))
+        })
+        .collect();
     let place = |i: usize| -> Option<(String, String)> {
-        let id = before.get(i)?;
-        let to = match after.iter().position(|a| a == id) {
+        let id = id_of(before.get(i)?);
+        let to = match now_at[i] {
             Some(j) => j.to_string(),
-            None => id.clone(),
+            None => id,
         };
         Some((format!("steps.{i}."), format!("steps.{to}.")))
     };
     let Some(state) = app.pathway.as_mut() else {
-        return;
+        return now_at;
     };
-    if let Some(id) = before.get(state.step)
-        && let Some(j) = after.iter().position(|a| a == id)
-    {
-        state.step = j;
+    if let Some(Some(j)) = now_at.get(state.step) {
+        state.step = *j;
     }
     let Some(FormSource::Step(i)) = state.form.as_ref().map(|f| f.source) else {
-        return;
+        return now_at;
     };
     let Some((from, to)) = place(i) else {
-        return;
+        return now_at;
     };
     let moved = |path: &mut String| {
         if let Some(rest) = path.strip_prefix(&from) {
@@ -61,8 +98,8 @@ pub fn follow_steps(app: &mut App, before: &[String]) {
                 item.list = list;
             }
         }
-        if let Some(j) = after.iter().position(|a| Some(a) == before.get(i)) {
-            form.source = FormSource::Step(j);
+        if let Some(Some(j)) = now_at.get(i) {
+            form.source = FormSource::Step(*j);
             form.title = format!("Edit step {}", j + 1);
         }
     }
@@ -75,4 +112,5 @@ pub fn follow_steps(app: &mut App, before: &[String]) {
     {
         moved(&mut editor.path);
     }
+    now_at
 }

@@ -978,6 +978,14 @@ const OPEN_MEETING: Binding = b(
     "meeting",
 );
 
+const OPEN_CHART: Binding = b(
+    &[Code(KeyCode::Enter)],
+    "Enter",
+    Action::Open,
+    "on Measures: the run chart of the chosen measure",
+    "run chart",
+);
+
 const LEAD: Binding = b(
     &[Char('F')],
     "F",
@@ -1072,7 +1080,7 @@ const CHART: [Binding; 1] = [b(
     ],
     "Esc",
     Action::Back,
-    "back to the agenda",
+    "back to the agenda, or to the measures",
     "back",
 )];
 
@@ -1185,6 +1193,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         }
         Context::Pathway => {
             all.extend(MOVE);
+            all.push(OPEN_CHART);
             all.extend(PATHWAY);
             all.extend(EDITING);
             all.push(OPEN_COMPARE);

@@ -12,9 +12,11 @@ use crate::store::session::{Change, Session};
 use crate::store::watch::Changed;
 
 pub fn file_changed(app: &mut App, changed: Changed) {
-    let before = super::keep_place::step_ids(app);
+    let before = super::keep_place::steps_now(app);
+    let typed_in = super::removed_step::typed_in(app);
     arrived(app, changed);
-    super::keep_place::follow_steps(app, &before);
+    let now_at = super::keep_place::follow_steps(app, &before);
+    super::removed_step::note(app, typed_in, &now_at);
 }
 
 fn arrived(app: &mut App, changed: Changed) {

@@ -3,10 +3,58 @@
 //! disagreement in the comparison at that point, a question in its thread,
 //! an action in its form, a measure in its run chart.
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
 use super::app::{App, CompareState, MeetingState, Tab};
 use super::keys::{Action, Context};
 use super::update::move_in;
+use crate::compare::{Matrix, Rejections, Synonyms};
 use crate::model::Pathway;
+
+/// The comparison of every participant the agenda is built from, kept for
+/// the version of the pathway it was made from: making it is most of the
+/// agenda's cost on a large pathway, and the agenda is asked for on every
+/// frame, key and read of a facilitator's place.
+#[derive(Debug, Clone, Default)]
+pub struct Compared(RefCell<Option<Made>>);
+
+#[derive(Debug, Clone)]
+struct Made {
+    /// The library entry's stamp, which changes with every edit, undo,
+    /// save and reload of the pathway.
+    stamp: u64,
+    rejections: Rejections,
+    synonyms: Synonyms,
+    matrix: Arc<Matrix>,
+}
+
+impl Compared {
+    /// The comparison of `p` (whose entry has `stamp`), made again only
+    /// when the pathway or the library's vocabulary has changed since.
+    pub fn of(
+        &self,
+        p: &Pathway,
+        stamp: u64,
+        (rejections, synonyms): (&Rejections, &Synonyms),
+    ) -> Arc<Matrix> {
+        if let Some(m) =
+            self.0.borrow().as_ref().filter(|m| {
+                m.stamp == stamp && m.rejections == *rejections && m.synonyms == *synonyms
+            })
+        {
+            return Arc::clone(&m.matrix);
+        }
+        let matrix = Arc::new(super::compare::all(p, (rejections, synonyms)));
+        *self.0.borrow_mut() = Some(Made {
+            stamp,
+            rejections: rejections.clone(),
+            synonyms: synonyms.clone(),
+            matrix: Arc::clone(&matrix),
+        });
+        matrix
+    }
+}
 
 /// What an agenda item is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +119,13 @@ pub fn agenda(app: &App) -> Vec<Item> {
 
 fn build(p: &Pathway, app: &App) -> Vec<Item> {
     use crate::meeting::Item as A;
-    let matrix = super::compare::all(p, (&app.rejections, &app.synonyms));
+    let matrix = match app.pathway.as_ref() {
+        Some(s) => {
+            let stamp = app.entries.get(s.entry).map_or(0, |e| e.stamp());
+            s.compared.of(p, stamp, (&app.rejections, &app.synonyms))
+        }
+        None => Arc::new(super::compare::all(p, (&app.rejections, &app.synonyms))),
+    };
     let agenda = crate::meeting::agenda(p, &matrix, &crate::meeting::AgendaInput::on(app.today));
     let name = |id: &str| p.participant_name(id).to_string();
     agenda
@@ -256,6 +310,53 @@ pub fn open(app: &mut App) {
     }
 }
 
+/// The keys of the Measures tab, which lists the measures to choose one:
+/// moving chooses, Enter opens the chosen measure's run chart. Whether the
+/// key was taken here.
+pub fn on_measures(app: &mut App, action: Action) -> bool {
+    let count = app.open_pathway().map_or(0, |(p, _)| p.measures.len());
+    let Some(s) = app.pathway.as_mut().filter(|s| s.tab == Tab::Measures) else {
+        return false;
+    };
+    match action {
+        Action::Open => {
+            let Some((p, s)) = app.open_pathway() else {
+                return true;
+            };
+            let chosen = s.measure.min(count.saturating_sub(1));
+            match p.measures.get(chosen) {
+                Some(m) if !m.values.is_empty() => {
+                    if let Some(s) = app.pathway.as_mut() {
+                        s.meeting = Some(MeetingState {
+                            chart: Some(chosen),
+                            from_measures: true,
+                            ..MeetingState::default()
+                        });
+                    }
+                }
+                Some(_) => {
+                    app.message = Some(
+                        "No values recorded for this measure yet: e edits it (values: date, value), and its run chart opens here."
+                            .into(),
+                    )
+                }
+                None => app.message = Some("No measures yet: e adds one.".into()),
+            }
+            true
+        }
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            s.measure = move_in(s.measure, count, 1, action);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Keeps the chosen row within the agenda.
 pub fn clamp(app: &mut App) {
     let len = agenda(app).len();
@@ -267,7 +368,12 @@ pub fn clamp(app: &mut App) {
 pub fn act(app: &mut App, ctx: Context, action: Action) {
     match ctx {
         Context::Chart | Context::Thread if action == Action::Back => {
-            if let Some(m) = app.pathway.as_mut().and_then(|s| s.meeting.as_mut()) {
+            let Some(s) = app.pathway.as_mut() else {
+                return;
+            };
+            if s.meeting.as_ref().is_some_and(|m| m.from_measures) {
+                s.meeting = None;
+            } else if let Some(m) = s.meeting.as_mut() {
                 m.chart = None;
                 m.thread = None;
             }

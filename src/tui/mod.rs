@@ -28,6 +28,7 @@ pub mod minutes;
 pub mod presence;
 pub mod recovery;
 mod rejecting;
+mod removed_step;
 pub mod screen;
 pub mod signers;
 pub mod signoff;

@@ -513,3 +513,140 @@ fn a_follower_finds_the_facilitators_item_when_their_agendas_differ() {
     assert_eq!(carepath::tui::meeting::agenda(&other)[at].title, title);
     assert_eq!(at, 2);
 }
+
+#[test]
+fn a_saved_decision_reads_in_words_in_the_history() {
+    let dir = library();
+    let mut app = hospital_session(dir.path(), "host-a");
+    keys(&mut app, "Od");
+    type_text(&mut app, "Pharmacy packs TTOs the day before discharge");
+    press(&mut app, KeyCode::Down);
+    type_text(&mut app, "Both sides lose the afternoon otherwise");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "\x1b\x1b");
+    saved(&mut app, dir.path());
+    // H lists the saves, newest first; Enter shows what the save did.
+    keys(&mut app, "H");
+    assert_eq!(context(&app), Context::Commits, "{:?}", app.message);
+    keys(&mut app, "\n");
+    assert_eq!(context(&app), Context::Diff, "{:?}", app.message);
+    let screen = render(&app);
+    assert!(
+        screen.contains("Agreed: Pharmacy packs TTOs the day before discharge (on 2026-11-24)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Why: Both sides lose the afternoon otherwise"),
+        "{screen}"
+    );
+    let p = app.open_pathway().unwrap().0.clone();
+    let hospital = p.participant_name("hospital").to_string();
+    assert!(
+        screen.contains(&format!("In the room: {hospital}")),
+        "{screen}"
+    );
+    let absent: Vec<_> = p
+        .participants
+        .iter()
+        .filter(|x| x.id != "hospital")
+        .map(|x| x.name.clone())
+        .collect();
+    assert!(
+        screen.contains(&format!("Absent: {}", absent.join(", "))),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
+    let dir = library();
+    let mut app = session(dir.path(), "here");
+    // The Big Room's measures have a year of values.
+    keys(&mut app, "\x1b");
+    let at = app
+        .library
+        .visible
+        .iter()
+        .position(|&i| app.entries[i].file == "mental-health-crisis-big-room.yaml")
+        .unwrap();
+    for _ in 0..at {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "\n5");
+    let screen = render(&app);
+    assert!(screen.contains("Enter run chart"), "{screen}");
+    let p = app.open_pathway().unwrap().0.clone();
+    let with_values = p
+        .measures
+        .iter()
+        .position(|m| !m.values.is_empty())
+        .expect("an example measure has values");
+    for _ in 0..with_values {
+        keys(&mut app, "j");
+    }
+    let screen = render(&app);
+    assert!(screen.contains("latest: "), "{screen}");
+    keys(&mut app, "\n");
+    assert_eq!(context(&app), Context::Chart);
+    let screen = render(&app);
+    assert!(screen.contains("What the chart says"), "{screen}");
+    keys(&mut app, "\x1b");
+    assert_eq!(context(&app), Context::Pathway);
+    assert_eq!(
+        app.pathway.as_ref().unwrap().tab,
+        carepath::tui::app::Tab::Measures
+    );
+    assert!(app.pathway.as_ref().unwrap().meeting.is_none());
+}
+
+fn draft_of(app: &App) -> Option<carepath::tui::draft::Draft> {
+    app.pathway.as_ref().and_then(|s| s.draft.clone())
+}
+
+#[test]
+fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
+    let dir = library();
+    let mut lead = session(dir.path(), "host-a");
+    let mut other = session(dir.path(), "host-b");
+    keys(&mut lead, "OF");
+    update(&mut other, Message::Tick(chrono::Utc::now()));
+    keys(&mut other, "f");
+    assert_eq!(context(&other), Context::Following);
+
+    // The facilitator records a decision: the follower sees the form, over
+    // the same point, read-only, and not a letter typed into it.
+    keys(&mut lead, "d");
+    assert_eq!(context(&lead), Context::Draft);
+    type_text(&mut lead, "Ward rings first");
+    update(&mut other, Message::FollowPoll);
+    let mirrored = draft_of(&other).expect("the follower sees the decision form");
+    assert_eq!(mirrored.title, "Record a decision");
+    assert_eq!(mirrored.about, draft_of(&lead).unwrap().about);
+    assert_eq!(mirrored.get("agreed"), "");
+    assert_eq!(context(&other), Context::Following);
+    let screen = render(&other);
+    assert!(screen.contains("viewing: recording a decision"), "{screen}");
+    assert!(!screen.contains("Ward rings first"), "{screen}");
+    keys(&mut other, "xyz");
+    assert_eq!(draft_of(&other).unwrap().get("agreed"), "");
+
+    // The facilitator drops it: the follower is back on the comparison.
+    keys(&mut lead, "\x1b");
+    update(&mut other, Message::FollowPoll);
+    assert!(draft_of(&other).is_none());
+    assert!(other.follow.viewing.is_none());
+    assert!(other.pathway.as_ref().unwrap().compare.is_some());
+    assert!(!render(&other).contains("viewing:"));
+
+    // A new action, from the agenda.
+    keys(&mut lead, "\x1ba");
+    update(&mut other, Message::FollowPoll);
+    assert_eq!(draft_of(&other).unwrap().title, "Add an action");
+    assert!(render(&other).contains("viewing: adding an action"));
+
+    // Leaving takes the facilitator's form away with their screen.
+    keys(&mut other, "f");
+    assert!(other.follow.following.is_none());
+    assert!(draft_of(&other).is_none());
+    assert_ne!(context(&other), Context::Draft);
+}

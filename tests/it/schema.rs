@@ -164,3 +164,79 @@ fn a_file_the_schema_rejects_is_rejected_by_check() {
         );
     }
 }
+
+/// `node`, or what its `$ref` points at.
+fn resolved<'a>(root: &'a serde_json::Value, node: &'a serde_json::Value) -> &'a serde_json::Value {
+    match node.get("$ref").and_then(serde_json::Value::as_str) {
+        Some(r) => root.pointer(r.trim_start_matches('#')).unwrap(),
+        None => node,
+    }
+}
+
+/// Compares the keys of the object `node` describes, at `path`, with the
+/// keys `model::schema` lists there, and goes on into the lists of items
+/// and the mappings of entries it holds.
+fn agree(
+    root: &serde_json::Value,
+    node: &serde_json::Value,
+    path: &mut Vec<String>,
+    wrong: &mut Vec<String>,
+    objects: &mut usize,
+) {
+    use carepath::model::schema;
+    let keys = |path: &[String]| -> Vec<&'static str> {
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        let mut keys = schema::keys_at(&path).to_vec();
+        keys.sort_unstable();
+        keys
+    };
+    let properties = node["properties"].as_object().unwrap();
+    let in_json: Vec<&str> = properties.keys().map(String::as_str).collect();
+    let in_model = keys(path);
+    if in_json != in_model {
+        wrong.push(format!(
+            "{path:?}: the JSON Schema has {in_json:?}, the model lists {in_model:?}"
+        ));
+    }
+    *objects += 1;
+    for (key, property) in properties {
+        let property = resolved(root, property);
+        path.push(key.clone());
+        if let Some(items) = property.get("items") {
+            let items = resolved(root, items);
+            if items.get("properties").is_some() {
+                agree(root, items, path, wrong, objects);
+            } else if !keys(path).is_empty() {
+                wrong.push(format!(
+                    "{path:?}: a list of text in the JSON Schema, of items with keys in the model"
+                ));
+            }
+        } else if let Some(entry) = property
+            .get("additionalProperties")
+            .filter(|e| e.is_object())
+        {
+            let entry = resolved(root, entry);
+            if entry.get("properties").is_some() {
+                // An entry's name (a participant's id) is not a key.
+                path.push("someone".into());
+                agree(root, entry, path, wrong, objects);
+                path.pop();
+            }
+        }
+        path.pop();
+    }
+}
+
+/// The JSON Schema and the model's own list of keys (what messages, the
+/// diff, the merge and the forms go by) name the same keys for every kind
+/// of item, and the same lists of items.
+#[test]
+fn the_json_schema_and_the_model_list_the_same_keys() {
+    let root: serde_json::Value = serde_json::from_str(&schema_json()).unwrap();
+    let (mut wrong, mut objects) = (Vec::new(), 0);
+    agree(&root, &root, &mut Vec::new(), &mut wrong, &mut objects);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // The pathway, its items and the meeting's records, and the items
+    // inside them.
+    assert!(objects >= 14, "only {objects} kinds of item compared");
+}

@@ -655,3 +655,18 @@ fn meeting_counts_on_the_library() {
 fn meeting_counts_on_the_overview() {
     snap_meeting("meeting_overview", "\n");
 }
+
+#[test]
+fn measures_tab_lists_latest_values_and_signals() {
+    snap_meeting("measures_tab", "\n5");
+}
+
+#[test]
+fn measures_tab_opens_the_chosen_run_chart() {
+    snap_meeting("measures_tab_chart", "\n5\n");
+}
+
+#[test]
+fn measures_tab_without_values_says_so() {
+    snap_meeting("measures_tab_no_values", "\n5j\n");
+}

@@ -679,6 +679,110 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
     assert!(!text.contains("conflict"), "{text}");
 }
 
+/// A is typing a step's title when B gives the step a new id and saves:
+/// the typed title lands on the same step, under its new id.
+#[test]
+fn text_typed_into_a_step_a_colleague_renames_lands_on_it() {
+    let (_dir, file, mut app) = library("bjones");
+    keys(&mut app, "2i\n");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Plan from day one");
+    someone_sets(&mut app, &file, "steps.plan-early.id", "plan-at-admission");
+    keys(&mut app, "\n");
+    let (p, state) = app.open_pathway().unwrap();
+    assert!(state.conflicts.is_none(), "{}", message(&app));
+    assert_eq!(p.steps[0].id, "plan-at-admission", "{}", message(&app));
+    assert_eq!(p.steps[0].title, "Plan from day one", "{}", message(&app));
+}
+
+/// Someone else removes a step in their own session and saves, and the
+/// watcher reports it.
+fn someone_removes(app: &mut App, file: &Path, id: &str) {
+    let mut theirs = carepath::store::session::Session::open(file).unwrap();
+    let index = theirs
+        .pathway()
+        .steps
+        .iter()
+        .position(|s| s.id == id)
+        .unwrap();
+    theirs
+        .make(carepath::store::session::Change::Remove {
+            path: "steps".into(),
+            index,
+        })
+        .unwrap();
+    theirs.save().unwrap();
+    let changed = carepath::store::watch::read(file).unwrap();
+    update(app, Message::FileChanged(Box::new(changed)));
+}
+
+/// A is typing into a step that B removes and saves meanwhile: when A
+/// finishes typing, the conflict screen shows what A typed against the
+/// removal, saying who removed it. A keeps the step with their text, or
+/// lets it go and is told, whole, what goes with it.
+#[test]
+fn typing_into_a_step_a_colleague_removes_shows_the_conflict() {
+    for keep in [true, false] {
+        let (_dir, file, mut app) = library("bjones");
+        keys(&mut app, "2i\n");
+        ctrl(&mut app, 'u');
+        keys(&mut app, "Plan from day one");
+        someone_removes(&mut app, &file, "plan-early");
+        assert!(
+            render(&app).contains("Plan from day one"),
+            "the typed text stays on screen:\n{}",
+            render(&app)
+        );
+        keys(&mut app, "\n");
+        let said = message(&app);
+        let conflicts = app.pathway.as_ref().unwrap().conflicts.clone();
+        let conflicts = conflicts.expect("the conflict screen is open, not a refusal");
+        assert_eq!(conflicts.list.len(), 1);
+        let me = &carepath::store::identity::current().user;
+        assert!(
+            said.starts_with(&format!(
+                "Step 'Plan discharge from the day…' was removed by {me} while you typed in it"
+            )),
+            "{said}"
+        );
+        let screen = render(&app);
+        assert!(screen.contains("Plan from day one"), "{screen}");
+        assert!(screen.contains("(removed)"), "{screen}");
+        assert!(
+            screen.contains(&format!("{me}'s version (saved ")),
+            "whose the removal is: {screen}"
+        );
+        keys(&mut app, if keep { "o" } else { "t" });
+        if !keep {
+            let said = message(&app);
+            assert!(
+                said.contains("will stay removed") && said.contains("\"Plan from day one\""),
+                "what goes with the step is said whole: {said}"
+            );
+        }
+        ctrl(&mut app, 's');
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(!text.contains("carepath merge"), "{text}");
+        let p = carepath::store::load::load_str("the file", &text).unwrap();
+        let kept = p.steps.iter().find(|s| s.id == "plan-early");
+        if keep {
+            assert_eq!(kept.map(|s| s.title.as_str()), Some("Plan from day one"));
+            assert_eq!(p.steps[0].id, "plan-early", "back in its place");
+        } else {
+            assert!(kept.is_none(), "{text}");
+        }
+        assert!(
+            !app.pathway
+                .as_ref()
+                .unwrap()
+                .session
+                .as_ref()
+                .unwrap()
+                .is_dirty()
+        );
+    }
+}
+
 /// A pathway just created here arrives on disk as this session wrote it:
 /// no notice that someone changed it.
 #[test]

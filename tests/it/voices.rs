@@ -412,7 +412,7 @@ fn no_message_or_list_of_changes_shows_a_yaml_path() {
     );
     let p = app.open_pathway().unwrap().0;
     // A path in an error from below is said in words too.
-    let error = "Not changed: there is no steps.0.red_flags.7 in this pathway";
+    let error = "Not changed: steps.0.red_flags.7 cannot be found in this pathway";
     let said = carepath::model::words::in_words(Some(p), error);
     assert!(!holds_path(&said), "{said}");
     assert!(said.contains("step 1, 'Plan discharge"), "{said}");

@@ -28,7 +28,7 @@ use carepath::tui::worker::drive;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestRunner};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -450,25 +450,80 @@ impl Workshop {
             return;
         };
         let app = &mut self.people[who].app;
+        let steps = shown(app).0;
+        let gone = !steps.contains_key(&follow(&steps, id.clone()));
         key(app, KeyCode::Enter);
-        let exists = shown(app).0.contains_key(&id);
-        if exists {
-            self.people[who]
-                .undo
-                .push(vec![Edit::Title(id.clone(), text)]);
-            self.people[who].redo.clear();
-        } else {
-            // The step went while the title was typed: said, not silent.
-            let said = message(&self.people[who].app);
-            assert!(
-                !said.is_empty(),
-                "a title typed for a step gone is dropped silently"
-            );
+        if gone {
+            return self.typed_into_removed(who, &id, &text);
         }
+        self.people[who]
+            .undo
+            .push(vec![Edit::Title(id.clone(), text)]);
+        self.people[who].redo.clear();
         let app = &mut self.people[who].app;
         if app.pathway.as_ref().unwrap().conflicts.is_some() {
             // Someone saved this title meanwhile: decided now (keep ours).
             self.decide(who, true);
+        }
+        let app = &mut self.people[who].app;
+        if app.pathway.as_ref().unwrap().form.is_some() {
+            key(app, KeyCode::Esc);
+        }
+    }
+
+    /// Someone's save removed the step whose title was being typed, and
+    /// typing has ended: the typed title is shown against the removal on
+    /// the conflict screen, never refused or dropped. Kept, the step is
+    /// back with the typed title; let go, it stays removed, and what goes
+    /// with it is said whole.
+    fn typed_into_removed(&mut self, who: usize, id: &str, text: &str) {
+        let app = &self.people[who].app;
+        let said = message(app);
+        let state = app.pathway.as_ref().unwrap();
+        let conflicts = state.conflicts.as_ref().unwrap_or_else(|| {
+            panic!("a title typed into a step removed meanwhile is shown as a conflict: {said}")
+        });
+        assert!(said.contains("was removed by"), "{said}");
+        assert!(
+            !carepath::model::words::holds_path(&said),
+            "said in words: {said}"
+        );
+        assert!(
+            conflicts.list.iter().any(|c| c.path.starts_with("steps[")
+                && c.theirs.is_none()
+                && c.ours
+                    .as_ref()
+                    .and_then(|o| o.get("title"))
+                    .and_then(|t| t.as_str())
+                    == Some(text)),
+            "the typed title against the removal: {:?}",
+            conflicts.list
+        );
+        self.log.push(format!(
+            "{} typed into a step removed meanwhile",
+            USERS[who]
+        ));
+        let keep = self.counter.is_multiple_of(2);
+        if !keep {
+            // What letting it go takes with it is said, whole.
+            let p = &mut self.people[who].app;
+            key(p, KeyCode::Char('t'));
+            let said = message(p);
+            assert!(said.contains(&format!("\"{text}\"")), "{said}");
+        }
+        self.decide(who, keep);
+        let now = steps_of_text(&self.disk());
+        let kept = now
+            .iter()
+            .find(|(k, t)| !k.contains('#') && *t == text)
+            .map(|(k, _)| k.clone());
+        if keep {
+            assert!(kept.is_some(), "the step is back with the typed title");
+        } else {
+            assert!(
+                !now.contains_key(id) && kept.is_none(),
+                "the step stays removed"
+            );
         }
         let app = &mut self.people[who].app;
         if app.pathway.as_ref().unwrap().form.is_some() {
@@ -1048,6 +1103,11 @@ fn same_additions_once(edits: Vec<Edit>, heard: &str, now: &str) -> Vec<Edit> {
 }
 
 fn play(people: usize, acts: &[Act]) -> Result<(), TestCaseError> {
+    play_logged(people, acts).map(|_| ())
+}
+
+/// Plays the acts; what happened, as the test's log says it.
+fn play_logged(people: usize, acts: &[Act]) -> Result<Vec<String>, TestCaseError> {
     RENAMED.with(|r| r.borrow_mut().clear());
     let mut w = Workshop::new(people);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -1057,7 +1117,7 @@ fn play(people: usize, acts: &[Act]) -> Result<(), TestCaseError> {
         w.finish();
     }));
     match result {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(w.log),
         Err(e) => {
             let why = e
                 .downcast_ref::<String>()
@@ -1069,15 +1129,35 @@ fn play(people: usize, acts: &[Act]) -> Result<(), TestCaseError> {
     }
 }
 
+/// Plays `cases` generated workshops. The generator's seed is random
+/// unless `WORKSHOP_SEED` gives it, and is said when a case fails, so a
+/// failure can be played again; a failing case is also kept in
+/// `workshop_model.proptest-regressions` beside this file, and the cases
+/// kept there are played first on every run.
 fn run(cases: u32) {
+    let seed = std::env::var("WORKSHOP_SEED").map_or_else(
+        |_| rand_seed(),
+        |s| s.trim().parse().expect("WORKSHOP_SEED is a whole number"),
+    );
     let mut runner = TestRunner::new(Config {
         cases,
-        failure_persistence: None,
+        rng_seed: RngSeed::Fixed(seed),
+        source_file: Some(file!()),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         ..Config::default()
     });
     if let Err(e) = runner.run(&workshop(), |(n, acts)| play(n, &acts)) {
-        panic!("{e}");
+        panic!("{e}\nplay it again with WORKSHOP_SEED={seed}");
     }
+}
+
+/// A seed for the generator from the clock and the process: different on
+/// every run.
+fn rand_seed() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one((std::process::id(), std::time::SystemTime::now()))
 }
 
 /// A debug build plays about ten cases a second on an idle machine: 300 in a plain
@@ -1217,6 +1297,37 @@ fn sign_offs_are_saved_heard_and_refused_over_unsaved_edits() {
         ],
     )
     .unwrap();
+}
+
+/// One types into a step's title while another removes the step and
+/// saves: when typing ends the typed title is shown against the removal,
+/// kept (the step back with it) or let go, each way once.
+#[test]
+fn a_title_typed_into_a_step_removed_meanwhile_is_a_conflict() {
+    for first_counter in [0, 1] {
+        let mut acts = vec![];
+        if first_counter == 1 {
+            // A title typed (and kept) first, so the decision goes the
+            // other way.
+            acts.push(Act::Type { who: 1, step: 5 });
+        }
+        acts.extend([
+            Act::Type { who: 0, step: 0 },
+            Act::DeleteStep { who: 1, step: 0 },
+            Act::Save {
+                who: 1,
+                ours: true,
+                tell_all: true,
+            },
+            Act::Commit { who: 0 },
+        ]);
+        let log = play_logged(2, &acts).unwrap();
+        assert!(
+            log.iter()
+                .any(|l| l.ends_with("typed into a step removed meanwhile")),
+            "{log:?}"
+        );
+    }
 }
 
 #[test]

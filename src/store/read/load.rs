@@ -181,9 +181,17 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
     // Mapping where everything is costs several times a parse; a file too
     // large for that within a second has its problems told with the
     // typed reading's own places.
+    // Where the typed reading failed, the same pass also builds the tree
+    // that says what kind of mistake it met.
+    let with_tree = first.is_err();
     let map = if text.len() <= MAP_AT_MOST {
         PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Some(SourceMap::build(text).map_err(|e| {
+        let built = if with_tree {
+            SourceMap::build_with_tree(text)
+        } else {
+            SourceMap::build(text).map(|m| (m, None))
+        };
+        Some(built.map_err(|e| {
             vec![Diagnostic::at(
                 file,
                 e.at.line,
@@ -194,6 +202,7 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
     } else {
         None
     };
+    let (map, tree) = map.map_or((None, None), |(m, t)| (Some(m), t));
     let pathway: Pathway = first.map_err(|e| {
         let (line, column) = e
             .inner()
@@ -203,7 +212,7 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
             file,
             line,
             column,
-            describe_deserialise_error(&e),
+            describe_deserialise_error(&e, tree.as_ref()),
         )]
     })?;
     let map = map.unwrap_or_default();

@@ -1,7 +1,13 @@
 //! Turning parser and serde errors into sentences for clinicians: which
 //! part of the pathway, what is wrong, and what would be right.
 
-use crate::model::{FieldPath, Seg, schema};
+use serde::de::DeserializeOwned;
+
+use crate::model::{FieldPath, Pathway, Seg, schema};
+use crate::text::yaml::de::{self, Expected, Found, Mistake, Shape};
+use crate::text::yaml::tree::Node;
+
+pub use super::serde_words::describe_serde_error;
 
 /// A YAML syntax problem from the scanner, in plain words.
 pub fn file_problem(info: &str) -> String {
@@ -32,14 +38,151 @@ pub fn file_problem(info: &str) -> String {
 /// Why a pathway did not deserialise, as a sentence naming the place in
 /// the pathway. The place comes from the deserialiser's own record of
 /// where it was (`serde_path_to_error`), the keys allowed there from the
-/// model ([`schema`]); only the kind of mistake is read from the error.
-pub fn describe_deserialise_error(error: &serde_path_to_error::Error<serde_yaml::Error>) -> String {
-    let at = field_path(error.path());
-    let raw = error.inner().to_string();
-    let raw = raw.split(" at line ").next().unwrap_or(&raw);
-    // yaml_serde puts its own copy of the path first.
-    let (_, msg) = split_path(raw);
-    describe_at(&at, msg)
+/// model ([`schema`]), and the kind of mistake from reading the file's
+/// tree ([`de`]) again, which says it as data. Only where there is no tree
+/// (a file too large to map) or that reading stops elsewhere is the kind
+/// read from the typed reading's own words.
+pub fn describe_deserialise_error(
+    error: &serde_path_to_error::Error<serde_yaml::Error>,
+    tree: Option<&Node>,
+) -> String {
+    if let Some(Err(found)) = tree.map(de::read::<Pathway>)
+        && found.path().to_string() == error.path().to_string()
+    {
+        return describe_mistake(&field_path(found.path()), found.inner());
+    }
+    super::serde_words::describe_typed(&field_path(error.path()), &error.inner().to_string())
+}
+
+/// Why `text` does not read as a `T`, as a sentence naming the place, or
+/// `None` if it does (or is not YAML the tree can hold).
+pub fn explain<T: DeserializeOwned>(text: &str) -> Option<String> {
+    let tree = crate::text::yaml::tree::parse(text).ok()?;
+    let found = de::read::<T>(&tree).err()?;
+    Some(describe_mistake(&field_path(found.path()), found.inner()))
+}
+
+/// A mistake at `at` in words.
+fn describe_mistake(at: &FieldPath, mistake: &Mistake) -> String {
+    let place = place_name(at);
+    let field = last_field(at);
+    let field = field.as_str();
+    match mistake {
+        Mistake::UnknownKey { key, expected } => {
+            // The path ends at the unknown key; the keys allowed are
+            // those of what holds it.
+            let mut keys = keys_of(at);
+            if keys.last() == Some(&key.as_str()) {
+                keys.pop();
+            }
+            let allowed: Vec<String> = match schema::keys_at(&keys) {
+                [] => expected.iter().map(|k| k.to_string()).collect(),
+                known => known.iter().map(|k| k.to_string()).collect(),
+            };
+            unknown_key(key, &place, &allowed)
+        }
+        Mistake::MissingKey(key) => format!("{} is missing its `{key}`", capitalise(&place)),
+        Mistake::UnknownChoice { value, expected } => {
+            let what = if field.is_empty() { "value" } else { field };
+            format!(
+                "`{value}` is not a valid {what}; choose one of: {}",
+                expected.join(", ")
+            )
+        }
+        Mistake::WrongShape { .. } if at.segments().is_empty() => NOT_A_PATHWAY.into(),
+        Mistake::WrongShape { expected, found } => format!(
+            "`{field}` in {place} should be {}, but it is {}",
+            expected_words(expected),
+            found_words(found)
+        ),
+        _ if date_field(field).is_some() => {
+            date_field(field).map(|f| f(&place)).unwrap_or_default()
+        }
+        Mistake::BadValue { expected, found } => format!(
+            "`{field}` in {place} should be {}, not {}",
+            expected_words(expected),
+            found_words(found)
+        ),
+        Mistake::Other(msg) if at.segments().is_empty() => msg.clone(),
+        Mistake::Other(msg) => format!("{place}: {msg}"),
+    }
+}
+
+pub(super) const NOT_A_PATHWAY: &str = "this is not a pathway: a pathway file is a set of `key: value` lines starting with `carepath: 1`";
+
+/// What a date field that does not hold a date is told, by its key.
+pub(super) fn date_field(field: &str) -> Option<fn(&str) -> String> {
+    match field {
+        "review_due" => Some(|_| "review_due must be a date like 2027-05-01".into()),
+        "date" => Some(|place| format!("`date` in {place} must be a date like 2026-11-30")),
+        "due" => Some(|place| format!("`due` in {place} must be a date like 2026-11-30")),
+        "at" => Some(|_| "the sign-off time must look like 2026-11-20T10:02:00Z".into()),
+        _ => None,
+    }
+}
+
+pub(super) fn unknown_key(key: &str, place: &str, allowed: &[String]) -> String {
+    let suggestion = closest(key, allowed)
+        .map(|k| format!(" (did you mean `{k}`?)"))
+        .unwrap_or_default();
+    let list = if allowed.is_empty() {
+        String::new()
+    } else {
+        format!("; keys allowed here: {}", allowed.join(", "))
+    };
+    format!("unknown key {} in {place}{suggestion}{list}", quoted(key))
+}
+
+fn shape_words(shape: Shape) -> &'static str {
+    match shape {
+        Shape::Text => "text",
+        Shape::WholeNumber => "a whole number",
+        Shape::Number => "a number",
+        Shape::YesNo => "a boolean",
+        Shape::List => "a list (lines starting with `- `)",
+        Shape::Map => "a set of `key: value` lines",
+        Shape::Nothing => "empty",
+    }
+}
+
+fn expected_words(expected: &Expected) -> String {
+    match expected {
+        Expected::Shape(shape) => shape_words(*shape).into(),
+        Expected::Described(words) => words.clone(),
+    }
+}
+
+fn found_words(found: &Found) -> String {
+    match found {
+        Found::Text(s) => format!("text {s:?}"),
+        Found::Whole(n) => format!("integer `{n}`"),
+        Found::Number(x) => format!("floating point `{x}`"),
+        Found::YesNo(b) => format!("boolean `{b}`"),
+        Found::List => shape_words(Shape::List).into(),
+        Found::Map => shape_words(Shape::Map).into(),
+        Found::Nothing => shape_words(Shape::Nothing).into(),
+        Found::Other(words) => words.clone(),
+    }
+}
+
+/// The last key or index of a path, as text.
+pub(super) fn last_field(at: &FieldPath) -> String {
+    match at.segments().last() {
+        Some(Seg::Key(k) | Seg::Id(k)) => k.clone(),
+        Some(Seg::Index(i)) => i.to_string(),
+        None => String::new(),
+    }
+}
+
+/// The keys of a path, its indices left out.
+pub(super) fn keys_of(at: &FieldPath) -> Vec<&str> {
+    at.segments()
+        .iter()
+        .filter_map(|s| match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Index(_) | Seg::Id(_) => None,
+        })
+        .collect()
 }
 
 /// The deserialiser's path as the model's typed address.
@@ -53,108 +196,6 @@ fn field_path(path: &serde_path_to_error::Path) -> FieldPath {
     })
 }
 
-/// A serde error message (yaml_serde's `Display`, location stripped or
-/// not) as a sentence naming the place in the pathway, for files read
-/// without a record of the path.
-pub fn describe_serde_error(raw: &str) -> String {
-    let raw = raw.split(" at line ").next().unwrap_or(raw);
-    let (path, msg) = split_path(raw);
-    describe_at(&FieldPath::parse(path), msg)
-}
-
-/// The message `msg` of serde, about the value at `at`, in words.
-fn describe_at(at: &FieldPath, msg: &str) -> String {
-    let place = place_name(at);
-    let field = match at.segments().last() {
-        Some(Seg::Key(k) | Seg::Id(k)) => k.clone(),
-        Some(Seg::Index(i)) => i.to_string(),
-        None => String::new(),
-    };
-    let field = field.as_str();
-    let root = at.segments().is_empty();
-
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        // The key itself may hold backticks: it ends where serde's own
-        // words begin.
-        let end = rest
-            .find("`, expected")
-            .or_else(|| rest.find("`, there are no fields"))
-            .or_else(|| rest.rfind('`'))
-            .unwrap_or(rest.len());
-        let key = &rest[..end];
-        let keys: Vec<&str> = at
-            .segments()
-            .iter()
-            .filter_map(|s| match s {
-                Seg::Key(k) => Some(k.as_str()),
-                Seg::Index(_) | Seg::Id(_) => None,
-            })
-            .collect();
-        let allowed: Vec<String> = match schema::keys_at(&keys) {
-            [] => ticked(rest.get(end + 1..).unwrap_or("")),
-            known => known.iter().map(|k| k.to_string()).collect(),
-        };
-        let suggestion = closest(key, &allowed)
-            .map(|k| format!(" (did you mean `{k}`?)"))
-            .unwrap_or_default();
-        let list = if allowed.is_empty() {
-            String::new()
-        } else {
-            format!("; keys allowed here: {}", allowed.join(", "))
-        };
-        return format!("unknown key {} in {place}{suggestion}{list}", quoted(key));
-    }
-    if let Some(rest) = msg.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or(rest);
-        return format!("{} is missing its `{key}`", capitalise(&place));
-    }
-    if let Some(rest) = msg.strip_prefix("unknown variant `") {
-        let (value, allowed) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed = ticked(allowed);
-        let what = if field.is_empty() { "value" } else { field };
-        return format!(
-            "`{value}` is not a valid {what}; choose one of: {}",
-            allowed.join(", ")
-        );
-    }
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        if root {
-            return "this is not a pathway: a pathway file is a set of `key: value` lines starting with `carepath: 1`".into();
-        }
-        return format!(
-            "`{field}` in {place} should be {}, but it is {}",
-            kind_name(expected),
-            kind_name(found)
-        );
-    }
-    if matches!(field, "review_due") {
-        return "review_due must be a date like 2027-05-01".into();
-    }
-    if matches!(field, "date" | "due") {
-        return format!("`{field}` in {place} must be a date like 2026-11-30");
-    }
-    if matches!(field, "at") {
-        return "the sign-off time must look like 2026-11-20T10:02:00Z".into();
-    }
-    if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return format!(
-            "`{field}` in {place} should be {}, not {}",
-            kind_name(expected),
-            kind_name(found)
-        );
-    }
-    if msg.contains("recursion limit") || msg.contains("repetition limit") {
-        return "this file nests or repeats far more than any pathway does, so carepath will not read it".into();
-    }
-    if root {
-        msg.to_string()
-    } else {
-        format!("{place}: {msg}")
-    }
-}
-
 /// A key as the messages show it: in backticks, or in double quotes when
 /// it holds backticks itself.
 fn quoted(key: &str) -> String {
@@ -165,17 +206,9 @@ fn quoted(key: &str) -> String {
     }
 }
 
-/// yaml_serde puts the path before the message: `steps[0].kind: unknown…`.
-fn split_path(raw: &str) -> (&str, &str) {
-    match raw.split_once(": ") {
-        Some((p, m)) if !p.contains(' ') && !p.is_empty() => (p, m),
-        _ => ("", raw),
-    }
-}
-
 /// `steps[2].branches[0]` → "step 3, branch 1", for people. What each
 /// list's items are called comes from the model's [`schema`].
-fn place_name(path: &FieldPath) -> String {
+pub(super) fn place_name(path: &FieldPath) -> String {
     let segs = path.segments();
     let mut names = Vec::new();
     for (i, seg) in segs.iter().enumerate() {
@@ -211,33 +244,7 @@ fn place_name(path: &FieldPath) -> String {
     }
 }
 
-fn ticked(list: &str) -> Vec<String> {
-    list.split('`')
-        .enumerate()
-        .filter(|(i, _)| i % 2 == 1)
-        .map(|(_, s)| s.to_string())
-        .collect()
-}
-
-fn kind_name(serde: &str) -> String {
-    let s = serde.trim();
-    if s.starts_with("a sequence") || s == "sequence" {
-        "a list (lines starting with `- `)".into()
-    } else if s.starts_with("struct") || s.starts_with("a map") || s == "map" {
-        "a set of `key: value` lines".into()
-    } else if s.starts_with("a string") || s.starts_with("string") {
-        s.replacen("a string", "text", 1)
-            .replacen("string", "text", 1)
-    } else if s.starts_with("u32") || s.starts_with("integer") {
-        s.replacen("u32", "a whole number", 1)
-    } else if s.starts_with("unit") {
-        "empty".into()
-    } else {
-        s.to_string()
-    }
-}
-
-fn capitalise(s: &str) -> String {
+pub(super) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
@@ -281,6 +288,91 @@ mod tests {
             m,
             "unknown key `red_flag` in step 1 (did you mean `red_flags`?); keys allowed here: id, title, kind, owner, detail, red_flags, next, branches"
         );
+    }
+
+    const BASE: &str = "carepath: 1\nid: p\ntitle: T\nparticipants:\n  - id: hosp\n    name: H\n    kind: hospital\n";
+
+    /// Broken pathways, each with one kind of mistake.
+    fn broken() -> Vec<String> {
+        vec![
+            format!("{BASE}steps:\n  - id: s\n    title: S\n    red_flag: [x]\n"),
+            "carepath: 1\nid: p\ntitle: T\nreview: 2027-01-01\n".into(),
+            format!("{BASE}steps:\n  - id: s\n    kind: action\n"),
+            format!("{BASE}steps:\n  - id: s\n    title: S\n    kind: actoin\n"),
+            "carepath: 1\nid: p\ntitle: T\nstatus: drafty\n".into(),
+            "carepath: 1\nid: p\ntitle: T\nprinciples: Everybody counts\n".into(),
+            "carepath: 1\nid: p\ntitle: T\nreview_due: next May\n".into(),
+            "carepath: 1\nid: p\ntitle: T\n\"a`b`c\": 1\n".into(),
+            "carepath: 1\nid: p\ntitle: [T]\n".into(),
+            "carepath: 99999999999\nid: p\ntitle: T\n".into(),
+            "carepath: one\nid: p\ntitle: T\n".into(),
+            format!("{BASE}analyses:\n  hosp:\n    causes:\n      - txt: x\n"),
+            format!(
+                "{BASE}measures:\n  - text: m\n    values:\n      - date: 2026-02-31\n        value: 1\n"
+            ),
+            "hello\n".into(),
+        ]
+    }
+
+    /// The typed reading's error and the tree of `text`.
+    fn read_both(text: &str) -> (serde_path_to_error::Error<serde_yaml::Error>, Node) {
+        let typed: Result<Pathway, _> =
+            serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text));
+        let tree = crate::text::yaml::tree::parse(text).unwrap();
+        (typed.unwrap_err(), tree)
+    }
+
+    #[test]
+    fn the_tree_finds_each_mistake_where_the_typed_reading_does() {
+        for text in broken() {
+            let (typed, tree) = read_both(&text);
+            let found = de::read::<Pathway>(&tree).unwrap_err();
+            assert_eq!(found.path().to_string(), typed.path().to_string(), "{text}");
+        }
+    }
+
+    #[test]
+    fn messages_from_the_mistake_as_data_read_as_they_always_have() {
+        for text in broken() {
+            let (typed, tree) = read_both(&text);
+            assert_eq!(
+                describe_deserialise_error(&typed, Some(&tree)),
+                describe_deserialise_error(&typed, None),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_kind_of_mistake_is_said_in_words() {
+        let said = |text: &str| explain::<Pathway>(text).unwrap();
+        let b = broken();
+        assert_eq!(
+            said(&b[0]),
+            "unknown key `red_flag` in step 1 (did you mean `red_flags`?); keys allowed here: id, title, kind, owner, detail, red_flags, next, branches"
+        );
+        assert!(said(&b[1]).starts_with("unknown key `review` in the pathway"));
+        assert_eq!(said(&b[2]), "Step 1 is missing its `title`");
+        assert_eq!(
+            said(&b[3]),
+            "`actoin` is not a valid kind; choose one of: action, decision, referral, information"
+        );
+        assert_eq!(
+            said(&b[5]),
+            "`principles` in the pathway should be a list (lines starting with `- `), but it is text \"Everybody counts\""
+        );
+        assert_eq!(said(&b[6]), "review_due must be a date like 2027-05-01");
+        assert!(said(&b[7]).starts_with("unknown key \"a`b`c\" in the pathway"));
+        assert_eq!(
+            said(&b[8]),
+            "`title` in the pathway should be text, but it is a list (lines starting with `- `)"
+        );
+        assert_eq!(
+            said(&b[11]),
+            "unknown key `txt` in hosp's analysis, cause 1 (did you mean `text`?); keys allowed here: id, text, weight, evidence"
+        );
+        assert!(said(&b[13]).starts_with("this is not a pathway"));
+        assert_eq!(explain::<Pathway>(BASE), None);
     }
 
     #[test]

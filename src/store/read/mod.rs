@@ -5,3 +5,4 @@
 pub mod input;
 pub mod load;
 pub mod messages;
+mod serde_words;

@@ -31,10 +31,9 @@ pub fn load(library: &Path) -> Result<Vec<Rejection>, String> {
         return Ok(Vec::new());
     }
     serde_yaml::from_str(text).map_err(|e| {
-        format!(
-            "{name}: {}",
-            crate::store::messages::describe_serde_error(&e.to_string())
-        )
+        let why = crate::store::messages::explain::<Vec<Rejection>>(text)
+            .unwrap_or_else(|| crate::store::messages::describe_serde_error(&e.to_string()));
+        format!("{name}: {why}")
     })
 }
 

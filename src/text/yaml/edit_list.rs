@@ -28,7 +28,7 @@ fn list<'a>(root: &'a Node, path: &str) -> Result<Option<List<'a>>, String> {
                 .iter()
                 .find(|i| i.get("id").and_then(Node::as_str) == Some(seg))
                 .or_else(|| seg.parse::<usize>().ok().and_then(|i| items.get(i)))
-                .ok_or_else(|| format!("there is no {path}"))?,
+                .ok_or_else(|| format!("{path} cannot be found in the file"))?,
             Node::Scalar { value, .. } if value.is_empty() => return Ok(None),
             Node::Scalar { .. } => return Err(format!("{path} is not a list")),
         };
@@ -82,7 +82,8 @@ fn item_lines(text: &str, item: &Node) -> Option<std::ops::Range<usize>> {
 /// read once, not once an edit). A list written on one line has none.
 pub fn item_spans(text: &str, path: &str) -> Result<Vec<std::ops::Range<usize>>, String> {
     let root = parse(text)?;
-    let list = list(&root, path)?.ok_or_else(|| format!("there is no list {path}"))?;
+    let list = list(&root, path)?
+        .ok_or_else(|| format!("{path} cannot be found in the file as a list"))?;
     if list.flow {
         return Err(format!("{path} is written on one line"));
     }
@@ -175,7 +176,7 @@ fn create_list(
                     .or_else(|| seg.parse::<usize>().ok().and_then(|i| items.get(i))),
                 _ => None,
             }
-            .ok_or_else(|| format!("there is no {parent_path}"))?;
+            .ok_or_else(|| format!("{parent_path} cannot be found in the file"))?;
         }
     }
     let Node::Map {
@@ -244,7 +245,8 @@ fn insert_flow(text: &str, list: &List, index: usize, item: &str) -> Result<Stri
 /// Removes item `index` from the list at `path`.
 pub fn remove_item(text: &str, path: &str, index: usize) -> Result<String, String> {
     let root = parse(text)?;
-    let list = list(&root, path)?.ok_or_else(|| format!("there is no list {path}"))?;
+    let list = list(&root, path)?
+        .ok_or_else(|| format!("{path} cannot be found in the file as a list"))?;
     let item = list
         .items
         .get(index)
@@ -279,7 +281,8 @@ pub fn remove_item(text: &str, path: &str, index: usize) -> Result<String, Strin
 /// lines as they are.
 pub fn move_item(text: &str, path: &str, from: usize, to: usize) -> Result<String, String> {
     let root = parse(text)?;
-    let list = list(&root, path)?.ok_or_else(|| format!("there is no list {path}"))?;
+    let list = list(&root, path)?
+        .ok_or_else(|| format!("{path} cannot be found in the file as a list"))?;
     let len = list.items.len();
     if from >= len || to >= len {
         return Err(format!("{path} has {len} items"));

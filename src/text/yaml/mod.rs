@@ -4,6 +4,7 @@
 //! Pure: text in, text out, no files.
 
 pub mod change;
+pub mod de;
 pub mod edit;
 pub mod edit_list;
 mod edit_map;

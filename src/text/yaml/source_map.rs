@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser};
 
+use super::tree::{Growing, Node};
 use crate::model::FieldPath;
 
 /// Nesting deeper than this is refused; real pathways use about six levels.
@@ -80,6 +81,23 @@ impl SourceMap {
     }
 
     pub fn build(text: &str) -> Result<SourceMap, MapError> {
+        Self::build_growing(text, None)
+    }
+
+    /// As [`SourceMap::build`], and the document as a tree of nodes
+    /// ([`super::tree`]) from the same pass over the parser's events, for
+    /// explaining what a typed reading refused without parsing again.
+    /// The tree is `None` where it cannot be made (a key that is not text).
+    pub fn build_with_tree(text: &str) -> Result<(SourceMap, Option<Node>), MapError> {
+        let mut tree = Some(Growing::new(text));
+        let map = Self::build_growing(text, Some(&mut tree))?;
+        Ok((map, tree.and_then(|t| t.finish().ok())))
+    }
+
+    fn build_growing(
+        text: &str,
+        mut tree: Option<&mut Option<Growing<'_>>>,
+    ) -> Result<SourceMap, MapError> {
         let mut map = SourceMap::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut parser = Parser::new_from_str(text);
@@ -93,6 +111,12 @@ impl SourceMap {
                     e.info().to_string()
                 },
             })?;
+            if let Some(slot) = tree.as_deref_mut()
+                && let Some(growing) = slot.as_mut()
+                && growing.event(&event, span).is_err()
+            {
+                *slot = None;
+            }
             let at = Location::from(span.start);
             match event {
                 Event::StreamEnd => break,

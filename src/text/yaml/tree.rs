@@ -73,18 +73,44 @@ impl Node {
 /// Parses `text` into a tree. Errors are the parser's own words; files are
 /// checked by the loader first, so they are rare here.
 pub fn parse(text: &str) -> Result<Node, String> {
-    let chars = CharToByte::new(text);
-    let mut stack: Vec<Builder> = Vec::new();
-    let mut root = None;
+    let mut tree = Growing::new(text);
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| e.to_string())?;
-        let start = chars.byte(span.start.index());
-        let end = chars.byte(span.end.index());
+        tree.event(&event, span)?;
+    }
+    tree.finish()
+}
+
+/// A tree built one parser event at a time, so a pass over the events made
+/// for another purpose (the source map) can build it too.
+pub struct Growing<'t> {
+    text: &'t str,
+    chars: CharToByte,
+    stack: Vec<Builder>,
+    root: Option<Node>,
+}
+
+impl<'t> Growing<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Growing {
+            text,
+            chars: CharToByte::new(text),
+            stack: Vec::new(),
+            root: None,
+        }
+    }
+
+    /// Takes in the next event of `text`'s parse.
+    pub fn event(&mut self, event: &Event<'_>, span: saphyr_parser::Span) -> Result<(), String> {
+        let text = self.text;
+        let start = self.chars.byte(span.start.index());
+        let end = self.chars.byte(span.end.index());
+        let stack = &mut self.stack;
         let node = match event {
             Event::Scalar(value, style, ..) => Some(Node::Scalar {
-                span: scalar_span(text, style, start, end),
-                value: value.into_owned(),
-                style,
+                span: scalar_span(text, *style, start, end),
+                value: value.to_string(),
+                style: *style,
                 in_flow: stack.iter().any(Builder::is_flow),
             }),
             Event::MappingStart(..) => {
@@ -118,11 +144,16 @@ pub fn parse(text: &str) -> Result<Node, String> {
         if let Some(node) = node {
             match stack.last_mut() {
                 Some(b) => b.add(node)?,
-                None => root = Some(node),
+                None => self.root = Some(node),
             }
         }
+        Ok(())
     }
-    root.ok_or_else(|| "the document is empty".to_string())
+
+    /// The whole tree, once every event is in.
+    pub fn finish(self) -> Result<Node, String> {
+        self.root.ok_or_else(|| "the document is empty".to_string())
+    }
 }
 
 enum Builder {

@@ -200,6 +200,13 @@ fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
         ) {
             lines.push((Some(n), Line::from(Span::styled(text, style))));
         }
+        let pathway = app.open_pathway().map(|(p, _)| p);
+        for (label, text) in decision_in_words(c, pathway) {
+            let lead = format!("           {label}: ");
+            for text in crate::tui::view::doc::wrap_after(&lead, &text, width) {
+                lines.push((Some(n), Line::from(Span::styled(text, t.text()))));
+            }
+        }
     }
     if view.changes.is_empty() {
         lines.push((
@@ -228,4 +235,59 @@ fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
         .map(|(_, l)| l)
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// A decision the change records, in words, line by line: what was
+/// agreed, why, who was in the room and who was not (marking those whose
+/// point it settles), and what it settles. Nothing for any other change.
+fn decision_in_words(
+    c: &crate::diff::Change,
+    p: Option<&crate::model::Pathway>,
+) -> Vec<(&'static str, String)> {
+    let whole = c.path.starts_with("decisions[") && c.path.ends_with(']');
+    if c.kind != ChangeKind::Added || !whole {
+        return Vec::new();
+    }
+    let Some(Ok(d)) = c
+        .new
+        .clone()
+        .map(serde_json::from_value::<crate::model::Decision>)
+    else {
+        return Vec::new();
+    };
+    let name = |id: &String| {
+        p.map_or(id.as_str(), |p| p.participant_name(id))
+            .to_string()
+    };
+    let names = |ids: &[String]| {
+        if ids.is_empty() {
+            "nobody named".to_string()
+        } else {
+            ids.iter().map(name).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let mut out = vec![("Agreed", format!("{} (on {})", d.agreed, d.date))];
+    if let Some(why) = &d.why {
+        out.push(("Why", why.clone()));
+    }
+    out.push(("In the room", names(&d.present)));
+    if let Some(p) = p {
+        let v = crate::meeting::voices(p, &d);
+        if !v.absent.is_empty() {
+            out.push(("Absent", names(&v.absent)));
+        }
+        if !v.taken_without.is_empty() {
+            out.push((
+                "Without",
+                format!(
+                    "{}: the point it settles is theirs, and they were not there",
+                    names(&v.taken_without)
+                ),
+            ));
+        }
+    }
+    if !d.points.is_empty() {
+        out.push(("Settles", d.points.join("; ")));
+    }
+    out
 }

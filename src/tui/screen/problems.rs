@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Outcome, Regions, Scope, Screen};
-use crate::model::{Pathway, Problem, Seg, validate};
+use crate::model::{Pathway, Problem, Seg, schema, validate};
 use crate::tui::app::{App, Tab};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 use crate::tui::update::move_in;
@@ -64,25 +64,27 @@ pub fn of(p: &Pathway) -> Vec<Problem> {
     validate(p)
 }
 
-/// Where a problem is, for people: `step 3 (Handover call)`.
+/// Where a problem is, for people: `step 3 (Handover call)`, `Oakview's
+/// analysis`, `measure 2`. What each list's items are called comes from
+/// the model's [`schema`].
 pub fn place(p: &Pathway, problem: &Problem) -> String {
     match problem.path.segments() {
         [Seg::Key(k), Seg::Index(i), ..] if k == "steps" => {
             format!(
-                "step {} ({})",
+                "{} {} ({})",
+                schema::list(k).map_or("step", |item| item.noun),
                 i + 1,
                 p.steps.get(*i).map_or("", |s| s.title.as_str())
             )
         }
-        [Seg::Key(k), Seg::Key(who), ..] if k == "analyses" => format!(
+        [Seg::Key(k), Seg::Key(who), ..] if schema::entries(k).is_some() => format!(
             "{} analysis",
             crate::model::words::possessive(p.participant_name(who))
         ),
-        [Seg::Key(k), Seg::Index(i), ..] if k == "monday_morning" => {
-            format!("Monday-morning change {}", i + 1)
-        }
-        [Seg::Key(k), Seg::Index(i), ..] if k == "participants" => format!("participant {}", i + 1),
-        [Seg::Key(k), Seg::Index(i), ..] if k == "sign_off" => format!("sign-off {}", i + 1),
+        [Seg::Key(k), Seg::Index(i), ..] => match schema::list(k) {
+            Some(item) => format!("{} {}", item.noun, i + 1),
+            None => "the pathway".into(),
+        },
         _ => "the pathway".into(),
     }
 }
@@ -206,4 +208,42 @@ fn draw(app: &App, p: &Pathway, at: usize, frame: &mut Frame, area: ratatui::lay
         ),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_are_named_as_the_model_names_its_items() {
+        let p: Pathway = serde_yaml::from_str(include_str!(
+            "../../../pathways/discharge-to-care-home.yaml"
+        ))
+        .unwrap();
+        let at = |path| {
+            place(
+                &p,
+                &Problem {
+                    path,
+                    message: String::new(),
+                    at_key: false,
+                    dangling: false,
+                },
+            )
+        };
+        assert_eq!(
+            at(path!["steps", 0, "owner"]),
+            format!("step 1 ({})", p.steps[0].title)
+        );
+        assert_eq!(
+            at(path!["monday_morning", 1, "who"]),
+            "Monday-morning change 2"
+        );
+        assert_eq!(at(path!["participants", 2, "id"]), "participant 3");
+        assert_eq!(at(path!["sign_off", 0]), "sign-off 1");
+        assert_eq!(at(path!["measures", 1, "values", 0]), "measure 2");
+        assert_eq!(at(path!["title"]), "the pathway");
+        let who = p.analyses.keys().next().unwrap().clone();
+        assert!(at(path!["analyses", who.as_str(), "causes", 0]).ends_with(" analysis"));
+    }
 }

@@ -135,7 +135,7 @@ pub(super) fn inspected(
         && !app.read_only
         && app.pathway.as_ref().is_some_and(|s| s.session.is_none())
     {
-        let before = crate::tui::keep_place::step_ids(app);
+        let before = crate::tui::keep_place::steps_now(app);
         let session = crate::store::session::Session::new(file, text.to_string(), loaded);
         if let Some(s) = app.pathway.as_mut() {
             s.session = Some(session);

@@ -134,7 +134,10 @@ pub(super) fn switch_tab(app: &mut App, action: Action) -> bool {
 
 /// The reading tabs: overview, analyses, Monday morning, measures.
 pub(super) fn reading(app: &mut App, action: Action) {
-    if switch_tab(app, action) || search_keys(app, action) {
+    if switch_tab(app, action)
+        || search_keys(app, action)
+        || crate::tui::meeting::on_measures(app, action)
+    {
         return;
     }
     let (max, page) = {

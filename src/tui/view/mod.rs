@@ -111,10 +111,7 @@ fn follow_banner(app: &App, frame: &mut Frame, body: Rect) {
     use ratatui::style::Modifier;
     use ratatui::text::{Line, Span};
     let said = if let Some(leader) = &app.follow.following {
-        format!(
-            " Following {}'s screen: it moves with theirs. f or Esc leaves. ",
-            crate::text::clean(&leader.name)
-        )
+        super::follow::banner(app, leader)
     } else if super::update::context(app) == super::keys::Context::FollowAsk {
         let name = super::follow::asking(app)
             .map_or(String::new(), |o| crate::text::clean(&o.name).into_owned());

@@ -27,12 +27,12 @@ pub fn draw(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, are
     draw_tabs(app, state, frame, tabs);
     match state.tab {
         Tab::Steps => draw_steps(app, p, state, frame, body),
+        Tab::Measures => super::chart::measures(app, p, state.measure, frame, body),
         tab => {
             let doc = match tab {
                 Tab::Overview => overview(p, app),
                 Tab::Analyses => analyses(p, &app.theme),
-                Tab::Monday => monday(p, &app.theme),
-                _ => measures(p, &app.theme),
+                _ => monday(p, &app.theme),
             };
             draw_reading(app, &doc, state, tab.title(), frame, body);
         }
@@ -453,22 +453,6 @@ fn monday(p: &Pathway, t: &Theme) -> Doc {
     }
     if p.monday_morning.is_empty() {
         d.para("Nothing written yet.", t.muted());
-    }
-    d
-}
-
-fn measures(p: &Pathway, t: &Theme) -> Doc {
-    let mut d = Doc::new();
-    d.para("How we will know the pathway works:", t.muted());
-    d.blank();
-    for m in &p.measures {
-        d.item(&[("• ", t.accent())], &m.text, t.text());
-        if let Some(target) = &m.target {
-            d.item(&[("  target: ", t.heading())], target, t.text());
-        }
-    }
-    if p.measures.is_empty() {
-        d.para("No measures yet.", t.muted());
     }
     d
 }

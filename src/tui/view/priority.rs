@@ -9,6 +9,7 @@ pub fn of(ctx: Context) -> &'static [Action] {
     match ctx {
         Context::Library => &[Action::Open, Action::AddItem, Action::Filter, Action::Sort],
         Context::Pathway => &[
+            Action::Open,
             Action::Edit,
             Action::Compare,
             Action::NextTab,

@@ -71,9 +71,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     .iter()
                     .any(|x| crate::tui::form_nav::group_of(x).is_some())
             });
+        // Enter opens a run chart only where measures are listed.
+        let charts = ctx != keys::Context::Pathway
+            || app
+                .pathway
+                .as_ref()
+                .is_some_and(|s| s.tab == crate::tui::app::Tab::Measures);
         let hints: Vec<_> = bindings
             .iter()
             .filter(|b| !b.hint.is_empty() && (folds || b.action != Action::Fold))
+            .filter(|b| charts || b.action != Action::Open)
             .collect();
         // Help and quit are always shown; other hints give way on narrow
         // screens, the screen's most important last.

@@ -41,6 +41,37 @@ fn value_lines(v: &Option<serde_json::Value>, width: usize) -> Vec<String> {
     out
 }
 
+/// The fields of an item that differ from the item before both changes,
+/// one per line under the item (`  detail: …`), whole and wrapped.
+fn changed_fields(
+    base: Option<&serde_json::Value>,
+    v: &Option<serde_json::Value>,
+    width: usize,
+) -> Vec<String> {
+    let (Some(serde_json::Value::Object(before)), Some(serde_json::Value::Object(now))) = (base, v)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in now {
+        if before.get(key) == Some(value) || key == "title" || key == "text" {
+            continue;
+        }
+        let text = match value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let mut first = true;
+        for line in crate::text::clean_lines(&format!("{}: {text}", key.replace('_', " "))) {
+            for l in super::doc::wrap(&line, width) {
+                out.push(format!("{}{l}", if first { "  " } else { "    " }));
+                first = false;
+            }
+        }
+    }
+    out
+}
+
 /// The conflicts of an unfinished merge, each with base, ours, theirs and
 /// what was decided; values whole, wrapped, and scrolled with PgUp/PgDn.
 pub fn draw_conflicts(
@@ -110,7 +141,16 @@ pub fn draw_conflicts(
                 truncate(&format!("    {label}:"), width),
                 t.muted(),
             )));
-            for l in value_lines(v, width.saturating_sub(6)) {
+            // An item one side removed is said to be removed, not shown
+            // as nothing; an item changed shows what changed in it.
+            let shown_lines = if v.is_none() && c.base.is_some() {
+                vec!["(removed)".to_string()]
+            } else {
+                let mut l = value_lines(v, width.saturating_sub(6));
+                l.extend(changed_fields(c.base.as_ref(), v, width.saturating_sub(8)));
+                l
+            };
+            for l in shown_lines {
                 lines.push(Line::from(Span::styled(format!("      {l}"), t.text())));
             }
         }

@@ -5,8 +5,8 @@
 use serde_json::Value;
 
 use super::{Change, ChangeKind, walk};
-use crate::compare::similar::{THRESHOLD, Vocabulary, score};
 use crate::model::meeting::list_key;
+use crate::model::similar::{THRESHOLD, Vocabulary, score};
 
 /// How an item is named in a path: its id, else its place.
 fn key(item: &Value, index: usize) -> String {
