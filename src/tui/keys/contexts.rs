@@ -1,0 +1,176 @@
+//! Which keys each screen of the base has, most specific first.
+
+use super::Binding;
+use super::Context;
+use super::common::*;
+use super::compare::*;
+use super::form::*;
+use super::library::*;
+use super::meeting::*;
+use super::pathway::*;
+
+/// Every binding of a context as carepath ships it.
+pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
+    if let Some(own) = crate::tui::screen::keys_of(ctx) {
+        return own;
+    }
+    let mut all = Vec::new();
+    match ctx {
+        Context::Library => {
+            all.extend(LIBRARY);
+            all.push(NEW_PATHWAY);
+            all.push(SYNC);
+            all.push(EXPORT);
+            all.extend(MOVE);
+            all.extend(GLOBAL);
+        }
+        Context::Filter => {
+            all.extend(FILTER);
+            all.push(ARROWS);
+        }
+        Context::Pathway => {
+            all.extend(MOVE);
+            all.push(OPEN_CHART);
+            all.extend(PATHWAY);
+            all.extend(EDITING);
+            all.push(OPEN_COMPARE);
+            all.push(OPEN_MEETING);
+            all.push(LEAD);
+            all.push(ASK);
+            all.extend(FIND);
+            all.push(EDIT_FILE);
+            all.push(crate::tui::screen::problems::OPEN);
+            all.extend(VERSIONS);
+            all.push(LOCAL_CHANGES);
+            all.push(REBASE);
+            all.push(SHOW_CONFLICTS);
+            all.push(EXPORT);
+            all.extend(ANALYSES);
+            all.extend(GLOBAL);
+        }
+        Context::Steps => {
+            all.extend(STEPS);
+            all.push(SHOW_FLOW);
+            all.extend(MOVE);
+            all.extend(EDITING);
+            all.extend(STEP_LIST);
+            all.push(OPEN_COMPARE);
+            all.push(OPEN_MEETING);
+            all.push(LEAD);
+            all.push(ASK);
+            all.extend(FIND);
+            all.push(EDIT_FILE);
+            all.push(crate::tui::screen::problems::OPEN);
+            all.extend(VERSIONS);
+            all.push(LOCAL_CHANGES);
+            all.push(REBASE);
+            all.push(SHOW_CONFLICTS);
+            all.extend(PATHWAY[..3].iter().copied());
+            all.push(EXPORT);
+            all.extend(GLOBAL);
+        }
+        Context::Exits => {
+            all.extend(EXITS);
+            all.push(UP_DOWN);
+            all.extend(GLOBAL);
+        }
+        Context::Compare => {
+            all.extend(COMPARE);
+            all.push(POINTS[0]);
+            all.push(PAGE);
+            all.push(POINTS[1]);
+            all.push(DECIDE);
+            all.push(LEAD);
+            all.push(ASK);
+            all.extend(COMPARE_EDIT);
+            all.extend(LINKING);
+            all.push(ANALYSES[0]);
+            all.extend(EDITING[1..].iter().copied());
+            all.extend([TOP, BOTTOM]);
+            all.extend(GLOBAL);
+        }
+        Context::Matrix => {
+            all.extend(MATRIX);
+            all.push(ANALYSES[0]);
+            all.push(POINTS[0]);
+            all.push(PAGE);
+            all.push(POINTS[1]);
+            all.push(DECIDE);
+            all.push(LEAD);
+            all.push(ASK);
+            all.extend(EDITING[1..].iter().copied());
+            all.extend([TOP, BOTTOM]);
+            all.extend(GLOBAL);
+        }
+        Context::Picker => {
+            all.extend(PICKER);
+            all.extend(GLOBAL);
+        }
+        Context::Form => {
+            all.extend(FORM);
+            all.extend(FORM_MOVE);
+            all.extend([PAGE, TOP, BOTTOM]);
+            all.extend(FORM_LIST);
+            all.extend(EDITING[1..].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Input => all.extend(INPUT),
+        Context::Choice => {
+            all.extend(CHOICE);
+            all.push(FORM_MOVE[0]);
+            all.extend([PAGE, TOP, BOTTOM]);
+            all.extend(GLOBAL);
+        }
+        Context::Conflicts => {
+            all.extend(CONFLICTS);
+            all.extend(GLOBAL);
+        }
+        Context::LinkTo => {
+            all.extend(LINK_TO);
+            all.push(UP_DOWN);
+            all.extend(GLOBAL);
+        }
+        Context::Flow => {
+            all.extend(FLOW);
+            all.extend([PAGE, TOP, BOTTOM]);
+            all.extend(PATHWAY[..3].iter().copied());
+            all.push(EDITING[0]);
+            all.push(OPEN_COMPARE);
+            all.extend(GLOBAL);
+        }
+        Context::Meeting => {
+            all.extend(MEETING);
+            all.push(DECIDE);
+            all.push(LEAD);
+            all.push(ASK);
+            all.extend([PAGE, TOP, BOTTOM]);
+            all.extend(EDITING[1..].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Thread => {
+            all.extend(THREAD);
+            all.push(LEAD);
+            all.extend(EDITING[1..].iter().copied());
+            all.extend(GLOBAL);
+        }
+        Context::Chart => {
+            all.extend(CHART);
+            all.push(LEAD);
+            all.extend(GLOBAL);
+        }
+        Context::Draft => {
+            all.extend(DRAFT);
+        }
+        Context::FollowAsk => {
+            all.extend(FOLLOW_ASK);
+            all.extend(GLOBAL);
+        }
+        Context::Following => {
+            all.extend(FOLLOWING);
+            all.extend(GLOBAL);
+        }
+        // The screens on the stack: their tables are in their own files.
+        _ => {}
+    }
+    all
+}

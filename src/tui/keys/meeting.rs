@@ -1,0 +1,189 @@
+//! Keys of the meeting: the agenda, a question's thread, a run chart, drafts, leading and following.
+
+use crossterm::event::KeyCode;
+
+use super::{Action, Binding, Char, Code, b};
+
+pub(super) const OPEN_MEETING: Binding = b(
+    &[Char('O')],
+    "O",
+    Action::Meeting,
+    "the meeting: an agenda of what is open, sharpest first",
+    "meeting",
+);
+
+pub(super) const OPEN_CHART: Binding = b(
+    &[Code(KeyCode::Enter)],
+    "Enter",
+    Action::Open,
+    "on Measures: the run chart of the chosen measure",
+    "run chart",
+);
+
+pub(super) const LEAD: Binding = b(
+    &[Char('F')],
+    "F",
+    Action::Lead,
+    "lead: ask the others here to follow your screen; again stops",
+    "",
+);
+
+pub(super) const ASK: Binding = b(
+    &[Char('Q')],
+    "Q",
+    Action::Ask,
+    "raise a question on what is chosen (a step, a point, or the pathway)",
+    "",
+);
+
+pub(super) const DECIDE: Binding = b(
+    &[Char('d')],
+    "d",
+    Action::Decide,
+    "record what the group decided on this disagreement",
+    "decide",
+);
+
+pub(super) const MEETING: [Binding; 4] = [
+    b(
+        &[Code(KeyCode::Enter), Code(KeyCode::Right), Char('l')],
+        "Enter",
+        Action::Open,
+        "open the item where it can be decided or answered",
+        "open",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "move through the agenda",
+        "move",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back to the pathway",
+        "back",
+    ),
+    b(
+        &[Char('a')],
+        "a",
+        Action::AddAction,
+        "add an action: who does what by when",
+        "action",
+    ),
+];
+
+pub(super) const THREAD: [Binding; 4] = [
+    b(
+        &[Char('r')],
+        "r",
+        Action::Answer,
+        "answer the question",
+        "answer",
+    ),
+    b(
+        &[Char('c')],
+        "c",
+        Action::CloseQuestion,
+        "close the question (its asker or the pathway's lead)",
+        "close it",
+    ),
+    b(
+        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
+        "↑↓/jk",
+        Action::Up,
+        "scroll",
+        "",
+    ),
+    b(
+        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back to the agenda",
+        "back",
+    ),
+];
+
+pub(super) const CHART: [Binding; 1] = [b(
+    &[
+        Code(KeyCode::Esc),
+        Code(KeyCode::Backspace),
+        Code(KeyCode::Enter),
+    ],
+    "Esc",
+    Action::Back,
+    "back to the agenda, or to the measures",
+    "back",
+)];
+
+pub(super) const DRAFT: [Binding; 6] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "record it (saved with Ctrl-s, like any edit)",
+        "record",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "drop it: nothing is recorded",
+        "cancel",
+    ),
+    b(
+        &[Code(KeyCode::Up), Code(KeyCode::Down)],
+        "↑↓",
+        Action::Up,
+        "choose a field",
+        "field",
+    ),
+    b(
+        &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
+        "Tab",
+        Action::NextTab,
+        "next field (Shift-Tab: previous)",
+        "",
+    ),
+    b(
+        &[Code(KeyCode::Left), Code(KeyCode::Right)],
+        "←→",
+        Action::Left,
+        "choose a value; on a participant, in the room or not (Space too); in text, the cursor",
+        "choose",
+    ),
+    b(
+        &[Code(KeyCode::F(1))],
+        "F1",
+        Action::Help,
+        "every key of this form (? is typed as text here)",
+        "help",
+    ),
+];
+
+pub(super) const FOLLOW_ASK: [Binding; 2] = [
+    b(
+        &[Char('f')],
+        "f",
+        Action::Follow,
+        "follow the facilitator's screen",
+        "follow",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "not now (other keys work as before)",
+        "not now",
+    ),
+];
+
+pub(super) const FOLLOWING: [Binding; 1] = [b(
+    &[Char('f'), Code(KeyCode::Esc)],
+    "f/Esc",
+    Action::Follow,
+    "leave the facilitator's screen and look around on your own",
+    "leave",
+)];
