@@ -555,6 +555,7 @@ fn a_saved_decision_reads_in_words_in_the_history() {
         screen.contains(&format!("Absent: {}", absent.join(", "))),
         "{screen}"
     );
+    assert!(screen.contains("Settles: "), "{screen}");
 }
 
 #[test]
