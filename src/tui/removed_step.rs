@@ -170,7 +170,8 @@ pub fn decided(app: &mut App, c: &crate::merge::Conflict, keep: bool) {
     if !c.path.starts_with("steps[") {
         return;
     }
-    let name = crate::text::clean(&named(ours)).into_owned();
+    // Named as it was before both changes: the title the others knew.
+    let name = crate::text::clean(&named(c.base.as_ref().unwrap_or(ours))).into_owned();
     if keep {
         app.message = Some(format!(
             "{name} will be kept, with your text, when you save (Ctrl-s)."
