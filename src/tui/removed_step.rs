@@ -113,12 +113,14 @@ pub fn typed_into_removed(app: &mut App, path: &str, typed: &str, was: &str, rem
     };
     let id = step.id.clone();
     let ours = serde_json::to_value(step).ok();
-    let text = app
+    let Some(text) = app
         .pathway
         .as_ref()
         .and_then(|s| s.session.as_ref())
         .and_then(|s| s.text().ok())
-        .unwrap_or_default();
+    else {
+        return;
+    };
     let conflict = crate::merge::Conflict {
         path: format!("steps[{id}]"),
         base: Some(removed.step.clone()),
