@@ -1,6 +1,8 @@
 //! `carepath actions`: who does what by when, across the library, for the
 //! meeting and for scripts. Files are read on every core, as `check`
-//! reads them; what they say is sanitised before it is printed.
+//! reads them; a file without an `actions:` key is passed over, and of
+//! one with, only its id, participants and actions are parsed where that
+//! can be done surely. What they say is sanitised before it is printed.
 
 use std::collections::HashSet;
 use std::path::Path;

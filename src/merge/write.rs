@@ -9,11 +9,7 @@ use serde_json::Value;
 
 use super::align::align;
 use super::edits::{Edit, ITEM};
-use crate::model::Change;
-use crate::model::{
-    Action, Analysis, Answer, Branch, Decision, Measure, MeasureValue, MondayChange, Participant,
-    Pathway, Point, Question, SignOff, Step,
-};
+use crate::model::{Change, Pathway, schema};
 
 /// OURS' text changed into `merged`, or why it could not be done in place
 /// (the caller then keeps both versions: see `apart`).
@@ -63,40 +59,65 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
-/// The YAML of a new list item, in the model's field order.
+/// The YAML of a new list item of the list at `list` (a dotted path), in
+/// the model's field order.
 pub fn item_yaml(list: &str, item: &Value) -> Result<String, String> {
-    let last = list.rsplit('.').next().unwrap_or(list);
-    fn typed<T: serde::de::DeserializeOwned + serde::Serialize>(
-        v: &Value,
-    ) -> Result<String, String> {
-        let t: T = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
-        serde_yaml::to_string(&t).map_err(|e| e.to_string())
-    }
-    match last {
-        "steps" => typed::<Step>(item),
-        "participants" => typed::<Participant>(item),
-        "branches" => typed::<Branch>(item),
-        "monday_morning" => typed::<MondayChange>(item),
-        "measures" => typed::<Measure>(item),
-        "sign_off" => typed::<SignOff>(item),
-        "values" if !list.starts_with("analyses") => typed::<MeasureValue>(item),
-        "decisions" => typed::<Decision>(item),
-        "questions" => typed::<Question>(item),
-        "answers" => typed::<Answer>(item),
-        "actions" => typed::<Action>(item),
-        "causes" | "goals" | "values" => typed::<Point>(item),
-        _ => serde_yaml::to_string(item).map_err(|e| e.to_string()),
-    }
+    serde_yaml::to_string(&in_model_order(item, &mut keys_of(list))).map_err(|e| e.to_string())
 }
 
 /// The YAML of a new entry of a mapping (an analysis), in the model's
 /// field order.
-fn entry_yaml(map_path: &str, v: &Value) -> Result<String, String> {
-    if map_path == "analyses" {
-        let a: Analysis = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
-        return serde_yaml::to_string(&a).map_err(|e| e.to_string());
+fn entry_yaml(map_path: &str, key: &str, v: &Value) -> Result<String, String> {
+    let mut keys = keys_of(map_path);
+    keys.push(key.to_string());
+    serde_yaml::to_string(&in_model_order(v, &mut keys)).map_err(|e| e.to_string())
+}
+
+/// The keys of a dotted path, its indices left out.
+fn keys_of(path: &str) -> Vec<String> {
+    path.split('.')
+        .filter(|s| !s.is_empty() && s.parse::<usize>().is_err())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `v` as YAML with every mapping's keys in the order the model declares
+/// them at the place the path of `keys` leads to ([`schema::keys_at`]), as
+/// the typed model writes them; keys the model does not order (the names
+/// of entries) keep their own order.
+fn in_model_order(v: &Value, keys: &mut Vec<String>) -> serde_yaml::Value {
+    match v {
+        Value::Object(map) => {
+            let at: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let order = schema::keys_at(&at);
+            let mut names: Vec<&String> = map.keys().collect();
+            // The model's keys in its order, any others after them as
+            // they were.
+            names.sort_by_key(|k| {
+                order
+                    .iter()
+                    .position(|o| *o == k.as_str())
+                    .unwrap_or(order.len())
+            });
+            let mut out = serde_yaml::Mapping::new();
+            for name in names {
+                keys.push(name.clone());
+                out.insert(
+                    serde_yaml::Value::String(name.clone()),
+                    in_model_order(&map[name.as_str()], keys),
+                );
+                keys.pop();
+            }
+            serde_yaml::Value::Mapping(out)
+        }
+        Value::Array(items) => {
+            serde_yaml::Value::Sequence(items.iter().map(|x| in_model_order(x, keys)).collect())
+        }
+        Value::String(s) => serde_yaml::Value::String(s.clone()),
+        Value::Bool(b) => serde_yaml::Value::Bool(*b),
+        Value::Null => serde_yaml::Value::Null,
+        Value::Number(n) => serde_yaml::to_value(n).unwrap_or(serde_yaml::Value::Null),
     }
-    serde_yaml::to_string(v).map_err(|e| e.to_string())
 }
 
 fn transform(path: &str, o: &Value, m: &Value, out: &mut Vec<Edit>) -> Result<(), String> {
@@ -136,7 +157,7 @@ fn transform(path: &str, o: &Value, m: &Value, out: &mut Vec<Edit>) -> Result<()
                     (None, v @ Value::Object(_)) => out.push(Edit::Entry {
                         map_path: path.to_string(),
                         key: k.clone(),
-                        yaml: entry_yaml(path, v)?,
+                        yaml: entry_yaml(path, k, v)?,
                     }),
                     (None, v) => match scalar(v) {
                         Some(s) => out.push(Edit::Change(Change::Set { path: at, value: s })),
@@ -243,6 +264,83 @@ mod tests {
 
     fn pathway(text: &str) -> Pathway {
         serde_yaml::from_str(text).unwrap()
+    }
+
+    /// Every item of every list of `p`'s JSON, with the dotted path of its
+    /// list.
+    fn items(v: &Value, path: &str, out: &mut Vec<(String, Value)>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    let at = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    items(x, &at, out);
+                }
+            }
+            Value::Array(xs) => {
+                for (i, x) in xs.iter().enumerate() {
+                    out.push((path.to_string(), x.clone()));
+                    items(x, &format!("{path}.{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn typed_yaml<T: serde::Serialize>(x: &T) -> String {
+        serde_yaml::to_string(x).unwrap()
+    }
+
+    /// `items` of the list `list`, each written from its JSON as the typed
+    /// model writes it.
+    fn written_as_typed<T: serde::Serialize>(list: &str, items: &[T]) {
+        for (i, x) in items.iter().enumerate() {
+            let json = serde_json::to_value(x).unwrap();
+            assert_eq!(item_yaml(list, &json).unwrap(), typed_yaml(x), "{list} {i}");
+        }
+    }
+
+    #[test]
+    fn a_new_item_is_written_as_the_typed_model_writes_it() {
+        for text in [
+            include_str!("../../pathways/discharge-to-care-home.yaml"),
+            include_str!("../../pathways/care-home-medication-review.yaml"),
+            include_str!("../../pathways/integrated-copd-clinic.yaml"),
+            include_str!("../../pathways/mental-health-crisis-big-room.yaml"),
+            include_str!("../../pathways/personalised-care-at-home.yaml"),
+        ] {
+            let p = pathway(text);
+            written_as_typed("steps", &p.steps);
+            written_as_typed("participants", &p.participants);
+            written_as_typed("monday_morning", &p.monday_morning);
+            written_as_typed("measures", &p.measures);
+            written_as_typed("sign_off", &p.sign_off);
+            written_as_typed("decisions", &p.decisions);
+            written_as_typed("questions", &p.questions);
+            written_as_typed("actions", &p.actions);
+            for m in &p.measures {
+                written_as_typed("measures.0.values", &m.values);
+            }
+            for (who, analysis) in &p.analyses {
+                written_as_typed(&format!("analyses.{who}.causes"), &analysis.causes);
+                written_as_typed(&format!("analyses.{who}.values"), &analysis.values);
+                let json = serde_json::to_value(analysis).unwrap();
+                assert_eq!(
+                    entry_yaml("analyses", who, &json).unwrap(),
+                    typed_yaml(analysis)
+                );
+            }
+            // Every item reads back as what it was.
+            let mut all = Vec::new();
+            items(&serde_json::to_value(&p).unwrap(), "", &mut all);
+            for (list, item) in all {
+                let back: Value = serde_yaml::from_str(&item_yaml(&list, &item).unwrap()).unwrap();
+                assert_eq!(back, item, "{list}");
+            }
+        }
     }
 
     #[test]

@@ -98,9 +98,12 @@ pub fn follow_steps(app: &mut App, before: &[serde_json::Value]) -> Vec<Option<u
                 item.list = list;
             }
         }
-        if let Some(Some(j)) = now_at.get(i) {
-            form.source = FormSource::Step(*j);
-            form.title = format!("Edit step {}", j + 1);
+        match now_at.get(i) {
+            Some(Some(j)) => {
+                form.source = FormSource::Step(*j);
+                form.title = format!("Edit step {}", j + 1);
+            }
+            _ => form.title = "A step removed by someone else's save".into(),
         }
     }
     if let Some(t) = state.typing.as_mut() {

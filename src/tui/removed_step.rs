@@ -113,12 +113,14 @@ pub fn typed_into_removed(app: &mut App, path: &str, typed: &str, was: &str, rem
     };
     let id = step.id.clone();
     let ours = serde_json::to_value(step).ok();
-    let text = app
+    let Some(text) = app
         .pathway
         .as_ref()
         .and_then(|s| s.session.as_ref())
         .and_then(|s| s.text().ok())
-        .unwrap_or_default();
+    else {
+        return;
+    };
     let conflict = crate::merge::Conflict {
         path: format!("steps[{id}]"),
         base: Some(removed.step.clone()),
@@ -170,7 +172,8 @@ pub fn decided(app: &mut App, c: &crate::merge::Conflict, keep: bool) {
     if !c.path.starts_with("steps[") {
         return;
     }
-    let name = crate::text::clean(&named(ours)).into_owned();
+    // Named as it was before both changes: the title the others knew.
+    let name = crate::text::clean(&named(c.base.as_ref().unwrap_or(ours))).into_owned();
     if keep {
         app.message = Some(format!(
             "{name} will be kept, with your text, when you save (Ctrl-s)."

@@ -486,6 +486,19 @@ fn a_follower_sees_the_question_the_facilitator_opens() {
     let screen = render(&other);
     assert!(screen.contains("Who pays for the taxi"), "{screen}");
     assert_eq!(context(&other), Context::Following);
+    // The facilitator answers it: the follower sees the answer form on
+    // the same question, and the thread again once it is recorded.
+    keys(&mut lead, "r");
+    type_text(&mut lead, "The ward");
+    update(&mut other, Message::FollowPoll);
+    let mirrored = draft_of(&other).expect("the follower sees the answer form");
+    assert_eq!(mirrored.about, vec!["Who pays for the taxi".to_string()]);
+    assert!(render(&other).contains("viewing: answering a question: Who pays for the taxi"));
+    press(&mut lead, KeyCode::Enter);
+    update(&mut other, Message::FollowPoll);
+    assert!(draft_of(&other).is_none());
+    assert_eq!(context(&other), Context::Following);
+    ctrl(&mut lead, 's');
     // Back in the library, the facilitator leads nobody.
     keys(&mut lead, "\x1b\x1b\x1b");
     assert!(!lead.follow.leading);
@@ -555,6 +568,7 @@ fn a_saved_decision_reads_in_words_in_the_history() {
         screen.contains(&format!("Absent: {}", absent.join(", "))),
         "{screen}"
     );
+    assert!(screen.contains("Settles: "), "{screen}");
 }
 
 #[test]

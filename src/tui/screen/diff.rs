@@ -286,8 +286,23 @@ fn decision_in_words(
             ));
         }
     }
+    // A point named by its id reads as its words, where an analysis has it.
+    let point = |named: &String| {
+        p.and_then(|p| {
+            p.analyses.values().find_map(|a| {
+                crate::model::Section::ALL.iter().find_map(|s| {
+                    a.section(*s)
+                        .iter()
+                        .find(|x| x.id.as_deref() == Some(named.as_str()))
+                        .map(|x| x.text.clone())
+                })
+            })
+        })
+        .unwrap_or_else(|| named.clone())
+    };
     if !d.points.is_empty() {
-        out.push(("Settles", d.points.join("; ")));
+        let points: Vec<String> = d.points.iter().map(point).collect();
+        out.push(("Settles", points.join("; ")));
     }
     out
 }

@@ -63,7 +63,8 @@ fn changed_fields(
         };
         let mut first = true;
         for line in crate::text::clean_lines(&format!("{}: {text}", key.replace('_', " "))) {
-            for l in super::doc::wrap(&line, width) {
+            // Room for the deeper indent of the lines after the first.
+            for l in super::doc::wrap(&line, width.saturating_sub(2)) {
                 out.push(format!("{}{l}", if first { "  " } else { "    " }));
                 first = false;
             }
