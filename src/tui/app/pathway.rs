@@ -1,0 +1,302 @@
+//! An open pathway's state: the tab, the step, the comparison, the
+//! meeting, the form and what is being typed.
+
+use crate::store::session::Session;
+
+/// The sections of a pathway, one tab each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Steps,
+    Analyses,
+    Monday,
+    Measures,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Steps,
+        Tab::Analyses,
+        Tab::Monday,
+        Tab::Measures,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Steps => "Steps",
+            Tab::Analyses => "Analyses",
+            Tab::Monday => "Monday morning",
+            Tab::Measures => "Measures",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// Where the keyboard is on the steps tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepFocus {
+    List,
+    /// Choosing one of the current step's exits (next steps and branches).
+    Exits,
+}
+
+/// An open pathway.
+#[derive(Debug, Clone)]
+pub struct PathwayState {
+    /// Index into `App::entries`.
+    pub entry: usize,
+    pub tab: Tab,
+    /// Scroll of the reading tabs (overview, analyses, Monday, measures).
+    pub scroll: [u16; 5],
+    pub step: usize,
+    pub focus: StepFocus,
+    pub exit: usize,
+    pub detail_scroll: u16,
+    /// The steps walked through, to go back along.
+    pub trail: Vec<usize>,
+    /// Text to find with `/`, `n` and `N`.
+    pub search: String,
+    /// Typing the search text.
+    pub searching: bool,
+    /// The comparison of analyses, when open.
+    pub compare: Option<CompareState>,
+    /// Changes made here, once the first is made.
+    pub session: Option<Session>,
+    /// The edit form, when open.
+    pub form: Option<FormState>,
+    /// Text the user wrote in their own editor that did not fit (the whole
+    /// file, or one field): the field's path and the text, kept so that
+    /// `e` opens it again rather than losing it.
+    pub unloaded: Option<(String, String)>,
+    /// An unfinished merge's conflicts, being decided, when open.
+    pub conflicts: Option<ConflictsState>,
+    /// How many conflicts the file's merge record holds, found on opening.
+    pub merge_record: usize,
+    /// What this place changed from the base, when the pathway is a local
+    /// version of one.
+    pub local: Option<crate::tui::sync::LocalVersion>,
+    /// The field being typed in (a line or long text), and its value when
+    /// typing began: others' saves may change it meanwhile.
+    pub typing: Option<Typing>,
+    /// The last save by someone else heard of here, as the history tells
+    /// it: whose version a conflict found when typing ends is.
+    pub last_heard: Option<crate::store::history::Entry>,
+    /// The steps drawn as a flow rather than listed.
+    pub flow: bool,
+    /// The meeting's agenda, when open.
+    pub meeting: Option<MeetingState>,
+    /// A decision, question, answer or action being written.
+    pub draft: Option<crate::tui::draft::Draft>,
+    /// The comparison the agenda is built from, made once per version of
+    /// the pathway rather than on every frame and key.
+    pub compared: crate::tui::meeting::Compared,
+    /// The chosen measure on the Measures tab, whose run chart Enter opens.
+    pub measure: usize,
+}
+
+/// The meeting screen: the agenda built from the pathway, the item
+/// chosen, and what of it is open.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MeetingState {
+    /// The chosen row of the agenda.
+    pub selected: usize,
+    /// A measure's run chart, by index, when open.
+    pub chart: Option<usize>,
+    /// A question's thread, by index, when open.
+    pub thread: Option<usize>,
+    /// The run chart was opened from the Measures tab, not the agenda:
+    /// closing it goes back there.
+    pub from_measures: bool,
+}
+
+impl MeetingState {
+    pub fn at(selected: usize) -> MeetingState {
+        MeetingState {
+            selected,
+            ..MeetingState::default()
+        }
+    }
+}
+
+/// A field being typed in, as it was when typing began.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typing {
+    pub path: String,
+    pub was: String,
+    /// The step typed in, when someone else's save removed it meanwhile.
+    pub removed: Option<Box<Removed>>,
+}
+
+/// A step someone else's save removed while a field of it was typed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// Its place in the list before, to put it back there.
+    pub index: usize,
+    /// The step as it was shown here.
+    pub step: serde_json::Value,
+    /// Their save, as the history tells it.
+    pub by: Option<crate::store::history::Entry>,
+}
+
+/// How one conflict of a merge was decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Ours,
+    Theirs,
+    /// A value typed by the user.
+    Value(String),
+}
+
+/// The conflicts of a merge that did not finish, and what was decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictsState {
+    pub list: Vec<crate::merge::Conflict>,
+    pub decided: Vec<Option<Decision>>,
+    pub selected: usize,
+    /// Typing a value for the selected conflict.
+    pub input: Option<Input>,
+    /// Whose version "theirs" is, in words ("Dr Jones's version (saved
+    /// 10:42)"), when the history knows the save.
+    pub theirs_by: Option<String>,
+    /// Lines scrolled down from the selected conflict, to read long values.
+    pub scroll: u16,
+}
+
+/// What to do once unsaved changes are saved or discarded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Quit,
+    Library,
+}
+
+/// The edit form: the fields of what is on screen, one of them chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormState {
+    /// What the form edits, so it can be built again after a change.
+    pub source: FormSource,
+    pub title: String,
+    pub fields: Vec<FormField>,
+    pub selected: usize,
+    /// Typing a new value for the chosen field.
+    pub input: Option<Input>,
+    /// Choosing a value for the chosen field: the highlighted choice.
+    pub choice: Option<usize>,
+    /// The participants whose rows are folded under their heading.
+    pub folded: Vec<String>,
+    /// Words typed to find rows (or choices): only those holding them show.
+    pub filter: Option<String>,
+    /// The line being typed is a new item's words, to go at this index of
+    /// the selected row's list.
+    pub adding: Option<usize>,
+}
+
+/// What a form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormSource {
+    Pathway,
+    Step(usize),
+    Analyses,
+    NewStep,
+    /// Section 4: what will be different on Monday morning.
+    Monday,
+    /// Section 5: how the pathway is measured.
+    Measures,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    pub label: String,
+    /// The field's address, as in `carepath set`.
+    pub path: String,
+    pub kind: FieldKind,
+    /// The list item this field belongs to, for adding, deleting and
+    /// moving items from the form.
+    pub item: Option<ListItem>,
+}
+
+/// A place in a list: the list's address, an index in it, and what a new
+/// item there starts as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    pub list: String,
+    pub index: usize,
+    pub len: usize,
+    /// A new item, as YAML.
+    pub new_item: String,
+    /// What an item is called, for the "add" row and messages.
+    pub noun: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    /// One line, typed in place.
+    Text,
+    /// Free text over several lines, edited in the user's own editor.
+    Long,
+    /// One of a fixed set: (value written, label shown).
+    Choice(Vec<(String, String)>),
+    /// The row that adds an item at the end of a list.
+    Add,
+}
+
+/// A line being typed, with the cursor as a character index.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Input {
+    pub text: String,
+    pub cursor: usize,
+}
+
+/// The comparison screen of an open pathway.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareState {
+    /// The participants compared, left and right.
+    pub a: String,
+    pub b: String,
+    /// Showing every participant at once instead of two.
+    pub matrix: bool,
+    /// The selected point: a row of the alignment, or of the matrix.
+    pub selected: usize,
+    /// The participant picker, with its highlighted row, when open.
+    pub picker: Option<usize>,
+    /// Linking by hand: the point chosen first, while its partner is
+    /// being chosen.
+    pub linking: Option<crate::tui::link::LinkStart>,
+    /// Asking whether to reject the suggested pair on this row.
+    pub rejecting: Option<usize>,
+}
+
+impl PathwayState {
+    pub fn new(entry: usize) -> PathwayState {
+        PathwayState {
+            entry,
+            tab: Tab::Overview,
+            scroll: [0; 5],
+            step: 0,
+            focus: StepFocus::List,
+            exit: 0,
+            detail_scroll: 0,
+            trail: Vec::new(),
+            search: String::new(),
+            searching: false,
+            compare: None,
+            session: None,
+            form: None,
+            unloaded: None,
+            typing: None,
+            last_heard: None,
+            conflicts: None,
+            merge_record: 0,
+            local: None,
+            flow: false,
+            meeting: None,
+            draft: None,
+            compared: Default::default(),
+            measure: 0,
+        }
+    }
+}
