@@ -19,7 +19,7 @@ pub(super) fn read(path: &Path) -> Result<(String, Pathway), String> {
     parse(path, read_bytes(path)?)
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     crate::store::safe_open::read_pathway(path).map_err(|e| {
         format!(
             "{}: {}",
@@ -30,7 +30,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// A version's bytes read as a pathway: see [`read`].
-fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Pathway), String> {
+pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Pathway), String> {
     // The limits are applied by the loader below; only text that is not
     // UTF-8 is said here, with its place.
     let text = String::from_utf8(bytes).map_err(|e| {
