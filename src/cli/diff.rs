@@ -63,7 +63,13 @@ fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), S
         parse(old, a)?;
         return Ok((Vec::new(), false));
     }
-    // Two long versions are read side by side, one on each core.
+    // Two versions are read side by side, one on each core, up to a size
+    // where the memory that reading holds (several times each file) matters
+    // more than the wait.
+    if a.len() + b.len() > super::merge::SIDE_BY_SIDE_UP_TO {
+        let (a, b) = (parse(old, a)?, parse(new, b)?);
+        return Ok((diff(&a.1, &b.1), layout_only(&a.0, &b.0, &a.1, &b.1)));
+    }
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| parse(old, a));
         let b = parse(new, b);

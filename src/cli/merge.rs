@@ -31,11 +31,11 @@ fn show(v: &Option<serde_json::Value>) -> String {
     }
 }
 
-/// Versions up to this size (all three together) are read side by side;
+/// Versions up to this size (all together) are read side by side;
 /// longer ones one after the other, as reading a version holds several
 /// times its size until it is done, and three long ones at once would hold
 /// three times that.
-const SIDE_BY_SIDE_UP_TO: usize = 1024 * 1024;
+pub(super) const SIDE_BY_SIDE_UP_TO: usize = 1024 * 1024;
 
 type Version = Result<(String, crate::model::Pathway), String>;
 
