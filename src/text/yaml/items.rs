@@ -157,6 +157,12 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!((list.flow, list.items), by_tree(text, key), "{key}");
         }
+        // Dashes not indented under their key, as programs write YAML.
+        let text = "steps:\n- id: a\n  title: A\n- id: b\n  next:\n  - a\nmeasures: []\n";
+        let list = top_list(text, "steps")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((list.flow, list.items), by_tree(text, "steps"));
     }
 
     #[test]
