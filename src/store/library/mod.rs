@@ -9,6 +9,7 @@ pub mod folder;
 pub mod generate;
 pub mod index;
 pub mod localise;
+mod meeting_scan;
 pub mod source;
 pub mod summary;
 pub mod summary_scan;
