@@ -8,6 +8,8 @@ pub mod builtin;
 pub mod folder;
 pub mod generate;
 pub mod index;
+mod index_clean;
+mod index_format;
 pub mod localise;
 mod meeting_scan;
 pub mod source;
