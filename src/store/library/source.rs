@@ -335,7 +335,7 @@ fn list_file(
 /// one batch, then the others as they are read; then keeps the index.
 fn load_folder<M: Send>(
     dir: &Path,
-    paths: Vec<PathBuf>,
+    mut paths: Vec<PathBuf>,
     tx: &mpsc::Sender<M>,
     wrap: fn(LoadEvent) -> M,
 ) {
@@ -382,17 +382,28 @@ fn load_folder<M: Send>(
     }
     let changed = !stale.is_empty() || known_before != records.len();
     if !records.is_empty() {
-        let mut entries: Vec<Entry> = records
-            .par_iter()
-            .zip(&listed)
-            .map(|(r, &i)| {
-                Entry::new(
-                    r.file.clone(),
-                    Some(paths[i].clone()),
-                    EntryState::Listed(r.summary.clone()),
-                )
-            })
+        // The paths of the files listed now are not needed again; nor are
+        // their records, when the index needs no rewriting.
+        let listed: Vec<PathBuf> = listed
+            .iter()
+            .map(|&i| std::mem::take(&mut paths[i]))
             .collect();
+        let entry = |(r, path): (&Record, PathBuf)| {
+            Entry::new(
+                r.file.clone(),
+                Some(path),
+                EntryState::Listed(r.summary.clone()),
+            )
+        };
+        let mut entries: Vec<Entry> = if changed {
+            records.par_iter().zip(listed).map(entry).collect()
+        } else {
+            std::mem::take(&mut records)
+                .into_par_iter()
+                .zip(listed)
+                .map(|(r, path)| Entry::new(r.file, Some(path), EntryState::Listed(r.summary)))
+                .collect()
+        };
         // In the list's first order (by title), on every core, so that
         // the list puts them in order in one pass.
         entries.par_sort_by(|a, b| {
