@@ -19,7 +19,7 @@ pub(super) fn read(path: &Path) -> Result<(String, Pathway), String> {
     parse(path, read_bytes(path)?)
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     crate::store::safe_open::read_pathway(path).map_err(|e| {
         format!(
             "{}: {}",
@@ -30,7 +30,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// A version's bytes read as a pathway: see [`read`].
-fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Pathway), String> {
+pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Pathway), String> {
     // The limits are applied by the loader below; only text that is not
     // UTF-8 is said here, with its place.
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -63,7 +63,13 @@ fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), S
         parse(old, a)?;
         return Ok((Vec::new(), false));
     }
-    // Two long versions are read side by side, one on each core.
+    // Two versions are read side by side, one on each core, up to a size
+    // where the memory that reading holds (several times each file) matters
+    // more than the wait.
+    if a.len() + b.len() > super::merge::SIDE_BY_SIDE_UP_TO {
+        let (a, b) = (parse(old, a)?, parse(new, b)?);
+        return Ok((diff(&a.1, &b.1), layout_only(&a.0, &b.0, &a.1, &b.1)));
+    }
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| parse(old, a));
         let b = parse(new, b);

@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use super::diff::read;
+use super::diff::{parse, read_bytes};
 use super::exit;
 use super::output::say_err;
 use crate::merge::apart::{Written, write_into_trees};
@@ -31,20 +31,38 @@ fn show(v: &Option<serde_json::Value>) -> String {
     }
 }
 
+/// Versions up to this size (all together) are read side by side;
+/// longer ones one after the other, as reading a version holds several
+/// times its size until it is done, and three long ones at once would hold
+/// three times that.
+pub(super) const SIDE_BY_SIDE_UP_TO: usize = 1024 * 1024;
+
+type Version = Result<(String, crate::model::Pathway), String>;
+
+/// BASE, OURS and THEIRS, read.
+fn read_versions(base: &Path, ours: &Path, theirs: &Path) -> (Version, Version, Version) {
+    let (b, o, t) = (read_bytes(base), read_bytes(ours), read_bytes(theirs));
+    let size = |v: &Result<Vec<u8>, String>| v.as_ref().map_or(0, Vec::len);
+    let parsed = |path: &Path, bytes: Result<Vec<u8>, String>| bytes.and_then(|b| parse(path, b));
+    if size(&b) + size(&o) + size(&t) > SIDE_BY_SIDE_UP_TO {
+        return (parsed(base, b), parsed(ours, o), parsed(theirs, t));
+    }
+    // OURS on this core, BASE and then THEIRS on another.
+    std::thread::scope(|s| {
+        let failed = |_| {
+            let e = || Err("reading a version failed".to_string());
+            (e(), e())
+        };
+        let others = s.spawn(|| (parsed(base, b), parsed(theirs, t)));
+        let o = parsed(ours, o);
+        let (b, t) = others.join().unwrap_or_else(failed);
+        (b, o, t)
+    })
+}
+
 /// `labels` name the two sides in the conflict record (e.g. branch names).
 pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32 {
-    // Three long versions are read side by side, on every core.
-    let (b, o, t) = std::thread::scope(|s| {
-        let failed = |_| Err("reading a version failed".to_string());
-        let b = s.spawn(|| read(base));
-        let t = s.spawn(|| read(theirs));
-        let o = read(ours);
-        (
-            b.join().unwrap_or_else(failed),
-            o,
-            t.join().unwrap_or_else(failed),
-        )
-    });
+    let (b, o, t) = read_versions(base, ours, theirs);
     let (b, o, t) = match (b, o, t) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
@@ -52,11 +70,11 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
             return exit::COULD_NOT_RUN;
         }
     };
-    let merged = merge_trees(&b.1, &o.1, &t.1).and_then(|(conflicts, trees)| {
-        // Only OURS is needed from here on.
-        drop((b, t));
-        Ok((conflicts, Trees::pathway(&trees.merged)?, trees))
-    });
+    // Only OURS' text is needed from here on, and BASE and THEIRS only
+    // until the merge has their trees.
+    let ((_, b), (_, t)) = (b, t);
+    let merged = merge_trees(b, &o.1, t)
+        .and_then(|(conflicts, trees)| Ok((conflicts, Trees::pathway(&trees.merged)?, trees)));
     let (mut conflicts, merged, trees) = match merged {
         Ok(m) => m,
         Err(e) => {

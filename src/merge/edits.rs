@@ -39,22 +39,42 @@ fn rebase(path: &str, to: &str) -> String {
     }
 }
 
+/// Where an item edited in its own lines is in the text that came of
+/// it, and the column of its `- ` before the edit: enough to read the item
+/// back alone (see `readback`).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Placed {
+    /// The item's place in its list.
+    pub index: usize,
+    pub lines: std::ops::Range<usize>,
+    pub dash: usize,
+}
+
 impl Edit {
     pub(super) fn write(&self, text: &str) -> Result<String, String> {
+        self.write_placed(text).map(|(text, _)| text)
+    }
+
+    /// As [`Edit::write`], and, for edits made inside the items of a block
+    /// list, where each edited item now is.
+    pub(super) fn write_placed(&self, text: &str) -> Result<(String, Option<Vec<Placed>>), String> {
         match self {
-            Edit::Change(c) => c.write(text),
+            Edit::Change(c) => c.write(text).map(|text| (text, None)),
             Edit::Entry {
                 map_path,
                 key,
                 yaml,
-            } => insert_entry(text, map_path, key, yaml),
+            } => insert_entry(text, map_path, key, yaml).map(|text| (text, None)),
             Edit::InItems { path, items } => match item_spans(text, path) {
-                Ok(spans) => in_items(text, &spans, items),
+                Ok(spans) => in_items(text, &spans, items).map(|(text, at)| (text, Some(at))),
                 // A list on one line: each edit in the whole text.
-                Err(_) => items.iter().try_fold(text.to_string(), |text, (i, edits)| {
-                    let to = format!("{path}.{i}");
-                    edits.iter().try_fold(text, |t, e| e.rebased(&to).write(&t))
-                }),
+                Err(_) => items
+                    .iter()
+                    .try_fold(text.to_string(), |text, (i, edits)| {
+                        let to = format!("{path}.{i}");
+                        edits.iter().try_fold(text, |t, e| e.rebased(&to).write(&t))
+                    })
+                    .map(|text| (text, None)),
             },
         }
     }
@@ -113,16 +133,17 @@ impl Edit {
 
 /// Each item's edits made in its own lines, and the text put together
 /// again in one pass, first item first (a long file is not moved once for
-/// every item that changed).
+/// every item that changed), with where each edited item now is.
 fn in_items(
     text: &str,
     spans: &[std::ops::Range<usize>],
     items: &[(usize, Vec<Edit>)],
-) -> Result<String, String> {
+) -> Result<(String, Vec<Placed>), String> {
     let mut order: Vec<&(usize, Vec<Edit>)> = items.iter().collect();
     order.sort_by_key(|(i, _)| *i);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut done = 0;
+    let mut placed = Vec::with_capacity(order.len());
     for (i, edits) in order {
         let span = spans
             .get(*i)
@@ -134,11 +155,17 @@ fn in_items(
             .iter()
             .try_fold(text[span.clone()].to_string(), |t, e| e.write(&t))?;
         out.push_str(&text[done..span.start]);
+        let start = out.len();
         out.push_str(&lines);
+        placed.push(Placed {
+            index: *i,
+            lines: start..out.len(),
+            dash: text[span.clone()].len() - text[span.clone()].trim_start_matches(' ').len(),
+        });
         done = span.end;
     }
     out.push_str(&text[done..]);
-    Ok(out)
+    Ok((out, placed))
 }
 
 #[cfg(test)]

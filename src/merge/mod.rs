@@ -10,6 +10,7 @@ pub(crate) mod align;
 pub mod apart;
 mod edits;
 mod lists;
+mod readback;
 pub mod record;
 pub mod write;
 
@@ -36,7 +37,7 @@ pub struct MergeResult {
 
 /// Merges what `ours` and `theirs` changed since `base`.
 pub fn merge(base: &Pathway, ours: &Pathway, theirs: &Pathway) -> Result<MergeResult, String> {
-    let (conflicts, trees) = merge_trees(base, ours, theirs)?;
+    let (conflicts, trees) = merge_trees(base.clone(), ours, theirs.clone())?;
     drop(trees.ours);
     let merged = Trees::pathway(&trees.merged)?;
     Ok(MergeResult { merged, conflicts })
@@ -61,14 +62,19 @@ impl Trees {
 /// The conflicts of the merge and the trees of OURS and of the merge (for
 /// [`apart::write_into_trees`]); the caller reads the merge as a pathway
 /// with [`Trees::pathway`] once it has let go of BASE and THEIRS, as a
-/// long pathway's trees are several times its file.
+/// long pathway's trees are several times its file. BASE and THEIRS are
+/// taken, so each is let go of as soon as its tree is made.
 pub fn merge_trees(
-    base: &Pathway,
+    base: Pathway,
     ours: &Pathway,
-    theirs: &Pathway,
+    theirs: Pathway,
 ) -> Result<(Vec<Conflict>, Trees), String> {
     let json = |p: &Pathway| serde_json::to_value(p).map_err(|e| e.to_string());
-    let (b, o, t) = (json(base)?, json(ours)?, json(theirs)?);
+    let b = json(&base)?;
+    drop(base);
+    let t = json(&theirs)?;
+    drop(theirs);
+    let o = json(ours)?;
     let mut conflicts = Vec::new();
     let merged =
         value(String::new(), Some(&b), Some(&o), Some(&t), &mut conflicts).unwrap_or(Value::Null);

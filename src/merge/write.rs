@@ -18,22 +18,53 @@ pub fn into_ours(ours_text: &str, ours: &Pathway, merged: &Pathway) -> Result<St
         ours: serde_json::to_value(ours).map_err(|e| e.to_string())?,
         merged: serde_json::to_value(merged).map_err(|e| e.to_string())?,
     };
-    into_ours_trees(ours_text, trees, merged)
+    write(ours_text, trees, merged, false)
 }
 
 /// As [`into_ours`], from the trees of OURS and of the merge that the
-/// merge built (`trees.merged` reads as `merged`).
+/// merge built (`trees.merged` reads as `merged`). `ours_text` is the
+/// text OURS was read from, so what the merge leaves of it is known to
+/// read as OURS: a merge that only changed items of the pathway's lists is
+/// read back item by item (`readback`), not whole.
 pub fn into_ours_trees(
     ours_text: &str,
     trees: super::Trees,
     merged: &Pathway,
 ) -> Result<String, String> {
+    write(ours_text, trees, merged, true)
+}
+
+/// `text_is_ours`: `ours_text` is known to read as `trees.ours`.
+fn write(
+    ours_text: &str,
+    trees: super::Trees,
+    merged: &Pathway,
+    text_is_ours: bool,
+) -> Result<String, String> {
     let mut edits = Vec::new();
     transform("", &trees.ours, &trees.merged, &mut edits)?;
     drop(trees);
+    // Where every edit is inside the items of the pathway's own lists, each
+    // edited item is read back alone (`readback`); else the whole text is.
+    let mut by_item = text_is_ours
+        && !edits.is_empty()
+        && edits
+            .iter()
+            .all(|e| matches!(e, Edit::InItems { path, .. } if !path.contains('.')));
     let mut text = ours_text.to_string();
     for edit in &edits {
-        text = edit.write(&text)?;
+        let (next, placed) = edit.write_placed(&text)?;
+        text = next;
+        if by_item && let Edit::InItems { path, .. } = edit {
+            by_item = placed.is_some_and(|placed| {
+                placed
+                    .iter()
+                    .all(|at| super::readback::item_reads_back(path, at, &text, merged))
+            });
+        }
+    }
+    if by_item {
+        return Ok(text);
     }
     let back: Pathway = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
     if &back != merged {

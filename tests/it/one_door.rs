@@ -52,6 +52,10 @@ const ALLOWED: &[(&str, &str)] = &[
         "the user's own library index, in their private state folder",
     ),
     (
+        "src/store/library/index_clean.rs",
+        "removes the user's own stale library indexes from their private state folder",
+    ),
+    (
         "src/export/write.rs",
         "writes the published site into the folder the user named with -o",
     ),

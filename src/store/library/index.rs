@@ -11,28 +11,28 @@
 //! the content hash is unchanged. The index is trusted for the list and
 //! nothing else: a pathway is always read from its file when opened.
 
-use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::index_format::{self, Header};
 use crate::store::summary::Summary;
 
 /// Bumped when the record's shape changes; an index of another version is
 /// ignored and rebuilt.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// A file changed within this long before the index was written might
 /// change again without its time changing (coarse file-system clocks).
 const RACY: Duration = Duration::from_secs(2);
 
+/// The content hash kept in a record: the first 128 bits of SHA-256.
+pub type Hash = [u8; 16];
+
 /// One file as it was when summarised.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// The file's name in the library folder.
     pub file: String,
@@ -40,49 +40,15 @@ pub struct Record {
     /// Modification time, nanoseconds since 1970.
     pub mtime: u128,
     /// The content hash ([`hash`]).
-    pub hash: String,
-    #[serde(with = "shared")]
+    pub hash: Hash,
     pub summary: Arc<Summary>,
 }
 
-/// A summary shared with the list it was read for, written as itself.
-mod shared {
-    use std::sync::Arc;
-
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    use crate::store::summary::Summary;
-
-    pub fn serialize<S: Serializer>(s: &Arc<Summary>, out: S) -> Result<S::Ok, S::Error> {
-        s.as_ref().serialize(out)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Arc<Summary>, D::Error> {
-        Summary::deserialize(input).map(Arc::new)
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-struct Header {
-    carepath_index: u32,
-    /// When the index was written, nanoseconds since 1970.
-    written: u128,
-}
-
-/// The records of an index as read, by file name.
+/// The records of an index as read, in file-name order.
 #[derive(Debug, Default)]
 pub struct Index {
-    records: HashMap<String, Record>,
+    records: Vec<Record>,
     written: u128,
-}
-
-/// What the index says of a file on disk now.
-pub enum Lookup<'a> {
-    /// Unchanged since it was summarised.
-    Fresh(&'a Record),
-    /// Changed, or not known: read it (the record, if any, may still
-    /// match by content hash).
-    Read(Option<&'a Record>),
 }
 
 /// Nanoseconds since 1970 of a time (0 before then).
@@ -90,13 +56,16 @@ pub fn nanos(t: SystemTime) -> u128 {
     t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
 }
 
-/// The content hash kept in a record: the first 128 bits of SHA-256, hex.
-pub fn hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// The content hash of a file's bytes.
+pub fn hash(bytes: &[u8]) -> Hash {
+    let digest = Sha256::digest(bytes);
+    let mut out = [0; 16];
+    out.copy_from_slice(&digest[..16]);
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Where the indexes are kept: beside the journals, in the state folder
@@ -113,36 +82,69 @@ pub fn dir() -> Option<PathBuf> {
     )
 }
 
+/// The library folder as the index names it: its absolute path.
+pub fn library_name(folder: &Path) -> String {
+    std::fs::canonicalize(folder)
+        .unwrap_or_else(|_| folder.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// The index file of the library in `folder`, named from its absolute path.
 pub fn path_for(dir: &Path, folder: &Path) -> PathBuf {
-    let abs = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-    let name = hash(abs.to_string_lossy().as_bytes());
-    dir.join(format!("{}.jsonl", &name[..32]))
+    let name = hex(&hash(library_name(folder).as_bytes()));
+    dir.join(format!("{name}{SUFFIX}"))
+}
+
+/// How an index file's name ends.
+const SUFFIX: &str = ".index";
+
+/// The bytes of the index file at `path`, if it is a plain file of the
+/// user's own (an index is trusted for the list, so one planted by
+/// somebody else is not read).
+fn read_own(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || !owned_by_me(&meta) {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+#[cfg(unix)]
+pub(super) fn owned_by_me(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.uid() == rustix::process::geteuid().as_raw()
+}
+
+#[cfg(not(unix))]
+pub(super) fn owned_by_me(_: &std::fs::Metadata) -> bool {
+    true
 }
 
 impl Index {
-    /// Reads an index; a missing, unreadable or other-version index is an
-    /// empty one, and a line that does not read is skipped.
+    /// Reads an index; a missing, unreadable, damaged or other-version
+    /// index is an empty one.
     pub fn read(path: &Path) -> Index {
-        let Ok(text) = std::fs::read_to_string(path) else {
+        let Some(bytes) = read_own(path) else {
             return Index::default();
         };
-        let mut lines = text.lines();
-        let Some(header) = lines
-            .next()
-            .and_then(|l| serde_json::from_str::<Header>(l).ok())
-        else {
+        let Some((header, rest)) = index_format::header(&bytes) else {
             return Index::default();
         };
-        if header.carepath_index != VERSION {
+        if header.version != VERSION {
             return Index::default();
         }
-        let lines: Vec<&str> = lines.collect();
-        let records = lines
-            .par_iter()
-            .filter_map(|l| serde_json::from_str::<Record>(l).ok())
-            .map(|r| (r.file.clone(), r))
-            .collect();
+        let Some(mut records) = index_format::records(rest) else {
+            return Index::default();
+        };
+        if !records.is_sorted_by(|a, b| a.file < b.file) {
+            records.sort_by(|a, b| a.file.cmp(&b.file));
+            records.dedup_by(|a, b| a.file == b.file);
+        }
         Index {
             records,
             written: header.written,
@@ -157,62 +159,64 @@ impl Index {
         self.records.is_empty()
     }
 
-    /// The record of `file`, whatever its state.
-    pub fn get(&self, file: &str) -> Option<&Record> {
-        self.records.get(file)
+    /// Takes the records of the files named out of the index, one for
+    /// each name (`None` for a file it does not know). The names come in
+    /// the order of their bytes, as the library folder is listed, so the
+    /// two lists are walked side by side.
+    pub fn take_sorted<'a>(
+        &mut self,
+        names: impl Iterator<Item = &'a [u8]>,
+    ) -> Vec<Option<Record>> {
+        let mut records = std::mem::take(&mut self.records).into_iter().peekable();
+        names
+            .map(|name| {
+                while records.next_if(|r| r.file.as_bytes() < name).is_some() {}
+                records.next_if(|r| r.file.as_bytes() == name)
+            })
+            .collect()
     }
 
-    /// Takes the record of `file` out of the index.
-    pub fn take(&mut self, file: &str) -> Option<Record> {
-        self.records.remove(file)
-    }
-
-    /// What to do with `file`, of this size and modification time.
-    pub fn lookup(&self, file: &str, size: u64, mtime: u128) -> Lookup<'_> {
-        let record = self.records.get(file);
-        match record {
-            Some(r)
-                if r.size == size && r.mtime == mtime && mtime + RACY.as_nanos() < self.written =>
-            {
-                Lookup::Fresh(r)
-            }
-            _ => Lookup::Read(record),
-        }
+    /// Whether `record` is of the file as it is now, of this size and
+    /// modification time: unchanged since it was summarised.
+    pub fn is_fresh(&self, record: &Record, size: u64, mtime: u128) -> bool {
+        record.size == size && record.mtime == mtime && mtime + RACY.as_nanos() < self.written
     }
 }
 
-/// Writes `records` as the index at `path`, atomically (a reader sees the
-/// old index or the new, never half) and readable by the owner only.
-pub fn write(path: &Path, records: &[Record]) -> std::io::Result<()> {
+/// Writes `records` (in file-name order) as the index of the library in
+/// `folder` at `path`, atomically (a reader sees the old index or the
+/// new, never half) and readable by the owner only.
+pub fn write(path: &Path, folder: &Path, records: &[Record]) -> std::io::Result<()> {
+    use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(dir)?;
+    let header = Header {
+        version: VERSION,
+        written: nanos(SystemTime::now()),
+        library: library_name(folder),
+    };
     // A named temporary file is created 0600 and stays so once renamed.
     let mut tmp = tempfile::Builder::new()
-        .prefix(".index")
+        .prefix(TEMPORARY)
         .suffix(".tmp")
         .tempfile_in(dir)?;
     {
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());
-        let header = Header {
-            carepath_index: VERSION,
-            written: nanos(SystemTime::now()),
-        };
-        serde_json::to_writer(&mut out, &header)?;
-        out.write_all(b"\n")?;
-        for r in records {
-            serde_json::to_writer(&mut out, r)?;
-            out.write_all(b"\n")?;
-        }
+        index_format::encode(&mut out, &header, records)?;
         out.flush()?;
     }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
+    super::index_clean::clean(dir, path, VERSION);
     Ok(())
 }
+
+/// How the temporary file of an index being written starts.
+const TEMPORARY: &str = ".index";
 
 #[cfg(test)]
 mod tests {
@@ -230,14 +234,30 @@ mod tests {
         }
     }
 
+    fn names<'a>(files: &'a [&str]) -> impl Iterator<Item = &'a [u8]> {
+        files.iter().map(|f| f.as_bytes())
+    }
+
     #[test]
     fn an_index_reads_back_what_was_written_and_is_private() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub").join("lib.jsonl");
-        write(&path, &[record("a.yaml", 5), record("b.yaml", 6)]).unwrap();
-        let index = Index::read(&path);
+        let path = dir.path().join("sub").join("lib.index");
+        let written = [record("a.yaml", 5), record("b.yaml", 6)];
+        write(&path, dir.path(), &written).unwrap();
+        let mut index = Index::read(&path);
         assert_eq!(index.len(), 2);
-        assert!(matches!(index.lookup("a.yaml", 10, 5), Lookup::Fresh(_)));
+        let got = index.take_sorted(names(&["0.yaml", "a.yaml", "ab.yaml", "b.yaml", "c.yaml"]));
+        assert_eq!(
+            got,
+            vec![
+                None,
+                Some(written[0].clone()),
+                None,
+                Some(written[1].clone()),
+                None
+            ]
+        );
+        assert!(index.is_fresh(&written[0], 10, 5));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -249,33 +269,85 @@ mod tests {
     #[test]
     fn a_changed_size_or_time_or_a_recent_time_means_read_again() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("lib.jsonl");
+        let path = dir.path().join("lib.index");
         let now = nanos(SystemTime::now());
-        write(&path, &[record("a.yaml", 5), record("new.yaml", now)]).unwrap();
+        let (old, new) = (record("a.yaml", 5), record("new.yaml", now));
+        write(&path, dir.path(), &[old.clone(), new.clone()]).unwrap();
         let index = Index::read(&path);
-        assert!(matches!(
-            index.lookup("a.yaml", 11, 5),
-            Lookup::Read(Some(_))
-        ));
-        assert!(matches!(
-            index.lookup("a.yaml", 10, 6),
-            Lookup::Read(Some(_))
-        ));
-        assert!(matches!(
-            index.lookup("new.yaml", 10, now),
-            Lookup::Read(Some(_))
-        ));
-        assert!(matches!(
-            index.lookup("other.yaml", 10, 5),
-            Lookup::Read(None)
-        ));
+        assert!(index.is_fresh(&old, 10, 5));
+        assert!(!index.is_fresh(&old, 11, 5));
+        assert!(!index.is_fresh(&old, 10, 6));
+        assert!(!index.is_fresh(&new, 10, now));
     }
 
     #[test]
     fn a_damaged_index_is_an_empty_one() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("lib.jsonl");
-        std::fs::write(&path, "not json\n{}\n").unwrap();
+        let path = dir.path().join("lib.index");
+        std::fs::write(&path, "not an index\n").unwrap();
         assert!(Index::read(&path).is_empty());
+        write(
+            &path,
+            dir.path(),
+            &[record("a.yaml", 5), record("b.yaml", 6)],
+        )
+        .unwrap();
+        let whole = std::fs::read(&path).unwrap();
+        // Cut short anywhere, or with a byte changed in a length, it reads
+        // as no index (never a crash, never a huge allocation).
+        for cut in (0..whole.len()).step_by(7) {
+            std::fs::write(&path, &whole[..cut]).unwrap();
+            assert!(Index::read(&path).is_empty(), "cut at {cut}");
+        }
+        for at in (0..whole.len()).step_by(5) {
+            let mut bad = whole.clone();
+            bad[at] ^= 0xff;
+            std::fs::write(&path, &bad).unwrap();
+            let _ = Index::read(&path);
+        }
+    }
+
+    #[test]
+    fn indexes_of_libraries_gone_of_other_versions_or_beyond_the_newest_are_removed() {
+        let state = tempfile::tempdir().unwrap();
+        let dir = state.path().join("library-index");
+        let libraries: Vec<tempfile::TempDir> = (0..super::super::index_clean::KEEP + 3)
+            .map(|_| tempfile::tempdir().unwrap())
+            .collect();
+        let mut paths = Vec::new();
+        for lib in &libraries {
+            let path = path_for(&dir, lib.path());
+            write(&path, lib.path(), &[record("a.yaml", 5)]).unwrap();
+            paths.push(path);
+        }
+        // Written one after the other: the last KEEP stay.
+        let there = |p: &PathBuf| p.exists();
+        assert_eq!(
+            paths.iter().filter(|p| there(p)).count(),
+            super::super::index_clean::KEEP
+        );
+        assert!(there(paths.last().unwrap()));
+        assert!(!there(&paths[0]));
+        // An index of a library that is gone goes; an older carepath's
+        // JSON index goes; a file not named as an index stays.
+        let gone = tempfile::tempdir().unwrap();
+        let gone_index = path_for(&dir, gone.path());
+        write(&gone_index, gone.path(), &[record("a.yaml", 5)]).unwrap();
+        drop(gone);
+        let old = dir.join(format!("{}.jsonl", "0".repeat(32)));
+        std::fs::write(&old, "{}\n").unwrap();
+        let other = dir.join("notes.txt");
+        std::fs::write(&other, "mine").unwrap();
+        let last = paths.last().unwrap();
+        write(
+            last,
+            libraries.last().unwrap().path(),
+            &[record("a.yaml", 5)],
+        )
+        .unwrap();
+        assert!(!there(&gone_index));
+        assert!(!old.exists());
+        assert!(other.exists());
+        assert!(there(last));
     }
 }

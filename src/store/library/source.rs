@@ -16,7 +16,7 @@ use crate::model::Pathway;
 
 use crate::store::builtin;
 use crate::store::config::Config;
-use crate::store::index::{self, Index, Lookup, Record};
+use crate::store::index::{self, Index, Record};
 use crate::store::load::{self, Diagnostic};
 use crate::store::safe_open::{Library, Stamp};
 use crate::store::summary::{Keys, Summary};
@@ -335,51 +335,83 @@ fn list_file(
 /// one batch, then the others as they are read; then keeps the index.
 fn load_folder<M: Send>(
     dir: &Path,
-    paths: Vec<PathBuf>,
+    mut paths: Vec<PathBuf>,
     tx: &mpsc::Sender<M>,
     wrap: fn(LoadEvent) -> M,
 ) {
     let index_path = index::dir().map(|d| index::path_for(&d, dir));
     let mut old = index_path.as_deref().map(Index::read).unwrap_or_default();
-    let known = old.len();
+    let known_before = old.len();
     let library = Library::open(dir).ok();
-    // Which files the index knows unchanged (none, without an index): a
-    // look at each file's size and time, without opening it.
+    // The index's record of each file (the folder is listed in name
+    // order, as the index is kept).
+    let mut known = match &library {
+        Some(_) if !old.is_empty() => old.take_sorted(
+            paths
+                .iter()
+                .map(|p| p.file_name().unwrap_or_default().as_encoded_bytes()),
+        ),
+        _ => Vec::new(),
+    };
+    known.resize_with(paths.len(), || None);
+    // Which of them are of the file unchanged: a look at each file's size
+    // and time, without opening it.
     let fresh: Vec<bool> = match &library {
-        Some(lib) if !old.is_empty() => paths
+        Some(lib) => paths
             .par_iter()
-            .map(|path| {
-                let name = path.file_name().unwrap_or_default();
-                lib.stamp(name).is_some_and(|s| {
-                    matches!(
-                        old.lookup(&name.to_string_lossy(), s.size, s.mtime),
-                        Lookup::Fresh(_)
-                    )
+            .zip(&known)
+            .map(|(path, record)| {
+                record.as_ref().is_some_and(|r| {
+                    lib.stamp(path.file_name().unwrap_or_default())
+                        .is_some_and(|s| old.is_fresh(r, s.size, s.mtime))
                 })
             })
             .collect(),
-        _ => vec![false; paths.len()],
+        None => vec![false; paths.len()],
     };
     let mut records: Vec<Record> = Vec::with_capacity(paths.len());
+    let mut listed = Vec::new();
     let mut stale = Vec::new();
-    for (i, path) in paths.iter().enumerate() {
-        match fresh[i].then(|| old.take(&file_name(path))).flatten() {
-            Some(r) => records.push(r),
-            None => stale.push(i),
+    for (i, record) in known.iter_mut().enumerate() {
+        if fresh[i] {
+            listed.push(i);
+            records.extend(record.take());
+        } else {
+            stale.push(i);
         }
     }
-    let changed = !stale.is_empty() || known != records.len();
+    let changed = !stale.is_empty() || known_before != records.len();
     if !records.is_empty() {
-        let entries: Vec<Entry> = records
-            .par_iter()
-            .map(|r| {
-                Entry::new(
-                    r.file.clone(),
-                    Some(dir.join(&r.file)),
-                    EntryState::Listed(r.summary.clone()),
-                )
-            })
+        // The paths of the files listed now are not needed again; nor are
+        // their records, when the index needs no rewriting.
+        let listed: Vec<PathBuf> = listed
+            .iter()
+            .map(|&i| std::mem::take(&mut paths[i]))
             .collect();
+        let entry = |(r, path): (&Record, PathBuf)| {
+            Entry::new(
+                r.file.clone(),
+                Some(path),
+                EntryState::Listed(r.summary.clone()),
+            )
+        };
+        let mut entries: Vec<Entry> = if changed {
+            records.par_iter().zip(listed).map(entry).collect()
+        } else {
+            std::mem::take(&mut records)
+                .into_par_iter()
+                .zip(listed)
+                .map(|(r, path)| Entry::new(r.file, Some(path), EntryState::Listed(r.summary)))
+                .collect()
+        };
+        // In the list's first order (by title), on every core, so that
+        // the list puts them in order in one pass.
+        entries.par_sort_by(|a, b| {
+            a.keys()
+                .title()
+                .cmp(b.keys().title())
+                .then_with(|| a.file.cmp(&b.file))
+        });
         if tx.send(wrap(LoadEvent::Loaded(entries))).is_err() {
             return;
         }
@@ -391,7 +423,7 @@ fn load_folder<M: Send>(
         // Read on every core; collected in file-name order.
         let read: Vec<(Entry, Option<Record>)> = part
             .par_iter()
-            .map(|&i| list_file(library.as_ref(), &paths[i], old.get(&file_name(&paths[i]))))
+            .map(|&i| list_file(library.as_ref(), &paths[i], known[i].as_ref()))
             .collect();
         let mut entries = Vec::with_capacity(read.len());
         for (entry, record) in read {
@@ -404,11 +436,12 @@ fn load_folder<M: Send>(
         at += part.len();
         size = (size * 2).min(LAST_BATCH);
     }
+    drop(known);
     if let (true, Some(path)) = (changed, index_path) {
-        records.sort_by(|a, b| a.file.cmp(&b.file));
+        records.par_sort_unstable_by(|a, b| a.file.cmp(&b.file));
         // The index only saves time: a library that cannot keep one still
         // loads, just as slowly as the first time.
-        let _ = index::write(&path, &records);
+        let _ = index::write(&path, dir, &records);
     }
 }
 

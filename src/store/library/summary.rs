@@ -118,6 +118,19 @@ impl Summary {
     }
 }
 
+/// Appends `s` lowercased: most names are plain ASCII, lowercased in
+/// place without a string of their own (a large library has hundreds of
+/// thousands of them).
+fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
 /// What the list sorts and filters on, lowercased once when the file is
 /// read rather than on every sort: the title first (the sort key), then
 /// everything a filter may match, one field a line.
@@ -134,12 +147,13 @@ impl Keys {
     /// The keys of a pathway read from `file`, or of a broken file (whose
     /// title is its name, and which the filter finds as "broken").
     pub fn new(file: &str, summary: Option<&Summary>) -> Keys {
-        let title = summary.map_or(file, |s| s.title.as_str()).to_lowercase();
-        let title_len = title.len();
-        let mut text = title;
+        let title = summary.map_or(file, |s| s.title.as_str());
+        let mut text = String::with_capacity(256);
+        push_lowercase(&mut text, title);
+        let title_len = text.len();
         let mut add = |s: &str| {
             text.push('\n');
-            text.push_str(&s.to_lowercase());
+            push_lowercase(&mut text, s);
         };
         add(file);
         match summary {

@@ -5,7 +5,8 @@
 //!
 //! The file's top-level entries are found line by line; only those the
 //! list shows (id, title, status, place, review date, participants, the
-//! problem, sign-offs) are parsed, as YAML. The scan is careful rather
+//! problem, sign-offs, the meeting's questions and actions) are parsed,
+//! as YAML. The scan is careful rather
 //! than clever: it gives up — the caller then reads the file whole, as
 //! before — on anything it is not sure of: a line it cannot place, an
 //! unknown or repeated key, a tag, a value that might not be text, a
@@ -49,6 +50,8 @@ pub fn scan(stem: Option<&str>, text: &str) -> Option<Summary> {
     let mut review_due = None;
     let mut participants = Vec::new();
     let mut problem = None;
+    let mut open_questions = 0;
+    let mut actions_due = Vec::new();
     loop {
         let key = match events.next()? {
             Event::MappingEnd => break,
@@ -73,6 +76,8 @@ pub fn scan(stem: Option<&str>, text: &str) -> Option<Summary> {
                 }
             }
             "participants" => participants = who(&mut events)?,
+            "questions" => open_questions = super::meeting_scan::open_questions(&mut events)?,
+            "actions" => actions_due = super::meeting_scan::actions_due(&mut events)?,
             "sign_off" => {
                 // Whether a sign-off holds depends on the whole content:
                 // a file with any is read whole.
@@ -105,15 +110,14 @@ pub fn scan(stem: Option<&str>, text: &str) -> Option<Summary> {
         problem: problem.map(|t| problem_start(&t)),
         signed: 0,
         signed_current: 0,
-        // A file with questions or actions is read whole.
-        open_questions: 0,
-        actions_due: Vec::new(),
+        open_questions,
+        actions_due,
     })
 }
 
 /// The keys whose values the list shows (or that decide whether it can
 /// be shown from a scan): only these entries of the file are parsed.
-const LISTED: [&str; 9] = [
+const LISTED: [&str; 11] = [
     "carepath",
     "id",
     "title",
@@ -123,10 +127,10 @@ const LISTED: [&str; 9] = [
     "participants",
     "problem",
     "sign_off",
+    // The meeting's records the list counts from.
+    "questions",
+    "actions",
 ];
-
-/// The meeting's records the list counts from.
-const MEETING: [&str; 2] = ["questions", "actions"];
 
 /// The top-level entries of the text that the list needs, as a YAML text
 /// of their own, found line by line: each top-level entry starts with
@@ -157,11 +161,6 @@ fn listed_part(text: &str) -> Option<String> {
             if std::mem::replace(&mut seen[slot], true) {
                 return None;
             }
-            // The list counts open questions and actions due: a file that
-            // has any is read whole.
-            if MEETING.contains(&key) {
-                return None;
-            }
             keep = LISTED.contains(&key);
         } else if line.trim().is_empty() || line.starts_with('#') {
             // Blank lines and comments at the start of a line belong to
@@ -179,10 +178,10 @@ fn listed_part(text: &str) -> Option<String> {
 }
 
 /// The parser's events, ending (as `None`) at the first error.
-struct Events<'a>(Parser<'a, saphyr_parser::StrInput<'a>>);
+pub(super) struct Events<'a>(Parser<'a, saphyr_parser::StrInput<'a>>);
 
 impl<'a> Events<'a> {
-    fn next(&mut self) -> Option<Event<'a>> {
+    pub(super) fn next(&mut self) -> Option<Event<'a>> {
         match self.0.next()? {
             Ok((Event::Alias(_), _)) | Err(_) => None,
             Ok((e, _)) => Some(e),
@@ -190,7 +189,7 @@ impl<'a> Events<'a> {
     }
 
     /// Reads past one value, however deep.
-    fn skip_value(&mut self) -> Option<()> {
+    pub(super) fn skip_value(&mut self) -> Option<()> {
         let mut depth = 0usize;
         loop {
             match self.next()? {
@@ -242,7 +241,7 @@ fn plain(e: Event<'_>) -> Option<String> {
 }
 
 /// A text value: a quoted or block scalar, or a plain one that is text.
-fn text_of(e: Event<'_>) -> Option<String> {
+pub(super) fn text_of(e: Event<'_>) -> Option<String> {
     match e {
         Event::Scalar(v, ScalarStyle::Plain, _, None) if not_text(&v) => None,
         Event::Scalar(v, _, _, None) => Some(String::from(&*v)),
@@ -325,14 +324,9 @@ mod tests {
             let whole = Summary::of(&load_bytes(name, bytes).unwrap());
             match scan(Some(stem(name)), text) {
                 Some(s) => assert_eq!(s, whole, "{name}"),
-                // Only a pathway with sign-offs, or with the meeting's
-                // questions or actions, is left to the whole reading.
-                None => assert!(
-                    whole.signed > 0
-                        || text.contains("\nquestions:")
-                        || text.contains("\nactions:"),
-                    "{name} was not scanned"
-                ),
+                // Only a pathway with sign-offs is left to the whole
+                // reading.
+                None => assert!(whole.signed > 0, "{name} was not scanned"),
             }
         }
     }
@@ -352,15 +346,10 @@ mod tests {
                     assert_eq!(s, whole, "{name}");
                     scanned += 1;
                 }
-                None => assert!(
-                    whole.signed > 0
-                        || text.contains("\nquestions:")
-                        || text.contains("\nactions:"),
-                    "{name} was not scanned"
-                ),
+                None => assert!(whole.signed > 0, "{name} was not scanned"),
             }
         }
-        assert!(scanned >= 6, "only {scanned} of 12 scanned");
+        assert_eq!(scanned, 12, "only {scanned} of 12 scanned");
     }
 
     #[test]

@@ -81,6 +81,22 @@ fn item_lines(text: &str, item: &Node) -> Option<std::ops::Range<usize>> {
 /// inside one item can be made in its lines alone (a long list is then
 /// read once, not once an edit). A list written on one line has none.
 pub fn item_spans(text: &str, path: &str) -> Result<Vec<std::ops::Range<usize>>, String> {
+    if !path.contains('.') {
+        // A list of the pathway's own (its steps) is found without a tree.
+        let list = super::items::top_list(text, path)??;
+        if list.flow {
+            return Err(format!("{path} is written on one line"));
+        }
+        return list
+            .items
+            .into_iter()
+            .map(|at| {
+                let at = at.ok_or_else(|| "an empty item".to_string())?;
+                let start = line_start(text, at.start);
+                Ok(start..line_end(text, at.end.saturating_sub(1).max(start)))
+            })
+            .collect();
+    }
     let root = parse(text)?;
     let list = list(&root, path)?
         .ok_or_else(|| format!("{path} cannot be found in the file as a list"))?;

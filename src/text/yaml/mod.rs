@@ -9,5 +9,6 @@ pub mod edit;
 pub mod edit_list;
 mod edit_map;
 pub mod indent;
+mod items;
 pub mod source_map;
 pub mod tree;

@@ -242,7 +242,7 @@ fn dash_column(text: &str, start: usize) -> usize {
 /// plain and single-quoted scalars; a double-quoted one is measured to its
 /// closing quote, and a block scalar runs from its indicator to the end of
 /// its last non-blank line (trailing blank lines belong to what follows).
-fn scalar_span(text: &str, style: ScalarStyle, start: usize, end: usize) -> ByteSpan {
+pub(super) fn scalar_span(text: &str, style: ScalarStyle, start: usize, end: usize) -> ByteSpan {
     match style {
         ScalarStyle::DoubleQuoted => {
             let bytes = text.as_bytes();
@@ -277,22 +277,40 @@ fn scalar_span(text: &str, style: ScalarStyle, start: usize, end: usize) -> Byte
 }
 
 /// Converts the parser's character positions to byte offsets.
-struct CharToByte {
-    offsets: Vec<usize>,
+///
+/// Most pathway text is ASCII, where a character's place is its byte's: only
+/// the characters of more than one byte are kept, with how many bytes more
+/// than characters the text holds after each, so a long file costs no table
+/// the size of itself.
+pub(super) struct CharToByte {
+    /// (character index, extra bytes up to and including it) for each
+    /// character longer than one byte, in order.
+    wide: Vec<(usize, usize)>,
+    len: usize,
 }
 
 impl CharToByte {
-    fn new(text: &str) -> Self {
-        let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        offsets.push(text.len());
-        CharToByte { offsets }
+    pub(super) fn new(text: &str) -> Self {
+        let mut wide = Vec::new();
+        if !text.is_ascii() {
+            let mut extra = 0;
+            for (i, c) in text.chars().enumerate() {
+                if c.len_utf8() > 1 {
+                    extra += c.len_utf8() - 1;
+                    wide.push((i, extra));
+                }
+            }
+        }
+        CharToByte {
+            wide,
+            len: text.len(),
+        }
     }
 
-    fn byte(&self, char_index: usize) -> usize {
-        self.offsets
-            .get(char_index)
-            .copied()
-            .unwrap_or(*self.offsets.last().unwrap_or(&0))
+    pub(super) fn byte(&self, char_index: usize) -> usize {
+        let before = self.wide.partition_point(|&(i, _)| i < char_index);
+        let extra = before.checked_sub(1).map_or(0, |k| self.wide[k].1);
+        (char_index + extra).min(self.len)
     }
 }
 
@@ -306,6 +324,20 @@ mod tests {
         match node {
             Node::Scalar { span, .. } => &TEXT[span.clone()],
             _ => "",
+        }
+    }
+
+    #[test]
+    fn characters_are_placed_at_their_bytes() {
+        for text in [TEXT, "", "abc", "é", "aé看b🙂c"] {
+            let chars = CharToByte::new(text);
+            let want: Vec<usize> = text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([text.len(), text.len()])
+                .collect();
+            let got: Vec<usize> = (0..want.len()).map(|i| chars.byte(i)).collect();
+            assert_eq!(got, want, "{text}");
         }
     }
 
