@@ -1427,3 +1427,21 @@ fn a_step_renamed_and_retitled_meets_its_deletion_as_a_conflict() {
     )
     .unwrap();
 }
+
+/// Found by the generator (kept in workshop_model.proptest-regressions):
+/// one renames the step another's step leads to, and deletes the step the
+/// other is typing in, and saves. The step brought back with the typed
+/// title leads to the renamed step by its new id (its old link would not
+/// load), so the conflict screen opens instead of a refusal.
+#[test]
+fn a_step_brought_back_leads_where_its_links_now_are() {
+    play(
+        2,
+        &[
+            Act::RenameId { who: 0, step: 1 },
+            Act::Type { who: 1, step: 8 },
+            Act::DeleteStep { who: 0, step: 0 },
+        ],
+    )
+    .unwrap();
+}
