@@ -34,6 +34,23 @@ fn without_id(item: &Value) -> String {
     }
 }
 
+/// An item with an id as it reads without its id and wording, when what
+/// is left says something of its own (more than its kind).
+fn body_of(item: &Value) -> Option<String> {
+    let Value::Object(m) = item else {
+        return None;
+    };
+    id(item)?;
+    let mut m = m.clone();
+    for key in ["id", "title", "text", "name"] {
+        m.remove(key);
+    }
+    m.retain(|_, v| !v.is_null());
+    m.keys()
+        .any(|k| k != "kind")
+        .then(|| Value::Object(m).to_string())
+}
+
 /// For each item of `new`, the item of `old` it is, if any; each item of
 /// `old` is one item of `new` at most.
 pub(crate) fn align(old: &[Value], new: &[Value]) -> Vec<Option<usize>> {
@@ -66,6 +83,29 @@ pub(crate) fn align(old: &[Value], new: &[Value]) -> Vec<Option<usize>> {
                 continue;
             }
             if let Some(i) = same.get_mut(&without_id(y)).and_then(VecDeque::pop_front) {
+                pair(i, j, &mut of_new, &mut taken);
+            }
+        }
+    }
+
+    // Unchanged but for the id and the wording, with more than a wording
+    // to go by (a step renamed and retitled keeps its detail, red flags
+    // and links), in order. A bare new item is never taken for an old one.
+    let mut same_body: HashMap<String, VecDeque<usize>> = HashMap::new();
+    for (i, x) in old.iter().enumerate().filter(|(i, _)| !taken[*i]) {
+        if let Some(body) = body_of(x) {
+            same_body.entry(body).or_default().push_back(i);
+        }
+    }
+    if !same_body.is_empty() {
+        for (j, y) in new.iter().enumerate() {
+            if of_new[j].is_some() {
+                continue;
+            }
+            if let Some(i) = body_of(y)
+                .and_then(|b| same_body.get_mut(&b))
+                .and_then(VecDeque::pop_front)
+            {
                 pair(i, j, &mut of_new, &mut taken);
             }
         }
@@ -190,6 +230,20 @@ fn by_place(old: &[Value], new: &[Value], of_new: &mut [Option<usize>], taken: &
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_step_renamed_and_retitled_is_known_by_the_rest_of_it() {
+        let old = vec![
+            json!({"id": "plan-early", "title": "Plan discharge", "kind": "action", "red_flags": ["Falls"]}),
+            json!({"id": "check", "title": "Check", "kind": "action"}),
+        ];
+        let new = vec![
+            json!({"id": "plan-at-admission", "title": "Plan from day one", "kind": "action", "red_flags": ["Falls"]}),
+            json!({"id": "new-step", "title": "Something new", "kind": "action"}),
+        ];
+        // The first is the same step; a bare new step is not the old one.
+        assert_eq!(align(&old, &new), vec![Some(0), None]);
+    }
 
     #[test]
     fn an_item_without_an_id_is_known_by_what_it_says() {

@@ -16,7 +16,7 @@ pub fn file_changed(app: &mut App, changed: Changed) {
     let typed_in = super::removed_step::typed_in(app);
     arrived(app, changed);
     let now_at = super::keep_place::follow_steps(app, &before);
-    super::removed_step::note(app, typed_in, &now_at);
+    super::removed_step::note(app, typed_in, &before, &now_at);
 }
 
 fn arrived(app: &mut App, changed: Changed) {

@@ -29,12 +29,54 @@ pub fn typed_in(app: &App) -> Option<(usize, Value)> {
 /// After someone else's save was taken in (`now_at`: where each step
 /// before is now): if the step noted by [`typed_in`] is gone, the typing
 /// remembers it, and who removed it.
-pub fn note(app: &mut App, typed_in: Option<(usize, Value)>, now_at: &[Option<usize>]) {
-    let Some((index, step)) = typed_in else {
+pub fn note(
+    app: &mut App,
+    typed_in: Option<(usize, Value)>,
+    before: &[Value],
+    now_at: &[Option<usize>],
+) {
+    let Some((index, mut step)) = typed_in else {
         return;
     };
     if now_at.get(index).is_none_or(Option::is_some) {
         return;
+    }
+    // Where it led, as the steps are now called: a step their save
+    // renamed is led to by its new id, one it removed no longer.
+    let now: Vec<String> = app
+        .open_pathway()
+        .map(|(p, _)| p.steps.iter().map(|s| s.id.clone()).collect())
+        .unwrap_or_default();
+    let id_of = |v: &Value| v.get("id").and_then(Value::as_str).map(String::from);
+    let lead = |target: &str| -> Option<String> {
+        let i = before
+            .iter()
+            .position(|b| id_of(b).as_deref() == Some(target))?;
+        now_at
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|j| now.get(j).cloned())
+    };
+    if let Some(Value::Array(next)) = step.get_mut("next") {
+        next.retain_mut(|t| match t.as_str().and_then(lead) {
+            Some(id) => {
+                *t = Value::String(id);
+                true
+            }
+            None => false,
+        });
+    }
+    if let Some(Value::Array(branches)) = step.get_mut("branches") {
+        branches.retain_mut(
+            |b| match b.get("next").and_then(Value::as_str).and_then(lead) {
+                Some(id) => {
+                    b["next"] = Value::String(id);
+                    true
+                }
+                None => false,
+            },
+        );
     }
     let Some(state) = app.pathway.as_mut() else {
         return;

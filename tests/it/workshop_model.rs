@@ -914,11 +914,13 @@ impl Workshop {
             p.undo.push(edits);
         }
         p.redo.clear();
-        key(&mut p.app, KeyCode::Char('2'));
+        // Kept edits that meet a save made meanwhile open the conflict
+        // screen at once: decided first, then back to the steps.
         if p.app.pathway.as_ref().unwrap().conflicts.is_some() {
             self.decide(who, true);
             self.tell_all();
         }
+        key(&mut self.people[who].app, KeyCode::Char('2'));
     }
 
     fn run(&mut self, a: &Act) {
@@ -1406,6 +1408,68 @@ fn a_step_renamed_two_ways_is_decided_and_saved() {
                 ours: false,
                 tell_all: false,
             },
+        ],
+    )
+    .unwrap();
+}
+
+/// Found by the generator (kept in workshop_model.proptest-regressions):
+/// one gives a step a new id and a new title, unsaved, while another
+/// deletes that step and saves. The merge knew the renamed step only by
+/// its id or its words, so took it for a new step: the deletion was
+/// silently undone. Known by the rest of it (its red flags, detail and
+/// links), the deletion and the edits now meet as a conflict.
+#[test]
+fn a_step_renamed_and_retitled_meets_its_deletion_as_a_conflict() {
+    play(
+        3,
+        &[
+            Act::RenameId { who: 2, step: 8 },
+            Act::DeleteStep { who: 0, step: 8 },
+            Act::Type { who: 2, step: 0 },
+            Act::Restart { who: 2 },
+        ],
+    )
+    .unwrap();
+}
+
+/// Found by the generator (kept in workshop_model.proptest-regressions):
+/// one renames the step another's step leads to, and deletes the step the
+/// other is typing in, and saves. The step brought back with the typed
+/// title leads to the renamed step by its new id (its old link would not
+/// load), so the conflict screen opens instead of a refusal.
+#[test]
+fn a_step_brought_back_leads_where_its_links_now_are() {
+    play(
+        2,
+        &[
+            Act::RenameId { who: 0, step: 1 },
+            Act::Type { who: 1, step: 8 },
+            Act::DeleteStep { who: 0, step: 0 },
+        ],
+    )
+    .unwrap();
+}
+
+/// Found by the long run (kept in workshop_model.proptest-regressions):
+/// kept edits restored after a colleague saved the same title open the
+/// conflict screen at once; the session is decided there and then goes
+/// back to its steps, rather than the steps key being taken by the
+/// conflict screen.
+#[test]
+fn kept_edits_that_meet_a_save_are_decided_on_restart() {
+    play(
+        2,
+        &[
+            Act::Type { who: 1, step: 0 },
+            Act::Save {
+                who: 1,
+                ours: false,
+                tell_all: false,
+            },
+            Act::Type { who: 0, step: 8 },
+            Act::Restart { who: 0 },
+            Act::DeleteStep { who: 0, step: 0 },
         ],
     )
     .unwrap();
