@@ -5,7 +5,7 @@
 
 use carepath::diff::diff;
 use carepath::model::{Participant, ParticipantKind, Pathway, Step, StepKind};
-use carepath::store::load::load_str;
+use carepath::store::read::load::load_str;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn big(steps: usize) -> Pathway {

@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::Command;
 
 use carepath::export::{Format, to_folder};
-use carepath::store::generate::write_library;
-use carepath::store::source::Source;
+use carepath::store::library::generate::write_library;
+use carepath::store::library::source::Source;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 

@@ -4,8 +4,8 @@
 
 use std::sync::mpsc;
 
-use carepath::store::generate::write_library;
-use carepath::store::source::{LoadEvent, Source, load_all, spawn_load};
+use carepath::store::library::generate::write_library;
+use carepath::store::library::source::{LoadEvent, Source, load_all, spawn_load};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn library(c: &mut Criterion) {

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use carepath::meeting::{AgendaInput, agenda, agenda_of};
 use carepath::model::Pathway;
-use carepath::store::generate::write_library;
+use carepath::store::library::generate::write_library;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -79,7 +79,7 @@ fn big_meeting() -> String {
 }
 
 fn meeting(c: &mut Criterion) {
-    let p: Pathway = carepath::store::load::load_str("big.yaml", &big_meeting()).unwrap();
+    let p: Pathway = carepath::store::read::load::load_str("big.yaml", &big_meeting()).unwrap();
     let points: usize = p
         .analyses
         .values()

@@ -6,7 +6,7 @@
 //! (lock, check, write, history); and the whole `carepath set` path (load
 //! with full checks, splice, load again, save, history).
 
-use carepath::store::edit::set_value;
+use carepath::text::yaml::edit::set_value;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// The discharge example with its steps repeated until the file is ~1 MB.
@@ -52,7 +52,7 @@ fn save(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("discharge-to-care-home.yaml");
     std::fs::write(&file, &text).unwrap();
-    carepath::store::load::load_file(&file)
+    carepath::store::read::load::load_file(&file)
         .unwrap_or_else(|d| panic!("{:?}", &d[..d.len().min(3)]));
     eprintln!(
         "pathway file: {:.2} MB",
@@ -68,12 +68,14 @@ fn save(c: &mut Criterion) {
         b.iter(|| serde_yaml::from_str::<carepath::model::Pathway>(&text).unwrap())
     });
     group.bench_function("load_str_full_checks", |b| {
-        b.iter(|| carepath::store::load::load_str("discharge-to-care-home.yaml", &text).unwrap())
+        b.iter(|| {
+            carepath::store::read::load::load_str("discharge-to-care-home.yaml", &text).unwrap()
+        })
     });
     // In the app: the change is made (and written into the text), then
     // Ctrl-s checks the file is unchanged on disk, reads back what it will
     // write, and writes it atomically.
-    let mut session = carepath::store::session::Session::open(&file).unwrap();
+    let mut session = carepath::store::persist::session::Session::open(&file).unwrap();
     let mut high = false;
     group.bench_function("app_change_then_save", |b| {
         b.iter(|| {

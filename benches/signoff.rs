@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 
 use carepath::model::signoff::Verdict;
-use carepath::store::people::People;
-use carepath::store::signing::{KeySource, sign_file};
-use carepath::store::verify::verify_all;
+use carepath::store::team::people::People;
+use carepath::store::team::signing::{KeySource, sign_file};
+use carepath::store::team::verify::verify_all;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ssh_key::private::Ed25519Keypair;
 use ssh_key::{LineEnding, PrivateKey};
@@ -47,7 +47,7 @@ fn library() -> (tempfile::TempDir, PathBuf, PathBuf) {
 /// What another session does: load the file and people.yaml, check every
 /// sign-off.
 fn check_as_another_session(file: &Path) {
-    let p = carepath::store::load::load_file(file).unwrap();
+    let p = carepath::store::read::load::load_file(file).unwrap();
     let people = People::load(file.parent().unwrap()).unwrap();
     let verdicts = verify_all(&p, &people);
     assert!(verdicts.iter().all(|(_, v)| *v == Verdict::Valid));

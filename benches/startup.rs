@@ -18,7 +18,7 @@ fn startup(c: &mut Criterion) {
     let empty = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
     let big = tempfile::tempdir().unwrap();
-    carepath::store::generate::write_library(big.path(), 2000).unwrap();
+    carepath::store::library::generate::write_library(big.path(), 2000).unwrap();
     let big_arg = big.path().to_str().unwrap().to_string();
 
     let saved = tempfile::tempdir().unwrap();
@@ -112,7 +112,7 @@ fn history_of_20000_saves(dir: &std::path::Path) {
         } else {
             (&changed, &text)
         };
-        carepath::store::history::append(
+        carepath::store::persist::history::append(
             &file,
             "bench",
             before,

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use carepath::store::edit::set_value;
+use carepath::text::yaml::edit::set_value;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 const BIN: &str = env!("CARGO_BIN_EXE_carepath");
@@ -30,7 +30,7 @@ fn sync_nothing_to_do(c: &mut Criterion) {
     let d = dir.path();
     let lib = d.join("lib");
     std::fs::create_dir_all(&lib).unwrap();
-    carepath::store::generate::write_library(&lib, 500).unwrap();
+    carepath::store::library::generate::write_library(&lib, 500).unwrap();
     let bare = d.join("shared.git");
     std::fs::create_dir_all(&bare).unwrap();
     let out = Command::new("git")

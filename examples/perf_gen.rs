@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use carepath::store::generate::{Version, analyses_pathway, long_pathway, write_library};
+use carepath::store::library::generate::{Version, analyses_pathway, long_pathway, write_library};
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();

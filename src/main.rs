@@ -5,7 +5,7 @@ use clap::Parser;
 
 use carepath::cli::{self, Cli, Command, exit};
 use carepath::store::config;
-use carepath::store::source::Source;
+use carepath::store::library::source::Source;
 use carepath::tui::{
     self,
     theme::{ColorDepth, Theme},
@@ -206,7 +206,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Generate { dir, count }) => {
             let written = std::fs::create_dir_all(&dir)
-                .and_then(|()| carepath::store::generate::write_library(&dir, count));
+                .and_then(|()| carepath::store::library::generate::write_library(&dir, count));
             match written {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&format!("{}: {e}", dir.display())),

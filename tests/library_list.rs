@@ -4,7 +4,7 @@
 
 use std::sync::mpsc;
 
-use carepath::store::source::{Entry, LoadEvent, Source, load_all, spawn_load};
+use carepath::store::library::source::{Entry, LoadEvent, Source, load_all, spawn_load};
 use carepath::tui::app::{App, Sort};
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
@@ -33,7 +33,7 @@ fn titles(app: &App) -> Vec<String> {
 
 fn library(count: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    carepath::store::generate::write_library(dir.path(), count).unwrap();
+    carepath::store::library::generate::write_library(dir.path(), count).unwrap();
     std::fs::write(dir.path().join("broken.yaml"), "carepath: 1\nid: [").unwrap();
     // Written an hour ago, as a library usually is: a file changed in the
     // last seconds is read again even if the index knows it.

@@ -5,7 +5,7 @@
 
 use std::sync::atomic::Ordering;
 
-use carepath::store::load::{PARSES, load_file_with_warnings, load_str};
+use carepath::store::read::load::{PARSES, load_file_with_warnings, load_str};
 
 fn parses(load: impl FnOnce()) -> usize {
     let before = PARSES.load(Ordering::SeqCst);

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::output::{colour_stdout, json, paint, say, say_err};
 use super::{Format, exit};
 use crate::model::{Action, ActionStatus, Participant, Pathway};
-use crate::store::source::{Source, load_all};
+use crate::store::library::source::{Source, load_all};
 
 /// Which actions to list.
 #[derive(Debug, Clone, Default)]
@@ -201,19 +201,19 @@ fn pathways(source: &Source) -> Result<Vec<(String, Option<Actions>)>, String> {
         .par_iter()
         .filter_map(|f| {
             let name = file_name(f);
-            let Ok(bytes) = crate::store::load::read_capped(f) else {
+            let Ok(bytes) = crate::store::read::load::read_capped(f) else {
                 return Some((name, None));
             };
             if !may_hold_actions(&bytes) {
                 return None;
             }
             let shown = f.display().to_string();
-            let text = crate::store::input::check(&shown, &bytes).ok();
+            let text = crate::store::read::input::check(&shown, &bytes).ok();
             let stem = name.strip_suffix(".yaml").unwrap_or(&name);
             if let Some(read) = text.and_then(|t| scan(stem, t)) {
                 return Some((name, Some(read)));
             }
-            let whole = crate::store::load::load_bytes(&shown, &bytes).ok();
+            let whole = crate::store::read::load::load_bytes(&shown, &bytes).ok();
             Some((name, whole.as_ref().map(Actions::of)))
         })
         .collect())
@@ -300,7 +300,8 @@ mod tests {
                 continue;
             }
             let stem = f.file_stem().unwrap().to_str().unwrap();
-            let whole = crate::store::load::load_str(&f.display().to_string(), &text).unwrap();
+            let whole =
+                crate::store::read::load::load_str(&f.display().to_string(), &text).unwrap();
             let alone = scan(stem, &text).expect("an example reads by its entries alone");
             assert_eq!(alone.id, whole.id);
             assert_eq!(alone.participants, whole.participants);

@@ -9,7 +9,7 @@ use super::output::{say, say_err};
 use super::{Format, exit};
 use crate::model::Pathway;
 use crate::store::library::scan_folder;
-use crate::store::load::{Diagnostic, Loaded, load_file_loaded};
+use crate::store::read::load::{Diagnostic, Loaded, load_file_loaded};
 
 #[derive(Serialize)]
 struct FileReport {
@@ -108,10 +108,11 @@ fn agreement_out_of_date(file: &Path, p: &Pathway) -> Option<Diagnostic> {
         return None;
     }
     let library = crate::store::shared::library_of(file);
-    let people = crate::store::people::People::load(&library).unwrap_or_default();
+    let people = crate::store::team::people::People::load(&library).unwrap_or_default();
     let now = crate::model::signoff::digest(p);
-    let counts =
-        |s: &crate::model::SignOff| crate::store::verify::verify_at(&now, s, &people).counts();
+    let counts = |s: &crate::model::SignOff| {
+        crate::store::team::verify::verify_at(&now, s, &people).counts()
+    };
     let missing = crate::model::signoff::agreement_out_of_date(p, counts);
     if missing.is_empty() {
         return None;

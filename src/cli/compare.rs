@@ -11,7 +11,7 @@ use crate::compare::{
     Alignment, Counts, Match, Matrix, Rejections, Row, RowStatus, Synonyms, align_in, matrix_in,
 };
 use crate::model::{Pathway, Point, Section, Weight};
-use crate::store::load::load_file;
+use crate::store::read::load::load_file;
 
 pub fn run(file: &Path, between: Option<(String, String)>, format: Format) -> i32 {
     let pathway = match load_file(file) {
@@ -34,7 +34,7 @@ pub fn run(file: &Path, between: Option<(String, String)>, format: Format) -> i3
         .unwrap_or(Path::new("."));
     // Without the rejected suggestions the comparison still runs; it may
     // suggest again a pairing someone turned down.
-    let rejected = match crate::store::rejections::load(folder) {
+    let rejected = match crate::store::team::rejections::load(folder) {
         Ok(list) => Rejections::new(&list),
         Err(e) => {
             say_err(&format!(
@@ -43,7 +43,7 @@ pub fn run(file: &Path, between: Option<(String, String)>, format: Format) -> i3
             Rejections::new(&[])
         }
     };
-    let synonyms = match crate::store::vocabulary::load(folder) {
+    let synonyms = match crate::store::library::vocabulary::load(folder) {
         Ok(groups) => Synonyms::with_library(&groups),
         Err(e) => {
             eprintln!("carepath compare: {e}");

@@ -10,7 +10,7 @@ use super::output::{colour_stdout, paint, safe, say_err};
 use super::{Format, exit};
 use crate::diff::{ChangeKind, describe, diff, layout_only};
 use crate::model::Pathway;
-use crate::store::load::load_str;
+use crate::store::read::load::load_str;
 
 /// A version of a pathway: its text and what it says. A version need not
 /// carry the file name its id expects (`git show` writes it to a temporary
@@ -24,7 +24,7 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
         format!(
             "{}: {}",
             path.display(),
-            crate::store::load::io_problem(path, &e)
+            crate::store::read::load::io_problem(path, &e)
         )
     })
 }
@@ -35,7 +35,7 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Pathway), St
     // UTF-8 is said here, with its place.
     let text = String::from_utf8(bytes).map_err(|e| {
         let name = path.display().to_string();
-        crate::store::input::check(&name, e.as_bytes())
+        crate::store::read::input::check(&name, e.as_bytes())
             .err()
             .map_or_else(|| format!("{name}: is not UTF-8 text"), |d| d.to_string())
     })?;

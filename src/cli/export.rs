@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use super::exit;
 use crate::export::{Format, to_folder};
-use crate::store::source::Source;
+use crate::store::library::source::Source;
 
 /// The formats `--format` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

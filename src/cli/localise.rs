@@ -12,8 +12,10 @@ use super::{Format, exit};
 use crate::diff::{ChangeKind, describe};
 use crate::merge::{Conflict, merge, record};
 use crate::model::Pathway;
-use crate::store::load::{load_file, load_str};
-use crate::store::localise::{self, base_now, base_then, keep, local_text, relative, short};
+use crate::store::library::localise::{
+    self, base_now, base_then, keep, local_text, relative, short,
+};
+use crate::store::read::load::{load_file, load_str};
 use crate::text::clean;
 use crate::text::yaml::edit::set_value;
 
@@ -80,7 +82,7 @@ pub fn localise(base: &Path, output: &Path) -> i32 {
         Ok(t) => t,
         Err(e) => return fail("localise", &e),
     };
-    if let Err(e) = crate::store::save::save_atomic(output, local.as_bytes()) {
+    if let Err(e) = crate::store::persist::save::save_atomic(output, local.as_bytes()) {
         return fail("localise", &format!("{}: {e}", output.display()));
     }
     println!(
@@ -196,7 +198,7 @@ pub fn rebase_file(file: &Path) -> Result<Rebased, String> {
     if !result.conflicts.is_empty() {
         text = record::block(&result.conflicts, LABELS) + &text;
     }
-    crate::store::save::save_atomic(file, text.as_bytes())
+    crate::store::persist::save::save_atomic(file, text.as_bytes())
         .map_err(|e| format!("{}: {e}", file.display()))?;
     Ok(Rebased::Merged {
         version,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::output::{json, say, say_err};
 use super::{Format, exit};
 use crate::model::runchart::{Signal, Target, run_chart};
-use crate::store::load::load_file;
+use crate::store::read::load::load_file;
 
 #[derive(Serialize)]
 struct MeasureReport {

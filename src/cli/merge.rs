@@ -20,8 +20,8 @@ use super::output::say_err;
 use crate::merge::apart::{Written, write_into_trees};
 use crate::merge::{Trees, merge_trees, record};
 use crate::model::validate;
-use crate::store::load::load_str;
-use crate::store::save::save_atomic;
+use crate::store::persist::save::save_atomic;
+use crate::store::read::load::load_str;
 
 fn show(v: &Option<serde_json::Value>) -> String {
     match v {
@@ -87,8 +87,8 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
             // The text reads back as the merge (`write_into_trees` made sure);
             // it is read again, for the places of its problems, only when
             // the merge itself would not load.
-            let loads =
-                validate(&merged).is_empty() && text.len() as u64 <= crate::store::input::MAX_BYTES;
+            let loads = validate(&merged).is_empty()
+                && text.len() as u64 <= crate::store::read::input::MAX_BYTES;
             if !loads && let Err(d) = load_str("the merged pathway", &text) {
                 let why: Vec<String> = d.iter().map(ToString::to_string).collect();
                 say_err(&format!(

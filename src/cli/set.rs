@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use super::exit;
 use super::output::say_err;
-use crate::store::history;
-use crate::store::load::load_str_with_warnings;
-use crate::store::lock::{LockError, with_lock_waiting};
+use crate::store::persist::history;
+use crate::store::persist::lock::{LockError, with_lock_waiting};
+use crate::store::read::load::load_str_with_warnings;
 use crate::store::safe_open;
 use crate::text::yaml::edit::set_value;
 
@@ -57,7 +57,7 @@ pub fn run(file: &Path, path: &str, value: &str, wait: Duration) -> i32 {
 /// The file is read, changed and written under its lock, so saves by
 /// others at the same moment are never lost.
 pub fn set(file: &Path, path: &str, value: &str) -> Result<(), String> {
-    set_waiting(file, path, value, crate::store::lock::DEFAULT_WAIT)
+    set_waiting(file, path, value, crate::store::persist::lock::DEFAULT_WAIT)
         .map(|_| ())
         .map_err(|e| e.to_string())
 }
@@ -87,7 +87,7 @@ fn read_problem(file: &Path, e: &std::io::Error) -> String {
     format!(
         "{}: {}",
         file.display(),
-        crate::store::load::io_problem(file, e)
+        crate::store::read::load::io_problem(file, e)
     )
 }
 
@@ -98,7 +98,7 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
     // The loader below applies the limits every command applies; only
     // text that is not UTF-8 is said here, with its place.
     let text = String::from_utf8(bytes).map_err(|e| {
-        let why = crate::store::input::check(&name, e.as_bytes())
+        let why = crate::store::read::input::check(&name, e.as_bytes())
             .err()
             .map_or_else(|| "it is not UTF-8 text".to_string(), |d| d.to_string());
         SetError::Refused(format!(
@@ -126,14 +126,14 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
             why.join("; ")
         ))
     })?;
-    crate::store::verify::check_agreed(file, &before, &after)
+    crate::store::team::verify::check_agreed(file, &before, &after)
         .map_err(|e| SetError::Refused(format!("{name} was not changed: {e}")))?;
     if changed == text {
         return Ok(None);
     }
     // The history line goes first, so no save is ever without one (a save
     // that then fails leaves a line the history recognises as not made).
-    let me = &crate::store::identity::current().user;
+    let me = &crate::store::team::identity::current().user;
     let warning = history::append(
         file,
         me,

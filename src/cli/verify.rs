@@ -13,9 +13,9 @@ use serde_json::json;
 use super::{Format, exit};
 use crate::model::Pathway;
 use crate::model::signoff::Verdict;
-use crate::store::load::load_file;
-use crate::store::people::People;
-use crate::store::verify::verify_all;
+use crate::store::read::load::load_file;
+use crate::store::team::people::People;
+use crate::store::team::verify::verify_all;
 use crate::text::clean;
 
 pub fn run(file: &Path, people: Option<&Path>, format: Format) -> i32 {

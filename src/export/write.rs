@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{Broken, Format, Item, Library, LocalChanges, render};
 use crate::compare::Rejections;
-use crate::store::source::{Source, load_all, read_file};
+use crate::store::library::source::{Source, load_all, read_file};
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,9 +53,9 @@ impl Written {
 /// earlier version); borrowed when every one of them is.
 fn only_vouched<'a>(
     p: &'a crate::model::Pathway,
-    people: &crate::store::people::People,
+    people: &crate::store::team::people::People,
 ) -> std::borrow::Cow<'a, crate::model::Pathway> {
-    let verdicts = crate::store::verify::verify_all(p, people);
+    let verdicts = crate::store::team::verify::verify_all(p, people);
     let keep: Vec<bool> = verdicts
         .iter()
         .map(|(_, v)| !matches!(v, crate::model::signoff::Verdict::NotValid(_)))
@@ -85,8 +85,8 @@ pub fn to_folder(
         _ => load_all(source)?,
     };
     let rejected = match source {
-        Source::Folder(lib) => crate::store::rejections::load(lib)?,
-        Source::File(f) => crate::store::rejections::load(
+        Source::Folder(lib) => crate::store::team::rejections::load(lib)?,
+        Source::File(f) => crate::store::team::rejections::load(
             f.parent()
                 .filter(|d| !d.as_os_str().is_empty())
                 .unwrap_or(Path::new(".")),
@@ -98,14 +98,14 @@ pub fn to_folder(
     // signer's word (as the library's people.yaml vouches) are shown as
     // signed; an entry anyone could have written is left out.
     let people = match source {
-        Source::Folder(lib) => crate::store::people::People::load(lib).unwrap_or_default(),
-        Source::File(f) => crate::store::people::People::load(
+        Source::Folder(lib) => crate::store::team::people::People::load(lib).unwrap_or_default(),
+        Source::File(f) => crate::store::team::people::People::load(
             f.parent()
                 .filter(|d| !d.as_os_str().is_empty())
                 .unwrap_or(Path::new(".")),
         )
         .unwrap_or_default(),
-        Source::Builtin => crate::store::people::People::default(),
+        Source::Builtin => crate::store::team::people::People::default(),
     };
     let vouched: Vec<Option<std::borrow::Cow<'_, crate::model::Pathway>>> = entries
         .iter()
@@ -159,9 +159,9 @@ pub fn to_folder(
 /// What the local version in `entry` changed from its shared pathway;
 /// `None` for a pathway that is no local version, or whose base as it was
 /// taken cannot be read (`carepath check` says why).
-fn local_changes(entry: &crate::store::source::Entry) -> Option<LocalChanges> {
+fn local_changes(entry: &crate::store::library::source::Entry) -> Option<LocalChanges> {
     let based_on = entry.pathway()?.based_on.as_ref()?;
-    let changes = crate::store::localise::local_changes(entry.path.as_ref()?).ok()?;
+    let changes = crate::store::library::localise::local_changes(entry.path.as_ref()?).ok()?;
     Some(LocalChanges {
         base: based_on.path.clone(),
         changes,

@@ -8,7 +8,7 @@
 //! make) by the signer's own key over [`message`]: the participant, the
 //! user, the time and the digest. This module holds what is signed and what
 //! the outcomes mean; the keys and the checking of signatures are in
-//! `store::signing` and `store::verify`.
+//! `store::team::signing` and `store::team::verify`.
 
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use sha2::{Digest, Sha256};

@@ -103,7 +103,7 @@ fn config_problem(msg: &str) -> String {
         return format!("{msg} (keys allowed: {})", KEYS.join(", "));
     };
     let key = rest.split('`').next().unwrap_or(rest);
-    let guess = super::messages::closest(key, &allowed)
+    let guess = super::read::messages::closest(key, &allowed)
         .map(|k| format!(" (did you mean `{k}`?)"))
         .unwrap_or_default();
     format!(

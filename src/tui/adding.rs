@@ -7,7 +7,7 @@ use serde_yaml::Value;
 
 use super::app::{App, FieldKind, Input, ListItem};
 use super::editing::{make, new_id, refresh_form};
-use crate::store::session::Change;
+use crate::store::persist::session::Change;
 
 /// The keys of a new item that hold the words typed for it, in the order
 /// they are looked for.

@@ -8,7 +8,7 @@ use super::editing::make;
 use super::screen::question::{Answer, Question};
 use crate::model::words::possessive;
 use crate::model::{Participant, Pathway, Point, Section};
-use crate::store::session::Change;
+use crate::store::persist::session::Change;
 
 /// The participants who have not written an analysis yet (or whose
 /// analysis holds nothing), in the order the pathway lists them.

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
 use crate::model::Pathway;
-use crate::store::source::Entry;
+use crate::store::library::source::Entry;
 
 use super::theme::Theme;
 
@@ -189,12 +189,12 @@ pub enum AfterOpening {
 /// done, and others' saves that arrived meanwhile (handled after it).
 #[derive(Debug, Clone)]
 pub struct Saving {
-    pub cancel: crate::store::saving::Cancel,
+    pub cancel: crate::store::persist::saving::Cancel,
     pub then: AfterSave,
     /// Once the save has waited a while for someone else's lock: what the
     /// user was told, kept on the status bar until the save is done.
     pub waiting: Option<String>,
-    pub deferred: Vec<crate::store::watch::Changed>,
+    pub deferred: Vec<crate::store::team::watch::Changed>,
 }
 
 /// What a save was for, done once it has gone through.
@@ -217,10 +217,10 @@ pub struct Team {
     /// examples.
     pub library: Option<std::path::PathBuf>,
     /// This session; `None` announces nothing (tests of single screens).
-    pub me: Option<crate::store::identity::Identity>,
-    pub people: crate::store::people::People,
+    pub me: Option<crate::store::team::identity::Identity>,
+    pub people: crate::store::team::people::People,
     /// The other live sessions in the library.
-    pub others: Vec<crate::store::presence::Presence>,
+    pub others: Vec<crate::store::team::presence::Presence>,
     /// Ticks since the start, to pace journal and heartbeat.
     pub ticks: u64,
     /// Where this session last said it was, and when (in ticks).
@@ -230,7 +230,7 @@ pub struct Team {
     /// Why `people.yaml` does not read, said once.
     pub people_problem: Option<String>,
     /// Where this user's SSH keys are, to sign off with.
-    pub keys: crate::store::signing::KeySource,
+    pub keys: crate::store::team::signing::KeySource,
     /// The library in git: ahead, behind, syncing.
     pub git: super::sync::GitState,
 }

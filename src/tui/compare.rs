@@ -7,7 +7,7 @@ use super::keys::{Action, Context};
 use super::update::move_in;
 use crate::compare::{Alignment, Matrix, Rejections, Synonyms, align_in, default_pair, matrix_in};
 use crate::model::Pathway;
-use crate::store::session::Change;
+use crate::store::persist::session::Change;
 
 /// The alignment the screen shows, in the library's vocabulary.
 pub fn alignment(

@@ -7,14 +7,14 @@ use super::editing::{ensure_session, make};
 use super::keys::Action;
 use super::update::move_in;
 use crate::merge::record;
-use crate::store::session::Change;
+use crate::store::persist::session::Change;
 
 /// Lines PgUp and PgDn scroll a long value by.
 const PAGE: u16 = 5;
 
 /// Names whose version "theirs" is on the open conflict screen: `save`,
 /// from the history, says who saved it and when.
-pub fn name_theirs(app: &mut App, save: Option<&crate::store::history::Entry>) {
+pub fn name_theirs(app: &mut App, save: Option<&crate::store::persist::history::Entry>) {
     let Some(save) = save else {
         return;
     };

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::app::App;
 use super::keys::Context;
-use crate::store::source::Source;
+use crate::store::library::source::Source;
 
 /// What the key publishes here: on the library, the whole library; on a
 /// pathway, that pathway's file as saved.

@@ -12,13 +12,13 @@
 //! names only things the pathway has (tabs, steps, participants, rows,
 //! agenda items, measures, questions) and moves no further than the view.
 //! Nothing is written, no form opens, no other pathway is opened. Presence
-//! files are owner-checked before they get here (`store::presence`).
+//! files are owner-checked before they get here (`store::team::presence`).
 
 use super::app::{App, CompareState, MeetingState, StepFocus, Tab};
 use super::draft::Purpose;
 use super::keys::{Action, Context};
 use super::message::Effect;
-use crate::store::presence::Presence;
+use crate::store::team::presence::Presence;
 
 /// How often presence is read while following.
 pub const POLL_MS: u64 = 100;

@@ -10,7 +10,7 @@ use crate::compare::partners::{self, Partner, Side, lone};
 use crate::compare::{Alignment, Match, RowStatus};
 use crate::model::words::possessive;
 use crate::model::{Pathway, Point, Section};
-use crate::store::session::Change;
+use crate::store::persist::session::Change;
 
 /// The point chosen first when linking by hand.
 #[derive(Debug, Clone, PartialEq)]
@@ -298,7 +298,7 @@ pub fn unlink(app: &mut App) {
         if let Some(folder) = &app.folder {
             // Kept so the pair is not suggested back; a failure to keep it
             // only means it may be suggested again.
-            let _ = crate::store::rejections::add(folder, rejection.clone());
+            let _ = crate::store::team::rejections::add(folder, rejection.clone());
         }
         app.rejections.insert(&rejection);
     }

@@ -8,8 +8,8 @@ use super::app::App;
 use super::editing::make;
 use crate::merge::apart::{Written, write_loadable};
 use crate::merge::{merge, record};
-use crate::store::session::{Change, Session};
-use crate::store::watch::Changed;
+use crate::store::persist::session::{Change, Session};
+use crate::store::team::watch::Changed;
 
 pub fn file_changed(app: &mut App, changed: Changed) {
     let before = super::keep_place::steps_now(app);

@@ -3,16 +3,16 @@
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::store::source::LoadEvent;
+use crate::store::library::source::LoadEvent;
 
 /// A sign-off signed on the worker, for the pathway file it was made for.
 #[derive(Debug)]
 pub struct Signing {
     pub file: Option<std::path::PathBuf>,
     /// `people.yaml` as it read just before signing.
-    pub people: Option<crate::store::people::People>,
+    pub people: Option<crate::store::team::people::People>,
     /// The sign-off, or why it could not be made, in words.
-    pub signed: Result<crate::store::signing::Signed, String>,
+    pub signed: Result<crate::store::team::signing::Signed, String>,
 }
 
 #[derive(Debug)]
@@ -33,7 +33,7 @@ pub enum Message {
     FollowPoll,
     /// A pathway file in the library was changed on disk (by someone
     /// else, or by this session's own save).
-    FileChanged(Box<crate::store::watch::Changed>),
+    FileChanged(Box<crate::store::team::watch::Changed>),
     Load(LoadEvent),
     /// SIGTERM, SIGHUP or SIGINT: end the session cleanly.
     Terminate,
@@ -45,7 +45,7 @@ pub enum Message {
         path: String,
         text: Result<String, String>,
     },
-    /// The save on the worker has waited [`crate::store::saving::TELL_AFTER`]
+    /// The save on the worker has waited [`crate::store::persist::saving::TELL_AFTER`]
     /// for another save's lock: who holds it, when the lock says.
     SaveWaiting {
         holder: Option<String>,
@@ -53,16 +53,19 @@ pub enum Message {
     /// This session's presence was written, or why not.
     Announced(Result<(), String>),
     /// The other live sessions in the library, as their presence says.
-    Others(Vec<crate::store::presence::Presence>),
+    Others(Vec<crate::store::team::presence::Presence>),
     /// `people.yaml`, read again.
-    People(Box<Result<crate::store::people::People, String>>),
+    People(Box<Result<crate::store::team::people::People, String>>),
     /// A pathway's file read on opening, and edits kept for it.
     Inspected {
         file: std::path::PathBuf,
         /// The file read once: an editing session on it, or why it does
         /// not load.
-        opened: Result<Box<crate::store::session::Session>, Vec<crate::store::load::Diagnostic>>,
-        kept: Option<Box<crate::store::journal::Entry>>,
+        opened: Result<
+            Box<crate::store::persist::session::Session>,
+            Vec<crate::store::read::load::Diagnostic>,
+        >,
+        kept: Option<Box<crate::store::persist::journal::Entry>>,
         /// What this place changed from its base, for a local version.
         local: Option<Box<crate::tui::sync::LocalVersion>>,
     },
@@ -93,7 +96,9 @@ pub enum Message {
     /// The save on the worker is done, one way or the other.
     Saved {
         file: std::path::PathBuf,
-        result: Box<Result<crate::store::saving::Saved, crate::store::session::SaveError>>,
+        result: Box<
+            Result<crate::store::persist::saving::Saved, crate::store::persist::session::SaveError>,
+        >,
     },
     /// Where the library stands against its shared git repository.
     GitStanding(crate::store::git::sync::Standing),
@@ -120,8 +125,8 @@ pub enum Effect {
     /// Save, off the UI thread; reported by `Message::SaveWaiting` and
     /// `Message::Saved`.
     Save {
-        job: Box<crate::store::saving::SaveJob>,
-        cancel: crate::store::saving::Cancel,
+        job: Box<crate::store::persist::saving::SaveJob>,
+        cancel: crate::store::persist::saving::Cancel,
     },
     /// Keep a private copy of the unsaved edits to `file` in the journal
     /// folder `dir`, for a session that ends without saving.
@@ -134,7 +139,7 @@ pub enum Effect {
     /// Say in the library's shared folder where this session is.
     Announce {
         library: std::path::PathBuf,
-        entry: Box<crate::store::presence::Presence>,
+        entry: Box<crate::store::team::presence::Presence>,
     },
     /// Read who else is in the library (all but this session), and with
     /// `people`, `people.yaml` again.
@@ -161,8 +166,8 @@ pub enum Effect {
         library: Option<std::path::PathBuf>,
         user: String,
         pathway: Box<crate::model::Pathway>,
-        people: Box<crate::store::people::People>,
-        keys: crate::store::signing::KeySource,
+        people: Box<crate::store::team::people::People>,
+        keys: crate::store::team::signing::KeySource,
         at: chrono::DateTime<chrono::Utc>,
     },
     /// List a file's versions: git's commits, or the history's saves.
@@ -198,7 +203,7 @@ pub enum Effect {
     /// Publish `source` as a web site into the configured folder, and say
     /// where.
     Export {
-        source: crate::store::source::Source,
+        source: crate::store::library::source::Source,
         today: chrono::NaiveDate,
     },
 }

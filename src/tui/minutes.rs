@@ -8,7 +8,7 @@ use super::draft::{Draft, Field, Purpose};
 use super::editing::{make, new_id};
 use crate::compare::{Match, RowStatus};
 use crate::model::{Action as ActionItem, ActionStatus, Answer, Decision, Pathway, Question};
-use crate::store::session::Change;
+use crate::store::persist::session::Change;
 
 /// The point chosen in the comparison: how the file names it, who holds
 /// it, and whether people see it differently.
@@ -103,7 +103,7 @@ fn in_the_room(app: &App, p: &Pathway) -> Vec<String> {
 /// Who this session is, as a record says who did something.
 fn me(app: &App) -> String {
     app.team.me.as_ref().map_or_else(
-        || crate::store::identity::current().user.clone(),
+        || crate::store::team::identity::current().user.clone(),
         |m| m.user.clone(),
     )
 }

@@ -48,7 +48,7 @@ use std::thread;
 
 use chrono::NaiveDate;
 
-use crate::store::source::{self, Source};
+use crate::store::library::source::{self, Source};
 use app::App;
 use message::{Effect, Message};
 use theme::Theme;
@@ -80,11 +80,11 @@ pub fn run(options: Options) -> io::Result<()> {
         app.folder = Some(dir.clone());
     }
     if let Some(dir) = library_dir(&options.source) {
-        match crate::store::rejections::load(&dir) {
+        match crate::store::team::rejections::load(&dir) {
             Ok(list) => app.rejections = crate::compare::Rejections::new(&list),
             Err(e) => app.message = Some(format!("Rejected suggestions could not be read: {e}")),
         }
-        match crate::store::vocabulary::load(&dir) {
+        match crate::store::library::vocabulary::load(&dir) {
             Ok(groups) => app.synonyms = crate::compare::Synonyms::with_library(&groups),
             Err(e) => {
                 app.message = Some(format!("The library's vocabulary could not be read: {e}"))
@@ -96,7 +96,7 @@ pub fn run(options: Options) -> io::Result<()> {
     if let Some(diff) = options.diff {
         app.stack.push(diff);
     }
-    app.journal = crate::store::journal::dir();
+    app.journal = crate::store::persist::journal::dir();
     // Kept for as long as the app runs: dropping it stops the watching.
     let _watcher = join_the_team(&mut app, &options.source, &tx);
     let following = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -126,13 +126,13 @@ fn join_the_team(
     app: &mut App,
     source: &Source,
     tx: &mpsc::Sender<Message>,
-) -> Option<crate::store::watch::Watching> {
+) -> Option<crate::store::team::watch::Watching> {
     let dir = library_dir(source)?;
     app.team.library = Some(dir.clone());
-    app.team.me = Some(crate::store::identity::current().clone());
+    app.team.me = Some(crate::store::team::identity::current().clone());
     presence::reload_people(app, &dir);
     let tx = tx.clone();
-    match crate::store::watch::spawn(&dir, move |c| {
+    match crate::store::team::watch::spawn(&dir, move |c| {
         tx.send(Message::FileChanged(Box::new(c))).is_ok()
     }) {
         Ok(w) => Some(w),

@@ -3,7 +3,7 @@
 
 use super::app::{App, Tab, Where};
 use super::message::Effect;
-use crate::store::presence::{self, Presence};
+use crate::store::team::presence::{self, Presence};
 
 /// Heartbeat every this many ticks (seconds) even when nobody moved.
 const HEARTBEAT_TICKS: u64 = 5;
@@ -103,12 +103,12 @@ const PEOPLE_TICKS: u64 = 5;
 
 /// Reads `people.yaml` now (at the start, before the screen).
 pub fn reload_people(app: &mut App, library: &std::path::Path) {
-    people_read(app, crate::store::people::People::load(library));
+    people_read(app, crate::store::team::people::People::load(library));
 }
 
 /// `people.yaml` as read; a problem with it is said once, and the last
 /// good version stays in use.
-pub fn people_read(app: &mut App, result: Result<crate::store::people::People, String>) {
+pub fn people_read(app: &mut App, result: Result<crate::store::team::people::People, String>) {
     match result {
         Ok(people) => {
             app.team.people = people;

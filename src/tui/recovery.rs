@@ -4,8 +4,8 @@
 use super::app::App;
 use super::editing::{ensure_session, make};
 use super::message::Effect;
-use crate::store::journal;
-use crate::store::session::Change;
+use crate::store::persist::journal;
+use crate::store::persist::session::Change;
 
 /// Keeps the journal of the open pathway's unsaved edits exactly in step
 /// with them: written (on the worker) whenever they changed since it was
@@ -86,7 +86,7 @@ pub fn restore(app: &mut App, entry: &journal::Entry) {
     bring_back(app, entry);
     if super::editing::is_dirty(app) {
         journal(app);
-        let me = crate::store::identity::current();
+        let me = crate::store::team::identity::current();
         if let Some(dir) = &app.journal
             && (entry.host != me.host || entry.pid != me.pid)
         {

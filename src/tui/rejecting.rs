@@ -55,7 +55,7 @@ pub fn answer(app: &mut App, yes: bool) {
         return;
     };
     let kept = match &app.folder {
-        Some(folder) => match crate::store::rejections::add(folder, rejection.clone()) {
+        Some(folder) => match crate::store::team::rejections::add(folder, rejection.clone()) {
             Ok(()) => "it will not be suggested again".to_string(),
             Err(e) => format!("it is not suggested again this session, but could not be kept: {e}"),
         },
@@ -83,7 +83,7 @@ pub fn undo(app: &mut App) -> bool {
     }
     app.unreject = None;
     let kept = match &app.folder {
-        Some(folder) => crate::store::rejections::remove(folder, &rejection).err(),
+        Some(folder) => crate::store::team::rejections::remove(folder, &rejection).err(),
         None => None,
     };
     app.rejections.remove(&rejection);
@@ -123,10 +123,10 @@ fn note(app: &App, what: &str) -> String {
     if app.folder.is_none() {
         return String::new();
     }
-    let by = &crate::store::identity::current().user;
-    let written = crate::store::lock::with_lock(&file, || {
+    let by = &crate::store::team::identity::current().user;
+    let written = crate::store::persist::lock::with_lock(&file, || {
         let text = crate::store::safe_open::read_pathway_text(&file).map_err(|e| e.to_string())?;
-        crate::store::history::append(&file, by, &text, &text, (vec![what.to_string()], 1))
+        crate::store::persist::history::append(&file, by, &text, &text, (vec![what.to_string()], 1))
     })
     .and_then(|r| r);
     match written {

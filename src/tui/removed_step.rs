@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::app::{App, Removed};
 use super::editing::make;
-use crate::store::session::Change;
+use crate::store::persist::session::Change;
 
 /// The step a field of which is being typed in, by its place and as it is
 /// now: noted before someone else's save is taken in, so that it can be

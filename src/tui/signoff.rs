@@ -70,13 +70,13 @@ pub fn signed(app: &mut App, result: Signing) {
         );
         return;
     }
-    let crate::store::signing::Signed {
+    let crate::store::team::signing::Signed {
         entry: signed,
         note,
     } = signed;
     let participant = signed.participant.clone();
     let name = p.participant_name(&participant).to_string();
-    let change = match crate::store::signing::change_for(p, &signed) {
+    let change = match crate::store::team::signing::change_for(p, &signed) {
         Ok(c) => c,
         Err(e) => {
             app.message = Some(format!("Not signed: {}.", crate::text::clean(&e)));

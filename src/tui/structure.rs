@@ -6,8 +6,8 @@ use super::app::{App, FieldKind, FormField, FormSource, FormState, Input, ListIt
 use super::editing::{ensure_session, make, new_id, refresh_form};
 use super::keys::Action;
 use super::message::Effect;
-use crate::store::session::{Change, Session};
-use crate::store::source::EntryState;
+use crate::store::library::source::EntryState;
+use crate::store::persist::session::{Change, Session};
 
 /// `a`: asks for the new step's title.
 pub fn start_add_step(app: &mut App) {
@@ -213,9 +213,9 @@ pub fn created(app: &mut App, result: Result<(std::path::PathBuf, String), Strin
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let loaded = crate::store::load::load_str(&path.display().to_string(), &text);
+    let loaded = crate::store::read::load::load_str(&path.display().to_string(), &text);
     let pathway = loaded.as_ref().ok().cloned();
-    let entry = crate::store::source::Entry::new(
+    let entry = crate::store::library::source::Entry::new(
         name.clone(),
         Some(path.clone()),
         match loaded {

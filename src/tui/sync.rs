@@ -155,8 +155,8 @@ pub fn local_version(file: &Path, p: &Pathway) -> Option<LocalVersion> {
     let based_on = p.based_on.as_ref()?;
     Some(LocalVersion {
         base: based_on.path.clone(),
-        changes: crate::store::localise::local_changes(file).ok()?,
-        moved_on: crate::store::localise::moved_on(file, p),
+        changes: crate::store::library::localise::local_changes(file).ok()?,
+        moved_on: crate::store::library::localise::moved_on(file, p),
     })
 }
 
@@ -249,15 +249,15 @@ pub fn rebased(
     // arrival on disk is then known as this session's own, not announced
     // as someone else's change.
     if let Some(text) = text
-        && let Ok(p) = crate::store::load::load_str(&file.display().to_string(), &text)
+        && let Ok(p) = crate::store::read::load::load_str(&file.display().to_string(), &text)
         && let Some(state) = app.pathway.as_mut()
         && let Some(entry) = app.entries.get_mut(state.entry)
         && entry.path.as_deref() == Some(&*file)
     {
-        entry.set_state(crate::store::source::EntryState::Loaded(Box::new(
+        entry.set_state(crate::store::library::source::EntryState::Loaded(Box::new(
             p.clone(),
         )));
-        state.session = Some(crate::store::session::Session::new(&file, text, p));
+        state.session = Some(crate::store::persist::session::Session::new(&file, text, p));
     }
     app.message = Some(match result {
         Ok(Rebased::AlreadyNewest) => "Already on the newest version of the base.".into(),

@@ -6,7 +6,7 @@ use super::app::{App, DiffView, VersionPicker, Versions};
 use super::message::Effect;
 use crate::diff::diff;
 use crate::model::Pathway;
-use crate::store::load::{load_file, load_str};
+use crate::store::read::load::{load_file, load_str};
 
 /// `d`: what the unsaved edits change.
 pub fn unsaved(app: &mut App) {
@@ -110,7 +110,7 @@ pub fn listed(app: &mut App, file: std::path::PathBuf, listed: Listed) {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Listed {
     Git(Result<Vec<crate::store::git::Commit>, String>),
-    Saves(Result<(Vec<crate::store::history::Entry>, usize), String>),
+    Saves(Result<(Vec<crate::store::persist::history::Entry>, usize), String>),
 }
 
 /// Which two versions to compare, to be read by the worker.
@@ -140,7 +140,7 @@ impl Pair {
     }
 
     fn read_both(&self) -> Result<(Pathway, Pathway), String> {
-        let first = |d: Vec<crate::store::load::Diagnostic>| {
+        let first = |d: Vec<crate::store::read::load::Diagnostic>| {
             d.first().map(ToString::to_string).unwrap_or_default()
         };
         match self {
@@ -157,7 +157,7 @@ impl Pair {
                 after,
             } => {
                 let read = |hash: &str| {
-                    crate::store::history::version(file, hash).and_then(|text| {
+                    crate::store::persist::history::version(file, hash).and_then(|text| {
                         load_str(&format!("{} ({hash})", file.display()), &text).map_err(first)
                     })
                 };

@@ -15,8 +15,8 @@ use super::app::App;
 use super::message::{Effect, Message};
 use super::update::update;
 use super::versions::Listed;
-use crate::store::saving::Waiting;
-use crate::store::session::Session;
+use crate::store::persist::saving::Waiting;
+use crate::store::persist::session::Session;
 
 /// Starts the worker; effects sent to the returned sender are performed in
 /// order, and their results sent to `tx`.
@@ -54,19 +54,19 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             base,
             text,
         } => {
-            if let Err(e) = crate::store::journal::write(&dir, &file, &base, &text) {
+            if let Err(e) = crate::store::persist::journal::write(&dir, &file, &base, &text) {
                 send(Message::JournalFailed(e));
             }
         }
         Effect::ForgetJournal { dir, file, all } => {
             if all {
-                crate::store::journal::remove_all(&dir, &file);
+                crate::store::persist::journal::remove_all(&dir, &file);
             } else {
-                crate::store::journal::remove(&dir, &file);
+                crate::store::persist::journal::remove(&dir, &file);
             }
         }
         Effect::Announce { library, entry } => {
-            send(Message::Announced(crate::store::presence::announce(
+            send(Message::Announced(crate::store::team::presence::announce(
                 &library, &entry,
             )));
         }
@@ -77,11 +77,11 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             people,
         } => {
             let now = chrono::Utc::now();
-            send(Message::Others(crate::store::presence::others(
+            send(Message::Others(crate::store::team::presence::others(
                 &library, &host, pid, now,
             )));
             if people {
-                let read = crate::store::people::People::load(&library);
+                let read = crate::store::team::people::People::load(&library);
                 send(Message::People(Box::new(read)));
             }
         }
@@ -90,10 +90,10 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             journal,
             local,
         } => {
-            let opened = crate::store::load::load_file_with_text(&file)
+            let opened = crate::store::read::load::load_file_with_text(&file)
                 .map(|(text, pathway)| Box::new(Session::new(&file, text, pathway)));
             let kept = journal
-                .and_then(|dir| crate::store::journal::read(&dir, &file))
+                .and_then(|dir| crate::store::persist::journal::read(&dir, &file))
                 .map(Box::new);
             // As the file says now (a rebase may just have moved its base
             // on), else as it was shown.
@@ -132,7 +132,7 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             let listed = if git {
                 Listed::Git(crate::store::git::log(&file))
             } else {
-                Listed::Saves(crate::store::history::load(&file))
+                Listed::Saves(crate::store::persist::history::load(&file))
             };
             send(Message::Listed {
                 file,
@@ -144,9 +144,9 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             send(Message::Compared { title, result });
         }
         Effect::CreatePathway { folder, id, title } => {
-            send(Message::Created(crate::store::template::create_text(
-                &folder, &id, &title,
-            )));
+            send(Message::Created(
+                crate::store::library::template::create_text(&folder, &id, &title),
+            ));
         }
         Effect::Rebase { file } => {
             let result = Box::new(crate::cli::localise::rebase_file(&file));
@@ -192,19 +192,19 @@ fn sign_off(
     library: Option<&std::path::Path>,
     user: &str,
     pathway: &crate::model::Pathway,
-    people: crate::store::people::People,
-    keys: &crate::store::signing::KeySource,
+    people: crate::store::team::people::People,
+    keys: &crate::store::team::signing::KeySource,
     at: chrono::DateTime<chrono::Utc>,
 ) -> (
-    Option<crate::store::people::People>,
-    Result<crate::store::signing::Signed, String>,
+    Option<crate::store::team::people::People>,
+    Result<crate::store::team::signing::Signed, String>,
 ) {
-    let fresh = match library.map(crate::store::people::People::load) {
+    let fresh = match library.map(crate::store::team::people::People::load) {
         Some(Ok(people)) => Some(people),
         Some(Err(e)) => return (None, Err(format!("people.yaml does not read: {e}"))),
         None => None,
     };
-    let signed = crate::store::signing::sign_off(
+    let signed = crate::store::team::signing::sign_off(
         pathway,
         user,
         fresh.as_ref().unwrap_or(&people),

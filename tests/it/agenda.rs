@@ -94,7 +94,7 @@ fn today() -> NaiveDate {
 }
 
 fn load(text: &str) -> Pathway {
-    carepath::store::load::load_str("p.yaml", text).unwrap()
+    carepath::store::read::load::load_str("p.yaml", text).unwrap()
 }
 
 fn summary(p: &Pathway) -> Vec<String> {

@@ -66,7 +66,7 @@ fn a_whole_pathway_written_in_the_app() {
     let lib = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
     // The user speaks for the care home: the analyses open at its own.
-    let me = &carepath::store::identity::current().user;
+    let me = &carepath::store::team::identity::current().user;
     std::fs::write(
         lib.path().join("people.yaml"),
         format!("{me}:\n  name: Mary Okafor\n  participant: oakview\n"),

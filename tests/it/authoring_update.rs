@@ -1,7 +1,7 @@
 //! `update` of the authoring screens as plain functions: moving around a
 //! long form, typing into it, the flow of the steps and who is here.
 
-use carepath::store::source::{Source, load_all};
+use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::{App, Tab};
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
@@ -125,12 +125,12 @@ fn one_fold_per_participant_in_the_analyses() {
 #[test]
 fn the_analyses_open_at_the_participant_the_user_speaks_for() {
     let (_dir, mut app) = editable();
-    app.team.me = Some(carepath::store::identity::Identity {
+    app.team.me = Some(carepath::store::team::identity::Identity {
         user: "bjones".into(),
         host: "h".into(),
         pid: 1,
     });
-    app.team.people = carepath::store::people::People::parse(
+    app.team.people = carepath::store::team::people::People::parse(
         "people.yaml",
         "bjones:\n  name: Ben Jones\n  participant: oakview\n",
     )

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use carepath::cli::compare::{alignment_json, matrix_json};
 use carepath::compare::{align, default_pair, matrix};
-use carepath::store::load::load_file;
+use carepath::store::read::load::load_file;
 
 fn golden(name: &str, actual: &serde_json::Value) {
     let path = Path::new("tests/golden/compare").join(name);

@@ -66,7 +66,7 @@ fn saving_at_once(saves: usize) {
     for w in workers {
         w.join().unwrap();
     }
-    let saved = carepath::store::load::load_file(&file).expect("the file still loads");
+    let saved = carepath::store::read::load::load_file(&file).expect("the file still loads");
     let lost: Vec<&str> = saved
         .steps
         .iter()
@@ -81,7 +81,7 @@ fn saving_at_once(saves: usize) {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.starts_with("# Kept through every save"));
 
-    let (history, unreadable) = carepath::store::history::load(&file).unwrap();
+    let (history, unreadable) = carepath::store::persist::history::load(&file).unwrap();
     assert_eq!(unreadable, 0);
     assert_eq!(history.len(), PROCESSES * saves, "one entry per save");
     // Each entry follows the one before: saves were one after another.

@@ -2,8 +2,8 @@
 //! only its lines; comments, quoting, blank lines and line endings stay.
 
 use carepath::model::{Pathway, Weight};
-use carepath::store::edit::set_value;
-use carepath::store::load::load_str;
+use carepath::store::read::load::load_str;
+use carepath::text::yaml::edit::set_value;
 use proptest::prelude::*;
 
 const CORPUS: &str = include_str!("../fixtures/edit/corpus.yaml");
@@ -238,7 +238,7 @@ proptest! {
 mod lists {
     use super::*;
     use carepath::model::fields;
-    use carepath::store::edit_list::{insert_item, move_item, remove_item};
+    use carepath::text::yaml::edit_list::{insert_item, move_item, remove_item};
 
     #[derive(Debug, Clone)]
     enum Op {
@@ -406,9 +406,13 @@ fn a_new_item_with_several_lines_is_written_with_its_id_first_and_a_block() {
         evidence: None,
     };
     let yaml = serde_yaml::to_string(&point).unwrap();
-    let out =
-        carepath::store::edit_list::insert_item(TWO_CAUSES, "analyses.hospital.causes", 2, &yaml)
-            .unwrap();
+    let out = carepath::text::yaml::edit_list::insert_item(
+        TWO_CAUSES,
+        "analyses.hospital.causes",
+        2,
+        &yaml,
+    )
+    .unwrap();
     assert!(
         out.ends_with(
             "      - id: handover\n        text: |-\n          No handover call\n          on Fridays\n        weight: high\n"

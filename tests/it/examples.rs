@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use carepath::model::{Pathway, Section, StepKind};
-use carepath::store::builtin;
-use carepath::store::load::load_bytes;
+use carepath::store::library::builtin;
+use carepath::store::read::load::load_bytes;
 
 fn examples() -> Vec<Pathway> {
     let files = builtin::examples();

@@ -146,11 +146,11 @@ fn stale_sign_offs_and_overdue_reviews_are_said_in_words() {
          participants:\n  - id: gp\n    name: The Surgery\n    kind: gp\n",
     )
     .unwrap();
-    let keys = carepath::store::signing::KeySource {
+    let keys = carepath::store::team::signing::KeySource {
         agent: None,
         key_file: Some(key),
     };
-    carepath::store::signing::sign_file(&file, "asmith", &keys).unwrap();
+    carepath::store::team::signing::sign_file(&file, "asmith", &keys).unwrap();
     // Changed since it was signed: the sign-off is for an earlier version.
     carepath::cli::set::set(&file, "title", "Old pathway, revised").unwrap();
     // A sign-off nobody can vouch for (no signature) is not published as one.
@@ -202,7 +202,7 @@ fn markup_in_every_text_field_shows_as_text() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("nasty.yaml");
     std::fs::write(&file, nasty_pathway()).unwrap();
-    assert!(carepath::store::load::load_file(&file).is_ok());
+    assert!(carepath::store::read::load::load_file(&file).is_ok());
     let out = dir.path().join("site");
     export(&file, "html", &out);
     let checked = html_check(&[out.join("nasty.html"), out.join("index.html")]);
@@ -267,7 +267,7 @@ fn steps_branches_and_owners_read_back_from_the_fhir() {
     let out = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(examples()).unwrap() {
         let file = entry.unwrap().path();
-        let p = carepath::store::load::load_file(&file).unwrap();
+        let p = carepath::store::read::load::load_file(&file).unwrap();
         export(&file, "fhir", out.path());
         let json = std::fs::read_to_string(out.path().join(format!("{}.json", p.id))).unwrap();
         let v: Value = serde_json::from_str(&json).unwrap();

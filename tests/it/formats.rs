@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use carepath::merge::record;
-use carepath::store::{history, identity, journal};
+use carepath::store::persist::{history, journal};
+use carepath::store::team::identity;
 
 const GOLDEN: &str = "tests/golden/formats";
 
@@ -175,7 +176,7 @@ fn a_line_of_the_history() {
 fn a_history_written_in_the_pinned_format_reads_back() {
     let (lib, file) = library(AFTER);
     // Written as the user running the test, whose own log it then is.
-    let me = carepath::store::identity::current().user.clone();
+    let me = carepath::store::team::identity::current().user.clone();
     let log = history_log(lib.path(), &me);
     std::fs::create_dir_all(log.parent().unwrap()).unwrap();
     std::fs::write(

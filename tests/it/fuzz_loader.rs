@@ -5,7 +5,7 @@
 //! broken YAML readers before (cut files, stray brackets, deep nesting,
 //! control bytes, repeated slices).
 
-use carepath::store::load::load_str;
+use carepath::store::read::load::load_str;
 use proptest::prelude::*;
 
 fn examples() -> Vec<String> {
@@ -106,7 +106,7 @@ proptest! {
             .trim()
             .to_string();
         let name = format!("{id}.yaml");
-        let result = carepath::store::load::load_bytes(&name, &bytes);
+        let result = carepath::store::read::load::load_bytes(&name, &bytes);
         if let Err(problems) = &result {
             prop_assert!(!problems.is_empty());
         }
@@ -190,7 +190,7 @@ fn placed(input: &str, example: &str) -> Vec<String> {
 /// One input through the loader, and what loads through diff and merge
 /// with the example it was placed in. Panics are what the test looks for.
 fn through_everything(name: &str, bytes: &[u8], example: &str) {
-    let result = carepath::store::load::load_bytes(name, bytes);
+    let result = carepath::store::read::load::load_bytes(name, bytes);
     if let Err(problems) = &result {
         assert!(!problems.is_empty());
     }

@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use carepath::store::edit::set_value;
-use carepath::store::edit_list::insert_item;
+use carepath::text::yaml::edit::set_value;
+use carepath::text::yaml::edit_list::insert_item;
 
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new("git")
@@ -108,7 +108,7 @@ fn two_branches_editing_one_pathway_merge_by_its_ids() {
         String::from_utf8_lossy(&out.stderr)
     );
     let merged = std::fs::read_to_string(&file).unwrap();
-    let p = carepath::store::load::load_file(&file).unwrap();
+    let p = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(
         p.step("handover-call").unwrap().owner.as_deref(),
         Some("oakview")
@@ -201,7 +201,7 @@ fn git_reports_a_real_conflict_and_carepath_shows_it_in_the_file() {
     let (conflicts, _) = carepath::merge::record::read(&text).unwrap();
     assert_eq!(conflicts[0].path, "title");
     assert_eq!(
-        carepath::store::load::load_file(&file).unwrap().title,
+        carepath::store::read::load::load_file(&file).unwrap().title,
         "Discharge to care homes",
         "the file still loads"
     );

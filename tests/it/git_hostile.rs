@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
 
-use carepath::store::edit::set_value;
+use carepath::text::yaml::edit::set_value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_carepath");
 const FILE: &str = "discharge-to-care-home.yaml";
@@ -213,7 +213,7 @@ fn nothing_a_member_wrote_into_git_config_runs() {
         std::fs::read_to_string(&marker).unwrap_or_default()
     );
     assert_eq!(out.status.code(), Some(0), "{said}");
-    let merged = carepath::store::load::load_file(&lib.join(FILE)).unwrap();
+    let merged = carepath::store::read::load::load_file(&lib.join(FILE)).unwrap();
     let call = merged.step("handover-call").unwrap();
     assert_eq!(call.owner.as_deref(), Some("oakview"));
     assert_eq!(call.title, "Handover call, every time");

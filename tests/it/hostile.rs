@@ -385,9 +385,9 @@ fn named_pipes_stall_nobody() {
     let out = alice(&["set", file.to_str().unwrap(), "title", "Piped"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let start = Instant::now();
-    let _ = carepath::store::presence::others(lib.path(), "here", 1, chrono::Utc::now());
-    let _ = carepath::store::history::saves(&file);
-    let _ = carepath::store::people::People::load(lib.path());
+    let _ = carepath::store::team::presence::others(lib.path(), "here", 1, chrono::Utc::now());
+    let _ = carepath::store::persist::history::saves(&file);
+    let _ = carepath::store::team::people::People::load(lib.path());
     assert!(start.elapsed() < Duration::from_secs(2));
 }
 
@@ -407,9 +407,9 @@ fn gigabyte_files_are_refused_unread() {
     let out = alice(&["set", file.to_str().unwrap(), "title", "Big"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let start = Instant::now();
-    assert!(carepath::store::people::People::load(lib.path()).is_err());
-    let _ = carepath::store::presence::others(lib.path(), "here", 1, chrono::Utc::now());
-    let saves = carepath::store::history::saves(&file).unwrap();
+    assert!(carepath::store::team::people::People::load(lib.path()).is_err());
+    let _ = carepath::store::team::presence::others(lib.path(), "here", 1, chrono::Utc::now());
+    let saves = carepath::store::persist::history::saves(&file).unwrap();
     assert!(saves.cut, "only the newest part of a huge log is read");
     assert!(start.elapsed() < Duration::from_secs(2));
 }
@@ -464,7 +464,7 @@ fn history_in_a_colleagues_name_is_left_out_and_reported() {
     // Alice's own save still counts, under another name of hers.
     let out = alice(&["set", file.to_str().unwrap(), "title", "Hers"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let saves = carepath::store::history::saves(&file).unwrap();
+    let saves = carepath::store::persist::history::saves(&file).unwrap();
     assert_eq!(saves.entries.len(), 1, "{:?}", saves.entries);
     assert_eq!(saves.entries[0].by, ALICE);
     assert_eq!(saves.forged.len(), 2, "{:?}", saves.forged);
@@ -490,14 +490,14 @@ fn presence_in_a_colleagues_name_is_ignored_and_reported_once() {
             "mkdir -p .carepath/presence && echo '{json}' > .carepath/presence/elsewhere-7.json"
         ),
     );
-    let seen = carepath::store::presence::others(lib.path(), "here", 1, chrono::Utc::now());
+    let seen = carepath::store::team::presence::others(lib.path(), "here", 1, chrono::Utc::now());
     assert!(seen.is_empty(), "{seen:?}");
-    let reported = carepath::store::presence::new_forgeries();
+    let reported = carepath::store::team::presence::new_forgeries();
     assert_eq!(reported.len(), 1, "{reported:?}");
     assert!(reported[0].contains(MALLORY), "{}", reported[0]);
-    let _ = carepath::store::presence::others(lib.path(), "here", 1, chrono::Utc::now());
+    let _ = carepath::store::team::presence::others(lib.path(), "here", 1, chrono::Utc::now());
     assert!(
-        carepath::store::presence::new_forgeries().is_empty(),
+        carepath::store::team::presence::new_forgeries().is_empty(),
         "said once"
     );
 }

@@ -5,7 +5,7 @@
 
 use std::sync::mpsc;
 
-use carepath::store::source::{Entry, LoadEvent, Source, spawn_load};
+use carepath::store::library::source::{Entry, LoadEvent, Source, spawn_load};
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;

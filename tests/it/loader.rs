@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use carepath::store::load::{Diagnostic, MAX_FILE_BYTES, load_file, load_str};
+use carepath::store::read::load::{Diagnostic, MAX_FILE_BYTES, load_file, load_str};
 
 /// Appended to a pathway to make it not a draft: a draft may hold
 /// references to participants or steps that are not there yet.
@@ -208,7 +208,8 @@ fn sign_off_for_someone_unknown() {
 fn a_draft_may_refer_to_what_is_not_there_yet() {
     let text =
         format!("{BASE}steps:\n  - id: s\n    title: S\n    owner: nobody\n    next: [later]\n");
-    let (p, warnings) = carepath::store::load::load_str_with_warnings("p.yaml", &text).unwrap();
+    let (p, warnings) =
+        carepath::store::read::load::load_str_with_warnings("p.yaml", &text).unwrap();
     assert_eq!(p.status.as_str(), "draft");
     assert_eq!(warnings.len(), 2);
     assert_eq!((warnings[0].line, warnings[0].column), (11, 12));
@@ -405,7 +406,7 @@ fn a_file_on_disk_loads_and_matches_its_name() {
 
 #[test]
 fn a_copy_whose_id_does_not_match_its_name_loads_with_a_warning() {
-    let (p, warnings) = carepath::store::load::load_str_with_warnings(
+    let (p, warnings) = carepath::store::read::load::load_str_with_warnings(
         "copy.yaml",
         "carepath: 1\nid: other\ntitle: T\n",
     )

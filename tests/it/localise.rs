@@ -7,10 +7,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use carepath::store::edit::set_value;
-use carepath::store::edit_list::{insert_item, remove_item};
-use carepath::store::load::load_file;
-use carepath::store::localise::digest;
+use carepath::store::library::localise::digest;
+use carepath::store::read::load::load_file;
+use carepath::text::yaml::edit::set_value;
+use carepath::text::yaml::edit_list::{insert_item, remove_item};
 
 const BIN: &str = env!("CARGO_BIN_EXE_carepath");
 

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use carepath::store::identity::Identity;
-use carepath::store::source::{Source, load_all};
+use carepath::store::library::source::{Source, load_all};
+use carepath::store::team::identity::Identity;
 use carepath::tui::app::App;
 use carepath::tui::keys::Context;
 use carepath::tui::message::Message;
@@ -38,7 +38,7 @@ fn session(dir: &std::path::Path, host: &str) -> App {
     app.loading.done = true;
     app.team.library = Some(PathBuf::from(dir));
     app.team.me = Some(Identity {
-        user: carepath::store::identity::current().user.clone(),
+        user: carepath::store::team::identity::current().user.clone(),
         host: host.into(),
         pid: 7,
     });
@@ -224,7 +224,7 @@ fn a_view_naming_nothing_in_the_pathway_moves_nothing() {
     ] {
         let mut p = lead_presence(&lead);
         p.view = Some(view.into());
-        carepath::store::presence::announce(dir.path(), &p).unwrap();
+        carepath::store::team::presence::announce(dir.path(), &p).unwrap();
         update(&mut other, Message::FollowPoll);
         let s = other.pathway.as_ref().unwrap();
         assert!(s.compare.is_none() && s.form.is_none(), "{view}");
@@ -232,9 +232,9 @@ fn a_view_naming_nothing_in_the_pathway_moves_nothing() {
     }
 }
 
-fn lead_presence(app: &App) -> carepath::store::presence::Presence {
+fn lead_presence(app: &App) -> carepath::store::team::presence::Presence {
     let me = app.team.me.clone().unwrap();
-    carepath::store::presence::Presence {
+    carepath::store::team::presence::Presence {
         user: me.user.clone(),
         name: me.user,
         host: me.host,
@@ -276,14 +276,14 @@ fn saved(app: &mut App, dir: &std::path::Path) -> String {
 
 /// A session whose user speaks for the hospital (people.yaml).
 fn hospital_session(dir: &std::path::Path, host: &str) -> App {
-    let me = &carepath::store::identity::current().user;
+    let me = &carepath::store::team::identity::current().user;
     std::fs::write(
         dir.join("people.yaml"),
         format!("{me}:\n  name: Workshop Lead\n  role: Pathway lead\n  participant: hospital\n"),
     )
     .unwrap();
     let mut app = session(dir, host);
-    app.team.people = carepath::store::people::People::load(dir).unwrap();
+    app.team.people = carepath::store::team::people::People::load(dir).unwrap();
     app
 }
 
@@ -327,8 +327,8 @@ fn a_decision_on_a_disagreement_is_recorded_shown_and_leaves_the_agenda() {
     assert!(text.starts_with("# Discharge from hospital to a care home"));
     assert!(text.contains("decisions:\n"), "{text}");
     assert!(text.contains("agreed: Pharmacy packs TTOs the day before discharge"));
-    let p =
-        carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
+    let p = carepath::store::read::load::load_file(&dir.path().join("discharge-to-care-home.yaml"))
+        .unwrap();
     let d = p.decisions.last().unwrap();
     assert_eq!(d.agreed, "Pharmacy packs TTOs the day before discharge");
     assert_eq!(d.present, vec!["hospital".to_string()]);
@@ -368,8 +368,8 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     assert!(screen.contains("Closed by"), "{screen}");
     let text = saved(&mut app, dir.path());
     assert!(text.contains("closed:"), "{text}");
-    let p =
-        carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
+    let p = carepath::store::read::load::load_file(&dir.path().join("discharge-to-care-home.yaml"))
+        .unwrap();
     let q = p.questions.last().unwrap();
     assert!(q.closed.is_some());
     assert_eq!(q.answers.len(), 1);

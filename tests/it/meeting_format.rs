@@ -6,7 +6,7 @@ use std::process::Command;
 
 use carepath::diff::{ChangeKind, diff};
 use carepath::merge::merge;
-use carepath::store::load::{Diagnostic, load_str};
+use carepath::store::read::load::{Diagnostic, load_str};
 
 const MEETING: &str = "carepath: 1
 id: p

@@ -3,8 +3,8 @@
 
 use carepath::merge::merge;
 use carepath::model::{Pathway, Step, StepKind, Weight};
-use carepath::store::edit::set_value;
-use carepath::store::edit_list::{insert_item, move_item};
+use carepath::text::yaml::edit::set_value;
+use carepath::text::yaml::edit_list::{insert_item, move_item};
 use proptest::prelude::*;
 
 const EXAMPLE: &str = include_str!("../../pathways/discharge-to-care-home.yaml");
@@ -265,8 +265,8 @@ fn a_value_theirs_removed_is_removed_in_ours_with_its_comments_kept() {
         "# Our note, kept.\n{}",
         set_value(EXAMPLE, "steps.plan-early.title", "Plan on day one").unwrap()
     );
-    let theirs_text = carepath::store::edit::remove_key(EXAMPLE, "", "place").unwrap();
-    let theirs_text = carepath::store::edit::remove_key(
+    let theirs_text = carepath::text::yaml::edit::remove_key(EXAMPLE, "", "place").unwrap();
+    let theirs_text = carepath::text::yaml::edit::remove_key(
         &theirs_text,
         "analyses.hospital.causes.meds-late",
         "evidence",
@@ -292,9 +292,9 @@ fn a_value_theirs_removed_is_removed_in_ours_with_its_comments_kept() {
 }
 
 /// `text` with `change` made the way the app makes it.
-fn edited_text(text: &str, change: carepath::store::session::Change) -> String {
+fn edited_text(text: &str, change: carepath::store::persist::session::Change) -> String {
     let p: Pathway = serde_yaml::from_str(text).unwrap();
-    let mut s = carepath::store::session::Session::new(
+    let mut s = carepath::store::persist::session::Session::new(
         std::path::Path::new("discharge-to-care-home.yaml"),
         text.to_string(),
         p,
@@ -385,7 +385,8 @@ fn two_people_weighing_one_cause_without_an_id_change_one_cause() {
 fn a_renamed_participant_and_another_save_merge_without_rewriting_the_file() {
     let base: Pathway = serde_yaml::from_str(EXAMPLE).unwrap();
     let rename =
-        carepath::store::rename::rename_participant(&base, "oakview", "oakview-home").unwrap();
+        carepath::store::persist::rename::rename_participant(&base, "oakview", "oakview-home")
+            .unwrap();
     let ours = edited_text(EXAMPLE, rename);
     let theirs = set(
         EXAMPLE,
@@ -414,7 +415,7 @@ fn a_renamed_participant_and_another_save_merge_without_rewriting_the_file() {
         "id: pharmacy\nname: Riverside pharmacy\nkind: pharmacy\n",
     );
     let added = added.unwrap();
-    carepath::store::load::load_str("merged", &added).unwrap();
+    carepath::store::read::load::load_str("merged", &added).unwrap();
 }
 
 #[test]
@@ -450,8 +451,8 @@ fn an_item_held_twice_merges_without_a_panic() {
 #[test]
 fn a_merge_that_would_not_load_writes_nothing_and_says_why() {
     // Ours removes the last step; theirs leads another step to it.
-    let ours = carepath::store::edit::remove_key(EXAMPLE, "steps.gp-review", "next").unwrap();
-    let ours = carepath::store::edit_list::remove_item(&ours, "steps", 7).unwrap();
+    let ours = carepath::text::yaml::edit::remove_key(EXAMPLE, "steps.gp-review", "next").unwrap();
+    let ours = carepath::text::yaml::edit_list::remove_item(&ours, "steps", 7).unwrap();
     let theirs = insert_item(EXAMPLE, "steps.handover-call.next", 1, "thirty-day-check").unwrap();
     let (code, err, merged) = merge_texts(EXAMPLE, &ours, &theirs);
     assert_eq!(code, 2, "{err}");

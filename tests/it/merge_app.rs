@@ -5,10 +5,10 @@
 //! working afterwards.
 
 use carepath::model::Pathway;
-use carepath::store::edit::set_value;
-use carepath::store::rename::rename_participant;
-use carepath::store::session::{Change, Session};
-use carepath::store::source::{Source, load_all};
+use carepath::store::library::source::{Source, load_all};
+use carepath::store::persist::rename::rename_participant;
+use carepath::store::persist::session::{Change, Session};
+use carepath::text::yaml::edit::set_value;
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
@@ -73,7 +73,7 @@ fn a_save_arriving_while_i_rename_an_id_is_merged_without_rewriting_the_file() {
     // Meanwhile a colleague saves another change.
     let theirs = set_value(&base, "place", "Riverside North").unwrap();
     std::fs::write(&file, &theirs).unwrap();
-    let changed = carepath::store::watch::read(&file).unwrap();
+    let changed = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
     assert!(
         app.message
@@ -110,7 +110,7 @@ fn kept_edits_renaming_an_id_are_restored_into_the_file_as_saved_since() {
     let (dir, file, base) = library();
     let state = tempfile::tempdir().unwrap();
     let mine = with(&base, rename(&base));
-    carepath::store::journal::write(state.path(), &file, &base, &mine).unwrap();
+    carepath::store::persist::journal::write(state.path(), &file, &base, &mine).unwrap();
     let theirs = set_value(&base, "place", "Riverside North").unwrap();
     std::fs::write(&file, &theirs).unwrap();
     let mut app = app_on(dir.path());
@@ -143,7 +143,7 @@ fn an_item_held_twice_in_my_edits_survives_a_save_arriving_and_a_restore() {
     session(&mut app).make(twice.clone()).unwrap();
     let theirs = set_value(&base, "place", "Riverside North").unwrap();
     std::fs::write(&file, &theirs).unwrap();
-    let changed = carepath::store::watch::read(&file).unwrap();
+    let changed = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
     let title = set_value(&theirs, "title", "Discharge from hospital to a care home!").unwrap();
     assert_eq!(
@@ -155,7 +155,7 @@ fn an_item_held_twice_in_my_edits_survives_a_save_arriving_and_a_restore() {
     let state = tempfile::tempdir().unwrap();
     std::fs::write(&file, &base).unwrap();
     let mine = with(&base, twice.clone());
-    carepath::store::journal::write(state.path(), &file, &base, &mine).unwrap();
+    carepath::store::persist::journal::write(state.path(), &file, &base, &mine).unwrap();
     std::fs::write(&file, &theirs).unwrap();
     let mut app = app_on(dir.path());
     app.journal = Some(state.path().to_path_buf());

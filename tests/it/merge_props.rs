@@ -12,8 +12,8 @@ use std::path::Path;
 use carepath::merge::apart::{Written, write_into};
 use carepath::merge::merge;
 use carepath::model::Pathway;
-use carepath::store::rename::{rename_participant, rename_step};
-use carepath::store::session::{Change, Session};
+use carepath::store::persist::rename::{rename_participant, rename_step};
+use carepath::store::persist::session::{Change, Session};
 use proptest::prelude::*;
 
 const EXAMPLE: &str = include_str!("../../pathways/discharge-to-care-home.yaml");

@@ -2,7 +2,7 @@
 //! keys (every bound key, letters, digits, arrows) on an editable library,
 //! drawn after each key at sizes down to a few cells.
 
-use carepath::store::source::{Source, load_all};
+use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;

@@ -1,7 +1,7 @@
 //! Opening a pathway: its file is read once, off the UI thread, and keys
 //! typed while it is read are not lost or taken for the library's.
 
-use carepath::store::source::{Source, load_all};
+use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;

@@ -11,7 +11,7 @@ use common::Session;
 
 fn library(count: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    carepath::store::generate::write_library(dir.path(), count).unwrap();
+    carepath::store::library::generate::write_library(dir.path(), count).unwrap();
     dir
 }
 

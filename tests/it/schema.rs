@@ -90,7 +90,7 @@ fn every_example_and_fixture_is_judged_alike_by_the_schema_and_by_check() {
     assert!(examples >= 5 && files.len() > examples);
     let scratch = tempfile::tempdir().unwrap();
     for (file, schema_ok, line) in schema_verdicts(&files, scratch.path()) {
-        let loads = carepath::store::load::load_file(&file).is_ok();
+        let loads = carepath::store::read::load::load_file(&file).is_ok();
         if file.starts_with(root().join("pathways")) {
             assert!(schema_ok, "an example pathway fails the schema: {line}");
         }

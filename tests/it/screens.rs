@@ -1,7 +1,7 @@
 //! Snapshots of every screen at 80×24 and 120×40, drawn on ratatui's
 //! `TestBackend` from a fixture library.
 
-use carepath::store::source::{Source, load_all};
+use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::{ColorDepth, Theme};
@@ -468,17 +468,17 @@ fn team_app() -> (tempfile::TempDir, App) {
     app.loading.done = true;
     app.folder = Some(dir.path().to_path_buf());
     app.team.library = Some(dir.path().to_path_buf());
-    app.team.me = Some(carepath::store::identity::Identity {
+    app.team.me = Some(carepath::store::team::identity::Identity {
         user: "asmith".into(),
         host: "ward-pc".into(),
         pid: 1,
     });
-    app.team.people = carepath::store::people::People::parse(
+    app.team.people = carepath::store::team::people::People::parse(
         "people.yaml",
         "asmith:\n  name: Dr Anna Smith\n  participant: hospital\n  role: Consultant geriatrician\nbjones:\n  name: Ben Jones\n  participant: oakview\n",
     )
     .unwrap();
-    app.team.others = vec![carepath::store::presence::Presence {
+    app.team.others = vec![carepath::store::team::presence::Presence {
         user: "bjones".into(),
         name: "Ben Jones".into(),
         host: "home-pc".into(),
@@ -630,7 +630,7 @@ fn meeting_follow_prompt() {
         let (dir, mut app) = meeting_app();
         draw(&app, (120, 40));
         press(&mut app, "\n");
-        app.team.others = vec![carepath::store::presence::Presence {
+        app.team.others = vec![carepath::store::team::presence::Presence {
             user: "asmith".into(),
             name: "Dr Anna Smith".into(),
             host: "elsewhere".into(),

@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 
-use carepath::store::signing::{KeySource, sign_file};
+use carepath::store::team::signing::{KeySource, sign_file};
 
 const FILE: &str = "discharge-to-care-home.yaml";
 
@@ -296,7 +296,7 @@ fn a_signature_by_a_key_not_listed_is_forged() {
     assert!(e.contains(&stranger.public), "names the line to add: {e}");
 
     // Signed outside carepath with the stranger's key.
-    let mut p = carepath::store::load::load_file(&lib.file()).unwrap();
+    let mut p = carepath::store::read::load::load_file(&lib.file()).unwrap();
     let mut entry = carepath::model::signoff::prepare(
         &p,
         "asmith",
@@ -315,8 +315,8 @@ fn a_signature_by_a_key_not_listed_is_forged() {
         .unwrap();
     entry.signature = Some(sig.to_pem(ssh_key::LineEnding::LF).unwrap());
     p.sign_off.push(entry);
-    let people = carepath::store::people::People::load(lib.dir.path()).unwrap();
-    let verdicts = carepath::store::verify::verify_all(&p, &people);
+    let people = carepath::store::team::people::People::load(lib.dir.path()).unwrap();
+    let verdicts = carepath::store::team::verify::verify_all(&p, &people);
     assert!(
         matches!(
             &verdicts[0].1,
@@ -455,11 +455,11 @@ impl Drop for Agent {
 #[test]
 fn a_sign_off_survives_a_merge_with_an_edit_made_meanwhile() {
     let lib = Library::new();
-    let mut theirs = carepath::store::session::Session::open(&lib.file()).unwrap();
+    let mut theirs = carepath::store::persist::session::Session::open(&lib.file()).unwrap();
     theirs.change("place", "Riverside North").unwrap();
     sign_file(&lib.file(), "asmith", &from_file(&lib.asmith)).unwrap();
     theirs.save().unwrap();
-    let saved = carepath::store::load::load_file(&lib.file()).unwrap();
+    let saved = carepath::store::read::load::load_file(&lib.file()).unwrap();
     assert_eq!(saved.place.as_deref(), Some("Riverside North"));
     let (code, out) = verify(&lib.file(), "text");
     assert_eq!(code, 1, "{out}");
@@ -468,7 +468,7 @@ fn a_sign_off_survives_a_merge_with_an_edit_made_meanwhile() {
 
 /// Signing off as the account running the tests, which has no key.
 fn me() -> String {
-    carepath::store::identity::current().user.clone()
+    carepath::store::team::identity::current().user.clone()
 }
 
 fn no_key(lib: &Library) -> KeySource {

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use carepath::store::edit::set_value;
-use carepath::store::load::load_file;
+use carepath::store::read::load::load_file;
+use carepath::text::yaml::edit::set_value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_carepath");
 const FILE: &str = "discharge-to-care-home.yaml";
@@ -197,7 +197,7 @@ fn the_same_value_changed_twice_is_shown_to_the_second_and_nothing_is_sent() {
 #[test]
 fn commits_carry_the_persons_name_from_people_yaml() {
     let p = places();
-    let me = carepath::store::identity::current().user.clone();
+    let me = carepath::store::team::identity::current().user.clone();
     std::fs::write(
         p.anna.join("people.yaml"),
         format!("{me}:\n  name: Dr Anna Smith\n"),

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use carepath::store::git::sync::{Report, Standing, Undecided};
-use carepath::store::source::{Source, load_all};
+use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
@@ -136,7 +136,8 @@ fn local_version() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf
     assert!(out.status.success());
     let file = d.join("here/discharge-here.yaml");
     let t = std::fs::read_to_string(&file).unwrap();
-    let t = carepath::store::edit::set_value(&t, "steps.handover-call.owner", "oakview").unwrap();
+    let t =
+        carepath::text::yaml::edit::set_value(&t, "steps.handover-call.owner", "oakview").unwrap();
     std::fs::write(&file, t).unwrap();
     (dir, base, file)
 }
@@ -198,8 +199,9 @@ fn r_takes_the_bases_new_version_keeping_the_local_change() {
     let d = dir.path();
     // The region revises its pathway afterwards.
     let b = std::fs::read_to_string(&base).unwrap();
-    let b = carepath::store::edit::set_value(&b, "steps.plan-early.title", "Plan from day one")
-        .unwrap();
+    let b =
+        carepath::text::yaml::edit::set_value(&b, "steps.plan-early.title", "Plan from day one")
+            .unwrap();
     std::fs::write(&base, b).unwrap();
 
     let mut app = App::new(
@@ -219,7 +221,7 @@ fn r_takes_the_bases_new_version_keeping_the_local_change() {
         app.message.as_deref(),
         Some("Took the base's new version; every local change is kept."),
     );
-    let now = carepath::store::load::load_file(&file).unwrap();
+    let now = carepath::store::read::load::load_file(&file).unwrap();
     let step = |id: &str| now.steps.iter().find(|s| s.id == id).unwrap();
     assert_eq!(step("plan-early").title, "Plan from day one");
     assert_eq!(step("handover-call").owner.as_deref(), Some("oakview"));

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use carepath::store::identity::Identity;
-use carepath::store::signing::KeySource;
-use carepath::store::source::{Source, load_all};
+use carepath::store::library::source::{Source, load_all};
+use carepath::store::team::identity::Identity;
+use carepath::store::team::signing::KeySource;
 use carepath::tui::app::{App, Versions};
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
@@ -85,7 +85,7 @@ fn library(user: &str) -> (tempfile::TempDir, PathBuf, App) {
         host: "workshop-server".into(),
         pid: 1,
     });
-    app.team.people = carepath::store::people::People::load(dir.path()).unwrap();
+    app.team.people = carepath::store::team::people::People::load(dir.path()).unwrap();
     app.team.keys = key_of(&key_dir, user);
     // The library is sorted by title; the discharge pathway comes first.
     keys(&mut app, "\n");
@@ -136,7 +136,7 @@ fn ctrl(app: &mut App, c: char) {
 /// Someone else's `carepath set`, and the watcher reporting it.
 fn someone_sets(app: &mut App, file: &Path, path: &str, value: &str) {
     carepath::cli::set::set(file, path, value).unwrap();
-    let changed = carepath::store::watch::read(file).unwrap();
+    let changed = carepath::store::team::watch::read(file).unwrap();
     update(app, Message::FileChanged(Box::new(changed)));
 }
 
@@ -152,7 +152,7 @@ fn a_save_by_someone_else_shows_at_once_saying_who_and_what() {
         app.open_pathway().unwrap().0.place.as_deref(),
         Some("Riverside North")
     );
-    let me = &carepath::store::identity::current().user;
+    let me = &carepath::store::team::identity::current().user;
     assert!(
         message(&app).contains(&format!(
             "{me} saved: The place: changed to \"Riverside North\""
@@ -181,7 +181,7 @@ fn their_save_is_merged_into_unsaved_edits_and_both_are_saved() {
     assert!(message(&app).contains("Merged into your unsaved edits"));
     assert!(render(&app).contains("● unsaved"), "still not saved");
     ctrl(&mut app, 's');
-    let saved = carepath::store::load::load_file(&file).unwrap();
+    let saved = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(saved.title, "Discharge from hospital to a care home!");
     assert_eq!(saved.steps[0].title, "Plan from day one");
 }
@@ -202,7 +202,7 @@ fn the_same_value_changed_by_both_opens_the_conflict_screen() {
         "{screen}"
     );
     // Whose each version is, in words, and no YAML address as a heading.
-    let me = &carepath::store::identity::current().user;
+    let me = &carepath::store::team::identity::current().user;
     assert!(screen.contains("your version:"), "{screen}");
     assert!(
         screen.contains(&format!("{me}'s version (saved ")),
@@ -213,7 +213,7 @@ fn the_same_value_changed_by_both_opens_the_conflict_screen() {
     // silently: theirs was shown.
     keys(&mut app, "o");
     ctrl(&mut app, 's');
-    let saved = carepath::store::load::load_file(&file).unwrap();
+    let saved = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(saved.title, "Discharge from hospital to a care home!");
 }
 
@@ -239,7 +239,7 @@ fn a_sign_off_is_saved_and_an_edit_leaves_it_for_an_earlier_version() {
         "{}",
         message(&app)
     );
-    let saved = carepath::store::load::load_file(&file).unwrap();
+    let saved = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(saved.sign_off.len(), 1);
     assert_eq!(saved.sign_off[0].by, "asmith");
     assert_eq!(saved.sign_off[0].participant, "hospital");
@@ -262,7 +262,7 @@ fn a_sign_off_is_saved_and_an_edit_leaves_it_for_an_earlier_version() {
     // Signing again replaces the participant's own sign-off.
     keys(&mut app, "S");
     assert_eq!(
-        carepath::store::load::load_file(&file)
+        carepath::store::read::load::load_file(&file)
             .unwrap()
             .sign_off
             .len(),
@@ -285,14 +285,14 @@ fn agreed_needs_every_participant_on_the_current_version() {
         "{e}"
     );
     assert!(e.contains("Oakview Care Home (oakview)"), "{e}");
-    let mut s = carepath::store::session::Session::open(&file).unwrap();
+    let mut s = carepath::store::persist::session::Session::open(&file).unwrap();
     assert!(s.change("status", "agreed").is_err());
 }
 
 #[test]
 fn others_in_the_pathway_show_in_the_status_bar_and_on_their_step() {
     let (dir, _file, mut app) = library("bjones");
-    let other = carepath::store::presence::Presence {
+    let other = carepath::store::team::presence::Presence {
         user: "asmith".into(),
         name: "Dr Anna Smith".into(),
         host: "elsewhere".into(),
@@ -304,7 +304,7 @@ fn others_in_the_pathway_show_in_the_status_bar_and_on_their_step() {
         leading: None,
         view: None,
     };
-    carepath::store::presence::announce(dir.path(), &other).unwrap();
+    carepath::store::team::presence::announce(dir.path(), &other).unwrap();
     update(&mut app, Message::Tick(chrono::Utc::now()));
     keys(&mut app, "2");
     let screen = render_at(&app, 80, 24);
@@ -317,12 +317,13 @@ fn others_in_the_pathway_show_in_the_status_bar_and_on_their_step() {
     assert!(screen.contains("[AS]"), "{screen}");
     insta::assert_snapshot!("presence_steps_80x24", screen);
     // This session said where it is, for the others.
-    let me = carepath::store::presence::others(dir.path(), "elsewhere", 77, chrono::Utc::now());
+    let me =
+        carepath::store::team::presence::others(dir.path(), "elsewhere", 77, chrono::Utc::now());
     assert_eq!(me.len(), 1);
     assert_eq!(me[0].name, "Ben Jones");
     assert_eq!(me[0].step.as_deref(), Some("plan-early"));
     // Gone when they leave.
-    carepath::store::presence::leave(dir.path(), &other.host, other.pid);
+    carepath::store::team::presence::leave(dir.path(), &other.host, other.pid);
     update(&mut app, Message::Tick(chrono::Utc::now()));
     assert!(!render(&app).contains("Dr Anna Smith"));
 }
@@ -360,13 +361,13 @@ fn the_history_lists_saves_and_opens_what_one_changed() {
 fn sign_offs_and_saves_at_80x24() {
     let (dir, file, mut app) = library("bjones");
     // Dr Smith's sign-off is of this version; Ben Jones's of an earlier one.
-    let p = carepath::store::load::load_file(&file).unwrap();
+    let p = carepath::store::read::load::load_file(&file).unwrap();
     let mut earlier = p.clone();
     earlier.place = Some("Elsewhere".into());
     let key_dir = dir.path().join("keys");
-    let people = carepath::store::people::People::load(dir.path()).unwrap();
+    let people = carepath::store::team::people::People::load(dir.path()).unwrap();
     let sign = |p, user, at: &str| {
-        carepath::store::signing::sign_off(
+        carepath::store::team::signing::sign_off(
             p,
             user,
             &people,
@@ -389,7 +390,7 @@ fn sign_offs_and_saves_at_80x24() {
     let text = std::fs::read_to_string(&file).unwrap();
     let text = format!("{text}sign_off:\n{entries}");
     std::fs::write(&file, &text).unwrap();
-    let changed = carepath::store::watch::read(&file).unwrap();
+    let changed = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
     keys(&mut app, "1");
     let mut screen = String::new();
@@ -445,7 +446,7 @@ fn kept_edits_are_offered_with_what_they_change() {
         "title: Discharge from hospital to a care home",
         "title: Discharge to care homes",
     );
-    carepath::store::journal::write(&state, &file, &before, &kept).unwrap();
+    carepath::store::persist::journal::write(&state, &file, &before, &kept).unwrap();
     // A fixed time, so the screen can be compared.
     for j in std::fs::read_dir(&state).unwrap() {
         let j = j.unwrap().path();
@@ -520,7 +521,10 @@ fn people_yaml_is_read_again_when_it_matters() {
         message(&app)
     );
     assert_eq!(
-        carepath::store::load::load_file(&file).unwrap().sign_off[0].by,
+        carepath::store::read::load::load_file(&file)
+            .unwrap()
+            .sign_off[0]
+            .by,
         "cwhite"
     );
 
@@ -544,7 +548,7 @@ fn a_pathway_removed_on_disk_is_shown_as_gone_and_edits_are_kept() {
     let (_dir, file, mut app) = library("bjones");
     keys(&mut app, "i\n!\n\x1b");
     std::fs::remove_file(&file).unwrap();
-    let gone = carepath::store::watch::read(&file).expect("reported");
+    let gone = carepath::store::team::watch::read(&file).expect("reported");
     assert!(gone.gone);
     update(&mut app, Message::FileChanged(Box::new(gone)));
     assert!(
@@ -560,7 +564,7 @@ fn a_pathway_removed_on_disk_is_shown_as_gone_and_edits_are_kept() {
 
     let (_dir, file, mut app) = library("bjones");
     std::fs::remove_file(&file).unwrap();
-    let gone = carepath::store::watch::read(&file).unwrap();
+    let gone = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(gone)));
     assert!(app.pathway.is_none(), "closed");
     let screen = render(&app);
@@ -666,7 +670,7 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
     let screen = render(&app);
     assert!(screen.contains("Plan from day one"), "{screen}");
     assert!(screen.contains("Plan at admission"), "{screen}");
-    let me = &carepath::store::identity::current().user;
+    let me = &carepath::store::team::identity::current().user;
     assert!(
         screen.contains(&format!("{me}'s version (saved ")),
         "whose the other version is: {screen}"
@@ -698,7 +702,7 @@ fn text_typed_into_a_step_a_colleague_renames_lands_on_it() {
 /// Someone else removes a step in their own session and saves, and the
 /// watcher reports it.
 fn someone_removes(app: &mut App, file: &Path, id: &str) {
-    let mut theirs = carepath::store::session::Session::open(file).unwrap();
+    let mut theirs = carepath::store::persist::session::Session::open(file).unwrap();
     let index = theirs
         .pathway()
         .steps
@@ -706,13 +710,13 @@ fn someone_removes(app: &mut App, file: &Path, id: &str) {
         .position(|s| s.id == id)
         .unwrap();
     theirs
-        .make(carepath::store::session::Change::Remove {
+        .make(carepath::store::persist::session::Change::Remove {
             path: "steps".into(),
             index,
         })
         .unwrap();
     theirs.save().unwrap();
-    let changed = carepath::store::watch::read(file).unwrap();
+    let changed = carepath::store::team::watch::read(file).unwrap();
     update(app, Message::FileChanged(Box::new(changed)));
 }
 
@@ -738,7 +742,7 @@ fn typing_into_a_step_a_colleague_removes_shows_the_conflict() {
         let conflicts = app.pathway.as_ref().unwrap().conflicts.clone();
         let conflicts = conflicts.expect("the conflict screen is open, not a refusal");
         assert_eq!(conflicts.list.len(), 1);
-        let me = &carepath::store::identity::current().user;
+        let me = &carepath::store::team::identity::current().user;
         assert!(
             said.starts_with(&format!(
                 "Step 'Plan discharge from the day…' was removed by {me} while you typed in it"
@@ -763,7 +767,7 @@ fn typing_into_a_step_a_colleague_removes_shows_the_conflict() {
         ctrl(&mut app, 's');
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(!text.contains("carepath merge"), "{text}");
-        let p = carepath::store::load::load_str("the file", &text).unwrap();
+        let p = carepath::store::read::load::load_str("the file", &text).unwrap();
         let kept = p.steps.iter().find(|s| s.id == "plan-early");
         if keep {
             assert_eq!(kept.map(|s| s.title.as_str()), Some("Plan from day one"));
@@ -796,7 +800,8 @@ fn a_pathway_created_here_is_not_announced_as_someone_elses_change() {
         "{}",
         message(&app)
     );
-    let changed = carepath::store::watch::read(&dir.path().join("falls-at-home.yaml")).unwrap();
+    let changed =
+        carepath::store::team::watch::read(&dir.path().join("falls-at-home.yaml")).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
     assert!(
         !message(&app).contains("changed this pathway"),
@@ -816,7 +821,7 @@ fn a_save_that_merges_a_colleagues_save_says_whose() {
     // Their save lands before the watcher has said so.
     carepath::cli::set::set(&file, "place", "Riverside North").unwrap();
     ctrl(&mut app, 's');
-    let me = carepath::store::identity::current().user.clone();
+    let me = carepath::store::team::identity::current().user.clone();
     assert!(
         message(&app).contains(&format!("{me}'s save is merged in: The place")),
         "{}",
@@ -859,7 +864,7 @@ fn a_save_that_voids_sign_offs_asks_first_and_agreed_says_out_of_date() {
         .unwrap()
         .replace("status: in-review", "status: agreed");
     std::fs::write(&file, text).unwrap();
-    let changed = carepath::store::watch::read(&file).unwrap();
+    let changed = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
     assert!(
         render(&app).contains("[agreed — sign-offs out of date]"),
@@ -883,7 +888,7 @@ fn a_forged_sign_off_shows_as_not_valid_and_a_missing_key_is_explained() {
     // Ben Jones's entry, made to say it is Dr Smith's for the hospital.
     carepath::cli::set::set(&file, "sign_off.0.by", "asmith").unwrap();
     carepath::cli::set::set(&file, "sign_off.0.participant", "hospital").unwrap();
-    let changed = carepath::store::watch::read(&file).unwrap();
+    let changed = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
     let screen = render_at(&app, 160, 60);
     assert!(screen.contains("✗ Riverside General"), "{screen}");
@@ -982,7 +987,7 @@ fn multi_line_text_stays_a_block_after_edit_merge_and_restore() {
         "      Ring the family too.\n",
         "      Ring the family and the GP.\n",
     );
-    carepath::store::journal::write(&state, &file, &before, &kept).unwrap();
+    carepath::store::persist::journal::write(&state, &file, &before, &kept).unwrap();
     carepath::cli::set::set(&file, "place", "Riverside South").unwrap();
     let mut again = App::new(
         "lib".into(),

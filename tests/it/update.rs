@@ -1,6 +1,6 @@
 //! `update` as plain functions: keys and mouse in, state out.
 
-use carepath::store::source::{Source, load_all};
+use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::{App, Sort, StepFocus, Tab};
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
@@ -514,7 +514,7 @@ fn a_file_changed_by_someone_else_is_merged_on_save_and_never_overwritten() {
         "{:?}",
         app.message
     );
-    let saved = carepath::store::load::load_file(&file).unwrap();
+    let saved = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(
         (saved.title.as_str(), saved.place.as_deref()),
         (
@@ -647,7 +647,7 @@ fn confirming_a_suggested_pair_gives_both_one_id() {
     ctrl(&mut app, 'r');
     ctrl(&mut app, 's');
     let file = _dir.path().join("discharge-to-care-home.yaml");
-    let (saves, _) = carepath::store::history::load(&file).unwrap();
+    let (saves, _) = carepath::store::persist::history::load(&file).unwrap();
     let said = saves.last().unwrap().summary.join("; ");
     assert!(said.contains("id"), "{said}");
 }
@@ -871,7 +871,8 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
         app.message
     );
     let saved =
-        carepath::store::load::load_file(&dir.path().join("discharge-to-care-home.yaml")).unwrap();
+        carepath::store::read::load::load_file(&dir.path().join("discharge-to-care-home.yaml"))
+            .unwrap();
     assert_eq!(&saved, app.open_pathway().unwrap().0);
     let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
     assert!(text.contains("      - exhausted carer\n"), "{text}");
@@ -964,7 +965,7 @@ fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
     assert!(kept.contains("Discharged late on Friday with no handover call"));
     // The history says so, in words.
     let file = dir.path().join("discharge-to-care-home.yaml");
-    let (saves, _) = carepath::store::history::load(&file).unwrap();
+    let (saves, _) = carepath::store::persist::history::load(&file).unwrap();
     assert!(
         saves.last().unwrap().headline().starts_with(
             "suggestion rejected: causes: “Discharged late on Friday with no handover call”"
@@ -978,7 +979,7 @@ fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
     let kept =
         std::fs::read_to_string(dir.path().join(".carepath/rejected-suggestions.yaml")).unwrap();
     assert!(!kept.contains("Discharged late on Friday"));
-    let (saves, _) = carepath::store::history::load(&file).unwrap();
+    let (saves, _) = carepath::store::persist::history::load(&file).unwrap();
     assert!(
         saves
             .last()
@@ -1240,12 +1241,14 @@ fn an_unfinished_merge_is_finished_in_the_app() {
     let d = dir.path();
     let file = d.join("discharge-to-care-home.yaml");
     let base = std::fs::read_to_string(&file).unwrap();
-    let ours = carepath::store::edit::set_value(&base, "title", "Ours").unwrap();
-    let ours = carepath::store::edit::set_value(&ours, "steps.handover-call.owner", "riverside-gp")
-        .unwrap();
-    let theirs = carepath::store::edit::set_value(&base, "title", "Theirs").unwrap();
+    let ours = carepath::text::yaml::edit::set_value(&base, "title", "Ours").unwrap();
+    let ours =
+        carepath::text::yaml::edit::set_value(&ours, "steps.handover-call.owner", "riverside-gp")
+            .unwrap();
+    let theirs = carepath::text::yaml::edit::set_value(&base, "title", "Theirs").unwrap();
     let theirs =
-        carepath::store::edit::set_value(&theirs, "steps.handover-call.owner", "oakview").unwrap();
+        carepath::text::yaml::edit::set_value(&theirs, "steps.handover-call.owner", "oakview")
+            .unwrap();
     let (b, t) = (d.join("base.txt"), d.join("theirs.txt"));
     std::fs::write(&b, &base).unwrap();
     std::fs::write(&t, &theirs).unwrap();
@@ -1292,7 +1295,7 @@ fn an_unfinished_merge_is_finished_in_the_app() {
         saved.starts_with("# Discharge from hospital to a care home"),
         "the record is gone, the comments stay:\n{saved}"
     );
-    let p = carepath::store::load::load_file(&file).unwrap();
+    let p = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(p.title, "Theirs");
     assert_eq!(
         p.step("handover-call").unwrap().owner.as_deref(),
@@ -1307,9 +1310,10 @@ fn a_whole_step_deleted_on_one_side_and_edited_on_the_other_can_be_taken_back() 
     let file = d.join("discharge-to-care-home.yaml");
     let base = std::fs::read_to_string(&file).unwrap();
     // Ours deletes the last step, and the link that led to it.
-    let ours = carepath::store::edit_list::remove_item(&base, "steps", 7).unwrap();
-    let ours = carepath::store::edit_list::remove_item(&ours, "steps.gp-review.next", 0).unwrap();
-    let theirs = carepath::store::edit::set_value(
+    let ours = carepath::text::yaml::edit_list::remove_item(&base, "steps", 7).unwrap();
+    let ours =
+        carepath::text::yaml::edit_list::remove_item(&ours, "steps.gp-review.next", 0).unwrap();
+    let theirs = carepath::text::yaml::edit::set_value(
         &base,
         "steps.thirty-day-check.title",
         "Thirty-day check with the GP",
@@ -1343,7 +1347,7 @@ fn a_whole_step_deleted_on_one_side_and_edited_on_the_other_can_be_taken_back() 
     keys(&mut app, "Mt");
     ctrl(&mut app, 's');
     assert_eq!(app.message.as_deref(), Some("Merge finished and saved."));
-    let p = carepath::store::load::load_file(&file).unwrap();
+    let p = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(
         p.step("thirty-day-check").unwrap().title,
         "Thirty-day check with the GP",
@@ -1358,12 +1362,13 @@ fn kept_edits_are_merged_with_what_was_saved_since() {
     let file = dir.path().join("discharge-to-care-home.yaml");
     let base = std::fs::read_to_string(&file).unwrap();
     // My edits, kept when my connection dropped.
-    let mine = carepath::store::edit::set_value(&base, "title", "Discharge to care homes").unwrap();
-    carepath::store::journal::write(state.path(), &file, &base, &mine).unwrap();
+    let mine =
+        carepath::text::yaml::edit::set_value(&base, "title", "Discharge to care homes").unwrap();
+    carepath::store::persist::journal::write(state.path(), &file, &base, &mine).unwrap();
     // Meanwhile a colleague saved another change.
     std::fs::write(
         &file,
-        carepath::store::edit::set_value(&base, "place", "Riverside North").unwrap(),
+        carepath::text::yaml::edit::set_value(&base, "place", "Riverside North").unwrap(),
     )
     .unwrap();
     let mut app = App::new(
@@ -1391,13 +1396,13 @@ fn kept_edits_are_merged_with_what_was_saved_since() {
         ("Discharge to care homes", Some("Riverside North"))
     );
     ctrl(&mut app, 's');
-    let saved = carepath::store::load::load_file(&file).unwrap();
+    let saved = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(
         (saved.title.as_str(), saved.place.as_deref()),
         ("Discharge to care homes", Some("Riverside North"))
     );
     assert!(
-        carepath::store::journal::read(state.path(), &file).is_none(),
+        carepath::store::persist::journal::read(state.path(), &file).is_none(),
         "saved, so no longer kept"
     );
 }

@@ -2,7 +2,7 @@
 //! comparison: `update` driven by keys, as a user would.
 
 use carepath::compare::{Match, RowStatus, align};
-use carepath::store::source::{Source, load_all};
+use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;

@@ -34,7 +34,7 @@ fn workshop() -> Workshop {
         &file,
     )
     .unwrap();
-    let me = &carepath::store::identity::current().user;
+    let me = &carepath::store::team::identity::current().user;
     std::fs::write(
         lib.path().join("people.yaml"),
         format!("{me}:\n  name: Workshop Lead\n  participant: hospital\n"),
@@ -104,7 +104,7 @@ fn two_sessions_see_each_others_saves_and_lose_nothing() {
     // B saves: the file holds both.
     b.key(CTRL_S);
     b.wait_for("Saved");
-    let p = carepath::store::load::load_file(&w.file).unwrap();
+    let p = carepath::store::read::load::load_file(&w.file).unwrap();
     assert_eq!(p.steps[0].title, "Plan discharge on day one");
     assert_eq!(p.steps[1].title, "Can the home meet needs today?");
     a.wait_for("Can the home meet needs today?");
@@ -128,7 +128,7 @@ fn two_sessions_see_each_others_saves_and_lose_nothing() {
     );
 
     // The history names every save.
-    let (saves, _) = carepath::store::history::load(&w.file).unwrap();
+    let (saves, _) = carepath::store::persist::history::load(&w.file).unwrap();
     assert_eq!(saves.len(), 3);
     b.key(ESC);
     a.key("q");

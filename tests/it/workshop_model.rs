@@ -17,9 +17,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use carepath::store::identity::Identity;
-use carepath::store::signing::KeySource;
-use carepath::store::source::{Source, load_all};
+use carepath::store::library::source::{Source, load_all};
+use carepath::store::team::identity::Identity;
+use carepath::store::team::signing::KeySource;
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
@@ -247,7 +247,7 @@ fn open(dir: &Path, user: &'static str, journal: &Path, pid: u32) -> App {
         host: "workshop-server".into(),
         pid,
     });
-    app.team.people = carepath::store::people::People::load(dir).unwrap();
+    app.team.people = carepath::store::team::people::People::load(dir).unwrap();
     app.team.keys = KeySource {
         agent: None,
         key_file: Some(key_dir().join(user)),
@@ -341,7 +341,7 @@ fn steps_of_text(text: &str) -> Steps {
 }
 
 fn read_steps(text: &str) -> Steps {
-    let p = carepath::store::load::load_str("the file", text).expect("the file loads");
+    let p = carepath::store::read::load::load_str("the file", text).expect("the file loads");
     model_of(&p)
 }
 
@@ -710,7 +710,7 @@ impl Workshop {
         if p.heard == now {
             return;
         }
-        let changed = carepath::store::watch::read(&self.file).expect("the file reads");
+        let changed = carepath::store::team::watch::read(&self.file).expect("the file reads");
         drive(&mut p.app, Message::FileChanged(Box::new(changed)));
         // Their save arrives: the unsaved edits are merged into it, one
         // change that undo takes back whole.

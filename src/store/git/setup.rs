@@ -39,7 +39,7 @@ fn ensure_lines(file: &Path, lines: &[&str]) -> Result<bool, String> {
     if out == text {
         return Ok(false);
     }
-    crate::store::save::save_atomic(file, out.as_bytes())
+    crate::store::persist::save::save_atomic(file, out.as_bytes())
         .map_err(|e| format!("{}: {e}", file.display()))?;
     Ok(true)
 }

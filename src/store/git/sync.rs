@@ -44,8 +44,8 @@ pub struct Standing {
 /// The person committing: their display name from `people.yaml`, and an
 /// address made of their login and this machine.
 fn person(library: &Path) -> (String, String) {
-    let me = crate::store::identity::current();
-    let name = crate::store::people::People::load(library)
+    let me = crate::store::team::identity::current();
+    let name = crate::store::team::people::People::load(library)
         .map(|p| p.display(&me.user))
         .unwrap_or_else(|_| me.user.clone());
     (name, format!("{}@{}", me.user, me.host))

@@ -32,8 +32,8 @@ pub fn is_pathway_file(path: &Path) -> bool {
         return false;
     };
     !name.starts_with('.')
-        && name != crate::store::people::FILE
-        && name != crate::store::vocabulary::FILE
+        && name != crate::store::team::people::FILE
+        && name != crate::store::library::vocabulary::FILE
         && (name.ends_with(".yaml") || name.ends_with(".yml"))
 }
 

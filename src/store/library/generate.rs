@@ -5,7 +5,7 @@
 use std::io;
 use std::path::Path;
 
-use crate::store::builtin;
+use crate::store::library::builtin;
 
 const PLACES: &[&str] = &[
     "Riverside",
@@ -200,12 +200,14 @@ mod tests {
 
     #[test]
     fn generated_pathways_load() {
-        let a = crate::store::load::load_str("a", &analyses_pathway("a", 30)).unwrap();
+        let a = crate::store::read::load::load_str("a", &analyses_pathway("a", 30)).unwrap();
         assert_eq!(a.analyses["org1"].causes.len(), 30);
-        let base = crate::store::load::load_str("b", &long_pathway(400, Version::Base)).unwrap();
-        let ours = crate::store::load::load_str("o", &long_pathway(400, Version::Ours)).unwrap();
+        let base =
+            crate::store::read::load::load_str("b", &long_pathway(400, Version::Base)).unwrap();
+        let ours =
+            crate::store::read::load::load_str("o", &long_pathway(400, Version::Ours)).unwrap();
         let theirs =
-            crate::store::load::load_str("t", &long_pathway(400, Version::Theirs)).unwrap();
+            crate::store::read::load::load_str("t", &long_pathway(400, Version::Theirs)).unwrap();
         assert_eq!(crate::diff::diff(&base, &ours).len(), 100);
         assert_eq!(crate::diff::diff(&base, &theirs).len(), 100);
     }

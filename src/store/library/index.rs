@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use sha2::{Digest, Sha256};
 
 use super::index_format::{self, Header};
-use crate::store::summary::Summary;
+use crate::store::library::summary::Summary;
 
 /// Bumped when the record's shape changes; an index of another version is
 /// ignored and rebuilt.
@@ -71,7 +71,7 @@ fn hex(bytes: &[u8]) -> String {
 /// Where the indexes are kept: beside the journals, in the state folder
 /// (`CAREPATH_STATE_DIR` when set).
 pub fn dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os(crate::store::journal::STATE_DIR_ENV) {
+    if let Some(d) = std::env::var_os(crate::store::persist::journal::STATE_DIR_ENV) {
         return Some(PathBuf::from(d).join("library-index"));
     }
     let dirs = directories::ProjectDirs::from("", "", "carepath")?;
@@ -223,8 +223,8 @@ mod tests {
     use super::*;
 
     fn record(file: &str, mtime: u128) -> Record {
-        let (name, bytes) = crate::store::builtin::examples()[0];
-        let p = crate::store::load::load_bytes(name, bytes).unwrap();
+        let (name, bytes) = crate::store::library::builtin::examples()[0];
+        let p = crate::store::read::load::load_bytes(name, bytes).unwrap();
         Record {
             file: file.into(),
             size: 10,

@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::model::{BasedOn, Pathway};
-use crate::store::load::load_str;
+use crate::store::read::load::load_str;
 
 /// Where the bases' versions are kept, inside a library.
 pub const BASES: &str = ".carepath/bases";
@@ -46,7 +46,7 @@ pub fn keep(library: &Path, text: &str) -> Result<String, String> {
     if !path.exists() {
         let dir = library.join(BASES);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        crate::store::save::save_atomic(&path, text.as_bytes())
+        crate::store::persist::save::save_atomic(&path, text.as_bytes())
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(version)

@@ -14,12 +14,12 @@ use rayon::prelude::*;
 
 use crate::model::Pathway;
 
-use crate::store::builtin;
 use crate::store::config::Config;
-use crate::store::index::{self, Index, Record};
-use crate::store::load::{self, Diagnostic};
+use crate::store::library::builtin;
+use crate::store::library::index::{self, Index, Record};
+use crate::store::library::summary::{Keys, Summary};
+use crate::store::read::load::{self, Diagnostic};
 use crate::store::safe_open::{Library, Stamp};
-use crate::store::summary::{Keys, Summary};
 
 /// What the app or a command was asked to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,7 +256,7 @@ const LAST_BATCH: usize = 8192;
 /// YAML's events are scanned for what the list shows, and a file the scan
 /// is not sure of is read whole.
 fn summarise(name: &str, bytes: &[u8]) -> Result<Arc<Summary>, Vec<Diagnostic>> {
-    let text = crate::store::input::check(name, bytes).map_err(|d| vec![d])?;
+    let text = crate::store::read::input::check(name, bytes).map_err(|d| vec![d])?;
     let stem = name
         .rsplit(['/', '\\'])
         .next()

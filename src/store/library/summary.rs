@@ -206,8 +206,8 @@ mod tests {
     use super::*;
 
     fn example() -> Pathway {
-        let (name, bytes) = crate::store::builtin::examples()[0];
-        crate::store::load::load_bytes(name, bytes).unwrap()
+        let (name, bytes) = crate::store::library::builtin::examples()[0];
+        crate::store::read::load::load_bytes(name, bytes).unwrap()
     }
 
     #[test]

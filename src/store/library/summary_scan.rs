@@ -25,7 +25,7 @@ use crate::model::{ParticipantKind, Status};
 /// The summary of the text of a pathway file whose name without `.yaml`
 /// is `stem`, or `None` when the file should be read whole instead. The
 /// text must have passed the limits every command applies
-/// ([`crate::store::input::check`]) first.
+/// ([`crate::store::read::input::check`]) first.
 pub fn scan(stem: Option<&str>, text: &str) -> Option<Summary> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let listed = listed_part(text)?;
@@ -311,7 +311,7 @@ fn who(events: &mut Events<'_>) -> Option<Vec<Who>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::load::load_bytes;
+    use crate::store::read::load::load_bytes;
 
     fn stem(name: &str) -> &str {
         name.trim_end_matches(".yaml")
@@ -319,7 +319,7 @@ mod tests {
 
     #[test]
     fn the_scan_lists_each_example_as_reading_it_whole_does() {
-        for (name, bytes) in crate::store::builtin::examples() {
+        for (name, bytes) in crate::store::library::builtin::examples() {
             let text = std::str::from_utf8(bytes).unwrap();
             let whole = Summary::of(&load_bytes(name, bytes).unwrap());
             match scan(Some(stem(name)), text) {
@@ -334,7 +334,7 @@ mod tests {
     #[test]
     fn the_scan_lists_a_generated_library_as_reading_it_whole_does() {
         let dir = tempfile::tempdir().unwrap();
-        crate::store::generate::write_library(dir.path(), 12).unwrap();
+        crate::store::library::generate::write_library(dir.path(), 12).unwrap();
         let mut scanned = 0;
         for path in crate::store::library::scan_folder(dir.path()).unwrap() {
             let bytes = std::fs::read(&path).unwrap();

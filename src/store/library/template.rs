@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::is_slug;
-use crate::store::load::load_str;
+use crate::store::read::load::load_str;
 
 fn quoted(text: &str) -> String {
     serde_yaml::to_string(text)
@@ -79,7 +79,7 @@ pub fn create_text(folder: &Path, id: &str, title: &str) -> Result<(PathBuf, Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::load::load_file;
+    use crate::store::read::load::load_file;
 
     #[test]
     fn a_new_pathway_loads_and_keeps_its_title_exactly() {

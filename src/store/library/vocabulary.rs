@@ -32,8 +32,8 @@ pub fn load(library: &Path) -> Result<Vec<(String, Vec<String>)>, String> {
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
     let name = path.display().to_string();
-    let text =
-        crate::store::input::check_capped(&name, &bytes, MAX_BYTES).map_err(|d| d.to_string())?;
+    let text = crate::store::read::input::check_capped(&name, &bytes, MAX_BYTES)
+        .map_err(|d| d.to_string())?;
     parse(&name, text)
 }
 

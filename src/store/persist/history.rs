@@ -241,7 +241,7 @@ pub fn saves(file: &Path) -> Result<Saves, String> {
         };
         budget = budget.saturating_sub(tail.bytes.len() as u64);
         out.cut |= tail.cut;
-        let owner = crate::store::identity::user_of(tail.owner);
+        let owner = crate::store::team::identity::user_of(tail.owner);
         let mut claimed = 0usize;
         let mut claimed_by = String::new();
         for line in String::from_utf8_lossy(&tail.bytes).lines() {
@@ -421,7 +421,7 @@ mod tests {
         let v2 = "carepath: 1\nid: p\ntitle: Two\n";
         let a: Pathway = serde_yaml::from_str(v1).unwrap();
         let b: Pathway = serde_yaml::from_str(v2).unwrap();
-        let me = crate::store::identity::current().user.clone();
+        let me = crate::store::team::identity::current().user.clone();
         append(&file, &me, v1, v2, summarise(&a, &b)).unwrap();
         let (entries, skipped) = load(&file).unwrap();
         assert_eq!(skipped, 0);
@@ -445,7 +445,7 @@ mod tests {
         let v2 = "carepath: 1\nid: p\ntitle: Two\n";
         let a: Pathway = serde_yaml::from_str(v1).unwrap();
         let b: Pathway = serde_yaml::from_str(v2).unwrap();
-        let me = crate::store::identity::current().user.clone();
+        let me = crate::store::team::identity::current().user.clone();
         append(&file, &me, v1, v2, summarise(&a, &b)).unwrap();
         let kept = lib
             .path()

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::save::save_atomic;
+use crate::store::persist::save::save_atomic;
 
 /// Set in tests to use another state folder than the platform's.
 pub const STATE_DIR_ENV: &str = "CAREPATH_STATE_DIR";
@@ -84,7 +84,7 @@ pub fn write(dir: &Path, file: &Path, base: &str, text: &str) -> Result<(), Stri
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
     }
-    let me = crate::store::identity::current();
+    let me = crate::store::team::identity::current();
     let entry = Entry {
         file: absolute(file),
         at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
@@ -102,7 +102,7 @@ pub fn write(dir: &Path, file: &Path, base: &str, text: &str) -> Result<(), Stri
 /// that has ended (or of this one). Journals of the user's other
 /// sessions still running on this host are theirs, and left alone.
 pub fn read(dir: &Path, file: &Path) -> Option<Entry> {
-    let me = crate::store::identity::current();
+    let me = crate::store::team::identity::current();
     let prefix = format!("{}.", name_of(file));
     let abs = absolute(file);
     let mut found: Option<((i64, i64), Entry)> = None;
@@ -118,7 +118,7 @@ pub fn read(dir: &Path, file: &Path) -> Option<Entry> {
             .read(&item, crate::store::safe_open::limits::JOURNAL)
             .ok()
             .and_then(|b| {
-                crate::store::input::check_capped(
+                crate::store::read::input::check_capped(
                     &name,
                     &b,
                     crate::store::safe_open::limits::JOURNAL,
@@ -131,7 +131,7 @@ pub fn read(dir: &Path, file: &Path) -> Option<Entry> {
         };
         let running_elsewhere = entry.host == me.host
             && entry.pid != me.pid
-            && crate::store::identity::process_alive(entry.pid);
+            && crate::store::team::identity::process_alive(entry.pid);
         if entry.file != abs || running_elsewhere {
             continue;
         }
@@ -146,7 +146,7 @@ pub fn read(dir: &Path, file: &Path) -> Option<Entry> {
 /// Forgets this session's journal for `file` (after a save, or when
 /// discarded).
 pub fn remove(dir: &Path, file: &Path) {
-    let me = crate::store::identity::current();
+    let me = crate::store::team::identity::current();
     remove_named(dir, &path_for(dir, file, &me.host, me.pid));
 }
 
@@ -215,7 +215,7 @@ mod tests {
         let lib = tempfile::tempdir().unwrap();
         let file = lib.path().join("p.yaml");
         std::fs::write(&file, "base").unwrap();
-        let me = crate::store::identity::current();
+        let me = crate::store::team::identity::current();
         let mut other = std::process::Command::new("sleep")
             .arg("30")
             .spawn()

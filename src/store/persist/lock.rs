@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use rustix::fs::{FlockOperation, flock};
 
+use crate::store::persist::saving::{Cancel, TELL_AFTER, Waiting};
 use crate::store::safe_open::NewFolder;
-use crate::store::saving::{Cancel, TELL_AFTER, Waiting};
 use crate::store::shared;
 
 /// How long a save waits for another save of the same file by default.
@@ -196,7 +196,7 @@ fn wait_for(
 /// lock file opened read-only still locks.
 fn say_who_holds(file: &mut File) {
     use std::io::{Seek, Write};
-    let me = crate::store::identity::current();
+    let me = crate::store::team::identity::current();
     let line = format!("{} on {} (process {})\n", me.user, me.host, me.pid);
     let _ = file.set_len(0);
     let _ = file.rewind();

@@ -132,7 +132,7 @@ pub fn rename_participant(p: &Pathway, old: &str, new: &str) -> Result<Change, S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::session::Session;
+    use crate::store::persist::session::Session;
 
     #[test]
     fn renaming_a_step_and_a_participant_reaches_every_reference() {
@@ -153,7 +153,7 @@ mod tests {
                 && !saved.contains("owner: oakview\n")
         );
         assert!(saved.contains("  oakview-home:\n    causes:"));
-        let p = crate::store::load::load_file(&file).unwrap();
+        let p = crate::store::read::load::load_file(&file).unwrap();
         assert!(
             p.steps
                 .iter()
@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn ids_in_use_and_bad_ids_are_refused() {
-        let p: Pathway = crate::store::load::load_file(std::path::Path::new(
+        let p: Pathway = crate::store::read::load::load_file(std::path::Path::new(
             "pathways/discharge-to-care-home.yaml",
         ))
         .unwrap();

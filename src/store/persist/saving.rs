@@ -15,8 +15,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::model::Pathway;
-use crate::store::save::save_atomic;
-use crate::store::session::{SaveError, verify};
+use crate::store::persist::save::save_atomic;
+use crate::store::persist::session::{SaveError, verify};
 
 /// What a save starts from: the file, the version the edits were made on,
 /// and the version the user sees.
@@ -44,7 +44,7 @@ pub struct Saved {
     pub written: bool,
     /// Someone else had saved since the edits began, and their save was
     /// merged in: this, with who and what when the history knows.
-    pub merged: Option<Option<crate::store::history::Entry>>,
+    pub merged: Option<Option<crate::store::persist::history::Entry>>,
 }
 
 /// The flag by which the user cancels a save that waits for the lock.
@@ -85,12 +85,11 @@ pub const TELL_AFTER: Duration = Duration::from_secs(2);
 impl SaveJob {
     /// Saves under the pathway's lock, waiting as `waiting` allows.
     pub fn run(&self, waiting: Waiting<'_>) -> Result<Saved, SaveError> {
-        crate::store::lock::with_lock_watched(&self.file, waiting, || self.run_locked()).map_err(
-            |e| match e {
-                crate::store::lock::LockError::Cancelled(_) => SaveError::Cancelled,
+        crate::store::persist::lock::with_lock_watched(&self.file, waiting, || self.run_locked())
+            .map_err(|e| match e {
+                crate::store::persist::lock::LockError::Cancelled(_) => SaveError::Cancelled,
                 e => SaveError::Io(e.to_string()),
-            },
-        )?
+            })?
     }
 
     /// The save itself, with the lock held: if nobody saved since the edits
@@ -104,11 +103,13 @@ impl SaveJob {
             (self.text.clone(), self.current.clone(), &self.base)
         } else {
             // Read within the same limits as every command.
-            let theirs: Pathway =
-                crate::store::input::check(&self.file.display().to_string(), on_disk.as_bytes())
-                    .ok()
-                    .and_then(|t| serde_yaml::from_str(t).ok())
-                    .ok_or(SaveError::ChangedOnDisk)?;
+            let theirs: Pathway = crate::store::read::input::check(
+                &self.file.display().to_string(),
+                on_disk.as_bytes(),
+            )
+            .ok()
+            .and_then(|t| serde_yaml::from_str(t).ok())
+            .ok_or(SaveError::ChangedOnDisk)?;
             let result = crate::merge::merge(&self.base, &self.current, &theirs)
                 .map_err(SaveError::Invalid)?;
             if !result.conflicts.is_empty() {
@@ -117,7 +118,7 @@ impl SaveJob {
             let text = crate::merge::write::into_ours(&on_disk, &theirs, &result.merged)
                 .map_err(SaveError::Invalid)?;
             verify(&text, &result.merged).map_err(SaveError::Invalid)?;
-            let their_save = crate::store::history::last_save_of(&self.file, &on_disk);
+            let their_save = crate::store::persist::history::last_save_of(&self.file, &on_disk);
             let mut saved = self.write(on_disk, text, result.merged, &theirs)?;
             saved.merged = Some(their_save);
             return Ok(saved);
@@ -152,11 +153,12 @@ impl SaveJob {
             // The history line goes first, so no save is ever without one
             // (a save that then fails leaves a line the history knows was
             // not made).
-            let me = &crate::store::identity::current().user;
-            let summary = crate::store::history::summarise(before, &shown);
-            warning = crate::store::history::append(&self.file, me, &on_disk, &text, summary)
-                .err()
-                .map(|e| format!("saved, but the history could not be kept: {e}"));
+            let me = &crate::store::team::identity::current().user;
+            let summary = crate::store::persist::history::summarise(before, &shown);
+            warning =
+                crate::store::persist::history::append(&self.file, me, &on_disk, &text, summary)
+                    .err()
+                    .map(|e| format!("saved, but the history could not be kept: {e}"));
             save_atomic(&self.file, text.as_bytes()).map_err(|e| SaveError::Io(e.to_string()))?;
         }
         Ok(Saved {

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 pub use crate::model::Change;
 use crate::model::{Pathway, fields};
-use crate::store::load::load_str;
-use crate::store::saving::{Cancel, SaveJob, Saved, Waiting};
+use crate::store::persist::saving::{Cancel, SaveJob, Saved, Waiting};
+use crate::store::read::load::load_str;
 
 /// How a change is made to a pathway in memory; a whole-file replacement
 /// is read with the loader's checks, which live here in the store.
@@ -192,7 +192,7 @@ impl Session {
     /// write).
     pub fn make(&mut self, change: Change) -> Result<(), String> {
         let next = change.apply(&self.current)?;
-        crate::store::verify::check_agreed(&self.file, &self.current, &next)?;
+        crate::store::team::verify::check_agreed(&self.file, &self.current, &next)?;
         // Written into the text and read back now, so a change that cannot
         // be written faithfully is refused when it is made, and saving
         // only has to write.
@@ -254,7 +254,7 @@ impl Session {
     }
 
     /// What a save of these edits starts from, to run here or on a
-    /// worker ([`crate::store::saving`]). Text made by the last change was read
+    /// worker ([`crate::store::persist::saving`]). Text made by the last change was read
     /// back then; after an undo or redo it is made and read back here.
     pub fn save_job(&self) -> Result<SaveJob, SaveError> {
         let text = match &self.text {
@@ -422,7 +422,7 @@ mod tests {
             std::fs::metadata(s.file()).unwrap().modified().unwrap(),
             before
         );
-        let (history, _) = crate::store::history::load(s.file()).unwrap();
+        let (history, _) = crate::store::persist::history::load(s.file()).unwrap();
         assert!(history.is_empty(), "no save to record");
     }
 }

@@ -8,7 +8,7 @@
 
 use saphyr_parser::{Event, Parser};
 
-use crate::store::load::Diagnostic;
+use crate::store::read::load::Diagnostic;
 use crate::store::safe_open::limits;
 use crate::text::yaml::source_map::{Location, MAX_DEPTH};
 
@@ -164,7 +164,7 @@ pub fn shape(text: &str) -> Result<(), (Location, String)> {
             Some(Err(e)) => {
                 return Err((
                     (*e.marker()).into(),
-                    crate::store::messages::file_problem(e.info()),
+                    crate::store::read::messages::file_problem(e.info()),
                 ));
             }
         };

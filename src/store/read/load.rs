@@ -9,11 +9,11 @@ use std::fmt;
 use std::path::Path;
 
 use crate::model::{Pathway, blocking, validate};
-use crate::store::messages::{describe_deserialise_error, file_problem};
+use crate::store::read::messages::{describe_deserialise_error, file_problem};
 use crate::text::yaml::source_map::SourceMap;
 
 /// Larger files are refused unread: no pathway comes near this.
-pub const MAX_FILE_BYTES: u64 = crate::store::input::MAX_BYTES;
+pub const MAX_FILE_BYTES: u64 = crate::store::read::input::MAX_BYTES;
 
 /// Files up to this size get a map of where every value is, to place
 /// each problem; larger ones are placed by the parser alone.
@@ -87,9 +87,9 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Pathway, Vec<Diagnostic>> 
 }
 
 /// The bytes as text, if they are within the limits every command
-/// applies ([`crate::store::input`]).
+/// applies ([`crate::store::read::input`]).
 fn checked_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
-    crate::store::input::check(file, bytes).map_err(|d| vec![d])
+    crate::store::read::input::check(file, bytes).map_err(|d| vec![d])
 }
 
 /// Checks the text of a pathway file called `file`. When the name ends in
@@ -154,7 +154,7 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Whoever gives text here (a command, the app, a watcher) gets the same
     // limits before any parser sees it.
-    crate::store::input::check(file, text.as_bytes()).map_err(|d| vec![d])?;
+    crate::store::read::input::check(file, text.as_bytes()).map_err(|d| vec![d])?;
     if is_blank(text) {
         return Err(vec![Diagnostic::whole_file(
             file,

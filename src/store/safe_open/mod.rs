@@ -297,7 +297,7 @@ pub(super) fn plain(fd: &OwnedFd, path: &Path) -> io::Result<rfs::Stat> {
 }
 
 pub(super) fn too_big(path: &Path, len: u64, cap: u64) -> io::Error {
-    let why = crate::store::input::too_big(len, cap);
+    let why = crate::store::read::input::too_big(len, cap);
     refused(path, why.strip_prefix("this file ").unwrap_or(&why))
 }
 

@@ -25,7 +25,7 @@ use serde::Deserialize;
 use ssh_key::PublicKey;
 
 use crate::model::SignOff;
-use crate::store::records::Record;
+use crate::store::team::records::Record;
 
 pub const FILE: &str = "people.yaml";
 
@@ -70,7 +70,7 @@ impl People {
             Ok((text, untrusted)) => {
                 // Within the limits every file gets before parsing.
                 let name = file.display().to_string();
-                let text = crate::store::input::check_capped(
+                let text = crate::store::read::input::check_capped(
                     &name,
                     text.as_bytes(),
                     crate::store::safe_open::limits::PEOPLE,
@@ -85,7 +85,7 @@ impl People {
                     .map(|(user, _)| user.clone())
                     .collect::<Vec<_>>();
                 for user in signers {
-                    let kept = crate::store::records::load(library, &user);
+                    let kept = crate::store::team::records::load(library, &user);
                     if !matches!(&kept, Ok(list) if list.is_empty()) {
                         people.records.insert(user, kept);
                     }
@@ -259,9 +259,9 @@ fn read_guarded(file: &Path, owner: Option<u32>) -> std::io::Result<(String, Opt
     let untrusted = if meta.uid() != 0 && meta.uid() != owner {
         Some(format!(
             "{shown} belongs to {}, not to the library's owner ({}) or root, so anyone in the group could have put it there; the library's owner can check what it says and take it over with: sudo chown {} {shown} && sudo chmod 644 {shown}",
-            crate::store::identity::user_of(meta.uid()),
-            crate::store::identity::user_of(owner),
-            crate::store::identity::user_of(owner),
+            crate::store::team::identity::user_of(meta.uid()),
+            crate::store::team::identity::user_of(owner),
+            crate::store::team::identity::user_of(owner),
         ))
     } else if meta.mode() & 0o022 != 0 {
         Some(format!(

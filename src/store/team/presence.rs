@@ -136,7 +136,7 @@ pub fn others(library: &Path, host: &str, pid: u32, now: DateTime<Utc>) -> Vec<P
         else {
             continue;
         };
-        let owner = crate::store::identity::user_of(st.st_uid);
+        let owner = crate::store::team::identity::user_of(st.st_uid);
         if !shared::vouches_for(st.st_uid, &owner, &p.user, &trusted) {
             report_once(
                 dir.path().join(&shown).display().to_string(),
@@ -153,7 +153,7 @@ pub fn others(library: &Path, host: &str, pid: u32, now: DateTime<Utc>) -> Vec<P
             continue;
         }
         let stale = (now - p.heartbeat).num_seconds() > STALE_SECS;
-        let dead = p.host == host && !crate::store::identity::process_alive(p.pid);
+        let dead = p.host == host && !crate::store::team::identity::process_alive(p.pid);
         if stale || dead {
             let _ = dir.remove(&name);
             continue;
@@ -188,7 +188,7 @@ mod tests {
         let lib = tempfile::tempdir().unwrap();
         let me = std::process::id();
         let mut mine = someone(me);
-        mine.user = crate::store::identity::current().user.clone();
+        mine.user = crate::store::team::identity::current().user.clone();
         announce(lib.path(), &mine).unwrap();
         // Another host's session: its pid cannot be checked from here.
         let mut remote = someone(4_000_000);
@@ -218,7 +218,7 @@ mod tests {
         let pid = child.id();
         child.wait().unwrap();
         let mut p = someone(pid);
-        p.user = crate::store::identity::current().user.clone();
+        p.user = crate::store::team::identity::current().user.clone();
         p.host = "here".into();
         announce(lib.path(), &p).unwrap();
         assert!(others(lib.path(), "here", 1, Utc::now()).is_empty());

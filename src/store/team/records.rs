@@ -72,7 +72,7 @@ pub fn load(library: &Path, user: &str) -> Result<Vec<Record>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(format!("{}: {e}", file.display())),
     };
-    let theirs = crate::store::identity::uid_of(user);
+    let theirs = crate::store::team::identity::uid_of(user);
     if Some(st.st_uid) != theirs {
         return Err(format!(
             "{} does not belong to {user}, so it is not their record",

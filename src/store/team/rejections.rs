@@ -25,14 +25,14 @@ pub fn load(library: &Path) -> Result<Vec<Rejection>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(shared::explain(&file, "read the rejected suggestions", &e)),
     };
-    let text = crate::store::input::check_capped(&name, &bytes, limits::REJECTIONS)
+    let text = crate::store::read::input::check_capped(&name, &bytes, limits::REJECTIONS)
         .map_err(|d| d.to_string())?;
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
     serde_yaml::from_str(text).map_err(|e| {
-        let why = crate::store::messages::explain::<Vec<Rejection>>(text)
-            .unwrap_or_else(|| crate::store::messages::describe_serde_error(&e.to_string()));
+        let why = crate::store::read::messages::explain::<Vec<Rejection>>(text)
+            .unwrap_or_else(|| crate::store::read::messages::describe_serde_error(&e.to_string()));
         format!("{name}: {why}")
     })
 }
@@ -41,12 +41,12 @@ pub fn load(library: &Path) -> Result<Vec<Rejection>, String> {
 /// rejecting at once both count.
 pub fn add(library: &Path, rejection: Rejection) -> Result<(), String> {
     // Locked by name, as the pathways are: `.carepath/locks/` of the library.
-    crate::store::lock::with_lock(&library.join(FILE), || add_locked(library, rejection))?
+    crate::store::persist::lock::with_lock(&library.join(FILE), || add_locked(library, rejection))?
 }
 
 /// Takes one rejection back (its rejection was undone), under the lock.
 pub fn remove(library: &Path, rejection: &Rejection) -> Result<(), String> {
-    crate::store::lock::with_lock(&library.join(FILE), || {
+    crate::store::persist::lock::with_lock(&library.join(FILE), || {
         let mut all = load(library)?;
         all.retain(|r| r != rejection);
         write_all(library, &all)

@@ -13,9 +13,9 @@ use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
 
 use crate::model::signoff::{self, NAMESPACE};
 use crate::model::{Pathway, SignOff};
-use crate::store::people::People;
-use crate::store::records::Record;
-use crate::store::session::{Change, Session};
+use crate::store::persist::session::{Change, Session};
+use crate::store::team::people::People;
+use crate::store::team::records::Record;
 
 /// How long the agent may take to answer before signing gives up (an
 /// agent that asks for confirmation waits for the user).
@@ -98,7 +98,7 @@ pub fn sign_off(
         }
         Err(Unsigned::NoKey(why)) => match records_in.filter(|_| is_me(user)) {
             Some(library) => {
-                crate::store::records::append(
+                crate::store::team::records::append(
                     library,
                     &Record {
                         pathway: p.id.clone(),
@@ -125,7 +125,7 @@ pub fn sign_off(
 /// keep their own record).
 fn is_me(user: &str) -> bool {
     // SAFETY: geteuid cannot fail.
-    crate::store::identity::uid_of(user) == Some(unsafe { libc::geteuid() })
+    crate::store::team::identity::uid_of(user) == Some(unsafe { libc::geteuid() })
 }
 
 /// Why a message was not signed.

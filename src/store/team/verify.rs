@@ -10,7 +10,7 @@ use ssh_key::{HashAlg, PublicKey, SshSig};
 
 use crate::model::signoff::{self, NAMESPACE, Verdict, Why};
 use crate::model::{Pathway, SignOff};
-use crate::store::people::People;
+use crate::store::team::people::People;
 
 /// What sign-off `s` is worth, for a pathway whose content digest is `now`.
 pub fn verify_at(now: &str, s: &SignOff, people: &People) -> Verdict {

@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::store::history;
 use crate::store::library::is_pathway_file;
-use crate::store::load::{Diagnostic, load_str};
-use crate::store::source::{Entry, EntryState};
+use crate::store::library::source::{Entry, EntryState};
+use crate::store::persist::history;
+use crate::store::read::load::{Diagnostic, load_str};
 
 /// A pathway file as it is on disk after someone changed it.
 #[derive(Debug, Clone)]
@@ -226,7 +226,8 @@ mod tests {
         let (tx, rx) = mpsc::channel();
         let _w = spawn(lib.path(), move |c| tx.send(c).is_ok()).unwrap();
         let started = Instant::now();
-        crate::store::save::save_atomic(&file, b"carepath: 1\nid: p\ntitle: Two\n").unwrap();
+        crate::store::persist::save::save_atomic(&file, b"carepath: 1\nid: p\ntitle: Two\n")
+            .unwrap();
         let changed = rx.recv_timeout(Duration::from_secs(5)).expect("reported");
         assert!(started.elapsed() < Duration::from_secs(1));
         assert_eq!(changed.path, file);
@@ -262,7 +263,7 @@ mod tests {
         let _w = spawn(lib.path(), move |c| tx.send(c).is_ok()).unwrap();
         std::fs::remove_file(&a).unwrap();
         std::thread::sleep(Duration::from_millis(60));
-        crate::store::save::save_atomic(&b, b"carepath: 1\nid: b\ntitle: B2\n").unwrap();
+        crate::store::persist::save::save_atomic(&b, b"carepath: 1\nid: b\ntitle: B2\n").unwrap();
         let first = rx.recv_timeout(Duration::from_secs(5)).expect("reported");
         assert_eq!(first.path, b, "b's save is not held up behind a's absence");
         let second = rx.recv_timeout(Duration::from_secs(5)).expect("reported");

@@ -2,7 +2,7 @@
 //! entries merged in as they arrive rather than the whole list sorted
 //! again, and a filter picking from the list already in order.
 
-use crate::store::source::Entry;
+use crate::store::library::source::Entry;
 
 use super::{App, Sort};
 

@@ -1,7 +1,7 @@
 //! An open pathway's state: the tab, the step, the comparison, the
 //! meeting, the form and what is being typed.
 
-use crate::store::session::Session;
+use crate::store::persist::session::Session;
 
 /// The sections of a pathway, one tab each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub struct PathwayState {
     pub typing: Option<Typing>,
     /// The last save by someone else heard of here, as the history tells
     /// it: whose version a conflict found when typing ends is.
-    pub last_heard: Option<crate::store::history::Entry>,
+    pub last_heard: Option<crate::store::persist::history::Entry>,
     /// The steps drawn as a flow rather than listed.
     pub flow: bool,
     /// The meeting's agenda, when open.
@@ -140,7 +140,7 @@ pub struct Removed {
     /// The step as it was shown here.
     pub step: serde_json::Value,
     /// Their save, as the history tells it.
-    pub by: Option<crate::store::history::Entry>,
+    pub by: Option<crate::store::persist::history::Entry>,
 }
 
 /// How one conflict of a merge was decided.

@@ -10,8 +10,8 @@ use super::keys::{Action, Context};
 use super::message::Effect;
 use super::structure::{NEW_STEP, add_step, clamp_step, delete_item};
 use crate::model::{Pathway, fields};
-use crate::store::session::{Change, Session};
-use crate::store::source::EntryState;
+use crate::store::library::source::EntryState;
+use crate::store::persist::session::{Change, Session};
 
 mod form_keys;
 mod saving;
@@ -130,7 +130,7 @@ fn file_edited(app: &mut App, text: String) {
         return;
     }
     let name = session.file().display().to_string();
-    match crate::store::load::load_str(&name, &text) {
+    match crate::store::read::load::load_str(&name, &text) {
         Ok(_) => {
             if let Some(s) = app.pathway.as_mut() {
                 s.unloaded = None;
@@ -207,9 +207,9 @@ pub fn apply(app: &mut App, path: &str, value: &str) -> bool {
         }
         .unwrap_or_else(|| which.to_string());
         let change = if parts[0] == "steps" {
-            crate::store::rename::rename_step(p, &old, value)
+            crate::store::persist::rename::rename_step(p, &old, value)
         } else {
-            crate::store::rename::rename_participant(p, &old, value)
+            crate::store::persist::rename::rename_participant(p, &old, value)
         };
         return match change {
             Ok(change) => make(

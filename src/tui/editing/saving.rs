@@ -35,7 +35,7 @@ pub fn save_then(app: &mut App, then: AfterSave) -> bool {
     app.voiding_asked = None;
     match session.save_job() {
         Ok(job) => {
-            let cancel = crate::store::saving::Cancel::default();
+            let cancel = crate::store::persist::saving::Cancel::default();
             app.saving = Some(Saving {
                 cancel: cancel.clone(),
                 then,
@@ -89,7 +89,7 @@ pub fn cancel_save(app: &mut App) {
 pub fn save_done(
     app: &mut App,
     file: &std::path::Path,
-    result: Result<crate::store::saving::Saved, crate::store::session::SaveError>,
+    result: Result<crate::store::persist::saving::Saved, crate::store::persist::session::SaveError>,
 ) {
     let Some(saving) = app.saving.take() else {
         return;

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
 use super::{Outcome, Regions, Scope, Screen};
-use crate::store::session::Session;
+use crate::store::persist::session::Session;
 use crate::text::clean;
 use crate::tui::app::{AfterSave, App, Pending};
 use crate::tui::editing;

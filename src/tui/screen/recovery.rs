@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
 use super::{Outcome, Regions, Scope, Screen};
-use crate::store::journal;
+use crate::store::persist::journal;
 use crate::text::clean;
 use crate::tui::app::{App, DiffView};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};

@@ -24,7 +24,7 @@ pub struct VersionPicker {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Versions {
     Git(Vec<crate::store::git::Commit>),
-    Saves(Vec<crate::store::history::Entry>),
+    Saves(Vec<crate::store::persist::history::Entry>),
 }
 
 impl Versions {
@@ -137,7 +137,7 @@ fn draw(app: &App, picker: &VersionPicker, frame: &mut Frame, area: ratatui::lay
 }
 
 /// A save as one row: when, who, and the first change.
-fn save_row(app: &App, s: &crate::store::history::Entry) -> String {
+fn save_row(app: &App, s: &crate::store::persist::history::Entry) -> String {
     format!(
         "{} {}: {}",
         s.at.format("%Y-%m-%d %H:%M"),

@@ -7,8 +7,8 @@ use ratatui::layout::{Position, Rect};
 use super::app::{AfterOpening, App, Opening, PathwayState, StepFocus, Tab};
 use super::keys::{self, Action, Context};
 use super::message::{Effect, Message};
-use crate::store::session::Session;
-use crate::store::source::{EntryState, LoadEvent};
+use crate::store::library::source::{EntryState, LoadEvent};
+use crate::store::persist::session::Session;
 
 mod act;
 mod mouse;
@@ -138,7 +138,10 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             }
             app.team.others = others;
             super::follow::others_read(app);
-            if let Some(forged) = crate::store::presence::new_forgeries().into_iter().next() {
+            if let Some(forged) = crate::store::team::presence::new_forgeries()
+                .into_iter()
+                .next()
+            {
                 app.message = Some(forged);
             }
             None

@@ -66,8 +66,8 @@ pub(super) fn did_not_load(app: &mut App, i: usize) {
 pub(super) fn opened(
     app: &mut App,
     file: &std::path::Path,
-    opened: Result<Box<Session>, Vec<crate::store::load::Diagnostic>>,
-    kept: Option<crate::store::journal::Entry>,
+    opened: Result<Box<Session>, Vec<crate::store::read::load::Diagnostic>>,
+    kept: Option<crate::store::persist::journal::Entry>,
 ) {
     let Some(i) = app
         .entries
@@ -110,7 +110,7 @@ pub(super) fn inspected(
     app: &mut App,
     file: &std::path::Path,
     text: Option<&str>,
-    kept: Option<crate::store::journal::Entry>,
+    kept: Option<crate::store::persist::journal::Entry>,
 ) {
     let Some((now, state)) = app.open_pathway() else {
         return;
@@ -127,7 +127,7 @@ pub(super) fn inspected(
     // made later is made to the version on screen: one made on a version
     // read later could land on a step that has since moved.
     let loaded = text.and_then(|t| {
-        crate::store::load::load_str(&file.display().to_string(), t)
+        crate::store::read::load::load_str(&file.display().to_string(), t)
             .ok()
             .map(|p| (t, p))
     });
@@ -136,7 +136,7 @@ pub(super) fn inspected(
         && app.pathway.as_ref().is_some_and(|s| s.session.is_none())
     {
         let before = crate::tui::keep_place::steps_now(app);
-        let session = crate::store::session::Session::new(file, text.to_string(), loaded);
+        let session = crate::store::persist::session::Session::new(file, text.to_string(), loaded);
         if let Some(s) = app.pathway.as_mut() {
             s.session = Some(session);
         }

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::doc::{Doc, truncate};
 use crate::model::Status;
-use crate::store::source::Entry;
-use crate::store::summary::Summary;
+use crate::store::library::source::Entry;
+use crate::store::library::summary::Summary;
 use crate::text::clean;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;

@@ -51,7 +51,7 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
     let out_of_date = p.status == crate::model::Status::Agreed && {
         let now = signoff::digest(p);
         let counts = |s: &crate::model::SignOff| {
-            crate::store::verify::verify_at(&now, s, &app.team.people).counts()
+            crate::store::team::verify::verify_at(&now, s, &app.team.people).counts()
         };
         !signoff::agreement_out_of_date(p, counts).is_empty()
     };
@@ -311,7 +311,7 @@ fn overview(p: &Pathway, app: &App) -> Doc {
     }
     // Worked out once for the section: the digest is a pass over the whole
     // pathway, and each signature is checked against people.yaml's keys.
-    let verdicts = crate::store::verify::verify_all(p, &app.team.people);
+    let verdicts = crate::store::team::verify::verify_all(p, &app.team.people);
     for (s, verdict) in &verdicts {
         let (mark, style) = match verdict {
             Verdict::Valid | Verdict::HereOnly => ("✓ ", t.role("agreed")),
