@@ -21,10 +21,10 @@ pub fn draw(app: &App, p: &Pathway, i: usize, frame: &mut Frame, area: Rect) {
         return;
     };
     frame.render_widget(Clear, area);
-    let words = if area.height >= 30 { 9 } else { 6 };
+    let s = series(m);
+    let words = words_height(&s, area);
     let [chart_area, words_area] =
         Layout::vertical([Constraint::Min(6), Constraint::Length(words)]).areas(area);
-    let s = series(m);
     let title = format!(" {} ", clean(&m.text));
     if s.values.is_empty() {
         let mut d = Doc::new();
@@ -43,6 +43,24 @@ pub fn draw(app: &App, p: &Pathway, i: usize, frame: &mut Frame, area: Rect) {
     }
     draw_chart(app, m, &s, &title, frame, chart_area);
     draw_words(app, m, &s, frame, words_area);
+}
+
+/// Rows for "What the chart says": every signal in full where the screen
+/// allows, as a signal cut off is one the group would not discuss; the chart
+/// keeps at least eight rows.
+fn words_height(s: &Series, area: Rect) -> u16 {
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    let said: usize = s
+        .signals
+        .iter()
+        .map(|said| (said.chars().count() + 2).div_ceil(width))
+        .sum::<usize>()
+        .max(1);
+    let wanted = u16::try_from(2 + 2 + said).unwrap_or(u16::MAX);
+    let least = if area.height >= 30 { 9 } else { 6 };
+    wanted
+        .max(least)
+        .min(area.height.saturating_sub(8).max(least))
 }
 
 fn draw_chart(app: &App, _m: &Measure, s: &Series, title: &str, frame: &mut Frame, area: Rect) {
