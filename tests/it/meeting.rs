@@ -641,6 +641,10 @@ fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
     let screen = render(&other);
     assert!(screen.contains("viewing: recording a decision"), "{screen}");
     assert!(!screen.contains("Ward rings first"), "{screen}");
+    // The form's own keys are the facilitator's: the follower is not told
+    // that Enter records it.
+    assert!(screen.contains("The facilitator fills this in"), "{screen}");
+    assert!(!screen.contains("Enter records it"), "{screen}");
     keys(&mut other, "xyz");
     assert_eq!(draft_of(&other).unwrap().get("agreed"), "");
 

@@ -106,8 +106,13 @@ pub fn draw_draft(app: &App, d: &Draft, frame: &mut Frame, area: Rect) {
         lines.push(line);
     }
     lines.push(Line::default());
+    // A follower sees the facilitator's form but cannot type into it: its
+    // keys are the facilitator's, so the box says whose it is instead.
     lines.push(Line::from(Span::styled(
-        "Enter records it · Esc drops it · ↑↓ field",
+        match &app.follow.following {
+            Some(_) => "The facilitator fills this in · f or Esc stops following",
+            None => "Enter records it · Esc drops it · ↑↓ field",
+        },
         t.muted(),
     )));
     let height = (lines.len() as u16 + 2).min(area.height);
