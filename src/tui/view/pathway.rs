@@ -27,7 +27,7 @@ pub fn draw(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, are
     draw_tabs(app, state, frame, tabs);
     match state.tab {
         Tab::Steps => draw_steps(app, p, state, frame, body),
-        Tab::Measures => super::chart::measures(app, p, state.measure, frame, body),
+        Tab::Measures => super::chart::measures(app, p, state, frame, body),
         tab => {
             let doc = match tab {
                 Tab::Overview => overview(p, app),
@@ -190,7 +190,7 @@ fn draw_reading(
 
 /// Marks every place `needle` is found (ignoring ASCII case) and returns
 /// the numbers of the lines it is on.
-fn highlight(lines: &mut [Line<'static>], needle: &str, style: Style) -> Vec<u16> {
+pub(super) fn highlight(lines: &mut [Line<'static>], needle: &str, style: Style) -> Vec<u16> {
     if needle.is_empty() {
         return Vec::new();
     }
