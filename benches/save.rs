@@ -27,6 +27,8 @@ fn big_pathway() -> String {
     }
     // Branch targets were renamed with the ids; keep them pointing home.
     let text = fix_branches(&text);
+    // What is recorded on a step (a question, say) goes with its first copy.
+    let tail = tail.replace("    step: ", "    step: c0-");
     format!("{text}monday_morning:{tail}")
 }
 
