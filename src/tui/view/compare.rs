@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Doc, truncate};
-use crate::compare::{Alignment, Counts, Match, Matrix, Row, RowStatus};
+use crate::compare::{Alignment, Counts, Match, Row, RowStatus};
 use crate::model::{Pathway, Point, Weight};
 use crate::text::clean;
 use crate::tui::app::{App, CompareState};
@@ -23,7 +23,7 @@ use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, p: &Pathway, cmp: &CompareState, frame: &mut Frame, area: Rect) {
     if cmp.matrix {
-        draw_matrix(
+        super::matrix::draw_matrix(
             app,
             p,
             cmp,
@@ -213,7 +213,7 @@ fn draw_pair(
 
 /// Draws table lines, scrolled so the selected row shows, and records
 /// where each line is for the mouse.
-fn draw_table(
+pub(super) fn draw_table(
     app: &App,
     rows: &[(Option<usize>, Line)],
     selected: usize,
@@ -251,7 +251,7 @@ fn draw_table(
 }
 
 /// The mark of the selected row: not `▶`, which marks the right-hand side.
-const SELECTED: &str = "›";
+pub(super) const SELECTED: &str = "›";
 
 /// Whether row `r` holds the point chosen first while linking by hand.
 fn linking_from(cmp: &CompareState, section: crate::model::Section, r: &Row) -> bool {
@@ -275,7 +275,7 @@ fn weight_tag(w: Option<Weight>) -> &'static str {
 }
 
 /// `text` cut or padded to exactly `width` columns.
-fn pad(text: &str, width: usize) -> String {
+pub(super) fn pad(text: &str, width: usize) -> String {
     let t = truncate(text, width);
     let w = t.width();
     format!("{t}{}", " ".repeat(width.saturating_sub(w)))
@@ -360,160 +360,6 @@ fn draw_pair_detail(
     frame.render_widget(Paragraph::new(d.lines(inner.width)), inner);
 }
 
-fn cell_word(w: Option<Weight>) -> &'static str {
-    match w {
-        Some(Weight::High) => "high",
-        Some(Weight::Medium) => "med",
-        Some(Weight::Low) => "low",
-        None => "yes",
-    }
-}
-
-fn draw_matrix(
-    app: &App,
-    p: &Pathway,
-    cmp: &CompareState,
-    m: &Matrix,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let t = &app.theme;
-    let detail_height = if area.height >= 36 { 12 } else { 8 };
-    let [head, table, detail] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(4),
-        Constraint::Length(detail_height),
-    ])
-    .areas(area);
-    let missing: Vec<&str> = m
-        .participants
-        .iter()
-        .zip(&m.has_analysis)
-        .filter(|(_, has)| !**has)
-        .map(|(id, _)| id.as_str())
-        .collect();
-    let mut head_lines = vec![Line::from(vec![
-        Span::styled(" Every participant · ", t.muted()),
-        Span::styled(clean(&p.title).into_owned(), t.title()),
-    ])];
-    let mut key = String::new();
-    if !missing.is_empty() {
-        key.push_str(&format!(
-            " no analysis yet: {} (A starts one) ·",
-            missing.join(", ")
-        ));
-    }
-    key.push_str(" sharpest disagreements first · yes: noted, no weight · ·: not seen");
-    head_lines.push(Line::from(Span::styled(
-        truncate(&key, usize::from(head.width)),
-        t.muted(),
-    )));
-    frame.render_widget(Paragraph::new(head_lines), head);
-
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border());
-    let inner = block.inner(table);
-    frame.render_widget(block, table);
-    // Wide screens give each column room for the whole id.
-    let widest = if inner.width >= 110 { 16 } else { 10 };
-    let col = m
-        .participants
-        .iter()
-        .map(|id| id.width().clamp(4, widest))
-        .collect::<Vec<_>>();
-    let used: usize = 9 + col.iter().map(|w| w + 1).sum::<usize>() + 1;
-    let label_w = usize::from(inner.width).saturating_sub(used);
-    let mut header = vec![Span::styled(format!(" {:<8}", "section"), t.heading())];
-    for (id, w) in m.participants.iter().zip(&col) {
-        header.push(Span::styled(format!("{} ", pad(id, *w)), t.heading()));
-    }
-    header.push(Span::styled("point", t.heading()));
-    let mut rows: Vec<(Option<usize>, Line)> = vec![(None, Line::from(header))];
-    for (n, r) in m.rows.iter().enumerate() {
-        let chosen = n == cmp.selected;
-        let mut spans = vec![
-            Span::raw(if chosen { SELECTED } else { " " }),
-            Span::styled(format!("{:<8}", r.section.as_str()), t.muted()),
-        ];
-        for (c, w) in r.cells.iter().zip(&col) {
-            let (word, style) = match c {
-                Some(c) => (cell_word(c.weight), weight_style(t, c.weight)),
-                None => ("·", t.muted()),
-            };
-            spans.push(Span::styled(format!("{} ", pad(word, *w)), style));
-        }
-        let decided = r.sharpness > 0 && matrix_decision(p, r).is_some();
-        let label = match r.matched {
-            _ if decided => format!("✔ {}", r.label),
-            Some(Match::Suggested) => format!("≈ {}", r.label),
-            _ => r.label.clone(),
-        };
-        spans.push(Span::styled(pad(&label, label_w), t.text()));
-        if chosen {
-            spans = spans
-                .into_iter()
-                .map(|s| s.patch_style(t.selection()))
-                .collect();
-        }
-        rows.push((Some(n), Line::from(spans)));
-    }
-    draw_table(app, &rows, cmp.selected, frame, inner);
-
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border())
-        .title(Span::styled(" The point in full ", t.heading()));
-    let inner = block.inner(detail);
-    frame.render_widget(block, detail);
-    let mut d = Doc::new();
-    if let Some(r) = m.rows.get(cmp.selected) {
-        if let Some(dec) = matrix_decision(p, r) {
-            decision_lines(&mut d, t, p, dec);
-        }
-        if r.matched == Some(Match::Suggested) {
-            d.para(
-                "≈ grouped by similar wording: a suggestion, not confirmed by people.",
-                t.role("suggested"),
-            );
-        }
-        let mut silent = Vec::new();
-        for (id, c) in m.participants.iter().zip(&r.cells) {
-            match c {
-                Some(c) => {
-                    d.item(
-                        &[(&format!("{id} [{}]: ", cell_word(c.weight)), t.heading())],
-                        &c.text,
-                        t.text(),
-                    );
-                }
-                None => silent.push(id.as_str()),
-            }
-        }
-        if !silent.is_empty() {
-            d.item(
-                &[("not mentioned by: ", t.muted())],
-                &silent.join(", "),
-                t.muted(),
-            );
-        }
-    } else {
-        d.para(
-            "Nobody has written an analysis yet: A starts one.",
-            t.muted(),
-        );
-    }
-    frame.render_widget(Paragraph::new(d.lines(inner.width)), inner);
-}
-
-fn weight_style(t: &Theme, w: Option<Weight>) -> Style {
-    match w {
-        Some(Weight::High) => t.error(),
-        Some(Weight::Medium) => t.warning(),
-        _ => t.text(),
-    }
-}
-
 fn draw_picker(
     app: &App,
     p: &Pathway,
@@ -586,23 +432,9 @@ fn decision<'a>(p: &'a Pathway, r: &Row) -> Option<&'a crate::model::Decision> {
     decision_for(p, &points)
 }
 
-/// The decision on a row of every participant, if the meeting took one.
-fn matrix_decision<'a>(
-    p: &'a Pathway,
-    r: &crate::compare::MatrixRow,
-) -> Option<&'a crate::model::Decision> {
-    let points: Vec<String> = r
-        .cells
-        .iter()
-        .flatten()
-        .map(|c| name_of(c.id.as_ref(), &c.text))
-        .collect();
-    decision_for(p, &points)
-}
-
 /// A decision, said in full: what, why, when, who was in the room and who
 /// was not, marked when a participant whose point it was was not there.
-fn decision_lines(d: &mut Doc, t: &Theme, p: &Pathway, dec: &crate::model::Decision) {
+pub(super) fn decision_lines(d: &mut Doc, t: &Theme, p: &Pathway, dec: &crate::model::Decision) {
     let v = crate::meeting::voices(p, dec);
     let names = |ids: &[String]| {
         if ids.is_empty() {

@@ -8,6 +8,7 @@ pub mod doc;
 mod flow;
 mod form;
 mod library;
+mod matrix;
 mod meeting;
 mod minutes;
 mod partners;
@@ -15,6 +16,7 @@ mod pathway;
 pub mod popup;
 mod priority;
 mod status;
+mod steps;
 mod versions;
 
 use ratatui::Frame;
