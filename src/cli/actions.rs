@@ -140,38 +140,7 @@ const READ: [&str; 4] = ["carepath", "id", "participants", "actions"];
 /// hold. A mistake elsewhere in the file is `carepath check`'s to report.
 fn scan(stem: &str, text: &str) -> Option<Actions> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let keys = crate::model::schema::pathway_keys();
-    let mut seen = vec![false; keys.len()];
-    let mut out = String::with_capacity(2048);
-    let mut keep = false;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with([' ', '\t', '\n', '\r', '#']) || line.trim().is_empty() {
-            if keep {
-                out.push_str(line);
-            }
-            continue;
-        }
-        // `- ` at the start of a line is an item of the entry above.
-        if line.starts_with("- ") || line.trim_end() == "-" {
-            if keep {
-                out.push_str(line);
-            }
-            continue;
-        }
-        let key = line.split_once(':').map(|(k, _)| k)?;
-        let rest = &line[key.len() + 1..];
-        if !rest.is_empty() && !rest.starts_with([' ', '\t', '\n', '\r']) {
-            return None;
-        }
-        let slot = keys.iter().position(|k| *k == key)?;
-        if std::mem::replace(&mut seen[slot], true) {
-            return None;
-        }
-        keep = READ.contains(&key);
-        if keep {
-            out.push_str(line);
-        }
-    }
+    let out = crate::store::library::summary_scan::top_level_part(text, &READ)?;
     let read: Actions = serde_yaml::from_str(&out).ok()?;
     let owners: HashSet<&str> = read.participants.iter().map(|x| x.id.as_str()).collect();
     let mut ids = HashSet::new();
@@ -314,8 +283,10 @@ mod tests {
     fn anything_unsure_is_read_whole() {
         let good = "carepath: 1\nid: p\ntitle: P\nparticipants:\n- id: gp\n  name: GP\n  kind: gp\nsteps: []\nactions:\n- id: a\n  what: Ring\n  owner: gp\n  due: 2026-01-01\n";
         assert_eq!(scan("p", good).unwrap().actions.len(), 1);
+        // A first document marker reads as the list reads it.
+        assert_eq!(scan("p", &format!("---\n{good}")).unwrap().actions.len(), 1);
         // Another name, an owner nobody is, an id twice, a second key, a
-        // document marker, flow style, a key with a typo, a bad date.
+        // second document, flow style, a key with a typo, a bad date.
         assert!(scan("q", good).is_none());
         assert!(scan("p", &good.replace("owner: gp", "owner: nobody")).is_none());
         assert!(
@@ -326,7 +297,7 @@ mod tests {
             .is_none()
         );
         assert!(scan("p", &format!("{good}id: p\n")).is_none());
-        assert!(scan("p", &format!("---\n{good}")).is_none());
+        assert!(scan("p", &format!("{good}---\n{good}")).is_none());
         assert!(scan("p", "{carepath: 1, id: p, actions: []}").is_none());
         assert!(scan("p", &good.replace("steps:", "stpes:")).is_none());
         assert!(scan("p", &good.replace("2026-01-01", "2026-13-01")).is_none());

@@ -28,7 +28,7 @@ use crate::model::{ParticipantKind, Status};
 /// ([`crate::store::read::input::check`]) first.
 pub fn scan(stem: Option<&str>, text: &str) -> Option<Summary> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let listed = listed_part(text)?;
+    let listed = top_level_part(text, &LISTED)?;
     let mut events = Events(Parser::new_from_str(&listed));
     if !matches!(events.next()?, Event::StreamStart) {
         return None;
@@ -132,22 +132,25 @@ const LISTED: [&str; 11] = [
     "actions",
 ];
 
-/// The top-level entries of the text that the list needs, as a YAML text
-/// of their own, found line by line: each top-level entry starts with
+/// The top-level entries of `text` whose keys are in `wanted`, as a YAML
+/// text of their own, found line by line: each top-level entry starts with
 /// its key at the start of a line (`steps:`), and every line up to the
-/// next such key belongs to it. The other entries (steps, analyses: most
-/// of a file) are passed over unparsed. `None` when a line at the start
-/// of a line is anything but a plain key, a comment or a first `---` (a
-/// document this simple reading might misread), or when a key is unknown
-/// or repeated.
-fn listed_part(text: &str) -> Option<String> {
+/// next such key belongs to it (a `- ` at the start of a line is an item of
+/// the entry above). The other entries (steps, analyses: most of a file)
+/// are passed over unparsed. `None` when a line at the start of a line is
+/// anything but a plain key, a comment, an item of an entry or a first
+/// `---` (a document this simple reading might misread), or when a key is
+/// unknown or repeated. The library's list and `carepath actions` read
+/// their few entries this way.
+pub(crate) fn top_level_part(text: &str, wanted: &[&str]) -> Option<String> {
     let mut out = String::with_capacity(1024);
     let keys = crate::model::schema::pathway_keys();
     let mut seen = vec![false; keys.len()];
-    let mut keep = true;
+    let mut keep = false;
     let mut first = true;
     for line in text.split_inclusive('\n') {
-        let starts_entry = !line.starts_with([' ', '\t', '\n', '\r', '#']);
+        let item = line.starts_with("- ") || line.trim_end() == "-";
+        let starts_entry = !item && !line.starts_with([' ', '\t', '\n', '\r', '#']);
         if starts_entry {
             if std::mem::take(&mut first) && line.trim_end() == "---" {
                 continue;
@@ -161,15 +164,13 @@ fn listed_part(text: &str) -> Option<String> {
             if std::mem::replace(&mut seen[slot], true) {
                 return None;
             }
-            keep = LISTED.contains(&key);
-        } else if line.trim().is_empty() || line.starts_with('#') {
-            // Blank lines and comments at the start of a line belong to
-            // no entry; a block of text keeps its blank lines.
-            if keep {
-                out.push_str(line);
-            }
-            continue;
+            keep = wanted.contains(&key);
+        } else if item && !seen.contains(&true) {
+            // A list before any key: the document is not a mapping.
+            return None;
         }
+        // Blank lines and comments at the start of a line belong to the
+        // entry above; a block of text keeps its blank lines.
         if keep {
             out.push_str(line);
         }
