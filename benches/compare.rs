@@ -4,75 +4,8 @@
 
 use carepath::compare::{align, matrix};
 use carepath::model::{Analysis, Participant, ParticipantKind, Pathway, Point, Weight};
+use carepath::store::library::generate::sentence;
 use criterion::{Criterion, criterion_group, criterion_main};
-
-const WORDS: &[&str] = &[
-    "discharge",
-    "medicines",
-    "handover",
-    "friday",
-    "late",
-    "transport",
-    "nurse",
-    "ward",
-    "care",
-    "home",
-    "family",
-    "capacity",
-    "falls",
-    "pressure",
-    "referral",
-    "letter",
-    "pharmacy",
-    "review",
-    "bed",
-    "crisis",
-    "assessment",
-    "therapy",
-    "staffing",
-    "training",
-    "equipment",
-    "weekend",
-    "night",
-    "phone",
-    "record",
-    "consent",
-    "risk",
-    "plan",
-    "delay",
-    "waiting",
-    "ambulance",
-    "police",
-    "mood",
-    "anxiety",
-    "inhaler",
-    "rehab",
-    "carer",
-    "respite",
-    "funding",
-    "continuity",
-    "trust",
-    "language",
-    "housing",
-    "transport",
-];
-
-/// A deterministic sentence of five to nine words for point `n` of side `side`.
-fn sentence(side: usize, n: usize) -> String {
-    let mut x = (n as u64)
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(side as u64 * 1442695040888963407 + 1);
-    let len = 5 + (x % 5) as usize;
-    (0..len)
-        .map(|_| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            WORDS[(x >> 33) as usize % WORDS.len()]
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn analysis(side: usize, points: usize) -> Analysis {
     let weights = [Weight::High, Weight::Medium, Weight::Low];

@@ -98,8 +98,9 @@ const WORDS: &[&str] = &[
     "housing",
 ];
 
-/// A deterministic sentence of five to nine words for point `n` of `side`.
-fn sentence(side: usize, n: usize) -> String {
+/// A deterministic sentence of five to nine words for point `n` of `side`,
+/// from a vocabulary of care words so that many sentences share some.
+pub fn sentence(side: usize, n: usize) -> String {
     let mut x = (n as u64)
         .wrapping_mul(6364136223846793005)
         .wrapping_add(side as u64 * 1442695040888963407 + 1);
