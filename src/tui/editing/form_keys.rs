@@ -220,7 +220,6 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 /// A key typed into the line being edited.
 pub fn type_key(app: &mut App, key: KeyEvent) {
     let input = match app.pathway.as_mut() {
-        Some(s) if s.conflicts.is_some() => s.conflicts.as_mut().and_then(|c| c.input.as_mut()),
         Some(s) => s.form.as_mut().and_then(|f| f.input.as_mut()),
         None => app.library.new_pathway.as_mut().map(|n| &mut n.input),
     };

@@ -149,9 +149,8 @@ fn after_save(app: &mut App, then: &AfterSave) {
         AfterSave::Stay => {}
         AfterSave::Leave(pending) => finish(app, *pending),
         AfterSave::MergeFinished => {
-            if let Some(s) = app.pathway.as_mut() {
-                s.conflicts = None;
-            }
+            app.stack
+                .close::<crate::tui::screen::conflicts::Conflicts>();
             app.message = Some("Merge finished and saved.".into());
         }
         AfterSave::SignedOff(said) => {

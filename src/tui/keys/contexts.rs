@@ -121,10 +121,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend([PAGE, TOP, BOTTOM]);
             all.extend(GLOBAL);
         }
-        Context::Conflicts => {
-            all.extend(CONFLICTS);
-            all.extend(GLOBAL);
-        }
         Context::LinkTo => {
             all.extend(LINK_TO);
             all.push(UP_DOWN);

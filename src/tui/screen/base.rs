@@ -20,8 +20,6 @@ pub fn context(app: &App) -> Context {
 pub fn screen_context(app: &App) -> Context {
     match &app.pathway {
         Some(_) if app.follow.following.is_some() => Context::Following,
-        Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
-        Some(p) if p.conflicts.is_some() => Context::Conflicts,
         Some(p) if p.form.as_ref().is_some_and(|f| f.filter.is_some()) => Context::Filter,
         Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
         Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
@@ -60,7 +58,6 @@ pub fn name(ctx: Context) -> &'static str {
         Context::Form => "editing",
         Context::Input => "typing a value",
         Context::Choice => "choosing a value",
-        Context::Conflicts => "merge conflicts",
         Context::Meeting => "the meeting",
         Context::Thread => "a question",
         Context::Chart => "a measure over time",

@@ -11,6 +11,7 @@
 
 pub mod base;
 pub mod confirm;
+pub mod conflicts;
 pub mod diff;
 pub mod help;
 pub mod problems;
@@ -20,7 +21,7 @@ pub mod text_editor;
 pub mod versions;
 pub mod who_is_here;
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -46,6 +47,7 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::WhoIsHere => who_is_here::KEYS.to_vec(),
         Context::Question => question::KEYS.to_vec(),
         Context::Confirm => confirm::KEYS.to_vec(),
+        Context::Conflicts => conflicts::keys(),
         Context::Problems => problems::keys(),
         Context::Diff => diff::KEYS.to_vec(),
         Context::Commits => versions::keys(),
@@ -101,6 +103,12 @@ pub trait Screen: Any + std::fmt::Debug {
     fn scope(&self) -> Scope {
         Scope::App
     }
+    /// Whether the screen takes the keys while this session follows a
+    /// facilitator. The pathway's own forms do not: the facilitator's
+    /// screen has the keys until `f` or Esc leaves it.
+    fn keys_while_following(&self) -> bool {
+        true
+    }
     /// Drawn over the status bar and the follow banner, rather than under.
     fn over_status(&self) -> bool {
         false
@@ -122,12 +130,34 @@ pub trait Screen: Any + std::fmt::Debug {
 #[derive(Debug, Default)]
 pub struct Stack {
     screens: Vec<Box<dyn Screen>>,
+    /// The screen taken off the stack while it works on the app.
+    out: Option<Out>,
+}
+
+/// What happened to the stack while its top screen was off it, working.
+#[derive(Debug)]
+struct Out {
+    kind: TypeId,
+    /// It was closed by what it set off (a save it started finished).
+    closed: bool,
+    /// Screens put beneath meanwhile, for it to go back above them.
+    beneath: usize,
 }
 
 impl Stack {
     /// Puts `screen` on top.
     pub fn push(&mut self, screen: impl Screen) {
         self.screens.push(Box::new(screen));
+    }
+
+    /// Puts `screen` beneath every open screen: one that opens on
+    /// something heard (another's save) waits under the screen the user
+    /// is in, rather than taking its keys.
+    pub fn push_beneath(&mut self, screen: impl Screen) {
+        self.screens.insert(0, Box::new(screen));
+        if let Some(out) = self.out.as_mut() {
+            out.beneath += 1;
+        }
     }
 
     /// The screen on top.
@@ -159,9 +189,12 @@ impl Stack {
         self.find::<T>().is_some()
     }
 
-    /// Closes every screen of type `T`.
+    /// Closes every screen of type `T`, the one working included.
     pub fn close<T: Screen>(&mut self) {
         self.screens.retain(|s| !(&**s as &dyn Any).is::<T>());
+        if let Some(out) = self.out.as_mut().filter(|o| o.kind == TypeId::of::<T>()) {
+            out.closed = true;
+        }
     }
 
     /// Closes the screens that belong to the pathway, once it is closed.
@@ -176,10 +209,15 @@ impl Stack {
 
 /// The key context the app is in now: the top screen's, or the base's.
 pub fn context(app: &App) -> Context {
-    match app.stack.top() {
+    match app.stack.top().filter(|s| takes_keys(app, *s)) {
         Some(top) => top.context(),
         None => base::context(app),
     }
+}
+
+/// Whether `screen` takes the keys now, when on top.
+fn takes_keys(app: &App, screen: &dyn Screen) -> bool {
+    app.follow.following.is_none() || screen.keys_while_following()
 }
 
 /// The screen the help is about: the top one, the help itself aside.
@@ -189,6 +227,7 @@ pub fn beneath_help(app: &App) -> (Context, &'static str) {
         .iter()
         .rev()
         .find(|s| s.context() != Context::Help)
+        .filter(|s| takes_keys(app, *s))
     {
         Some(s) => (s.context(), s.name()),
         None => {
@@ -250,9 +289,16 @@ fn with_top(
     }
     let at = app.stack.screens.len() - 1;
     let mut screen = app.stack.screens.pop()?;
+    let outer = app.stack.out.replace(Out {
+        kind: (&*screen as &dyn Any).type_id(),
+        closed: false,
+        beneath: 0,
+    });
     let outcome = f(&mut *screen, app);
-    if outcome != Outcome::Close {
-        let at = at.min(app.stack.screens.len());
+    let out = std::mem::replace(&mut app.stack.out, outer);
+    let (closed, beneath) = out.map_or((false, 0), |o| (o.closed, o.beneath));
+    if outcome != Outcome::Close && !closed {
+        let at = (at + beneath).min(app.stack.screens.len());
         app.stack.screens.insert(at, screen);
     }
     Some(outcome)

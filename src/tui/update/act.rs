@@ -61,11 +61,8 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             crate::tui::editing::undo(app, true);
             return None;
         }
-        Action::Save if ctx == Context::Conflicts => {
-            crate::tui::conflicts::act(app, action);
-            return None;
-        }
-        Action::Save if ctx != Context::Confirm => {
+        // The conflict screen's Ctrl-s writes the decisions first.
+        Action::Save if !matches!(ctx, Context::Confirm | Context::Conflicts) => {
             crate::tui::editing::save(app);
             return None;
         }
@@ -203,13 +200,9 @@ pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Ef
             crate::tui::compare::act(app, ctx, action)
         }
         Context::Input if app.pathway.is_none() => crate::tui::structure::new_pathway(app, action),
-        Context::Input if app.pathway.as_ref().is_some_and(|p| p.conflicts.is_some()) => {
-            crate::tui::conflicts::input(app, action)
-        }
         Context::Form | Context::Input | Context::Choice => {
             return crate::tui::editing::form(app, ctx, action);
         }
-        Context::Conflicts => crate::tui::conflicts::act(app, action),
         Context::Meeting | Context::Thread | Context::Chart => {
             crate::tui::meeting::act(app, ctx, action)
         }

@@ -18,18 +18,20 @@ pub(super) fn paste(app: &mut App, text: &str) {
         }
         Context::Input => {
             let line = one_line();
+            if let Some(conflicts) = app
+                .stack
+                .find_mut::<crate::tui::screen::conflicts::Conflicts>()
+                .filter(|c| c.input.is_some())
+            {
+                conflicts.paste(&line);
+                return;
+            }
             let input = match app.pathway.as_mut() {
                 Some(s) => s.form.as_mut().and_then(|f| f.input.as_mut()),
                 None => app.library.new_pathway.as_mut().map(|n| &mut n.input),
             };
             if let Some(input) = input {
-                let at = input
-                    .text
-                    .char_indices()
-                    .nth(input.cursor)
-                    .map_or(input.text.len(), |(b, _)| b);
-                input.text.insert_str(at, &line);
-                input.cursor += line.chars().count();
+                input.insert(&line);
             }
         }
         Context::Filter if crate::tui::form_nav::is_filtering(app) => {

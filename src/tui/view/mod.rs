@@ -17,7 +17,6 @@ pub mod popup;
 mod priority;
 mod status;
 mod steps;
-mod versions;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -85,9 +84,6 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
             if let Some(d) = &state.draft {
                 minutes::draw_draft(app, d, frame, below_header);
-            }
-            if let Some(conflicts) = &state.conflicts {
-                versions::draw_conflicts(app, conflicts, frame, below_header);
             }
         }
         None => library::draw(app, frame, body),
