@@ -88,8 +88,6 @@ pub struct PathwayState {
     pub flow: bool,
     /// The meeting's agenda, when open.
     pub meeting: Option<MeetingState>,
-    /// A decision, question, answer or action being written.
-    pub draft: Option<crate::tui::draft::Draft>,
     /// The comparison the agenda is built from, made once per version of
     /// the pathway rather than on every frame and key.
     pub compared: crate::tui::meeting::Compared,
@@ -280,7 +278,6 @@ impl PathwayState {
             local: None,
             flow: false,
             meeting: None,
-            draft: None,
             compared: Default::default(),
             measure: 0,
         }

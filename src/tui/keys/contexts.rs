@@ -154,9 +154,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(LEAD);
             all.extend(GLOBAL);
         }
-        Context::Draft => {
-            all.extend(DRAFT);
-        }
         Context::FollowAsk => {
             all.extend(FOLLOW_ASK);
             all.extend(GLOBAL);

@@ -1,6 +1,6 @@
 //! The base beneath the stack: the library, or the open pathway with what
-//! of it is open (a tab, the flow, the comparison, the meeting, the form,
-//! a draft). Its screen is worked out from the state, in this one order.
+//! of it is open (a tab, the flow, the comparison, the meeting, the form).
+//! Its screen is worked out from the state, in this one order.
 
 use super::super::app::{App, Tab};
 use super::super::keys::Context;
@@ -24,7 +24,6 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
         Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
         Some(p) if p.form.is_some() => Context::Form,
-        Some(p) if p.draft.is_some() => Context::Draft,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.picker.is_some()) => Context::Picker,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.linking.is_some()) => Context::LinkTo,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
@@ -62,7 +61,6 @@ pub fn name(ctx: Context) -> &'static str {
         Context::Thread => "a question",
         Context::Chart => "a measure over time",
         Context::FollowAsk => "asked to follow",
-        Context::Draft => "recording for the meeting",
         Context::Following => "following",
         Context::LinkTo => "linking two points",
         Context::Flow => "the flow of the steps",

@@ -13,6 +13,7 @@ pub mod base;
 pub mod confirm;
 pub mod conflicts;
 pub mod diff;
+pub mod draft;
 pub mod help;
 pub mod problems;
 pub mod question;
@@ -50,6 +51,7 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::Conflicts => conflicts::keys(),
         Context::Problems => problems::keys(),
         Context::Diff => diff::KEYS.to_vec(),
+        Context::Draft => draft::KEYS.to_vec(),
         Context::Commits => versions::keys(),
         Context::Recover => recovery::KEYS.to_vec(),
         Context::TextEditor => text_editor::KEYS.to_vec(),

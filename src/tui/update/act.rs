@@ -28,10 +28,6 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
             crate::tui::editing::type_key(app, key);
             None
         }
-        None if ctx == Context::Draft => {
-            crate::tui::draft::type_key(app, key);
-            None
-        }
         None => None,
     }
 }
@@ -207,7 +203,6 @@ pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Ef
             crate::tui::meeting::act(app, ctx, action)
         }
         Context::FollowAsk | Context::Following => crate::tui::follow::act(app, ctx, action),
-        Context::Draft => crate::tui::draft::act(app, action),
         // The screens on the stack handle their own keys.
         _ => {}
     }

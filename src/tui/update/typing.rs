@@ -44,19 +44,8 @@ pub(super) fn paste(app: &mut App, text: &str) {
         }
         Context::Draft => {
             let line = one_line();
-            if let Some(d) = app.pathway.as_mut().and_then(|s| s.draft.as_mut())
-                && let Some(crate::tui::draft::Field {
-                    kind: crate::tui::draft::Kind::Text(input),
-                    ..
-                }) = d.fields.get_mut(d.selected)
-            {
-                let at = input
-                    .text
-                    .char_indices()
-                    .nth(input.cursor)
-                    .map_or(input.text.len(), |(b, _)| b);
-                input.text.insert_str(at, &line);
-                input.cursor += line.chars().count();
+            if let Some(d) = app.stack.find_mut::<crate::tui::screen::draft::Draft>() {
+                d.paste(&line);
             }
         }
         Context::Filter => {

@@ -82,9 +82,6 @@ pub fn view(app: &App, frame: &mut Frame) {
             if let Some(form) = &state.form {
                 form::draw(app, pathway, form, frame, below_header);
             }
-            if let Some(d) = &state.draft {
-                minutes::draw_draft(app, d, frame, below_header);
-            }
         }
         None => library::draw(app, frame, body),
     }
