@@ -170,7 +170,7 @@ fn event_loop(
     ),
     following: &std::sync::atomic::AtomicBool,
 ) -> io::Result<()> {
-    term.draw(|f| view::view(app, f))?;
+    view::draw(term, app)?;
     while let Ok(first) = rx.recv() {
         // Take everything that is waiting before drawing once: a burst of
         // keys or loaded files costs one frame, not many.
@@ -230,7 +230,7 @@ fn event_loop(
             app.follow.following.is_some(),
             std::sync::atomic::Ordering::Relaxed,
         );
-        term.draw(|f| view::view(app, f))?;
+        view::draw(term, app)?;
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::{ColorDepth, Theme};
-use carepath::tui::{view::view, worker::drive as update};
+use carepath::tui::{view::draw as draw_app, worker::drive as update};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -43,9 +43,9 @@ fn press(app: &mut App, keys: &str) {
     }
 }
 
-fn draw(app: &App, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+fn draw(app: &mut App, (w, h): (u16, u16)) -> Terminal<TestBackend> {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
+    draw_app(&mut term, app).unwrap();
     term
 }
 
@@ -56,12 +56,12 @@ fn snap_with<G>(name: &str, keys: &str, make: impl Fn() -> (G, App)) {
     for size in SIZES {
         let (_guard, mut app) = make();
         // Draw once first so the key handling knows the layout, as in the app.
-        draw(&app, size);
+        draw(&mut app, size);
         for key in keys.chars() {
             press(&mut app, &key.to_string());
-            draw(&app, size);
+            draw(&mut app, size);
         }
-        let term = draw(&app, size);
+        let term = draw(&mut app, size);
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), term.backend());
     }
 }
@@ -139,9 +139,9 @@ fn wide_text_and_emoji_fit_their_columns() {
 fn colours_of_the_dark_theme() {
     let theme = Theme::parse(Theme::builtin_text("dark").unwrap(), ColorDepth::Ansi256).unwrap();
     let mut app = app(theme);
-    draw(&app, (80, 24));
+    draw(&mut app, (80, 24));
     press(&mut app, "j\n2");
-    let term = draw(&app, (80, 24));
+    let term = draw(&mut app, (80, 24));
     insta::assert_debug_snapshot!("dark_theme_steps_80x24", term.backend().buffer());
 }
 
@@ -150,7 +150,7 @@ fn control_characters_never_reach_the_screen() {
     let mut app = mono();
     press(&mut app, "/escapes\n\n");
     for size in SIZES {
-        let term = draw(&app, size);
+        let term = draw(&mut app, size);
         let buffer = term.backend().buffer();
         let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
         assert!(text.contains("Escapes"), "the escapes pathway is open");
@@ -206,9 +206,9 @@ fn compare_in_colour() {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     );
     app.add_entries(load_all(&Source::Builtin).unwrap());
-    draw(&app, (80, 24));
+    draw(&mut app, (80, 24));
     press(&mut app, "\nc");
-    let term = draw(&app, (80, 24));
+    let term = draw(&mut app, (80, 24));
     insta::assert_debug_snapshot!("dark_theme_compare_80x24", term.backend().buffer());
 }
 
@@ -283,11 +283,11 @@ fn problems_panel() {
         );
         app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
         app.loading.done = true;
-        draw(&app, size);
+        draw(&mut app, size);
         press(&mut app, "\n");
-        draw(&app, size);
+        draw(&mut app, size);
         press(&mut app, "!");
-        let term = draw(&app, size);
+        let term = draw(&mut app, size);
         insta::assert_snapshot!(format!("problems_{}x{}", size.0, size.1), term.backend());
     }
 }
@@ -587,7 +587,7 @@ fn meeting_question_thread() {
     snap_with("meeting_thread", "", || {
         let (dir, mut app) = meeting_app();
         let size = (120, 40);
-        draw(&app, size);
+        draw(&mut app, size);
         press(&mut app, "\nO");
         let at = carepath::tui::meeting::agenda(&app)
             .iter()
@@ -610,7 +610,7 @@ fn meeting_action_form() {
 fn meeting_run_chart() {
     snap_with("meeting_run_chart", "", || {
         let (dir, mut app) = meeting_app();
-        draw(&app, (120, 40));
+        draw(&mut app, (120, 40));
         press(&mut app, "\nO");
         let at = carepath::tui::meeting::agenda(&app)
             .iter()
@@ -628,7 +628,7 @@ fn meeting_run_chart() {
 fn meeting_follow_prompt() {
     snap_with("meeting_follow_prompt", "", || {
         let (dir, mut app) = meeting_app();
-        draw(&app, (120, 40));
+        draw(&mut app, (120, 40));
         press(&mut app, "\n");
         app.team.others = vec![carepath::store::team::presence::Presence {
             user: "asmith".into(),

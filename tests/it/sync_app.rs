@@ -9,7 +9,7 @@ use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
-use carepath::tui::view::view;
+use carepath::tui::view::draw;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -28,9 +28,9 @@ fn app() -> App {
     app
 }
 
-fn screen(app: &App) -> String {
+fn screen(app: &mut App) -> String {
     let mut term = Terminal::new(TestBackend::new(120, 24)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
+    draw(&mut term, app).unwrap();
     let buf = term.backend().buffer();
     (0..24)
         .map(|y| {
@@ -63,9 +63,9 @@ fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
         }),
     );
     assert!(
-        screen(&app).contains("git: ↑2 to send ↓1 to take"),
+        screen(&mut app).contains("git: ↑2 to send ↓1 to take"),
         "{}",
-        screen(&app)
+        screen(&mut app)
     );
 
     let effect = press_y(&mut app);
@@ -73,7 +73,7 @@ fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
         effect,
         Some(Effect::Sync(PathBuf::from("tests/fixtures/library")))
     );
-    assert!(screen(&app).contains("syncing…"));
+    assert!(screen(&mut app).contains("syncing…"));
     assert_eq!(press_y(&mut app), None, "one sync at a time");
 
     update(
@@ -93,7 +93,7 @@ fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
             }),
         ),
     );
-    let shown = screen(&app);
+    let shown = screen(&mut app);
     assert!(shown.contains("git: ↑3 to send ↓0 to take"), "{shown}");
     let said = app.message.clone().unwrap_or_default();
     assert!(
@@ -110,7 +110,7 @@ fn a_library_not_in_git_says_how_to_set_it_up() {
     assert_eq!(press_y(&mut app), None);
     let said = app.message.clone().unwrap_or_default();
     assert!(said.contains("carepath init --git"), "{said}");
-    assert!(!screen(&app).contains("to send"));
+    assert!(!screen(&mut app).contains("to send"));
 }
 
 /// A region's discharge pathway in `region/`, and this place's local
@@ -158,7 +158,7 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    let shown = screen(&app);
+    let shown = screen(&mut app);
     assert!(
         shown.contains("1 local change (B) · base discharge-to-care"),
         "{shown}"
@@ -170,7 +170,7 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE)),
     );
-    let steps = screen(&app);
+    let steps = screen(&mut app);
     let call = steps
         .lines()
         .find(|l| l.contains("handover call"))
@@ -215,7 +215,11 @@ fn r_takes_the_bases_new_version_keeping_the_local_change() {
         update(app, Message::Key(KeyEvent::new(c, KeyModifiers::NONE)));
     };
     key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("base revised"), "{}", screen(&app));
+    assert!(
+        screen(&mut app).contains("base revised"),
+        "{}",
+        screen(&mut app)
+    );
     key(&mut app, KeyCode::Char('R'));
     assert_eq!(
         app.message.as_deref(),
@@ -225,7 +229,11 @@ fn r_takes_the_bases_new_version_keeping_the_local_change() {
     let step = |id: &str| now.steps.iter().find(|s| s.id == id).unwrap();
     assert_eq!(step("plan-early").title, "Plan from day one");
     assert_eq!(step("handover-call").owner.as_deref(), Some("oakview"));
-    assert!(!screen(&app).contains("base revised"), "{}", screen(&app));
+    assert!(
+        !screen(&mut app).contains("base revised"),
+        "{}",
+        screen(&mut app)
+    );
 }
 
 /// A sync that leaves a pathway to decide opens it on its conflicts, and
@@ -271,8 +279,8 @@ fn a_sync_that_leaves_conflicts_opens_the_conflict_screen() {
         app.message
     );
     assert!(
-        screen(&app).contains("Discharge to care homes"),
+        screen(&mut app).contains("Discharge to care homes"),
         "{}",
-        screen(&app)
+        screen(&mut app)
     );
 }

@@ -23,7 +23,7 @@ use carepath::store::team::signing::KeySource;
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::view::view;
+use carepath::tui::view::draw;
 use carepath::tui::worker::drive;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -287,9 +287,9 @@ fn chars(app: &mut App, s: &str) {
     }
 }
 
-fn render(app: &App, w: u16, h: u16) -> String {
+fn render(app: &mut App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
+    draw(&mut term, app).unwrap();
     let buf = term.backend().buffer().clone();
     (0..h)
         .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
@@ -1025,7 +1025,7 @@ impl Workshop {
 
     /// Every session shows the file as it last heard of it, with its own
     /// unsaved edits on top, and the text being typed.
-    fn check(&self) {
+    fn check(&mut self) {
         for p in &self.people {
             let app = &p.app;
             let s = app.pathway.as_ref().expect("open");
@@ -1060,7 +1060,7 @@ impl Workshop {
                 p.user
             );
         }
-        render(&self.people[self.acting].app, 80, 24);
+        render(&mut self.people[self.acting].app, 80, 24);
     }
 
     /// Everyone keeps what they typed and saves; then all have heard all.

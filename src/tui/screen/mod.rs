@@ -26,7 +26,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
-use super::app::App;
+use super::app::{App, Areas};
 use super::keys::{Action, Binding, Context};
 
 /// The screens a key opens from wherever it is bound, one line each.
@@ -115,7 +115,7 @@ pub trait Screen: Any + std::fmt::Debug {
     fn click(&mut self, _app: &mut App, _at: Position) -> Outcome {
         Outcome::Pass
     }
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions);
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas);
 }
 
 /// The screens over the base, bottom first.
@@ -259,15 +259,15 @@ fn with_top(
 }
 
 /// Draws the screens that go under the status bar, bottom first.
-pub fn render_under_status(app: &App, frame: &mut Frame, at: &Regions) {
+pub fn render_under_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
     for s in app.stack.iter().filter(|s| !s.over_status()) {
-        s.render(app, frame, at);
+        s.render(app, frame, at, drawn);
     }
 }
 
 /// Draws the screens that go over the status bar, bottom first.
-pub fn render_over_status(app: &App, frame: &mut Frame, at: &Regions) {
+pub fn render_over_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
     for s in app.stack.iter().filter(|s| s.over_status()) {
-        s.render(app, frame, at);
+        s.render(app, frame, at, drawn);
     }
 }
