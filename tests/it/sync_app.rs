@@ -25,21 +25,24 @@ fn press_y(app: &mut App) -> Option<Effect> {
         .find(|e| matches!(e, Effect::Sync(_)))
 }
 
-fn app() -> App {
+/// The app on a copy of the fixture library, which its presence is
+/// written beside (the guard keeps the copy while the test runs).
+fn app() -> (tempfile::TempDir, App) {
+    let lib = super::common::fixture_library();
     let mut app = App::new(
         "fixtures".into(),
         Theme::monochrome(),
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     );
-    app.add_entries(load_all(&Source::Folder("tests/fixtures/library".into())).unwrap());
+    app.add_entries(load_all(&Source::Folder(lib.path().to_path_buf())).unwrap());
     app.loading.done = true;
-    app.team.library = Some(PathBuf::from("tests/fixtures/library"));
-    app
+    app.team.library = Some(lib.path().to_path_buf());
+    (lib, app)
 }
 
 #[test]
 fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
-    let mut app = app();
+    let (lib, mut app) = app();
     update(
         &mut app,
         Message::GitStanding(Standing {
@@ -55,10 +58,7 @@ fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
     );
 
     let effect = press_y(&mut app);
-    assert_eq!(
-        effect,
-        Some(Effect::Sync(PathBuf::from("tests/fixtures/library")))
-    );
+    assert_eq!(effect, Some(Effect::Sync(lib.path().to_path_buf())));
     assert!(screen(&mut app).contains("syncing…"));
     assert_eq!(press_y(&mut app), None, "one sync at a time");
 
@@ -92,7 +92,7 @@ fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
 
 #[test]
 fn a_library_not_in_git_says_how_to_set_it_up() {
-    let mut app = app();
+    let (_lib, mut app) = app();
     assert_eq!(press_y(&mut app), None);
     let said = app.message.clone().unwrap_or_default();
     assert!(said.contains("carepath init --git"), "{said}");
