@@ -219,18 +219,8 @@ fn event_loop(
                         let _ = tx.send(Message::Synced(result, standing));
                     });
                 }
-                Effect::Save { .. }
-                | Effect::Journal { .. }
-                | Effect::ForgetJournal { .. }
-                | Effect::Announce { .. }
-                | Effect::LookAround { .. }
-                | Effect::Inspect { .. }
-                | Effect::SignOff { .. }
-                | Effect::ListVersions { .. }
-                | Effect::ReadPair { .. }
-                | Effect::CreatePathway { .. }
-                | Effect::Export { .. }
-                | Effect::Rebase { .. } => {}
+                // The worker's, sent to it above.
+                work_effect => debug_assert!(work_effect.is_work()),
             }
         }
         if app.quit {

@@ -1,16 +1,14 @@
 //! `update` of the authoring screens as plain functions: moving around a
 //! long form, typing into it, the flow of the steps and who is here.
 
+use super::harness::{keys, press as key, screen as render};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::{App, Tab};
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::view::draw;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn editable() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
@@ -26,35 +24,6 @@ fn editable() -> (tempfile::TempDir, App) {
     app.loading.done = true;
     render(&mut app);
     (dir, app)
-}
-
-fn render(app: &mut App) -> String {
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    draw(&mut term, app).unwrap();
-    term.backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect()
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    render(app);
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(
-            app,
-            match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                c => KeyCode::Char(c),
-            },
-        );
-    }
 }
 
 fn form(app: &App) -> &carepath::tui::app::FormState {

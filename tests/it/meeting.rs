@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::harness::{ctrl_at, keys_at, press_at, screen_at};
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::team::identity::Identity;
 use carepath::tui::app::App;
@@ -10,12 +11,28 @@ use carepath::tui::keys::Context;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::update::context;
-use carepath::tui::view::draw;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
+
+/// The agenda and its threads are read at a size wider than the smallest.
+const SIZE: (u16, u16) = (100, 30);
+
+fn render(app: &mut App) -> String {
+    screen_at(app, SIZE)
+}
+
+fn keys(app: &mut App, s: &str) {
+    keys_at(app, s, SIZE);
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    press_at(app, code, SIZE);
+}
+
+fn ctrl(app: &mut App, c: char) {
+    ctrl_at(app, c, SIZE);
+}
 
 /// A copy of the example library.
 fn library() -> tempfile::TempDir {
@@ -46,35 +63,6 @@ fn session(dir: &std::path::Path, host: &str) -> App {
     keys(&mut app, "\n");
     assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
     app
-}
-
-fn render(app: &mut App) -> String {
-    let (w, h) = (100, 30);
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    draw(&mut term, app).unwrap();
-    let buf = term.backend().buffer().clone();
-    (0..h)
-        .map(|y| {
-            (0..w)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        render(app);
-    }
 }
 
 /// The place on the agenda of the item titled `title`.
@@ -246,18 +234,6 @@ fn lead_presence(app: &App) -> carepath::store::team::presence::Presence {
         leading: Some("discharge-to-care-home".into()),
         view: None,
     }
-}
-
-fn ctrl(app: &mut App, c: char) {
-    update(
-        app,
-        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    render(app);
 }
 
 /// Text typed into a field (every letter is text in a form).

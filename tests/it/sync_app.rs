@@ -4,17 +4,26 @@
 
 use std::path::PathBuf;
 
+use super::harness::{press, screen_at};
 use carepath::store::git::sync::{Report, Standing, Undecided};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
-use carepath::tui::view::draw;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+/// The header's git standing is read on a wide, short terminal.
+fn screen(app: &mut App) -> String {
+    screen_at(app, (120, 24))
+}
+
+fn press_y(app: &mut App) -> Option<Effect> {
+    press(app, KeyCode::Char('Y'))
+        .into_iter()
+        .find(|e| matches!(e, Effect::Sync(_)))
+}
 
 fn app() -> App {
     let mut app = App::new(
@@ -26,29 +35,6 @@ fn app() -> App {
     app.loading.done = true;
     app.team.library = Some(PathBuf::from("tests/fixtures/library"));
     app
-}
-
-fn screen(app: &mut App) -> String {
-    let mut term = Terminal::new(TestBackend::new(120, 24)).unwrap();
-    draw(&mut term, app).unwrap();
-    let buf = term.backend().buffer();
-    (0..24)
-        .map(|y| {
-            (0..120)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn press_y(app: &mut App) -> Option<Effect> {
-    update(
-        app,
-        Message::Key(KeyEvent::new(KeyCode::Char('Y'), KeyModifiers::NONE)),
-    )
-    .into_iter()
-    .find(|e| matches!(e, Effect::Sync(_)))
 }
 
 #[test]

@@ -3,18 +3,35 @@
 
 use std::path::{Path, PathBuf};
 
+use super::harness::{ctrl_at, keys_at, screen_at};
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::team::identity::Identity;
 use carepath::store::team::signing::KeySource;
 use carepath::tui::app::{App, Versions};
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::view::draw;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+/// Two sessions side by side are read at a size wider than the smallest.
+const SIZE: (u16, u16) = (100, 30);
+
+fn render(app: &mut App) -> String {
+    screen_at(app, SIZE)
+}
+
+fn render_at(app: &mut App, w: u16, h: u16) -> String {
+    screen_at(app, (w, h))
+}
+
+fn keys(app: &mut App, s: &str) {
+    keys_at(app, s, SIZE);
+}
+
+fn ctrl(app: &mut App, c: char) {
+    ctrl_at(app, c, SIZE);
+}
 
 const FILE: &str = "discharge-to-care-home.yaml";
 
@@ -92,45 +109,6 @@ fn library(user: &str) -> (tempfile::TempDir, PathBuf, App) {
     assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
     let file = dir.path().join(FILE);
     (dir, file, app)
-}
-
-fn render(app: &mut App) -> String {
-    render_at(app, 100, 30)
-}
-
-fn render_at(app: &mut App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    draw(&mut term, app).unwrap();
-    let buf = term.backend().buffer().clone();
-    (0..h)
-        .map(|y| {
-            (0..w)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        render(app);
-    }
-}
-
-fn ctrl(app: &mut App, c: char) {
-    update(
-        app,
-        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
 }
 
 /// Someone else's `carepath set`, and the watcher reporting it.

@@ -1,15 +1,18 @@
 //! `update` as plain functions: keys and mouse in, state out.
 
+use super::harness::{ctrl, keys, mouse, screen as render};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::{App, Sort, StepFocus, Tab};
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
-use carepath::tui::view::draw;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+
+/// A key, and the first thing it asks of the terminal.
+fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
+    super::harness::press(app, code).into_iter().next()
+}
 
 fn app() -> App {
     let mut app = App::new(
@@ -21,52 +24,6 @@ fn app() -> App {
     app.loading.done = true;
     render(&mut app);
     app
-}
-
-/// Draws at 80×24 so that click positions and scroll limits are known.
-fn render(app: &mut App) -> String {
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    draw(&mut term, app).unwrap();
-    term.backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect()
-}
-
-fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
-    let effect = update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-        .into_iter()
-        .next();
-    render(app);
-    effect
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(
-            app,
-            match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                c => KeyCode::Char(c),
-            },
-        );
-    }
-}
-
-fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
-    update(
-        app,
-        Message::Mouse(MouseEvent {
-            kind,
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        }),
-    );
-    render(app);
 }
 
 fn selected_title(app: &App) -> String {
@@ -412,14 +369,6 @@ fn editable() -> (tempfile::TempDir, App) {
     app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     render(&mut app);
     (dir, app)
-}
-
-fn ctrl(app: &mut App, c: char) {
-    update(
-        app,
-        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
-    render(app);
 }
 
 fn title(app: &App) -> String {

@@ -1,49 +1,13 @@
 //! Every participant's own analysis, and points linked by hand in the
 //! comparison: `update` driven by keys, as a user would.
 
+use super::harness::{keys, press as key, screen as render};
 use carepath::compare::{Match, RowStatus, align};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
-use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::view::draw;
-use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn render(app: &mut App) -> String {
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    draw(&mut term, app).unwrap();
-    let buf = term.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    render(app);
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(
-            app,
-            match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                c => KeyCode::Char(c),
-            },
-        );
-    }
-}
+use crossterm::event::KeyCode;
 
 /// A library in a temporary folder holding a copy of the examples, with
 /// the discharge pathway open.
