@@ -115,6 +115,8 @@ pub trait Screen: Any + std::fmt::Debug {
     fn click(&mut self, _app: &mut App, _at: Position) -> Outcome {
         Outcome::Pass
     }
+    /// Draws the screen; what a click or a scroll needs to know of where
+    /// things landed goes in `drawn`, which the view returns with the frame.
     fn render(&self, app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas);
 }
 
