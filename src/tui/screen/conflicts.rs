@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Outcome, Regions, Scope, Screen};
 use crate::merge::record;
-use crate::tui::app::{App, Input};
+use crate::tui::app::{App, Areas, Input};
 use crate::tui::conflicts::{item_place, text_of};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, Ctrl, b};
 use crate::tui::update::move_in;
@@ -211,7 +211,7 @@ impl Screen for Conflicts {
         }
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
         if app.pathway.is_some() {
             draw(app, self, frame, at.below_header);
         }

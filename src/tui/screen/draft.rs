@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Outcome, Regions, Scope, Screen};
 use crate::text::clean;
-use crate::tui::app::{App, Input};
+use crate::tui::app::{App, Areas, Input};
 use crate::tui::editing::edit_line;
 use crate::tui::keys::{Action, Binding, Code, Context, b};
 use crate::tui::view::doc::truncate;
@@ -243,7 +243,7 @@ impl Screen for Draft {
         Outcome::Consumed
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
         if app.pathway.is_some() {
             draw(app, self, frame, at.below_header);
         }

@@ -1,6 +1,8 @@
-//! Drawing the app. Views read the state and draw; they never change what
-//! the user sees next, except for recording where things landed (`Areas`)
-//! so clicks and scrolling can refer to it.
+//! Drawing the app. Views read the state and draw; they never change it.
+//! Where things landed (`Areas`: list rows, tabs, exits, how far a text can
+//! scroll) is collected while drawing and returned as data; [`draw`] hands
+//! it to [`App::drawn`] so that clicks and scrolling refer to the frame the
+//! user sees.
 
 mod chart;
 mod compare;
@@ -18,10 +20,11 @@ mod priority;
 mod status;
 mod steps;
 
-use ratatui::Frame;
+use ratatui::backend::Backend;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::{Frame, Terminal};
 
-use super::app::App;
+use super::app::{App, Areas};
 
 /// The first row to show so that row `selected` of `len` is in a window of
 /// `height` rows, moving the window as little as possible from `previous`
@@ -52,26 +55,41 @@ pub fn clear_overlay(frame: &mut Frame, area: Rect) {
     frame.render_widget(ratatui::widgets::Clear, wider);
 }
 
-pub fn view(app: &App, frame: &mut Frame) {
+/// Draws one frame and keeps its layout in the app: the run loop and the
+/// tests draw with this, so what `update` reads is always the last frame's.
+pub fn draw<B: Backend>(term: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
+    let mut areas = None;
+    term.draw(|frame| areas = Some(view(app, frame)))?;
+    if let Some(areas) = areas {
+        app.drawn(areas);
+    }
+    Ok(())
+}
+
+/// Draws the app and returns where things landed: only what this frame
+/// drew, with the lists' first rows carried over from the last frame
+/// ([`Areas::next_frame`]).
+pub fn view(app: &App, frame: &mut Frame) -> Areas {
+    let mut drawn = app.areas.next_frame();
     let status_rows = status::height(app, frame.area().width);
     let [body, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(status_rows)]).areas(frame.area());
     match app.open_pathway() {
         Some((pathway, state)) => {
             match (&state.compare, &state.meeting) {
-                (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body),
+                (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body, &mut drawn),
                 (None, Some(m)) => match (m.chart, m.thread) {
                     (Some(i), _) => chart::draw(app, pathway, i, frame, body),
                     (None, Some(i)) => {
-                        meeting::draw(app, pathway, m, frame, body);
+                        meeting::draw(app, pathway, m, frame, body, &mut drawn);
                         let [_, below] =
                             Layout::vertical([Constraint::Length(1), Constraint::Min(1)])
                                 .areas(body);
                         minutes::draw_thread(app, pathway, i, frame, below);
                     }
-                    (None, None) => meeting::draw(app, pathway, m, frame, body),
+                    (None, None) => meeting::draw(app, pathway, m, frame, body, &mut drawn),
                 },
-                (None, None) => pathway::draw(app, pathway, state, frame, body),
+                (None, None) => pathway::draw(app, pathway, state, frame, body, &mut drawn),
             }
             // Forms leave the header (title, unsaved marker) in view.
             let below_header = Rect {
@@ -80,10 +98,10 @@ pub fn view(app: &App, frame: &mut Frame) {
                 ..body
             };
             if let Some(form) = &state.form {
-                form::draw(app, pathway, form, frame, below_header);
+                form::draw(app, pathway, form, frame, below_header, &mut drawn);
             }
         }
-        None => library::draw(app, frame, body),
+        None => library::draw(app, frame, body, &mut drawn),
     }
     let regions = super::screen::Regions {
         full: frame.area(),
@@ -94,10 +112,11 @@ pub fn view(app: &App, frame: &mut Frame) {
             ..body
         },
     };
-    super::screen::render_under_status(app, frame, &regions);
+    super::screen::render_under_status(app, frame, &regions, &mut drawn);
     follow_banner(app, frame, body);
     status::draw(app, frame, status_area);
-    super::screen::render_over_status(app, frame, &regions);
+    super::screen::render_over_status(app, frame, &regions, &mut drawn);
+    drawn
 }
 
 /// A line at the foot of the screen while another session asks this one
