@@ -1239,6 +1239,11 @@ fn an_unfinished_merge_is_finished_in_the_app() {
     keys(&mut app, "jt"); // the title: take theirs
     ctrl(&mut app, 's');
     assert_eq!(app.message.as_deref(), Some("Merge finished and saved."));
+    let screen = render(&mut app);
+    assert!(
+        !screen.contains("Unfinished merge") && !screen.contains("unfinished merge (M)"),
+        "the conflicts and the header's warning are gone:\n{screen}"
+    );
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(
         saved.starts_with("# Discharge from hospital to a care home"),

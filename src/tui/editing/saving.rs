@@ -151,6 +151,10 @@ fn after_save(app: &mut App, then: &AfterSave) {
         AfterSave::MergeFinished => {
             app.stack
                 .close::<crate::tui::screen::conflicts::Conflicts>();
+            // The record is gone from the file: the header stops saying so.
+            if let Some(s) = app.pathway.as_mut() {
+                s.merge_record = 0;
+            }
             app.message = Some("Merge finished and saved.".into());
         }
         AfterSave::SignedOff(said) => {
