@@ -321,3 +321,90 @@ pub fn render_over_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mu
         s.render(app, frame, at, drawn);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::theme::Theme;
+
+    /// A screen that, given a key, opens another beneath everything, or
+    /// closes itself through the stack (as a save finishing at once does).
+    #[derive(Debug)]
+    struct Asking;
+
+    impl Screen for Asking {
+        fn name(&self) -> &'static str {
+            "asking"
+        }
+        fn context(&self) -> Context {
+            Context::Question
+        }
+        fn handle(&mut self, app: &mut App, action: Action) -> Outcome {
+            match action {
+                Action::Open => app.stack.push_beneath(Heard),
+                _ => app.stack.close::<Asking>(),
+            }
+            Outcome::Consumed
+        }
+        fn render(&self, _: &App, _: &mut Frame, _: &Regions, _: &mut Areas) {}
+    }
+
+    #[derive(Debug)]
+    struct Heard;
+
+    impl Screen for Heard {
+        fn name(&self) -> &'static str {
+            "heard"
+        }
+        fn context(&self) -> Context {
+            Context::Conflicts
+        }
+        fn keys_while_following(&self) -> bool {
+            false
+        }
+        fn handle(&mut self, _: &mut App, _: Action) -> Outcome {
+            Outcome::Consumed
+        }
+        fn render(&self, _: &App, _: &mut Frame, _: &Regions, _: &mut Areas) {}
+    }
+
+    fn app() -> App {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        App::new("examples".into(), Theme::monochrome(), today)
+    }
+
+    #[test]
+    fn a_screen_opened_beneath_waits_under_the_one_that_opened_it() {
+        let mut app = app();
+        app.stack.push(Asking);
+        assert!(handle(&mut app, Context::Question, Action::Open, |_, _| {}));
+        let names: Vec<_> = app.stack.iter().map(|s| s.name()).collect();
+        assert_eq!(names, ["heard", "asking"]);
+        assert_eq!(context(&app), Context::Question);
+    }
+
+    #[test]
+    fn a_screen_closed_by_what_it_set_off_stays_closed() {
+        let mut app = app();
+        app.stack.push(Heard);
+        app.stack.push(Asking);
+        handle(&mut app, Context::Question, Action::Back, |_, _| {});
+        assert!(!app.stack.is_open::<Asking>());
+        assert!(app.stack.is_open::<Heard>());
+    }
+
+    #[test]
+    fn while_following_the_pathway_s_own_screens_leave_the_keys_to_it() {
+        let mut app = app();
+        app.stack.push(Heard);
+        assert_eq!(context(&app), Context::Conflicts);
+        app.follow.following = Some(crate::tui::follow::Leader {
+            user: "ajones".into(),
+            host: "ward-pc".into(),
+            pid: 1,
+            name: "Dr Jones".into(),
+        });
+        assert_ne!(context(&app), Context::Conflicts);
+        assert_ne!(beneath_help(&app).0, Context::Conflicts);
+    }
+}
