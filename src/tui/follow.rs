@@ -18,6 +18,7 @@ use super::app::{App, CompareState, MeetingState, StepFocus, Tab};
 use super::draft::Purpose;
 use super::keys::{Action, Context};
 use super::message::Effect;
+use super::screen::chart::RunChart;
 use crate::store::team::presence::Presence;
 
 /// How often presence is read while following.
@@ -376,6 +377,7 @@ fn move_to(app: &mut App, view: &str) {
     };
     s.compare = None;
     s.meeting = None;
+    app.stack.close::<RunChart>();
     s.focus = StepFocus::List;
     match to {
         Place::Tab(tab, scroll) => {
@@ -411,9 +413,8 @@ fn move_to(app: &mut App, view: &str) {
         }
         Place::Meeting(row) => s.meeting = Some(MeetingState::at(row)),
         Place::Chart(i) => {
-            let mut m = MeetingState::at(0);
-            m.chart = Some(i);
-            s.meeting = Some(m);
+            s.meeting = Some(MeetingState::at(0));
+            app.stack.push(RunChart { measure: i });
         }
         Place::Thread(i) => {
             let mut m = MeetingState::at(0);
@@ -464,10 +465,10 @@ fn place_of(app: &App) -> Option<String> {
             format!("compare/{}/{}/{}", c.a, c.b, c.selected)
         });
     }
+    if let Some(chart) = app.stack.find::<RunChart>() {
+        return Some(format!("chart/{}", chart.measure));
+    }
     if let Some(m) = &s.meeting {
-        if let Some(i) = m.chart {
-            return Some(format!("chart/{i}"));
-        }
         if let Some(q) = m.thread.and_then(|i| p.questions.get(i)) {
             return Some(format!("thread/{}", q.id));
         }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::app::{App, CompareState, MeetingState, Tab};
 use super::keys::{Action, Context};
+use super::screen::chart::RunChart;
 use super::update::move_in;
 use crate::compare::{Matrix, Rejections, Synonyms};
 use crate::model::Pathway;
@@ -325,15 +326,7 @@ pub fn on_measures(app: &mut App, action: Action) -> bool {
             };
             let chosen = s.measure.min(count.saturating_sub(1));
             match p.measures.get(chosen) {
-                Some(m) if !m.values.is_empty() => {
-                    if let Some(s) = app.pathway.as_mut() {
-                        s.meeting = Some(MeetingState {
-                            chart: Some(chosen),
-                            from_measures: true,
-                            ..MeetingState::default()
-                        });
-                    }
-                }
+                Some(m) if !m.values.is_empty() => app.stack.push(RunChart { measure: chosen }),
                 Some(_) => {
                     app.message = Some(
                         "No values recorded for this measure yet: e edits it (values: date, value), and its run chart opens here."
@@ -367,14 +360,8 @@ pub fn clamp(app: &mut App) {
 
 pub fn act(app: &mut App, ctx: Context, action: Action) {
     match ctx {
-        Context::Chart | Context::Thread if action == Action::Back => {
-            let Some(s) = app.pathway.as_mut() else {
-                return;
-            };
-            if s.meeting.as_ref().is_some_and(|m| m.from_measures) {
-                s.meeting = None;
-            } else if let Some(m) = s.meeting.as_mut() {
-                m.chart = None;
+        Context::Thread if action == Action::Back => {
+            if let Some(m) = app.pathway.as_mut().and_then(|s| s.meeting.as_mut()) {
                 m.thread = None;
             }
         }
@@ -458,11 +445,7 @@ fn go(app: &mut App, to: &Open) {
             s.meeting = None;
             s.tab = *tab;
         }
-        Open::Chart(i) => {
-            if let Some(m) = s.meeting.as_mut() {
-                m.chart = Some(*i);
-            }
-        }
+        Open::Chart(i) => app.stack.push(RunChart { measure: *i }),
         Open::Thread(i) => {
             if let Some(m) = s.meeting.as_mut() {
                 m.thread = Some(*i);

@@ -105,13 +105,8 @@ pub struct PathwayState {
 pub struct MeetingState {
     /// The chosen row of the agenda.
     pub selected: usize,
-    /// A measure's run chart, by index, when open.
-    pub chart: Option<usize>,
     /// A question's thread, by index, when open.
     pub thread: Option<usize>,
-    /// The run chart was opened from the Measures tab, not the agenda:
-    /// closing it goes back there.
-    pub from_measures: bool,
 }
 
 impl MeetingState {

@@ -153,11 +153,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(EDITING[1..].iter().copied());
             all.extend(GLOBAL);
         }
-        Context::Chart => {
-            all.extend(CHART);
-            all.push(LEAD);
-            all.extend(GLOBAL);
-        }
         Context::Draft => {
             all.extend(DRAFT);
         }

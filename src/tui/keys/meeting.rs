@@ -1,4 +1,4 @@
-//! Keys of the meeting: the agenda, a question's thread, a run chart, drafts, leading and following.
+//! Keys of the meeting: the agenda, a question's thread, drafts, leading and following.
 
 use crossterm::event::KeyCode;
 
@@ -20,7 +20,7 @@ pub(super) const OPEN_CHART: Binding = b(
     "run chart",
 );
 
-pub(super) const LEAD: Binding = b(
+pub const LEAD: Binding = b(
     &[Char('F')],
     "F",
     Action::Lead,
@@ -105,18 +105,6 @@ pub(super) const THREAD: [Binding; 4] = [
         "back",
     ),
 ];
-
-pub(super) const CHART: [Binding; 1] = [b(
-    &[
-        Code(KeyCode::Esc),
-        Code(KeyCode::Backspace),
-        Code(KeyCode::Enter),
-    ],
-    "Esc",
-    Action::Back,
-    "back to the agenda, or to the measures",
-    "back",
-)];
 
 pub(super) const DRAFT: [Binding; 6] = [
     b(

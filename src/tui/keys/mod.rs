@@ -16,6 +16,7 @@ mod pathway;
 pub use action::{Action, Context};
 pub use common::{MOUSE, SHOW_HELP, SUSPEND, UP_DOWN, global};
 pub use contexts::bindings_as_built;
+pub use meeting::LEAD;
 
 /// A key (or keys) and what they do.
 #[derive(Debug, Clone, Copy)]

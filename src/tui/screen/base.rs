@@ -31,7 +31,6 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.compare.as_ref().is_some_and(|c| c.linking.is_some()) => Context::LinkTo,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
-        Some(p) if p.meeting.as_ref().is_some_and(|m| m.chart.is_some()) => Context::Chart,
         Some(p) if p.meeting.as_ref().is_some_and(|m| m.thread.is_some()) => Context::Thread,
         Some(p) if p.meeting.is_some() => Context::Meeting,
         Some(p) if p.searching => Context::Filter,
@@ -45,6 +44,16 @@ pub fn screen_context(app: &App) -> Context {
         None if app.library.filtering => Context::Filter,
         None => Context::Library,
     }
+}
+
+/// Whether the base has what comes over the views of the pathway on the
+/// stack ([`super::Screen::is_view`]): following a facilitator, or a form.
+pub fn over_views(app: &App) -> bool {
+    app.follow.following.is_some()
+        || app
+            .pathway
+            .as_ref()
+            .is_some_and(|p| p.conflicts.is_some() || p.form.is_some() || p.draft.is_some())
 }
 
 /// What a base screen is called, in the help's title.
@@ -63,7 +72,6 @@ pub fn name(ctx: Context) -> &'static str {
         Context::Conflicts => "merge conflicts",
         Context::Meeting => "the meeting",
         Context::Thread => "a question",
-        Context::Chart => "a measure over time",
         Context::FollowAsk => "asked to follow",
         Context::Draft => "recording for the meeting",
         Context::Following => "following",

@@ -10,6 +10,7 @@
 //! `mod` line and key context.
 
 pub mod base;
+pub mod chart;
 pub mod confirm;
 pub mod diff;
 pub mod help;
@@ -51,6 +52,7 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::Commits => versions::keys(),
         Context::Recover => recovery::KEYS.to_vec(),
         Context::TextEditor => text_editor::KEYS.to_vec(),
+        Context::Chart => chart::keys(),
         _ => return None,
     })
 }
@@ -103,6 +105,12 @@ pub trait Screen: Any + std::fmt::Debug {
     }
     /// Drawn over the status bar and the follow banner, rather than under.
     fn over_status(&self) -> bool {
+        false
+    }
+    /// Part of the pathway's own screen (a run chart, a question's thread):
+    /// drawn where the pathway is drawn, under its forms, which take the
+    /// keys over it, as following a facilitator does ([`base::over_views`]).
+    fn is_view(&self) -> bool {
         false
     }
     /// A key of its table, as an action.
@@ -176,19 +184,28 @@ impl Stack {
 
 /// The key context the app is in now: the top screen's, or the base's.
 pub fn context(app: &App) -> Context {
-    match app.stack.top() {
+    match on_top(app) {
         Some(top) => top.context(),
         None => base::context(app),
     }
 }
 
+/// The screen that takes the keys: the top one, unless it is a view of the
+/// pathway with a form of the base or following over it.
+fn on_top(app: &App) -> Option<&dyn Screen> {
+    app.stack
+        .top()
+        .filter(|s| !s.is_view() || !base::over_views(app))
+}
+
 /// The screen the help is about: the top one, the help itself aside.
 pub fn beneath_help(app: &App) -> (Context, &'static str) {
+    let covered = base::over_views(app);
     match app
         .stack
         .iter()
         .rev()
-        .find(|s| s.context() != Context::Help)
+        .find(|s| s.context() != Context::Help && !(covered && s.is_view()))
     {
         Some(s) => (s.context(), s.name()),
         None => {
@@ -234,7 +251,7 @@ pub fn typed(app: &mut App, ctx: Context, key: KeyEvent) -> Option<Outcome> {
 
 /// Gives a click to the top screen.
 pub fn click(app: &mut App, at: Position) -> Option<Outcome> {
-    let ctx = app.stack.top()?.context();
+    let ctx = on_top(app)?.context();
     with_top(app, ctx, |screen, app| screen.click(app, at))
 }
 
@@ -245,7 +262,7 @@ fn with_top(
     ctx: Context,
     f: impl FnOnce(&mut dyn Screen, &mut App) -> Outcome,
 ) -> Option<Outcome> {
-    if app.stack.top()?.context() != ctx {
+    if on_top(app)?.context() != ctx {
         return None;
     }
     let at = app.stack.screens.len() - 1;
@@ -258,9 +275,21 @@ fn with_top(
     Some(outcome)
 }
 
+/// Draws the views of the pathway, bottom first, where the pathway is
+/// drawn: under its forms.
+pub fn render_views(app: &App, frame: &mut Frame, at: &Regions) {
+    for s in app.stack.iter().filter(|s| s.is_view()) {
+        s.render(app, frame, at);
+    }
+}
+
 /// Draws the screens that go under the status bar, bottom first.
 pub fn render_under_status(app: &App, frame: &mut Frame, at: &Regions) {
-    for s in app.stack.iter().filter(|s| !s.over_status()) {
+    for s in app
+        .stack
+        .iter()
+        .filter(|s| !s.over_status() && !s.is_view())
+    {
         s.render(app, frame, at);
     }
 }

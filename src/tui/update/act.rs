@@ -4,13 +4,13 @@ use super::*;
 
 pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
     let ctx = context(app);
-    match keys::action(ctx, &key) {
+    let action = keys::action(ctx, &key);
+    // The screen that takes the keys takes what is typed, or nobody does.
+    if action.is_none() && crate::tui::screen::typed(app, ctx, key).is_some() {
+        return None;
+    }
+    match action {
         Some(action) => act(app, ctx, action),
-        // A screen on the stack takes what is typed, or nobody does.
-        None if !app.stack.is_empty() => {
-            crate::tui::screen::typed(app, ctx, key);
-            None
-        }
         None if ctx == Context::Filter && crate::tui::form_nav::is_filtering(app) => {
             crate::tui::form_nav::filter_key(app, key);
             None

@@ -2,7 +2,7 @@
 //! the user sees next, except for recording where things landed (`Areas`)
 //! so clicks and scrolling can refer to it.
 
-mod chart;
+pub mod chart;
 mod compare;
 pub mod doc;
 mod flow;
@@ -57,29 +57,35 @@ pub fn view(app: &App, frame: &mut Frame) {
     let status_rows = status::height(app, frame.area().width);
     let [body, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(status_rows)]).areas(frame.area());
+    let regions = super::screen::Regions {
+        full: frame.area(),
+        body,
+        below_header: Rect {
+            y: body.y + 1,
+            height: body.height.saturating_sub(1),
+            ..body
+        },
+    };
     match app.open_pathway() {
         Some((pathway, state)) => {
             match (&state.compare, &state.meeting) {
                 (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body),
-                (None, Some(m)) => match (m.chart, m.thread) {
-                    (Some(i), _) => chart::draw(app, pathway, i, frame, body),
-                    (None, Some(i)) => {
+                (None, Some(m)) => match m.thread {
+                    Some(i) => {
                         meeting::draw(app, pathway, m, frame, body);
                         let [_, below] =
                             Layout::vertical([Constraint::Length(1), Constraint::Min(1)])
                                 .areas(body);
                         minutes::draw_thread(app, pathway, i, frame, below);
                     }
-                    (None, None) => meeting::draw(app, pathway, m, frame, body),
+                    None => meeting::draw(app, pathway, m, frame, body),
                 },
                 (None, None) => pathway::draw(app, pathway, state, frame, body),
             }
-            // Forms leave the header (title, unsaved marker) in view.
-            let below_header = Rect {
-                y: body.y + 1,
-                height: body.height.saturating_sub(1),
-                ..body
-            };
+            // The views of the pathway on the stack, then its forms, which
+            // leave the header (title, unsaved marker) in view.
+            super::screen::render_views(app, frame, &regions);
+            let below_header = regions.below_header;
             if let Some(form) = &state.form {
                 form::draw(app, pathway, form, frame, below_header);
             }
@@ -92,15 +98,6 @@ pub fn view(app: &App, frame: &mut Frame) {
         }
         None => library::draw(app, frame, body),
     }
-    let regions = super::screen::Regions {
-        full: frame.area(),
-        body,
-        below_header: Rect {
-            y: body.y + 1,
-            height: body.height.saturating_sub(1),
-            ..body
-        },
-    };
     super::screen::render_under_status(app, frame, &regions);
     follow_banner(app, frame, body);
     status::draw(app, frame, status_area);
