@@ -19,6 +19,7 @@ use super::draft::Purpose;
 use super::keys::{Action, Context};
 use super::message::Effect;
 use super::screen::chart::RunChart;
+use super::screen::thread::Thread;
 use crate::store::team::presence::Presence;
 
 /// How often presence is read while following.
@@ -278,11 +279,7 @@ fn take(app: &mut App, view: &str) {
 /// published, and the follower's keys never reach it (they leave).
 fn mirror_form(app: &mut App, form: &str) {
     let (kind, id) = form.split_once(':').unwrap_or((form, ""));
-    let thread = app
-        .pathway
-        .as_ref()
-        .and_then(|s| s.meeting.as_ref())
-        .and_then(|m| m.thread);
+    let thread = app.stack.find::<Thread>().map(|t| t.question);
     let action = app
         .open_pathway()
         .and_then(|(p, _)| p.actions.iter().position(|a| a.id == id));
@@ -378,6 +375,7 @@ fn move_to(app: &mut App, view: &str) {
     s.compare = None;
     s.meeting = None;
     app.stack.close::<RunChart>();
+    app.stack.close::<Thread>();
     s.focus = StepFocus::List;
     match to {
         Place::Tab(tab, scroll) => {
@@ -417,9 +415,8 @@ fn move_to(app: &mut App, view: &str) {
             app.stack.push(RunChart { measure: i });
         }
         Place::Thread(i) => {
-            let mut m = MeetingState::at(0);
-            m.thread = Some(i);
-            s.meeting = Some(m);
+            s.meeting = Some(MeetingState::at(0));
+            app.stack.push(Thread { question: i });
         }
     }
     // The row is kept within the list by the screen that shows it.
@@ -469,7 +466,8 @@ fn place_of(app: &App) -> Option<String> {
         return Some(format!("chart/{}", chart.measure));
     }
     if let Some(m) = &s.meeting {
-        if let Some(q) = m.thread.and_then(|i| p.questions.get(i)) {
+        let thread = app.stack.find::<Thread>();
+        if let Some(q) = thread.and_then(|t| p.questions.get(t.question)) {
             return Some(format!("thread/{}", q.id));
         }
         let title: String = super::meeting::agenda(app)

@@ -7,8 +7,9 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::app::{App, CompareState, MeetingState, Tab};
-use super::keys::{Action, Context};
+use super::keys::Action;
 use super::screen::chart::RunChart;
+use super::screen::thread::Thread;
 use super::update::move_in;
 use crate::compare::{Matrix, Rejections, Synonyms};
 use crate::model::Pathway;
@@ -358,31 +359,9 @@ pub fn clamp(app: &mut App) {
     }
 }
 
-pub fn act(app: &mut App, ctx: Context, action: Action) {
-    match ctx {
-        Context::Thread if action == Action::Back => {
-            if let Some(m) = app.pathway.as_mut().and_then(|s| s.meeting.as_mut()) {
-                m.thread = None;
-            }
-        }
-        Context::Thread => {
-            let Some(q) = app
-                .pathway
-                .as_ref()
-                .and_then(|s| s.meeting.as_ref())
-                .and_then(|m| m.thread)
-            else {
-                return;
-            };
-            match action {
-                Action::Answer => super::minutes::answer(app, q),
-                Action::CloseQuestion => super::minutes::close(app, q),
-                _ => {}
-            }
-        }
-        Context::Meeting => on_agenda(app, action),
-        _ => {}
-    }
+/// The agenda's keys.
+pub fn act(app: &mut App, action: Action) {
+    on_agenda(app, action);
 }
 
 fn on_agenda(app: &mut App, action: Action) {
@@ -446,11 +425,7 @@ fn go(app: &mut App, to: &Open) {
             s.tab = *tab;
         }
         Open::Chart(i) => app.stack.push(RunChart { measure: *i }),
-        Open::Thread(i) => {
-            if let Some(m) = s.meeting.as_mut() {
-                m.thread = Some(*i);
-            }
-        }
+        Open::Thread(i) => app.stack.push(Thread { question: *i }),
         Open::ActionForm(i) => {
             let i = *i;
             super::minutes::action_form(app, Some(i));

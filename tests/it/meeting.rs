@@ -355,6 +355,18 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     }
     keys(&mut app, "\n");
     assert_eq!(context(&app), Context::Thread);
+    // The answer's form comes over the thread: its help is the form's, and
+    // Esc drops it back to the thread.
+    keys(&mut app, "r");
+    assert_eq!(context(&app), Context::Draft);
+    press(&mut app, KeyCode::F(1));
+    let screen = render(&app);
+    assert!(
+        screen.contains("Keys on this screen (recording for the meeting)"),
+        "{screen}"
+    );
+    keys(&mut app, "\x1b\x1b");
+    assert_eq!(context(&app), Context::Thread);
     keys(&mut app, "r");
     type_text(&mut app, "The ward nurse, before transport is booked");
     press(&mut app, KeyCode::Enter);

@@ -99,22 +99,17 @@ pub struct PathwayState {
     pub measure: usize,
 }
 
-/// The meeting screen: the agenda built from the pathway, the item
-/// chosen, and what of it is open.
+/// The meeting screen: the agenda built from the pathway, and the item
+/// chosen.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MeetingState {
     /// The chosen row of the agenda.
     pub selected: usize,
-    /// A question's thread, by index, when open.
-    pub thread: Option<usize>,
 }
 
 impl MeetingState {
     pub fn at(selected: usize) -> MeetingState {
-        MeetingState {
-            selected,
-            ..MeetingState::default()
-        }
+        MeetingState { selected }
     }
 }
 

@@ -147,12 +147,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(EDITING[1..].iter().copied());
             all.extend(GLOBAL);
         }
-        Context::Thread => {
-            all.extend(THREAD);
-            all.push(LEAD);
-            all.extend(EDITING[1..].iter().copied());
-            all.extend(GLOBAL);
-        }
         Context::Draft => {
             all.extend(DRAFT);
         }

@@ -1,4 +1,4 @@
-//! Keys of the meeting: the agenda, a question's thread, drafts, leading and following.
+//! Keys of the meeting: the agenda, drafts, leading and following.
 
 use crossterm::event::KeyCode;
 
@@ -72,37 +72,6 @@ pub(super) const MEETING: [Binding; 4] = [
         Action::AddAction,
         "add an action: who does what by when",
         "action",
-    ),
-];
-
-pub(super) const THREAD: [Binding; 4] = [
-    b(
-        &[Char('r')],
-        "r",
-        Action::Answer,
-        "answer the question",
-        "answer",
-    ),
-    b(
-        &[Char('c')],
-        "c",
-        Action::CloseQuestion,
-        "close the question (its asker or the pathway's lead)",
-        "close it",
-    ),
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "scroll",
-        "",
-    ),
-    b(
-        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
-        "Esc",
-        Action::Back,
-        "back to the agenda",
-        "back",
     ),
 ];
 

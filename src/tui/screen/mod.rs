@@ -18,6 +18,7 @@ pub mod problems;
 pub mod question;
 pub mod recovery;
 pub mod text_editor;
+pub mod thread;
 pub mod versions;
 pub mod who_is_here;
 
@@ -53,6 +54,7 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::Recover => recovery::KEYS.to_vec(),
         Context::TextEditor => text_editor::KEYS.to_vec(),
         Context::Chart => chart::keys(),
+        Context::Thread => thread::keys(),
         _ => return None,
     })
 }

@@ -210,9 +210,7 @@ pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Ef
             return crate::tui::editing::form(app, ctx, action);
         }
         Context::Conflicts => crate::tui::conflicts::act(app, action),
-        Context::Meeting | Context::Thread | Context::Chart => {
-            crate::tui::meeting::act(app, ctx, action)
-        }
+        Context::Meeting => crate::tui::meeting::act(app, action),
         Context::FollowAsk | Context::Following => crate::tui::follow::act(app, ctx, action),
         Context::Draft => crate::tui::draft::act(app, action),
         // The screens on the stack handle their own keys.

@@ -70,16 +70,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some((pathway, state)) => {
             match (&state.compare, &state.meeting) {
                 (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body),
-                (None, Some(m)) => match m.thread {
-                    Some(i) => {
-                        meeting::draw(app, pathway, m, frame, body);
-                        let [_, below] =
-                            Layout::vertical([Constraint::Length(1), Constraint::Min(1)])
-                                .areas(body);
-                        minutes::draw_thread(app, pathway, i, frame, below);
-                    }
-                    None => meeting::draw(app, pathway, m, frame, body),
-                },
+                (None, Some(m)) => meeting::draw(app, pathway, m, frame, body),
                 (None, None) => pathway::draw(app, pathway, state, frame, body),
             }
             // The views of the pathway on the stack, then its forms, which
