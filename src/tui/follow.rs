@@ -19,6 +19,7 @@ use super::draft::Purpose;
 use super::keys::{Action, Context};
 use super::message::Effect;
 use super::screen::chart::RunChart;
+use super::screen::picker::Picker;
 use super::screen::thread::Thread;
 use crate::store::team::presence::Presence;
 
@@ -376,6 +377,7 @@ fn move_to(app: &mut App, view: &str) {
     s.meeting = None;
     app.stack.close::<RunChart>();
     app.stack.close::<Thread>();
+    app.stack.close::<Picker>();
     s.focus = StepFocus::List;
     match to {
         Place::Tab(tab, scroll) => {
@@ -393,7 +395,6 @@ fn move_to(app: &mut App, view: &str) {
                 b,
                 matrix: false,
                 selected: row,
-                picker: None,
                 linking: None,
                 rejecting: None,
             });
@@ -404,7 +405,6 @@ fn move_to(app: &mut App, view: &str) {
                 b,
                 matrix: true,
                 selected: row,
-                picker: None,
                 linking: None,
                 rejecting: None,
             });

@@ -151,7 +151,7 @@ pub fn act(app: &mut App, action: Action) {
             app.message = Some("Not linked.".into());
         }
         Action::Link | Action::Open => finish(app),
-        _ => super::compare::act(app, super::keys::Context::Compare, action),
+        _ => super::compare::act(app, action),
     }
 }
 

@@ -251,8 +251,6 @@ pub struct CompareState {
     pub matrix: bool,
     /// The selected point: a row of the alignment, or of the matrix.
     pub selected: usize,
-    /// The participant picker, with its highlighted row, when open.
-    pub picker: Option<usize>,
     /// Linking by hand: the point chosen first, while its partner is
     /// being chosen.
     pub linking: Option<crate::tui::link::LinkStart>,

@@ -71,37 +71,6 @@ pub(super) const MATRIX: [Binding; 2] = [
     ),
 ];
 
-pub(super) const PICKER: [Binding; 4] = [
-    b(
-        &[Char('a'), Code(KeyCode::Left), Char('h')],
-        "a/←",
-        Action::SetLeft,
-        "compare this participant on the left",
-        "left",
-    ),
-    b(
-        &[Char('b'), Code(KeyCode::Right), Char('l')],
-        "b/→",
-        Action::SetRight,
-        "compare this participant on the right",
-        "right",
-    ),
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "move",
-        "move",
-    ),
-    b(
-        &[Code(KeyCode::Enter), Code(KeyCode::Esc)],
-        "Enter/Esc",
-        Action::Back,
-        "done",
-        "done",
-    ),
-];
-
 pub(super) const COMPARE_EDIT: [Binding; 3] = [
     b(
         &[Char('y')],

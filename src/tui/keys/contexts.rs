@@ -102,10 +102,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend([TOP, BOTTOM]);
             all.extend(GLOBAL);
         }
-        Context::Picker => {
-            all.extend(PICKER);
-            all.extend(GLOBAL);
-        }
         Context::Form => {
             all.extend(FORM);
             all.extend(FORM_MOVE);

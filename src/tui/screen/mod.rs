@@ -14,6 +14,7 @@ pub mod chart;
 pub mod confirm;
 pub mod diff;
 pub mod help;
+pub mod picker;
 pub mod problems;
 pub mod question;
 pub mod recovery;
@@ -55,6 +56,7 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::TextEditor => text_editor::KEYS.to_vec(),
         Context::Chart => chart::keys(),
         Context::Thread => thread::keys(),
+        Context::Picker => picker::keys(),
         _ => return None,
     })
 }

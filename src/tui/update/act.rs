@@ -199,9 +199,7 @@ pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Ef
         // The flow's own keys first; the rest move as in the list.
         Context::Flow if !crate::tui::flow::act(app, action) => steps(app, action),
         Context::Exits => exits(app, action),
-        Context::Compare | Context::Matrix | Context::Picker => {
-            crate::tui::compare::act(app, ctx, action)
-        }
+        Context::Compare | Context::Matrix => crate::tui::compare::act(app, action),
         Context::Input if app.pathway.is_none() => crate::tui::structure::new_pathway(app, action),
         Context::Input if app.pathway.as_ref().is_some_and(|p| p.conflicts.is_some()) => {
             crate::tui::conflicts::input(app, action)

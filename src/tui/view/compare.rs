@@ -6,7 +6,7 @@
 //! with no colour at all.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -33,9 +33,6 @@ pub fn draw(app: &App, p: &Pathway, cmp: &CompareState, frame: &mut Frame, area:
         );
     } else if let Some(al) = alignment(p, cmp, (&app.rejections, &app.synonyms)) {
         draw_pair(app, p, cmp, &al, frame, area);
-    }
-    if let Some(at) = cmp.picker {
-        draw_picker(app, p, cmp, at, frame, area);
     }
 }
 
@@ -358,68 +355,6 @@ fn draw_pair_detail(
         }
     }
     frame.render_widget(Paragraph::new(d.lines(inner.width)), inner);
-}
-
-fn draw_picker(
-    app: &App,
-    p: &Pathway,
-    cmp: &CompareState,
-    at: usize,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let t = &app.theme;
-    let width = area.width.saturating_sub(4).min(76);
-    let inner_w = usize::from(width.saturating_sub(2));
-    let mut lines = vec![Line::from(Span::styled(
-        truncate(
-            "a sets the left side, b the right; Enter when done",
-            inner_w,
-        ),
-        t.muted(),
-    ))];
-    for (i, x) in p.participants.iter().enumerate() {
-        let side = if x.id == cmp.a {
-            "◀ left  "
-        } else if x.id == cmp.b {
-            "▶ right "
-        } else {
-            "        "
-        };
-        let note = if p.analyses.get(&x.id).is_some_and(|a| !a.is_empty()) {
-            ""
-        } else {
-            " (no analysis yet)"
-        };
-        let text = truncate(
-            &format!(
-                "{}{side}{} — {}{note}",
-                if i == at { "› " } else { "  " },
-                x.name,
-                x.kind.label()
-            ),
-            inner_w,
-        );
-        let style = if i == at { t.selection() } else { t.text() };
-        lines.push(Line::from(Span::styled(text, style)));
-    }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(popup);
-    super::clear_overlay(frame, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.accent())
-                .title(Span::styled(" Compare which participants? ", t.title())),
-        ),
-        popup,
-    );
 }
 
 /// The decision on a row of two sides, if the meeting took one.
