@@ -19,6 +19,7 @@ use super::draft::Purpose;
 use super::keys::{Action, Context};
 use super::message::Effect;
 use super::screen::chart::RunChart;
+use super::screen::linking::Linking;
 use super::screen::picker::Picker;
 use super::screen::thread::Thread;
 use crate::store::team::presence::Presence;
@@ -378,6 +379,7 @@ fn move_to(app: &mut App, view: &str) {
     app.stack.close::<RunChart>();
     app.stack.close::<Thread>();
     app.stack.close::<Picker>();
+    app.stack.close::<Linking>();
     s.focus = StepFocus::List;
     match to {
         Place::Tab(tab, scroll) => {
@@ -395,7 +397,6 @@ fn move_to(app: &mut App, view: &str) {
                 b,
                 matrix: false,
                 selected: row,
-                linking: None,
                 rejecting: None,
             });
         }
@@ -405,7 +406,6 @@ fn move_to(app: &mut App, view: &str) {
                 b,
                 matrix: true,
                 selected: row,
-                linking: None,
                 rejecting: None,
             });
         }

@@ -251,9 +251,6 @@ pub struct CompareState {
     pub matrix: bool,
     /// The selected point: a row of the alignment, or of the matrix.
     pub selected: usize,
-    /// Linking by hand: the point chosen first, while its partner is
-    /// being chosen.
-    pub linking: Option<crate::tui::link::LinkStart>,
     /// Asking whether to reject the suggested pair on this row.
     pub rejecting: Option<usize>,
 }

@@ -1,4 +1,4 @@
-//! Keys of the comparison of analyses: two participants or all, choosing them, linking points.
+//! Keys of the comparison of analyses: two participants or all, and linking points.
 
 use crossterm::event::KeyCode;
 
@@ -135,23 +135,5 @@ pub(super) const LINKING: [Binding; 3] = [
         Action::LinkPartner(0),
         "link a point with no partner to a likely partner the detail lists",
         "",
-    ),
-];
-
-/// Choosing the partner of the point being linked.
-pub(super) const LINK_TO: [Binding; 2] = [
-    b(
-        &[Code(KeyCode::Enter), Char('L')],
-        "Enter",
-        Action::Link,
-        "link the chosen point with this one",
-        "link here",
-    ),
-    b(
-        &[Code(KeyCode::Esc)],
-        "Esc",
-        Action::Back,
-        "stop linking",
-        "cancel",
     ),
 ];

@@ -121,11 +121,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(CONFLICTS);
             all.extend(GLOBAL);
         }
-        Context::LinkTo => {
-            all.extend(LINK_TO);
-            all.push(UP_DOWN);
-            all.extend(GLOBAL);
-        }
         Context::Flow => {
             all.extend(FLOW);
             all.extend([PAGE, TOP, BOTTOM]);

@@ -27,7 +27,6 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
         Some(p) if p.form.is_some() => Context::Form,
         Some(p) if p.draft.is_some() => Context::Draft,
-        Some(p) if p.compare.as_ref().is_some_and(|c| c.linking.is_some()) => Context::LinkTo,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
         Some(p) if p.meeting.is_some() => Context::Meeting,
@@ -71,7 +70,6 @@ pub fn name(ctx: Context) -> &'static str {
         Context::FollowAsk => "asked to follow",
         Context::Draft => "recording for the meeting",
         Context::Following => "following",
-        Context::LinkTo => "linking two points",
         Context::Flow => "the flow of the steps",
         // The screens on the stack name themselves.
         _ => "this screen",

@@ -14,6 +14,7 @@ pub mod chart;
 pub mod confirm;
 pub mod diff;
 pub mod help;
+pub mod linking;
 pub mod picker;
 pub mod problems;
 pub mod question;
@@ -57,6 +58,7 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::Chart => chart::keys(),
         Context::Thread => thread::keys(),
         Context::Picker => picker::keys(),
+        Context::LinkTo => linking::keys(),
         _ => return None,
     })
 }

@@ -187,7 +187,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 /// Carries out `action` on the base screen of `ctx`.
 pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     match ctx {
-        Context::LinkTo => crate::tui::link::act(app, action),
         Context::Filter if crate::tui::form_nav::is_filtering(app) => {
             crate::tui::form_nav::filter_action(app, action)
         }

@@ -171,7 +171,7 @@ fn draw_pair(
             };
             let marker = if chosen {
                 SELECTED
-            } else if linking_from(cmp, s.section, r) {
+            } else if linking_from(app, s.section, r) {
                 "+"
             } else {
                 " "
@@ -251,15 +251,10 @@ pub(super) fn draw_table(
 pub(super) const SELECTED: &str = "›";
 
 /// Whether row `r` holds the point chosen first while linking by hand.
-fn linking_from(cmp: &CompareState, section: crate::model::Section, r: &Row) -> bool {
-    cmp.linking.as_ref().is_some_and(|from| {
-        from.section == section
-            && match from.side {
-                crate::compare::partners::Side::A => r.a.as_ref(),
-                crate::compare::partners::Side::B => r.b.as_ref(),
-            }
-            .is_some_and(|x| x.text == from.text)
-    })
+fn linking_from(app: &App, section: crate::model::Section, r: &Row) -> bool {
+    app.stack
+        .find::<crate::tui::screen::linking::Linking>()
+        .is_some_and(|from| from.holds(section, r))
 }
 
 fn weight_tag(w: Option<Weight>) -> &'static str {
