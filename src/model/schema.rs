@@ -345,19 +345,29 @@ mod tests {
     }
 
     #[test]
-    fn every_kind_of_item_has_exactly_one_label() {
-        for key in [
-            "participants",
-            "steps",
-            "branches",
-            "causes",
-            "monday_morning",
-            "measures",
-            "sign_off",
+    fn every_kind_of_item_has_a_label() {
+        // The first of LABEL_KEYS an item has names it; a date only where
+        // nothing else does.
+        let label = |keys: &[&str]| LABEL_KEYS.iter().find(|k| keys.contains(k)).copied();
+        for (key, named_by) in [
+            ("participants", "name"),
+            ("steps", "title"),
+            ("branches", "when"),
+            ("causes", "text"),
+            ("goals", "text"),
+            ("values", "text"),
+            ("monday_morning", "change"),
+            ("measures", "text"),
+            ("sign_off", "participant"),
+            ("decisions", "agreed"),
+            ("questions", "text"),
+            ("answers", "text"),
+            ("actions", "what"),
         ] {
             let keys = list(key).unwrap().keys;
-            let labels = keys.iter().filter(|k| LABEL_KEYS.contains(k)).count();
-            assert_eq!(labels, 1, "{key}: {keys:?}");
+            assert_eq!(label(keys), Some(named_by), "{key}: {keys:?}");
         }
+        let values = list_in(Some("measures"), "values").unwrap().keys;
+        assert_eq!(label(values), Some("date"));
     }
 }

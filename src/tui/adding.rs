@@ -9,10 +9,6 @@ use super::app::{App, FieldKind, Input, ListItem};
 use super::editing::{make, new_id, refresh_form};
 use crate::store::persist::session::Change;
 
-/// The keys of a new item that hold the words typed for it, in the order
-/// they are looked for.
-const WORDS: [&str; 4] = ["text", "name", "change", "when"];
-
 /// Whether items of `item`'s list are chosen from a list rather than typed
 /// (a step's next steps).
 fn chosen_not_typed(item: &ListItem) -> bool {
@@ -92,7 +88,11 @@ fn fill(item: &ListItem, text: &str, participants: &[String]) -> String {
     let mut value: Value = serde_yaml::from_str(&item.new_item).unwrap_or(Value::Null);
     match &mut value {
         Value::Mapping(map) => {
-            if let Some(key) = WORDS.iter().find(|k| map.contains_key(**k)) {
+            // The words typed go under the key that names the item.
+            if let Some(key) = crate::model::schema::LABEL_KEYS
+                .iter()
+                .find(|k| map.contains_key(**k))
+            {
                 map.insert(Value::from(*key), Value::from(text));
             }
             if item.list == "participants" {

@@ -1,8 +1,6 @@
 //! The app's state. Everything the screen shows is derived from this; only
 //! `update` changes it.
 
-use std::cell::RefCell;
-
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
@@ -83,8 +81,10 @@ pub struct NewPathway {
 }
 
 /// Where things were drawn last time, so that a mouse click can be matched
-/// to what is under it and scrolling stops at the end of the text. Written by
-/// the view (like ratatui's own list state), read by `update`.
+/// to what is under it and scrolling stops at the end of the text. The view
+/// returns it as data ([`crate::tui::view::view`]) and the one who drew
+/// hands it to [`App::drawn`]; `update` reads it. Nothing writes it while
+/// drawing, so `update` and its tests see exactly the last frame's layout.
 #[derive(Debug, Clone, Default)]
 pub struct Areas {
     pub list: Rect,
@@ -107,6 +107,22 @@ pub struct Areas {
     pub diff_offset: usize,
     /// Rows of the edit form in view: its page.
     pub form_page: usize,
+}
+
+impl Areas {
+    /// Where a new frame starts: nothing is anywhere until it is drawn, so
+    /// a click never lands on something the last screen showed and this one
+    /// does not; only the lists' first rows carry over, so a list scrolls
+    /// no more than it must.
+    pub fn next_frame(&self) -> Areas {
+        Areas {
+            list_offset: self.list_offset,
+            steps_offset: self.steps_offset,
+            compare_offset: self.compare_offset,
+            diff_offset: self.diff_offset,
+            ..Areas::default()
+        }
+    }
 }
 
 pub struct App {
@@ -132,7 +148,8 @@ pub struct App {
     /// A sentence for the user, shown in the status bar until the next key.
     pub message: Option<String>,
     pub quit: bool,
-    pub areas: RefCell<Areas>,
+    /// Where the last frame put things: set only by [`App::drawn`].
+    pub areas: Areas,
     /// Suggested pairings people have turned down, for this library.
     pub rejections: crate::compare::Rejections,
     /// The vocabulary for suggesting pairs: built in, with the library's own.
@@ -279,7 +296,7 @@ impl App {
             now: today.and_time(chrono::NaiveTime::MIN).and_utc(),
             message: None,
             quit: false,
-            areas: RefCell::new(Areas::default()),
+            areas: Areas::default(),
             rejections: crate::compare::Rejections::default(),
             synonyms: crate::compare::Synonyms::builtin().clone(),
             journal: None,
@@ -294,6 +311,12 @@ impl App {
             outbox: Vec::new(),
             follow: super::follow::Follow::default(),
         }
+    }
+
+    /// Keeps where the frame just drawn put things, for the keys and clicks
+    /// that come next. The only place the layout is written.
+    pub fn drawn(&mut self, areas: Areas) {
+        self.areas = areas;
     }
 
     /// The entry under the library's selection.

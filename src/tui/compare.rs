@@ -70,7 +70,7 @@ fn disagreements(
 }
 
 pub fn act(app: &mut App, action: Action) {
-    let page = usize::from(app.areas.borrow().compare_rows.height.saturating_sub(1)).max(1);
+    let page = usize::from(app.areas.compare_rows.height.saturating_sub(1)).max(1);
     let Some((p, state)) = app.open_pathway() else {
         return;
     };
@@ -130,13 +130,7 @@ pub fn act(app: &mut App, action: Action) {
 
 /// A click on a line of the compare table selects the point on it.
 pub fn click_line(app: &mut App, line: usize) {
-    let row = app
-        .areas
-        .borrow()
-        .compare_line_rows
-        .get(line)
-        .copied()
-        .flatten();
+    let row = app.areas.compare_line_rows.get(line).copied().flatten();
     if let (Some(row), Some(cmp)) = (row, app.pathway.as_mut().and_then(|s| s.compare.as_mut())) {
         cmp.selected = row;
     }

@@ -17,7 +17,7 @@ pub fn toggle(app: &mut App) {
 /// Handles `action` in the flow; false when it is the steps section's to
 /// handle (sections, editing, search).
 pub fn act(app: &mut App, action: Action) -> bool {
-    let page = usize::from(app.areas.borrow().page).max(1) / 4;
+    let page = usize::from(app.areas.page).max(1) / 4;
     let count = app.open_pathway().map_or(0, |(p, _)| p.steps.len());
     let Some(s) = app.pathway.as_mut() else {
         return false;

@@ -296,7 +296,7 @@ pub fn is_filtering(app: &super::app::App) -> bool {
 
 /// A key of the filter's table (Enter, Esc, arrows) while it is typed.
 pub fn filter_action(app: &mut super::app::App, action: Action) {
-    let page = app.areas.borrow().form_page.max(1);
+    let page = app.areas.form_page.max(1);
     let Some((p, form)) = filtering(app) else {
         return;
     };

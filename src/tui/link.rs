@@ -265,11 +265,9 @@ pub fn unlink(app: &mut App) {
         ),
     );
     if done {
-        if let Some(folder) = &app.folder {
-            // Kept so the pair is not suggested back; a failure to keep it
-            // only means it may be suggested again.
-            let _ = crate::store::team::rejections::add(folder, rejection.clone());
-        }
         app.rejections.insert(&rejection);
+        // Kept so the pair is not suggested back; a failure to keep it
+        // only means it may be suggested again.
+        super::rejecting::keep(app, rejection, false, false);
     }
 }

@@ -366,7 +366,7 @@ pub fn act(app: &mut App, action: Action) {
 
 fn on_agenda(app: &mut App, action: Action) {
     let items = agenda(app);
-    let page = usize::from(app.areas.borrow().list.height.saturating_sub(1)).max(1);
+    let page = usize::from(app.areas.list.height.saturating_sub(1)).max(1);
     let Some(s) = app.pathway.as_mut() else {
         return;
     };

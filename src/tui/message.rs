@@ -52,8 +52,14 @@ pub enum Message {
     },
     /// This session's presence was written, or why not.
     Announced(Result<(), String>),
-    /// The other live sessions in the library, as their presence says.
-    Others(Vec<crate::store::team::presence::Presence>),
+    /// The other live sessions in the library, as their presence says,
+    /// and the first file found that claims to be someone it is not.
+    Others {
+        others: Vec<crate::store::team::presence::Presence>,
+        forged: Option<String>,
+    },
+    /// How keeping a turned-down pairing went.
+    RejectionKept(Box<crate::tui::rejecting::Kept>),
     /// `people.yaml`, read again.
     People(Box<Result<crate::store::team::people::People, String>>),
     /// A pathway's file read on opening, and edits kept for it.
@@ -197,6 +203,14 @@ pub enum Effect {
         file: std::path::PathBuf,
         all: bool,
     },
+    /// Keep a turned-down pairing beside the library, or take it back;
+    /// reports with `Message::RejectionKept`.
+    KeepRejection(Box<crate::tui::rejecting::Keep>),
+    /// Forget kept edits that were offered and restored.
+    ForgetKept {
+        dir: std::path::PathBuf,
+        entry: Box<crate::store::persist::journal::Entry>,
+    },
     /// Sync the library in git, off the UI thread; reports with
     /// `Message::Synced`.
     Sync(std::path::PathBuf),
@@ -225,6 +239,8 @@ impl Effect {
                 | Effect::CreatePathway { .. }
                 | Effect::Export { .. }
                 | Effect::Rebase { .. }
+                | Effect::KeepRejection(_)
+                | Effect::ForgetKept { .. }
         )
     }
 }

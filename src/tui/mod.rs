@@ -1,7 +1,9 @@
 //! The terminal app, in The Elm Architecture: [`app::App`] is the state,
 //! [`message::Message`] what happens, [`update::update`] the only change of
-//! state, and [`view::view`] draws it. This module runs the loop and is the
-//! only place that talks to the terminal.
+//! state, and [`view::view`] draws it, returning where things landed; the
+//! loop draws with [`view::draw`], which keeps that layout for the next key
+//! ([`app::App::drawn`]). This module runs the loop and is the only place
+//! that talks to the terminal.
 
 mod adding;
 pub mod analyses;
@@ -170,7 +172,7 @@ fn event_loop(
     ),
     following: &std::sync::atomic::AtomicBool,
 ) -> io::Result<()> {
-    term.draw(|f| view::view(app, f))?;
+    view::draw(term, app)?;
     while let Ok(first) = rx.recv() {
         // Take everything that is waiting before drawing once: a burst of
         // keys or loaded files costs one frame, not many.
@@ -219,18 +221,8 @@ fn event_loop(
                         let _ = tx.send(Message::Synced(result, standing));
                     });
                 }
-                Effect::Save { .. }
-                | Effect::Journal { .. }
-                | Effect::ForgetJournal { .. }
-                | Effect::Announce { .. }
-                | Effect::LookAround { .. }
-                | Effect::Inspect { .. }
-                | Effect::SignOff { .. }
-                | Effect::ListVersions { .. }
-                | Effect::ReadPair { .. }
-                | Effect::CreatePathway { .. }
-                | Effect::Export { .. }
-                | Effect::Rebase { .. } => {}
+                // The worker's, sent to it above.
+                work_effect => debug_assert!(work_effect.is_work()),
             }
         }
         if app.quit {
@@ -240,7 +232,7 @@ fn event_loop(
             app.follow.following.is_some(),
             std::sync::atomic::Ordering::Relaxed,
         );
-        term.draw(|f| view::view(app, f))?;
+        view::draw(term, app)?;
     }
     Ok(())
 }

@@ -90,7 +90,10 @@ pub fn restore(app: &mut App, entry: &journal::Entry) {
         if let Some(dir) = &app.journal
             && (entry.host != me.host || entry.pid != me.pid)
         {
-            journal::remove_entry(dir, entry);
+            app.outbox.push(Effect::ForgetKept {
+                dir: dir.clone(),
+                entry: Box::new(entry.clone()),
+            });
         }
     }
 }

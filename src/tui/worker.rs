@@ -77,9 +77,11 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             people,
         } => {
             let now = chrono::Utc::now();
-            send(Message::Others(crate::store::team::presence::others(
-                &library, &host, pid, now,
-            )));
+            let others = crate::store::team::presence::others(&library, &host, pid, now);
+            let forged = crate::store::team::presence::new_forgeries()
+                .into_iter()
+                .next();
+            send(Message::Others { others, forged });
             if people {
                 let read = crate::store::team::people::People::load(&library);
                 send(Message::People(Box::new(read)));
@@ -152,6 +154,12 @@ pub fn perform(effect: Effect, send: &mut dyn FnMut(Message)) {
             let result = Box::new(crate::cli::localise::rebase_file(&file));
             let text = crate::store::safe_open::read_pathway_text(&file).ok();
             send(Message::Rebased { file, result, text });
+        }
+        Effect::KeepRejection(keep) => {
+            send(Message::RejectionKept(Box::new(keep.run())));
+        }
+        Effect::ForgetKept { dir, entry } => {
+            crate::store::persist::journal::remove_entry(&dir, &entry);
         }
         Effect::Export { source, today } => {
             send(Message::Exported(super::export::run(&source, today)));

@@ -1,16 +1,14 @@
 //! `update` of the authoring screens as plain functions: moving around a
 //! long form, typing into it, the flow of the steps and who is here.
 
+use super::harness::{keys, press as key, screen as render};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::{App, Tab};
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::view::view;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn editable() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
@@ -24,37 +22,8 @@ fn editable() -> (tempfile::TempDir, App) {
     );
     app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     app.loading.done = true;
-    render(&app);
+    render(&mut app);
     (dir, app)
-}
-
-fn render(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
-    term.backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect()
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    render(app);
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(
-            app,
-            match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                c => KeyCode::Char(c),
-            },
-        );
-    }
 }
 
 fn form(app: &App) -> &carepath::tui::app::FormState {
@@ -226,7 +195,7 @@ fn the_flow_moves_with_the_arrows_and_enter_opens_the_step() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\n2v");
     assert!(app.pathway.as_ref().unwrap().flow);
-    assert!(render(&app).contains("Flow of the 8 steps"));
+    assert!(render(&mut app).contains("Flow of the 8 steps"));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
@@ -247,7 +216,7 @@ fn w_lists_who_is_here_and_closes() {
         app.stack
             .is_open::<carepath::tui::screen::who_is_here::WhoIsHere>()
     );
-    assert!(render(&app).contains("Who is here"));
+    assert!(render(&mut app).contains("Who is here"));
     keys(&mut app, "w");
     assert!(
         !app.stack
@@ -259,12 +228,12 @@ fn w_lists_who_is_here_and_closes() {
 fn the_status_bar_keeps_edit_compare_sections_and_back_at_80_columns() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\n");
-    let status = render(&app).chars().skip(80 * 23).collect::<String>();
+    let status = render(&mut app).chars().skip(80 * 23).collect::<String>();
     for hint in ["i edit", "c compare", "Tab section", "Esc library"] {
         assert!(status.contains(hint), "{hint} in {status}");
     }
     keys(&mut app, "2");
-    let status = render(&app).chars().skip(80 * 23).collect::<String>();
+    let status = render(&mut app).chars().skip(80 * 23).collect::<String>();
     for hint in ["i edit", "c compare", "Tab section", "Esc back", "Enter"] {
         assert!(status.contains(hint), "{hint} in {status}");
     }

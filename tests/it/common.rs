@@ -202,3 +202,18 @@ impl Drop for Session {
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// A copy of the fixture library (`tests/fixtures/library`) in a temporary
+/// folder, so a session's presence, journal and history never land in the
+/// repository or meet another test's.
+pub fn fixture_library() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library");
+    for entry in std::fs::read_dir(&from).expect("the fixture library") {
+        let path = entry.expect("a fixture").path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}

@@ -11,13 +11,6 @@ const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 
-fn fixtures() -> &'static Path {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/library"
-    ))
-}
-
 /// With no `./pathways` and no config, carepath opens its built-in examples;
 /// a reader opens one, walks from the first step through a decision branch,
 /// reads the help and quits, and gets their terminal back.
@@ -92,9 +85,10 @@ fn walk_a_builtin_pathway_through_a_decision() {
 #[test]
 fn escape_sequences_in_a_pathway_never_reach_the_terminal() {
     let config = tempfile::tempdir().unwrap();
+    let lib = common::fixture_library();
     let mut s = Session::start(
-        &[fixtures().to_str().unwrap()],
-        fixtures(),
+        &[lib.path().to_str().unwrap()],
+        lib.path(),
         config.path(),
         100,
         30,
@@ -133,9 +127,10 @@ fn escape_sequences_in_a_pathway_never_reach_the_terminal() {
 fn sigterm_and_sighup_restore_the_terminal() {
     for signal in ["TERM", "HUP"] {
         let config = tempfile::tempdir().unwrap();
+        let lib = common::fixture_library();
         let mut s = Session::start(
-            &[fixtures().to_str().unwrap()],
-            fixtures(),
+            &[lib.path().to_str().unwrap()],
+            lib.path(),
             config.path(),
             80,
             24,
@@ -159,9 +154,10 @@ fn sigterm_and_sighup_restore_the_terminal() {
 #[test]
 fn moving_the_selection_sends_under_a_kilobyte() {
     let config = tempfile::tempdir().unwrap();
+    let lib = common::fixture_library();
     let mut s = Session::start(
-        &[fixtures().to_str().unwrap()],
-        fixtures(),
+        &[lib.path().to_str().unwrap()],
+        lib.path(),
         config.path(),
         120,
         40,
@@ -196,8 +192,9 @@ fn a_missing_library_is_a_clear_error() {
 #[test]
 fn one_file_opens_straight_into_the_pathway() {
     let config = tempfile::tempdir().unwrap();
-    let file = fixtures().join("discharge-to-care-home.yaml");
-    let mut s = Session::start(&[file.to_str().unwrap()], fixtures(), config.path(), 80, 24);
+    let lib = common::fixture_library();
+    let file = lib.path().join("discharge-to-care-home.yaml");
+    let mut s = Session::start(&[file.to_str().unwrap()], lib.path(), config.path(), 80, 24);
     s.wait_for("1 Overview");
     s.wait_for("The problem");
     s.key(ESC);

@@ -2,6 +2,7 @@
 //! change relinks one binary rather than one per file.
 
 mod common;
+mod harness;
 #[path = "../tools/python.rs"]
 mod python;
 

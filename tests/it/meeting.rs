@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::harness::{ctrl_at, keys_at, press_at, screen_at};
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::team::identity::Identity;
 use carepath::tui::app::App;
@@ -10,12 +11,28 @@ use carepath::tui::keys::Context;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::update::context;
-use carepath::tui::view::view;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
+
+/// The agenda and its threads are read at a size wider than the smallest.
+const SIZE: (u16, u16) = (100, 30);
+
+fn render(app: &mut App) -> String {
+    screen_at(app, SIZE)
+}
+
+fn keys(app: &mut App, s: &str) {
+    keys_at(app, s, SIZE);
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    press_at(app, code, SIZE);
+}
+
+fn ctrl(app: &mut App, c: char) {
+    ctrl_at(app, c, SIZE);
+}
 
 /// A copy of the example library.
 fn library() -> tempfile::TempDir {
@@ -42,39 +59,10 @@ fn session(dir: &std::path::Path, host: &str) -> App {
         host: host.into(),
         pid: 7,
     });
-    render(&app);
+    render(&mut app);
     keys(&mut app, "\n");
     assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
     app
-}
-
-fn render(app: &App) -> String {
-    let (w, h) = (100, 30);
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
-    let buf = term.backend().buffer().clone();
-    (0..h)
-        .map(|y| {
-            (0..w)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        render(app);
-    }
 }
 
 /// The place on the agenda of the item titled `title`.
@@ -98,7 +86,7 @@ fn the_agenda_opens_with_one_key_and_each_item_opens_where_it_is_decided() {
     let mut app = session(dir.path(), "here");
     keys(&mut app, "O");
     assert_eq!(context(&app), Context::Meeting);
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(screen.contains("Meeting · Discharge"), "{screen}");
     assert!(screen.contains("disagree"), "{screen}");
     // The first item is a disagreement: Enter opens the comparison at it,
@@ -121,7 +109,7 @@ fn a_follower_moves_with_the_facilitator_until_it_leaves() {
     // The other session is asked on screen, and one key accepts.
     update(&mut other, Message::Tick(chrono::Utc::now()));
     assert_eq!(context(&other), Context::FollowAsk);
-    let screen = render(&other);
+    let screen = render(&mut other);
     assert!(
         screen.contains("asks you to follow their screen"),
         "{screen}"
@@ -146,7 +134,7 @@ fn a_follower_moves_with_the_facilitator_until_it_leaves() {
             .is_some_and(|c| c.matrix),
         "the follower sees the comparison the facilitator opened"
     );
-    let screen = render(&other);
+    let screen = render(&mut other);
     assert!(screen.contains("Following"), "{screen}");
 
     // The follower's own keys do not edit or move anything while it
@@ -248,18 +236,6 @@ fn lead_presence(app: &App) -> carepath::store::team::presence::Presence {
     }
 }
 
-fn ctrl(app: &mut App, c: char) {
-    update(
-        app,
-        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    render(app);
-}
-
 /// Text typed into a field (every letter is text in a form).
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
@@ -311,7 +287,7 @@ fn a_decision_on_a_disagreement_is_recorded_shown_and_leaves_the_agenda() {
         app.message
     );
     // The comparison shows it, with who was there and who was not.
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(screen.contains("✔ Decided 2026-11-24"), "{screen}");
     assert!(screen.contains("present: "), "{screen}");
     assert!(screen.contains("taken without"), "{screen}");
@@ -360,7 +336,7 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     keys(&mut app, "r");
     assert_eq!(context(&app), Context::Draft);
     press(&mut app, KeyCode::F(1));
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(
         screen.contains("Keys on this screen (recording for the meeting)"),
         "{screen}"
@@ -370,13 +346,13 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     keys(&mut app, "r");
     type_text(&mut app, "The ward nurse, before transport is booked");
     press(&mut app, KeyCode::Enter);
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(
         screen.contains("The ward nurse, before transport"),
         "{screen}"
     );
     keys(&mut app, "c");
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(screen.contains("Closed by"), "{screen}");
     let text = saved(&mut app, dir.path());
     assert!(text.contains("closed:"), "{text}");
@@ -430,7 +406,7 @@ fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
     assert_eq!(a.what, "Audit Friday discharges", "{:?}", app.message);
     assert_eq!(a.owner, p.participants[1].id);
     assert!(a.is_overdue(app.today));
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(
         screen.contains(&format!("{} overdue", late_before + 1)),
         "{screen}"
@@ -495,7 +471,7 @@ fn a_follower_sees_the_question_the_facilitator_opens() {
     }
     keys(&mut lead, "\n");
     update(&mut other, Message::FollowPoll);
-    let screen = render(&other);
+    let screen = render(&mut other);
     assert!(screen.contains("Who pays for the taxi"), "{screen}");
     assert_eq!(context(&other), Context::Following);
     // The facilitator answers it: the follower sees the answer form on
@@ -505,7 +481,7 @@ fn a_follower_sees_the_question_the_facilitator_opens() {
     update(&mut other, Message::FollowPoll);
     let mirrored = draft_of(&other).expect("the follower sees the answer form");
     assert_eq!(mirrored.about, vec!["Who pays for the taxi".to_string()]);
-    assert!(render(&other).contains("viewing: answering a question: Who pays for the taxi"));
+    assert!(render(&mut other).contains("viewing: answering a question: Who pays for the taxi"));
     press(&mut lead, KeyCode::Enter);
     update(&mut other, Message::FollowPoll);
     assert!(draft_of(&other).is_none());
@@ -555,7 +531,7 @@ fn a_saved_decision_reads_in_words_in_the_history() {
     assert_eq!(context(&app), Context::Commits, "{:?}", app.message);
     keys(&mut app, "\n");
     assert_eq!(context(&app), Context::Diff, "{:?}", app.message);
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(
         screen.contains("Agreed: Pharmacy packs TTOs the day before discharge (on 2026-11-24)"),
         "{screen}"
@@ -616,11 +592,11 @@ fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
     let dir = library();
     let mut app = session(dir.path(), "here");
     to_big_room_measures(&mut app);
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(screen.contains("latest: "), "{screen}");
     keys(&mut app, "\n");
     assert_eq!(context(&app), Context::Chart);
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(screen.contains("What the chart says"), "{screen}");
     keys(&mut app, "\x1b");
     assert_eq!(context(&app), Context::Pathway);
@@ -656,7 +632,7 @@ fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
     assert_eq!(mirrored.about, draft_of(&lead).unwrap().about);
     assert_eq!(mirrored.get("agreed"), "");
     assert_eq!(context(&other), Context::Following);
-    let screen = render(&other);
+    let screen = render(&mut other);
     assert!(screen.contains("viewing: recording a decision"), "{screen}");
     assert!(!screen.contains("Ward rings first"), "{screen}");
     // The form's own keys are the facilitator's: the follower is not told
@@ -672,13 +648,13 @@ fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
     assert!(draft_of(&other).is_none());
     assert!(other.follow.viewing.is_none());
     assert!(other.pathway.as_ref().unwrap().compare.is_some());
-    assert!(!render(&other).contains("viewing:"));
+    assert!(!render(&mut other).contains("viewing:"));
 
     // A new action, from the agenda.
     keys(&mut lead, "\x1ba");
     update(&mut other, Message::FollowPoll);
     assert_eq!(draft_of(&other).unwrap().title, "Add an action");
-    assert!(render(&other).contains("viewing: adding an action"));
+    assert!(render(&mut other).contains("viewing: adding an action"));
 
     // Leaving takes the facilitator's form away with their screen.
     keys(&mut other, "f");
@@ -700,7 +676,7 @@ fn a_follower_sees_the_facilitators_run_chart_and_leaves_it_with_its_own_keys() 
     update(&mut other, Message::Tick(chrono::Utc::now()));
     keys(&mut other, "f");
     assert_eq!(context(&other), Context::Following);
-    let screen = render(&other);
+    let screen = render(&mut other);
     assert!(screen.contains("What the chart says"), "{screen}");
     assert!(screen.contains("f or Esc leaves"), "{screen}");
     // Esc leaves the facilitator's screen, not the chart on it; then it is

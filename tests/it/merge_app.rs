@@ -4,6 +4,7 @@
 //! when the edits rename an id that is used everywhere; and editing goes on
 //! working afterwards.
 
+use super::harness::keys;
 use carepath::model::Pathway;
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::persist::rename::rename_participant;
@@ -14,7 +15,6 @@ use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const FILE: &str = "discharge-to-care-home.yaml";
 
@@ -26,16 +26,6 @@ fn app_on(dir: &std::path::Path) -> App {
     );
     app.add_entries(load_all(&Source::Folder(dir.to_path_buf())).unwrap());
     app
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            c => KeyCode::Char(c),
-        };
-        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
 }
 
 fn session(app: &mut App) -> &mut Session {

@@ -6,7 +6,7 @@ use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::view::view;
+use carepath::tui::view::draw;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -74,7 +74,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let mut app = app(dir.path());
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        term.draw(|f| view(&app, f)).unwrap();
+        draw(&mut term, &mut app).unwrap();
         for i in inputs {
             let msg = match i {
                 Input::Key(KeyCode::Char('z' | 'c'), true) => continue, // suspend and quit are the terminal's
@@ -89,7 +89,7 @@ proptest! {
             if app.quit {
                 break;
             }
-            term.draw(|f| view(&app, f)).unwrap();
+            draw(&mut term, &mut app).unwrap();
         }
     }
 }

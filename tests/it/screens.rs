@@ -1,13 +1,12 @@
 //! Snapshots of every screen at 80×24 and 120×40, drawn on ratatui's
 //! `TestBackend` from a fixture library.
 
+use super::harness::{keys, keys_at};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
-use carepath::tui::message::Message;
 use carepath::tui::theme::{ColorDepth, Theme};
-use carepath::tui::{view::view, worker::drive as update};
+use carepath::tui::view::draw as draw_app;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -29,39 +28,22 @@ fn mono() -> App {
     app(Theme::monochrome())
 }
 
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            // PgDn, which has no character of its own.
-            '\u{E000}' => KeyCode::PageDown,
-            c => KeyCode::Char(c),
-        };
-        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
-}
-
-fn draw(app: &App, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+fn draw(app: &mut App, (w, h): (u16, u16)) -> Terminal<TestBackend> {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
+    draw_app(&mut term, app).unwrap();
     term
 }
 
 /// Draws the screen after `keys` at both sizes and snapshots each, on a
 /// fresh app from `make` for each size (the guard keeps a temporary
 /// library alive while it is drawn).
-fn snap_with<G>(name: &str, keys: &str, make: impl Fn() -> (G, App)) {
+fn snap_with<G>(name: &str, typed: &str, make: impl Fn() -> (G, App)) {
     for size in SIZES {
         let (_guard, mut app) = make();
         // Draw once first so the key handling knows the layout, as in the app.
-        draw(&app, size);
-        for key in keys.chars() {
-            press(&mut app, &key.to_string());
-            draw(&app, size);
-        }
-        let term = draw(&app, size);
+        draw(&mut app, size);
+        keys_at(&mut app, typed, size);
+        let term = draw(&mut app, size);
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), term.backend());
     }
 }
@@ -139,18 +121,18 @@ fn wide_text_and_emoji_fit_their_columns() {
 fn colours_of_the_dark_theme() {
     let theme = Theme::parse(Theme::builtin_text("dark").unwrap(), ColorDepth::Ansi256).unwrap();
     let mut app = app(theme);
-    draw(&app, (80, 24));
-    press(&mut app, "j\n2");
-    let term = draw(&app, (80, 24));
+    draw(&mut app, (80, 24));
+    keys(&mut app, "j\n2");
+    let term = draw(&mut app, (80, 24));
     insta::assert_debug_snapshot!("dark_theme_steps_80x24", term.backend().buffer());
 }
 
 #[test]
 fn control_characters_never_reach_the_screen() {
     let mut app = mono();
-    press(&mut app, "/escapes\n\n");
+    keys(&mut app, "/escapes\n\n");
     for size in SIZES {
-        let term = draw(&app, size);
+        let term = draw(&mut app, size);
         let buffer = term.backend().buffer();
         let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
         assert!(text.contains("Escapes"), "the escapes pathway is open");
@@ -206,9 +188,9 @@ fn compare_in_colour() {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     );
     app.add_entries(load_all(&Source::Builtin).unwrap());
-    draw(&app, (80, 24));
-    press(&mut app, "\nc");
-    let term = draw(&app, (80, 24));
+    draw(&mut app, (80, 24));
+    keys(&mut app, "\nc");
+    let term = draw(&mut app, (80, 24));
     insta::assert_debug_snapshot!("dark_theme_compare_80x24", term.backend().buffer());
 }
 
@@ -283,11 +265,11 @@ fn problems_panel() {
         );
         app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
         app.loading.done = true;
-        draw(&app, size);
-        press(&mut app, "\n");
-        draw(&app, size);
-        press(&mut app, "!");
-        let term = draw(&app, size);
+        draw(&mut app, size);
+        keys(&mut app, "\n");
+        draw(&mut app, size);
+        keys(&mut app, "!");
+        let term = draw(&mut app, size);
         insta::assert_snapshot!(format!("problems_{}x{}", size.0, size.1), term.backend());
     }
 }
@@ -331,13 +313,13 @@ fn conflicts_with_long_values_wrap_and_scroll() {
             theirs: Some("Theirs".into()),
         },
     ];
-    for (name, keys) in [
+    for (name, typed) in [
         ("merge_conflicts_long", ""),
         ("merge_conflicts_long_scrolled", "\u{E000}"),
     ] {
-        snap_with(name, keys, || {
+        snap_with(name, typed, || {
             let (guard, mut app) = editable_app();
-            press(&mut app, "\n");
+            keys(&mut app, "\n");
             let decided = vec![None; conflicts.len()];
             app.pathway.as_mut().unwrap().conflicts = Some(carepath::tui::app::ConflictsState {
                 list: conflicts.clone(),
@@ -370,7 +352,7 @@ fn conflicts_of_an_unfinished_merge() {
     ];
     snap_with("merge_conflicts", "jo", || {
         let (guard, mut app) = editable_app();
-        press(&mut app, "\n");
+        keys(&mut app, "\n");
         let decided = vec![None; conflicts.len()];
         app.pathway.as_mut().unwrap().conflicts = Some(carepath::tui::app::ConflictsState {
             list: conflicts.clone(),
@@ -587,16 +569,16 @@ fn meeting_question_thread() {
     snap_with("meeting_thread", "", || {
         let (dir, mut app) = meeting_app();
         let size = (120, 40);
-        draw(&app, size);
-        press(&mut app, "\nO");
+        draw(&mut app, size);
+        keys(&mut app, "\nO");
         let at = carepath::tui::meeting::agenda(&app)
             .iter()
             .position(|i| i.kind == carepath::tui::meeting::Kind::Question)
             .unwrap();
         for _ in 0..at {
-            press(&mut app, "j");
+            keys(&mut app, "j");
         }
-        press(&mut app, "\n");
+        keys(&mut app, "\n");
         (dir, app)
     });
 }
@@ -610,16 +592,16 @@ fn meeting_action_form() {
 fn meeting_run_chart() {
     snap_with("meeting_run_chart", "", || {
         let (dir, mut app) = meeting_app();
-        draw(&app, (120, 40));
-        press(&mut app, "\nO");
+        draw(&mut app, (120, 40));
+        keys(&mut app, "\nO");
         let at = carepath::tui::meeting::agenda(&app)
             .iter()
             .position(|i| i.kind == carepath::tui::meeting::Kind::Measure)
             .unwrap();
         for _ in 0..at {
-            press(&mut app, "j");
+            keys(&mut app, "j");
         }
-        press(&mut app, "\n");
+        keys(&mut app, "\n");
         (dir, app)
     });
 }
@@ -628,8 +610,8 @@ fn meeting_run_chart() {
 fn meeting_follow_prompt() {
     snap_with("meeting_follow_prompt", "", || {
         let (dir, mut app) = meeting_app();
-        draw(&app, (120, 40));
-        press(&mut app, "\n");
+        draw(&mut app, (120, 40));
+        keys(&mut app, "\n");
         app.team.others = vec![carepath::store::team::presence::Presence {
             user: "asmith".into(),
             name: "Dr Anna Smith".into(),

@@ -4,56 +4,45 @@
 
 use std::path::PathBuf;
 
+use super::harness::{press, screen_at};
 use carepath::store::git::sync::{Report, Standing, Undecided};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
-use carepath::tui::view::view;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
-fn app() -> App {
+/// The header's git standing is read on a wide, short terminal.
+fn screen(app: &mut App) -> String {
+    screen_at(app, (120, 24))
+}
+
+fn press_y(app: &mut App) -> Option<Effect> {
+    press(app, KeyCode::Char('Y'))
+        .into_iter()
+        .find(|e| matches!(e, Effect::Sync(_)))
+}
+
+/// The app on a copy of the fixture library, which its presence is
+/// written beside (the guard keeps the copy while the test runs).
+fn app() -> (tempfile::TempDir, App) {
+    let lib = super::common::fixture_library();
     let mut app = App::new(
         "fixtures".into(),
         Theme::monochrome(),
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     );
-    app.add_entries(load_all(&Source::Folder("tests/fixtures/library".into())).unwrap());
+    app.add_entries(load_all(&Source::Folder(lib.path().to_path_buf())).unwrap());
     app.loading.done = true;
-    app.team.library = Some(PathBuf::from("tests/fixtures/library"));
-    app
-}
-
-fn screen(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(120, 24)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
-    let buf = term.backend().buffer();
-    (0..24)
-        .map(|y| {
-            (0..120)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn press_y(app: &mut App) -> Option<Effect> {
-    update(
-        app,
-        Message::Key(KeyEvent::new(KeyCode::Char('Y'), KeyModifiers::NONE)),
-    )
-    .into_iter()
-    .find(|e| matches!(e, Effect::Sync(_)))
+    app.team.library = Some(lib.path().to_path_buf());
+    (lib, app)
 }
 
 #[test]
 fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
-    let mut app = app();
+    let (lib, mut app) = app();
     update(
         &mut app,
         Message::GitStanding(Standing {
@@ -63,17 +52,14 @@ fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
         }),
     );
     assert!(
-        screen(&app).contains("git: ↑2 to send ↓1 to take"),
+        screen(&mut app).contains("git: ↑2 to send ↓1 to take"),
         "{}",
-        screen(&app)
+        screen(&mut app)
     );
 
     let effect = press_y(&mut app);
-    assert_eq!(
-        effect,
-        Some(Effect::Sync(PathBuf::from("tests/fixtures/library")))
-    );
-    assert!(screen(&app).contains("syncing…"));
+    assert_eq!(effect, Some(Effect::Sync(lib.path().to_path_buf())));
+    assert!(screen(&mut app).contains("syncing…"));
     assert_eq!(press_y(&mut app), None, "one sync at a time");
 
     update(
@@ -93,7 +79,7 @@ fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
             }),
         ),
     );
-    let shown = screen(&app);
+    let shown = screen(&mut app);
     assert!(shown.contains("git: ↑3 to send ↓0 to take"), "{shown}");
     let said = app.message.clone().unwrap_or_default();
     assert!(
@@ -106,11 +92,11 @@ fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
 
 #[test]
 fn a_library_not_in_git_says_how_to_set_it_up() {
-    let mut app = app();
+    let (_lib, mut app) = app();
     assert_eq!(press_y(&mut app), None);
     let said = app.message.clone().unwrap_or_default();
     assert!(said.contains("carepath init --git"), "{said}");
-    assert!(!screen(&app).contains("to send"));
+    assert!(!screen(&mut app).contains("to send"));
 }
 
 /// A region's discharge pathway in `region/`, and this place's local
@@ -158,7 +144,7 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    let shown = screen(&app);
+    let shown = screen(&mut app);
     assert!(
         shown.contains("1 local change (B) · base discharge-to-care"),
         "{shown}"
@@ -170,7 +156,7 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE)),
     );
-    let steps = screen(&app);
+    let steps = screen(&mut app);
     let call = steps
         .lines()
         .find(|l| l.contains("handover call"))
@@ -215,7 +201,11 @@ fn r_takes_the_bases_new_version_keeping_the_local_change() {
         update(app, Message::Key(KeyEvent::new(c, KeyModifiers::NONE)));
     };
     key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("base revised"), "{}", screen(&app));
+    assert!(
+        screen(&mut app).contains("base revised"),
+        "{}",
+        screen(&mut app)
+    );
     key(&mut app, KeyCode::Char('R'));
     assert_eq!(
         app.message.as_deref(),
@@ -225,7 +215,11 @@ fn r_takes_the_bases_new_version_keeping_the_local_change() {
     let step = |id: &str| now.steps.iter().find(|s| s.id == id).unwrap();
     assert_eq!(step("plan-early").title, "Plan from day one");
     assert_eq!(step("handover-call").owner.as_deref(), Some("oakview"));
-    assert!(!screen(&app).contains("base revised"), "{}", screen(&app));
+    assert!(
+        !screen(&mut app).contains("base revised"),
+        "{}",
+        screen(&mut app)
+    );
 }
 
 /// A sync that leaves a pathway to decide opens it on its conflicts, and
@@ -271,8 +265,8 @@ fn a_sync_that_leaves_conflicts_opens_the_conflict_screen() {
         app.message
     );
     assert!(
-        screen(&app).contains("Discharge to care homes"),
+        screen(&mut app).contains("Discharge to care homes"),
         "{}",
-        screen(&app)
+        screen(&mut app)
     );
 }

@@ -3,18 +3,35 @@
 
 use std::path::{Path, PathBuf};
 
+use super::harness::{ctrl_at, keys_at, screen_at};
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::team::identity::Identity;
 use carepath::store::team::signing::KeySource;
 use carepath::tui::app::{App, Versions};
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::view::view;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+/// Two sessions side by side are read at a size wider than the smallest.
+const SIZE: (u16, u16) = (100, 30);
+
+fn render(app: &mut App) -> String {
+    screen_at(app, SIZE)
+}
+
+fn render_at(app: &mut App, w: u16, h: u16) -> String {
+    screen_at(app, (w, h))
+}
+
+fn keys(app: &mut App, s: &str) {
+    keys_at(app, s, SIZE);
+}
+
+fn ctrl(app: &mut App, c: char) {
+    ctrl_at(app, c, SIZE);
+}
 
 const FILE: &str = "discharge-to-care-home.yaml";
 
@@ -94,45 +111,6 @@ fn library(user: &str) -> (tempfile::TempDir, PathBuf, App) {
     (dir, file, app)
 }
 
-fn render(app: &App) -> String {
-    render_at(app, 100, 30)
-}
-
-fn render_at(app: &App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
-    let buf = term.backend().buffer().clone();
-    (0..h)
-        .map(|y| {
-            (0..w)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        render(app);
-    }
-}
-
-fn ctrl(app: &mut App, c: char) {
-    update(
-        app,
-        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
-}
-
 /// Someone else's `carepath set`, and the watcher reporting it.
 fn someone_sets(app: &mut App, file: &Path, path: &str, value: &str) {
     carepath::cli::set::set(file, path, value).unwrap();
@@ -160,7 +138,7 @@ fn a_save_by_someone_else_shows_at_once_saying_who_and_what() {
         "{}",
         message(&app)
     );
-    assert!(render(&app).contains("Riverside North"));
+    assert!(render(&mut app).contains("Riverside North"));
 }
 
 #[test]
@@ -168,7 +146,7 @@ fn their_save_is_merged_into_unsaved_edits_and_both_are_saved() {
     let (_dir, file, mut app) = library("bjones");
     // Unsaved: the title, here.
     keys(&mut app, "i\n!\n\x1b");
-    assert!(render(&app).contains("● unsaved"));
+    assert!(render(&mut app).contains("● unsaved"));
     someone_sets(
         &mut app,
         &file,
@@ -179,7 +157,7 @@ fn their_save_is_merged_into_unsaved_edits_and_both_are_saved() {
     assert_eq!(p.title, "Discharge from hospital to a care home!");
     assert_eq!(p.steps[0].title, "Plan from day one");
     assert!(message(&app).contains("Merged into your unsaved edits"));
-    assert!(render(&app).contains("● unsaved"), "still not saved");
+    assert!(render(&mut app).contains("● unsaved"), "still not saved");
     ctrl(&mut app, 's');
     let saved = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(saved.title, "Discharge from hospital to a care home!");
@@ -195,7 +173,7 @@ fn the_same_value_changed_by_both_opens_the_conflict_screen() {
     let conflicts = conflicts.expect("the conflict screen is open");
     assert_eq!(conflicts.list.len(), 1);
     assert_eq!(conflicts.list[0].path, "title");
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(screen.contains("Their title"), "{screen}");
     assert!(
         screen.contains("Discharge from hospital to a care home!"),
@@ -249,7 +227,7 @@ fn a_sign_off_is_saved_and_an_edit_leaves_it_for_an_earlier_version() {
     ));
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("# "), "the file's comments are kept");
-    let screen = render_at(&app, 120, 60);
+    let screen = render_at(&mut app, 120, 60);
     assert!(screen.contains("✓ "), "{screen}");
     assert!(screen.contains("signed by Dr Anna Smith"), "{screen}");
     assert!(
@@ -271,7 +249,7 @@ fn a_sign_off_is_saved_and_an_edit_leaves_it_for_an_earlier_version() {
 
     keys(&mut app, "i\n!\n\x1b");
     ctrl(&mut app, 's');
-    let screen = render_at(&app, 120, 60);
+    let screen = render_at(&mut app, 120, 60);
     assert!(screen.contains("for an earlier version"), "{screen}");
     assert!(screen.contains("Riverside General"), "{screen}");
 }
@@ -307,7 +285,7 @@ fn others_in_the_pathway_show_in_the_status_bar_and_on_their_step() {
     carepath::store::team::presence::announce(dir.path(), &other).unwrap();
     update(&mut app, Message::Tick(chrono::Utc::now()));
     keys(&mut app, "2");
-    let screen = render_at(&app, 80, 24);
+    let screen = render_at(&mut app, 80, 24);
     // At 80 columns: their initials, and the screen's own keys all kept.
     let status = screen.lines().last().unwrap().trim_end();
     assert!(status.ends_with(" AS"), "{screen}");
@@ -325,7 +303,7 @@ fn others_in_the_pathway_show_in_the_status_bar_and_on_their_step() {
     // Gone when they leave.
     carepath::store::team::presence::leave(dir.path(), &other.host, other.pid);
     update(&mut app, Message::Tick(chrono::Utc::now()));
-    assert!(!render(&app).contains("Dr Anna Smith"));
+    assert!(!render(&mut app).contains("Dr Anna Smith"));
 }
 
 #[test]
@@ -339,7 +317,7 @@ fn the_history_lists_saves_and_opens_what_one_changed() {
         .find::<carepath::tui::app::VersionPicker>()
         .expect("the saves are listed");
     assert!(matches!(&picker.versions, Versions::Saves(s) if s.len() == 2));
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(screen.contains("Saves of this pathway"), "{screen}");
     assert!(
         screen.contains("The owner of step 1, 'Plan discharge"),
@@ -399,7 +377,7 @@ fn sign_offs_and_saves_at_80x24() {
             &mut app,
             Message::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
         );
-        screen = render_at(&app, 80, 24);
+        screen = render_at(&mut app, 80, 24);
     }
     assert!(screen.contains("✓ Riverside General"), "{screen}");
     assert!(screen.contains("◌ Oakview Care Home"), "{screen}");
@@ -419,7 +397,7 @@ fn sign_offs_and_saves_at_80x24() {
     .unwrap();
     keys(&mut app, "H");
     assert!(message(&app).contains("1 line(s) of the history could not be read or trusted"));
-    let screen = render_at(&app, 80, 24);
+    let screen = render_at(&mut app, 80, 24);
     assert!(
         screen.contains("Ben Jones: steps[plan-early].title"),
         "{screen}"
@@ -469,7 +447,7 @@ fn kept_edits_are_offered_with_what_they_change() {
     app.entries = load_all(&Source::Folder(dir.path().to_path_buf())).unwrap();
     app.refresh_visible();
     keys(&mut app, "\n");
-    let screen = render_at(&app, 80, 24);
+    let screen = render_at(&mut app, 80, 24);
     assert!(
         screen.contains("They make 1 change to the file as it is now"),
         "{screen}"
@@ -567,7 +545,7 @@ fn a_pathway_removed_on_disk_is_shown_as_gone_and_edits_are_kept() {
     let gone = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(gone)));
     assert!(app.pathway.is_none(), "closed");
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(
         screen.contains("no longer there") || screen.contains("discharge-to-care-home.yaml"),
         "{screen}"
@@ -585,15 +563,15 @@ fn text_being_typed_survives_a_colleagues_save() {
     keys(&mut app, "Plan from day one");
     someone_sets(&mut app, &file, "place", "Riverside North");
     assert!(
-        render(&app).contains("Plan from day one"),
+        render(&mut app).contains("Plan from day one"),
         "the typed text stays on screen:\n{}",
-        render(&app)
+        render(&mut app)
     );
     keys(&mut app, "\n");
     let (p, _) = app.open_pathway().unwrap();
     assert_eq!(p.steps[0].title, "Plan from day one", "{}", message(&app));
     assert_eq!(p.place.as_deref(), Some("Riverside North"));
-    assert!(render(&app).contains("● unsaved"));
+    assert!(render(&mut app).contains("● unsaved"));
     keys(&mut app, "\x1b");
     keys(&mut app, "u");
     let (p, _) = app.open_pathway().unwrap();
@@ -667,7 +645,7 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
     let conflicts = app.pathway.as_ref().unwrap().conflicts.clone();
     let conflicts = conflicts.expect("the conflict screen is open");
     assert_eq!(conflicts.list.len(), 1);
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(screen.contains("Plan from day one"), "{screen}");
     assert!(screen.contains("Plan at admission"), "{screen}");
     let me = &carepath::store::team::identity::current().user;
@@ -733,9 +711,9 @@ fn typing_into_a_step_a_colleague_removes_shows_the_conflict() {
         keys(&mut app, "Plan from day one");
         someone_removes(&mut app, &file, "plan-early");
         assert!(
-            render(&app).contains("Plan from day one"),
+            render(&mut app).contains("Plan from day one"),
             "the typed text stays on screen:\n{}",
-            render(&app)
+            render(&mut app)
         );
         keys(&mut app, "\n");
         let said = message(&app);
@@ -749,7 +727,7 @@ fn typing_into_a_step_a_colleague_removes_shows_the_conflict() {
             )),
             "{said}"
         );
-        let screen = render(&app);
+        let screen = render(&mut app);
         assert!(screen.contains("Plan from day one"), "{screen}");
         assert!(screen.contains("(removed)"), "{screen}");
         assert!(
@@ -867,9 +845,9 @@ fn a_save_that_voids_sign_offs_asks_first_and_agreed_says_out_of_date() {
     let changed = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
     assert!(
-        render(&app).contains("[agreed — sign-offs out of date]"),
+        render(&mut app).contains("[agreed — sign-offs out of date]"),
         "{}",
-        render(&app)
+        render(&mut app)
     );
 }
 
@@ -890,7 +868,7 @@ fn a_forged_sign_off_shows_as_not_valid_and_a_missing_key_is_explained() {
     carepath::cli::set::set(&file, "sign_off.0.participant", "hospital").unwrap();
     let changed = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
-    let screen = render_at(&app, 160, 60);
+    let screen = render_at(&mut app, 160, 60);
     assert!(screen.contains("✗ Riverside General"), "{screen}");
     assert!(screen.contains("not valid: "), "{screen}");
     assert!(
@@ -923,7 +901,7 @@ fn an_untrusted_people_yaml_is_said_on_the_overview() {
     assert!(m.contains("chmod go-w"), "{m}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
     keys(&mut app, "1");
-    let screen = render_at(&app, 200, 60);
+    let screen = render_at(&mut app, 200, 60);
     assert!(
         screen.contains("No sign-off counts, and nobody can sign off: people.yaml is not trusted"),
         "{screen}"

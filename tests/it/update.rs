@@ -1,15 +1,18 @@
 //! `update` as plain functions: keys and mouse in, state out.
 
+use super::harness::{ctrl, keys, mouse, screen as render};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::{App, Sort, StepFocus, Tab};
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
-use carepath::tui::view::view;
 use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+
+/// A key, and the first thing it asks of the terminal.
+fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
+    super::harness::press(app, code).into_iter().next()
+}
 
 fn app() -> App {
     let mut app = App::new(
@@ -19,54 +22,8 @@ fn app() -> App {
     );
     app.add_entries(load_all(&Source::Folder("tests/fixtures/library".into())).unwrap());
     app.loading.done = true;
-    render(&app);
+    render(&mut app);
     app
-}
-
-/// Draws at 80×24 so that click positions and scroll limits are known.
-fn render(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
-    term.backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect()
-}
-
-fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
-    let effect = update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-        .into_iter()
-        .next();
-    render(app);
-    effect
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(
-            app,
-            match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                c => KeyCode::Char(c),
-            },
-        );
-    }
-}
-
-fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
-    update(
-        app,
-        Message::Mouse(MouseEvent {
-            kind,
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        }),
-    );
-    render(app);
 }
 
 fn selected_title(app: &App) -> String {
@@ -193,7 +150,7 @@ fn help_opens_and_closes() {
     let mut app = app();
     keys(&mut app, "?");
     assert!(app.stack.is_open::<carepath::tui::screen::help::Help>());
-    assert!(render(&app).contains("Keys on this screen"));
+    assert!(render(&mut app).contains("Keys on this screen"));
     keys(&mut app, "q");
     assert!(!app.stack.is_open::<carepath::tui::screen::help::Help>());
     assert!(!app.quit, "q in the help closes the help");
@@ -208,7 +165,7 @@ fn mouse_toggle_asks_the_terminal_and_says_so() {
         key(&mut app, KeyCode::Char('m')),
         Some(Effect::SetMouse(false))
     );
-    assert!(render(&app).contains("mouse off"));
+    assert!(render(&mut app).contains("mouse off"));
     assert_eq!(
         key(&mut app, KeyCode::Char('m')),
         Some(Effect::SetMouse(true))
@@ -258,7 +215,7 @@ fn find_in_a_section_with_slash_n_and_shift_n() {
     keys(&mut app, "/medicines");
     assert!(app.pathway.as_ref().unwrap().searching);
     keys(&mut app, "\n");
-    assert!(render(&app).contains("find: medicines"));
+    assert!(render(&mut app).contains("find: medicines"));
     let first = app.pathway.as_ref().unwrap().scroll[2];
     keys(&mut app, "n");
     let second = app.pathway.as_ref().unwrap().scroll[2];
@@ -307,7 +264,7 @@ fn examples() -> App {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     );
     app.add_entries(load_all(&Source::Builtin).unwrap());
-    render(&app);
+    render(&mut app);
     app
 }
 
@@ -321,7 +278,7 @@ fn c_opens_the_comparison_on_hospital_and_care_home() {
     keys(&mut app, "\nc");
     let cmp = compare(&app);
     assert_eq!((cmp.a.as_str(), cmp.b.as_str()), ("hospital", "oakview"));
-    assert!(render(&app).contains("Overall"));
+    assert!(render(&mut app).contains("Overall"));
     key(&mut app, KeyCode::Esc);
     assert!(
         app.pathway.as_ref().unwrap().compare.is_none(),
@@ -351,7 +308,7 @@ fn n_and_shift_n_jump_between_disagreements_skipping_agreement() {
 fn the_picker_changes_either_side_and_swaps_when_needed() {
     let mut app = examples();
     keys(&mut app, "\ncp");
-    assert!(render(&app).contains("Compare which participants?"));
+    assert!(render(&mut app).contains("Compare which participants?"));
     keys(&mut app, "jjb"); // the GP on the right
     assert_eq!(compare(&app).b, "riverside-gp");
     keys(&mut app, "kka"); // the hospital on the left: already there
@@ -374,7 +331,7 @@ fn the_picker_changes_either_side_and_swaps_when_needed() {
         "the picker is closed"
     );
     assert!(
-        render(&app).contains("no analysis yet"),
+        render(&mut app).contains("no analysis yet"),
         "the empty side says so"
     );
 }
@@ -384,7 +341,7 @@ fn a_toggles_every_participant() {
     let mut app = examples();
     keys(&mut app, "\nca");
     assert!(compare(&app).matrix);
-    assert!(render(&app).contains("sharpest disagreements first"));
+    assert!(render(&mut app).contains("sharpest disagreements first"));
     keys(&mut app, "a");
     assert!(!compare(&app).matrix);
 }
@@ -414,16 +371,8 @@ fn editable() -> (tempfile::TempDir, App) {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     );
     app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
-    render(&app);
+    render(&mut app);
     (dir, app)
-}
-
-fn ctrl(app: &mut App, c: char) {
-    update(
-        app,
-        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
-    render(app);
 }
 
 fn title(app: &App) -> String {
@@ -437,7 +386,7 @@ fn typing_a_title_undo_redo_and_save() {
     ctrl(&mut app, 'u');
     keys(&mut app, "Discharge to care homes\n");
     assert_eq!(title(&app), "Discharge to care homes");
-    assert!(render(&app).contains("● unsaved"));
+    assert!(render(&mut app).contains("● unsaved"));
     key(&mut app, KeyCode::Esc);
     keys(&mut app, "u");
     assert_eq!(title(&app), "Discharge from hospital to a care home");
@@ -447,14 +396,14 @@ fn typing_a_title_undo_redo_and_save() {
     assert!(app.message.as_deref().unwrap().starts_with("Saved"));
     let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
     assert!(text.contains("\ntitle: Discharge to care homes\n"));
-    assert!(!render(&app).contains("● unsaved"));
+    assert!(!render(&mut app).contains("● unsaved"));
 }
 
 #[test]
 fn choices_only_offer_valid_values() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\n2ijjj\n"); // the owner of step 1
-    let screen = render(&app);
+    let screen = render(&mut app);
     for who in [
         "Riverside General",
         "Oakview Care Home",
@@ -701,7 +650,7 @@ fn long_text_is_written_in_place_and_kept_on_leaving() {
         app.stack
             .is_open::<carepath::tui::screen::text_editor::TextEditor>()
     );
-    assert!(render(&app).contains("Esc or Ctrl-s when done"));
+    assert!(render(&mut app).contains("Esc or Ctrl-s when done"));
     keys(&mut app, "Start here. ");
     key(&mut app, KeyCode::Esc);
     let detail = app.open_pathway().unwrap().0.steps[0]
@@ -725,9 +674,9 @@ fn a_new_pathway_from_the_template() {
     let (dir, mut app) = editable();
     app.folder = Some(dir.path().to_path_buf());
     keys(&mut app, "n");
-    assert!(render(&app).contains("Title of the new pathway"));
+    assert!(render(&mut app).contains("Title of the new pathway"));
     keys(&mut app, "Falls at home: who calls whom?\n");
-    assert!(render(&app).contains("Id for"));
+    assert!(render(&mut app).contains("Id for"));
     assert_eq!(
         app.library.new_pathway.as_ref().unwrap().input.text,
         "falls-at-home-who-calls-whom"
@@ -897,14 +846,14 @@ fn problems_are_listed_as_you_work_and_block_agreement() {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     );
     app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
-    render(&app);
+    render(&mut app);
     keys(&mut app, "\n");
     assert!(
-        render(&app).contains("⚠ 1 problem (!)"),
+        render(&mut app).contains("⚠ 1 problem (!)"),
         "a draft may load with a dangling reference"
     );
     keys(&mut app, "!");
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(
         screen.contains("⚠ step 2 (Refer): there is no step with the id \"later\""),
         "{screen}"
@@ -951,7 +900,7 @@ fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
     keys(&mut app, "r");
     let asked = app.message.clone().unwrap();
     assert!(asked.starts_with("Reject this suggestion"), "{asked}");
-    assert!(render(&app).contains("Reject this suggestion"));
+    assert!(render(&mut app).contains("Reject this suggestion"));
     keys(&mut app, "n");
     assert_eq!(suggested(&app), Some(at), "kept");
     keys(&mut app, "ry");
@@ -1132,7 +1081,7 @@ fn d_shows_what_unsaved_edits_change_and_n_moves_between_changes() {
         .find::<carepath::tui::app::DiffView>()
         .expect("the changes are shown");
     assert_eq!(view.changes.len(), 2, "{:#?}", view.changes);
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(
         screen.contains("~ changed The kind of step 1, 'Plan discharge from the day…': changed"),
         "{screen}"
@@ -1196,7 +1145,7 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
         .find::<carepath::tui::app::VersionPicker>()
         .expect("the history is listed");
     assert_eq!(picker.versions.len(), 2);
-    assert!(render(&app).contains("Agreed at the second workshop"));
+    assert!(render(&mut app).contains("Agreed at the second workshop"));
     keys(&mut app, "j\n");
     let view = app
         .stack
@@ -1206,7 +1155,7 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
     assert_eq!(view.changes[0].path, "steps[handover-call].owner");
     assert!(view.title.contains("Agreed at the second workshop"));
     assert!(
-        render(&app).contains("The owner of step"),
+        render(&mut app).contains("The owner of step"),
         "the change is said in words"
     );
     key(&mut app, KeyCode::Esc);
@@ -1273,9 +1222,9 @@ fn an_unfinished_merge_is_finished_in_the_app() {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     );
     app.add_entries(load_all(&Source::Folder(d.to_path_buf())).unwrap());
-    render(&app);
+    render(&mut app);
     keys(&mut app, "/discharge\n\nM");
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(
         screen.contains("Unfinished merge: 2 of 2 conflicts to decide"),
         "{screen}"
@@ -1342,10 +1291,10 @@ fn a_whole_step_deleted_on_one_side_and_edited_on_the_other_can_be_taken_back() 
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     );
     app.add_entries(load_all(&Source::Folder(d.to_path_buf())).unwrap());
-    render(&app);
+    render(&mut app);
     keys(&mut app, "/discharge\n\n");
     assert!(
-        render(&app).contains("⚠ unfinished merge (M)"),
+        render(&mut app).contains("⚠ unfinished merge (M)"),
         "the header says so"
     );
     keys(&mut app, "Mt");
@@ -1382,9 +1331,9 @@ fn kept_edits_are_merged_with_what_was_saved_since() {
     );
     app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     app.journal = Some(state.path().to_path_buf());
-    render(&app);
+    render(&mut app);
     keys(&mut app, "/discharge\n\n");
-    assert!(render(&app).contains("Unsaved edits to this pathway were kept"));
+    assert!(render(&mut app).contains("Unsaved edits to this pathway were kept"));
     keys(&mut app, "r");
     assert!(
         app.message
@@ -1426,9 +1375,12 @@ fn help_works_over_the_changes_view_and_lists_its_keys() {
         changes: carepath::diff::diff(&old, &new),
         selected: 0,
     });
-    assert!(render(&app).contains("? help"), "the status bar shows it");
+    assert!(
+        render(&mut app).contains("? help"),
+        "the status bar shows it"
+    );
     keys(&mut app, "?");
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(
         screen.contains("Keys on this screen (what changed)")
             && screen.contains("next / previous change"),

@@ -1,49 +1,13 @@
 //! Every participant's own analysis, and points linked by hand in the
 //! comparison: `update` driven by keys, as a user would.
 
+use super::harness::{keys, press as key, screen as render};
 use carepath::compare::{Match, RowStatus, align};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
-use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::view::view;
-use carepath::tui::worker::drive as update;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn render(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
-    let buf = term.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    render(app);
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(
-            app,
-            match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                c => KeyCode::Char(c),
-            },
-        );
-    }
-}
+use crossterm::event::KeyCode;
 
 /// A library in a temporary folder holding a copy of the examples, with
 /// the discharge pathway open.
@@ -59,7 +23,7 @@ fn discharge() -> (tempfile::TempDir, App) {
     );
     app.folder = Some(dir.path().to_path_buf());
     app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
-    render(&app);
+    render(&mut app);
     keys(&mut app, "\n");
     assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
     (dir, app)
@@ -82,8 +46,8 @@ fn saved_text(app: &App) -> String {
 
 #[test]
 fn the_overview_names_who_has_no_analysis_and_the_key_that_starts_one() {
-    let (_dir, app) = discharge();
-    let screen = render(&app);
+    let (_dir, mut app) = discharge();
+    let screen = render(&mut app);
     assert!(screen.contains("Everybody counts"), "{screen}");
     let line = carepath::tui::analyses::everybody_counts(app.open_pathway().unwrap().0).unwrap();
     assert!(
@@ -149,7 +113,7 @@ fn removing_an_analysis_asks_first() {
         "{}",
         q.text
     );
-    assert!(render(&app).contains("yes, remove it"));
+    assert!(render(&mut app).contains("yes, remove it"));
     keys(&mut app, "n");
     assert!(
         app.open_pathway()
@@ -185,7 +149,7 @@ fn taking_a_point_to_a_side_with_no_analysis_offers_to_start_one() {
     keys(&mut app, "pjjjb\n");
     let cmp = app.pathway.as_ref().unwrap().compare.clone().unwrap();
     assert_eq!(cmp.b, "council-asc");
-    assert!(render(&app).contains("Everybody counts"));
+    assert!(render(&mut app).contains("Everybody counts"));
     keys(&mut app, "t");
     let q = app
         .stack
@@ -237,7 +201,7 @@ fn two_points_are_linked_by_hand_and_unlinked() {
     go_to(&mut app, a);
     keys(&mut app, "L");
     assert!(
-        render(&app).contains("Linking"),
+        render(&mut app).contains("Linking"),
         "says what is being linked"
     );
     let diff = b as isize - a as isize;
@@ -319,7 +283,7 @@ fn linking_to_a_point_of_the_same_side_says_why_and_esc_stops() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(message(&app), "Not linked.");
     assert_eq!(context(&app), Context::Compare);
-    assert!(!render(&app).contains("Linking"));
+    assert!(!render(&mut app).contains("Linking"));
 }
 
 #[test]
@@ -335,7 +299,7 @@ fn a_lone_point_lists_its_likely_partners_and_a_digit_links_one() {
         .expect("some lone point has a likely partner");
     let partner = carepath::tui::link::likely(&app, p, &al, with)[0].clone();
     go_to(&mut app, with);
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(screen.contains("Likely partners"), "{screen}");
     assert!(!partner.reason().is_empty());
     keys(&mut app, "1");
@@ -432,7 +396,7 @@ fn no_message_or_list_of_changes_shows_a_yaml_path() {
         app.stack.is_open::<carepath::tui::app::DiffView>(),
         "d shows the unsaved changes"
     );
-    let screen = render(&app);
+    let screen = render(&mut app);
     assert!(
         !holds_path(&screen),
         "the list of changes shows a YAML path:\n{screen}"

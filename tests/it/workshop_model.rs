@@ -23,17 +23,27 @@ use carepath::store::team::signing::KeySource;
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::view::view;
 use carepath::tui::worker::drive;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestRunner};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 mod model;
+use super::harness::{screen_at, send};
 use model::{Edit, RENAMED, Steps, apply, follow, ids_of, set_flags, sign_off_key};
+
+fn key(app: &mut App, code: KeyCode) {
+    send(app, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    send(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    screen_at(app, (w, h))
+}
 
 const FILE: &str = "discharge-to-care-home.yaml";
 const USERS: [&str; 3] = ["asmith", "bjones", "cwhite"];
@@ -261,17 +271,6 @@ fn open(dir: &Path, user: &'static str, journal: &Path, pid: u32) -> App {
     app
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    drive(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    drive(
-        app,
-        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
-}
-
 /// Ctrl-s; a save that would leave sign-offs for an earlier version is
 /// said first and goes ahead when asked again.
 fn save_key(app: &mut App) {
@@ -285,16 +284,6 @@ fn chars(app: &mut App, s: &str) {
     for c in s.chars() {
         key(app, KeyCode::Char(c));
     }
-}
-
-fn render(app: &App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
-    let buf = term.backend().buffer().clone();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn message(app: &App) -> String {
@@ -1025,7 +1014,7 @@ impl Workshop {
 
     /// Every session shows the file as it last heard of it, with its own
     /// unsaved edits on top, and the text being typed.
-    fn check(&self) {
+    fn check(&mut self) {
         for p in &self.people {
             let app = &p.app;
             let s = app.pathway.as_ref().expect("open");
@@ -1060,7 +1049,7 @@ impl Workshop {
                 p.user
             );
         }
-        render(&self.people[self.acting].app, 80, 24);
+        render(&mut self.people[self.acting].app, 80, 24);
     }
 
     /// Everyone keeps what they typed and saves; then all have heard all.

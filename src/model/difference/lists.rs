@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::{Change, ChangeKind, walk};
 use crate::model::meeting::list_key;
+use crate::model::schema;
 use crate::model::similar::{THRESHOLD, Vocabulary, score};
 
 /// How an item is named in a path: its id, else its place.
@@ -13,27 +14,10 @@ fn key(item: &Value, index: usize) -> String {
     list_key(item).map_or_else(|| index.to_string(), String::from)
 }
 
-/// The words that stand for an item when it has no id.
-fn text(item: &Value) -> Option<&str> {
-    match item {
-        Value::String(s) => Some(s),
-        Value::Object(m) => ["text", "title", "change", "when", "name", "participant"]
-            .iter()
-            .find_map(|k| m.get(*k).and_then(Value::as_str)),
-        _ => None,
-    }
-}
-
-/// The label people know an item by.
+/// The words that name an item, for people and for matching items that
+/// have no id: the one label key its kind has ([`schema::LABEL_KEYS`]).
 fn label(item: &Value) -> Option<&str> {
-    match item {
-        Value::String(s) => Some(s),
-        _ => item
-            .get("title")
-            .or(item.get("name"))
-            .or(item.get("text"))
-            .and_then(Value::as_str),
-    }
+    schema::label_of(item)
 }
 
 /// The label of an item added or removed whole: a text item is shown as
@@ -78,7 +62,7 @@ fn pairs(old: &[Value], new: &[Value]) -> Vec<(usize, usize)> {
         let found = new.iter().enumerate().position(|(j, y)| {
             !taken_new[j]
                 && list_key(y).is_none()
-                && (y == x || (text(x).is_some() && text(x) == text(y)))
+                && (y == x || (label(x).is_some() && label(x) == label(y)))
         });
         if let Some(j) = found {
             pair(i, j, &mut out, &mut taken_old, &mut taken_new);
@@ -88,11 +72,11 @@ fn pairs(old: &[Value], new: &[Value]) -> Vec<(usize, usize)> {
     let mut vocab = Vocabulary::default();
     let old_terms: Vec<Vec<u32>> = old
         .iter()
-        .map(|x| vocab.terms(text(x).unwrap_or("")))
+        .map(|x| vocab.terms(label(x).unwrap_or("")))
         .collect();
     let new_terms: Vec<Vec<u32>> = new
         .iter()
-        .map(|y| vocab.terms(text(y).unwrap_or("")))
+        .map(|y| vocab.terms(label(y).unwrap_or("")))
         .collect();
     let mut similar = Vec::new();
     for (i, x) in old.iter().enumerate() {

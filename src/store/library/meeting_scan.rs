@@ -11,25 +11,20 @@ use saphyr_parser::{Event, ScalarStyle};
 
 use super::summary_scan::{Events, text_of};
 use crate::model::ActionStatus;
+use crate::model::meeting::{Action, Closed, Question};
+use crate::model::schema::keys_of;
 
-/// The keys of a question, as the model has them, and those it must have.
-const QUESTION: [&str; 8] = [
-    "id", "by", "date", "text", "step", "point", "answers", "closed",
-];
+/// The keys a question must have (the model's `Question` knows them all).
 const QUESTION_NEEDS: [&str; 4] = ["id", "by", "date", "text"];
 
-/// The keys of an action, and those it must have.
-const ACTION: [&str; 7] = ["id", "what", "owner", "person", "due", "status", "serves"];
+/// The keys an action must have.
 const ACTION_NEEDS: [&str; 4] = ["id", "what", "owner", "due"];
-
-/// The keys of a question's closing, all needed.
-const CLOSED: [&str; 2] = ["by", "date"];
 
 /// How many questions are open (not closed).
 pub(super) fn open_questions(events: &mut Events<'_>) -> Option<u32> {
     let questions = items(
         events,
-        &QUESTION,
+        keys_of::<Question>(),
         &QUESTION_NEEDS,
         |key, events, closed: &mut bool| {
             match key {
@@ -43,8 +38,9 @@ pub(super) fn open_questions(events: &mut Events<'_>) -> Option<u32> {
                     }
                     mapping(
                         events,
-                        &CLOSED,
-                        &CLOSED,
+                        keys_of::<Closed>(),
+                        // A closing needs all it has.
+                        keys_of::<Closed>(),
                         &mut (),
                         |key, events, _| match key {
                             "date" => date(events).map(drop),
@@ -70,7 +66,7 @@ pub(super) fn open_questions(events: &mut Events<'_>) -> Option<u32> {
 pub(super) fn actions_due(events: &mut Events<'_>) -> Option<Vec<NaiveDate>> {
     let actions = items(
         events,
-        &ACTION,
+        keys_of::<Action>(),
         &ACTION_NEEDS,
         |key, events, action: &mut (Option<NaiveDate>, ActionStatus)| {
             match key {
@@ -159,6 +155,17 @@ mod tests {
     use super::super::summary_scan::scan;
 
     const HEAD: &str = "carepath: 1\nid: a\ntitle: A\n";
+
+    #[test]
+    fn the_keys_it_needs_are_keys_the_model_has() {
+        use super::*;
+        for need in QUESTION_NEEDS {
+            assert!(keys_of::<Question>().contains(&need), "{need}");
+        }
+        for need in ACTION_NEEDS {
+            assert!(keys_of::<Action>().contains(&need), "{need}");
+        }
+    }
 
     #[test]
     fn open_questions_and_the_dates_of_actions_to_do_are_counted() {

@@ -8,7 +8,7 @@ pub fn form(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     let state = app.pathway.as_mut()?;
     let form = state.form.as_mut()?;
     let field = form.fields.get(form.selected)?.clone();
-    let page = app.areas.borrow().form_page.max(1);
+    let page = app.areas.form_page.max(1);
     match (ctx, action) {
         (
             Context::Form,

@@ -15,7 +15,7 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Clear, Dataset, GraphType, P
 use super::{Outcome, Regions, Scope, Screen};
 use crate::model::{Measure, Pathway};
 use crate::text::clean;
-use crate::tui::app::App;
+use crate::tui::app::{App, Areas};
 use crate::tui::keys::{self, Action, Binding, Code, Context, b};
 use crate::tui::meeting::{Series, series};
 use crate::tui::view::doc::Doc;
@@ -76,7 +76,7 @@ impl Screen for RunChart {
         }
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
         if let Some((p, _)) = app.open_pathway() {
             draw(app, p, self.measure, frame, at.body);
         }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::{Outcome, Regions, Scope, Screen};
 use crate::store::persist::session::Session;
 use crate::text::clean;
-use crate::tui::app::{AfterSave, App, Pending};
+use crate::tui::app::{AfterSave, App, Areas, Pending};
 use crate::tui::editing;
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 use crate::tui::view::popup::{choices, question};
@@ -75,7 +75,7 @@ impl Screen for Confirm {
         }
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
         let Some(session) = app.open_pathway().and_then(|(_, s)| s.session.as_ref()) else {
             return;
         };

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Outcome, Regions, Screen};
 use crate::diff::{ChangeKind, describe_in};
-use crate::tui::app::App;
+use crate::tui::app::{App, Areas};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 use crate::tui::theme::Theme;
 use crate::tui::update::move_in;
@@ -93,8 +93,8 @@ impl Screen for DiffView {
         Outcome::Consumed
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
-        draw(app, self, frame, at.body);
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
+        draw(app, self, frame, at.body, drawn);
     }
 }
 
@@ -129,7 +129,7 @@ fn title_case(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
+fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect, drawn: &mut Areas) {
     let t = &app.theme;
     crate::tui::view::clear_overlay(frame, area);
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
@@ -222,12 +222,12 @@ fn draw(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
         .iter()
         .rposition(|(n, _)| *n == Some(view.selected))
         .unwrap_or(at);
-    let previous = app.areas.borrow().diff_offset;
+    let previous = drawn.diff_offset;
     let height = usize::from(inner.height);
     // The selected change whole where it fits, its start first.
     let offset = keep_in_view(end, previous, height, lines.len());
     let offset = keep_in_view(at, offset, height, lines.len());
-    app.areas.borrow_mut().diff_offset = offset;
+    drawn.diff_offset = offset;
     let shown: Vec<Line> = lines
         .into_iter()
         .skip(offset)

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Outcome, Regions, Screen};
-use crate::tui::app::App;
+use crate::tui::app::{App, Areas};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 
 /// The help, scrolled this many lines down.
@@ -55,7 +55,7 @@ impl Screen for Help {
     }
 
     fn handle(&mut self, app: &mut App, action: Action) -> Outcome {
-        let max = app.areas.borrow().help_max_scroll;
+        let max = app.areas.help_max_scroll;
         match action {
             Action::Back => return Outcome::Close,
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
@@ -70,7 +70,7 @@ impl Screen for Help {
         Outcome::Close
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
         let area = at.full;
         let theme = &app.theme;
         let (under, name) = super::beneath_help(app);
@@ -114,7 +114,7 @@ impl Screen for Help {
             .title(Span::styled(" Help ", theme.title()));
         let inner = block.inner(popup);
         let wrapped = wrapped_height(&lines, inner.width);
-        app.areas.borrow_mut().help_max_scroll = wrapped.saturating_sub(inner.height);
+        drawn.help_max_scroll = wrapped.saturating_sub(inner.height);
         crate::tui::view::clear_overlay(frame, popup);
         frame.render_widget(
             Paragraph::new(lines)

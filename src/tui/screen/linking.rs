@@ -11,7 +11,7 @@ use super::{Outcome, Regions, Scope, Screen};
 use crate::compare::Row;
 use crate::compare::partners::Side;
 use crate::model::Section;
-use crate::tui::app::App;
+use crate::tui::app::{App, Areas};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 
 /// The point chosen first, while its partner is being chosen.
@@ -105,5 +105,5 @@ impl Screen for Linking {
 
     /// Drawn by the comparison beneath ([`Linking::holds`],
     /// [`Linking::note`]), where the points are.
-    fn render(&self, _app: &App, _frame: &mut Frame, _at: &Regions) {}
+    fn render(&self, _app: &App, _frame: &mut Frame, _at: &Regions, _drawn: &mut Areas) {}
 }

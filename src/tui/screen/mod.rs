@@ -30,7 +30,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
-use super::app::App;
+use super::app::{App, Areas};
 use super::keys::{Action, Binding, Context};
 
 /// The screens a key opens from wherever it is bound, one line each.
@@ -129,7 +129,9 @@ pub trait Screen: Any + std::fmt::Debug {
     fn click(&mut self, _app: &mut App, _at: Position) -> Outcome {
         Outcome::Pass
     }
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions);
+    /// Draws the screen; what a click or a scroll needs to know of where
+    /// things landed goes in `drawn`, which the view returns with the frame.
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas);
 }
 
 /// The screens over the base, bottom first.
@@ -283,26 +285,26 @@ fn with_top(
 
 /// Draws the views of the pathway, bottom first, where the pathway is
 /// drawn: under its forms.
-pub fn render_views(app: &App, frame: &mut Frame, at: &Regions) {
+pub fn render_views(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
     for s in app.stack.iter().filter(|s| s.is_view()) {
-        s.render(app, frame, at);
+        s.render(app, frame, at, drawn);
     }
 }
 
 /// Draws the screens that go under the status bar, bottom first.
-pub fn render_under_status(app: &App, frame: &mut Frame, at: &Regions) {
+pub fn render_under_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
     for s in app
         .stack
         .iter()
         .filter(|s| !s.over_status() && !s.is_view())
     {
-        s.render(app, frame, at);
+        s.render(app, frame, at, drawn);
     }
 }
 
 /// Draws the screens that go over the status bar, bottom first.
-pub fn render_over_status(app: &App, frame: &mut Frame, at: &Regions) {
+pub fn render_over_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
     for s in app.stack.iter().filter(|s| s.over_status()) {
-        s.render(app, frame, at);
+        s.render(app, frame, at, drawn);
     }
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Outcome, Regions, Scope, Screen};
 use crate::model::Pathway;
-use crate::tui::app::{App, CompareState};
+use crate::tui::app::{App, Areas, CompareState};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 use crate::tui::update::move_in;
 use crate::tui::view::doc::truncate;
@@ -117,7 +117,7 @@ impl Screen for Picker {
         Outcome::Consumed
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
         if let Some((p, state)) = app.open_pathway()
             && let Some(cmp) = &state.compare
         {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Outcome, Regions, Scope, Screen};
 use crate::model::{Pathway, Problem, Seg, schema, validate};
-use crate::tui::app::{App, Tab};
+use crate::tui::app::{App, Areas, Tab};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 use crate::tui::update::move_in;
 use crate::tui::view::doc::truncate;
@@ -149,7 +149,7 @@ impl Screen for Problems {
         }
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
         if let Some((p, _)) = app.open_pathway() {
             draw(app, p, self.selected, frame, at.below_header);
         }

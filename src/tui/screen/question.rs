@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{Outcome, Regions, Screen};
 use crate::model::{Point, Section};
 use crate::text::clean;
-use crate::tui::app::App;
+use crate::tui::app::{App, Areas};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 use crate::tui::update::move_in;
 use crate::tui::view::doc::{Doc, truncate};
@@ -118,7 +118,7 @@ impl Screen for Question {
         Outcome::Close
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
         let area = at.body;
         let q = self;
         let t = &app.theme;

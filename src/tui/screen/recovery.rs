@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use super::{Outcome, Regions, Scope, Screen};
 use crate::store::persist::journal;
 use crate::text::clean;
-use crate::tui::app::{App, DiffView};
+use crate::tui::app::{App, Areas, DiffView};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 use crate::tui::recovery::{forget, restore};
 use crate::tui::view::popup::{choices, question};
@@ -93,7 +93,7 @@ impl Screen for Recovery {
         }
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
         if app.pathway.is_some() {
             draw(app, self, frame, at.below_header);
         }

@@ -7,7 +7,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
 
 use super::{Outcome, Regions, Scope, Screen};
-use crate::tui::app::App;
+use crate::tui::app::{App, Areas};
 use crate::tui::keys::{Action, Binding, Code, Context, Ctrl, b};
 
 /// The field being written (its address, as in `carepath set`) and the
@@ -59,7 +59,7 @@ impl Screen for TextEditor {
         Outcome::Consumed
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
         let Some((_, state)) = app.open_pathway() else {
             return;
         };

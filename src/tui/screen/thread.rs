@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{Outcome, Regions, Scope, Screen};
 use crate::model::Pathway;
-use crate::tui::app::App;
+use crate::tui::app::{App, Areas};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 use crate::tui::view::doc::Doc;
 
@@ -90,7 +90,7 @@ impl Screen for Thread {
     }
 
     /// Over the meeting, under its header line.
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
         if let Some((p, _)) = app.open_pathway() {
             draw(app, p, self.question, frame, at.below_header);
         }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Outcome, Regions, Screen};
 use crate::text::clean;
-use crate::tui::app::App;
+use crate::tui::app::{App, Areas};
 use crate::tui::keys::{self, Action, Binding, Char, Code, Context, b};
 use crate::tui::presence::initials;
 use crate::tui::view::doc::truncate;
@@ -52,7 +52,7 @@ impl Screen for WhoIsHere {
         }
     }
 
-    fn render(&self, app: &App, frame: &mut Frame, at: &Regions) {
+    fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
         draw(app, frame, at.body);
     }
 }

@@ -217,7 +217,7 @@ pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Ef
 }
 
 pub(super) fn library(app: &mut App, action: Action) {
-    let page = usize::from(app.areas.borrow().list.height.saturating_sub(1)).max(1);
+    let page = usize::from(app.areas.list.height.saturating_sub(1)).max(1);
     match action {
         Action::Up
         | Action::Down

@@ -130,7 +130,7 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             super::presence::announced(app, result);
             None
         }
-        Message::Others(mut others) => {
+        Message::Others { mut others, forged } => {
             // Shown by the name people.yaml gives the user the file belongs
             // to, never a name the file claims.
             for o in &mut others {
@@ -138,12 +138,13 @@ fn handle(app: &mut App, msg: Message) -> Option<Effect> {
             }
             app.team.others = others;
             super::follow::others_read(app);
-            if let Some(forged) = crate::store::team::presence::new_forgeries()
-                .into_iter()
-                .next()
-            {
-                app.message = Some(forged);
+            if forged.is_some() {
+                app.message = forged;
             }
+            None
+        }
+        Message::RejectionKept(done) => {
+            super::rejecting::kept(app, *done);
             None
         }
         Message::People(read) => {

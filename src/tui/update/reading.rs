@@ -5,7 +5,7 @@ use super::*;
 /// Moves to the next (or previous) place the search text is found: a line
 /// of a reading section, or a step. `here` counts the current place too.
 pub(super) fn find(app: &mut App, action: Action, here: bool) {
-    let matches = app.areas.borrow().match_lines.clone();
+    let matches = app.areas.match_lines.clone();
     let Some((pathway, state)) = app.open_pathway() else {
         return;
     };
@@ -141,7 +141,7 @@ pub(super) fn reading(app: &mut App, action: Action) {
         return;
     }
     let (max, page) = {
-        let a = app.areas.borrow();
+        let a = &app.areas;
         (a.max_scroll, a.page)
     };
     if action == Action::Back {
@@ -165,7 +165,7 @@ pub(super) fn steps(app: &mut App, action: Action) {
         return;
     }
     let (detail_max, page) = {
-        let a = app.areas.borrow();
+        let a = &app.areas;
         (a.detail_max_scroll, a.page)
     };
     let Some((pathway, _)) = app.open_pathway() else {

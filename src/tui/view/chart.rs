@@ -9,12 +9,19 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::doc::Doc;
 use crate::model::Pathway;
-use crate::tui::app::{App, PathwayState};
+use crate::tui::app::{App, Areas, PathwayState};
 
 /// The Measures tab: each measure with its target, its latest value and
 /// what its run chart says in words; the chosen one marked `▶`, and Enter
 /// opens its chart.
-pub fn measures(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
+pub fn measures(
+    app: &App,
+    p: &Pathway,
+    state: &PathwayState,
+    frame: &mut Frame,
+    area: Rect,
+    drawn: &mut Areas,
+) {
     let t = &app.theme;
     let chosen = state.measure;
     let block = Block::default()
@@ -92,11 +99,11 @@ pub fn measures(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame,
     // What `/` finds is marked here as on the other tabs.
     super::pathway::highlight(&mut lines, &state.search, t.selection());
     let height = usize::from(inner.height);
-    let previous = app.areas.borrow().list_offset;
+    let previous = drawn.list_offset;
     // The chosen measure whole where it fits, its title first.
     let offset = super::keep_in_view(to, previous, height, lines.len());
     let offset = super::keep_in_view(from, offset, height, lines.len());
-    app.areas.borrow_mut().list_offset = offset;
+    drawn.list_offset = offset;
     let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(shown), inner);
 }

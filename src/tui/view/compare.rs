@@ -16,12 +16,19 @@ use super::doc::{Doc, truncate};
 use crate::compare::{Alignment, Counts, Match, Row, RowStatus};
 use crate::model::{Pathway, Point, Weight};
 use crate::text::clean;
-use crate::tui::app::{App, CompareState};
+use crate::tui::app::{App, Areas, CompareState};
 use crate::tui::compare::{alignment, all};
 use crate::tui::minutes::{decision_for, name_of};
 use crate::tui::theme::Theme;
 
-pub fn draw(app: &App, p: &Pathway, cmp: &CompareState, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    app: &App,
+    p: &Pathway,
+    cmp: &CompareState,
+    frame: &mut Frame,
+    area: Rect,
+    drawn: &mut Areas,
+) {
     if cmp.matrix {
         super::matrix::draw_matrix(
             app,
@@ -30,9 +37,10 @@ pub fn draw(app: &App, p: &Pathway, cmp: &CompareState, frame: &mut Frame, area:
             &all(p, (&app.rejections, &app.synonyms)),
             frame,
             area,
+            drawn,
         );
     } else if let Some(al) = alignment(p, cmp, (&app.rejections, &app.synonyms)) {
-        draw_pair(app, p, cmp, &al, frame, area);
+        draw_pair(app, p, cmp, &al, frame, area, drawn);
     }
 }
 
@@ -80,6 +88,7 @@ fn draw_pair(
     al: &Alignment,
     frame: &mut Frame,
     area: Rect,
+    drawn: &mut Areas,
 ) {
     let t = &app.theme;
     let detail_height = if area.height >= 36 { 12 } else { 8 };
@@ -202,7 +211,7 @@ fn draw_pair(
             n += 1;
         }
     }
-    draw_table(app, &rows, cmp.selected, frame, inner);
+    draw_table(&rows, cmp.selected, frame, inner, drawn);
 
     let selected = al.rows().nth(cmp.selected);
     draw_pair_detail(app, p, (al, cmp), selected, frame, detail);
@@ -211,18 +220,18 @@ fn draw_pair(
 /// Draws table lines, scrolled so the selected row shows, and records
 /// where each line is for the mouse.
 pub(super) fn draw_table(
-    app: &App,
     rows: &[(Option<usize>, Line)],
     selected: usize,
     frame: &mut Frame,
     area: Rect,
+    drawn: &mut Areas,
 ) {
     let height = usize::from(area.height).max(1);
     let at = rows
         .iter()
         .position(|(r, _)| *r == Some(selected))
         .unwrap_or(0);
-    let previous = app.areas.borrow().compare_offset;
+    let previous = drawn.compare_offset;
     let offset = if at < previous {
         // Keep the section heading above the first row in view.
         at.saturating_sub(1)
@@ -232,12 +241,9 @@ pub(super) fn draw_table(
         previous
     }
     .min(rows.len().saturating_sub(height));
-    {
-        let mut areas = app.areas.borrow_mut();
-        areas.compare_rows = area;
-        areas.compare_offset = offset;
-        areas.compare_line_rows = rows.iter().map(|(r, _)| *r).collect();
-    }
+    drawn.compare_rows = area;
+    drawn.compare_offset = offset;
+    drawn.compare_line_rows = rows.iter().map(|(r, _)| *r).collect();
     let lines: Vec<Line> = rows
         .iter()
         .skip(offset)

@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthChar;
 use super::doc::truncate;
 use crate::export::flow_graph::{self, Jump};
 use crate::model::{Pathway, StepKind};
-use crate::tui::app::{App, PathwayState};
+use crate::tui::app::{App, Areas, PathwayState};
 
 const UP: u8 = 1;
 const DOWN: u8 = 2;
@@ -336,7 +336,14 @@ fn lay_out(
     )
 }
 
-pub fn draw(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    app: &App,
+    p: &Pathway,
+    state: &PathwayState,
+    frame: &mut Frame,
+    area: Rect,
+    drawn: &mut Areas,
+) {
     let t = &app.theme;
     let block = Block::default()
         .borders(Borders::ALL)
@@ -364,7 +371,7 @@ pub fn draw(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, are
         top.saturating_sub(view.saturating_sub(bottom - top) / 3)
     }
     .min(lines.len().saturating_sub(view));
-    app.areas.borrow_mut().page = inner.height.saturating_sub(1).max(1);
+    drawn.page = inner.height.saturating_sub(1).max(1);
     let shown: Vec<Line> = lines.into_iter().skip(offset).take(view).collect();
     frame.render_widget(Paragraph::new(shown), inner);
 }

@@ -10,14 +10,21 @@ use unicode_width::UnicodeWidthStr;
 use super::doc::truncate;
 use crate::model::Pathway;
 use crate::text::clean;
-use crate::tui::app::{App, FieldKind, FormState};
+use crate::tui::app::{App, Areas, FieldKind, FormState};
 use crate::tui::editing::value_of;
 use crate::tui::form_nav;
 
 /// The keys that work in a line being typed, shown under it.
 const INPUT_KEYS: &str = "←→ Home End move · Ctrl-u clears · Enter keeps · Esc cancels";
 
-pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    app: &App,
+    p: &Pathway,
+    form: &FormState,
+    frame: &mut Frame,
+    area: Rect,
+    drawn: &mut Areas,
+) {
     let t = &app.theme;
     let width = area.width.saturating_sub(4).min(90);
     let inner_w = usize::from(width.saturating_sub(2));
@@ -46,7 +53,7 @@ pub fn draw(app: &App, p: &Pathway, form: &FormState, frame: &mut Frame, area: R
     let rows_room = usize::from(area.height.saturating_sub(2))
         .saturating_sub(extra)
         .max(1);
-    app.areas.borrow_mut().form_page = rows_room.saturating_sub(1).max(1);
+    drawn.form_page = rows_room.saturating_sub(1).max(1);
     let rows = form_nav::rows(p, form);
     let at = rows
         .iter()

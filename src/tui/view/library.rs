@@ -12,11 +12,11 @@ use crate::model::Status;
 use crate::store::library::source::Entry;
 use crate::store::library::summary::Summary;
 use crate::text::clean;
-use crate::tui::app::App;
+use crate::tui::app::{App, Areas};
 use crate::tui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, drawn: &mut Areas) {
     let detail_height = if area.height >= 30 { 9 } else { 6 };
     let [header, list, detail] = Layout::vertical([
         Constraint::Length(1),
@@ -25,7 +25,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     draw_header(app, frame, header);
-    draw_list(app, frame, list);
+    draw_list(app, frame, list, drawn);
     draw_detail(app, frame, detail);
     if let Some(asking) = &app.library.new_pathway {
         draw_new_pathway(app, asking, frame, area);
@@ -125,7 +125,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_list(app: &App, frame: &mut Frame, area: Rect, drawn: &mut Areas) {
     let theme = &app.theme;
     let block = Block::default()
         .borders(Borders::ALL)
@@ -184,15 +184,15 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
                 .wrap(ratatui::widgets::Wrap { trim: true }),
             rows_area,
         );
-        record(app, rows_area, 0);
+        record(drawn, rows_area, 0);
         return;
     }
 
     let height = usize::from(rows_area.height).max(1);
     let selected = app.library.selected;
-    let previous = app.areas.borrow().list_offset;
+    let previous = drawn.list_offset;
     let offset = super::keep_in_view(selected, previous, height, visible.len());
-    record(app, rows_area, offset);
+    record(drawn, rows_area, offset);
 
     let rows = visible
         .iter()
@@ -215,10 +215,9 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Table::new(rows, widths), rows_area);
 }
 
-fn record(app: &App, area: Rect, offset: usize) {
-    let mut areas = app.areas.borrow_mut();
-    areas.list = area;
-    areas.list_offset = offset;
+fn record(drawn: &mut Areas, area: Rect, offset: usize) {
+    drawn.list = area;
+    drawn.list_offset = offset;
 }
 
 fn entry_row(

@@ -14,7 +14,7 @@ use super::doc::{Doc, truncate};
 use crate::compare::{Match, Matrix};
 use crate::model::{Pathway, Weight};
 use crate::text::clean;
-use crate::tui::app::{App, CompareState};
+use crate::tui::app::{App, Areas, CompareState};
 use crate::tui::minutes::{decision_for, name_of};
 use crate::tui::theme::Theme;
 
@@ -34,6 +34,7 @@ pub(super) fn draw_matrix(
     m: &Matrix,
     frame: &mut Frame,
     area: Rect,
+    drawn: &mut Areas,
 ) {
     let t = &app.theme;
     let detail_height = if area.height >= 36 { 12 } else { 8 };
@@ -116,7 +117,7 @@ pub(super) fn draw_matrix(
         }
         rows.push((Some(n), Line::from(spans)));
     }
-    draw_table(app, &rows, cmp.selected, frame, inner);
+    draw_table(&rows, cmp.selected, frame, inner, drawn);
 
     let block = Block::default()
         .borders(Borders::ALL)

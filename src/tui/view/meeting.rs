@@ -14,10 +14,17 @@ use super::doc::truncate;
 use super::keep_in_view;
 use crate::model::Pathway;
 use crate::text::clean;
-use crate::tui::app::{App, MeetingState};
+use crate::tui::app::{App, Areas, MeetingState};
 use crate::tui::meeting::{Item, agenda};
 
-pub fn draw(app: &App, p: &Pathway, m: &MeetingState, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    app: &App,
+    p: &Pathway,
+    m: &MeetingState,
+    frame: &mut Frame,
+    area: Rect,
+    drawn: &mut Areas,
+) {
     let t = &app.theme;
     let items = agenda(app);
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
@@ -60,17 +67,11 @@ pub fn draw(app: &App, p: &Pathway, m: &MeetingState, frame: &mut Frame, area: R
         .title(Span::styled(" Agenda ", t.heading()));
     let inner = block.inner(list_area);
     frame.render_widget(block, list_area);
-    {
-        let mut areas = app.areas.borrow_mut();
-        areas.list = inner;
-    }
+    drawn.list = inner;
     let height = usize::from(inner.height);
     let selected = m.selected.min(items.len().saturating_sub(1));
-    let offset = {
-        let previous = app.areas.borrow().list_offset;
-        keep_in_view(selected, previous, height, items.len())
-    };
-    app.areas.borrow_mut().list_offset = offset;
+    let offset = keep_in_view(selected, drawn.list_offset, height, items.len());
+    drawn.list_offset = offset;
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
     if items.is_empty() {

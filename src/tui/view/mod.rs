@@ -1,6 +1,8 @@
-//! Drawing the app. Views read the state and draw; they never change what
-//! the user sees next, except for recording where things landed (`Areas`)
-//! so clicks and scrolling can refer to it.
+//! Drawing the app. Views read the state and draw; they never change it.
+//! Where things landed (`Areas`: list rows, tabs, exits, how far a text can
+//! scroll) is collected while drawing and returned as data; [`draw`] hands
+//! it to [`App::drawn`] so that clicks and scrolling refer to the frame the
+//! user sees.
 
 pub mod chart;
 mod compare;
@@ -19,10 +21,11 @@ mod status;
 mod steps;
 mod versions;
 
-use ratatui::Frame;
+use ratatui::backend::Backend;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::{Frame, Terminal};
 
-use super::app::App;
+use super::app::{App, Areas};
 
 /// The first row to show so that row `selected` of `len` is in a window of
 /// `height` rows, moving the window as little as possible from `previous`
@@ -53,7 +56,22 @@ pub fn clear_overlay(frame: &mut Frame, area: Rect) {
     frame.render_widget(ratatui::widgets::Clear, wider);
 }
 
-pub fn view(app: &App, frame: &mut Frame) {
+/// Draws one frame and keeps its layout in the app: the run loop and the
+/// tests draw with this, so what `update` reads is always the last frame's.
+pub fn draw<B: Backend>(term: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
+    let mut areas = None;
+    term.draw(|frame| areas = Some(view(app, frame)))?;
+    if let Some(areas) = areas {
+        app.drawn(areas);
+    }
+    Ok(())
+}
+
+/// Draws the app and returns where things landed: only what this frame
+/// drew, with the lists' first rows carried over from the last frame
+/// ([`Areas::next_frame`]).
+pub fn view(app: &App, frame: &mut Frame) -> Areas {
+    let mut drawn = app.areas.next_frame();
     let status_rows = status::height(app, frame.area().width);
     let [body, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(status_rows)]).areas(frame.area());
@@ -69,16 +87,16 @@ pub fn view(app: &App, frame: &mut Frame) {
     match app.open_pathway() {
         Some((pathway, state)) => {
             match (&state.compare, &state.meeting) {
-                (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body),
-                (None, Some(m)) => meeting::draw(app, pathway, m, frame, body),
-                (None, None) => pathway::draw(app, pathway, state, frame, body),
+                (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body, &mut drawn),
+                (None, Some(m)) => meeting::draw(app, pathway, m, frame, body, &mut drawn),
+                (None, None) => pathway::draw(app, pathway, state, frame, body, &mut drawn),
             }
             // The views of the pathway on the stack, then its forms, which
             // leave the header (title, unsaved marker) in view.
-            super::screen::render_views(app, frame, &regions);
+            super::screen::render_views(app, frame, &regions, &mut drawn);
             let below_header = regions.below_header;
             if let Some(form) = &state.form {
-                form::draw(app, pathway, form, frame, below_header);
+                form::draw(app, pathway, form, frame, below_header, &mut drawn);
             }
             if let Some(d) = &state.draft {
                 minutes::draw_draft(app, d, frame, below_header);
@@ -87,12 +105,13 @@ pub fn view(app: &App, frame: &mut Frame) {
                 versions::draw_conflicts(app, conflicts, frame, below_header);
             }
         }
-        None => library::draw(app, frame, body),
+        None => library::draw(app, frame, body, &mut drawn),
     }
-    super::screen::render_under_status(app, frame, &regions);
+    super::screen::render_under_status(app, frame, &regions, &mut drawn);
     follow_banner(app, frame, body);
     status::draw(app, frame, status_area);
-    super::screen::render_over_status(app, frame, &regions);
+    super::screen::render_over_status(app, frame, &regions, &mut drawn);
+    drawn
 }
 
 /// A line at the foot of the screen while another session asks this one

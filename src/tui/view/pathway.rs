@@ -12,10 +12,17 @@ use super::library::status_style;
 use crate::model::signoff::Verdict;
 use crate::model::{Pathway, Section, Status, Weight, signoff};
 use crate::text::clean;
-use crate::tui::app::{App, PathwayState, Tab};
+use crate::tui::app::{App, Areas, PathwayState, Tab};
 use crate::tui::theme::Theme;
 
-pub fn draw(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    app: &App,
+    p: &Pathway,
+    state: &PathwayState,
+    frame: &mut Frame,
+    area: Rect,
+    drawn: &mut Areas,
+) {
     let [header, tabs, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -23,17 +30,17 @@ pub fn draw(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, are
     ])
     .areas(area);
     draw_header(app, p, frame, header);
-    draw_tabs(app, state, frame, tabs);
+    draw_tabs(app, state, frame, tabs, drawn);
     match state.tab {
-        Tab::Steps => super::steps::draw_steps(app, p, state, frame, body),
-        Tab::Measures => super::chart::measures(app, p, state, frame, body),
+        Tab::Steps => super::steps::draw_steps(app, p, state, frame, body, drawn),
+        Tab::Measures => super::chart::measures(app, p, state, frame, body, drawn),
         tab => {
             let doc = match tab {
                 Tab::Overview => overview(p, app),
                 Tab::Analyses => analyses(p, &app.theme),
                 _ => monday(p, &app.theme),
             };
-            draw_reading(app, &doc, state, tab.title(), frame, body);
+            draw_reading(app, &doc, state, tab.title(), frame, body, drawn);
         }
     }
 }
@@ -106,7 +113,7 @@ fn draw_header(app: &App, p: &Pathway, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-fn draw_tabs(app: &App, state: &PathwayState, frame: &mut Frame, area: Rect) {
+fn draw_tabs(app: &App, state: &PathwayState, frame: &mut Frame, area: Rect, drawn: &mut Areas) {
     let theme = &app.theme;
     let mut spans = vec![Span::raw(" ")];
     let mut rects = Vec::new();
@@ -140,7 +147,7 @@ fn draw_tabs(app: &App, state: &PathwayState, frame: &mut Frame, area: Rect) {
         ));
         spans.push(Span::raw(" "));
     }
-    app.areas.borrow_mut().tabs = rects;
+    drawn.tabs = rects;
     frame.render_widget(Line::from(spans), area);
 }
 
@@ -152,6 +159,7 @@ fn draw_reading(
     title: &str,
     frame: &mut Frame,
     area: Rect,
+    drawn: &mut Areas,
 ) {
     let scroll = state.scroll[state.tab.index()];
     let theme = &app.theme;
@@ -163,12 +171,9 @@ fn draw_reading(
     let mut lines = doc.lines(inner.width);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     let matches = highlight(&mut lines, &state.search, theme.selection());
-    {
-        let mut areas = app.areas.borrow_mut();
-        areas.max_scroll = max;
-        areas.page = inner.height.saturating_sub(1).max(1);
-        areas.match_lines = matches;
-    }
+    drawn.max_scroll = max;
+    drawn.page = inner.height.saturating_sub(1).max(1);
+    drawn.match_lines = matches;
     let scroll = scroll.min(max);
     let block = if max > 0 {
         block.title_bottom(Span::styled(

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::doc::{Doc, truncate};
 use crate::model::{Pathway, StepKind};
 use crate::text::clean;
-use crate::tui::app::{App, PathwayState, StepFocus};
+use crate::tui::app::{App, Areas, PathwayState, StepFocus};
 use crate::tui::presence;
 
 fn kind_marker(kind: StepKind) -> &'static str {
@@ -28,19 +28,27 @@ pub(super) fn draw_steps(
     state: &PathwayState,
     frame: &mut Frame,
     area: Rect,
+    drawn: &mut Areas,
 ) {
     if state.flow {
-        super::flow::draw(app, p, state, frame, area);
+        super::flow::draw(app, p, state, frame, area, drawn);
         return;
     }
     let list_width = (area.width * 2 / 5).clamp(20, 44);
     let [list, detail] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Min(10)]).areas(area);
-    draw_step_list(app, p, state, frame, list);
-    draw_step_detail(app, p, state, frame, detail);
+    draw_step_list(app, p, state, frame, list, drawn);
+    draw_step_detail(app, p, state, frame, detail, drawn);
 }
 
-fn draw_step_list(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
+fn draw_step_list(
+    app: &App,
+    p: &Pathway,
+    state: &PathwayState,
+    frame: &mut Frame,
+    area: Rect,
+    drawn: &mut Areas,
+) {
     let t = &app.theme;
     let focused = state.focus == StepFocus::List;
     let block = Block::default()
@@ -53,13 +61,10 @@ fn draw_step_list(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fram
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height).max(1);
-    let previous = app.areas.borrow().steps_offset;
+    let previous = drawn.steps_offset;
     let offset = super::keep_in_view(state.step, previous, height, p.steps.len());
-    {
-        let mut areas = app.areas.borrow_mut();
-        areas.steps = inner;
-        areas.steps_offset = offset;
-    }
+    drawn.steps = inner;
+    drawn.steps_offset = offset;
     if p.steps.is_empty() {
         frame.render_widget(Paragraph::new("No steps yet.").style(t.muted()), inner);
         return;
@@ -117,7 +122,14 @@ fn draw_step_list(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fram
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_step_detail(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Frame, area: Rect) {
+fn draw_step_detail(
+    app: &App,
+    p: &Pathway,
+    state: &PathwayState,
+    frame: &mut Frame,
+    area: Rect,
+    drawn: &mut Areas,
+) {
     let t = &app.theme;
     let Some(step) = p.steps.get(state.step) else {
         frame.render_widget(
@@ -126,7 +138,7 @@ fn draw_step_detail(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fr
                 .border_style(t.border()),
             area,
         );
-        app.areas.borrow_mut().exits.clear();
+        drawn.exits.clear();
         return;
     };
     let rows = exit_rows(p, step, usize::from(area.width.saturating_sub(4)));
@@ -173,11 +185,8 @@ fn draw_step_detail(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fr
     let inner = block.inner(detail);
     let lines = d.lines(inner.width);
     let max = (lines.len() as u16).saturating_sub(inner.height);
-    {
-        let mut areas = app.areas.borrow_mut();
-        areas.detail_max_scroll = max;
-        areas.page = inner.height.saturating_sub(1).max(1);
-    }
+    drawn.detail_max_scroll = max;
+    drawn.page = inner.height.saturating_sub(1).max(1);
     let block = if max > 0 {
         block.title_bottom(Span::styled(" PgUp/PgDn scroll ", t.muted()))
     } else {
@@ -189,7 +198,7 @@ fn draw_step_detail(app: &App, p: &Pathway, state: &PathwayState, frame: &mut Fr
         inner,
     );
 
-    draw_exits(app, state, step, &rows, frame, exits);
+    draw_exits(app, state, step, &rows, frame, exits, drawn);
 }
 
 /// Each exit of a step as one line, or two when the condition and the
@@ -223,6 +232,7 @@ fn draw_exits(
     rows: &[Vec<String>],
     frame: &mut Frame,
     area: Rect,
+    drawn: &mut Areas,
 ) {
     let t = &app.theme;
     let focused = state.focus == StepFocus::Exits;
@@ -261,6 +271,6 @@ fn draw_exits(
             t.muted(),
         )));
     }
-    app.areas.borrow_mut().exits = rects;
+    drawn.exits = rects;
     frame.render_widget(Paragraph::new(lines), inner);
 }
