@@ -102,10 +102,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend([TOP, BOTTOM]);
             all.extend(GLOBAL);
         }
-        Context::Picker => {
-            all.extend(PICKER);
-            all.extend(GLOBAL);
-        }
         Context::Form => {
             all.extend(FORM);
             all.extend(FORM_MOVE);
@@ -119,11 +115,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(CHOICE);
             all.push(FORM_MOVE[0]);
             all.extend([PAGE, TOP, BOTTOM]);
-            all.extend(GLOBAL);
-        }
-        Context::LinkTo => {
-            all.extend(LINK_TO);
-            all.push(UP_DOWN);
             all.extend(GLOBAL);
         }
         Context::Flow => {
@@ -141,17 +132,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(ASK);
             all.extend([PAGE, TOP, BOTTOM]);
             all.extend(EDITING[1..].iter().copied());
-            all.extend(GLOBAL);
-        }
-        Context::Thread => {
-            all.extend(THREAD);
-            all.push(LEAD);
-            all.extend(EDITING[1..].iter().copied());
-            all.extend(GLOBAL);
-        }
-        Context::Chart => {
-            all.extend(CHART);
-            all.push(LEAD);
             all.extend(GLOBAL);
         }
         Context::FollowAsk => {

@@ -10,15 +10,19 @@
 //! `mod` line and key context.
 
 pub mod base;
+pub mod chart;
 pub mod confirm;
 pub mod conflicts;
 pub mod diff;
 pub mod draft;
 pub mod help;
+pub mod linking;
+pub mod picker;
 pub mod problems;
 pub mod question;
 pub mod recovery;
 pub mod text_editor;
+pub mod thread;
 pub mod versions;
 pub mod who_is_here;
 
@@ -55,6 +59,10 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::Commits => versions::keys(),
         Context::Recover => recovery::KEYS.to_vec(),
         Context::TextEditor => text_editor::KEYS.to_vec(),
+        Context::Chart => chart::keys(),
+        Context::Thread => thread::keys(),
+        Context::Picker => picker::keys(),
+        Context::LinkTo => linking::keys(),
         _ => return None,
     })
 }
@@ -115,6 +123,12 @@ pub trait Screen: Any + std::fmt::Debug {
     fn over_status(&self) -> bool {
         false
     }
+    /// Part of the pathway's own screen (a run chart, a question's thread):
+    /// drawn where the pathway is drawn, under its forms, which take the
+    /// keys over it, as following a facilitator does ([`base::over_views`]).
+    fn is_view(&self) -> bool {
+        false
+    }
     /// A key of its table, as an action.
     fn handle(&mut self, app: &mut App, action: Action) -> Outcome;
     /// A key its table does not name (typing, for screens that take text).
@@ -142,6 +156,8 @@ pub struct Stack {
 #[derive(Debug)]
 struct Out {
     kind: TypeId,
+    /// It is a view of the pathway ([`Screen::is_view`]).
+    view: bool,
     /// It was closed by what it set off (a save it started finished).
     closed: bool,
     /// Screens put beneath meanwhile, for it to go back above them.
@@ -154,13 +170,26 @@ impl Stack {
         self.screens.push(Box::new(screen));
     }
 
-    /// Puts `screen` beneath every open screen: one that opens on
-    /// something heard (another's save) waits under the screen the user
-    /// is in, rather than taking its keys.
+    /// Puts one of the pathway's own forms (a draft, the conflicts) over
+    /// the views of the pathway and beneath every other screen: one that
+    /// opens on something heard (another's save) waits under the screen
+    /// the user is in (a question, the text editor), rather than taking
+    /// its keys, as the pathway's forms always have.
     pub fn push_beneath(&mut self, screen: impl Screen) {
-        self.screens.insert(0, Box::new(screen));
-        if let Some(out) = self.out.as_mut() {
-            out.beneath += 1;
+        match self.out.as_mut() {
+            // Opened from a view, which was on top: it goes over the view.
+            Some(out) if out.view => self.screens.push(Box::new(screen)),
+            out => {
+                if let Some(out) = out {
+                    out.beneath += 1;
+                }
+                let at = self
+                    .screens
+                    .iter()
+                    .rposition(|s| s.is_view())
+                    .map_or(0, |i| i + 1);
+                self.screens.insert(at, Box::new(screen));
+            }
         }
     }
 
@@ -213,24 +242,37 @@ impl Stack {
 
 /// The key context the app is in now: the top screen's, or the base's.
 pub fn context(app: &App) -> Context {
-    match app.stack.top().filter(|s| takes_keys(app, *s)) {
+    match on_top(app) {
         Some(top) => top.context(),
         None => base::context(app),
     }
 }
 
-/// Whether `screen` takes the keys now, when on top.
+/// The screen that takes the keys: the top one, unless it gives them to
+/// what is over it in the base or to following ([`takes_keys`]).
+fn on_top(app: &App) -> Option<&dyn Screen> {
+    app.stack.top().filter(|s| takes_keys(app, *s))
+}
+
+/// Whether `screen` takes the keys now, when on top: a view of the pathway
+/// not while a form of the base or following is over it; the pathway's own
+/// forms not while following.
 fn takes_keys(app: &App, screen: &dyn Screen) -> bool {
-    app.follow.following.is_none() || screen.keys_while_following()
+    if screen.is_view() {
+        !base::over_views(app)
+    } else {
+        app.follow.following.is_none() || screen.keys_while_following()
+    }
 }
 
 /// The screen the help is about: the top one, the help itself aside.
 pub fn beneath_help(app: &App) -> (Context, &'static str) {
+    let covered = base::over_views(app);
     match app
         .stack
         .iter()
         .rev()
-        .find(|s| s.context() != Context::Help)
+        .find(|s| s.context() != Context::Help && !(covered && s.is_view()))
         .filter(|s| takes_keys(app, *s))
     {
         Some(s) => (s.context(), s.name()),
@@ -277,7 +319,7 @@ pub fn typed(app: &mut App, ctx: Context, key: KeyEvent) -> Option<Outcome> {
 
 /// Gives a click to the top screen.
 pub fn click(app: &mut App, at: Position) -> Option<Outcome> {
-    let ctx = app.stack.top()?.context();
+    let ctx = on_top(app)?.context();
     with_top(app, ctx, |screen, app| screen.click(app, at))
 }
 
@@ -288,13 +330,14 @@ fn with_top(
     ctx: Context,
     f: impl FnOnce(&mut dyn Screen, &mut App) -> Outcome,
 ) -> Option<Outcome> {
-    if app.stack.top()?.context() != ctx {
+    if on_top(app)?.context() != ctx {
         return None;
     }
     let at = app.stack.screens.len() - 1;
     let mut screen = app.stack.screens.pop()?;
     let outer = app.stack.out.replace(Out {
         kind: (&*screen as &dyn Any).type_id(),
+        view: screen.is_view(),
         closed: false,
         beneath: 0,
     });
@@ -308,9 +351,21 @@ fn with_top(
     Some(outcome)
 }
 
+/// Draws the views of the pathway, bottom first, where the pathway is
+/// drawn: under its forms.
+pub fn render_views(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
+    for s in app.stack.iter().filter(|s| s.is_view()) {
+        s.render(app, frame, at, drawn);
+    }
+}
+
 /// Draws the screens that go under the status bar, bottom first.
 pub fn render_under_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
-    for s in app.stack.iter().filter(|s| !s.over_status()) {
+    for s in app
+        .stack
+        .iter()
+        .filter(|s| !s.over_status() && !s.is_view())
+    {
         s.render(app, frame, at, drawn);
     }
 }
@@ -323,88 +378,4 @@ pub fn render_over_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mu
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::tui::theme::Theme;
-
-    /// A screen that, given a key, opens another beneath everything, or
-    /// closes itself through the stack (as a save finishing at once does).
-    #[derive(Debug)]
-    struct Asking;
-
-    impl Screen for Asking {
-        fn name(&self) -> &'static str {
-            "asking"
-        }
-        fn context(&self) -> Context {
-            Context::Question
-        }
-        fn handle(&mut self, app: &mut App, action: Action) -> Outcome {
-            match action {
-                Action::Open => app.stack.push_beneath(Heard),
-                _ => app.stack.close::<Asking>(),
-            }
-            Outcome::Consumed
-        }
-        fn render(&self, _: &App, _: &mut Frame, _: &Regions, _: &mut Areas) {}
-    }
-
-    #[derive(Debug)]
-    struct Heard;
-
-    impl Screen for Heard {
-        fn name(&self) -> &'static str {
-            "heard"
-        }
-        fn context(&self) -> Context {
-            Context::Conflicts
-        }
-        fn keys_while_following(&self) -> bool {
-            false
-        }
-        fn handle(&mut self, _: &mut App, _: Action) -> Outcome {
-            Outcome::Consumed
-        }
-        fn render(&self, _: &App, _: &mut Frame, _: &Regions, _: &mut Areas) {}
-    }
-
-    fn app() -> App {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-        App::new("examples".into(), Theme::monochrome(), today)
-    }
-
-    #[test]
-    fn a_screen_opened_beneath_waits_under_the_one_that_opened_it() {
-        let mut app = app();
-        app.stack.push(Asking);
-        assert!(handle(&mut app, Context::Question, Action::Open, |_, _| {}));
-        let names: Vec<_> = app.stack.iter().map(|s| s.name()).collect();
-        assert_eq!(names, ["heard", "asking"]);
-        assert_eq!(context(&app), Context::Question);
-    }
-
-    #[test]
-    fn a_screen_closed_by_what_it_set_off_stays_closed() {
-        let mut app = app();
-        app.stack.push(Heard);
-        app.stack.push(Asking);
-        handle(&mut app, Context::Question, Action::Back, |_, _| {});
-        assert!(!app.stack.is_open::<Asking>());
-        assert!(app.stack.is_open::<Heard>());
-    }
-
-    #[test]
-    fn while_following_the_pathway_s_own_screens_leave_the_keys_to_it() {
-        let mut app = app();
-        app.stack.push(Heard);
-        assert_eq!(context(&app), Context::Conflicts);
-        app.follow.following = Some(crate::tui::follow::Leader {
-            user: "ajones".into(),
-            host: "ward-pc".into(),
-            pid: 1,
-            name: "Dr Jones".into(),
-        });
-        assert_ne!(context(&app), Context::Conflicts);
-        assert_ne!(beneath_help(&app).0, Context::Conflicts);
-    }
-}
+mod tests;

@@ -4,7 +4,7 @@
 //! it to [`App::drawn`] so that clicks and scrolling refer to the frame the
 //! user sees.
 
-mod chart;
+pub mod chart;
 mod compare;
 pub mod doc;
 mod flow;
@@ -12,7 +12,6 @@ mod form;
 mod library;
 mod matrix;
 mod meeting;
-mod minutes;
 mod partners;
 mod pathway;
 pub mod popup;
@@ -74,35 +73,6 @@ pub fn view(app: &App, frame: &mut Frame) -> Areas {
     let status_rows = status::height(app, frame.area().width);
     let [body, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(status_rows)]).areas(frame.area());
-    match app.open_pathway() {
-        Some((pathway, state)) => {
-            match (&state.compare, &state.meeting) {
-                (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body, &mut drawn),
-                (None, Some(m)) => match (m.chart, m.thread) {
-                    (Some(i), _) => chart::draw(app, pathway, i, frame, body),
-                    (None, Some(i)) => {
-                        meeting::draw(app, pathway, m, frame, body, &mut drawn);
-                        let [_, below] =
-                            Layout::vertical([Constraint::Length(1), Constraint::Min(1)])
-                                .areas(body);
-                        minutes::draw_thread(app, pathway, i, frame, below);
-                    }
-                    (None, None) => meeting::draw(app, pathway, m, frame, body, &mut drawn),
-                },
-                (None, None) => pathway::draw(app, pathway, state, frame, body, &mut drawn),
-            }
-            // Forms leave the header (title, unsaved marker) in view.
-            let below_header = Rect {
-                y: body.y + 1,
-                height: body.height.saturating_sub(1),
-                ..body
-            };
-            if let Some(form) = &state.form {
-                form::draw(app, pathway, form, frame, below_header, &mut drawn);
-            }
-        }
-        None => library::draw(app, frame, body, &mut drawn),
-    }
     let regions = super::screen::Regions {
         full: frame.area(),
         body,
@@ -112,6 +82,23 @@ pub fn view(app: &App, frame: &mut Frame) -> Areas {
             ..body
         },
     };
+    match app.open_pathway() {
+        Some((pathway, state)) => {
+            match (&state.compare, &state.meeting) {
+                (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body, &mut drawn),
+                (None, Some(m)) => meeting::draw(app, pathway, m, frame, body, &mut drawn),
+                (None, None) => pathway::draw(app, pathway, state, frame, body, &mut drawn),
+            }
+            // The views of the pathway on the stack, then its forms, which
+            // leave the header (title, unsaved marker) in view.
+            super::screen::render_views(app, frame, &regions, &mut drawn);
+            let below_header = regions.below_header;
+            if let Some(form) = &state.form {
+                form::draw(app, pathway, form, frame, below_header, &mut drawn);
+            }
+        }
+        None => library::draw(app, frame, body, &mut drawn),
+    }
     super::screen::render_under_status(app, frame, &regions, &mut drawn);
     follow_banner(app, frame, body);
     status::draw(app, frame, status_area);
