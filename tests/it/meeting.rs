@@ -340,7 +340,12 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     keys(&mut app, "\x1b\x1b");
     assert_eq!(context(&app), Context::Thread);
     keys(&mut app, "r");
-    type_text(&mut app, "The ward nurse, before transport is booked");
+    type_text(&mut app, "The ward nurse,");
+    // Pasted text goes into the field, as one line.
+    update(
+        &mut app,
+        Message::Paste(" before transport\nis booked".into()),
+    );
     press(&mut app, KeyCode::Enter);
     let screen = render(&mut app);
     assert!(

@@ -224,6 +224,12 @@ impl Input {
         self.text.insert_str(at, text);
         self.cursor += text.chars().count();
     }
+
+    /// Pasted text put in at the cursor as one line: its line breaks
+    /// become spaces.
+    pub fn paste(&mut self, text: &str) {
+        self.insert(&text.replace("\r\n", " ").replace(['\n', '\r'], " "));
+    }
 }
 
 /// The comparison screen of an open pathway.

@@ -57,13 +57,6 @@ impl Conflicts {
             scroll: 0,
         }
     }
-
-    /// Text pasted while typing a value goes in as one line.
-    pub fn paste(&mut self, line: &str) {
-        if let Some(input) = self.input.as_mut() {
-            input.insert(line);
-        }
-    }
 }
 
 /// Deciding the conflicts. While a value is typed the keys are those of
@@ -205,6 +198,17 @@ impl Screen for Conflicts {
         match self.input.as_mut() {
             Some(input) => {
                 crate::tui::editing::edit_line(input, key);
+                Outcome::Consumed
+            }
+            None => Outcome::Pass,
+        }
+    }
+
+    /// Pasted while typing a value: into it, as one line.
+    fn pasted(&mut self, _app: &mut App, text: &str) -> Outcome {
+        match self.input.as_mut() {
+            Some(input) => {
+                input.paste(text);
                 Outcome::Consumed
             }
             None => Outcome::Pass,

@@ -171,19 +171,6 @@ pub const KEYS: [Binding; 6] = [
     ),
 ];
 
-impl Draft {
-    /// Text pasted into the chosen field, when it takes text.
-    pub fn paste(&mut self, line: &str) {
-        if let Some(Field {
-            kind: Kind::Text(input),
-            ..
-        }) = self.fields.get_mut(self.selected)
-        {
-            input.insert(line);
-        }
-    }
-}
-
 impl Screen for Draft {
     fn name(&self) -> &'static str {
         "recording for the meeting"
@@ -239,6 +226,18 @@ impl Screen for Draft {
                 Kind::Tick(on) if key.code == KeyCode::Char(' ') => *on = !*on,
                 Kind::Choice(..) | Kind::Tick(_) => {}
             }
+        }
+        Outcome::Consumed
+    }
+
+    /// Pasted into the chosen field, as one line, when it takes text.
+    fn pasted(&mut self, _app: &mut App, text: &str) -> Outcome {
+        if let Some(Field {
+            kind: Kind::Text(input),
+            ..
+        }) = self.fields.get_mut(self.selected)
+        {
+            input.paste(text);
         }
         Outcome::Consumed
     }

@@ -135,6 +135,10 @@ pub trait Screen: Any + std::fmt::Debug {
     fn typed(&mut self, _app: &mut App, _key: KeyEvent) -> Outcome {
         Outcome::Pass
     }
+    /// Text pasted (for screens that take text).
+    fn pasted(&mut self, _app: &mut App, _text: &str) -> Outcome {
+        Outcome::Pass
+    }
     /// A mouse click at `at`.
     fn click(&mut self, _app: &mut App, _at: Position) -> Outcome {
         Outcome::Pass
@@ -315,6 +319,12 @@ pub fn handle(
 /// Gives an unbound key (typing) to the top screen.
 pub fn typed(app: &mut App, ctx: Context, key: KeyEvent) -> Option<Outcome> {
     with_top(app, ctx, |screen, app| screen.typed(app, key))
+}
+
+/// Gives pasted text to the top screen.
+pub fn pasted(app: &mut App, text: &str) -> Option<Outcome> {
+    let ctx = on_top(app)?.context();
+    with_top(app, ctx, |screen, app| screen.pasted(app, text))
 }
 
 /// Gives a click to the top screen.

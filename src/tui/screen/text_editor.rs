@@ -26,13 +26,6 @@ pub const KEYS: [Binding; 1] = [b(
     "done",
 )];
 
-impl TextEditor {
-    /// Text pasted in, whole.
-    pub fn paste(&mut self, text: &str) {
-        self.editor.insert_str(text.replace("\r\n", "\n"));
-    }
-}
-
 impl Screen for TextEditor {
     fn name(&self) -> &'static str {
         "writing text"
@@ -52,6 +45,12 @@ impl Screen for TextEditor {
         let text = self.editor.lines().join("\n");
         crate::tui::editing::commit_typed(app, &self.path, &text);
         Outcome::Close
+    }
+
+    /// Text pasted in, whole.
+    fn pasted(&mut self, _app: &mut App, text: &str) -> Outcome {
+        self.editor.insert_str(text.replace("\r\n", "\n"));
+        Outcome::Consumed
     }
 
     fn typed(&mut self, _app: &mut App, key: KeyEvent) -> Outcome {

@@ -6,32 +6,19 @@ use super::*;
 /// typed (as one line), or a filter or search. Elsewhere it is not a
 /// command, so it is ignored.
 pub(super) fn paste(app: &mut App, text: &str) {
+    // A screen on the stack that takes text has it.
+    if crate::tui::screen::pasted(app, text).is_some() {
+        return;
+    }
     let one_line = || text.replace("\r\n", " ").replace(['\n', '\r'], " ");
     match context(app) {
-        Context::TextEditor => {
-            if let Some(editor) = app
-                .stack
-                .find_mut::<crate::tui::screen::text_editor::TextEditor>()
-            {
-                editor.paste(text);
-            }
-        }
         Context::Input => {
-            let line = one_line();
-            if let Some(conflicts) = app
-                .stack
-                .find_mut::<crate::tui::screen::conflicts::Conflicts>()
-                .filter(|c| c.input.is_some())
-            {
-                conflicts.paste(&line);
-                return;
-            }
             let input = match app.pathway.as_mut() {
                 Some(s) => s.form.as_mut().and_then(|f| f.input.as_mut()),
                 None => app.library.new_pathway.as_mut().map(|n| &mut n.input),
             };
             if let Some(input) = input {
-                input.insert(&line);
+                input.paste(text);
             }
         }
         Context::Filter if crate::tui::form_nav::is_filtering(app) => {
@@ -40,12 +27,6 @@ pub(super) fn paste(app: &mut App, text: &str) {
                     app,
                     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
                 );
-            }
-        }
-        Context::Draft => {
-            let line = one_line();
-            if let Some(d) = app.stack.find_mut::<crate::tui::screen::draft::Draft>() {
-                d.paste(&line);
             }
         }
         Context::Filter => {
