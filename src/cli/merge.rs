@@ -18,7 +18,7 @@ use super::diff::{parse, parse_reusing, read_bytes};
 use super::exit;
 use super::output::say_err;
 use crate::merge::apart::{Written, write_into_trees};
-use crate::merge::{Trees, merge_trees, record};
+use crate::merge::{merge_trees, record};
 use crate::model::validate;
 use crate::store::persist::save::save_atomic;
 use crate::store::read::load::Earlier;
@@ -87,7 +87,7 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
     // until the merge has their trees.
     let ((_, b), (_, t)) = (b, t);
     let merged = merge_trees(b, &o.1, t)
-        .and_then(|(conflicts, trees)| Ok((conflicts, Trees::pathway(&trees.merged)?, trees)));
+        .and_then(|(conflicts, mut trees)| Ok((conflicts, trees.pathway()?, trees)));
     let (mut conflicts, merged, trees) = match merged {
         Ok(m) => m,
         Err(e) => {
