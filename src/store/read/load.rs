@@ -12,6 +12,8 @@ use crate::model::{Pathway, blocking, validate};
 use crate::store::read::messages::{describe_deserialise_error, file_problem};
 use crate::text::yaml::source_map::SourceMap;
 
+pub use super::chunked::{Earlier, StepLines};
+
 /// Larger files are refused unread: no pathway comes near this.
 pub const MAX_FILE_BYTES: u64 = crate::store::read::input::MAX_BYTES;
 
@@ -151,6 +153,37 @@ pub fn load_file_loaded(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 /// Checks the text of a pathway file called `file`, keeping each kind of
 /// warning apart.
 pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    load_str_loaded_reusing(file, text, &[], &mut None)
+}
+
+/// [`load_str`] of a version of a pathway, reusing the steps it shares
+/// word for word with `earlier` versions read this way; with its own
+/// steps' lines, for a later version, where it was read in pieces (a long
+/// pathway: see [`super::chunked`]).
+pub fn load_str_reusing(
+    file: &str,
+    text: &str,
+    earlier: &[Earlier],
+) -> Result<(Pathway, Option<StepLines>), Vec<Diagnostic>> {
+    let mut lines = None;
+    match load_str_loaded_reusing(file, text, earlier, &mut lines)? {
+        Loaded {
+            name_mismatch: Some(d),
+            ..
+        } => Err(vec![d]),
+        l => Ok((l.pathway, lines)),
+    }
+}
+
+/// [`load_str_loaded`], reusing the steps the text shares word for word
+/// with `earlier` versions; `lines` are set to its own steps' lines where
+/// it was read in pieces (see [`load_str_reusing`]).
+pub fn load_str_loaded_reusing(
+    file: &str,
+    text: &str,
+    earlier: &[Earlier],
+    lines: &mut Option<StepLines>,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Whoever gives text here (a command, the app, a watcher) gets the same
     // limits before any parser sees it.
@@ -165,7 +198,7 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
     // first. The source map, which says where problems are, is made only
     // if something is wrong, and the first reading is kept, so a file with
     // problems is not parsed twice.
-    let first = match read_typed(text) {
+    let first = match read_typed(text, earlier, lines) {
         Ok(pathway)
             if validate(&pathway).is_empty()
                 && file_stem(file).is_none_or(|stem| stem == pathway.id) =>
@@ -263,8 +296,19 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
 /// The typed reading of a pathway's text: the one full parse a file that
 /// has no problems gets. The deserialiser keeps a record of where it is,
 /// so a problem is named by its place in the pathway.
-fn read_typed(text: &str) -> Result<Pathway, serde_path_to_error::Error<serde_yaml::Error>> {
+fn read_typed(
+    text: &str,
+    earlier: &[Earlier],
+    lines: &mut Option<StepLines>,
+) -> Result<Pathway, serde_path_to_error::Error<serde_yaml::Error>> {
     PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // A long pathway is read in pieces where it can be, so its reading
+    // does not hold several times the file; else, and to say what is
+    // wrong with a file, it is read whole.
+    if let Some((pathway, read_lines)) = super::chunked::read(text, earlier) {
+        *lines = Some(read_lines);
+        return Ok(pathway);
+    }
     serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
 }
 
