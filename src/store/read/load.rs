@@ -85,7 +85,7 @@ pub fn load_file_with_text(path: &Path) -> Result<(String, Pathway), Vec<Diagnos
 
 /// Checks bytes that claim to be a pathway file called `file`.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Pathway, Vec<Diagnostic>> {
-    load_str(file, checked_text(file, bytes)?)
+    whole(load_bytes_loaded(file, bytes)?)
 }
 
 /// The bytes as text, if they are within the limits every command
@@ -97,7 +97,12 @@ fn checked_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnost
 /// Checks the text of a pathway file called `file`. When the name ends in
 /// `.yaml` or `.yml`, the pathway's id must match it.
 pub fn load_str(file: &str, text: &str) -> Result<Pathway, Vec<Diagnostic>> {
-    match load_str_loaded(file, text)? {
+    whole(load_str_loaded(file, text)?)
+}
+
+/// The pathway, unless its id does not match its file name.
+fn whole(loaded: Loaded) -> Result<Pathway, Vec<Diagnostic>> {
+    match loaded {
         Loaded {
             name_mismatch: Some(d),
             ..
@@ -147,7 +152,18 @@ pub struct Loaded {
 pub fn load_file_loaded(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let bytes = read_capped(path).map_err(|m| vec![Diagnostic::whole_file(&name, m)])?;
-    load_str_loaded(&name, checked_text(&name, &bytes)?)
+    load_bytes_loaded(&name, &bytes)
+}
+
+/// Checks bytes read from a pathway file called `file`, keeping each kind
+/// of warning apart. The limits are applied once: text without a byte
+/// order mark is the same text [`load_str_loaded`] would check again.
+pub fn load_bytes_loaded(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
+    let text = checked_text(file, bytes)?;
+    if text.starts_with('\u{feff}') {
+        return load_str_loaded(file, text);
+    }
+    load_within_limits(file, text)
 }
 
 /// Checks the text of a pathway file called `file`, keeping each kind of
@@ -188,6 +204,12 @@ pub fn load_str_loaded_reusing(
     // Whoever gives text here (a command, the app, a watcher) gets the same
     // limits before any parser sees it.
     crate::store::read::input::check(file, text.as_bytes()).map_err(|d| vec![d])?;
+    load_within_limits(file, text)
+}
+
+/// [`load_str_loaded`] for text already held to the limits, with no byte
+/// order mark.
+fn load_within_limits(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     if is_blank(text) {
         return Err(vec![Diagnostic::whole_file(
             file,
