@@ -163,7 +163,7 @@ pub fn load_bytes_loaded(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnos
     if text.starts_with('\u{feff}') {
         return load_str_loaded(file, text);
     }
-    load_within_limits(file, text)
+    load_within_limits(file, text, &[], &mut None)
 }
 
 /// Checks the text of a pathway file called `file`, keeping each kind of
@@ -204,12 +204,17 @@ pub fn load_str_loaded_reusing(
     // Whoever gives text here (a command, the app, a watcher) gets the same
     // limits before any parser sees it.
     crate::store::read::input::check(file, text.as_bytes()).map_err(|d| vec![d])?;
-    load_within_limits(file, text)
+    load_within_limits(file, text, earlier, lines)
 }
 
-/// [`load_str_loaded`] for text already held to the limits, with no byte
-/// order mark.
-fn load_within_limits(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+/// [`load_str_loaded_reusing`] for text already held to the limits, with
+/// no byte order mark.
+fn load_within_limits(
+    file: &str,
+    text: &str,
+    earlier: &[Earlier],
+    lines: &mut Option<StepLines>,
+) -> Result<Loaded, Vec<Diagnostic>> {
     if is_blank(text) {
         return Err(vec![Diagnostic::whole_file(
             file,
