@@ -69,3 +69,27 @@ unsafe impl GlobalAlloc for Chosen {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_goes_back_to_the_allocator_that_gave_it() {
+        let small = Layout::from_size_align(64, 8).unwrap();
+        let grown = Layout::from_size_align(4096, 8).unwrap();
+        // SAFETY: each block is freed once, with the layout it has.
+        unsafe {
+            let before = Chosen.alloc(small);
+            for_many_small_blocks();
+            let after = Chosen.alloc(small);
+            assert!(!from_mimalloc(before));
+            assert!(from_mimalloc(after));
+            // A system block stays the system's when it grows.
+            let before = Chosen.realloc(before, small, grown.size());
+            assert!(!from_mimalloc(before));
+            Chosen.dealloc(before, grown);
+            Chosen.dealloc(after, small);
+        }
+    }
+}
