@@ -6,6 +6,7 @@
 
 #[macro_use]
 pub mod model;
+pub mod alloc;
 pub mod cli;
 pub mod compare;
 pub mod diff;

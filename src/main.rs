@@ -11,6 +11,9 @@ use carepath::tui::{
     theme::{ColorDepth, Theme},
 };
 
+#[global_allocator]
+static ALLOCATOR: carepath::alloc::Chosen = carepath::alloc::Chosen;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let config_dir = config::config_dir();

@@ -61,6 +61,7 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
     // Files are read and checked on every core; the report keeps the
     // order in which they were named. Each worker keeps its folders open,
     // so a file costs one open.
+    crate::alloc::for_many_small_blocks();
     let people = PeopleOf::default();
     let reports: Vec<FileReport> = files
         .par_iter()
