@@ -1,6 +1,6 @@
 //! The base beneath the stack: the library, or the open pathway with what
-//! of it is open (a tab, the flow, the comparison, the meeting, the form,
-//! a draft). Its screen is worked out from the state, in this one order.
+//! of it is open (a tab, the flow, the comparison, the meeting, a draft).
+//! Its screen is worked out from the state, in this one order.
 
 use super::super::app::{App, Tab};
 use super::super::keys::Context;
@@ -22,10 +22,6 @@ pub fn screen_context(app: &App) -> Context {
         Some(_) if app.follow.following.is_some() => Context::Following,
         Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
         Some(p) if p.conflicts.is_some() => Context::Conflicts,
-        Some(p) if p.form.as_ref().is_some_and(|f| f.filter.is_some()) => Context::Filter,
-        Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
-        Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
-        Some(p) if p.form.is_some() => Context::Form,
         Some(p) if p.draft.is_some() => Context::Draft,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.picker.is_some()) => Context::Picker,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.linking.is_some()) => Context::LinkTo,
@@ -57,9 +53,7 @@ pub fn name(ctx: Context) -> &'static str {
         Context::Compare => "comparing two participants",
         Context::Matrix => "every participant",
         Context::Picker => "choosing participants",
-        Context::Form => "editing",
         Context::Input => "typing a value",
-        Context::Choice => "choosing a value",
         Context::Conflicts => "merge conflicts",
         Context::Meeting => "the meeting",
         Context::Thread => "a question",
@@ -81,8 +75,6 @@ pub fn presence(app: &App) -> &'static str {
     };
     if state.compare.is_some() {
         "compare"
-    } else if state.form.is_some() {
-        "editing"
     } else if state.tab == Tab::Steps && state.flow {
         "flow of the steps"
     } else if state.meeting.is_some() {

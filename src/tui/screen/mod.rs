@@ -4,7 +4,7 @@
 //! the screens is said once, here.
 //!
 //! Beneath the stack is the base: the library, or the open pathway with its
-//! tabs, comparison, meeting and form ([`base`]). Every other screen is a
+//! tabs, comparison and meeting ([`base`]). Every other screen is a
 //! [`Screen`] in one file of this folder holding its state, its keys, what
 //! it does with them and how it is drawn; adding one is that file plus its
 //! `mod` line and key context.
@@ -12,6 +12,7 @@
 pub mod base;
 pub mod confirm;
 pub mod diff;
+pub mod form;
 pub mod help;
 pub mod problems;
 pub mod question;
@@ -51,6 +52,8 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::Commits => versions::keys(),
         Context::Recover => recovery::KEYS.to_vec(),
         Context::TextEditor => text_editor::KEYS.to_vec(),
+        Context::Form => form::keys::choosing(),
+        Context::Choice => form::keys::choice(),
         _ => return None,
     })
 }
@@ -105,6 +108,13 @@ pub trait Screen: Any + std::fmt::Debug {
     fn over_status(&self) -> bool {
         false
     }
+    /// Whether a screen of the base that opened over this one (a merge's
+    /// conflicts, still worked out from the pathway's state) is in front
+    /// of it for now: it then neither takes keys nor is drawn over the
+    /// base.
+    fn beneath_base(&self, _app: &App) -> bool {
+        false
+    }
     /// A key of its table, as an action.
     fn handle(&mut self, app: &mut App, action: Action) -> Outcome;
     /// A key its table does not name (typing, for screens that take text).
@@ -113,6 +123,10 @@ pub trait Screen: Any + std::fmt::Debug {
     }
     /// A mouse click at `at`.
     fn click(&mut self, _app: &mut App, _at: Position) -> Outcome {
+        Outcome::Pass
+    }
+    /// Text pasted in, whole (for screens that take text).
+    fn paste(&mut self, _app: &mut App, _text: &str) -> Outcome {
         Outcome::Pass
     }
     /// Draws the screen; what a click or a scroll needs to know of where
@@ -176,9 +190,15 @@ impl Stack {
     }
 }
 
+/// The screen on top, unless the base is in front of it for now
+/// ([`Screen::beneath_base`]).
+pub fn top(app: &App) -> Option<&dyn Screen> {
+    app.stack.top().filter(|s| !s.beneath_base(app))
+}
+
 /// The key context the app is in now: the top screen's, or the base's.
 pub fn context(app: &App) -> Context {
-    match app.stack.top() {
+    match top(app) {
         Some(top) => top.context(),
         None => base::context(app),
     }
@@ -192,8 +212,8 @@ pub fn beneath_help(app: &App) -> (Context, &'static str) {
         .rev()
         .find(|s| s.context() != Context::Help)
     {
-        Some(s) => (s.context(), s.name()),
-        None => {
+        Some(s) if !s.beneath_base(app) => (s.context(), s.name()),
+        _ => {
             let ctx = base::screen_context(app);
             (ctx, base::name(ctx))
         }
@@ -206,6 +226,7 @@ pub fn presence(app: &App) -> &'static str {
     app.stack
         .iter()
         .rev()
+        .filter(|s| !s.beneath_base(app))
         .find_map(|s| s.presence())
         .unwrap_or_else(|| base::presence(app))
 }
@@ -236,8 +257,14 @@ pub fn typed(app: &mut App, ctx: Context, key: KeyEvent) -> Option<Outcome> {
 
 /// Gives a click to the top screen.
 pub fn click(app: &mut App, at: Position) -> Option<Outcome> {
-    let ctx = app.stack.top()?.context();
+    let ctx = top(app)?.context();
     with_top(app, ctx, |screen, app| screen.click(app, at))
+}
+
+/// Gives pasted text to the top screen.
+pub fn paste(app: &mut App, text: &str) -> Option<Outcome> {
+    let ctx = top(app)?.context();
+    with_top(app, ctx, |screen, app| screen.paste(app, text))
 }
 
 /// Takes the top screen off while it works on the app (which may open
@@ -247,7 +274,7 @@ fn with_top(
     ctx: Context,
     f: impl FnOnce(&mut dyn Screen, &mut App) -> Outcome,
 ) -> Option<Outcome> {
-    if app.stack.top()?.context() != ctx {
+    if top(app)?.context() != ctx {
         return None;
     }
     let at = app.stack.screens.len() - 1;
@@ -260,16 +287,26 @@ fn with_top(
     Some(outcome)
 }
 
+/// Draws the screens the base is in front of for now, bottom first, before
+/// the base's own overlays.
+pub fn render_beneath_base(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
+    for s in app.stack.iter().filter(|s| s.beneath_base(app)) {
+        s.render(app, frame, at, drawn);
+    }
+}
+
 /// Draws the screens that go under the status bar, bottom first.
 pub fn render_under_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
-    for s in app.stack.iter().filter(|s| !s.over_status()) {
+    let shown = app.stack.iter().filter(|s| !s.beneath_base(app));
+    for s in shown.filter(|s| !s.over_status()) {
         s.render(app, frame, at, drawn);
     }
 }
 
 /// Draws the screens that go over the status bar, bottom first.
 pub fn render_over_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
-    for s in app.stack.iter().filter(|s| s.over_status()) {
+    let shown = app.stack.iter().filter(|s| !s.beneath_base(app));
+    for s in shown.filter(|s| s.over_status()) {
         s.render(app, frame, at, drawn);
     }
 }

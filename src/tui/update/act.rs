@@ -7,12 +7,8 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
     match keys::action(ctx, &key) {
         Some(action) => act(app, ctx, action),
         // A screen on the stack takes what is typed, or nobody does.
-        None if !app.stack.is_empty() => {
+        None if crate::tui::screen::top(app).is_some() => {
             crate::tui::screen::typed(app, ctx, key);
-            None
-        }
-        None if ctx == Context::Filter && crate::tui::form_nav::is_filtering(app) => {
-            crate::tui::form_nav::filter_key(app, key);
             None
         }
         // Asked to follow: every other key works as it did.
@@ -188,9 +184,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     match ctx {
         Context::LinkTo => crate::tui::link::act(app, action),
-        Context::Filter if crate::tui::form_nav::is_filtering(app) => {
-            crate::tui::form_nav::filter_action(app, action)
-        }
         Context::Filter if app.pathway.is_some() => search(app, action),
         Context::Library | Context::Filter => library(app, action),
         Context::Pathway => reading(app, action),
@@ -205,9 +198,6 @@ pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Ef
         Context::Input if app.pathway.is_none() => crate::tui::structure::new_pathway(app, action),
         Context::Input if app.pathway.as_ref().is_some_and(|p| p.conflicts.is_some()) => {
             crate::tui::conflicts::input(app, action)
-        }
-        Context::Form | Context::Input | Context::Choice => {
-            return crate::tui::editing::form(app, ctx, action);
         }
         Context::Conflicts => crate::tui::conflicts::act(app, action),
         Context::Meeting | Context::Thread | Context::Chart => {

@@ -7,19 +7,16 @@ use super::*;
 /// command, so it is ignored.
 pub(super) fn paste(app: &mut App, text: &str) {
     let one_line = || text.replace("\r\n", " ").replace(['\n', '\r'], " ");
+    // The screen on top that takes text has it.
+    if crate::tui::screen::paste(app, text).is_some_and(|o| o != crate::tui::screen::Outcome::Pass)
+    {
+        return;
+    }
     match context(app) {
-        Context::TextEditor => {
-            if let Some(editor) = app
-                .stack
-                .find_mut::<crate::tui::screen::text_editor::TextEditor>()
-            {
-                editor.paste(text);
-            }
-        }
         Context::Input => {
             let line = one_line();
             let input = match app.pathway.as_mut() {
-                Some(s) => s.form.as_mut().and_then(|f| f.input.as_mut()),
+                Some(_) => None,
                 None => app.library.new_pathway.as_mut().map(|n| &mut n.input),
             };
             if let Some(input) = input {
@@ -30,14 +27,6 @@ pub(super) fn paste(app: &mut App, text: &str) {
                     .map_or(input.text.len(), |(b, _)| b);
                 input.text.insert_str(at, &line);
                 input.cursor += line.chars().count();
-            }
-        }
-        Context::Filter if crate::tui::form_nav::is_filtering(app) => {
-            for c in one_line().chars() {
-                crate::tui::form_nav::filter_key(
-                    app,
-                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-                );
             }
         }
         Context::Draft => {

@@ -8,7 +8,6 @@ mod chart;
 mod compare;
 pub mod doc;
 mod flow;
-mod form;
 mod library;
 mod matrix;
 mod meeting;
@@ -75,6 +74,15 @@ pub fn view(app: &App, frame: &mut Frame) -> Areas {
     let status_rows = status::height(app, frame.area().width);
     let [body, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(status_rows)]).areas(frame.area());
+    let regions = super::screen::Regions {
+        full: frame.area(),
+        body,
+        below_header: Rect {
+            y: body.y + 1,
+            height: body.height.saturating_sub(1),
+            ..body
+        },
+    };
     match app.open_pathway() {
         Some((pathway, state)) => {
             match (&state.compare, &state.meeting) {
@@ -93,14 +101,8 @@ pub fn view(app: &App, frame: &mut Frame) -> Areas {
                 (None, None) => pathway::draw(app, pathway, state, frame, body, &mut drawn),
             }
             // Forms leave the header (title, unsaved marker) in view.
-            let below_header = Rect {
-                y: body.y + 1,
-                height: body.height.saturating_sub(1),
-                ..body
-            };
-            if let Some(form) = &state.form {
-                form::draw(app, pathway, form, frame, below_header, &mut drawn);
-            }
+            let below_header = regions.below_header;
+            super::screen::render_beneath_base(app, frame, &regions, &mut drawn);
             if let Some(d) = &state.draft {
                 minutes::draw_draft(app, d, frame, below_header);
             }
@@ -110,15 +112,6 @@ pub fn view(app: &App, frame: &mut Frame) -> Areas {
         }
         None => library::draw(app, frame, body, &mut drawn),
     }
-    let regions = super::screen::Regions {
-        full: frame.area(),
-        body,
-        below_header: Rect {
-            y: body.y + 1,
-            height: body.height.saturating_sub(1),
-            ..body
-        },
-    };
     super::screen::render_under_status(app, frame, &regions, &mut drawn);
     follow_banner(app, frame, body);
     status::draw(app, frame, status_area);
