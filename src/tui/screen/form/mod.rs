@@ -186,3 +186,63 @@ impl Screen for FormState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Pathway {
+        serde_yaml::from_str(include_str!(
+            "../../../../pathways/discharge-to-care-home.yaml"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn what_is_open_in_the_form_takes_the_keys_first() {
+        let p = example();
+        let mut form = crate::tui::forms::build(&p, FormSource::Step(0)).unwrap();
+        assert_eq!(form.context(), Context::Form);
+        form.choice = Some(0);
+        assert_eq!(form.context(), Context::Choice);
+        form.input = Some(Input::default());
+        assert_eq!(form.context(), Context::Input);
+        form.filter = Some(String::new());
+        assert_eq!(form.context(), Context::Filter);
+        assert_eq!(form.presence(), Some("editing"));
+    }
+
+    #[test]
+    fn built_again_it_lands_on_the_item_asked_for_or_keeps_its_row() {
+        let p = example();
+        let mut form = crate::tui::forms::build(&p, FormSource::Pathway).unwrap();
+        form.selected = 3;
+        form.input = Some(Input::default());
+        assert!(form.rebuild(&p, None));
+        assert_eq!(form.selected, 3);
+        assert!(form.input.is_none(), "built afresh");
+        assert!(form.rebuild(&p, Some(("participants", 1))));
+        let row = &form.fields[form.selected];
+        assert!(
+            row.item
+                .as_ref()
+                .is_some_and(|i| i.list == "participants" && i.index == 1),
+            "{row:?}"
+        );
+        // A step that is no longer there leaves nothing to edit.
+        form.source = FormSource::Step(p.steps.len());
+        assert!(!form.rebuild(&p, None));
+    }
+
+    #[test]
+    fn typed_text_that_could_not_be_written_stays_in_its_field_only() {
+        let p = example();
+        let mut form = crate::tui::forms::build(&p, FormSource::Pathway).unwrap();
+        let path = form.fields[0].path.clone();
+        form.keep_typed("somewhere.else", "lost?");
+        assert!(form.input.is_none());
+        form.keep_typed(&path, "Kept words");
+        let input = form.input.unwrap();
+        assert_eq!((input.text.as_str(), input.cursor), ("Kept words", 10));
+    }
+}
