@@ -109,6 +109,22 @@ pub struct Areas {
     pub form_page: usize,
 }
 
+impl Areas {
+    /// Where a new frame starts: nothing is anywhere until it is drawn, so
+    /// a click never lands on something the last screen showed and this one
+    /// does not; only the lists' first rows carry over, so a list scrolls
+    /// no more than it must.
+    pub fn next_frame(&self) -> Areas {
+        Areas {
+            list_offset: self.list_offset,
+            steps_offset: self.steps_offset,
+            compare_offset: self.compare_offset,
+            diff_offset: self.diff_offset,
+            ..Areas::default()
+        }
+    }
+}
+
 pub struct App {
     pub source_label: String,
     /// The library folder, where new pathways are written; `None` for the

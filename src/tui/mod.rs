@@ -1,7 +1,9 @@
 //! The terminal app, in The Elm Architecture: [`app::App`] is the state,
 //! [`message::Message`] what happens, [`update::update`] the only change of
-//! state, and [`view::view`] draws it. This module runs the loop and is the
-//! only place that talks to the terminal.
+//! state, and [`view::view`] draws it, returning where things landed; the
+//! loop draws with [`view::draw`], which keeps that layout for the next key
+//! ([`app::App::drawn`]). This module runs the loop and is the only place
+//! that talks to the terminal.
 
 mod adding;
 pub mod analyses;

@@ -140,4 +140,31 @@ mod tests {
         click_at(&mut app, 10, row);
         assert_eq!(app.library.selected, 2);
     }
+
+    #[test]
+    fn a_click_where_the_last_screen_had_an_exit_does_not_walk_on() {
+        let mut app = library();
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut key = |app: &mut App, code| {
+            update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+            crate::tui::view::draw(&mut term, app).unwrap();
+        };
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('2'));
+        let exit = app
+            .areas
+            .exits
+            .first()
+            .copied()
+            .expect("the first step has an exit");
+        key(&mut app, KeyCode::Char('1'));
+        assert!(app.areas.exits.is_empty(), "the overview draws no exits");
+        click_at(&mut app, exit.x + 2, exit.y);
+        let state = app.pathway.as_ref().expect("open");
+        assert_eq!(
+            (state.tab, state.step),
+            (Tab::Overview, 0),
+            "still on the overview, step 1"
+        );
+    }
 }

@@ -66,11 +66,11 @@ pub fn draw<B: Backend>(term: &mut Terminal<B>, app: &mut App) -> Result<(), B::
     Ok(())
 }
 
-/// Draws the app and returns where things landed. The layout starts from
-/// the last frame's, so a scrolled list keeps its place and whatever is not
-/// drawn this time keeps its last value.
+/// Draws the app and returns where things landed: only what this frame
+/// drew, with the lists' first rows carried over from the last frame
+/// ([`Areas::next_frame`]).
 pub fn view(app: &App, frame: &mut Frame) -> Areas {
-    let mut drawn = app.areas.clone();
+    let mut drawn = app.areas.next_frame();
     let status_rows = status::height(app, frame.area().width);
     let [body, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(status_rows)]).areas(frame.area());
