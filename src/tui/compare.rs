@@ -1,9 +1,10 @@
 //! `update` for the comparison screen: two participants side by side, or
-//! every participant at once, and the picker that chooses the pair.
+//! every participant at once (the picker that chooses the pair is a
+//! screen of its own, [`super::screen::picker`]).
 
 use super::app::{App, CompareState};
 use super::editing::make;
-use super::keys::{Action, Context};
+use super::keys::Action;
 use super::update::move_in;
 use crate::compare::{Alignment, Matrix, Rejections, Synonyms, align_in, default_pair, matrix_in};
 use crate::model::Pathway;
@@ -36,8 +37,6 @@ pub fn open(app: &mut App) {
                     b,
                     matrix: false,
                     selected: 0,
-                    picker: None,
-                    linking: None,
                     rejecting: None,
                 });
             }
@@ -70,7 +69,7 @@ fn disagreements(
     }
 }
 
-pub fn act(app: &mut App, ctx: Context, action: Action) {
+pub fn act(app: &mut App, action: Action) {
     let page = usize::from(app.areas.compare_rows.height.saturating_sub(1)).max(1);
     let Some((p, state)) = app.open_pathway() else {
         return;
@@ -78,7 +77,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) {
     let Some(cmp) = state.compare.clone() else {
         return;
     };
-    let participants: Vec<String> = p.participants.iter().map(|x| x.id.clone()).collect();
     // Worked out once per key, not once per row looked at.
     let flags = disagreements(p, &cmp, (&app.rejections, &app.synonyms));
     let count = flags.len();
@@ -100,10 +98,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) {
     let Some(cmp) = app.pathway.as_mut().and_then(|s| s.compare.as_mut()) else {
         return;
     };
-    if ctx == Context::Picker {
-        picker(cmp, &participants, action);
-        return;
-    }
     match action {
         Action::Up
         | Action::Down
@@ -120,9 +114,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) {
                     Some("Every point here is agreed: there is no disagreement to go to.".into());
             }
         },
-        Action::PickPair => {
-            cmp.picker = Some(participants.iter().position(|id| *id == cmp.a).unwrap_or(0));
-        }
+        Action::PickPair => super::screen::picker::Picker::open(app),
         Action::ToggleMatrix => {
             cmp.matrix = !cmp.matrix;
             cmp.selected = 0;
@@ -141,24 +133,6 @@ pub fn click_line(app: &mut App, line: usize) {
     let row = app.areas.compare_line_rows.get(line).copied().flatten();
     if let (Some(row), Some(cmp)) = (row, app.pathway.as_mut().and_then(|s| s.compare.as_mut())) {
         cmp.selected = row;
-    }
-}
-
-fn picker(cmp: &mut CompareState, participants: &[String], action: Action) {
-    let Some(at) = cmp.picker else { return };
-    let chosen = participants.get(at).cloned().unwrap_or_default();
-    match action {
-        Action::Up | Action::Down => cmp.picker = Some(move_in(at, participants.len(), 1, action)),
-        // Choosing the participant already on the other side swaps them.
-        Action::SetLeft if chosen == cmp.b => std::mem::swap(&mut cmp.a, &mut cmp.b),
-        Action::SetLeft => cmp.a = chosen,
-        Action::SetRight if chosen == cmp.a => std::mem::swap(&mut cmp.a, &mut cmp.b),
-        Action::SetRight => cmp.b = chosen,
-        Action::Back => {
-            cmp.picker = None;
-            cmp.selected = 0;
-        }
-        _ => {}
     }
 }
 

@@ -18,6 +18,10 @@ use super::app::{App, CompareState, MeetingState, StepFocus, Tab};
 use super::draft::Purpose;
 use super::keys::{Action, Context};
 use super::message::Effect;
+use super::screen::chart::RunChart;
+use super::screen::linking::Linking;
+use super::screen::picker::Picker;
+use super::screen::thread::Thread;
 use crate::store::team::presence::Presence;
 
 /// How often presence is read while following.
@@ -277,11 +281,7 @@ fn take(app: &mut App, view: &str) {
 /// published, and the follower's keys never reach it (they leave).
 fn mirror_form(app: &mut App, form: &str) {
     let (kind, id) = form.split_once(':').unwrap_or((form, ""));
-    let thread = app
-        .pathway
-        .as_ref()
-        .and_then(|s| s.meeting.as_ref())
-        .and_then(|m| m.thread);
+    let thread = app.stack.find::<Thread>().map(|t| t.question);
     let action = app
         .open_pathway()
         .and_then(|(p, _)| p.actions.iter().position(|a| a.id == id));
@@ -376,6 +376,10 @@ fn move_to(app: &mut App, view: &str) {
     };
     s.compare = None;
     s.meeting = None;
+    app.stack.close::<RunChart>();
+    app.stack.close::<Thread>();
+    app.stack.close::<Picker>();
+    app.stack.close::<Linking>();
     s.focus = StepFocus::List;
     match to {
         Place::Tab(tab, scroll) => {
@@ -393,8 +397,6 @@ fn move_to(app: &mut App, view: &str) {
                 b,
                 matrix: false,
                 selected: row,
-                picker: None,
-                linking: None,
                 rejecting: None,
             });
         }
@@ -404,21 +406,17 @@ fn move_to(app: &mut App, view: &str) {
                 b,
                 matrix: true,
                 selected: row,
-                picker: None,
-                linking: None,
                 rejecting: None,
             });
         }
         Place::Meeting(row) => s.meeting = Some(MeetingState::at(row)),
         Place::Chart(i) => {
-            let mut m = MeetingState::at(0);
-            m.chart = Some(i);
-            s.meeting = Some(m);
+            s.meeting = Some(MeetingState::at(0));
+            app.stack.push(RunChart { measure: i });
         }
         Place::Thread(i) => {
-            let mut m = MeetingState::at(0);
-            m.thread = Some(i);
-            s.meeting = Some(m);
+            s.meeting = Some(MeetingState::at(0));
+            app.stack.push(Thread { question: i });
         }
     }
     // The row is kept within the list by the screen that shows it.
@@ -464,11 +462,12 @@ fn place_of(app: &App) -> Option<String> {
             format!("compare/{}/{}/{}", c.a, c.b, c.selected)
         });
     }
+    if let Some(chart) = app.stack.find::<RunChart>() {
+        return Some(format!("chart/{}", chart.measure));
+    }
     if let Some(m) = &s.meeting {
-        if let Some(i) = m.chart {
-            return Some(format!("chart/{i}"));
-        }
-        if let Some(q) = m.thread.and_then(|i| p.questions.get(i)) {
+        let thread = app.stack.find::<Thread>();
+        if let Some(q) = thread.and_then(|t| p.questions.get(t.question)) {
             return Some(format!("thread/{}", q.id));
         }
         let title: String = super::meeting::agenda(app)

@@ -5,22 +5,12 @@
 
 use super::app::App;
 use super::editing::{make, new_id};
-use super::keys::Action;
+use super::screen::linking::Linking;
 use crate::compare::partners::{self, Partner, Side, lone};
 use crate::compare::{Alignment, Match, RowStatus};
 use crate::model::words::possessive;
 use crate::model::{Pathway, Point, Section};
 use crate::store::persist::session::Change;
-
-/// The point chosen first when linking by hand.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LinkStart {
-    pub section: Section,
-    pub side: Side,
-    /// Its place in its participant's list of that section.
-    pub index: usize,
-    pub text: String,
-}
 
 fn points<'a>(p: &'a Pathway, who: &str, section: Section) -> &'a [Point] {
     p.analyses.get(who).map_or(&[], |a| a.section(section))
@@ -126,14 +116,12 @@ pub fn start(app: &mut App) {
     };
     let text = point.text.clone();
     let other_name = p.participant_name(other).to_string();
-    if let Some(c) = app.pathway.as_mut().and_then(|s| s.compare.as_mut()) {
-        c.linking = Some(LinkStart {
-            section,
-            side,
-            index,
-            text: text.clone(),
-        });
-    }
+    app.stack.push(Linking {
+        section,
+        side,
+        index,
+        text: text.clone(),
+    });
     app.message = Some(format!(
         "Linking {}: choose its partner among {} points (↑↓), Enter links, Esc stops.",
         crate::model::words::quote(&text),
@@ -141,27 +129,11 @@ pub fn start(app: &mut App) {
     ));
 }
 
-/// Keys while choosing the partner of the point being linked.
-pub fn act(app: &mut App, action: Action) {
-    match action {
-        Action::Back => {
-            if let Some(c) = app.pathway.as_mut().and_then(|s| s.compare.as_mut()) {
-                c.linking = None;
-            }
-            app.message = Some("Not linked.".into());
-        }
-        Action::Link | Action::Open => finish(app),
-        _ => super::compare::act(app, super::keys::Context::Compare, action),
-    }
-}
-
-/// Links the chosen point with the point under the cursor.
-fn finish(app: &mut App) {
+/// Links the point chosen first with the point under the cursor; false,
+/// with the reason said, when that is not a point it can be linked with.
+pub fn finish(app: &mut App, from: &Linking) -> bool {
     let Some((p, al, cmp)) = screen(app) else {
-        return;
-    };
-    let Some(from) = cmp.linking.clone() else {
-        return;
+        return false;
     };
     let target =
         lone(&al, cmp.selected).filter(|(s, side, _)| *s == from.section && *side != from.side);
@@ -176,23 +148,21 @@ fn finish(app: &mut App) {
                 from.section.title().to_lowercase()
             ),
         });
-        return;
+        return false;
     };
     let who = match side {
         Side::A => &cmp.a,
         Side::B => &cmp.b,
     };
     let Some(index) = points(&p, who, section).iter().position(|q| q == point) else {
-        return;
+        return false;
     };
     let (ia, ib) = match from.side {
         Side::A => (from.index, index),
         Side::B => (index, from.index),
     };
-    if let Some(c) = app.pathway.as_mut().and_then(|s| s.compare.as_mut()) {
-        c.linking = None;
-    }
     join(app, section, ia, ib);
+    true
 }
 
 /// The likely partners of the point under the cursor, as the detail pane

@@ -7,7 +7,9 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::app::{App, CompareState, MeetingState, Tab};
-use super::keys::{Action, Context};
+use super::keys::Action;
+use super::screen::chart::RunChart;
+use super::screen::thread::Thread;
 use super::update::move_in;
 use crate::compare::{Matrix, Rejections, Synonyms};
 use crate::model::Pathway;
@@ -325,15 +327,7 @@ pub fn on_measures(app: &mut App, action: Action) -> bool {
             };
             let chosen = s.measure.min(count.saturating_sub(1));
             match p.measures.get(chosen) {
-                Some(m) if !m.values.is_empty() => {
-                    if let Some(s) = app.pathway.as_mut() {
-                        s.meeting = Some(MeetingState {
-                            chart: Some(chosen),
-                            from_measures: true,
-                            ..MeetingState::default()
-                        });
-                    }
-                }
+                Some(m) if !m.values.is_empty() => app.stack.push(RunChart { measure: chosen }),
                 Some(_) => {
                     app.message = Some(
                         "No values recorded for this measure yet: e edits it (values: date, value), and its run chart opens here."
@@ -365,37 +359,9 @@ pub fn clamp(app: &mut App) {
     }
 }
 
-pub fn act(app: &mut App, ctx: Context, action: Action) {
-    match ctx {
-        Context::Chart | Context::Thread if action == Action::Back => {
-            let Some(s) = app.pathway.as_mut() else {
-                return;
-            };
-            if s.meeting.as_ref().is_some_and(|m| m.from_measures) {
-                s.meeting = None;
-            } else if let Some(m) = s.meeting.as_mut() {
-                m.chart = None;
-                m.thread = None;
-            }
-        }
-        Context::Thread => {
-            let Some(q) = app
-                .pathway
-                .as_ref()
-                .and_then(|s| s.meeting.as_ref())
-                .and_then(|m| m.thread)
-            else {
-                return;
-            };
-            match action {
-                Action::Answer => super::minutes::answer(app, q),
-                Action::CloseQuestion => super::minutes::close(app, q),
-                _ => {}
-            }
-        }
-        Context::Meeting => on_agenda(app, action),
-        _ => {}
-    }
+/// The agenda's keys.
+pub fn act(app: &mut App, action: Action) {
+    on_agenda(app, action);
 }
 
 fn on_agenda(app: &mut App, action: Action) {
@@ -449,8 +415,6 @@ fn go(app: &mut App, to: &Open) {
                 b,
                 matrix: true,
                 selected: *row,
-                picker: None,
-                linking: None,
                 rejecting: None,
             });
         }
@@ -458,16 +422,8 @@ fn go(app: &mut App, to: &Open) {
             s.meeting = None;
             s.tab = *tab;
         }
-        Open::Chart(i) => {
-            if let Some(m) = s.meeting.as_mut() {
-                m.chart = Some(*i);
-            }
-        }
-        Open::Thread(i) => {
-            if let Some(m) = s.meeting.as_mut() {
-                m.thread = Some(*i);
-            }
-        }
+        Open::Chart(i) => app.stack.push(RunChart { measure: *i }),
+        Open::Thread(i) => app.stack.push(Thread { question: *i }),
         Open::ActionForm(i) => {
             let i = *i;
             super::minutes::action_form(app, Some(i));

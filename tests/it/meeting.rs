@@ -334,6 +334,18 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     }
     keys(&mut app, "\n");
     assert_eq!(context(&app), Context::Thread);
+    // The answer's form comes over the thread: its help is the form's, and
+    // Esc drops it back to the thread.
+    keys(&mut app, "r");
+    assert_eq!(context(&app), Context::Draft);
+    press(&mut app, KeyCode::F(1));
+    let screen = render(&mut app);
+    assert!(
+        screen.contains("Keys on this screen (recording for the meeting)"),
+        "{screen}"
+    );
+    keys(&mut app, "\x1b\x1b");
+    assert_eq!(context(&app), Context::Thread);
     keys(&mut app, "r");
     type_text(&mut app, "The ward nurse, before transport is booked");
     press(&mut app, KeyCode::Enter);
@@ -550,12 +562,11 @@ fn a_saved_decision_reads_in_words_in_the_history() {
     assert!(screen.contains("Settles: "), "{screen}");
 }
 
-#[test]
-fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
-    let dir = library();
-    let mut app = session(dir.path(), "here");
-    // The Big Room's measures have a year of values.
-    keys(&mut app, "\x1b");
+/// From the open pathway to the Big Room's, whose measures have a year of
+/// values, on its Measures tab with the first measure that has values
+/// chosen.
+fn to_big_room_measures(app: &mut App) {
+    keys(app, "\x1b");
     let at = app
         .library
         .visible
@@ -563,10 +574,10 @@ fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
         .position(|&i| app.entries[i].file == "mental-health-crisis-big-room.yaml")
         .unwrap();
     for _ in 0..at {
-        keys(&mut app, "j");
+        keys(app, "j");
     }
-    keys(&mut app, "\n5");
-    let screen = render(&mut app);
+    keys(app, "\n5");
+    let screen = render(app);
     assert!(screen.contains("Enter run chart"), "{screen}");
     let p = app.open_pathway().unwrap().0.clone();
     let with_values = p
@@ -575,8 +586,15 @@ fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
         .position(|m| !m.values.is_empty())
         .expect("an example measure has values");
     for _ in 0..with_values {
-        keys(&mut app, "j");
+        keys(app, "j");
     }
+}
+
+#[test]
+fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
+    let dir = library();
+    let mut app = session(dir.path(), "here");
+    to_big_room_measures(&mut app);
     let screen = render(&mut app);
     assert!(screen.contains("latest: "), "{screen}");
     keys(&mut app, "\n");
@@ -646,4 +664,29 @@ fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
     assert!(other.follow.following.is_none());
     assert!(draft_of(&other).is_none());
     assert_ne!(context(&other), Context::Draft);
+}
+
+#[test]
+fn a_follower_sees_the_facilitators_run_chart_and_leaves_it_with_its_own_keys() {
+    let dir = library();
+    let mut lead = session(dir.path(), "host-a");
+    let mut other = session(dir.path(), "host-b");
+    to_big_room_measures(&mut lead);
+    to_big_room_measures(&mut other);
+    keys(&mut other, "1");
+    keys(&mut lead, "\nF");
+    assert_eq!(context(&lead), Context::Chart);
+    update(&mut other, Message::Tick(chrono::Utc::now()));
+    keys(&mut other, "f");
+    assert_eq!(context(&other), Context::Following);
+    let screen = render(&mut other);
+    assert!(screen.contains("What the chart says"), "{screen}");
+    assert!(screen.contains("f or Esc leaves"), "{screen}");
+    // Esc leaves the facilitator's screen, not the chart on it; then it is
+    // the chart's, over the agenda.
+    keys(&mut other, "\x1b");
+    assert!(other.follow.following.is_none());
+    assert_eq!(context(&other), Context::Chart);
+    keys(&mut other, "\x1b");
+    assert_eq!(context(&other), Context::Meeting);
 }

@@ -325,7 +325,11 @@ fn the_picker_changes_either_side_and_swaps_when_needed() {
         ("riverside-gp", "council-asc")
     );
     key(&mut app, KeyCode::Enter);
-    assert!(compare(&app).picker.is_none());
+    assert_eq!(
+        carepath::tui::update::context(&app),
+        carepath::tui::keys::Context::Compare,
+        "the picker is closed"
+    );
     assert!(
         render(&mut app).contains("no analysis yet"),
         "the empty side says so"

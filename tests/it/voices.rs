@@ -257,6 +257,33 @@ fn two_points_are_linked_by_hand_and_unlinked() {
 }
 
 #[test]
+fn linking_to_a_point_of_the_same_side_says_why_and_esc_stops() {
+    use carepath::tui::keys::Context;
+    use carepath::tui::update::context;
+    let (_dir, mut app) = discharge();
+    keys(&mut app, "c");
+    let a = rows(&app)
+        .iter()
+        .position(|r| r.status == RowStatus::OnlyA)
+        .unwrap();
+    go_to(&mut app, a);
+    keys(&mut app, "L");
+    assert_eq!(context(&app), Context::LinkTo);
+    // Enter on the point itself: its partner is on the other side.
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        message(&app).contains("Choose a point of the other side"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(context(&app), Context::LinkTo, "still choosing");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(message(&app), "Not linked.");
+    assert_eq!(context(&app), Context::Compare);
+    assert!(!render(&mut app).contains("Linking"));
+}
+
+#[test]
 fn a_lone_point_lists_its_likely_partners_and_a_digit_links_one() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "c");

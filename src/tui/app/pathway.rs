@@ -97,27 +97,17 @@ pub struct PathwayState {
     pub measure: usize,
 }
 
-/// The meeting screen: the agenda built from the pathway, the item
-/// chosen, and what of it is open.
+/// The meeting screen: the agenda built from the pathway, and the item
+/// chosen.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MeetingState {
     /// The chosen row of the agenda.
     pub selected: usize,
-    /// A measure's run chart, by index, when open.
-    pub chart: Option<usize>,
-    /// A question's thread, by index, when open.
-    pub thread: Option<usize>,
-    /// The run chart was opened from the Measures tab, not the agenda:
-    /// closing it goes back there.
-    pub from_measures: bool,
 }
 
 impl MeetingState {
     pub fn at(selected: usize) -> MeetingState {
-        MeetingState {
-            selected,
-            ..MeetingState::default()
-        }
+        MeetingState { selected }
     }
 }
 
@@ -189,11 +179,6 @@ pub struct CompareState {
     pub matrix: bool,
     /// The selected point: a row of the alignment, or of the matrix.
     pub selected: usize,
-    /// The participant picker, with its highlighted row, when open.
-    pub picker: Option<usize>,
-    /// Linking by hand: the point chosen first, while its partner is
-    /// being chosen.
-    pub linking: Option<crate::tui::link::LinkStart>,
     /// Asking whether to reject the suggested pair on this row.
     pub rejecting: Option<usize>,
 }

@@ -1,4 +1,4 @@
-//! Keys of the comparison of analyses: two participants or all, choosing them, linking points.
+//! Keys of the comparison of analyses: two participants or all, and linking points.
 
 use crossterm::event::KeyCode;
 
@@ -71,37 +71,6 @@ pub(super) const MATRIX: [Binding; 2] = [
     ),
 ];
 
-pub(super) const PICKER: [Binding; 4] = [
-    b(
-        &[Char('a'), Code(KeyCode::Left), Char('h')],
-        "a/←",
-        Action::SetLeft,
-        "compare this participant on the left",
-        "left",
-    ),
-    b(
-        &[Char('b'), Code(KeyCode::Right), Char('l')],
-        "b/→",
-        Action::SetRight,
-        "compare this participant on the right",
-        "right",
-    ),
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "move",
-        "move",
-    ),
-    b(
-        &[Code(KeyCode::Enter), Code(KeyCode::Esc)],
-        "Enter/Esc",
-        Action::Back,
-        "done",
-        "done",
-    ),
-];
-
 pub(super) const COMPARE_EDIT: [Binding; 3] = [
     b(
         &[Char('y')],
@@ -166,23 +135,5 @@ pub(super) const LINKING: [Binding; 3] = [
         Action::LinkPartner(0),
         "link a point with no partner to a likely partner the detail lists",
         "",
-    ),
-];
-
-/// Choosing the partner of the point being linked.
-pub(super) const LINK_TO: [Binding; 2] = [
-    b(
-        &[Code(KeyCode::Enter), Char('L')],
-        "Enter",
-        Action::Link,
-        "link the chosen point with this one",
-        "link here",
-    ),
-    b(
-        &[Code(KeyCode::Esc)],
-        "Esc",
-        Action::Back,
-        "stop linking",
-        "cancel",
     ),
 ];

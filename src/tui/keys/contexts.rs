@@ -102,18 +102,9 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend([TOP, BOTTOM]);
             all.extend(GLOBAL);
         }
-        Context::Picker => {
-            all.extend(PICKER);
-            all.extend(GLOBAL);
-        }
         Context::Input => all.extend(INPUT),
         Context::Conflicts => {
             all.extend(CONFLICTS);
-            all.extend(GLOBAL);
-        }
-        Context::LinkTo => {
-            all.extend(LINK_TO);
-            all.push(UP_DOWN);
             all.extend(GLOBAL);
         }
         Context::Flow => {
@@ -131,17 +122,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(ASK);
             all.extend([PAGE, TOP, BOTTOM]);
             all.extend(EDITING[1..].iter().copied());
-            all.extend(GLOBAL);
-        }
-        Context::Thread => {
-            all.extend(THREAD);
-            all.push(LEAD);
-            all.extend(EDITING[1..].iter().copied());
-            all.extend(GLOBAL);
-        }
-        Context::Chart => {
-            all.extend(CHART);
-            all.push(LEAD);
             all.extend(GLOBAL);
         }
         Context::Draft => {

@@ -1,4 +1,4 @@
-//! Keys of the meeting: the agenda, a question's thread, a run chart, drafts, leading and following.
+//! Keys of the meeting: the agenda, drafts, leading and following.
 
 use crossterm::event::KeyCode;
 
@@ -20,7 +20,7 @@ pub(super) const OPEN_CHART: Binding = b(
     "run chart",
 );
 
-pub(super) const LEAD: Binding = b(
+pub const LEAD: Binding = b(
     &[Char('F')],
     "F",
     Action::Lead,
@@ -74,49 +74,6 @@ pub(super) const MEETING: [Binding; 4] = [
         "action",
     ),
 ];
-
-pub(super) const THREAD: [Binding; 4] = [
-    b(
-        &[Char('r')],
-        "r",
-        Action::Answer,
-        "answer the question",
-        "answer",
-    ),
-    b(
-        &[Char('c')],
-        "c",
-        Action::CloseQuestion,
-        "close the question (its asker or the pathway's lead)",
-        "close it",
-    ),
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "scroll",
-        "",
-    ),
-    b(
-        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
-        "Esc",
-        Action::Back,
-        "back to the agenda",
-        "back",
-    ),
-];
-
-pub(super) const CHART: [Binding; 1] = [b(
-    &[
-        Code(KeyCode::Esc),
-        Code(KeyCode::Backspace),
-        Code(KeyCode::Enter),
-    ],
-    "Esc",
-    Action::Back,
-    "back to the agenda, or to the measures",
-    "back",
-)];
 
 pub(super) const DRAFT: [Binding; 6] = [
     b(

@@ -23,12 +23,8 @@ pub fn screen_context(app: &App) -> Context {
         Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
         Some(p) if p.conflicts.is_some() => Context::Conflicts,
         Some(p) if p.draft.is_some() => Context::Draft,
-        Some(p) if p.compare.as_ref().is_some_and(|c| c.picker.is_some()) => Context::Picker,
-        Some(p) if p.compare.as_ref().is_some_and(|c| c.linking.is_some()) => Context::LinkTo,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
-        Some(p) if p.meeting.as_ref().is_some_and(|m| m.chart.is_some()) => Context::Chart,
-        Some(p) if p.meeting.as_ref().is_some_and(|m| m.thread.is_some()) => Context::Thread,
         Some(p) if p.meeting.is_some() => Context::Meeting,
         Some(p) if p.searching => Context::Filter,
         Some(p) if p.tab == Tab::Steps && p.flow => Context::Flow,
@@ -43,6 +39,17 @@ pub fn screen_context(app: &App) -> Context {
     }
 }
 
+/// Whether the base has what comes over the views of the pathway on the
+/// stack ([`super::Screen::is_view`]): following a facilitator, a merge's
+/// conflicts, or a draft. (The edit form is on the stack, over them.)
+pub fn over_views(app: &App) -> bool {
+    app.follow.following.is_some()
+        || app
+            .pathway
+            .as_ref()
+            .is_some_and(|p| p.conflicts.is_some() || p.draft.is_some())
+}
+
 /// What a base screen is called, in the help's title.
 pub fn name(ctx: Context) -> &'static str {
     match ctx {
@@ -52,16 +59,12 @@ pub fn name(ctx: Context) -> &'static str {
         Context::Exits => "choosing the next step",
         Context::Compare => "comparing two participants",
         Context::Matrix => "every participant",
-        Context::Picker => "choosing participants",
         Context::Input => "typing a value",
         Context::Conflicts => "merge conflicts",
         Context::Meeting => "the meeting",
-        Context::Thread => "a question",
-        Context::Chart => "a measure over time",
         Context::FollowAsk => "asked to follow",
         Context::Draft => "recording for the meeting",
         Context::Following => "following",
-        Context::LinkTo => "linking two points",
         Context::Flow => "the flow of the steps",
         // The screens on the stack name themselves.
         _ => "this screen",

@@ -10,14 +10,18 @@
 //! `mod` line and key context.
 
 pub mod base;
+pub mod chart;
 pub mod confirm;
 pub mod diff;
 pub mod form;
 pub mod help;
+pub mod linking;
+pub mod picker;
 pub mod problems;
 pub mod question;
 pub mod recovery;
 pub mod text_editor;
+pub mod thread;
 pub mod versions;
 pub mod who_is_here;
 
@@ -54,6 +58,10 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::TextEditor => text_editor::KEYS.to_vec(),
         Context::Form => form::keys::choosing(),
         Context::Choice => form::keys::choice(),
+        Context::Chart => chart::keys(),
+        Context::Thread => thread::keys(),
+        Context::Picker => picker::keys(),
+        Context::LinkTo => linking::keys(),
         _ => return None,
     })
 }
@@ -113,6 +121,12 @@ pub trait Screen: Any + std::fmt::Debug {
     /// of it for now: it then neither takes keys nor is drawn over the
     /// base.
     fn beneath_base(&self, _app: &App) -> bool {
+        false
+    }
+    /// Part of the pathway's own screen (a run chart, a question's thread):
+    /// drawn where the pathway is drawn, under its forms, which take the
+    /// keys over it, as following a facilitator does ([`base::over_views`]).
+    fn is_view(&self) -> bool {
         false
     }
     /// A key of its table, as an action.
@@ -190,18 +204,25 @@ impl Stack {
     }
 }
 
-/// The screen on top, unless the base is in front of it for now
-/// ([`Screen::beneath_base`]).
-pub fn top(app: &App) -> Option<&dyn Screen> {
-    app.stack.top().filter(|s| !s.beneath_base(app))
-}
-
 /// The key context the app is in now: the top screen's, or the base's.
 pub fn context(app: &App) -> Context {
-    match top(app) {
+    match on_top(app) {
         Some(top) => top.context(),
         None => base::context(app),
     }
+}
+
+/// The screen that takes the keys: the top one, unless the base is in
+/// front of it for now.
+fn on_top(app: &App) -> Option<&dyn Screen> {
+    app.stack.top().filter(|s| !covered(app, *s))
+}
+
+/// Whether the base is in front of `s` for now: a view of the pathway with
+/// a form of the base or following over it, or a screen the base's
+/// conflicts opened over ([`Screen::beneath_base`]).
+fn covered(app: &App, s: &dyn Screen) -> bool {
+    (s.is_view() && base::over_views(app)) || s.beneath_base(app)
 }
 
 /// The screen the help is about: the top one, the help itself aside.
@@ -210,10 +231,10 @@ pub fn beneath_help(app: &App) -> (Context, &'static str) {
         .stack
         .iter()
         .rev()
-        .find(|s| s.context() != Context::Help)
+        .find(|s| s.context() != Context::Help && !covered(app, *s))
     {
-        Some(s) if !s.beneath_base(app) => (s.context(), s.name()),
-        _ => {
+        Some(s) => (s.context(), s.name()),
+        None => {
             let ctx = base::screen_context(app);
             (ctx, base::name(ctx))
         }
@@ -257,13 +278,13 @@ pub fn typed(app: &mut App, ctx: Context, key: KeyEvent) -> Option<Outcome> {
 
 /// Gives a click to the top screen.
 pub fn click(app: &mut App, at: Position) -> Option<Outcome> {
-    let ctx = top(app)?.context();
+    let ctx = on_top(app)?.context();
     with_top(app, ctx, |screen, app| screen.click(app, at))
 }
 
 /// Gives pasted text to the top screen.
 pub fn paste(app: &mut App, text: &str) -> Option<Outcome> {
-    let ctx = top(app)?.context();
+    let ctx = on_top(app)?.context();
     with_top(app, ctx, |screen, app| screen.paste(app, text))
 }
 
@@ -274,7 +295,7 @@ fn with_top(
     ctx: Context,
     f: impl FnOnce(&mut dyn Screen, &mut App) -> Outcome,
 ) -> Option<Outcome> {
-    if top(app)?.context() != ctx {
+    if on_top(app)?.context() != ctx {
         return None;
     }
     let at = app.stack.screens.len() - 1;
@@ -285,6 +306,14 @@ fn with_top(
         app.stack.screens.insert(at, screen);
     }
     Some(outcome)
+}
+
+/// Draws the views of the pathway, bottom first, where the pathway is
+/// drawn: under its forms.
+pub fn render_views(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
+    for s in app.stack.iter().filter(|s| s.is_view()) {
+        s.render(app, frame, at, drawn);
+    }
 }
 
 /// Draws the screens the base is in front of for now, bottom first, before
@@ -298,7 +327,7 @@ pub fn render_beneath_base(app: &App, frame: &mut Frame, at: &Regions, drawn: &m
 /// Draws the screens that go under the status bar, bottom first.
 pub fn render_under_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
     let shown = app.stack.iter().filter(|s| !s.beneath_base(app));
-    for s in shown.filter(|s| !s.over_status()) {
+    for s in shown.filter(|s| !s.over_status() && !s.is_view()) {
         s.render(app, frame, at, drawn);
     }
 }

@@ -4,13 +4,13 @@ use super::*;
 
 pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
     let ctx = context(app);
-    match keys::action(ctx, &key) {
+    let action = keys::action(ctx, &key);
+    // The screen that takes the keys takes what is typed, or nobody does.
+    if action.is_none() && crate::tui::screen::typed(app, ctx, key).is_some() {
+        return None;
+    }
+    match action {
         Some(action) => act(app, ctx, action),
-        // A screen on the stack takes what is typed, or nobody does.
-        None if crate::tui::screen::top(app).is_some() => {
-            crate::tui::screen::typed(app, ctx, key);
-            None
-        }
         // Asked to follow: every other key works as it did.
         None if ctx == Context::FollowAsk => {
             let under = screen_context(app);
@@ -183,7 +183,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 /// Carries out `action` on the base screen of `ctx`.
 pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     match ctx {
-        Context::LinkTo => crate::tui::link::act(app, action),
         Context::Filter if app.pathway.is_some() => search(app, action),
         Context::Library | Context::Filter => library(app, action),
         Context::Pathway => reading(app, action),
@@ -192,17 +191,13 @@ pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Ef
         // The flow's own keys first; the rest move as in the list.
         Context::Flow if !crate::tui::flow::act(app, action) => steps(app, action),
         Context::Exits => exits(app, action),
-        Context::Compare | Context::Matrix | Context::Picker => {
-            crate::tui::compare::act(app, ctx, action)
-        }
+        Context::Compare | Context::Matrix => crate::tui::compare::act(app, action),
         Context::Input if app.pathway.is_none() => crate::tui::structure::new_pathway(app, action),
         Context::Input if app.pathway.as_ref().is_some_and(|p| p.conflicts.is_some()) => {
             crate::tui::conflicts::input(app, action)
         }
         Context::Conflicts => crate::tui::conflicts::act(app, action),
-        Context::Meeting | Context::Thread | Context::Chart => {
-            crate::tui::meeting::act(app, ctx, action)
-        }
+        Context::Meeting => crate::tui::meeting::act(app, action),
         Context::FollowAsk | Context::Following => crate::tui::follow::act(app, ctx, action),
         Context::Draft => crate::tui::draft::act(app, action),
         // The screens on the stack handle their own keys.

@@ -6,7 +6,7 @@
 //! with no colour at all.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -41,9 +41,6 @@ pub fn draw(
         );
     } else if let Some(al) = alignment(p, cmp, (&app.rejections, &app.synonyms)) {
         draw_pair(app, p, cmp, &al, frame, area, drawn);
-    }
-    if let Some(at) = cmp.picker {
-        draw_picker(app, p, cmp, at, frame, area);
     }
 }
 
@@ -183,7 +180,7 @@ fn draw_pair(
             };
             let marker = if chosen {
                 SELECTED
-            } else if linking_from(cmp, s.section, r) {
+            } else if linking_from(app, s.section, r) {
                 "+"
             } else {
                 " "
@@ -260,15 +257,10 @@ pub(super) fn draw_table(
 pub(super) const SELECTED: &str = "›";
 
 /// Whether row `r` holds the point chosen first while linking by hand.
-fn linking_from(cmp: &CompareState, section: crate::model::Section, r: &Row) -> bool {
-    cmp.linking.as_ref().is_some_and(|from| {
-        from.section == section
-            && match from.side {
-                crate::compare::partners::Side::A => r.a.as_ref(),
-                crate::compare::partners::Side::B => r.b.as_ref(),
-            }
-            .is_some_and(|x| x.text == from.text)
-    })
+fn linking_from(app: &App, section: crate::model::Section, r: &Row) -> bool {
+    app.stack
+        .find::<crate::tui::screen::linking::Linking>()
+        .is_some_and(|from| from.holds(section, r))
 }
 
 fn weight_tag(w: Option<Weight>) -> &'static str {
@@ -364,68 +356,6 @@ fn draw_pair_detail(
         }
     }
     frame.render_widget(Paragraph::new(d.lines(inner.width)), inner);
-}
-
-fn draw_picker(
-    app: &App,
-    p: &Pathway,
-    cmp: &CompareState,
-    at: usize,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let t = &app.theme;
-    let width = area.width.saturating_sub(4).min(76);
-    let inner_w = usize::from(width.saturating_sub(2));
-    let mut lines = vec![Line::from(Span::styled(
-        truncate(
-            "a sets the left side, b the right; Enter when done",
-            inner_w,
-        ),
-        t.muted(),
-    ))];
-    for (i, x) in p.participants.iter().enumerate() {
-        let side = if x.id == cmp.a {
-            "◀ left  "
-        } else if x.id == cmp.b {
-            "▶ right "
-        } else {
-            "        "
-        };
-        let note = if p.analyses.get(&x.id).is_some_and(|a| !a.is_empty()) {
-            ""
-        } else {
-            " (no analysis yet)"
-        };
-        let text = truncate(
-            &format!(
-                "{}{side}{} — {}{note}",
-                if i == at { "› " } else { "  " },
-                x.name,
-                x.kind.label()
-            ),
-            inner_w,
-        );
-        let style = if i == at { t.selection() } else { t.text() };
-        lines.push(Line::from(Span::styled(text, style)));
-    }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(popup);
-    super::clear_overlay(frame, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.accent())
-                .title(Span::styled(" Compare which participants? ", t.title())),
-        ),
-        popup,
-    );
 }
 
 /// The decision on a row of two sides, if the meeting took one.

@@ -4,7 +4,7 @@
 //! it to [`App::drawn`] so that clicks and scrolling refer to the frame the
 //! user sees.
 
-mod chart;
+pub mod chart;
 mod compare;
 pub mod doc;
 mod flow;
@@ -87,20 +87,12 @@ pub fn view(app: &App, frame: &mut Frame) -> Areas {
         Some((pathway, state)) => {
             match (&state.compare, &state.meeting) {
                 (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body, &mut drawn),
-                (None, Some(m)) => match (m.chart, m.thread) {
-                    (Some(i), _) => chart::draw(app, pathway, i, frame, body),
-                    (None, Some(i)) => {
-                        meeting::draw(app, pathway, m, frame, body, &mut drawn);
-                        let [_, below] =
-                            Layout::vertical([Constraint::Length(1), Constraint::Min(1)])
-                                .areas(body);
-                        minutes::draw_thread(app, pathway, i, frame, below);
-                    }
-                    (None, None) => meeting::draw(app, pathway, m, frame, body, &mut drawn),
-                },
+                (None, Some(m)) => meeting::draw(app, pathway, m, frame, body, &mut drawn),
                 (None, None) => pathway::draw(app, pathway, state, frame, body, &mut drawn),
             }
-            // Forms leave the header (title, unsaved marker) in view.
+            // The views of the pathway on the stack, then its forms, which
+            // leave the header (title, unsaved marker) in view.
+            super::screen::render_views(app, frame, &regions, &mut drawn);
             let below_header = regions.below_header;
             super::screen::render_beneath_base(app, frame, &regions, &mut drawn);
             if let Some(d) = &state.draft {

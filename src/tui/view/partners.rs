@@ -12,14 +12,8 @@ use crate::tui::app::{App, CompareState};
 pub fn add(app: &App, p: &Pathway, al: &Alignment, cmp: &CompareState, d: &mut Doc, width: u16) {
     let t = &app.theme;
     let width = usize::from(width);
-    if let Some(from) = &cmp.linking {
-        d.para(
-            &format!(
-                "Linking {}: move to its partner on the other side and press Enter (Esc stops).",
-                crate::model::words::quote(&from.text)
-            ),
-            t.accent(),
-        );
+    if let Some(from) = app.stack.find::<crate::tui::screen::linking::Linking>() {
+        d.para(&from.note(), t.accent());
         return;
     }
     if crate::compare::partners::lone(al, cmp.selected).is_none() {
