@@ -1,6 +1,8 @@
 //! `carepath check`: validate pathway files for scripts, CI and git hooks.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -9,7 +11,9 @@ use super::output::{say, say_err};
 use super::{Format, exit};
 use crate::model::Pathway;
 use crate::store::library::scan_folder;
-use crate::store::read::load::{Diagnostic, Loaded, load_file_loaded};
+use crate::store::read::load::{Diagnostic, Loaded, io_problem, load_bytes_loaded, read_capped};
+use crate::store::safe_open::Library;
+use crate::store::team::people::People;
 
 #[derive(Serialize)]
 struct FileReport {
@@ -55,34 +59,12 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
         }
     };
     // Files are read and checked on every core; the report keeps the
-    // order in which they were named.
+    // order in which they were named. Each worker keeps its folders open,
+    // so a file costs one open.
+    let people = PeopleOf::default();
     let reports: Vec<FileReport> = files
         .par_iter()
-        .map(|f| {
-            let (problems, mut warnings, notes) = match load_file_loaded(f) {
-                Ok(Loaded {
-                    pathway,
-                    warnings,
-                    name_mismatch,
-                }) => {
-                    let notes = super::localise::note(f, &pathway).into_iter().collect();
-                    let drafts = warnings.into_iter().map(|d| problem(d, true));
-                    let names = name_mismatch.into_iter().map(|d| problem(d, false));
-                    let agreed = agreement_out_of_date(f, &pathway).map(|d| problem(d, false));
-                    let found = drafts.chain(names).chain(agreed).collect::<Vec<_>>();
-                    (Vec::new(), found, notes)
-                }
-                Err(problems) => (problems, Vec::new(), Vec::new()),
-            };
-            warnings.sort_by_key(|p| (p.line, p.column));
-            FileReport {
-                file: f.display().to_string(),
-                ok: problems.is_empty(),
-                problems: problems.into_iter().map(|d| problem(d, false)).collect(),
-                warnings,
-                notes,
-            }
-        })
+        .map_init(HashMap::new, |folders, f| check_file(f, folders, &people))
         .collect();
     let with_problems = reports.iter().filter(|r| !r.ok).count();
     let report = Report {
@@ -101,14 +83,87 @@ pub fn run(paths: &[PathBuf], format: Format) -> i32 {
     }
 }
 
+/// Reads and checks one file.
+fn check_file(f: &Path, folders: &mut Folders, people: &PeopleOf) -> FileReport {
+    let name = f.display().to_string();
+    let read = read(f, folders).map_err(|m| vec![Diagnostic::whole_file(&name, m)]);
+    let loaded = read.and_then(|bytes| load_bytes_loaded(&name, &bytes).map(|l| (l, bytes)));
+    let (problems, mut warnings, notes) = match loaded {
+        Ok((
+            Loaded {
+                pathway,
+                warnings,
+                name_mismatch,
+            },
+            bytes,
+        )) => {
+            let notes = super::localise::note(f, &pathway).into_iter().collect();
+            let drafts = warnings.into_iter().map(|d| problem(d, true));
+            let names = name_mismatch.into_iter().map(|d| problem(d, false));
+            let agreed =
+                agreement_out_of_date(f, &pathway, &bytes, people).map(|d| problem(d, false));
+            let found = drafts.chain(names).chain(agreed).collect::<Vec<_>>();
+            (Vec::new(), found, notes)
+        }
+        Err(problems) => (problems, Vec::new(), Vec::new()),
+    };
+    warnings.sort_by_key(|p| (p.line, p.column));
+    FileReport {
+        file: name,
+        ok: problems.is_empty(),
+        problems: problems.into_iter().map(|d| problem(d, false)).collect(),
+        warnings,
+        notes,
+    }
+}
+
+/// The library folders one worker has open, by path (`None` where the
+/// folder could not be opened, so its files are read one by one and
+/// fail in their own words).
+type Folders = HashMap<PathBuf, Option<Library>>;
+
+/// The bytes of the pathway file `f`, through its folder held open.
+fn read(f: &Path, folders: &mut Folders) -> Result<Vec<u8>, String> {
+    let library = crate::store::shared::library_of(f);
+    let folder = folders
+        .entry(library)
+        .or_insert_with_key(|dir| Library::open(dir).ok());
+    match folder {
+        Some(folder) => folder.read_pathway(f).map_err(|e| io_problem(f, &e)),
+        None => read_capped(f),
+    }
+}
+
+/// Each library's people, read once for the whole check.
+#[derive(Default)]
+struct PeopleOf(Mutex<HashMap<PathBuf, Arc<People>>>);
+
+impl PeopleOf {
+    fn get(&self, library: &Path) -> Arc<People> {
+        let known = self.0.lock().ok().and_then(|m| m.get(library).cloned());
+        known.unwrap_or_else(|| {
+            let people = Arc::new(People::load(library).unwrap_or_default());
+            if let Ok(mut m) = self.0.lock() {
+                m.insert(library.to_path_buf(), Arc::clone(&people));
+            }
+            people
+        })
+    }
+}
+
 /// A pathway recorded as `agreed` without every participant's valid
 /// sign-off on its content as it is now: who is missing, at its status.
-fn agreement_out_of_date(file: &Path, p: &Pathway) -> Option<Diagnostic> {
+/// `bytes` are the file's as read.
+fn agreement_out_of_date(
+    file: &Path,
+    p: &Pathway,
+    bytes: &[u8],
+    people: &PeopleOf,
+) -> Option<Diagnostic> {
     if p.status != crate::model::Status::Agreed {
         return None;
     }
-    let library = crate::store::shared::library_of(file);
-    let people = crate::store::team::people::People::load(&library).unwrap_or_default();
+    let people = people.get(&crate::store::shared::library_of(file));
     let now = crate::model::signoff::digest(p);
     let counts = |s: &crate::model::SignOff| {
         crate::store::team::verify::verify_at(&now, s, &people).counts()
@@ -118,7 +173,7 @@ fn agreement_out_of_date(file: &Path, p: &Pathway) -> Option<Diagnostic> {
         return None;
     }
     // Where the status is written, so an editor can jump to it.
-    let text = crate::store::safe_open::read_pathway_text(file).unwrap_or_default();
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
     let line = text
         .lines()
         .position(|l| l.starts_with("status:"))

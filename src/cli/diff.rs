@@ -10,7 +10,7 @@ use super::output::{colour_stdout, paint, safe, say_err};
 use super::{Format, exit};
 use crate::diff::{ChangeKind, describe, diff, layout_only};
 use crate::model::Pathway;
-use crate::store::read::load::load_str;
+use crate::store::read::load::{Earlier, StepLines, load_str_reusing};
 
 /// A version of a pathway: its text and what it says. A version need not
 /// carry the file name its id expects (`git show` writes it to a temporary
@@ -31,6 +31,17 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
 
 /// A version's bytes read as a pathway: see [`read`].
 pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Pathway), String> {
+    parse_reusing(path, bytes, &[]).map(|(text, p, _)| (text, p))
+}
+
+/// [`parse`], reusing the steps this version shares word for word with
+/// `earlier` versions (see [`load_str_reusing`]); with its steps' lines
+/// for a later version, where a long pathway was read in pieces.
+pub(super) fn parse_reusing(
+    path: &Path,
+    bytes: Vec<u8>,
+    earlier: &[Earlier],
+) -> Result<(String, Pathway, Option<StepLines>), String> {
     // The limits are applied by the loader below; only text that is not
     // UTF-8 is said here, with its place.
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -40,13 +51,13 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Pathway), St
             .map_or_else(|| format!("{name}: is not UTF-8 text"), |d| d.to_string())
     })?;
     let name = format!("{} (version)", path.display());
-    let p = load_str(&name, &text).map_err(|d| {
+    let (p, lines) = load_str_reusing(&name, &text, earlier).map_err(|d| {
         d.iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("\n")
     })?;
-    Ok((text, p))
+    Ok((text, p, lines))
 }
 
 /// The changes from OLD to NEW, for the app's view of them.
@@ -67,8 +78,18 @@ fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), S
     // where the memory that reading holds (several times each file) matters
     // more than the wait.
     if a.len() + b.len() > super::merge::SIDE_BY_SIDE_UP_TO {
-        let (a, b) = (parse(old, a)?, parse(new, b)?);
-        return Ok((diff(&a.1, &b.1), layout_only(&a.0, &b.0, &a.1, &b.1)));
+        // NEW's steps that OLD has word for word are not read again. The
+        // texts differ (see above), so they are let go of once read: only
+        // the layout differs where the pathways are equal.
+        let (_, a, a_lines) = parse_reusing(old, a, &[])?;
+        let earlier: Vec<Earlier> = a_lines
+            .iter()
+            .map(|lines| Earlier { pathway: &a, lines })
+            .collect();
+        let (_, b, _) = parse_reusing(new, b, &earlier)?;
+        drop(earlier);
+        let layout = a == b;
+        return Ok((diff(&a, &b), layout));
     }
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| parse(old, a));

@@ -14,13 +14,14 @@
 
 use std::path::Path;
 
-use super::diff::{parse, read_bytes};
+use super::diff::{parse, parse_reusing, read_bytes};
 use super::exit;
 use super::output::say_err;
 use crate::merge::apart::{Written, write_into_trees};
-use crate::merge::{Trees, merge_trees, record};
+use crate::merge::{merge_trees, record};
 use crate::model::validate;
 use crate::store::persist::save::save_atomic;
+use crate::store::read::load::Earlier;
 use crate::store::read::load::load_str;
 
 fn show(v: &Option<serde_json::Value>) -> String {
@@ -45,7 +46,21 @@ fn read_versions(base: &Path, ours: &Path, theirs: &Path) -> (Version, Version, 
     let size = |v: &Result<Vec<u8>, String>| v.as_ref().map_or(0, Vec::len);
     let parsed = |path: &Path, bytes: Result<Vec<u8>, String>| bytes.and_then(|b| parse(path, b));
     if size(&b) + size(&o) + size(&t) > SIDE_BY_SIDE_UP_TO {
-        return (parsed(base, b), parsed(ours, o), parsed(theirs, t));
+        // OURS' and THEIRS' steps that BASE has word for word are not read
+        // again.
+        // Only OURS' text is needed once a version is read.
+        let b = b.and_then(|b| parse_reusing(base, b, &[]).map(|(_, p, l)| (String::new(), p, l)));
+        let earlier: Vec<Earlier> = match &b {
+            Ok((_, p, Some(lines))) => vec![Earlier { pathway: p, lines }],
+            _ => Vec::new(),
+        };
+        let reused = |path: &Path, bytes: Result<Vec<u8>, String>| {
+            bytes.and_then(|bytes| parse_reusing(path, bytes, &earlier).map(|(s, p, _)| (s, p)))
+        };
+        let o = reused(ours, o);
+        let t = reused(theirs, t).map(|(_, p)| (String::new(), p));
+        drop(earlier);
+        return (b.map(|(s, p, _)| (s, p)), o, t);
     }
     // OURS on this core, BASE and then THEIRS on another.
     std::thread::scope(|s| {
@@ -74,7 +89,7 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
     // until the merge has their trees.
     let ((_, b), (_, t)) = (b, t);
     let merged = merge_trees(b, &o.1, t)
-        .and_then(|(conflicts, trees)| Ok((conflicts, Trees::pathway(&trees.merged)?, trees)));
+        .and_then(|(conflicts, mut trees)| Ok((conflicts, trees.pathway()?, trees)));
     let (mut conflicts, merged, trees) = match merged {
         Ok(m) => m,
         Err(e) => {

@@ -14,7 +14,7 @@ use super::exit;
 use super::output::say_err;
 use crate::store::persist::history;
 use crate::store::persist::lock::{LockError, with_lock_waiting};
-use crate::store::read::load::load_str_with_warnings;
+use crate::store::read::load::{Earlier, load_str_loaded_reusing};
 use crate::store::safe_open;
 use crate::text::yaml::edit::set_value;
 
@@ -107,8 +107,11 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
     })?;
     // A copied file whose id does not match its name loads here: `check`
     // says so, and `set` is one way to put it right.
-    let load = |text: &str| load_str_with_warnings(&name, text).map(|(p, _)| p);
-    let before = load(&text).map_err(|problems| {
+    // The changed text is read reusing the steps it shares with the text as
+    // it was: a long pathway is not read twice for one changed line.
+    let mut lines = None;
+    let before = load_str_loaded_reusing(&name, &text, &[], &mut lines).map(|l| l.pathway);
+    let before = before.map_err(|problems| {
         let first = problems
             .first()
             .map(ToString::to_string)
@@ -119,7 +122,16 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
     })?;
     let changed =
         set_value(&text, path, value).map_err(|e| SetError::Refused(format!("{name}: {e}")))?;
-    let after = load(&changed).map_err(|problems| {
+    let earlier: Vec<Earlier> = lines
+        .iter()
+        .map(|lines| Earlier {
+            pathway: &before,
+            lines,
+        })
+        .collect();
+    let after = load_str_loaded_reusing(&name, &changed, &earlier, &mut None).map(|l| l.pathway);
+    drop(earlier);
+    let after = after.map_err(|problems| {
         let why: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
         SetError::Refused(format!(
             "setting {path} to \"{value}\" would make {name} invalid, so it was not changed: {}",

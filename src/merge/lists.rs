@@ -125,7 +125,7 @@ fn label(slot: &Slot, place: Option<usize>, base_place: usize) -> String {
     }
 }
 
-fn at(prefix: &str, rest: &str) -> String {
+pub(super) fn at(prefix: &str, rest: &str) -> String {
     if rest.is_empty() {
         prefix.to_string()
     } else if rest.starts_with('[') {

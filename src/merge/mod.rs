@@ -12,6 +12,7 @@ mod edits;
 mod lists;
 mod readback;
 pub mod record;
+mod steps;
 pub mod write;
 
 use serde::{Deserialize, Serialize};
@@ -37,9 +38,8 @@ pub struct MergeResult {
 
 /// Merges what `ours` and `theirs` changed since `base`.
 pub fn merge(base: &Pathway, ours: &Pathway, theirs: &Pathway) -> Result<MergeResult, String> {
-    let (conflicts, trees) = merge_trees(base.clone(), ours, theirs.clone())?;
-    drop(trees.ours);
-    let merged = Trees::pathway(&trees.merged)?;
+    let (conflicts, mut trees) = merge_trees(base.clone(), ours, theirs.clone())?;
+    let merged = trees.pathway()?;
     Ok(MergeResult { merged, conflicts })
 }
 
@@ -49,13 +49,26 @@ pub fn merge(base: &Pathway, ours: &Pathway, theirs: &Pathway) -> Result<MergeRe
 pub struct Trees {
     pub ours: Value,
     pub merged: Value,
+    /// Where the steps were merged as typed steps (see `steps`), they
+    /// are here, and the trees hold marks in their place.
+    pub steps: Option<steps::MergedSteps>,
 }
 
 impl Trees {
-    /// The merge's tree read as a pathway.
-    pub fn pathway(merged: &Value) -> Result<Pathway, String> {
-        Pathway::deserialize(merged)
-            .map_err(|e| format!("the merged pathway does not hold together: {e}"))
+    /// The merge's tree read as a pathway (the merged steps are taken
+    /// into it, where they were merged apart).
+    pub fn pathway(&mut self) -> Result<Pathway, String> {
+        let hold = |e: serde_json::Error| format!("the merged pathway does not hold together: {e}");
+        let Some(merged_steps) = self.steps.as_mut() else {
+            return Pathway::deserialize(&self.merged).map_err(hold);
+        };
+        let mut rest = self.merged.clone();
+        if let Value::Object(m) = &mut rest {
+            m.remove("steps");
+        }
+        let mut p = Pathway::deserialize(&rest).map_err(hold)?;
+        p.steps = std::mem::take(&mut merged_steps.steps);
+        Ok(p)
     }
 }
 
@@ -69,6 +82,34 @@ pub fn merge_trees(
     ours: &Pathway,
     theirs: Pathway,
 ) -> Result<(Vec<Conflict>, Trees), String> {
+    // Steps that stay in their places are merged as typed steps, and the
+    // rest of the pathway as JSON, with a mark where the steps are.
+    if let Some(mut merged_steps) = steps::merge(&base, ours, &theirs) {
+        let b = steps::rest_as_json(&base, steps::IN_BASE)?;
+        drop(base);
+        let t = steps::rest_as_json(&theirs, steps::IN_THEIRS)?;
+        drop(theirs);
+        let o = steps::rest_as_json(ours, steps::IN_OURS)?;
+        let mut conflicts = Vec::new();
+        let mut merged = value(String::new(), Some(&b), Some(&o), Some(&t), &mut conflicts)
+            .unwrap_or(Value::Null);
+        // The marks differ, so the merge of the rest holds a conflict where
+        // the steps' conflicts go.
+        let at = conflicts.iter().position(|c| {
+            c.path == "steps" && c.base.as_ref().and_then(Value::as_str) == Some(steps::IN_BASE)
+        });
+        if let (Some(at), Value::Object(m)) = (at, &mut merged) {
+            conflicts.splice(at..=at, std::mem::take(&mut merged_steps.conflicts));
+            m.insert("steps".into(), Value::from(steps::IN_MERGE));
+            let trees = Trees {
+                ours: o,
+                merged,
+                steps: Some(merged_steps),
+            };
+            return Ok((conflicts, trees));
+        }
+        return Err("the merge lost its steps on the way".into());
+    }
     let json = |p: &Pathway| serde_json::to_value(p).map_err(|e| e.to_string());
     let b = json(&base)?;
     drop(base);
@@ -78,7 +119,12 @@ pub fn merge_trees(
     let mut conflicts = Vec::new();
     let merged =
         value(String::new(), Some(&b), Some(&o), Some(&t), &mut conflicts).unwrap_or(Value::Null);
-    Ok((conflicts, Trees { ours: o, merged }))
+    let trees = Trees {
+        ours: o,
+        merged,
+        steps: None,
+    };
+    Ok((conflicts, trees))
 }
 
 fn join(path: &str, key: &str) -> String {

@@ -17,6 +17,7 @@ pub fn into_ours(ours_text: &str, ours: &Pathway, merged: &Pathway) -> Result<St
     let trees = super::Trees {
         ours: serde_json::to_value(ours).map_err(|e| e.to_string())?,
         merged: serde_json::to_value(merged).map_err(|e| e.to_string())?,
+        steps: None,
     };
     write(ours_text, trees, merged, false)
 }
@@ -43,6 +44,9 @@ fn write(
 ) -> Result<String, String> {
     let mut edits = Vec::new();
     transform("", &trees.ours, &trees.merged, &mut edits)?;
+    if let Some(merged_steps) = &trees.steps {
+        steps_in_place(&mut edits, merged_steps)?;
+    }
     drop(trees);
     // Where every edit is inside the items of the pathway's own lists, each
     // edited item is read back alone (`readback`); else the whole text is.
@@ -71,6 +75,36 @@ fn write(
         return Err("the merged file would not read back as merged".into());
     }
     Ok(text)
+}
+
+/// Where the steps were merged apart (see `super::steps`), the edit the
+/// marks made among the others becomes the edits in the steps the merge
+/// changed, as [`list`] makes them for steps that stay in their places.
+fn steps_in_place(edits: &mut Vec<Edit>, merged: &super::steps::MergedSteps) -> Result<(), String> {
+    let at = edits
+        .iter()
+        .position(|e| {
+            matches!(e, Edit::Change(Change::Set { path, value })
+                if path == "steps" && value == super::steps::IN_MERGE)
+        })
+        .ok_or("the merge lost its steps on the way")?;
+    let mut items = Vec::new();
+    for (i, ours, merged) in &merged.changed_in_ours {
+        let mut in_item = Vec::new();
+        transform(ITEM, ours, merged, &mut in_item)?;
+        if !in_item.is_empty() {
+            items.push((*i, in_item));
+        }
+    }
+    if items.is_empty() {
+        edits.remove(at);
+    } else {
+        edits[at] = Edit::InItems {
+            path: "steps".to_string(),
+            items,
+        };
+    }
+    Ok(())
 }
 
 fn join(path: &str, key: &str) -> String {

@@ -1,16 +1,13 @@
-//! `update` for deciding the conflicts of a merge that did not finish:
-//! keep ours, take theirs, or type the value; then write the decisions,
-//! take away the record at the top of the file, and save.
+//! A merge that did not finish: its conflicts read from the record at the
+//! top of the file onto their screen ([`super::screen::conflicts`]); once
+//! each is decided, the decisions written, the record taken away, and the
+//! file saved.
 
-use super::app::{App, ConflictsState, Decision, Input};
+use super::app::App;
 use super::editing::{ensure_session, make};
-use super::keys::Action;
-use super::update::move_in;
+use super::screen::conflicts::{Conflicts, Decision};
 use crate::merge::record;
 use crate::store::persist::session::Change;
-
-/// Lines PgUp and PgDn scroll a long value by.
-const PAGE: u16 = 5;
 
 /// Names whose version "theirs" is on the open conflict screen: `save`,
 /// from the history, says who saved it and when.
@@ -20,7 +17,7 @@ pub fn name_theirs(app: &mut App, save: Option<&crate::store::persist::history::
     };
     let name = app.team.people.display(&save.by);
     let at = save.at.with_timezone(&chrono::Local).format("%H:%M");
-    if let Some(state) = app.pathway.as_mut().and_then(|s| s.conflicts.as_mut()) {
+    if let Some(state) = app.stack.find_mut::<Conflicts>() {
         state.theirs_by = Some(format!("{name}'s version (saved {at})"));
     }
 }
@@ -38,24 +35,18 @@ pub fn open(app: &mut App) {
         .and_then(|s| s.text().ok())
         .unwrap_or_default();
     match record::read(&text) {
+        // Beneath any screen open over the pathway: conflicts found while
+        // a question is asked or text is typed wait until it is done with.
         Some((list, _)) if !list.is_empty() => {
-            let decided = vec![None; list.len()];
-            if let Some(s) = app.pathway.as_mut() {
-                s.conflicts = Some(ConflictsState {
-                    list,
-                    decided,
-                    selected: 0,
-                    input: None,
-                    theirs_by: None,
-                    scroll: 0,
-                });
-            }
+            app.stack.close::<Conflicts>();
+            app.stack.push_beneath(Conflicts::new(list));
         }
         _ => app.message = Some("There is no unfinished merge in this pathway.".into()),
     }
 }
 
-fn text_of(v: &Option<serde_json::Value>) -> Option<String> {
+/// A conflict's value as the text it is written as, when it is one.
+pub(crate) fn text_of(v: &Option<serde_json::Value>) -> Option<String> {
     match v {
         Some(serde_json::Value::String(s)) => Some(s.clone()),
         Some(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
@@ -65,81 +56,8 @@ fn text_of(v: &Option<serde_json::Value>) -> Option<String> {
     }
 }
 
-pub fn act(app: &mut App, action: Action) {
-    let Some(state) = app.pathway.as_mut().and_then(|s| s.conflicts.as_mut()) else {
-        return;
-    };
-    let at = state.selected;
-    let Some(c) = state.list.get(at).cloned() else {
-        return;
-    };
-    match action {
-        Action::Up | Action::Down => {
-            state.selected = move_in(at, state.list.len(), 1, action);
-            state.scroll = 0;
-        }
-        // Long values: the view stops the scroll at their end.
-        Action::PageDown => state.scroll = state.scroll.saturating_add(PAGE),
-        Action::PageUp => state.scroll = state.scroll.saturating_sub(PAGE),
-        Action::Back => {
-            if let Some(s) = app.pathway.as_mut() {
-                s.conflicts = None;
-            }
-        }
-        Action::KeepOurs => {
-            state.decided[at] = Some(Decision::Ours);
-            super::removed_step::decided(app, &c, true);
-        }
-        Action::TakeTheirs => {
-            let whole_item = c.path.ends_with(']') && item_place(&c.path).is_some();
-            if (record::address(&c.path).is_some() && text_of(&c.theirs).is_some()) || whole_item {
-                state.decided[at] = Some(Decision::Theirs);
-                super::removed_step::decided(app, &c, false);
-            } else {
-                app.message = Some(
-                    "Theirs cannot be taken here; type the value (Enter) or keep ours.".into(),
-                );
-            }
-        }
-        Action::Open => {
-            if record::address(&c.path).is_none() {
-                app.message = Some(
-                    "This conflict is about a whole item; edit it in your own editor (e).".into(),
-                );
-                return;
-            }
-            let text = text_of(&c.ours).unwrap_or_default();
-            state.input = Some(Input {
-                cursor: text.chars().count(),
-                text,
-            });
-        }
-        Action::Save => save(app),
-        _ => {}
-    }
-}
-
-/// Enter or Esc while typing a conflict's value.
-pub fn input(app: &mut App, action: Action) {
-    let Some(state) = app.pathway.as_mut().and_then(|s| s.conflicts.as_mut()) else {
-        return;
-    };
-    match action {
-        Action::Open => {
-            if let Some(input) = state.input.take() {
-                state.decided[state.selected] = Some(Decision::Value(input.text));
-            }
-        }
-        Action::Back => state.input = None,
-        _ => {}
-    }
-}
-
 /// Writes every decision, takes the record away, and saves.
-fn save(app: &mut App) {
-    let Some(state) = app.pathway.as_ref().and_then(|s| s.conflicts.clone()) else {
-        return;
-    };
+pub fn save(app: &mut App, state: &Conflicts) {
     let left = state.decided.iter().filter(|d| d.is_none()).count();
     if left > 0 {
         app.message = Some(format!(
@@ -233,7 +151,7 @@ fn address_now(c: &crate::merge::Conflict) -> String {
 
 /// For a conflict over a whole list item (`steps[thirty-day-check]`), the
 /// list's address and the item's id.
-fn item_place(path: &str) -> Option<(String, &str)> {
+pub(crate) fn item_place(path: &str) -> Option<(String, &str)> {
     let open = path.rfind('[')?;
     let key = path[open + 1..].strip_suffix(']')?;
     let list = record::address(&path[..open])?;

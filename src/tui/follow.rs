@@ -15,10 +15,10 @@
 //! files are owner-checked before they get here (`store::team::presence`).
 
 use super::app::{App, CompareState, MeetingState, StepFocus, Tab};
-use super::draft::Purpose;
 use super::keys::{Action, Context};
 use super::message::Effect;
 use super::screen::chart::RunChart;
+use super::screen::draft::{Draft, Purpose};
 use super::screen::linking::Linking;
 use super::screen::picker::Picker;
 use super::screen::thread::Thread;
@@ -162,9 +162,7 @@ pub fn leave(app: &mut App, why: Option<String>) {
     app.follow.applied = None;
     app.follow.viewing = None;
     // A form shown because the facilitator had it open is theirs to fill.
-    if let Some(s) = app.pathway.as_mut() {
-        s.draft = None;
-    }
+    app.stack.close::<Draft>();
     // Not asked again by the same session while it leads.
     app.follow.declined.push(leader.clone());
     app.message = Some(why.unwrap_or_else(|| {
@@ -261,9 +259,7 @@ fn take(app: &mut App, view: &str) {
     if view.len() > MAX_VIEW {
         return;
     }
-    if let Some(s) = app.pathway.as_mut() {
-        s.draft = None;
-    }
+    app.stack.close::<Draft>();
     app.follow.viewing = None;
     if let Some(rest) = view.strip_prefix("form/") {
         let (form, beneath) = rest.split_once('/').unwrap_or((rest, ""));
@@ -301,7 +297,7 @@ fn mirror_form(app: &mut App, form: &str) {
     // What opening the form would have said to the facilitator is not
     // this follower's to hear.
     app.message = message;
-    let draft = app.pathway.as_ref().and_then(|s| s.draft.as_ref());
+    let draft = app.stack.find::<Draft>();
     let about = draft.and_then(|d| d.about.first().cloned()).or_else(|| {
         let (p, _) = app.open_pathway()?;
         p.actions.get(action?).map(|a| a.what.clone())
@@ -435,10 +431,10 @@ enum Place {
 
 /// Where this session looks, as an address for its followers.
 pub fn view_of(app: &App) -> Option<String> {
-    let (p, s) = app.open_pathway()?;
+    let (p, _) = app.open_pathway()?;
     let beneath = place_of(app)?;
     // A form open: which form, over which place; never what is typed in it.
-    let form = match s.draft.as_ref().map(|d| &d.purpose) {
+    let form = match app.stack.find::<Draft>().map(|d| &d.purpose) {
         None => return Some(beneath),
         Some(Purpose::Decision { .. }) => "decision".to_string(),
         Some(Purpose::Question { .. }) => "question".to_string(),

@@ -4,8 +4,8 @@
 //! engine, saved like any other edit.
 
 use super::app::App;
-use super::draft::{Draft, Field, Purpose};
 use super::editing::{make, new_id};
+use super::screen::draft::{Draft, Field, Purpose};
 use crate::compare::{Match, RowStatus};
 use crate::model::{Action as ActionItem, ActionStatus, Answer, Decision, Pathway, Question};
 use crate::store::persist::session::Change;
@@ -113,8 +113,9 @@ fn open(app: &mut App, draft: Draft) {
         app.message = Some("The built-in examples are read-only: open a folder of your own (carepath FOLDER) to record the meeting.".into());
         return;
     }
-    if let Some(s) = app.pathway.as_mut() {
-        s.draft = Some(draft);
+    if app.pathway.is_some() {
+        app.stack.close::<Draft>();
+        app.stack.push_beneath(draft);
     }
 }
 
@@ -369,12 +370,10 @@ fn some(text: String) -> Option<String> {
 }
 
 /// Enter in a draft: record it as one change, or say what is missing.
-pub fn record(app: &mut App) {
-    let Some((p, s)) = app.open_pathway() else {
-        return;
-    };
-    let Some(d) = s.draft.clone() else {
-        return;
+/// True when the draft is done with (recorded, or nothing to record).
+pub fn record(app: &mut App, d: &Draft) -> bool {
+    let Some((p, _)) = app.open_pathway() else {
+        return false;
     };
     let p = p.clone();
     let required = match &d.purpose {
@@ -384,12 +383,12 @@ pub fn record(app: &mut App) {
     };
     if d.get(required).is_empty() {
         app.message = Some("Write it first: the first field is empty.".into());
-        return;
+        return false;
     }
     let change = match &d.purpose {
         Purpose::Decision { points, .. } => {
             let Some(day) = date(app, &d.get("date"), "The date") else {
-                return;
+                return false;
             };
             let taken: Vec<&str> = p.decisions.iter().map(|x| x.id.as_str()).collect();
             let ticked = d.ticked();
@@ -425,7 +424,7 @@ pub fn record(app: &mut App) {
         }
         Purpose::Answer(id) => {
             let Some(q) = p.questions.iter().find(|q| &q.id == id) else {
-                return;
+                return false;
             };
             let a = Answer {
                 by: me(app),
@@ -436,7 +435,7 @@ pub fn record(app: &mut App) {
         }
         Purpose::Action(id) => {
             let Some(due) = date(app, &d.get("due"), "Due") else {
-                return;
+                return false;
             };
             let status = ActionStatus::ALL
                 .into_iter()
@@ -446,7 +445,7 @@ pub fn record(app: &mut App) {
                 .as_ref()
                 .and_then(|id| p.actions.iter().find(|a| &a.id == id))
             {
-                Some(old) => action_changes(old, &d, due, status),
+                Some(old) => action_changes(old, d, due, status),
                 None => {
                     let taken: Vec<&str> = p.actions.iter().map(|x| x.id.as_str()).collect();
                     let a = ActionItem {
@@ -471,16 +470,9 @@ pub fn record(app: &mut App) {
     };
     let Some(change) = change else {
         app.message = Some("Nothing to record: nothing was changed.".into());
-        if let Some(s) = app.pathway.as_mut() {
-            s.draft = None;
-        }
-        return;
+        return true;
     };
-    if make(app, change, said)
-        && let Some(s) = app.pathway.as_mut()
-    {
-        s.draft = None;
-    }
+    make(app, change, said)
 }
 
 fn insert<T: serde::Serialize>(list: &str, index: usize, item: &T) -> Option<Change> {

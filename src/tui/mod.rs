@@ -11,7 +11,6 @@ pub mod app;
 pub mod compare;
 pub mod conflicts;
 pub mod dates;
-pub mod draft;
 pub mod editing;
 mod editor;
 pub mod export;

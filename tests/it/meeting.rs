@@ -277,18 +277,14 @@ fn a_decision_on_a_disagreement_is_recorded_shown_and_leaves_the_agenda() {
     // this session's participant in the room.
     keys(&mut app, "d");
     assert_eq!(context(&app), Context::Draft);
-    let draft = app.pathway.as_ref().unwrap().draft.clone().unwrap();
+    let draft = draft_of(&app).unwrap();
     assert_eq!(draft.ticked(), vec!["hospital".to_string()]);
     assert_eq!(draft.get("date"), "2026-11-24");
     type_text(&mut app, "Pharmacy packs TTOs the day before discharge");
     press(&mut app, KeyCode::Down);
     type_text(&mut app, "Both sides lose the afternoon otherwise?");
     press(&mut app, KeyCode::Enter);
-    assert!(
-        app.pathway.as_ref().unwrap().draft.is_none(),
-        "{:?}",
-        app.message
-    );
+    assert!(draft_of(&app).is_none(), "{:?}", app.message);
     // The comparison shows it, with who was there and who was not.
     let screen = render(&mut app);
     assert!(screen.contains("✔ Decided 2026-11-24"), "{screen}");
@@ -347,7 +343,12 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     keys(&mut app, "\x1b\x1b");
     assert_eq!(context(&app), Context::Thread);
     keys(&mut app, "r");
-    type_text(&mut app, "The ward nurse, before transport is booked");
+    type_text(&mut app, "The ward nurse,");
+    // Pasted text goes into the field, as one line.
+    update(
+        &mut app,
+        Message::Paste(" before transport\nis booked".into()),
+    );
     press(&mut app, KeyCode::Enter);
     let screen = render(&mut app);
     assert!(
@@ -610,8 +611,8 @@ fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
     assert!(app.pathway.as_ref().unwrap().meeting.is_none());
 }
 
-fn draft_of(app: &App) -> Option<carepath::tui::draft::Draft> {
-    app.pathway.as_ref().and_then(|s| s.draft.clone())
+fn draft_of(app: &App) -> Option<carepath::tui::screen::draft::Draft> {
+    app.stack.find().cloned()
 }
 
 #[test]

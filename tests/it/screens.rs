@@ -320,14 +320,9 @@ fn conflicts_with_long_values_wrap_and_scroll() {
         snap_with(name, typed, || {
             let (guard, mut app) = editable_app();
             keys(&mut app, "\n");
-            let decided = vec![None; conflicts.len()];
-            app.pathway.as_mut().unwrap().conflicts = Some(carepath::tui::app::ConflictsState {
-                list: conflicts.clone(),
-                decided,
-                selected: 0,
-                input: None,
+            app.stack.push(carepath::tui::screen::conflicts::Conflicts {
                 theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
-                scroll: 0,
+                ..carepath::tui::screen::conflicts::Conflicts::new(conflicts.clone())
             });
             (guard, app)
         });
@@ -353,14 +348,9 @@ fn conflicts_of_an_unfinished_merge() {
     snap_with("merge_conflicts", "jo", || {
         let (guard, mut app) = editable_app();
         keys(&mut app, "\n");
-        let decided = vec![None; conflicts.len()];
-        app.pathway.as_mut().unwrap().conflicts = Some(carepath::tui::app::ConflictsState {
-            list: conflicts.clone(),
-            decided,
-            selected: 0,
-            input: None,
+        app.stack.push(carepath::tui::screen::conflicts::Conflicts {
             theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
-            scroll: 0,
+            ..carepath::tui::screen::conflicts::Conflicts::new(conflicts.clone())
         });
         (guard, app)
     });

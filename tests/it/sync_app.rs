@@ -254,8 +254,12 @@ fn a_sync_that_leaves_conflicts_opens_the_conflict_screen() {
         }],
     };
     update(&mut app, Message::Synced(Ok(report), None));
-    let state = app.pathway.as_ref().expect("the pathway is open");
-    assert!(state.conflicts.is_some(), "on its conflict screen");
+    assert!(app.pathway.is_some(), "the pathway is open");
+    assert!(
+        app.stack
+            .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+        "on its conflict screen"
+    );
     assert!(
         app.message
             .as_deref()

@@ -169,7 +169,9 @@ fn the_same_value_changed_by_both_opens_the_conflict_screen() {
     let (_dir, file, mut app) = library("bjones");
     keys(&mut app, "i\n!\n\x1b");
     someone_sets(&mut app, &file, "title", "Their title");
-    let conflicts = app.pathway.as_ref().unwrap().conflicts.as_ref();
+    let conflicts = app
+        .stack
+        .find::<carepath::tui::screen::conflicts::Conflicts>();
     let conflicts = conflicts.expect("the conflict screen is open");
     assert_eq!(conflicts.list.len(), 1);
     assert_eq!(conflicts.list[0].path, "title");
@@ -639,7 +641,10 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
         "Plan at admission",
     );
     keys(&mut app, "\n");
-    let conflicts = app.pathway.as_ref().unwrap().conflicts.clone();
+    let conflicts = app
+        .stack
+        .find::<carepath::tui::screen::conflicts::Conflicts>()
+        .cloned();
     let conflicts = conflicts.expect("the conflict screen is open");
     assert_eq!(conflicts.list.len(), 1);
     let screen = render(&mut app);
@@ -658,7 +663,10 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
     assert!(!text.contains("conflict"), "{text}");
     // The form the title was typed in was beneath the conflict screen all
     // along, and has the keys again once the merge is saved.
-    assert!(app.pathway.as_ref().unwrap().conflicts.is_none());
+    assert!(
+        !app.stack
+            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
+    );
     assert_eq!(
         carepath::tui::update::context(&app),
         carepath::tui::keys::Context::Form
@@ -676,8 +684,13 @@ fn text_typed_into_a_step_a_colleague_renames_lands_on_it() {
     keys(&mut app, "Plan from day one");
     someone_sets(&mut app, &file, "steps.plan-early.id", "plan-at-admission");
     keys(&mut app, "\n");
-    let (p, state) = app.open_pathway().unwrap();
-    assert!(state.conflicts.is_none(), "{}", message(&app));
+    assert!(
+        !app.stack
+            .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+        "{}",
+        message(&app)
+    );
+    let (p, _) = app.open_pathway().unwrap();
     assert_eq!(p.steps[0].id, "plan-at-admission", "{}", message(&app));
     assert_eq!(p.steps[0].title, "Plan from day one", "{}", message(&app));
 }
@@ -722,7 +735,10 @@ fn typing_into_a_step_a_colleague_removes_shows_the_conflict() {
         );
         keys(&mut app, "\n");
         let said = message(&app);
-        let conflicts = app.pathway.as_ref().unwrap().conflicts.clone();
+        let conflicts = app
+            .stack
+            .find::<carepath::tui::screen::conflicts::Conflicts>()
+            .cloned();
         let conflicts = conflicts.expect("the conflict screen is open, not a refusal");
         assert_eq!(conflicts.list.len(), 1);
         let me = &carepath::store::team::identity::current().user;

@@ -1233,10 +1233,17 @@ fn an_unfinished_merge_is_finished_in_the_app() {
     // The conflicts come in path order: steps[handover-call].owner, title.
     keys(&mut app, "\n");
     ctrl(&mut app, 'u');
-    keys(&mut app, "hospital\n"); // typed: neither side's value
+    // Typed, part pasted: neither side's value.
+    update(&mut app, Message::Paste("hosp".into()));
+    keys(&mut app, "ital\n");
     keys(&mut app, "jt"); // the title: take theirs
     ctrl(&mut app, 's');
     assert_eq!(app.message.as_deref(), Some("Merge finished and saved."));
+    let screen = render(&mut app);
+    assert!(
+        !screen.contains("Unfinished merge") && !screen.contains("unfinished merge (M)"),
+        "the conflicts and the header's warning are gone:\n{screen}"
+    );
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(
         saved.starts_with("# Discharge from hospital to a care home"),

@@ -387,7 +387,10 @@ impl Workshop {
         }
         let s = app.pathway.as_ref().unwrap();
         assert!(
-            !app.stack.is_open::<carepath::tui::app::FormState>() && s.conflicts.is_none(),
+            !app.stack.is_open::<carepath::tui::app::FormState>()
+                && !app
+                    .stack
+                    .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
             "{}",
             message(app)
         );
@@ -453,7 +456,10 @@ impl Workshop {
             .push(vec![Edit::Title(id.clone(), text)]);
         self.people[who].redo.clear();
         let app = &mut self.people[who].app;
-        if app.pathway.as_ref().unwrap().conflicts.is_some() {
+        if app
+            .stack
+            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
+        {
             // Someone saved this title meanwhile: decided now (keep ours).
             self.decide(who, true);
         }
@@ -471,10 +477,12 @@ impl Workshop {
     fn typed_into_removed(&mut self, who: usize, id: &str, text: &str) {
         let app = &self.people[who].app;
         let said = message(app);
-        let state = app.pathway.as_ref().unwrap();
-        let conflicts = state.conflicts.as_ref().unwrap_or_else(|| {
-            panic!("a title typed into a step removed meanwhile is shown as a conflict: {said}")
-        });
+        let conflicts = app
+            .stack
+            .find::<carepath::tui::screen::conflicts::Conflicts>()
+            .unwrap_or_else(|| {
+                panic!("a title typed into a step removed meanwhile is shown as a conflict: {said}")
+            });
         assert!(said.contains("was removed by"), "{said}");
         assert!(
             !carepath::model::words::holds_path(&said),
@@ -531,13 +539,11 @@ impl Workshop {
         let p = &mut self.people[who];
         let list = p
             .app
-            .pathway
-            .as_ref()
+            .stack
+            .find::<carepath::tui::screen::conflicts::Conflicts>()
             .unwrap()
-            .conflicts
-            .clone()
-            .unwrap()
-            .list;
+            .list
+            .clone();
         self.log.push(format!(
             "{} decides {:?} {}",
             p.user,
@@ -560,24 +566,12 @@ impl Workshop {
                 't'
             };
             key(&mut p.app, KeyCode::Char(k));
-            if p.app
-                .pathway
-                .as_ref()
-                .unwrap()
-                .conflicts
-                .as_ref()
-                .unwrap()
-                .decided[p
+            let on = p
                 .app
-                .pathway
-                .as_ref()
-                .unwrap()
-                .conflicts
-                .as_ref()
-                .unwrap()
-                .selected]
-                .is_none()
-            {
+                .stack
+                .find::<carepath::tui::screen::conflicts::Conflicts>()
+                .unwrap();
+            if on.decided[on.selected].is_none() {
                 key(&mut p.app, KeyCode::Char('o'));
             }
             key(&mut p.app, KeyCode::Char('j'));
@@ -589,7 +583,9 @@ impl Workshop {
         }
         save_key(&mut p.app);
         assert!(
-            p.app.pathway.as_ref().unwrap().conflicts.is_none(),
+            !p.app
+                .stack
+                .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
             "the decisions are saved: {}",
             message(&p.app)
         );
@@ -670,7 +666,10 @@ impl Workshop {
             .as_ref()
             .and_then(|s| s.session.as_ref())
             .is_some_and(|s| s.is_dirty());
-        if app.pathway.as_ref().unwrap().conflicts.is_some() {
+        if app
+            .stack
+            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
+        {
             return self.decide(who, ours);
         }
         save_key(app);
@@ -688,7 +687,8 @@ impl Workshop {
             self.hear(who, ours);
             let app = &self.people[who].app;
             assert!(
-                app.pathway.as_ref().unwrap().conflicts.is_none(),
+                !app.stack
+                    .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
                 "decided and saved"
             );
         }
@@ -725,7 +725,10 @@ impl Workshop {
             p.undo.push(edits);
         }
         p.redo.clear();
-        if p.app.pathway.as_ref().unwrap().conflicts.is_some() {
+        if p.app
+            .stack
+            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
+        {
             self.decide(who, ours);
             self.tell_all();
         }
@@ -800,7 +803,10 @@ impl Workshop {
             }
         }
         let app = &mut self.people[who].app;
-        if app.pathway.as_ref().unwrap().conflicts.is_some() {
+        if app
+            .stack
+            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
+        {
             self.decide(who, true);
             self.tell_all();
         }
@@ -916,7 +922,10 @@ impl Workshop {
         p.redo.clear();
         // Kept edits that meet a save made meanwhile open the conflict
         // screen at once: decided first, then back to the steps.
-        if p.app.pathway.as_ref().unwrap().conflicts.is_some() {
+        if p.app
+            .stack
+            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
+        {
             self.decide(who, true);
             self.tell_all();
         }
@@ -1032,7 +1041,12 @@ impl Workshop {
         for p in &self.people {
             let app = &p.app;
             let s = app.pathway.as_ref().expect("open");
-            assert!(s.conflicts.is_none(), "{}: conflicts left open", p.user);
+            assert!(
+                !app.stack
+                    .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+                "{}: conflicts left open",
+                p.user
+            );
             let expected = apply(&steps_of_text(&p.heard), p.undo.iter().flatten().cloned());
             let (got, order) = shown(app);
             assert_eq!(

@@ -76,11 +76,11 @@ fn might_be_deep_or_aliased(text: &str) -> bool {
     }
     let mut indents: Vec<usize> = Vec::new();
     for line in text.lines() {
-        let rest = line.trim_start_matches([' ', '\t']);
-        let indent = line.len() - rest.len();
-        if rest.is_empty() {
+        // Spaces and tabs are single bytes, so the indent is found by byte.
+        let Some(indent) = line.bytes().position(|b| b != b' ' && b != b'\t') else {
             continue;
-        }
+        };
+        let rest = &line[indent..];
         while indents.last().is_some_and(|&i| i >= indent) {
             indents.pop();
         }
@@ -112,14 +112,18 @@ fn might_be_deep_or_aliased(text: &str) -> bool {
 /// hide behind quotes still counts in full.
 fn flow_depth_at_most(text: &str) -> usize {
     let (mut open_elsewhere, mut deepest_on_a_line) = (0, 0);
-    for line in text.split(['\n', '\r']) {
-        if !line.bytes().any(|b| matches!(b, b'[' | b'{' | b']' | b'}')) {
+    // Room for the brackets open on a line, used again for every line.
+    let mut open = Vec::new();
+    // Line ends and brackets are single bytes that never occur inside a
+    // longer character, so the text is read by byte.
+    for line in text.as_bytes().split(|&b| b == b'\n' || b == b'\r') {
+        if !line.iter().any(|b| matches!(b, b'[' | b'{' | b']' | b'}')) {
             continue;
         }
-        match closed_on_the_line(line) {
+        match closed_on_the_line(line, &mut open) {
             Some(depth) => deepest_on_a_line = deepest_on_a_line.max(depth),
             None => {
-                open_elsewhere += line.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+                open_elsewhere += line.iter().filter(|b| matches!(b, b'[' | b'{')).count();
             }
         }
     }
@@ -128,10 +132,10 @@ fn flow_depth_at_most(text: &str) -> usize {
 
 /// The deepest nesting of `line`'s brackets, if they all close in order on
 /// it and nothing on it could make a bracket text.
-fn closed_on_the_line(line: &str) -> Option<usize> {
-    let mut open: Vec<u8> = Vec::new();
+fn closed_on_the_line(line: &[u8], open: &mut Vec<u8>) -> Option<usize> {
+    open.clear();
     let mut deepest = 0;
-    for b in line.bytes() {
+    for &b in line {
         match b {
             b'"' | b'\'' | b'#' | b'!' | b'&' | b'*' | b'\\' => return None,
             b'[' | b'{' => {

@@ -12,6 +12,8 @@ use crate::model::{Pathway, blocking, validate};
 use crate::store::read::messages::{describe_deserialise_error, file_problem};
 use crate::text::yaml::source_map::SourceMap;
 
+pub use super::chunked::{Earlier, StepLines};
+
 /// Larger files are refused unread: no pathway comes near this.
 pub const MAX_FILE_BYTES: u64 = crate::store::read::input::MAX_BYTES;
 
@@ -83,7 +85,7 @@ pub fn load_file_with_text(path: &Path) -> Result<(String, Pathway), Vec<Diagnos
 
 /// Checks bytes that claim to be a pathway file called `file`.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Pathway, Vec<Diagnostic>> {
-    load_str(file, checked_text(file, bytes)?)
+    whole(load_bytes_loaded(file, bytes)?)
 }
 
 /// The bytes as text, if they are within the limits every command
@@ -95,7 +97,12 @@ fn checked_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnost
 /// Checks the text of a pathway file called `file`. When the name ends in
 /// `.yaml` or `.yml`, the pathway's id must match it.
 pub fn load_str(file: &str, text: &str) -> Result<Pathway, Vec<Diagnostic>> {
-    match load_str_loaded(file, text)? {
+    whole(load_str_loaded(file, text)?)
+}
+
+/// The pathway, unless its id does not match its file name.
+fn whole(loaded: Loaded) -> Result<Pathway, Vec<Diagnostic>> {
+    match loaded {
         Loaded {
             name_mismatch: Some(d),
             ..
@@ -145,16 +152,69 @@ pub struct Loaded {
 pub fn load_file_loaded(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let bytes = read_capped(path).map_err(|m| vec![Diagnostic::whole_file(&name, m)])?;
-    load_str_loaded(&name, checked_text(&name, &bytes)?)
+    load_bytes_loaded(&name, &bytes)
+}
+
+/// Checks bytes read from a pathway file called `file`, keeping each kind
+/// of warning apart. The limits are applied once: text without a byte
+/// order mark is the same text [`load_str_loaded`] would check again.
+pub fn load_bytes_loaded(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
+    let text = checked_text(file, bytes)?;
+    if text.starts_with('\u{feff}') {
+        return load_str_loaded(file, text);
+    }
+    load_within_limits(file, text, &[], &mut None)
 }
 
 /// Checks the text of a pathway file called `file`, keeping each kind of
 /// warning apart.
 pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    load_str_loaded_reusing(file, text, &[], &mut None)
+}
+
+/// [`load_str`] of a version of a pathway, reusing the steps it shares
+/// word for word with `earlier` versions read this way; with its own
+/// steps' lines, for a later version, where it was read in pieces (a long
+/// pathway: see [`super::chunked`]).
+pub fn load_str_reusing(
+    file: &str,
+    text: &str,
+    earlier: &[Earlier],
+) -> Result<(Pathway, Option<StepLines>), Vec<Diagnostic>> {
+    let mut lines = None;
+    match load_str_loaded_reusing(file, text, earlier, &mut lines)? {
+        Loaded {
+            name_mismatch: Some(d),
+            ..
+        } => Err(vec![d]),
+        l => Ok((l.pathway, lines)),
+    }
+}
+
+/// [`load_str_loaded`], reusing the steps the text shares word for word
+/// with `earlier` versions; `lines` are set to its own steps' lines where
+/// it was read in pieces (see [`load_str_reusing`]).
+pub fn load_str_loaded_reusing(
+    file: &str,
+    text: &str,
+    earlier: &[Earlier],
+    lines: &mut Option<StepLines>,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Whoever gives text here (a command, the app, a watcher) gets the same
     // limits before any parser sees it.
     crate::store::read::input::check(file, text.as_bytes()).map_err(|d| vec![d])?;
+    load_within_limits(file, text, earlier, lines)
+}
+
+/// [`load_str_loaded_reusing`] for text already held to the limits, with
+/// no byte order mark.
+fn load_within_limits(
+    file: &str,
+    text: &str,
+    earlier: &[Earlier],
+    lines: &mut Option<StepLines>,
+) -> Result<Loaded, Vec<Diagnostic>> {
     if is_blank(text) {
         return Err(vec![Diagnostic::whole_file(
             file,
@@ -165,7 +225,7 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
     // first. The source map, which says where problems are, is made only
     // if something is wrong, and the first reading is kept, so a file with
     // problems is not parsed twice.
-    let first = match read_typed(text) {
+    let first = match read_typed(text, earlier, lines) {
         Ok(pathway)
             if validate(&pathway).is_empty()
                 && file_stem(file).is_none_or(|stem| stem == pathway.id) =>
@@ -263,8 +323,19 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
 /// The typed reading of a pathway's text: the one full parse a file that
 /// has no problems gets. The deserialiser keeps a record of where it is,
 /// so a problem is named by its place in the pathway.
-fn read_typed(text: &str) -> Result<Pathway, serde_path_to_error::Error<serde_yaml::Error>> {
+fn read_typed(
+    text: &str,
+    earlier: &[Earlier],
+    lines: &mut Option<StepLines>,
+) -> Result<Pathway, serde_path_to_error::Error<serde_yaml::Error>> {
     PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // A long pathway is read in pieces where it can be, so its reading
+    // does not hold several times the file; else, and to say what is
+    // wrong with a file, it is read whole.
+    if let Some((pathway, read_lines)) = super::chunked::read(text, earlier) {
+        *lines = Some(read_lines);
+        return Ok(pathway);
+    }
     serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
 }
 

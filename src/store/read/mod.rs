@@ -2,6 +2,7 @@
 //! parser sees it, the typed reading with problems placed at their line
 //! and column, and the sentences that tell people what is wrong.
 
+mod chunked;
 pub mod input;
 pub mod load;
 pub mod messages;

@@ -140,6 +140,20 @@ impl Library {
             .map(|st| stamp_of(&st))
     }
 
+    /// The bytes of the pathway file at `path`, which is in this folder,
+    /// as [`read_pathway`] reads them and failing in the same words: one
+    /// open for a plain file, a link followed only within the library.
+    pub fn read_pathway(&self, path: &Path) -> io::Result<Vec<u8>> {
+        let Some(name) = path.file_name() else {
+            return read_pathway(path);
+        };
+        match self.root.read(name, limits::PATHWAY) {
+            Ok(bytes) => Ok(bytes),
+            Err(_) if self.is_link(name) => read_pathway(path),
+            Err(e) => Err(e),
+        }
+    }
+
     fn is_link(&self, name: &OsStr) -> bool {
         self.root
             .stat(name)

@@ -71,8 +71,6 @@ pub struct PathwayState {
     /// file, or one field): the field's path and the text, kept so that
     /// `e` opens it again rather than losing it.
     pub unloaded: Option<(String, String)>,
-    /// An unfinished merge's conflicts, being decided, when open.
-    pub conflicts: Option<ConflictsState>,
     /// How many conflicts the file's merge record holds, found on opening.
     pub merge_record: usize,
     /// What this place changed from the base, when the pathway is a local
@@ -88,8 +86,6 @@ pub struct PathwayState {
     pub flow: bool,
     /// The meeting's agenda, when open.
     pub meeting: Option<MeetingState>,
-    /// A decision, question, answer or action being written.
-    pub draft: Option<crate::tui::draft::Draft>,
     /// The comparison the agenda is built from, made once per version of
     /// the pathway rather than on every frame and key.
     pub compared: crate::tui::meeting::Compared,
@@ -131,30 +127,6 @@ pub struct Removed {
     pub by: Option<crate::store::persist::history::Entry>,
 }
 
-/// How one conflict of a merge was decided.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Decision {
-    Ours,
-    Theirs,
-    /// A value typed by the user.
-    Value(String),
-}
-
-/// The conflicts of a merge that did not finish, and what was decided.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConflictsState {
-    pub list: Vec<crate::merge::Conflict>,
-    pub decided: Vec<Option<Decision>>,
-    pub selected: usize,
-    /// Typing a value for the selected conflict.
-    pub input: Option<Input>,
-    /// Whose version "theirs" is, in words ("Dr Jones's version (saved
-    /// 10:42)"), when the history knows the save.
-    pub theirs_by: Option<String>,
-    /// Lines scrolled down from the selected conflict, to read long values.
-    pub scroll: u16,
-}
-
 /// What to do once unsaved changes are saved or discarded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pending {
@@ -167,6 +139,25 @@ pub enum Pending {
 pub struct Input {
     pub text: String,
     pub cursor: usize,
+}
+
+impl Input {
+    /// `text` put in at the cursor, which goes on after it.
+    pub fn insert(&mut self, text: &str) {
+        let at = self
+            .text
+            .char_indices()
+            .nth(self.cursor)
+            .map_or(self.text.len(), |(b, _)| b);
+        self.text.insert_str(at, text);
+        self.cursor += text.chars().count();
+    }
+
+    /// Pasted text put in at the cursor as one line: its line breaks
+    /// become spaces.
+    pub fn paste(&mut self, text: &str) {
+        self.insert(&text.replace("\r\n", " ").replace(['\n', '\r'], " "));
+    }
 }
 
 /// The comparison screen of an open pathway.
@@ -201,12 +192,10 @@ impl PathwayState {
             unloaded: None,
             typing: None,
             last_heard: None,
-            conflicts: None,
             merge_record: 0,
             local: None,
             flow: false,
             meeting: None,
-            draft: None,
             compared: Default::default(),
             measure: 0,
         }

@@ -149,8 +149,11 @@ fn after_save(app: &mut App, then: &AfterSave) {
         AfterSave::Stay => {}
         AfterSave::Leave(pending) => finish(app, *pending),
         AfterSave::MergeFinished => {
+            app.stack
+                .close::<crate::tui::screen::conflicts::Conflicts>();
+            // The record is gone from the file: the header stops saying so.
             if let Some(s) = app.pathway.as_mut() {
-                s.conflicts = None;
+                s.merge_record = 0;
             }
             app.message = Some("Merge finished and saved.".into());
         }

@@ -2,14 +2,13 @@
 
 use super::*;
 
-/// A key typed into the line being edited.
+/// A key typed into the new pathway's title or id (the pathway's own
+/// lines are in screens on the stack, which take their keys).
 pub fn type_key(app: &mut App, key: KeyEvent) {
-    let input = match app.pathway.as_mut() {
-        Some(s) => s.conflicts.as_mut().and_then(|c| c.input.as_mut()),
-        None => app.library.new_pathway.as_mut().map(|n| &mut n.input),
-    };
-    if let Some(input) = input {
-        edit_line(input, key);
+    if app.pathway.is_none()
+        && let Some(asking) = app.library.new_pathway.as_mut()
+    {
+        edit_line(&mut asking.input, key);
     }
 }
 

@@ -103,10 +103,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(GLOBAL);
         }
         Context::Input => all.extend(INPUT),
-        Context::Conflicts => {
-            all.extend(CONFLICTS);
-            all.extend(GLOBAL);
-        }
         Context::Flow => {
             all.extend(FLOW);
             all.extend([PAGE, TOP, BOTTOM]);
@@ -123,9 +119,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend([PAGE, TOP, BOTTOM]);
             all.extend(EDITING[1..].iter().copied());
             all.extend(GLOBAL);
-        }
-        Context::Draft => {
-            all.extend(DRAFT);
         }
         Context::FollowAsk => {
             all.extend(FOLLOW_ASK);

@@ -75,51 +75,6 @@ pub(super) const MEETING: [Binding; 4] = [
     ),
 ];
 
-pub(super) const DRAFT: [Binding; 6] = [
-    b(
-        &[Code(KeyCode::Enter)],
-        "Enter",
-        Action::Open,
-        "record it (saved with Ctrl-s, like any edit)",
-        "record",
-    ),
-    b(
-        &[Code(KeyCode::Esc)],
-        "Esc",
-        Action::Back,
-        "drop it: nothing is recorded",
-        "cancel",
-    ),
-    b(
-        &[Code(KeyCode::Up), Code(KeyCode::Down)],
-        "↑↓",
-        Action::Up,
-        "choose a field",
-        "field",
-    ),
-    b(
-        &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
-        "Tab",
-        Action::NextTab,
-        "next field (Shift-Tab: previous)",
-        "",
-    ),
-    b(
-        &[Code(KeyCode::Left), Code(KeyCode::Right)],
-        "←→",
-        Action::Left,
-        "choose a value; on a participant, in the room or not (Space too); in text, the cursor",
-        "choose",
-    ),
-    b(
-        &[Code(KeyCode::F(1))],
-        "F1",
-        Action::Help,
-        "every key of this form (? is typed as text here)",
-        "help",
-    ),
-];
-
 pub(super) const FOLLOW_ASK: [Binding; 2] = [
     b(
         &[Char('f')],

@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::{Action, Binding, Char, Code, Ctrl, b};
+use super::{Action, Binding, Char, Code, b};
 
 pub(super) const FLOW: [Binding; 3] = [
     b(
@@ -122,52 +122,6 @@ pub(super) const SHOW_CONFLICTS: Binding = b(
     "decide the conflicts of a merge that did not finish",
     "",
 );
-
-pub(super) const CONFLICTS: [Binding; 7] = [
-    b(&[Char('o')], "o", Action::KeepOurs, "keep ours", "ours"),
-    b(
-        &[Char('t')],
-        "t",
-        Action::TakeTheirs,
-        "take theirs",
-        "theirs",
-    ),
-    b(
-        &[Code(KeyCode::Enter)],
-        "Enter",
-        Action::Open,
-        "type the value yourself",
-        "edit",
-    ),
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "choose a conflict",
-        "",
-    ),
-    b(
-        &[Ctrl('s')],
-        "Ctrl-s",
-        Action::Save,
-        "when all are decided: write them and save",
-        "save",
-    ),
-    b(
-        &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)],
-        "PgUp/PgDn",
-        Action::PageUp,
-        "scroll a long value",
-        "scroll",
-    ),
-    b(
-        &[Code(KeyCode::Esc)],
-        "Esc",
-        Action::Back,
-        "close; decisions are kept until you leave the pathway",
-        "close",
-    ),
-];
 
 pub(super) const EDIT_FILE: Binding = b(
     &[Char('e')],

@@ -1,5 +1,5 @@
 //! The base beneath the stack: the library, or the open pathway with what
-//! of it is open (a tab, the flow, the comparison, the meeting, a draft).
+//! of it is open (a tab, the flow, the comparison, the meeting).
 //! Its screen is worked out from the state, in this one order.
 
 use super::super::app::{App, Tab};
@@ -20,9 +20,6 @@ pub fn context(app: &App) -> Context {
 pub fn screen_context(app: &App) -> Context {
     match &app.pathway {
         Some(_) if app.follow.following.is_some() => Context::Following,
-        Some(p) if p.conflicts.as_ref().is_some_and(|c| c.input.is_some()) => Context::Input,
-        Some(p) if p.conflicts.is_some() => Context::Conflicts,
-        Some(p) if p.draft.is_some() => Context::Draft,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
         Some(p) if p.meeting.is_some() => Context::Meeting,
@@ -40,14 +37,10 @@ pub fn screen_context(app: &App) -> Context {
 }
 
 /// Whether the base has what comes over the views of the pathway on the
-/// stack ([`super::Screen::is_view`]): following a facilitator, a merge's
-/// conflicts, or a draft. (The edit form is on the stack, over them.)
+/// stack ([`super::Screen::is_view`]): following a facilitator. (The edit
+/// form, a draft and the conflicts are on the stack, over the views.)
 pub fn over_views(app: &App) -> bool {
     app.follow.following.is_some()
-        || app
-            .pathway
-            .as_ref()
-            .is_some_and(|p| p.conflicts.is_some() || p.draft.is_some())
 }
 
 /// What a base screen is called, in the help's title.
@@ -60,10 +53,8 @@ pub fn name(ctx: Context) -> &'static str {
         Context::Compare => "comparing two participants",
         Context::Matrix => "every participant",
         Context::Input => "typing a value",
-        Context::Conflicts => "merge conflicts",
         Context::Meeting => "the meeting",
         Context::FollowAsk => "asked to follow",
-        Context::Draft => "recording for the meeting",
         Context::Following => "following",
         Context::Flow => "the flow of the steps",
         // The screens on the stack name themselves.

@@ -4,7 +4,7 @@
 //! the screens is said once, here.
 //!
 //! Beneath the stack is the base: the library, or the open pathway with its
-//! tabs, comparison and meeting ([`base`]). Every other screen is a
+//! tabs, comparison, meeting and form ([`base`]). Every other screen is a
 //! [`Screen`] in one file of this folder holding its state, its keys, what
 //! it does with them and how it is drawn; adding one is that file plus its
 //! `mod` line and key context.
@@ -12,7 +12,9 @@
 pub mod base;
 pub mod chart;
 pub mod confirm;
+pub mod conflicts;
 pub mod diff;
+pub mod draft;
 pub mod form;
 pub mod help;
 pub mod linking;
@@ -25,7 +27,7 @@ pub mod thread;
 pub mod versions;
 pub mod who_is_here;
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -51,17 +53,19 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::WhoIsHere => who_is_here::KEYS.to_vec(),
         Context::Question => question::KEYS.to_vec(),
         Context::Confirm => confirm::KEYS.to_vec(),
+        Context::Conflicts => conflicts::keys(),
         Context::Problems => problems::keys(),
         Context::Diff => diff::KEYS.to_vec(),
+        Context::Draft => draft::KEYS.to_vec(),
         Context::Commits => versions::keys(),
         Context::Recover => recovery::KEYS.to_vec(),
         Context::TextEditor => text_editor::KEYS.to_vec(),
-        Context::Form => form::keys::choosing(),
-        Context::Choice => form::keys::choice(),
         Context::Chart => chart::keys(),
         Context::Thread => thread::keys(),
         Context::Picker => picker::keys(),
         Context::LinkTo => linking::keys(),
+        Context::Form => form::keys::choosing(),
+        Context::Choice => form::keys::choice(),
         _ => return None,
     })
 }
@@ -112,15 +116,19 @@ pub trait Screen: Any + std::fmt::Debug {
     fn scope(&self) -> Scope {
         Scope::App
     }
-    /// Drawn over the status bar and the follow banner, rather than under.
-    fn over_status(&self) -> bool {
+    /// Whether the screen takes the keys while this session follows a
+    /// facilitator. The pathway's own forms do not: the facilitator's
+    /// screen has the keys until `f` or Esc leaves it.
+    fn keys_while_following(&self) -> bool {
+        true
+    }
+    /// The edit form: a draft or the conflicts opened while it is open go
+    /// over it, as over the views ([`Stack::push_beneath`]).
+    fn is_form(&self) -> bool {
         false
     }
-    /// Whether a screen of the base that opened over this one (a merge's
-    /// conflicts, still worked out from the pathway's state) is in front
-    /// of it for now: it then neither takes keys nor is drawn over the
-    /// base.
-    fn beneath_base(&self, _app: &App) -> bool {
+    /// Drawn over the status bar and the follow banner, rather than under.
+    fn over_status(&self) -> bool {
         false
     }
     /// Part of the pathway's own screen (a run chart, a question's thread):
@@ -135,12 +143,12 @@ pub trait Screen: Any + std::fmt::Debug {
     fn typed(&mut self, _app: &mut App, _key: KeyEvent) -> Outcome {
         Outcome::Pass
     }
-    /// A mouse click at `at`.
-    fn click(&mut self, _app: &mut App, _at: Position) -> Outcome {
+    /// Text pasted (for screens that take text).
+    fn pasted(&mut self, _app: &mut App, _text: &str) -> Outcome {
         Outcome::Pass
     }
-    /// Text pasted in, whole (for screens that take text).
-    fn paste(&mut self, _app: &mut App, _text: &str) -> Outcome {
+    /// A mouse click at `at`.
+    fn click(&mut self, _app: &mut App, _at: Position) -> Outcome {
         Outcome::Pass
     }
     /// Draws the screen; what a click or a scroll needs to know of where
@@ -152,12 +160,51 @@ pub trait Screen: Any + std::fmt::Debug {
 #[derive(Debug, Default)]
 pub struct Stack {
     screens: Vec<Box<dyn Screen>>,
+    /// The screen taken off the stack while it works on the app.
+    out: Option<Out>,
+}
+
+/// What happened to the stack while its top screen was off it, working.
+#[derive(Debug)]
+struct Out {
+    kind: TypeId,
+    /// It is a view of the pathway ([`Screen::is_view`]) or one of its
+    /// forms ([`Screen::is_form`]).
+    view: bool,
+    /// It was closed by what it set off (a save it started finished).
+    closed: bool,
+    /// Screens put beneath meanwhile, for it to go back above them.
+    beneath: usize,
 }
 
 impl Stack {
     /// Puts `screen` on top.
     pub fn push(&mut self, screen: impl Screen) {
         self.screens.push(Box::new(screen));
+    }
+
+    /// Puts one of the pathway's own forms (a draft, the conflicts) over
+    /// the views of the pathway and beneath every other screen: one that
+    /// opens on something heard (another's save) waits under the screen
+    /// the user is in (a question, the text editor), rather than taking
+    /// its keys, as the pathway's forms always have.
+    pub fn push_beneath(&mut self, screen: impl Screen) {
+        match self.out.as_mut() {
+            // Opened from a view or a form, which was on top: it goes over
+            // it.
+            Some(out) if out.view => self.screens.push(Box::new(screen)),
+            out => {
+                if let Some(out) = out {
+                    out.beneath += 1;
+                }
+                let at = self
+                    .screens
+                    .iter()
+                    .rposition(|s| s.is_view() || s.is_form())
+                    .map_or(0, |i| i + 1);
+                self.screens.insert(at, Box::new(screen));
+            }
+        }
     }
 
     /// The screen on top.
@@ -189,9 +236,12 @@ impl Stack {
         self.find::<T>().is_some()
     }
 
-    /// Closes every screen of type `T`.
+    /// Closes every screen of type `T`, the one working included.
     pub fn close<T: Screen>(&mut self) {
         self.screens.retain(|s| !(&**s as &dyn Any).is::<T>());
+        if let Some(out) = self.out.as_mut().filter(|o| o.kind == TypeId::of::<T>()) {
+            out.closed = true;
+        }
     }
 
     /// Closes the screens that belong to the pathway, once it is closed.
@@ -212,26 +262,32 @@ pub fn context(app: &App) -> Context {
     }
 }
 
-/// The screen that takes the keys: the top one, unless the base is in
-/// front of it for now.
+/// The screen that takes the keys: the top one, unless it gives them to
+/// what is over it in the base or to following ([`takes_keys`]).
 fn on_top(app: &App) -> Option<&dyn Screen> {
-    app.stack.top().filter(|s| !covered(app, *s))
+    app.stack.top().filter(|s| takes_keys(app, *s))
 }
 
-/// Whether the base is in front of `s` for now: a view of the pathway with
-/// a form of the base or following over it, or a screen the base's
-/// conflicts opened over ([`Screen::beneath_base`]).
-fn covered(app: &App, s: &dyn Screen) -> bool {
-    (s.is_view() && base::over_views(app)) || s.beneath_base(app)
+/// Whether `screen` takes the keys now, when on top: a view of the pathway
+/// not while a form of the base or following is over it; the pathway's own
+/// forms not while following.
+fn takes_keys(app: &App, screen: &dyn Screen) -> bool {
+    if screen.is_view() {
+        !base::over_views(app)
+    } else {
+        app.follow.following.is_none() || screen.keys_while_following()
+    }
 }
 
 /// The screen the help is about: the top one, the help itself aside.
 pub fn beneath_help(app: &App) -> (Context, &'static str) {
+    let covered = base::over_views(app);
     match app
         .stack
         .iter()
         .rev()
-        .find(|s| s.context() != Context::Help && !covered(app, *s))
+        .find(|s| s.context() != Context::Help && !(covered && s.is_view()))
+        .filter(|s| takes_keys(app, *s))
     {
         Some(s) => (s.context(), s.name()),
         None => {
@@ -247,7 +303,6 @@ pub fn presence(app: &App) -> &'static str {
     app.stack
         .iter()
         .rev()
-        .filter(|s| !s.beneath_base(app))
         .find_map(|s| s.presence())
         .unwrap_or_else(|| base::presence(app))
 }
@@ -276,16 +331,16 @@ pub fn typed(app: &mut App, ctx: Context, key: KeyEvent) -> Option<Outcome> {
     with_top(app, ctx, |screen, app| screen.typed(app, key))
 }
 
+/// Gives pasted text to the top screen.
+pub fn pasted(app: &mut App, text: &str) -> Option<Outcome> {
+    let ctx = on_top(app)?.context();
+    with_top(app, ctx, |screen, app| screen.pasted(app, text))
+}
+
 /// Gives a click to the top screen.
 pub fn click(app: &mut App, at: Position) -> Option<Outcome> {
     let ctx = on_top(app)?.context();
     with_top(app, ctx, |screen, app| screen.click(app, at))
-}
-
-/// Gives pasted text to the top screen.
-pub fn paste(app: &mut App, text: &str) -> Option<Outcome> {
-    let ctx = on_top(app)?.context();
-    with_top(app, ctx, |screen, app| screen.paste(app, text))
 }
 
 /// Takes the top screen off while it works on the app (which may open
@@ -300,9 +355,17 @@ fn with_top(
     }
     let at = app.stack.screens.len() - 1;
     let mut screen = app.stack.screens.pop()?;
+    let outer = app.stack.out.replace(Out {
+        kind: (&*screen as &dyn Any).type_id(),
+        view: screen.is_view() || screen.is_form(),
+        closed: false,
+        beneath: 0,
+    });
     let outcome = f(&mut *screen, app);
-    if outcome != Outcome::Close {
-        let at = at.min(app.stack.screens.len());
+    let out = std::mem::replace(&mut app.stack.out, outer);
+    let (closed, beneath) = out.map_or((false, 0), |o| (o.closed, o.beneath));
+    if outcome != Outcome::Close && !closed {
+        let at = (at + beneath).min(app.stack.screens.len());
         app.stack.screens.insert(at, screen);
     }
     Some(outcome)
@@ -316,26 +379,23 @@ pub fn render_views(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Area
     }
 }
 
-/// Draws the screens the base is in front of for now, bottom first, before
-/// the base's own overlays.
-pub fn render_beneath_base(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
-    for s in app.stack.iter().filter(|s| s.beneath_base(app)) {
-        s.render(app, frame, at, drawn);
-    }
-}
-
 /// Draws the screens that go under the status bar, bottom first.
 pub fn render_under_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
-    let shown = app.stack.iter().filter(|s| !s.beneath_base(app));
-    for s in shown.filter(|s| !s.over_status() && !s.is_view()) {
+    for s in app
+        .stack
+        .iter()
+        .filter(|s| !s.over_status() && !s.is_view())
+    {
         s.render(app, frame, at, drawn);
     }
 }
 
 /// Draws the screens that go over the status bar, bottom first.
 pub fn render_over_status(app: &App, frame: &mut Frame, at: &Regions, drawn: &mut Areas) {
-    let shown = app.stack.iter().filter(|s| !s.beneath_base(app));
-    for s in shown.filter(|s| s.over_status()) {
+    for s in app.stack.iter().filter(|s| s.over_status()) {
         s.render(app, frame, at, drawn);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -26,13 +26,6 @@ pub const KEYS: [Binding; 1] = [b(
     "done",
 )];
 
-impl TextEditor {
-    /// Text pasted in, whole.
-    pub fn paste(&mut self, text: &str) {
-        self.editor.insert_str(text.replace("\r\n", "\n"));
-    }
-}
-
 impl Screen for TextEditor {
     fn name(&self) -> &'static str {
         "writing text"
@@ -58,8 +51,9 @@ impl Screen for TextEditor {
         Outcome::Close
     }
 
-    fn paste(&mut self, _app: &mut App, text: &str) -> Outcome {
-        TextEditor::paste(self, text);
+    /// Text pasted in, whole.
+    fn pasted(&mut self, _app: &mut App, text: &str) -> Outcome {
+        self.editor.insert_str(text.replace("\r\n", "\n"));
         Outcome::Consumed
     }
 

@@ -24,10 +24,6 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
             crate::tui::editing::type_key(app, key);
             None
         }
-        None if ctx == Context::Draft => {
-            crate::tui::draft::type_key(app, key);
-            None
-        }
         None => None,
     }
 }
@@ -57,11 +53,8 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             crate::tui::editing::undo(app, true);
             return None;
         }
-        Action::Save if ctx == Context::Conflicts => {
-            crate::tui::conflicts::act(app, action);
-            return None;
-        }
-        Action::Save if ctx != Context::Confirm => {
+        // The conflict screen's Ctrl-s writes the decisions first.
+        Action::Save if !matches!(ctx, Context::Confirm | Context::Conflicts) => {
             crate::tui::editing::save(app);
             return None;
         }
@@ -193,13 +186,8 @@ pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Ef
         Context::Exits => exits(app, action),
         Context::Compare | Context::Matrix => crate::tui::compare::act(app, action),
         Context::Input if app.pathway.is_none() => crate::tui::structure::new_pathway(app, action),
-        Context::Input if app.pathway.as_ref().is_some_and(|p| p.conflicts.is_some()) => {
-            crate::tui::conflicts::input(app, action)
-        }
-        Context::Conflicts => crate::tui::conflicts::act(app, action),
         Context::Meeting => crate::tui::meeting::act(app, action),
         Context::FollowAsk | Context::Following => crate::tui::follow::act(app, ctx, action),
-        Context::Draft => crate::tui::draft::act(app, action),
         // The screens on the stack handle their own keys.
         _ => {}
     }

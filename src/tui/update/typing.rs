@@ -6,44 +6,17 @@ use super::*;
 /// typed (as one line), or a filter or search. Elsewhere it is not a
 /// command, so it is ignored.
 pub(super) fn paste(app: &mut App, text: &str) {
-    let one_line = || text.replace("\r\n", " ").replace(['\n', '\r'], " ");
-    // The screen on top that takes text has it.
-    if crate::tui::screen::paste(app, text).is_some_and(|o| o != crate::tui::screen::Outcome::Pass)
-    {
+    // A screen on the stack that takes text has it.
+    if crate::tui::screen::pasted(app, text).is_some() {
         return;
     }
+    let one_line = || text.replace("\r\n", " ").replace(['\n', '\r'], " ");
     match context(app) {
-        Context::Input => {
-            let line = one_line();
-            let input = match app.pathway.as_mut() {
-                Some(_) => None,
-                None => app.library.new_pathway.as_mut().map(|n| &mut n.input),
-            };
-            if let Some(input) = input {
-                let at = input
-                    .text
-                    .char_indices()
-                    .nth(input.cursor)
-                    .map_or(input.text.len(), |(b, _)| b);
-                input.text.insert_str(at, &line);
-                input.cursor += line.chars().count();
-            }
-        }
-        Context::Draft => {
-            let line = one_line();
-            if let Some(d) = app.pathway.as_mut().and_then(|s| s.draft.as_mut())
-                && let Some(crate::tui::draft::Field {
-                    kind: crate::tui::draft::Kind::Text(input),
-                    ..
-                }) = d.fields.get_mut(d.selected)
-            {
-                let at = input
-                    .text
-                    .char_indices()
-                    .nth(input.cursor)
-                    .map_or(input.text.len(), |(b, _)| b);
-                input.text.insert_str(at, &line);
-                input.cursor += line.chars().count();
+        // The new pathway's title or id: the pathway's own lines are in
+        // screens on the stack.
+        Context::Input if app.pathway.is_none() => {
+            if let Some(asking) = app.library.new_pathway.as_mut() {
+                asking.input.paste(text);
             }
         }
         Context::Filter => {

@@ -11,14 +11,12 @@ mod flow;
 mod library;
 mod matrix;
 mod meeting;
-mod minutes;
 mod partners;
 mod pathway;
 pub mod popup;
 mod priority;
 mod status;
 mod steps;
-mod versions;
 
 use ratatui::backend::Backend;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -90,17 +88,9 @@ pub fn view(app: &App, frame: &mut Frame) -> Areas {
                 (None, Some(m)) => meeting::draw(app, pathway, m, frame, body, &mut drawn),
                 (None, None) => pathway::draw(app, pathway, state, frame, body, &mut drawn),
             }
-            // The views of the pathway on the stack, then its forms, which
-            // leave the header (title, unsaved marker) in view.
+            // The views of the pathway on the stack; its forms and every
+            // other screen are drawn over them, below.
             super::screen::render_views(app, frame, &regions, &mut drawn);
-            let below_header = regions.below_header;
-            super::screen::render_beneath_base(app, frame, &regions, &mut drawn);
-            if let Some(d) = &state.draft {
-                minutes::draw_draft(app, d, frame, below_header);
-            }
-            if let Some(conflicts) = &state.conflicts {
-                versions::draw_conflicts(app, conflicts, frame, below_header);
-            }
         }
         None => library::draw(app, frame, body, &mut drawn),
     }

@@ -368,12 +368,6 @@ pub(super) fn paste(form: &mut FormState, app: &mut App, text: &str) -> Outcome 
     let Some(input) = form.input.as_mut() else {
         return Outcome::Pass;
     };
-    let at = input
-        .text
-        .char_indices()
-        .nth(input.cursor)
-        .map_or(input.text.len(), |(b, _)| b);
-    input.text.insert_str(at, &line);
-    input.cursor += line.chars().count();
+    input.paste(text);
     Outcome::Consumed
 }

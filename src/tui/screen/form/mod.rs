@@ -164,8 +164,13 @@ impl Screen for FormState {
 
     /// A conflict found when typing ended opens over the form; the form is
     /// back once it is decided.
-    fn beneath_base(&self, app: &App) -> bool {
-        app.pathway.as_ref().is_some_and(|s| s.conflicts.is_some())
+    fn is_form(&self) -> bool {
+        true
+    }
+
+    /// A follower sees the facilitator's screen; its own form waits.
+    fn keys_while_following(&self) -> bool {
+        false
     }
 
     fn handle(&mut self, app: &mut App, action: Action) -> Outcome {
@@ -176,7 +181,7 @@ impl Screen for FormState {
         handle::typed(self, app, key)
     }
 
-    fn paste(&mut self, app: &mut App, text: &str) -> Outcome {
+    fn pasted(&mut self, app: &mut App, text: &str) -> Outcome {
         handle::paste(self, app, text)
     }
 

@@ -1,0 +1,321 @@
+//! Reading a long pathway's steps a few at a time. The YAML reader holds
+//! every event of the text it reads (each value copied, with its place)
+//! until it is done: for a whole file of thousands of steps that is
+//! several times the file. The steps' lines are read here in runs of a few
+//! items, each run alone, and the rest of the file with an empty list in
+//! their place, so what is held at once is the pathway and one run's
+//! events. The runs are read on every core.
+//!
+//! It is the same reading, only in pieces: a run of items is lines that
+//! read alone as they read in the file (every line of it blank, a comment,
+//! or right of the items' dashes), and the rest of the file is checked to
+//! hold its `steps` key where the list was. Anything else (a list written
+//! on one line, a block scalar keeping its trailing lines, a piece that does
+//! not read) is not read here: the caller reads the file whole, as before,
+//! and says what is wrong with it from that reading.
+
+use std::collections::HashMap;
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use crate::model::{Pathway, Step};
+
+/// Smaller files are read whole: their events cost little.
+pub(super) const READ_IN_PIECES_FROM: usize = 256 * 1024;
+
+/// Items read together: enough that starting a reader is nothing beside
+/// reading them, few enough that their events are small.
+const ITEMS_A_RUN: usize = 64;
+
+/// The steps of a version read in pieces, by the words of their lines:
+/// a later version of the pathway whose step has the same lines, word for
+/// word, has the same step, and it is copied rather than read again (a
+/// merge reads three versions that mostly say the same).
+#[derive(Debug, Default)]
+pub struct StepLines(HashMap<u128, usize>);
+
+/// A version read before, with its steps' lines.
+#[derive(Clone, Copy)]
+pub struct Earlier<'a> {
+    pub pathway: &'a Pathway,
+    pub lines: &'a StepLines,
+}
+
+/// What an item's lines are known by: two keyed hashes, so lines that
+/// differ are never taken for each other in practice.
+fn key(lines: &str) -> u128 {
+    static KEYS: OnceLock<(RandomState, RandomState)> = OnceLock::new();
+    let (a, b) = KEYS.get_or_init(|| (RandomState::new(), RandomState::new()));
+    (u128::from(a.hash_one(lines)) << 64) | u128::from(b.hash_one(lines))
+}
+
+/// Part of the list: a step known from an earlier version, or items to read.
+enum Piece {
+    Known(Step),
+    Run { first: usize, count: usize },
+}
+
+/// The pathway `text` says, read in pieces, and its steps' lines; `None`
+/// where it is not read this way (see the module's notes), and the caller
+/// reads it whole. Steps whose lines are those of a step of an `earlier`
+/// version are that step.
+pub(super) fn read(text: &str, earlier: &[Earlier]) -> Option<(Pathway, StepLines)> {
+    if text.len() < READ_IN_PIECES_FROM {
+        return None;
+    }
+    let list = steps_list(text)?;
+    let nonce = RandomState::new().build_hasher().finish();
+    let marker = format!("\\u0001{nonce:x}");
+    let rest = format!(
+        "{}steps: [{{id: \"{marker}\", title: \"{marker}\"}}]\n{}",
+        &text[..list.key_line],
+        &text[list.end..]
+    );
+    let item_end = |i: usize| list.items.get(i + 1).copied().unwrap_or(list.end);
+    let lines_of =
+        |first: usize, count: usize| &text[list.items[first]..item_end(first + count - 1)];
+    // Each item is known from an earlier version or read, in runs of the
+    // items next to each other that are not known.
+    let mut keys = StepLines::default();
+    let mut pieces: Vec<Piece> = Vec::new();
+    for i in 0..list.items.len() {
+        let k = key(lines_of(i, 1));
+        keys.0.entry(k).or_insert(i);
+        let known = earlier.iter().find_map(|e| {
+            let at = *e.lines.0.get(&k)?;
+            e.pathway.steps.get(at)
+        });
+        match (known, pieces.last_mut()) {
+            (Some(step), _) => pieces.push(Piece::Known(step.clone())),
+            (None, Some(Piece::Run { first, count }))
+                if *first + *count == i && *count < ITEMS_A_RUN =>
+            {
+                *count += 1;
+            }
+            (None, _) => pieces.push(Piece::Run { first: i, count: 1 }),
+        }
+    }
+    let (mut pathway, steps) = rayon::join(
+        || serde_yaml::from_str::<Pathway>(&rest).ok(),
+        || {
+            pieces
+                .into_par_iter()
+                .map(|piece| match piece {
+                    Piece::Known(step) => Some(vec![step]),
+                    Piece::Run { first, count } => {
+                        serde_yaml::from_str::<Vec<Step>>(lines_of(first, count))
+                            .ok()
+                            .filter(|steps| steps.len() == count)
+                    }
+                })
+                .collect::<Option<Vec<Vec<Step>>>>()
+        },
+    );
+    let (pathway_ref, steps) = (pathway.as_mut()?, steps?);
+    // The `steps` key read is the one where the list was: the marker is
+    // there, and nowhere else (not inside a quoted value spanning lines).
+    let unmarked = format!("\u{1}{nonce:x}");
+    match pathway_ref.steps.as_slice() {
+        [only] if only.id == unmarked && only.title == unmarked => {}
+        _ => return None,
+    }
+    pathway_ref.steps = steps.into_iter().flatten().collect();
+    pathway.map(|p| (p, keys))
+}
+
+/// Where the top-level block list `steps` is.
+struct StepsList {
+    /// The start of the line `steps:`.
+    key_line: usize,
+    /// The start of each item's first line (its dash).
+    items: Vec<usize>,
+    /// The end of the list's last line: the start of the first line after
+    /// it that is none of its own, or the end of the text.
+    end: usize,
+}
+
+/// A line's indent: the spaces it starts with.
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// The lines of `text` from `at`, each with its start, without its `\n`.
+fn lines_from(text: &str, at: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = at;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let rest = &text[start..];
+        let len = rest.find('\n').unwrap_or(rest.len());
+        let line = (start, &rest[..len]);
+        start += (len + 1).min(rest.len());
+        Some(line)
+    })
+}
+
+/// The list under a line `steps:` at the start of a line, when it is a
+/// block list whose lines are all its own: blank, comments, items at one
+/// column, or lines right of it; and what follows starts at the line's
+/// start. `None` otherwise.
+fn steps_list(text: &str) -> Option<StepsList> {
+    let key_line = if text.starts_with("steps:") {
+        0
+    } else {
+        text.find("\nsteps:")? + 1
+    };
+    let (_, key) = lines_from(text, key_line).next()?;
+    let after_key = key["steps:".len()..].trim_end_matches('\r');
+    let after_key = after_key.trim_start_matches(' ');
+    if !(after_key.is_empty() || (after_key.starts_with('#') && key.contains(" #"))) {
+        return None;
+    }
+    let body = key_line + key.len() + 1;
+    let mut dash = None;
+    let mut items = Vec::new();
+    let mut end = text.len();
+    for (start, line) in lines_from(text, body) {
+        let blank = line.bytes().all(|b| b == b' ' || b == b'\r');
+        let comment = line.trim_start_matches(' ').starts_with('#');
+        if blank || comment {
+            continue;
+        }
+        let column = indent(line);
+        let after = line[column..].trim_end_matches('\r');
+        let is_item = after == "-" || after.starts_with("- ");
+        match dash {
+            None if is_item => dash = Some(column),
+            None => return None,
+            Some(d) if column == d && is_item => {}
+            Some(d) if column > d => continue,
+            Some(_) => {
+                // What follows the list: a key of the top-level mapping,
+                // at the line's start.
+                if matches!(line.as_bytes()[0], b' ' | b'\t' | b'-' | b'#') {
+                    return None;
+                }
+                end = start;
+                break;
+            }
+        }
+        items.push(start);
+    }
+    let list = &text[*items.first()?..end];
+    (!keeps_trailing_lines(list)).then_some(StepsList {
+        key_line,
+        items,
+        end,
+    })
+}
+
+/// Whether `lines` may hold a block scalar that keeps its trailing blank
+/// lines (`|+`, `>2+`): read alone, a run ending in one would not have the
+/// blank lines the file gives it.
+pub(crate) fn keeps_trailing_lines(lines: &str) -> bool {
+    let b = lines.as_bytes();
+    b.iter().enumerate().any(|(i, c)| {
+        matches!(c, b'|' | b'>')
+            && match b.get(i + 1) {
+                Some(b'+') => true,
+                Some(d) if d.is_ascii_digit() => b.get(i + 2) == Some(&b'+'),
+                _ => false,
+            }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pathway of `n` steps, with `between` after every step's lines.
+    fn long(n: usize, dash: &str, between: &str) -> String {
+        let mut text = String::from("carepath: 1\nid: p\ntitle: T\n# the steps\nsteps:  # all\n");
+        for i in 0..n {
+            text += &format!(
+                "{dash}- id: s{i}\n{dash}  title: Step {i}\n{dash}  detail: |\n{dash}    Line {i}\n\n{dash}    more\n{dash}  next: [s{}]\n{between}",
+                i + 1
+            );
+        }
+        text += "measures: []\n";
+        text
+    }
+
+    fn read_alone(text: &str) -> Option<Pathway> {
+        read(text, &[]).map(|(p, _)| p)
+    }
+
+    fn whole(text: &str) -> Pathway {
+        serde_yaml::from_str(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_long_pathway_read_in_pieces_is_the_pathway_read_whole() {
+        for (dash, between) in [("  ", ""), ("", ""), ("    ", "# about the next\n\n  \n")] {
+            let text = long(5000, dash, between);
+            assert!(text.len() >= READ_IN_PIECES_FROM);
+            let (pieces, _) =
+                read(&text, &[]).unwrap_or_else(|| panic!("not read in pieces: {dash:?}"));
+            assert_eq!(pieces.steps.len(), 5000);
+            assert_eq!(pieces, whole(&text));
+        }
+    }
+
+    #[test]
+    fn a_later_version_reuses_the_steps_it_shares_word_for_word() {
+        let base = long(5000, "  ", "");
+        let (b, lines) = read(&base, &[]).unwrap_or_else(|| panic!("not read in pieces"));
+        let earlier = [Earlier {
+            pathway: &b,
+            lines: &lines,
+        }];
+        let later = base
+            .replacen("title: Step 7\n", "title: Step 7 (revised)\n", 1)
+            .replacen("  - id: s9\n", "  - id: s9b\n", 1)
+            .replacen(
+                "  - id: s4000\n",
+                "  - id: s1\n    title: Again\n  - id: s4000\n",
+                1,
+            );
+        let (l, _) = read(&later, &earlier).unwrap_or_else(|| panic!("not read in pieces"));
+        assert_eq!(l, whole(&later));
+        assert_eq!(l.steps[7].title, "Step 7 (revised)");
+        assert_eq!(l.steps.len(), 5001);
+    }
+
+    #[test]
+    fn what_might_read_otherwise_in_pieces_is_left_to_the_whole_reading() {
+        let text = long(5000, "  ", "");
+        // The list inside a quoted value: `steps:` is no key there.
+        let quoted =
+            text.replacen("title: T\n", "title: \"T\n", 1)
+                .replacen("measures: []\n", "\"\n", 1);
+        assert_eq!(read_alone(&quoted), None);
+        assert_eq!(whole(&quoted).steps.len(), 0);
+        // A quoted value across an item's dash.
+        let across = text
+            .replacen("title: Step 5\n", "title: \"Step 5\n", 1)
+            .replacen("  - id: s6\n", "  - id: s6\"\n", 1);
+        assert_eq!(read_alone(&across), None);
+        // A block scalar keeping its trailing lines; a list on one line.
+        assert_eq!(
+            read_alone(&text.replacen("detail: |", "detail: |+", 1)),
+            None
+        );
+        assert_eq!(
+            read_alone(&text.replacen("steps:  # all\n", "steps: [", 1)),
+            None
+        );
+        // A line left of the dashes that is not a key.
+        assert_eq!(read_alone(&text.replacen("measures", " measures", 1)), None);
+        // Something wrong in a step: read whole, to say what.
+        assert_eq!(
+            read_alone(&text.replacen("next: [s7]", "nxt: [s7]", 1)),
+            None
+        );
+        // A small file is read whole.
+        assert_eq!(read_alone(&long(3, "  ", "")), None);
+    }
+}
