@@ -5,8 +5,8 @@
 
 use serde_yaml::Value;
 
-use super::app::{App, FieldKind, Input, ListItem};
-use super::editing::{make, new_id, refresh_form};
+use super::app::{App, FieldKind, FormState, Input, ListItem};
+use super::editing::{make, new_id};
 use crate::store::persist::session::Change;
 
 /// Whether items of `item`'s list are chosen from a list rather than typed
@@ -15,38 +15,42 @@ fn chosen_not_typed(item: &ListItem) -> bool {
     item.list.ends_with(".next")
 }
 
-/// Opens an empty line for a new item of `item`'s list, to go at `index`.
-pub fn start(app: &mut App, item: &ListItem, index: usize) {
+/// Opens an empty line in `form` for a new item of `item`'s list, to go
+/// at `index`. False when the form has nothing left to edit.
+pub fn start(app: &mut App, form: &mut FormState, item: &ListItem, index: usize) -> bool {
     if chosen_not_typed(item) {
-        super::structure::add_item(app, item, index);
-        open_choice_on(app, &item.list, index, 0);
-        return;
+        if super::structure::add_item(app, item, index) && !rebuild(app, form, item, index) {
+            return false;
+        }
+        open_choice_on(app, form, &item.list, index, 0);
+        return true;
     }
-    if let Some(form) = app.pathway.as_mut().and_then(|s| s.form.as_mut()) {
-        form.input = Some(Input::default());
-        form.adding = Some(index);
-    }
+    form.input = Some(Input::default());
+    form.adding = Some(index);
+    true
+}
+
+/// `form` built again with the new item at `index` of `item`'s list
+/// chosen; false when nothing is left to edit.
+fn rebuild(app: &App, form: &mut FormState, item: &ListItem, index: usize) -> bool {
+    app.open_pathway()
+        .is_some_and(|(p, _)| form.rebuild(p, Some((&item.list, index))))
 }
 
 /// Enter on the new item's line: the item is added with what was typed,
-/// then the question nobody answered yet is asked.
-pub fn finish(app: &mut App, text: &str) {
-    let Some(state) = app.pathway.as_mut() else {
-        return;
-    };
-    let Some(form) = state.form.as_mut() else {
-        return;
-    };
+/// then the question nobody answered yet is asked. False when the form
+/// has nothing left to edit.
+pub fn finish(app: &mut App, form: &mut FormState, text: &str) -> bool {
     let index = form.adding.take();
     form.input = None;
     let item = form.fields.get(form.selected).and_then(|f| f.item.clone());
     let (Some(index), Some(item)) = (index, item) else {
-        return;
+        return true;
     };
     let text = text.trim();
     if text.is_empty() {
         app.message = Some(format!("Nothing added: a {} needs words.", item.noun));
-        return;
+        return true;
     }
     let taken: Vec<String> = app
         .open_pathway()
@@ -59,19 +63,21 @@ pub fn finish(app: &mut App, text: &str) {
         yaml,
     };
     if !make(app, change, &format!("Added the {}.", item.noun)) {
-        return;
+        return true;
     }
-    refresh_form(app, Some((&item.list, index)));
+    if !rebuild(app, form, &item, index) {
+        return false;
+    }
     // Who a change is for, and what kind a participant is, are asked at
     // once rather than guessed.
     if item.list == "monday_morning" {
-        open_choice_on(app, &item.list, index, 1);
+        open_choice_on(app, form, &item.list, index, 1);
         app.message = Some("Added the change: for whom? Enter chooses, u undoes.".into());
     } else if item.list.ends_with(".branches") {
-        open_choice_on(app, &item.list, index, 1);
+        open_choice_on(app, form, &item.list, index, 1);
         app.message = Some("Added the branch: where does it go? Enter chooses, u undoes.".into());
     } else if item.list == "participants" {
-        open_choice_on(app, &item.list, index, 2);
+        open_choice_on(app, form, &item.list, index, 2);
         app.message = Some("Added the participant: what kind? Enter chooses, u undoes.".into());
         // Their own analysis is offered once their kind is chosen:
         // everybody counts.
@@ -80,6 +86,7 @@ pub fn finish(app: &mut App, text: &str) {
             .and_then(|(p, _)| p.participants.get(index))
             .map(|x| x.id.clone());
     }
+    true
 }
 
 /// The new item as YAML: the list's template with the typed words in it
@@ -107,11 +114,8 @@ fn fill(item: &ListItem, text: &str, participants: &[String]) -> String {
 
 /// Selects row `offset` of item `index` of `list` and opens its choices,
 /// at the value it has now (if any).
-fn open_choice_on(app: &mut App, list: &str, index: usize, offset: usize) {
-    let current = app.open_pathway().map(|(p, _)| p.clone());
-    let Some(form) = app.pathway.as_mut().and_then(|s| s.form.as_mut()) else {
-        return;
-    };
+fn open_choice_on(app: &App, form: &mut FormState, list: &str, index: usize, offset: usize) {
+    let current = app.open_pathway().map(|(p, _)| p);
     let Some(first) = form.fields.iter().position(|f| {
         f.item
             .as_ref()
@@ -124,7 +128,7 @@ fn open_choice_on(app: &mut App, list: &str, index: usize, offset: usize) {
         && let FieldKind::Choice(items) = &field.kind
     {
         let now = current
-            .map(|p| super::editing::value_of(&p, &field.path))
+            .map(|p| super::editing::value_of(p, &field.path))
             .unwrap_or_default();
         form.choice = Some(items.iter().position(|(v, _)| *v == now).unwrap_or(0));
         form.selected = at;

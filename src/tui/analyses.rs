@@ -185,8 +185,8 @@ fn type_first_cause(app: &mut App, who: &str) {
             was,
             removed: None,
         });
-        s.form = Some(form);
     }
+    super::screen::form::open(app, form);
 }
 
 /// `X`: remove a participant's analysis, asking whose when several have one.

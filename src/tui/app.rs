@@ -264,6 +264,7 @@ pub struct Where {
 }
 
 pub use super::screen::diff::DiffView;
+pub use super::screen::form::{FieldKind, FormField, FormSource, FormState, ListItem};
 pub use super::screen::versions::{VersionPicker, Versions};
 
 impl App {

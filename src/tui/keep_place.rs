@@ -76,7 +76,8 @@ pub fn follow_steps(app: &mut App, before: &[serde_json::Value]) -> Vec<Option<u
     if let Some(Some(j)) = now_at.get(state.step) {
         state.step = *j;
     }
-    let Some(FormSource::Step(i)) = state.form.as_ref().map(|f| f.source) else {
+    let form = app.stack.find_mut::<crate::tui::app::FormState>();
+    let Some(FormSource::Step(i)) = form.as_ref().map(|f| f.source) else {
         return now_at;
     };
     let Some((from, to)) = place(i) else {
@@ -87,7 +88,7 @@ pub fn follow_steps(app: &mut App, before: &[serde_json::Value]) -> Vec<Option<u
             *path = format!("{to}{rest}");
         }
     };
-    if let Some(form) = state.form.as_mut() {
+    if let Some(form) = form {
         for f in &mut form.fields {
             moved(&mut f.path);
             if let Some(item) = f.item.as_mut() {

@@ -105,14 +105,20 @@ fn remover(app: &App, removed: &Removed) -> String {
 /// `typed`: the step is put back where it was, with the typed text, and
 /// the conflict screen opens with it against the removal. Nothing is
 /// written to the file until the conflict is decided and saved.
-pub fn typed_into_removed(app: &mut App, path: &str, typed: &str, was: &str, removed: &Removed) {
+pub fn typed_into_removed(
+    app: &mut App,
+    path: &str,
+    typed: &str,
+    was: &str,
+    removed: &Removed,
+) -> Option<String> {
     let who = crate::text::clean(&remover(app, removed)).into_owned();
     let name = crate::text::clean(&named(&removed.step)).into_owned();
     if typed == was {
         app.message = Some(format!(
             "{name} was removed by {who} while you had it open; you had not changed this field, so nothing is lost."
         ));
-        return;
+        return None;
     }
     let steps = app.open_pathway().map_or(0, |(p, _)| p.steps.len());
     let yaml = match crate::merge::write::item_yaml("steps", &removed.step) {
@@ -120,7 +126,6 @@ pub fn typed_into_removed(app: &mut App, path: &str, typed: &str, was: &str, rem
         Err(e) => {
             return kept_in_input(
                 app,
-                path,
                 typed,
                 &format!("{name} was removed by {who}, and could not be put back ({e})"),
             );
@@ -141,28 +146,21 @@ pub fn typed_into_removed(app: &mut App, path: &str, typed: &str, was: &str, rem
         let why = app.message.take().unwrap_or_default();
         return kept_in_input(
             app,
-            path,
             typed,
             &format!("{name} was removed by {who}, and could not be put back ({why})"),
         );
     }
     // Found by its place: what was typed may have been a new id.
-    let Some(step) = app
+    let step = app
         .open_pathway()
-        .and_then(|(p, _)| p.steps.get(removed.index.min(steps)).cloned())
-    else {
-        return;
-    };
+        .and_then(|(p, _)| p.steps.get(removed.index.min(steps)).cloned())?;
     let id = step.id.clone();
     let ours = serde_json::to_value(step).ok();
-    let Some(text) = app
+    let text = app
         .pathway
         .as_ref()
         .and_then(|s| s.session.as_ref())
-        .and_then(|s| s.text().ok())
-    else {
-        return;
-    };
+        .and_then(|s| s.text().ok())?;
     let conflict = crate::merge::Conflict {
         path: format!("steps[{id}]"),
         base: Some(removed.step.clone()),
@@ -185,23 +183,15 @@ pub fn typed_into_removed(app: &mut App, path: &str, typed: &str, was: &str, rem
         super::conflicts::name_theirs(app, removed.by.as_ref());
         app.message = Some(said);
     }
+    None
 }
 
-/// The step could not be put back: the typed text stays in the field's
-/// input, to copy or to type elsewhere, and the reason is said.
-fn kept_in_input(app: &mut App, path: &str, typed: &str, why: &str) {
-    if let Some(form) = app.pathway.as_mut().and_then(|s| s.form.as_mut())
-        && form
-            .fields
-            .get(form.selected)
-            .is_some_and(|f| f.path == path)
-    {
-        form.input = Some(super::app::Input {
-            cursor: typed.chars().count(),
-            text: typed.to_string(),
-        });
-    }
+/// The step could not be put back: the reason is said, and the typed
+/// text is given back to stay in the field's line, to copy or to type
+/// elsewhere.
+fn kept_in_input(app: &mut App, typed: &str, why: &str) -> Option<String> {
     app.message = Some(format!("{why}; what you typed is kept here, not saved."));
+    Some(typed.to_string())
 }
 
 /// What deciding a removed step's conflict does, said when it is decided:

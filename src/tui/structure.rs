@@ -3,7 +3,7 @@
 //! template.
 
 use super::app::{App, FieldKind, FormField, FormSource, FormState, Input, ListItem, NewPathway};
-use super::editing::{ensure_session, make, new_id, refresh_form};
+use super::editing::{ensure_session, make, new_id};
 use super::keys::Action;
 use super::message::Effect;
 use crate::store::library::source::EntryState;
@@ -18,8 +18,8 @@ pub fn start_add_step(app: &mut App) {
     if !ensure_session(app) {
         return;
     }
-    if let Some(s) = app.pathway.as_mut() {
-        s.form = Some(FormState {
+    if app.pathway.is_some() {
+        let form = FormState {
             source: FormSource::NewStep,
             title: "New step".into(),
             fields: vec![FormField {
@@ -34,14 +34,15 @@ pub fn start_add_step(app: &mut App) {
             folded: Vec::new(),
             filter: None,
             adding: None,
-        });
+        };
+        super::screen::form::open(app, form);
     }
 }
 
 /// The form field that stands for "the title of a step to add".
-pub(super) const NEW_STEP: &str = "+step";
+pub(crate) const NEW_STEP: &str = "+step";
 
-pub(super) fn add_step(app: &mut App, title: &str) {
+pub(crate) fn add_step(app: &mut App, title: &str) {
     let Some((p, state)) = app.open_pathway() else {
         return;
     };
@@ -72,7 +73,6 @@ pub(super) fn add_step(app: &mut App, title: &str) {
     ) && let Some(s) = app.pathway.as_mut()
     {
         s.step = index;
-        s.form = None;
     }
 }
 
@@ -231,6 +231,7 @@ pub fn created(app: &mut App, result: Result<(std::path::PathBuf, String), Strin
     }
     let mut state = super::app::PathwayState::new(index);
     state.session = pathway.map(|p| Session::new(&path, text, p));
+    app.stack.close_pathway();
     app.pathway = Some(state);
     app.message = Some(format!(
         "Created {}; i edits, e opens it in your own editor.",
@@ -238,24 +239,23 @@ pub fn created(app: &mut App, result: Result<(std::path::PathBuf, String), Strin
     ));
 }
 
-/// Adds a new item to a list from the form, at `index`.
-pub(super) fn add_item(app: &mut App, item: &ListItem, index: usize) {
+/// Adds a new item to a list from the form, at `index`; true when added.
+pub(super) fn add_item(app: &mut App, item: &ListItem, index: usize) -> bool {
     let change = Change::Insert {
         path: item.list.clone(),
         index,
         yaml: item.new_item.clone(),
     };
-    if make(
+    make(
         app,
         change,
         &format!("Added a {}; Enter changes it.", item.noun),
-    ) {
-        refresh_form(app, Some((&item.list, index)));
-    }
+    )
 }
 
-/// Deletes a list item from the form, unless something refers to it.
-pub(super) fn delete_item(app: &mut App, item: &ListItem) {
+/// Deletes a list item from the form, unless something refers to it;
+/// the index of the item to choose next, once deleted.
+pub(crate) fn delete_item(app: &mut App, item: &ListItem) -> Option<usize> {
     if let Some((p, _)) = app.open_pathway()
         && item.list == "participants"
         && let Some(x) = p.participants.get(item.index)
@@ -269,15 +269,13 @@ pub(super) fn delete_item(app: &mut App, item: &ListItem) {
                 "Not deleted: {} owns steps, has an analysis or Monday-morning changes; change those first.",
                 x.name
             ));
-            return;
+            return None;
         }
     }
     let change = Change::Remove {
         path: item.list.clone(),
         index: item.index,
     };
-    if make(app, change, &format!("Deleted the {}.", item.noun)) {
-        let next = item.index.min(item.len.saturating_sub(2));
-        refresh_form(app, Some((&item.list, next)));
-    }
+    make(app, change, &format!("Deleted the {}.", item.noun))
+        .then(|| item.index.min(item.len.saturating_sub(2)))
 }

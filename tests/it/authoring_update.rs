@@ -27,7 +27,7 @@ fn editable() -> (tempfile::TempDir, App) {
 }
 
 fn form(app: &App) -> &carepath::tui::app::FormState {
-    app.pathway.as_ref().unwrap().form.as_ref().unwrap()
+    app.stack.find::<carepath::tui::app::FormState>().unwrap()
 }
 
 fn selected_path(app: &App) -> String {

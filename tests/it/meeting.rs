@@ -140,7 +140,7 @@ fn a_follower_moves_with_the_facilitator_until_it_leaves() {
     // The follower's own keys do not edit or move anything while it
     // follows; f leaves.
     keys(&mut other, "ij");
-    assert!(other.pathway.as_ref().unwrap().form.is_none());
+    assert!(!other.stack.is_open::<carepath::tui::app::FormState>());
     keys(&mut other, "f");
     assert!(other.follow.following.is_none());
     keys(&mut lead, "\x1b");
@@ -215,7 +215,10 @@ fn a_view_naming_nothing_in_the_pathway_moves_nothing() {
         carepath::store::team::presence::announce(dir.path(), &p).unwrap();
         update(&mut other, Message::FollowPoll);
         let s = other.pathway.as_ref().unwrap();
-        assert!(s.compare.is_none() && s.form.is_none(), "{view}");
+        assert!(
+            s.compare.is_none() && !other.stack.is_open::<carepath::tui::app::FormState>(),
+            "{view}"
+        );
         assert_eq!(s.tab, carepath::tui::app::Tab::Overview, "{view}");
     }
 }

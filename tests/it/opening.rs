@@ -46,7 +46,10 @@ fn keys_typed_while_a_pathway_is_read_are_its_keys() {
         drive(&mut app, m);
     }
     let state = app.pathway.as_ref().expect("open");
-    assert!(state.form.is_some(), "i opened the form");
+    assert!(
+        app.stack.is_open::<carepath::tui::app::FormState>(),
+        "i opened the form"
+    );
     assert!(state.session.is_some(), "editing starts from the text read");
 }
 

@@ -589,11 +589,8 @@ fn long_text_being_typed_survives_a_colleagues_save() {
     keys(&mut app, "2i");
     // Down to the detail field, then open its editor.
     let detail = app
-        .pathway
-        .as_ref()
-        .unwrap()
-        .form
-        .as_ref()
+        .stack
+        .find::<carepath::tui::app::FormState>()
         .unwrap()
         .fields
         .iter()
@@ -664,6 +661,17 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("title: Plan at admission"), "{text}");
     assert!(!text.contains("conflict"), "{text}");
+    // The form the title was typed in was beneath the conflict screen all
+    // along, and has the keys again once the merge is saved.
+    assert!(
+        !app.stack
+            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
+    );
+    assert_eq!(
+        carepath::tui::update::context(&app),
+        carepath::tui::keys::Context::Form
+    );
+    assert!(render(&mut app).contains("Edit step 1"));
 }
 
 /// A is typing a step's title when B gives the step a new id and saves:
@@ -929,13 +937,15 @@ fn an_untrusted_people_yaml_is_said_on_the_overview() {
 fn multi_line_text_stays_a_block_after_edit_merge_and_restore() {
     let (dir, file, mut app) = library("bjones");
     keys(&mut app, "2i");
-    let detail = app.pathway.as_ref().unwrap().form.as_ref().unwrap().fields[4].clone();
-    assert_eq!(detail.label, "Detail");
-    app.pathway
-        .as_mut()
+    let detail = app
+        .stack
+        .find::<carepath::tui::app::FormState>()
         .unwrap()
-        .form
-        .as_mut()
+        .fields[4]
+        .clone();
+    assert_eq!(detail.label, "Detail");
+    app.stack
+        .find_mut::<carepath::tui::app::FormState>()
         .unwrap()
         .selected = 4;
     keys(&mut app, "\n");

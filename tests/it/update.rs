@@ -424,7 +424,7 @@ fn the_built_in_examples_are_read_only() {
     let mut app = examples();
     app.read_only = true;
     keys(&mut app, "\ni");
-    assert!(app.pathway.as_ref().unwrap().form.is_none());
+    assert!(!app.stack.is_open::<carepath::tui::app::FormState>());
     assert!(app.message.as_deref().unwrap().contains("read-only"));
 }
 
@@ -735,22 +735,16 @@ fn renaming_a_step_id_follows_every_reference_and_undoes_whole() {
 /// Moves the form's selection to the first row whose label starts with `label`.
 fn to_row(app: &mut App, label: &str) {
     let at = app
-        .pathway
-        .as_ref()
-        .unwrap()
-        .form
-        .as_ref()
+        .stack
+        .find::<carepath::tui::app::FormState>()
         .unwrap()
         .fields
         .iter()
         .position(|f| f.label.trim_start().starts_with(label))
         .unwrap_or_else(|| panic!("no row {label}"));
     keys(app, "g");
-    app.pathway
-        .as_mut()
-        .unwrap()
-        .form
-        .as_mut()
+    app.stack
+        .find_mut::<carepath::tui::app::FormState>()
         .unwrap()
         .selected = at;
 }
@@ -1399,4 +1393,30 @@ fn help_works_over_the_changes_view_and_lists_its_keys() {
             && app.stack.is_open::<carepath::tui::app::DiffView>(),
         "closing the help leaves the changes open"
     );
+}
+
+#[test]
+fn the_form_is_a_screen_on_the_stack_that_help_and_presence_read() {
+    use carepath::tui::app::FormState;
+    let (_dir, mut app) = editable();
+    keys(&mut app, "\n2i");
+    assert!(app.stack.is_open::<FormState>());
+    assert_eq!(carepath::tui::screen::presence(&app), "editing");
+    keys(&mut app, "?");
+    assert!(render(&mut app).contains("Keys on this screen (editing)"));
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        app.stack.is_open::<FormState>(),
+        "the help closed, not the form"
+    );
+    // Words pasted into the form's filter find rows as typed ones do.
+    keys(&mut app, "/");
+    update(&mut app, Message::Paste("detail".into()));
+    let form = app.stack.find::<FormState>().unwrap();
+    assert_eq!(form.filter.as_deref(), Some("detail"));
+    assert_eq!(form.fields[form.selected].label.trim(), "Detail");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.stack.is_open::<FormState>());
+    assert_ne!(carepath::tui::screen::presence(&app), "editing");
 }

@@ -62,11 +62,8 @@ fn a_starts_an_analysis_written_as_people_write_them() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "3A");
     let form = app
-        .pathway
-        .as_ref()
-        .unwrap()
-        .form
-        .as_ref()
+        .stack
+        .find::<carepath::tui::app::FormState>()
         .expect("the form opens");
     assert!(form.input.is_some(), "typing the first cause at once");
     keys(&mut app, "No social worker is told before discharge\n");
@@ -321,7 +318,7 @@ fn adding_a_participant_offers_to_start_their_analysis() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "1i");
     let at = {
-        let form = app.pathway.as_ref().unwrap().form.as_ref().unwrap();
+        let form = app.stack.find::<carepath::tui::app::FormState>().unwrap();
         form.fields
             .iter()
             .position(|f| {
@@ -330,11 +327,8 @@ fn adding_a_participant_offers_to_start_their_analysis() {
             })
             .unwrap()
     };
-    app.pathway
-        .as_mut()
-        .unwrap()
-        .form
-        .as_mut()
+    app.stack
+        .find_mut::<carepath::tui::app::FormState>()
         .unwrap()
         .selected = at;
     key(&mut app, KeyCode::Enter);

@@ -382,12 +382,12 @@ impl Workshop {
     fn back_to_list(&mut self, who: usize) {
         self.commit(who);
         let app = &mut self.people[who].app;
-        if app.pathway.as_ref().is_some_and(|s| s.form.is_some()) {
+        if app.stack.is_open::<carepath::tui::app::FormState>() {
             key(app, KeyCode::Esc);
         }
         let s = app.pathway.as_ref().unwrap();
         assert!(
-            s.form.is_none()
+            !app.stack.is_open::<carepath::tui::app::FormState>()
                 && !app
                     .stack
                     .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
@@ -423,7 +423,10 @@ impl Workshop {
         let text = self.fresh(who);
         let app = &mut self.people[who].app;
         key(app, KeyCode::Char('i'));
-        let form = app.pathway.as_ref().unwrap().form.as_ref().expect("form");
+        let form = app
+            .stack
+            .find::<carepath::tui::app::FormState>()
+            .expect("form");
         assert!(
             form.fields[0].path.ends_with(".title"),
             "{:?}",
@@ -461,7 +464,7 @@ impl Workshop {
             self.decide(who, true);
         }
         let app = &mut self.people[who].app;
-        if app.pathway.as_ref().unwrap().form.is_some() {
+        if app.stack.is_open::<carepath::tui::app::FormState>() {
             key(app, KeyCode::Esc);
         }
     }
@@ -524,7 +527,7 @@ impl Workshop {
             );
         }
         let app = &mut self.people[who].app;
-        if app.pathway.as_ref().unwrap().form.is_some() {
+        if app.stack.is_open::<carepath::tui::app::FormState>() {
             key(app, KeyCode::Esc);
         }
     }
@@ -768,7 +771,11 @@ impl Workshop {
         let text = self.fresh(who);
         let p = &mut self.people[who];
         key(&mut p.app, KeyCode::Char('i'));
-        let form = p.app.pathway.as_mut().unwrap().form.as_mut().unwrap();
+        let form = p
+            .app
+            .stack
+            .find_mut::<carepath::tui::app::FormState>()
+            .unwrap();
         form.selected = form
             .fields
             .iter()
@@ -781,7 +788,7 @@ impl Workshop {
             let new = after.last().unwrap().clone();
             p.undo.push(vec![Edit::AddFlag(id.clone(), new.clone())]);
             p.redo.clear();
-            let form = p.app.pathway.as_ref().unwrap().form.as_ref().unwrap();
+            let form = p.app.stack.find::<carepath::tui::app::FormState>().unwrap();
             let row = &form.fields[form.selected];
             assert!(
                 row.label.starts_with("Red flag"),
@@ -804,7 +811,7 @@ impl Workshop {
             self.tell_all();
         }
         let app = &mut self.people[who].app;
-        if app.pathway.as_ref().unwrap().form.is_some() {
+        if app.stack.is_open::<carepath::tui::app::FormState>() {
             key(app, KeyCode::Esc);
         }
     }
@@ -822,7 +829,11 @@ impl Workshop {
         }
         let at = flag % before.len();
         key(&mut p.app, KeyCode::Char('i'));
-        let form = p.app.pathway.as_mut().unwrap().form.as_mut().unwrap();
+        let form = p
+            .app
+            .stack
+            .find_mut::<carepath::tui::app::FormState>()
+            .unwrap();
         form.selected = form
             .fields
             .iter()
@@ -995,7 +1006,10 @@ impl Workshop {
                     who,
                     |app, id| {
                         key(app, KeyCode::Char('i'));
-                        let form = app.pathway.as_mut().unwrap().form.as_mut().unwrap();
+                        let form = app
+                            .stack
+                            .find_mut::<carepath::tui::app::FormState>()
+                            .unwrap();
                         form.selected = form
                             .fields
                             .iter()
@@ -1047,7 +1061,10 @@ impl Workshop {
                 p.user
             );
             if let Some((_, text)) = &p.typing {
-                let input = s.form.as_ref().and_then(|f| f.input.as_ref());
+                let input = app
+                    .stack
+                    .find::<carepath::tui::app::FormState>()
+                    .and_then(|f| f.input.as_ref());
                 assert_eq!(
                     input.map(|i| i.text.as_str()),
                     Some(text.as_str()),

@@ -1,5 +1,5 @@
 //! An open pathway's state: the tab, the step, the comparison, the
-//! meeting, the form and what is being typed.
+//! meeting and what is being typed.
 
 use crate::store::persist::session::Session;
 
@@ -67,8 +67,6 @@ pub struct PathwayState {
     pub compare: Option<CompareState>,
     /// Changes made here, once the first is made.
     pub session: Option<Session>,
-    /// The edit form, when open.
-    pub form: Option<FormState>,
     /// Text the user wrote in their own editor that did not fit (the whole
     /// file, or one field): the field's path and the text, kept so that
     /// `e` opens it again rather than losing it.
@@ -136,76 +134,6 @@ pub enum Pending {
     Library,
 }
 
-/// The edit form: the fields of what is on screen, one of them chosen.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FormState {
-    /// What the form edits, so it can be built again after a change.
-    pub source: FormSource,
-    pub title: String,
-    pub fields: Vec<FormField>,
-    pub selected: usize,
-    /// Typing a new value for the chosen field.
-    pub input: Option<Input>,
-    /// Choosing a value for the chosen field: the highlighted choice.
-    pub choice: Option<usize>,
-    /// The participants whose rows are folded under their heading.
-    pub folded: Vec<String>,
-    /// Words typed to find rows (or choices): only those holding them show.
-    pub filter: Option<String>,
-    /// The line being typed is a new item's words, to go at this index of
-    /// the selected row's list.
-    pub adding: Option<usize>,
-}
-
-/// What a form edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormSource {
-    Pathway,
-    Step(usize),
-    Analyses,
-    NewStep,
-    /// Section 4: what will be different on Monday morning.
-    Monday,
-    /// Section 5: how the pathway is measured.
-    Measures,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct FormField {
-    pub label: String,
-    /// The field's address, as in `carepath set`.
-    pub path: String,
-    pub kind: FieldKind,
-    /// The list item this field belongs to, for adding, deleting and
-    /// moving items from the form.
-    pub item: Option<ListItem>,
-}
-
-/// A place in a list: the list's address, an index in it, and what a new
-/// item there starts as.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListItem {
-    pub list: String,
-    pub index: usize,
-    pub len: usize,
-    /// A new item, as YAML.
-    pub new_item: String,
-    /// What an item is called, for the "add" row and messages.
-    pub noun: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldKind {
-    /// One line, typed in place.
-    Text,
-    /// Free text over several lines, edited in the user's own editor.
-    Long,
-    /// One of a fixed set: (value written, label shown).
-    Choice(Vec<(String, String)>),
-    /// The row that adds an item at the end of a list.
-    Add,
-}
-
 /// A line being typed, with the cursor as a character index.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Input {
@@ -261,7 +189,6 @@ impl PathwayState {
             searching: false,
             compare: None,
             session: None,
-            form: None,
             unloaded: None,
             typing: None,
             last_heard: None,

@@ -1,23 +1,22 @@
-//! `update` for editing a pathway: the form of fields, typing a value,
-//! choosing one, undo and redo, saving, and asking before unsaved changes
-//! are left behind.
+//! `update` for editing a pathway: opening the form of fields, a value
+//! typed, undo and redo, saving, and asking before unsaved changes are
+//! left behind.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{AfterSave, App, FieldKind, FormSource, Input, Pending, Saving, Tab, Typing};
+use super::app::{AfterSave, App, FormSource, Input, Pending, Saving, Tab};
 use super::form_nav;
-use super::keys::{Action, Context};
 use super::message::Effect;
-use super::structure::{NEW_STEP, add_step, clamp_step, delete_item};
+use super::structure::clamp_step;
 use crate::model::{Pathway, fields};
 use crate::store::library::source::EntryState;
 use crate::store::persist::session::{Change, Session};
 
-mod form_keys;
 mod saving;
+mod typing;
 
-pub use form_keys::*;
 pub use saving::*;
+pub use typing::*;
 
 /// The value of a field as shown and edited.
 pub fn value_of(p: &Pathway, path: &str) -> String {
@@ -56,9 +55,7 @@ pub fn open_form(app: &mut App) {
             if form.source == FormSource::Analyses {
                 form_nav::open_at(&mut form, mine.as_deref());
             }
-            if let Some(s) = app.pathway.as_mut() {
-                s.form = Some(form);
-            }
+            super::screen::form::open(app, form);
         }
         None => {
             app.message = Some(
@@ -330,34 +327,4 @@ pub(super) fn make(app: &mut App, change: Change, done: &str) -> bool {
 /// A readable id for a new item from `text`, not yet among `taken`.
 pub fn new_id(text: &str, taken: &[&str]) -> String {
     crate::model::slug::id_from(text, taken)
-}
-
-/// Builds the open form again from the pathway as it now is, keeping the
-/// place: on the first row of `at` (a list and an index) when given.
-pub(super) fn refresh_form(app: &mut App, at: Option<(&str, usize)>) {
-    let Some((p, state)) = app.open_pathway() else {
-        return;
-    };
-    let Some(old) = state.form.as_ref() else {
-        return;
-    };
-    let Some(mut form) = super::forms::build(p, old.source) else {
-        if let Some(s) = app.pathway.as_mut() {
-            s.form = None;
-        }
-        return;
-    };
-    let keep = old.selected.min(form.fields.len().saturating_sub(1));
-    form.selected = at
-        .and_then(|(list, index)| {
-            form.fields.iter().position(|f| {
-                f.item
-                    .as_ref()
-                    .is_some_and(|i| i.list == list && i.index == index)
-            })
-        })
-        .unwrap_or(keep);
-    if let Some(s) = app.pathway.as_mut() {
-        s.form = Some(form);
-    }
 }

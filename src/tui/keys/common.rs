@@ -12,7 +12,7 @@ pub const UP_DOWN: Binding = b(
     "move",
 );
 
-pub(super) const PAGE: Binding = b(
+pub const PAGE: Binding = b(
     &[
         Code(KeyCode::PageUp),
         Ctrl('b'),
@@ -26,7 +26,7 @@ pub(super) const PAGE: Binding = b(
     "",
 );
 
-pub(super) const TOP: Binding = b(
+pub const TOP: Binding = b(
     &[Code(KeyCode::Home), Char('g')],
     "Home/g",
     Action::Top,
@@ -34,7 +34,7 @@ pub(super) const TOP: Binding = b(
     "",
 );
 
-pub(super) const BOTTOM: Binding = b(
+pub const BOTTOM: Binding = b(
     &[Code(KeyCode::End), Char('G')],
     "End/G",
     Action::Bottom,

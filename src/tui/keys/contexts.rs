@@ -102,21 +102,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend([TOP, BOTTOM]);
             all.extend(GLOBAL);
         }
-        Context::Form => {
-            all.extend(FORM);
-            all.extend(FORM_MOVE);
-            all.extend([PAGE, TOP, BOTTOM]);
-            all.extend(FORM_LIST);
-            all.extend(EDITING[1..].iter().copied());
-            all.extend(GLOBAL);
-        }
         Context::Input => all.extend(INPUT),
-        Context::Choice => {
-            all.extend(CHOICE);
-            all.push(FORM_MOVE[0]);
-            all.extend([PAGE, TOP, BOTTOM]);
-            all.extend(GLOBAL);
-        }
         Context::Flow => {
             all.extend(FLOW);
             all.extend([PAGE, TOP, BOTTOM]);

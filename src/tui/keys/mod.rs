@@ -14,8 +14,9 @@ mod meeting;
 mod pathway;
 
 pub use action::{Action, Context};
-pub use common::{MOUSE, SHOW_HELP, SUSPEND, UP_DOWN, global};
+pub use common::{BOTTOM, MOUSE, PAGE, SHOW_HELP, SUSPEND, TOP, UP_DOWN, global};
 pub use contexts::bindings_as_built;
+pub use form::EDITING;
 pub use meeting::LEAD;
 
 /// Undo, redo and save: the editing keys of the screens where a change is

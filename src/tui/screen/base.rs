@@ -1,5 +1,5 @@
 //! The base beneath the stack: the library, or the open pathway with what
-//! of it is open (a tab, the flow, the comparison, the meeting, the form).
+//! of it is open (a tab, the flow, the comparison, the meeting).
 //! Its screen is worked out from the state, in this one order.
 
 use super::super::app::{App, Tab};
@@ -20,10 +20,6 @@ pub fn context(app: &App) -> Context {
 pub fn screen_context(app: &App) -> Context {
     match &app.pathway {
         Some(_) if app.follow.following.is_some() => Context::Following,
-        Some(p) if p.form.as_ref().is_some_and(|f| f.filter.is_some()) => Context::Filter,
-        Some(p) if p.form.as_ref().is_some_and(|f| f.input.is_some()) => Context::Input,
-        Some(p) if p.form.as_ref().is_some_and(|f| f.choice.is_some()) => Context::Choice,
-        Some(p) if p.form.is_some() => Context::Form,
         Some(p) if p.compare.as_ref().is_some_and(|c| c.matrix) => Context::Matrix,
         Some(p) if p.compare.is_some() => Context::Compare,
         Some(p) if p.meeting.is_some() => Context::Meeting,
@@ -41,10 +37,10 @@ pub fn screen_context(app: &App) -> Context {
 }
 
 /// Whether the base has what comes over the views of the pathway on the
-/// stack ([`super::Screen::is_view`]): following a facilitator, or a form.
-/// (A draft and the conflicts are on the stack, over the views.)
+/// stack ([`super::Screen::is_view`]): following a facilitator. (The edit
+/// form, a draft and the conflicts are on the stack, over the views.)
 pub fn over_views(app: &App) -> bool {
-    app.follow.following.is_some() || app.pathway.as_ref().is_some_and(|p| p.form.is_some())
+    app.follow.following.is_some()
 }
 
 /// What a base screen is called, in the help's title.
@@ -56,9 +52,7 @@ pub fn name(ctx: Context) -> &'static str {
         Context::Exits => "choosing the next step",
         Context::Compare => "comparing two participants",
         Context::Matrix => "every participant",
-        Context::Form => "editing",
         Context::Input => "typing a value",
-        Context::Choice => "choosing a value",
         Context::Meeting => "the meeting",
         Context::FollowAsk => "asked to follow",
         Context::Following => "following",
@@ -75,8 +69,6 @@ pub fn presence(app: &App) -> &'static str {
     };
     if state.compare.is_some() {
         "compare"
-    } else if state.form.is_some() {
-        "editing"
     } else if state.tab == Tab::Steps && state.flow {
         "flow of the steps"
     } else if state.meeting.is_some() {

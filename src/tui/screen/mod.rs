@@ -15,6 +15,7 @@ pub mod confirm;
 pub mod conflicts;
 pub mod diff;
 pub mod draft;
+pub mod form;
 pub mod help;
 pub mod linking;
 pub mod picker;
@@ -63,6 +64,8 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::Thread => thread::keys(),
         Context::Picker => picker::keys(),
         Context::LinkTo => linking::keys(),
+        Context::Form => form::keys::choosing(),
+        Context::Choice => form::keys::choice(),
         _ => return None,
     })
 }
@@ -119,6 +122,11 @@ pub trait Screen: Any + std::fmt::Debug {
     fn keys_while_following(&self) -> bool {
         true
     }
+    /// The edit form: a draft or the conflicts opened while it is open go
+    /// over it, as over the views ([`Stack::push_beneath`]).
+    fn is_form(&self) -> bool {
+        false
+    }
     /// Drawn over the status bar and the follow banner, rather than under.
     fn over_status(&self) -> bool {
         false
@@ -160,7 +168,8 @@ pub struct Stack {
 #[derive(Debug)]
 struct Out {
     kind: TypeId,
-    /// It is a view of the pathway ([`Screen::is_view`]).
+    /// It is a view of the pathway ([`Screen::is_view`]) or one of its
+    /// forms ([`Screen::is_form`]).
     view: bool,
     /// It was closed by what it set off (a save it started finished).
     closed: bool,
@@ -181,7 +190,8 @@ impl Stack {
     /// its keys, as the pathway's forms always have.
     pub fn push_beneath(&mut self, screen: impl Screen) {
         match self.out.as_mut() {
-            // Opened from a view, which was on top: it goes over the view.
+            // Opened from a view or a form, which was on top: it goes over
+            // it.
             Some(out) if out.view => self.screens.push(Box::new(screen)),
             out => {
                 if let Some(out) = out {
@@ -190,7 +200,7 @@ impl Stack {
                 let at = self
                     .screens
                     .iter()
-                    .rposition(|s| s.is_view())
+                    .rposition(|s| s.is_view() || s.is_form())
                     .map_or(0, |i| i + 1);
                 self.screens.insert(at, Box::new(screen));
             }
@@ -347,7 +357,7 @@ fn with_top(
     let mut screen = app.stack.screens.pop()?;
     let outer = app.stack.out.replace(Out {
         kind: (&*screen as &dyn Any).type_id(),
-        view: screen.is_view(),
+        view: screen.is_view() || screen.is_form(),
         closed: false,
         beneath: 0,
     });

@@ -43,7 +43,11 @@ impl Screen for TextEditor {
     /// so nothing written is lost by leaving.
     fn handle(&mut self, app: &mut App, _action: Action) -> Outcome {
         let text = self.editor.lines().join("\n");
-        crate::tui::editing::commit_typed(app, &self.path, &text);
+        if let Some(kept) = crate::tui::editing::commit_typed(app, &self.path, &text)
+            && let Some(form) = app.stack.find_mut::<crate::tui::app::FormState>()
+        {
+            form.keep_typed(&self.path, &kept);
+        }
         Outcome::Close
     }
 
@@ -59,12 +63,12 @@ impl Screen for TextEditor {
     }
 
     fn render(&self, app: &App, frame: &mut Frame, at: &Regions, _drawn: &mut Areas) {
-        let Some((_, state)) = app.open_pathway() else {
+        if app.open_pathway().is_none() {
             return;
-        };
-        let label = state
-            .form
-            .as_ref()
+        }
+        let label = app
+            .stack
+            .find::<crate::tui::app::FormState>()
             .and_then(|f| f.fields.iter().find(|x| x.path == self.path))
             .map_or("Text".to_string(), |f| f.label.trim().to_string());
         let t = &app.theme;

@@ -11,10 +11,6 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
     }
     match action {
         Some(action) => act(app, ctx, action),
-        None if ctx == Context::Filter && crate::tui::form_nav::is_filtering(app) => {
-            crate::tui::form_nav::filter_key(app, key);
-            None
-        }
         // Asked to follow: every other key works as it did.
         None if ctx == Context::FollowAsk => {
             let under = screen_context(app);
@@ -180,9 +176,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 /// Carries out `action` on the base screen of `ctx`.
 pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     match ctx {
-        Context::Filter if crate::tui::form_nav::is_filtering(app) => {
-            crate::tui::form_nav::filter_action(app, action)
-        }
         Context::Filter if app.pathway.is_some() => search(app, action),
         Context::Library | Context::Filter => library(app, action),
         Context::Pathway => reading(app, action),
@@ -193,9 +186,6 @@ pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Ef
         Context::Exits => exits(app, action),
         Context::Compare | Context::Matrix => crate::tui::compare::act(app, action),
         Context::Input if app.pathway.is_none() => crate::tui::structure::new_pathway(app, action),
-        Context::Form | Context::Input | Context::Choice => {
-            return crate::tui::editing::form(app, ctx, action);
-        }
         Context::Meeting => crate::tui::meeting::act(app, action),
         Context::FollowAsk | Context::Following => crate::tui::follow::act(app, ctx, action),
         // The screens on the stack handle their own keys.

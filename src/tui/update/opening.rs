@@ -48,7 +48,10 @@ pub(crate) fn open_entry(app: &mut App, i: usize, then: AfterOpening) {
                 local,
             });
         }
-        None if entry.pathway().is_some() => app.pathway = Some(PathwayState::new(i)),
+        None if entry.pathway().is_some() => {
+            app.stack.close_pathway();
+            app.pathway = Some(PathwayState::new(i));
+        }
         None => did_not_load(app, i),
     }
 }
@@ -90,6 +93,7 @@ pub(super) fn opened(
             did_not_load(app, i);
             return;
         }
+        app.stack.close_pathway();
         app.pathway = Some(PathwayState::new(i));
     }
     let text = opened.as_ref().ok().map(|s| s.base_text().to_owned());

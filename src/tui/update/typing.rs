@@ -12,21 +12,11 @@ pub(super) fn paste(app: &mut App, text: &str) {
     }
     let one_line = || text.replace("\r\n", " ").replace(['\n', '\r'], " ");
     match context(app) {
-        Context::Input => {
-            let input = match app.pathway.as_mut() {
-                Some(s) => s.form.as_mut().and_then(|f| f.input.as_mut()),
-                None => app.library.new_pathway.as_mut().map(|n| &mut n.input),
-            };
-            if let Some(input) = input {
-                input.paste(text);
-            }
-        }
-        Context::Filter if crate::tui::form_nav::is_filtering(app) => {
-            for c in one_line().chars() {
-                crate::tui::form_nav::filter_key(
-                    app,
-                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-                );
+        // The new pathway's title or id: the pathway's own lines are in
+        // screens on the stack.
+        Context::Input if app.pathway.is_none() => {
+            if let Some(asking) = app.library.new_pathway.as_mut() {
+                asking.input.paste(text);
             }
         }
         Context::Filter => {

@@ -8,7 +8,6 @@ pub mod chart;
 mod compare;
 pub mod doc;
 mod flow;
-mod form;
 mod library;
 mod matrix;
 mod meeting;
@@ -89,13 +88,9 @@ pub fn view(app: &App, frame: &mut Frame) -> Areas {
                 (None, Some(m)) => meeting::draw(app, pathway, m, frame, body, &mut drawn),
                 (None, None) => pathway::draw(app, pathway, state, frame, body, &mut drawn),
             }
-            // The views of the pathway on the stack, then its forms, which
-            // leave the header (title, unsaved marker) in view.
+            // The views of the pathway on the stack; its forms and every
+            // other screen are drawn over them, below.
             super::screen::render_views(app, frame, &regions, &mut drawn);
-            let below_header = regions.below_header;
-            if let Some(form) = &state.form {
-                form::draw(app, pathway, form, frame, below_header, &mut drawn);
-            }
         }
         None => library::draw(app, frame, body, &mut drawn),
     }

@@ -63,9 +63,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let bindings = keys::bindings(ctx);
         // Folding is offered only where a form has participants to fold.
         let folds = app
-            .pathway
-            .as_ref()
-            .and_then(|s| s.form.as_ref())
+            .stack
+            .find::<crate::tui::app::FormState>()
             .is_some_and(|f| {
                 f.fields
                     .iter()

@@ -1,5 +1,5 @@
-//! The edit form over the pathway screen, the line being typed, the list
-//! of choices, and the question asked before unsaved changes are left.
+//! The edit form over the pathway screen: its rows, the line being typed,
+//! the words to find and the list of choices.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -7,12 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::doc::truncate;
+use super::FormState;
 use crate::model::Pathway;
 use crate::text::clean;
-use crate::tui::app::{App, Areas, FieldKind, FormState};
+use crate::tui::app::{App, Areas, FieldKind};
 use crate::tui::editing::value_of;
 use crate::tui::form_nav;
+use crate::tui::view::doc::truncate;
 
 /// The keys that work in a line being typed, shown under it.
 const INPUT_KEYS: &str = "←→ Home End move · Ctrl-u clears · Enter keeps · Esc cancels";
@@ -145,7 +146,7 @@ pub fn draw(
         lines.push(Line::from(Span::styled(format!("New {what}:"), t.muted())));
         // A long line scrolls sideways so the cursor stays in sight.
         let (visible, at) =
-            super::input_window(&input.text, input.cursor, inner_w.saturating_sub(2));
+            crate::tui::view::input_window(&input.text, input.cursor, inner_w.saturating_sub(2));
         lines.push(Line::from(Span::styled(format!("> {visible}"), t.text())));
         cursor = Some((at + 2) as u16);
         lines.push(Line::from(Span::styled(
@@ -198,8 +199,8 @@ pub fn draw(
     } else {
         format!(" {} ", form.title)
     };
-    let area = super::popup::popup(area, width, height);
-    super::clear_overlay(frame, area);
+    let area = crate::tui::view::popup::popup(area, width, height);
+    crate::tui::view::clear_overlay(frame, area);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
