@@ -78,17 +78,18 @@ fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), S
     // where the memory that reading holds (several times each file) matters
     // more than the wait.
     if a.len() + b.len() > super::merge::SIDE_BY_SIDE_UP_TO {
-        // NEW's steps that OLD has word for word are not read again.
-        let a = parse_reusing(old, a, &[])?;
-        let earlier: Vec<Earlier> =
-            a.2.iter()
-                .map(|lines| Earlier {
-                    pathway: &a.1,
-                    lines,
-                })
-                .collect();
-        let b = parse_reusing(new, b, &earlier)?;
-        return Ok((diff(&a.1, &b.1), layout_only(&a.0, &b.0, &a.1, &b.1)));
+        // NEW's steps that OLD has word for word are not read again. The
+        // texts differ (see above), so they are let go of once read: only
+        // the layout differs where the pathways are equal.
+        let (_, a, a_lines) = parse_reusing(old, a, &[])?;
+        let earlier: Vec<Earlier> = a_lines
+            .iter()
+            .map(|lines| Earlier { pathway: &a, lines })
+            .collect();
+        let (_, b, _) = parse_reusing(new, b, &earlier)?;
+        drop(earlier);
+        let layout = a == b;
+        return Ok((diff(&a, &b), layout));
     }
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| parse(old, a));

@@ -48,7 +48,8 @@ fn read_versions(base: &Path, ours: &Path, theirs: &Path) -> (Version, Version, 
     if size(&b) + size(&o) + size(&t) > SIDE_BY_SIDE_UP_TO {
         // OURS' and THEIRS' steps that BASE has word for word are not read
         // again.
-        let b = b.and_then(|b| parse_reusing(base, b, &[]));
+        // Only OURS' text is needed once a version is read.
+        let b = b.and_then(|b| parse_reusing(base, b, &[]).map(|(_, p, l)| (String::new(), p, l)));
         let earlier: Vec<Earlier> = match &b {
             Ok((_, p, Some(lines))) => vec![Earlier { pathway: p, lines }],
             _ => Vec::new(),
@@ -56,7 +57,8 @@ fn read_versions(base: &Path, ours: &Path, theirs: &Path) -> (Version, Version, 
         let reused = |path: &Path, bytes: Result<Vec<u8>, String>| {
             bytes.and_then(|bytes| parse_reusing(path, bytes, &earlier).map(|(s, p, _)| (s, p)))
         };
-        let (o, t) = (reused(ours, o), reused(theirs, t));
+        let o = reused(ours, o);
+        let t = reused(theirs, t).map(|(_, p)| (String::new(), p));
         drop(earlier);
         return (b.map(|(s, p, _)| (s, p)), o, t);
     }
