@@ -197,6 +197,30 @@ fn the_same_value_changed_by_both_opens_the_conflict_screen() {
     assert_eq!(saved.title, "Discharge from hospital to a care home!");
 }
 
+/// Conflicts heard while the help is open wait under it: the keys stay
+/// the help's until it is closed, then the conflict screen has them.
+#[test]
+fn a_conflict_heard_under_the_help_waits_until_it_is_closed() {
+    let (_dir, file, mut app) = library("bjones");
+    keys(&mut app, "i\n!\n\x1b?");
+    someone_sets(&mut app, &file, "title", "Their title");
+    let screen = render(&mut app);
+    assert!(screen.contains("Keys on this screen"), "{screen}");
+    keys(&mut app, "o"); // not "keep ours": the help has the keys
+    keys(&mut app, "\x1b");
+    let conflicts = app
+        .stack
+        .find::<carepath::tui::screen::conflicts::Conflicts>()
+        .expect("the conflict screen is open beneath the help");
+    assert_eq!(conflicts.decided, [None]);
+    let screen = render(&mut app);
+    assert!(screen.contains("Unfinished merge: 1 of 1"), "{screen}");
+    keys(&mut app, "o");
+    ctrl(&mut app, 's');
+    let saved = carepath::store::read::load::load_file(&file).unwrap();
+    assert_eq!(saved.title, "Discharge from hospital to a care home!");
+}
+
 #[test]
 fn signing_off_is_refused_to_someone_who_speaks_for_nobody() {
     let (_dir, file, mut app) = library("guest");
