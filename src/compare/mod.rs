@@ -10,6 +10,7 @@
 mod align;
 mod few;
 mod matrix;
+mod nearest;
 pub use crate::model::normalise;
 pub mod partners;
 pub mod rejected;
