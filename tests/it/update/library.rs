@@ -1,0 +1,105 @@
+//! The library: filtering, sorting, opening, a new pathway.
+
+use super::*;
+
+#[test]
+fn filter_narrows_as_you_type_and_esc_clears_it() {
+    let mut app = app();
+    assert_eq!(app.library.visible.len(), 4);
+    keys(&mut app, "/copd");
+    assert_eq!(app.library.visible.len(), 1);
+    assert!(selected_title(&app).starts_with("Integrated COPD"));
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.library.filter, "cop");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.library.visible.len(), 4);
+    assert!(!app.library.filtering);
+}
+
+#[test]
+fn filter_matches_participants_and_status() {
+    let mut app = app();
+    keys(&mut app, "/oakview");
+    assert_eq!(app.library.visible.len(), 1);
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "/agreed");
+    assert_eq!(app.library.visible.len(), 1);
+}
+
+#[test]
+fn sort_cycles_title_status_review_and_keeps_the_selection() {
+    let mut app = app();
+    keys(&mut app, "j");
+    let chosen = selected_title(&app);
+    keys(&mut app, "s");
+    assert_eq!(app.library.sort, Sort::Status);
+    assert_eq!(selected_title(&app), chosen);
+    // Broken files first by status, so they are seen.
+    keys(&mut app, "g");
+    assert_eq!(selected_title(&app), "broken.yaml");
+    keys(&mut app, "s");
+    assert_eq!(app.library.sort, Sort::Review);
+    keys(&mut app, "g");
+    assert!(
+        selected_title(&app).starts_with("Discharge"),
+        "earliest review first"
+    );
+    keys(&mut app, "s");
+    assert_eq!(app.library.sort, Sort::Title);
+}
+
+#[test]
+fn a_broken_file_does_not_open_and_says_why() {
+    let mut app = app();
+    keys(&mut app, "g\n");
+    assert!(app.pathway.is_none());
+    assert!(app.message.as_deref().unwrap().contains("did not load"));
+}
+
+#[test]
+fn click_selects_then_opens_and_wheel_moves() {
+    let mut app = app();
+    // Rows start below the header line, the border and the column titles.
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 4);
+    assert!(selected_title(&app).starts_with("Discharge"));
+    assert!(app.pathway.is_none());
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 4);
+    assert!(app.pathway.is_some(), "a second click opens");
+    // Click the Steps tab.
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 15, 1);
+    assert_eq!(app.pathway.as_ref().unwrap().tab, Tab::Steps);
+    mouse(&mut app, MouseEventKind::ScrollDown, 10, 5);
+    assert_eq!(app.pathway.as_ref().unwrap().step, 1);
+}
+
+#[test]
+fn a_new_pathway_from_the_template() {
+    let (dir, mut app) = editable();
+    app.folder = Some(dir.path().to_path_buf());
+    keys(&mut app, "n");
+    assert!(render(&mut app).contains("Title of the new pathway"));
+    keys(&mut app, "Falls at home: who calls whom?\n");
+    assert!(render(&mut app).contains("Id for"));
+    assert_eq!(
+        app.library.new_pathway.as_ref().unwrap().input.text,
+        "falls-at-home-who-calls-whom"
+    );
+    key(&mut app, KeyCode::Enter);
+    let (p, _) = app.open_pathway().expect("the new pathway is open");
+    assert_eq!(p.title, "Falls at home: who calls whom?");
+    assert!(
+        dir.path()
+            .join("falls-at-home-who-calls-whom.yaml")
+            .exists()
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.library.visible.len(), 6);
+}
+
+#[test]
+fn the_built_in_examples_take_no_new_pathways() {
+    let mut app = examples();
+    keys(&mut app, "n");
+    assert!(app.library.new_pathway.is_none());
+    assert!(app.message.as_deref().unwrap().contains("library folder"));
+}

@@ -1,0 +1,101 @@
+//! `update` as plain functions: keys and mouse in, state out, one file
+//! for each screen; the set-ups they share are here.
+
+use super::harness::{ctrl, keys, mouse, screen as render};
+use carepath::store::library::source::{Source, load_all};
+use carepath::tui::app::{App, Sort, StepFocus, Tab};
+use carepath::tui::message::{Effect, Message};
+use carepath::tui::theme::Theme;
+use carepath::tui::worker::drive as update;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+
+mod compare;
+mod editing;
+mod library;
+mod reading;
+mod versions;
+
+/// A key, and the first thing it asks of the terminal.
+fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
+    super::harness::press(app, code).into_iter().next()
+}
+
+fn app() -> App {
+    let mut app = App::new(
+        "fixtures".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder("tests/fixtures/library".into())).unwrap());
+    app.loading.done = true;
+    render(&mut app);
+    app
+}
+
+fn selected_title(app: &App) -> String {
+    let e = app.selected_entry().unwrap();
+    e.pathway().map_or(e.file.clone(), |p| p.title.clone())
+}
+
+fn examples() -> App {
+    let mut app = App::new(
+        "examples".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Builtin).unwrap());
+    render(&mut app);
+    app
+}
+
+fn compare(app: &App) -> carepath::tui::app::CompareState {
+    app.pathway.as_ref().unwrap().compare.clone().unwrap()
+}
+
+/// A library in a temporary folder holding a copy of the examples.
+fn editable() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    let mut app = App::new(
+        "lib".into(),
+        Theme::monochrome(),
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
+    render(&mut app);
+    (dir, app)
+}
+
+fn title(app: &App) -> String {
+    app.open_pathway().unwrap().0.title.clone()
+}
+
+fn step_ids(app: &App) -> Vec<String> {
+    app.open_pathway()
+        .unwrap()
+        .0
+        .steps
+        .iter()
+        .map(|s| s.id.clone())
+        .collect()
+}
+
+/// Moves the form's selection to the first row whose label starts with `label`.
+fn to_row(app: &mut App, label: &str) {
+    let at = app
+        .stack
+        .find::<carepath::tui::app::FormState>()
+        .unwrap()
+        .fields
+        .iter()
+        .position(|f| f.label.trim_start().starts_with(label))
+        .unwrap_or_else(|| panic!("no row {label}"));
+    keys(app, "g");
+    app.stack
+        .find_mut::<carepath::tui::app::FormState>()
+        .unwrap()
+        .selected = at;
+}

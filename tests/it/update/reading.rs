@@ -1,0 +1,159 @@
+//! Reading a pathway: walking its steps, its tabs, scrolling, finding, help.
+
+use super::*;
+
+#[test]
+fn walking_follows_branches_and_goes_back() {
+    let mut app = app();
+    keys(&mut app, "/discharge\n\n2");
+    let p = app.pathway.as_ref().unwrap();
+    assert_eq!((p.tab, p.step), (Tab::Steps, 0));
+    keys(&mut app, "\n");
+    assert_eq!(app.pathway.as_ref().unwrap().focus, StepFocus::Exits);
+    keys(&mut app, "\n"); // plan-early → capacity (a decision)
+    assert_eq!(app.pathway.as_ref().unwrap().step, 1);
+    keys(&mut app, "j\n"); // second branch: No → best-interests-meeting
+    let p = app.pathway.as_ref().unwrap();
+    assert_eq!(p.step, 3);
+    assert_eq!(p.trail, vec![0, 1]);
+    keys(&mut app, "b");
+    assert_eq!(app.pathway.as_ref().unwrap().step, 1);
+    keys(&mut app, "b");
+    assert_eq!(app.pathway.as_ref().unwrap().step, 0);
+    keys(&mut app, "b");
+    assert!(app.message.as_deref().unwrap().contains("began"));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.pathway.is_none(), "Esc goes back to the library");
+}
+
+#[test]
+fn sections_switch_by_digit_and_tab() {
+    let mut app = app();
+    keys(&mut app, "/discharge\n\n");
+    keys(&mut app, "3");
+    assert_eq!(app.pathway.as_ref().unwrap().tab, Tab::Analyses);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.pathway.as_ref().unwrap().tab, Tab::Monday);
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(
+        app.pathway.as_ref().unwrap().tab,
+        Tab::Measures,
+        "wraps around"
+    );
+}
+
+#[test]
+fn scrolling_stops_at_the_end_of_the_text() {
+    let mut app = app();
+    keys(&mut app, "/discharge\n\n3");
+    for _ in 0..100 {
+        keys(&mut app, "j");
+    }
+    let at_end = app.pathway.as_ref().unwrap().scroll[2];
+    assert!(at_end < 100, "scroll is clamped, got {at_end}");
+    keys(&mut app, "k");
+    assert_eq!(
+        app.pathway.as_ref().unwrap().scroll[2],
+        at_end.saturating_sub(1),
+        "one key moves back at once"
+    );
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = app();
+    keys(&mut app, "?");
+    assert!(app.stack.is_open::<carepath::tui::screen::help::Help>());
+    assert!(render(&mut app).contains("Keys on this screen"));
+    keys(&mut app, "q");
+    assert!(!app.stack.is_open::<carepath::tui::screen::help::Help>());
+    assert!(!app.quit, "q in the help closes the help");
+    keys(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn mouse_toggle_asks_the_terminal_and_says_so() {
+    let mut app = app();
+    assert_eq!(
+        key(&mut app, KeyCode::Char('m')),
+        Some(Effect::SetMouse(false))
+    );
+    assert!(render(&mut app).contains("mouse off"));
+    assert_eq!(
+        key(&mut app, KeyCode::Char('m')),
+        Some(Effect::SetMouse(true))
+    );
+}
+
+#[test]
+fn ctrl_z_suspends() {
+    let mut app = app();
+    let effect = update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(effect, vec![Effect::Suspend]);
+}
+
+#[test]
+fn a_hang_up_ends_the_session() {
+    let mut app = app();
+    update(&mut app, Message::Terminate);
+    assert!(app.quit);
+    let mut app2 = self::app();
+    update(&mut app2, Message::InputLost);
+    assert!(app2.quit);
+}
+
+#[test]
+fn find_in_a_section_with_slash_n_and_shift_n() {
+    let mut app = app();
+    keys(&mut app, "/discharge\n\n3");
+    keys(&mut app, "/medicines");
+    assert!(app.pathway.as_ref().unwrap().searching);
+    keys(&mut app, "\n");
+    assert!(render(&mut app).contains("find: medicines"));
+    let first = app.pathway.as_ref().unwrap().scroll[2];
+    keys(&mut app, "n");
+    let second = app.pathway.as_ref().unwrap().scroll[2];
+    assert!(
+        second > first,
+        "n moves on to the next place ({first} → {second})"
+    );
+    keys(&mut app, "N");
+    assert_eq!(
+        app.pathway.as_ref().unwrap().scroll[2],
+        first,
+        "N comes back"
+    );
+    keys(&mut app, "/zebra");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("not in this section")
+    );
+}
+
+#[test]
+fn find_among_steps_selects_the_step() {
+    let mut app = app();
+    keys(&mut app, "/discharge\n\n2");
+    keys(&mut app, "/best\n");
+    assert_eq!(app.pathway.as_ref().unwrap().step, 3);
+    keys(&mut app, "n");
+    assert_eq!(
+        app.pathway.as_ref().unwrap().step,
+        3,
+        "the only match stays selected"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        app.pathway.is_none(),
+        "after the search, Esc leaves as before"
+    );
+}
