@@ -59,8 +59,6 @@ pub struct LibraryState {
     /// Whether the user has chosen a row; until then the first row stays
     /// selected as pathways arrive, rather than whichever came first.
     pub chosen: bool,
-    /// Asking for a new pathway's title, then its id.
-    pub new_pathway: Option<NewPathway>,
     /// Every entry in the order of `sorted_by`, filtered or not, kept in
     /// order as files arrive rather than sorted again.
     order: Vec<usize>,
@@ -70,14 +68,6 @@ pub struct LibraryState {
     stamps: Vec<u64>,
     /// The lowercased filter `visible` was made with.
     filtered_by: String,
-}
-
-/// The questions asked for a new pathway.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewPathway {
-    /// The title, once given; until then the input is the title.
-    pub title: Option<String>,
-    pub input: Input,
 }
 
 /// Where things were drawn last time, so that a mouse click can be matched
@@ -283,7 +273,6 @@ impl App {
                 visible: Vec::new(),
                 selected: 0,
                 chosen: false,
-                new_pathway: None,
                 order: Vec::new(),
                 sorted_by: Sort::Title,
                 stamps: Vec::new(),

@@ -2,10 +2,8 @@
 //! moved; list items added and deleted from a form; a new pathway from the
 //! template.
 
-use super::app::{App, FieldKind, FormField, FormSource, FormState, Input, ListItem, NewPathway};
+use super::app::{App, FieldKind, FormField, FormSource, FormState, Input, ListItem};
 use super::editing::{ensure_session, make, new_id};
-use super::keys::Action;
-use super::message::Effect;
 use crate::store::library::source::EntryState;
 use crate::store::persist::session::{Change, Session};
 
@@ -146,57 +144,6 @@ pub fn move_step(app: &mut App, up: bool) {
     }
 }
 
-/// `n` in the library: asks for the title of a new pathway.
-pub fn start_new_pathway(app: &mut App) {
-    if app.folder.is_none() {
-        app.message =
-            Some("New pathways go in a library folder: open one with carepath FOLDER.".into());
-        return;
-    }
-    app.library.new_pathway = Some(NewPathway {
-        title: None,
-        input: Input::default(),
-    });
-}
-
-/// Enter and Esc while asking for the new pathway's title and id.
-pub fn new_pathway(app: &mut App, action: Action) {
-    let Some(asking) = app.library.new_pathway.as_mut() else {
-        return;
-    };
-    match action {
-        Action::Back => app.library.new_pathway = None,
-        Action::Open if asking.title.is_none() => {
-            let title = asking.input.text.trim().to_string();
-            if title.is_empty() {
-                app.message = Some("A pathway needs a title.".into());
-                return;
-            }
-            let taken: Vec<String> = app
-                .entries
-                .iter()
-                .filter_map(|e| e.summary().map(|s| s.id.clone()))
-                .collect();
-            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-            let id = new_id(&title, &taken);
-            asking.title = Some(title);
-            asking.input = Input {
-                cursor: id.chars().count(),
-                text: id,
-            };
-        }
-        Action::Open => {
-            let (Some(title), Some(folder)) = (asking.title.clone(), app.folder.clone()) else {
-                return;
-            };
-            let id = asking.input.text.trim().to_string();
-            // Written by the worker; the pathway opens when it is there.
-            app.outbox.push(Effect::CreatePathway { folder, id, title });
-        }
-        _ => {}
-    }
-}
-
 /// The worker wrote the new pathway (or could not): it opens, with a
 /// session on the text as written, so its own arrival on disk is known
 /// for what it is and not announced as someone else's change.
@@ -208,7 +155,8 @@ pub fn created(app: &mut App, result: Result<(std::path::PathBuf, String), Strin
             return;
         }
     };
-    app.library.new_pathway = None;
+    app.stack
+        .close::<crate::tui::screen::new_pathway::NewPathway>();
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -2,16 +2,6 @@
 
 use super::*;
 
-/// A key typed into the new pathway's title or id (the pathway's own
-/// lines are in screens on the stack, which take their keys).
-pub fn type_key(app: &mut App, key: KeyEvent) {
-    if app.pathway.is_none()
-        && let Some(asking) = app.library.new_pathway.as_mut()
-    {
-        edit_line(&mut asking.input, key);
-    }
-}
-
 /// Typing, deleting and moving in a one-line input.
 pub fn edit_line(input: &mut Input, key: KeyEvent) {
     let byte = |text: &str, at: usize| text.char_indices().nth(at).map_or(text.len(), |(b, _)| b);

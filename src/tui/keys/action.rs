@@ -176,6 +176,8 @@ pub enum Context {
     LinkTo,
     /// The list of who is here.
     WhoIsHere,
+    /// Asking for a new pathway's title and id.
+    NewPathway,
     /// The steps drawn as a flow.
     Flow,
 }

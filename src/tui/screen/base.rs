@@ -30,7 +30,6 @@ pub fn screen_context(app: &App) -> Context {
         }
         Some(p) if p.tab == Tab::Steps => Context::Steps,
         Some(_) => Context::Pathway,
-        None if app.library.new_pathway.is_some() => Context::Input,
         None if app.library.filtering => Context::Filter,
         None => Context::Library,
     }

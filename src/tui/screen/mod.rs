@@ -18,6 +18,7 @@ pub mod draft;
 pub mod form;
 pub mod help;
 pub mod linking;
+pub mod new_pathway;
 pub mod picker;
 pub mod problems;
 pub mod question;
@@ -51,6 +52,7 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
     Some(match ctx {
         Context::Help => help::KEYS.to_vec(),
         Context::WhoIsHere => who_is_here::KEYS.to_vec(),
+        Context::NewPathway => new_pathway::KEYS.to_vec(),
         Context::Question => question::KEYS.to_vec(),
         Context::Confirm => confirm::KEYS.to_vec(),
         Context::Conflicts => conflicts::keys(),

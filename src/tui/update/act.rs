@@ -20,10 +20,6 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
             edit_filter(app, key);
             None
         }
-        None if ctx == Context::Input => {
-            crate::tui::editing::type_key(app, key);
-            None
-        }
         None => None,
     }
 }
@@ -185,7 +181,6 @@ pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Ef
         Context::Flow if !crate::tui::flow::act(app, action) => steps(app, action),
         Context::Exits => exits(app, action),
         Context::Compare | Context::Matrix => crate::tui::compare::act(app, action),
-        Context::Input if app.pathway.is_none() => crate::tui::structure::new_pathway(app, action),
         Context::Meeting => crate::tui::meeting::act(app, action),
         Context::FollowAsk | Context::Following => crate::tui::follow::act(app, ctx, action),
         // The screens on the stack handle their own keys.
@@ -212,7 +207,7 @@ pub(super) fn library(app: &mut App, action: Action) {
             );
         }
         Action::Filter => app.library.filtering = true,
-        Action::AddItem => crate::tui::structure::start_new_pathway(app),
+        Action::AddItem => crate::tui::screen::new_pathway::start(app),
         Action::Back if app.library.filtering => {
             app.library.filtering = false;
             app.library.filter.clear();

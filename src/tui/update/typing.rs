@@ -2,34 +2,24 @@
 
 use super::*;
 
-/// Pasted text goes where typing would: the long-text editor, a line being
-/// typed (as one line), or a filter or search. Elsewhere it is not a
+/// Pasted text goes where typing would: a screen that takes text (the
+/// long-text editor, a line being typed), or a filter or search. Elsewhere it is not a
 /// command, so it is ignored.
 pub(super) fn paste(app: &mut App, text: &str) {
     // A screen on the stack that takes text has it.
     if crate::tui::screen::pasted(app, text).is_some() {
         return;
     }
-    let one_line = || text.replace("\r\n", " ").replace(['\n', '\r'], " ");
-    match context(app) {
-        // The new pathway's title or id: the pathway's own lines are in
-        // screens on the stack.
-        Context::Input if app.pathway.is_none() => {
-            if let Some(asking) = app.library.new_pathway.as_mut() {
-                asking.input.paste(text);
+    // The library's filter or a pathway's search, as one line.
+    if context(app) == Context::Filter {
+        let line = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
+        match app.pathway.as_mut() {
+            Some(s) => s.search.push_str(&line),
+            None => {
+                app.library.filter.push_str(&line);
+                app.refresh_visible();
             }
         }
-        Context::Filter => {
-            let line = one_line();
-            match app.pathway.as_mut() {
-                Some(s) => s.search.push_str(&line),
-                None => {
-                    app.library.filter.push_str(&line);
-                    app.refresh_visible();
-                }
-            }
-        }
-        _ => {}
     }
 }
 

@@ -27,59 +27,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, drawn: &mut Areas) {
     draw_header(app, frame, header);
     draw_list(app, frame, list, drawn);
     draw_detail(app, frame, detail);
-    if let Some(asking) = &app.library.new_pathway {
-        draw_new_pathway(app, asking, frame, area);
-    }
-}
-
-fn draw_new_pathway(
-    app: &App,
-    asking: &crate::tui::app::NewPathway,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    use ratatui::layout::{Flex, Position};
-    let t = &app.theme;
-    let (question, hint) = match &asking.title {
-        None => (
-            "Title of the new pathway:".to_string(),
-            "Enter to go on · Esc to stop",
-        ),
-        Some(title) => (
-            format!("Id for “{}” (the file's name):", clean(title)),
-            "lower-case letters, digits and hyphens · Enter creates it · Esc to stop",
-        ),
-    };
-    let width = area.width.saturating_sub(4).min(80);
-    let inner_w = usize::from(width.saturating_sub(2));
-    let (text, at) = super::input_window(
-        &asking.input.text,
-        asking.input.cursor,
-        inner_w.saturating_sub(2),
-    );
-    let lines = vec![
-        Line::from(Span::styled(truncate(&question, inner_w), t.text())),
-        Line::from(Span::styled(format!("> {text}"), t.text())),
-        Line::from(Span::styled(truncate(hint, inner_w), t.muted())),
-    ];
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(5)])
-        .flex(Flex::Center)
-        .areas(popup);
-    super::clear_overlay(frame, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.accent())
-                .title(Span::styled(" New pathway ", t.title())),
-        ),
-        popup,
-    );
-    let x = (at as u16 + 3).min(popup.width.saturating_sub(2));
-    frame.set_cursor_position(Position::new(popup.x + x, popup.y + 2));
 }
 
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {

@@ -79,14 +79,26 @@ fn a_new_pathway_from_the_template() {
     keys(&mut app, "n");
     assert!(render(&mut app).contains("Title of the new pathway"));
     keys(&mut app, "Falls at home: who calls whom?\n");
-    assert!(render(&mut app).contains("Id for"));
-    assert_eq!(
-        app.library.new_pathway.as_ref().unwrap().input.text,
-        "falls-at-home-who-calls-whom"
+    let asked = render(&mut app);
+    assert!(asked.contains("Id for"), "{asked}");
+    assert!(asked.contains("> falls-at-home-who-calls-whom"), "{asked}");
+    // Its own keys, in its help.
+    key(&mut app, KeyCode::F(1));
+    let help = render(&mut app);
+    assert!(help.contains("(a new pathway)"), "{help}");
+    assert!(
+        help.contains("go on to the id, then create the pathway"),
+        "{help}"
     );
+    key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Enter);
+    assert!(
+        !render(&mut app).contains("Title of the new pathway"),
+        "the question closes"
+    );
     let (p, _) = app.open_pathway().expect("the new pathway is open");
     assert_eq!(p.title, "Falls at home: who calls whom?");
+    assert!(app.stack.is_empty(), "the question closed");
     assert!(
         dir.path()
             .join("falls-at-home-who-calls-whom.yaml")
@@ -100,6 +112,6 @@ fn a_new_pathway_from_the_template() {
 fn the_built_in_examples_take_no_new_pathways() {
     let mut app = examples();
     keys(&mut app, "n");
-    assert!(app.library.new_pathway.is_none());
+    assert!(!render(&mut app).contains("Title of the new pathway"));
     assert!(app.message.as_deref().unwrap().contains("library folder"));
 }
