@@ -104,6 +104,11 @@ pub fn screen_at(app: &mut App, (w, h): (u16, u16)) -> String {
         .join("\n")
 }
 
+/// The sentence the status bar says to the user now (empty when none).
+pub fn message(app: &App) -> String {
+    app.message.clone().unwrap_or_default()
+}
+
 /// [`screen_at`] on the small terminal.
 pub fn screen(app: &mut App) -> String {
     screen_at(app, SMALL)

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::harness::{ctrl_at, keys_at, press_at, screen_at};
+use super::harness::{ctrl_at, keys_at, message, press_at, screen_at};
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::team::identity::Identity;
 use carepath::tui::app::App;
@@ -248,8 +248,8 @@ fn type_text(app: &mut App, text: &str) {
 
 fn saved(app: &mut App, dir: &std::path::Path) -> String {
     ctrl(app, 's');
-    let message = app.message.clone().unwrap_or_default();
-    assert!(message.contains("Saved"), "{message}");
+    let said = message(app);
+    assert!(said.contains("Saved"), "{said}");
     std::fs::read_to_string(dir.join("discharge-to-care-home.yaml")).unwrap()
 }
 

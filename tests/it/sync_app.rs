@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::harness::{press, screen_at};
+use super::harness::{message, press, screen_at};
 use carepath::store::git::sync::{Report, Standing, Undecided};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
@@ -81,7 +81,7 @@ fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
     );
     let shown = screen(&mut app);
     assert!(shown.contains("git: ↑3 to send ↓0 to take"), "{shown}");
-    let said = app.message.clone().unwrap_or_default();
+    let said = message(&app);
     assert!(
         said.contains("Nothing was sent")
             && said.contains("discharge.yaml")
@@ -94,7 +94,7 @@ fn the_header_shows_the_standing_and_y_syncs_off_the_ui_thread() {
 fn a_library_not_in_git_says_how_to_set_it_up() {
     let (_lib, mut app) = app();
     assert_eq!(press_y(&mut app), None);
-    let said = app.message.clone().unwrap_or_default();
+    let said = message(&app);
     assert!(said.contains("carepath init --git"), "{said}");
     assert!(!screen(&mut app).contains("to send"));
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::harness::{ctrl_at, keys_at, screen_at};
+use super::harness::{ctrl_at, keys_at, message, screen_at};
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::team::identity::Identity;
 use carepath::store::team::signing::KeySource;
@@ -116,10 +116,6 @@ fn someone_sets(app: &mut App, file: &Path, path: &str, value: &str) {
     carepath::cli::set::set(file, path, value).unwrap();
     let changed = carepath::store::team::watch::read(file).unwrap();
     update(app, Message::FileChanged(Box::new(changed)));
-}
-
-fn message(app: &App) -> String {
-    app.message.clone().unwrap_or_default()
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Every participant's own analysis, and points linked by hand in the
 //! comparison: `update` driven by keys, as a user would.
 
-use super::harness::{keys, press as key, screen as render};
+use super::harness::{keys, message, press as key, screen as render};
 use carepath::compare::{Match, RowStatus, align};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
@@ -27,10 +27,6 @@ fn discharge() -> (tempfile::TempDir, App) {
     keys(&mut app, "\n");
     assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
     (dir, app)
-}
-
-fn message(app: &App) -> String {
-    app.message.clone().unwrap_or_default()
 }
 
 fn saved_text(app: &App) -> String {

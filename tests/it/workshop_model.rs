@@ -30,7 +30,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestRunner};
 
 mod model;
-use super::harness::{screen_at, send};
+use super::harness::{message, screen_at, send};
 use model::{Edit, RENAMED, Steps, apply, follow, ids_of, set_flags, sign_off_key};
 
 fn key(app: &mut App, code: KeyCode) {
@@ -284,10 +284,6 @@ fn chars(app: &mut App, s: &str) {
     for c in s.chars() {
         key(app, KeyCode::Char(c));
     }
-}
-
-fn message(app: &App) -> String {
-    app.message.clone().unwrap_or_default()
 }
 
 fn shown(app: &App) -> (Steps, Vec<String>) {

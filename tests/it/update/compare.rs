@@ -116,11 +116,7 @@ fn confirming_a_suggested_pair_gives_both_one_id() {
         keys(&mut app, "j");
     }
     keys(&mut app, "y");
-    assert!(
-        app.message.as_deref().unwrap().contains("as one point"),
-        "{:?}",
-        app.message
-    );
+    assert!(message(&app).contains("as one point"), "{:?}", app.message);
     let (p, _) = app.open_pathway().unwrap();
     let al = carepath::compare::align(p, &cmp.a, &cmp.b).unwrap();
     assert_eq!(
@@ -204,7 +200,7 @@ fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
     }
     // Asked once, on screen; any key but y keeps the suggestion.
     keys(&mut app, "r");
-    let asked = app.message.clone().unwrap();
+    let asked = message(&app);
     assert!(asked.starts_with("Reject this suggestion"), "{asked}");
     assert!(render(&mut app).contains("Reject this suggestion"));
     keys(&mut app, "n");

@@ -16,7 +16,7 @@ fn typing_a_title_undo_redo_and_save() {
     ctrl(&mut app, 'r');
     assert_eq!(title(&app), "Discharge to care homes");
     ctrl(&mut app, 's');
-    assert!(app.message.as_deref().unwrap().starts_with("Saved"));
+    assert!(message(&app).starts_with("Saved"));
     let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
     assert!(text.contains("\ntitle: Discharge to care homes\n"));
     assert!(!render(&mut app).contains("● unsaved"));
@@ -48,7 +48,7 @@ fn the_built_in_examples_are_read_only() {
     app.read_only = true;
     keys(&mut app, "\ni");
     assert!(!app.stack.is_open::<carepath::tui::app::FormState>());
-    assert!(app.message.as_deref().unwrap().contains("read-only"));
+    assert!(message(&app).contains("read-only"));
 }
 
 #[test]
@@ -103,11 +103,7 @@ fn a_step_other_steps_lead_to_is_not_deleted() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\n2jx");
     assert_eq!(step_ids(&app).len(), 8);
-    assert!(
-        app.message.as_deref().unwrap().contains("lead here"),
-        "{:?}",
-        app.message
-    );
+    assert!(message(&app).contains("lead here"), "{:?}", app.message);
 }
 
 #[test]
@@ -213,7 +209,7 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
     to_row(&mut app, "Participant 1");
     keys(&mut app, "x");
     assert!(
-        app.message.as_deref().unwrap().starts_with("Not deleted"),
+        message(&app).starts_with("Not deleted"),
         "the hospital owns steps"
     );
     key(&mut app, KeyCode::Esc);
@@ -231,11 +227,7 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
     key(&mut app, KeyCode::Esc);
 
     ctrl(&mut app, 's');
-    assert!(
-        app.message.as_deref().unwrap().starts_with("Saved"),
-        "{:?}",
-        app.message
-    );
+    assert!(message(&app).starts_with("Saved"), "{:?}", app.message);
     let saved =
         carepath::store::read::load::load_file(&dir.path().join("discharge-to-care-home.yaml"))
             .unwrap();

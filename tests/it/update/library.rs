@@ -53,7 +53,7 @@ fn a_broken_file_does_not_open_and_says_why() {
     let mut app = app();
     keys(&mut app, "g\n");
     assert!(app.pathway.is_none());
-    assert!(app.message.as_deref().unwrap().contains("did not load"));
+    assert!(message(&app).contains("did not load"));
 }
 
 #[test]
@@ -113,5 +113,5 @@ fn the_built_in_examples_take_no_new_pathways() {
     let mut app = examples();
     keys(&mut app, "n");
     assert!(!render(&mut app).contains("Title of the new pathway"));
-    assert!(app.message.as_deref().unwrap().contains("library folder"));
+    assert!(message(&app).contains("library folder"));
 }

@@ -1,7 +1,7 @@
 //! `update` as plain functions: keys and mouse in, state out, one file
 //! for each screen; the set-ups they share are here.
 
-use super::harness::{ctrl, keys, mouse, screen as render};
+use super::harness::{ctrl, keys, message, mouse, screen as render};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::{App, Sort, StepFocus, Tab};
 use carepath::tui::message::{Effect, Message};

@@ -21,7 +21,7 @@ fn walking_follows_branches_and_goes_back() {
     keys(&mut app, "b");
     assert_eq!(app.pathway.as_ref().unwrap().step, 0);
     keys(&mut app, "b");
-    assert!(app.message.as_deref().unwrap().contains("began"));
+    assert!(message(&app).contains("began"));
     key(&mut app, KeyCode::Esc);
     assert!(app.pathway.is_none(), "Esc goes back to the library");
 }

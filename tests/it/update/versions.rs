@@ -13,11 +13,7 @@ fn a_file_changed_by_someone_else_is_merged_on_save_and_never_overwritten() {
         .replace("place: Riverside", "place: Riverside North");
     std::fs::write(&file, &theirs).unwrap();
     ctrl(&mut app, 's');
-    assert!(
-        app.message.as_deref().unwrap().starts_with("Saved"),
-        "{:?}",
-        app.message
-    );
+    assert!(message(&app).starts_with("Saved"), "{:?}", app.message);
     let saved = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(
         (saved.title.as_str(), saved.place.as_deref()),
@@ -56,7 +52,7 @@ fn d_shows_what_unsaved_edits_change_and_n_moves_between_changes() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\nd");
     assert!(!app.stack.is_open::<carepath::tui::app::DiffView>());
-    assert!(app.message.as_deref().unwrap().contains("no unsaved edits"));
+    assert!(message(&app).contains("no unsaved edits"));
     keys(&mut app, "2ijj\njj\n"); // step 1's kind: referral
     key(&mut app, KeyCode::Esc);
     keys(&mut app, "i\n!\n"); // and its title
