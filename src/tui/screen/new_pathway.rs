@@ -4,9 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Outcome, Regions, Screen};
 use crate::text::clean;
@@ -142,22 +141,7 @@ impl NewPathway {
             Line::from(Span::styled(format!("> {text}"), t.text())),
             Line::from(Span::styled(truncate(hint, inner_w), t.muted())),
         ];
-        let [popup] = Layout::horizontal([Constraint::Length(width)])
-            .flex(Flex::Center)
-            .areas(area);
-        let [popup] = Layout::vertical([Constraint::Length(5)])
-            .flex(Flex::Center)
-            .areas(popup);
-        crate::tui::view::clear_overlay(frame, popup);
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.accent())
-                    .title(Span::styled(" New pathway ", t.title())),
-            ),
-            popup,
-        );
+        let popup = crate::tui::view::popup::boxed(app, "New pathway", lines, width, frame, area);
         let x = (at as u16 + 3).min(popup.width.saturating_sub(2));
         frame.set_cursor_position(Position::new(popup.x + x, popup.y + 2));
     }

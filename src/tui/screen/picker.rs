@@ -3,9 +3,8 @@
 
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Outcome, Regions, Scope, Screen};
 use crate::model::Pathway;
@@ -162,21 +161,12 @@ fn draw(app: &App, p: &Pathway, cmp: &CompareState, at: usize, frame: &mut Frame
         let style = if i == at { t.selection() } else { t.text() };
         lines.push(Line::from(Span::styled(text, style)));
     }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(popup);
-    crate::tui::view::clear_overlay(frame, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.accent())
-                .title(Span::styled(" Compare which participants? ", t.title())),
-        ),
-        popup,
+    crate::tui::view::popup::boxed(
+        app,
+        "Compare which participants?",
+        lines,
+        width,
+        frame,
+        area,
     );
 }

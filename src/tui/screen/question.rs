@@ -7,9 +7,7 @@
 
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Outcome, Regions, Screen};
 use crate::model::{Point, Section};
@@ -137,23 +135,7 @@ impl Screen for Question {
                 style,
             )));
         }
-        let height = (lines.len() as u16 + 2).min(area.height);
-        let [popup] = Layout::horizontal([Constraint::Length(width)])
-            .flex(Flex::Center)
-            .areas(area);
-        let [popup] = Layout::vertical([Constraint::Length(height)])
-            .flex(Flex::Center)
-            .areas(popup);
-        crate::tui::view::clear_overlay(frame, popup);
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.accent())
-                    .title(Span::styled(format!(" {} ", clean(&q.title)), t.title())),
-            ),
-            popup,
-        );
+        crate::tui::view::popup::boxed(app, &clean(&q.title), lines, width, frame, area);
     }
 }
 

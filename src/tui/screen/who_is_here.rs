@@ -5,9 +5,7 @@
 
 use crossterm::event::KeyCode;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Outcome, Regions, Screen};
 use crate::text::clean;
@@ -171,24 +169,12 @@ fn draw(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
             t.muted(),
         )));
     }
-    let height = lines.len() as u16 + 2;
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(popup);
-    crate::tui::view::clear_overlay(frame, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.accent())
-                .title(Span::styled(
-                    format!(" Who is here ({}) · Esc closes ", people.len()),
-                    t.title(),
-                )),
-        ),
-        popup,
+    crate::tui::view::popup::boxed(
+        app,
+        &format!("Who is here ({}) · Esc closes", people.len()),
+        lines,
+        width,
+        frame,
+        area,
     );
 }

@@ -18,6 +18,32 @@ pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
     r
 }
 
+/// `lines` in a box with an accent border and `title`, `width` wide and as
+/// tall as its lines allow, in the middle of `area`, over what is beneath.
+/// Returns where the box is (to place a cursor in it).
+pub fn boxed(
+    app: &App,
+    title: &str,
+    lines: Vec<Line>,
+    width: u16,
+    frame: &mut Frame,
+    area: Rect,
+) -> Rect {
+    let t = &app.theme;
+    let at = popup(area, width, lines.len() as u16 + 2);
+    super::clear_overlay(frame, at);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.accent())
+                .title(Span::styled(format!(" {title} "), t.title())),
+        ),
+        at,
+    );
+    at
+}
+
 /// A row of keys and what each does: ` s  save    d  discard`.
 pub fn choices(app: &App, keys: &[(&str, &str)]) -> Line<'static> {
     let t = &app.theme;
