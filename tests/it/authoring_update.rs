@@ -1,13 +1,12 @@
 //! `update` of the authoring screens as plain functions: moving around a
 //! long form, typing into it, the flow of the steps and who is here.
 
-use super::harness::{keys, press as key, screen as render};
-use carepath::store::library::source::{Source, load_all};
+use super::harness::{app_of, keys, press as key, screen as render};
+use carepath::store::library::source::Source;
 use carepath::tui::app::{App, Tab};
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn editable() -> (tempfile::TempDir, App) {
@@ -15,13 +14,11 @@ fn editable() -> (tempfile::TempDir, App) {
     for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
         std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
     }
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
-    app.loading.done = true;
     render(&mut app);
     (dir, app)
 }

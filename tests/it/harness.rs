@@ -7,13 +7,30 @@
 
 #![allow(dead_code)]
 
+use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::{Effect, Message};
+use carepath::tui::theme::Theme;
 use carepath::tui::view::draw;
 use carepath::tui::worker::drive;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+/// The day every screen test is on, so review dates and overdue actions
+/// read the same on any day the tests run.
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date")
+}
+
+/// The app on `source`, called `label` in its header, with every pathway
+/// of it read: as the app is once the library has loaded.
+pub fn app_of(label: &str, theme: Theme, source: &Source) -> App {
+    let mut app = App::new(label.into(), theme, today());
+    app.add_entries(load_all(source).expect("the library reads"));
+    app.loading.done = true;
+    app
+}
 
 /// The size most screen tests are drawn at: the smallest terminal the
 /// product supports.

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::harness::{ctrl_at, keys_at, message, press_at, screen_at};
-use carepath::store::library::source::{Source, load_all};
+use super::harness::{app_of, ctrl_at, keys_at, message, press_at, screen_at};
+use carepath::store::library::source::Source;
 use carepath::store::team::identity::Identity;
 use carepath::tui::app::App;
 use carepath::tui::keys::Context;
@@ -12,7 +12,6 @@ use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::update::context;
 use carepath::tui::worker::drive as update;
-use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 
 /// The agenda and its threads are read at a size wider than the smallest.
@@ -46,13 +45,11 @@ fn library() -> tempfile::TempDir {
 /// A session on `dir` from `host` (the user running the tests, so that
 /// presence vouches for it), open on the discharge pathway.
 fn session(dir: &std::path::Path, host: &str) -> App {
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.to_path_buf())).unwrap());
-    app.loading.done = true;
     app.team.library = Some(PathBuf::from(dir));
     app.team.me = Some(Identity {
         user: carepath::store::team::identity::current().user.clone(),

@@ -1,7 +1,7 @@
 //! Snapshots of every screen at 80×24 and 120×40, drawn on ratatui's
 //! `TestBackend` from a fixture library.
 
-use super::harness::{keys, keys_at};
+use super::harness::{app_of, keys, keys_at};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::theme::{ColorDepth, Theme};
@@ -14,14 +14,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn app(theme: Theme) -> App {
     let source = Source::Folder("tests/fixtures/library".into());
-    let mut app = App::new(
-        "tests/fixtures/library".into(),
-        theme,
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&source).unwrap());
-    app.loading.done = true;
-    app
+    app_of("tests/fixtures/library", theme, &source)
 }
 
 fn mono() -> App {
@@ -145,14 +138,7 @@ fn control_characters_never_reach_the_screen() {
 /// A library of the built-in examples, for the screens that need a
 /// pathway with several analyses.
 fn examples_app() -> App {
-    let mut app = App::new(
-        "built-in examples".into(),
-        Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&Source::Builtin).unwrap());
-    app.loading.done = true;
-    app
+    app_of("built-in examples", Theme::monochrome(), &Source::Builtin)
 }
 
 fn snap_examples(name: &str, keys: &str) {
@@ -199,13 +185,11 @@ fn editable_app() -> (tempfile::TempDir, App) {
     for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
         std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
     }
-    let mut app = App::new(
-        "library".into(),
+    let mut app = app_of(
+        "library",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
-    app.loading.done = true;
     app.folder = Some(dir.path().to_path_buf());
     (dir, app)
 }
@@ -258,13 +242,11 @@ fn problems_panel() {
             "carepath: 1\nid: falls\ntitle: Falls\nstatus: draft\nparticipants:\n  - id: gp\n    name: GP\n    kind: gp\nsteps:\n  - id: assess\n    title: Assess\n    owner: nurse\n  - id: refer\n    title: Refer\n    next: [later]\n",
         )
         .unwrap();
-        let mut app = App::new(
-            "library".into(),
+        let mut app = app_of(
+            "library",
             Theme::monochrome(),
-            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            &Source::Folder(dir.path().to_path_buf()),
         );
-        app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
-        app.loading.done = true;
         draw(&mut app, size);
         keys(&mut app, "\n");
         draw(&mut app, size);
@@ -431,13 +413,11 @@ fn team_app() -> (tempfile::TempDir, App) {
         dir.path().join("discharge-to-care-home.yaml"),
     )
     .unwrap();
-    let mut app = App::new(
-        "library".into(),
+    let mut app = app_of(
+        "library",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
-    app.loading.done = true;
     app.folder = Some(dir.path().to_path_buf());
     app.team.library = Some(dir.path().to_path_buf());
     app.team.me = Some(carepath::store::team::identity::Identity {
@@ -524,13 +504,11 @@ fn meeting_app() -> (tempfile::TempDir, App) {
         &format!("    target: below 12% (from 19%)\n    values:\n{values}"),
     );
     std::fs::write(&file, text).unwrap();
-    let mut app = App::new(
-        "library".into(),
+    let mut app = app_of(
+        "library",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
-    app.loading.done = true;
     app.folder = Some(dir.path().to_path_buf());
     (dir, app)
 }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::harness::{message, press, screen_at};
+use super::harness::{app_of, message, press, screen_at};
 use carepath::store::git::sync::{Report, Standing, Undecided};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
@@ -29,13 +29,11 @@ fn press_y(app: &mut App) -> Option<Effect> {
 /// written beside (the guard keeps the copy while the test runs).
 fn app() -> (tempfile::TempDir, App) {
     let lib = super::common::fixture_library();
-    let mut app = App::new(
-        "fixtures".into(),
+    let mut app = app_of(
+        "fixtures",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(lib.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(lib.path().to_path_buf())).unwrap());
-    app.loading.done = true;
     app.team.library = Some(lib.path().to_path_buf());
     (lib, app)
 }
@@ -133,13 +131,7 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
     let (dir, _base, _file) = local_version();
     let d = dir.path();
 
-    let mut app = App::new(
-        "here".into(),
-        Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&Source::Folder(d.join("here"))).unwrap());
-    app.loading.done = true;
+    let mut app = app_of("here", Theme::monochrome(), &Source::Folder(d.join("here")));
     update(
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
@@ -190,13 +182,7 @@ fn r_takes_the_bases_new_version_keeping_the_local_change() {
             .unwrap();
     std::fs::write(&base, b).unwrap();
 
-    let mut app = App::new(
-        "here".into(),
-        Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&Source::Folder(d.join("here"))).unwrap());
-    app.loading.done = true;
+    let mut app = app_of("here", Theme::monochrome(), &Source::Folder(d.join("here")));
     let key = |app: &mut App, c: KeyCode| {
         update(app, Message::Key(KeyEvent::new(c, KeyModifiers::NONE)));
     };

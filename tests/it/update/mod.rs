@@ -1,7 +1,7 @@
 //! `update` as plain functions: keys and mouse in, state out, one file
 //! for each screen; the set-ups they share are here.
 
-use super::harness::{ctrl, keys, message, mouse, screen as render};
+use super::harness::{app_of, ctrl, keys, message, mouse, screen as render};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::{App, Sort, StepFocus, Tab};
 use carepath::tui::message::{Effect, Message};
@@ -22,13 +22,11 @@ fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
 }
 
 fn app() -> App {
-    let mut app = App::new(
-        "fixtures".into(),
+    let mut app = app_of(
+        "fixtures",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder("tests/fixtures/library".into()),
     );
-    app.add_entries(load_all(&Source::Folder("tests/fixtures/library".into())).unwrap());
-    app.loading.done = true;
     render(&mut app);
     app
 }
