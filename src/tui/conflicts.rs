@@ -39,7 +39,8 @@ pub fn open(app: &mut App) {
         // a question is asked or text is typed wait until it is done with.
         Some((list, _)) if !list.is_empty() => {
             app.stack.close::<Conflicts>();
-            app.stack.push_beneath(Conflicts::new(list));
+            let kept = app.pathway.as_mut().and_then(|p| p.decided.take());
+            app.stack.push_beneath(Conflicts::reopened(list, kept));
         }
         _ => app.message = Some("There is no unfinished merge in this pathway.".into()),
     }

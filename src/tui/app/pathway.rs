@@ -91,6 +91,9 @@ pub struct PathwayState {
     pub compared: crate::tui::meeting::Compared,
     /// The chosen measure on the Measures tab, whose run chart Enter opens.
     pub measure: usize,
+    /// The conflicts decided so far when their screen was closed unsaved,
+    /// so `M` comes back to them rather than starting again.
+    pub decided: Option<crate::tui::screen::conflicts::Decided>,
 }
 
 /// The meeting screen: the agenda built from the pathway, and the item
@@ -197,6 +200,7 @@ impl PathwayState {
             flow: false,
             meeting: None,
             compared: Default::default(),
+            decided: None,
             measure: 0,
         }
     }

@@ -45,7 +45,24 @@ pub struct Conflicts {
     pub scroll: u16,
 }
 
+/// What was decided of a merge's conflicts, kept while the pathway is open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    list: Vec<crate::merge::Conflict>,
+    decided: Vec<Option<Decision>>,
+}
+
 impl Conflicts {
+    /// The conflicts of `list`, with what was decided of these same
+    /// conflicts before the screen was last closed.
+    pub fn reopened(list: Vec<crate::merge::Conflict>, kept: Option<Decided>) -> Conflicts {
+        let mut screen = Conflicts::new(list);
+        if let Some(kept) = kept.filter(|k| k.list == screen.list) {
+            screen.decided = kept.decided;
+        }
+        screen
+    }
+
     /// The conflicts of `list`, none decided yet.
     pub fn new(list: Vec<crate::merge::Conflict>) -> Conflicts {
         Conflicts {
@@ -156,7 +173,15 @@ impl Screen for Conflicts {
             // Long values: the view stops the scroll at their end.
             Action::PageDown => self.scroll = self.scroll.saturating_add(PAGE),
             Action::PageUp => self.scroll = self.scroll.saturating_sub(PAGE),
-            Action::Back => return Outcome::Close,
+            Action::Back => {
+                if let Some(p) = app.pathway.as_mut() {
+                    p.decided = Some(Decided {
+                        list: self.list.clone(),
+                        decided: self.decided.clone(),
+                    });
+                }
+                return Outcome::Close;
+            }
             Action::KeepOurs => {
                 self.decided[at] = Some(Decision::Ours);
                 crate::tui::removed_step::decided(app, &c, true);

@@ -211,13 +211,16 @@ fn an_unfinished_merge_is_finished_in_the_app() {
         screen.contains("Unfinished merge: 2 of 2 conflicts to decide"),
         "{screen}"
     );
-    ctrl(&mut app, 's');
+    // One decided, the screen closed and opened again: the decision is
+    // still there, as its Esc key says.
+    keys(&mut app, "o\x1bM");
+    let screen = render(&mut app);
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("2 conflicts still to decide")
+        screen.contains("Unfinished merge: 1 of 2 conflicts to decide"),
+        "{screen}"
     );
+    ctrl(&mut app, 's');
+    assert!(message(&app).contains("1 conflict still to decide"));
     // The conflicts come in path order: steps[handover-call].owner, title.
     keys(&mut app, "\n");
     ctrl(&mut app, 'u');
