@@ -33,17 +33,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.push(OPEN_CHART);
             all.extend(PATHWAY);
             all.extend(EDITING);
-            all.push(OPEN_COMPARE);
-            all.push(OPEN_MEETING);
-            all.push(LEAD);
-            all.push(ASK);
-            all.extend(FIND);
-            all.push(EDIT_FILE);
-            all.push(crate::tui::screen::problems::OPEN);
-            all.extend(VERSIONS);
-            all.push(LOCAL_CHANGES);
-            all.push(REBASE);
-            all.push(SHOW_CONFLICTS);
+            whole_pathway(&mut all);
             all.push(EXPORT);
             all.extend(ANALYSES);
             all.extend(GLOBAL);
@@ -54,17 +44,7 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
             all.extend(MOVE);
             all.extend(EDITING);
             all.extend(STEP_LIST);
-            all.push(OPEN_COMPARE);
-            all.push(OPEN_MEETING);
-            all.push(LEAD);
-            all.push(ASK);
-            all.extend(FIND);
-            all.push(EDIT_FILE);
-            all.push(crate::tui::screen::problems::OPEN);
-            all.extend(VERSIONS);
-            all.push(LOCAL_CHANGES);
-            all.push(REBASE);
-            all.push(SHOW_CONFLICTS);
+            whole_pathway(&mut all);
             all.extend(PATHWAY[..3].iter().copied());
             all.push(EXPORT);
             all.extend(GLOBAL);
@@ -132,4 +112,20 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
         _ => {}
     }
     all
+}
+
+/// The keys that act on the whole pathway, wherever in it one is: compare,
+/// meet, ask, find, edit its file, its problems, versions and conflicts.
+fn whole_pathway(all: &mut Vec<Binding>) {
+    all.push(OPEN_COMPARE);
+    all.push(OPEN_MEETING);
+    all.push(LEAD);
+    all.push(ASK);
+    all.extend(FIND);
+    all.push(EDIT_FILE);
+    all.push(crate::tui::screen::problems::OPEN);
+    all.extend(VERSIONS);
+    all.push(LOCAL_CHANGES);
+    all.push(REBASE);
+    all.push(SHOW_CONFLICTS);
 }
