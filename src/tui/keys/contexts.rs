@@ -11,9 +11,13 @@ use super::pathway::*;
 
 /// Every binding of a context as carepath ships it.
 pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
-    if let Some(own) = crate::tui::screen::keys_of(ctx) {
-        return own;
-    }
+    crate::tui::screen::keys_of(ctx)
+        .or_else(|| crate::tui::screen::base::keys_of(ctx))
+        .unwrap_or_else(|| base_table(ctx))
+}
+
+/// The key table of a screen of the base, or of following a facilitator.
+pub fn base_table(ctx: Context) -> Vec<Binding> {
     let mut all = Vec::new();
     match ctx {
         Context::Library => {

@@ -15,7 +15,7 @@ mod pathway;
 
 pub use action::{Action, Context};
 pub use common::{BOTTOM, MOUSE, PAGE, SHOW_HELP, SUSPEND, TOP, UP_DOWN, global};
-pub use contexts::bindings_as_built;
+pub use contexts::{base_table, bindings_as_built};
 pub use form::EDITING;
 pub use meeting::LEAD;
 

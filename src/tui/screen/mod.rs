@@ -294,7 +294,7 @@ pub fn beneath_help(app: &App) -> (Context, &'static str) {
         Some(s) => (s.context(), s.name()),
         None => {
             let ctx = base::screen_context(app);
-            (ctx, base::name(ctx))
+            (ctx, base::name(app, ctx))
         }
     }
 }

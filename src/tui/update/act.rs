@@ -16,11 +16,10 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
             let under = screen_context(app);
             keys::action(under, &key).and_then(|action| act(app, under, action))
         }
-        None if ctx == Context::Filter => {
-            edit_filter(app, key);
+        None => {
+            crate::tui::screen::base::typed(app, ctx, key);
             None
         }
-        None => None,
     }
 }
 
@@ -171,25 +170,10 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 
 /// Carries out `action` on the base screen of `ctx`.
 pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
-    match ctx {
-        Context::Filter if app.pathway.is_some() => search(app, action),
-        Context::Library | Context::Filter => library(app, action),
-        Context::Pathway => reading(app, action),
-        Context::Steps if action == Action::Flow => crate::tui::flow::toggle(app),
-        Context::Steps => steps(app, action),
-        // The flow's own keys first; the rest move as in the list.
-        Context::Flow if !crate::tui::flow::act(app, action) => steps(app, action),
-        Context::Exits => exits(app, action),
-        Context::Compare | Context::Matrix => crate::tui::compare::act(app, action),
-        Context::Meeting => crate::tui::meeting::act(app, action),
-        Context::FollowAsk | Context::Following => crate::tui::follow::act(app, ctx, action),
-        // The screens on the stack handle their own keys.
-        _ => {}
-    }
-    None
+    crate::tui::screen::base::handle(app, ctx, action)
 }
 
-pub(super) fn library(app: &mut App, action: Action) {
+pub(crate) fn library(app: &mut App, action: Action) {
     let page = usize::from(app.areas.list.height.saturating_sub(1)).max(1);
     match action {
         Action::Up

@@ -17,11 +17,14 @@ mod reading;
 mod typing;
 
 pub use act::act;
+pub(crate) use act::library;
 use act::*;
 use mouse::*;
 pub(crate) use opening::open_entry;
 use opening::*;
 use reading::*;
+pub(crate) use reading::{exits, reading, search, steps};
+pub(crate) use typing::edit_filter;
 use typing::*;
 
 /// The key context the app is in now: the top screen's ([`super::screen`]).

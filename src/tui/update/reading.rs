@@ -74,7 +74,7 @@ pub(super) fn find(app: &mut App, action: Action, here: bool) {
 }
 
 /// Keys while typing a search inside a pathway.
-pub(super) fn search(app: &mut App, action: Action) {
+pub(crate) fn search(app: &mut App, action: Action) {
     let Some(p) = app.pathway.as_mut() else {
         return;
     };
@@ -133,7 +133,7 @@ pub(super) fn switch_tab(app: &mut App, action: Action) -> bool {
 }
 
 /// The reading tabs: overview, analyses, Monday morning, measures.
-pub(super) fn reading(app: &mut App, action: Action) {
+pub(crate) fn reading(app: &mut App, action: Action) {
     if switch_tab(app, action)
         || search_keys(app, action)
         || crate::tui::meeting::on_measures(app, action)
@@ -160,7 +160,7 @@ pub(super) fn reading(app: &mut App, action: Action) {
     ) as u16;
 }
 
-pub(super) fn steps(app: &mut App, action: Action) {
+pub(crate) fn steps(app: &mut App, action: Action) {
     if switch_tab(app, action) || search_keys(app, action) {
         return;
     }
@@ -207,7 +207,7 @@ pub(super) fn steps(app: &mut App, action: Action) {
     }
 }
 
-pub(super) fn exits(app: &mut App, action: Action) {
+pub(crate) fn exits(app: &mut App, action: Action) {
     let Some((pathway, state)) = app.open_pathway() else {
         return;
     };

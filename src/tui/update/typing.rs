@@ -24,7 +24,7 @@ pub(super) fn paste(app: &mut App, text: &str) {
 }
 
 /// Typing into the library filter or a pathway search.
-pub(super) fn edit_filter(app: &mut App, key: KeyEvent) {
+pub(crate) fn edit_filter(app: &mut App, key: KeyEvent) {
     let text = match app.pathway.as_mut() {
         Some(p) => &mut p.search,
         None => &mut app.library.filter,

@@ -5,14 +5,14 @@
 //! user sees.
 
 pub mod chart;
-mod compare;
+pub(crate) mod compare;
 pub mod doc;
 mod flow;
-mod library;
+pub(crate) mod library;
 mod matrix;
-mod meeting;
+pub(crate) mod meeting;
 mod partners;
-mod pathway;
+pub(crate) mod pathway;
 pub mod popup;
 mod priority;
 mod status;
@@ -81,18 +81,11 @@ pub fn view(app: &App, frame: &mut Frame) -> Areas {
             ..body
         },
     };
-    match app.open_pathway() {
-        Some((pathway, state)) => {
-            match (&state.compare, &state.meeting) {
-                (Some(cmp), _) => compare::draw(app, pathway, cmp, frame, body, &mut drawn),
-                (None, Some(m)) => meeting::draw(app, pathway, m, frame, body, &mut drawn),
-                (None, None) => pathway::draw(app, pathway, state, frame, body, &mut drawn),
-            }
-            // The views of the pathway on the stack; its forms and every
-            // other screen are drawn over them, below.
-            super::screen::render_views(app, frame, &regions, &mut drawn);
-        }
-        None => library::draw(app, frame, body, &mut drawn),
+    super::screen::base::render(app, frame, body, &mut drawn);
+    // The views of the pathway on the stack; its forms and every other
+    // screen are drawn over them, below.
+    if app.pathway.is_some() {
+        super::screen::render_views(app, frame, &regions, &mut drawn);
     }
     super::screen::render_under_status(app, frame, &regions, &mut drawn);
     follow_banner(app, frame, body);
