@@ -14,7 +14,6 @@ pub mod dates;
 pub mod editing;
 mod editor;
 pub mod export;
-pub mod flow;
 pub mod follow;
 pub mod form_nav;
 pub mod forms;

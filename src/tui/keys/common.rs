@@ -42,7 +42,7 @@ pub const BOTTOM: Binding = b(
     "",
 );
 
-pub(super) const MOVE: [Binding; 4] = [UP_DOWN, PAGE, TOP, BOTTOM];
+pub const MOVE: [Binding; 4] = [UP_DOWN, PAGE, TOP, BOTTOM];
 
 /// While typing a filter, letters are text: only the arrows move.
 pub(super) const ARROWS: Binding = b(
@@ -88,7 +88,7 @@ pub(super) const OPEN_WHO_IS_HERE: Binding = b(
     "",
 );
 
-pub(super) const GLOBAL: [Binding; 5] = [SHOW_HELP, MOUSE, SUSPEND, QUIT, OPEN_WHO_IS_HERE];
+pub const GLOBAL: [Binding; 5] = [SHOW_HELP, MOUSE, SUSPEND, QUIT, OPEN_WHO_IS_HERE];
 
 /// The keys that work on most screens: help, mouse, suspend, quit, who
 /// is here.
@@ -96,7 +96,7 @@ pub fn global() -> [Binding; 5] {
     GLOBAL
 }
 
-pub(super) const EXPORT: Binding = b(
+pub const EXPORT: Binding = b(
     &[Char('E')],
     "E",
     Action::Export,
@@ -112,7 +112,7 @@ pub(super) const SYNC: Binding = b(
     "",
 );
 
-pub(super) const LOCAL_CHANGES: Binding = b(
+pub const LOCAL_CHANGES: Binding = b(
     &[Char('B')],
     "B",
     Action::LocalChanges,
@@ -120,7 +120,7 @@ pub(super) const LOCAL_CHANGES: Binding = b(
     "",
 );
 
-pub(super) const REBASE: Binding = b(
+pub const REBASE: Binding = b(
     &[Char('R')],
     "R",
     Action::Rebase,

@@ -4,14 +4,6 @@ use crossterm::event::KeyCode;
 
 use super::{Action, Binding, Char, Code, b};
 
-pub(super) const OPEN_COMPARE: Binding = b(
-    &[Char('c')],
-    "c",
-    Action::Compare,
-    "compare the participants' analyses",
-    "compare",
-);
-
 /// Keys shared by both views of the comparison.
 pub(super) const POINTS: [Binding; 2] = [
     b(
@@ -96,7 +88,7 @@ pub(super) const COMPARE_EDIT: [Binding; 3] = [
 ];
 
 /// Every participant's own analysis: start one, remove one.
-pub(super) const ANALYSES: [Binding; 2] = [
+pub const ANALYSES: [Binding; 2] = [
     b(
         &[Char('A')],
         "A",

@@ -5,14 +5,17 @@ use crossterm::event::KeyCode;
 
 use super::{Action, Binding, Char, Code, Ctrl, b};
 
+/// `i`: edit what is on screen, in a form.
+pub const EDIT: Binding = b(
+    &[Char('i')],
+    "i",
+    Action::Edit,
+    "edit what is on screen",
+    "edit",
+);
+
 pub const EDITING: [Binding; 4] = [
-    b(
-        &[Char('i')],
-        "i",
-        Action::Edit,
-        "edit what is on screen",
-        "edit",
-    ),
+    EDIT,
     b(&[Char('u')], "u", Action::Undo, "undo the last change", ""),
     b(&[Ctrl('r')], "Ctrl-r", Action::Redo, "redo", ""),
     b(

@@ -4,22 +4,6 @@ use crossterm::event::KeyCode;
 
 use super::{Action, Binding, Char, Code, b};
 
-pub(super) const OPEN_MEETING: Binding = b(
-    &[Char('O')],
-    "O",
-    Action::Meeting,
-    "the meeting: an agenda of what is open, sharpest first",
-    "meeting",
-);
-
-pub(super) const OPEN_CHART: Binding = b(
-    &[Code(KeyCode::Enter)],
-    "Enter",
-    Action::Open,
-    "on Measures: the run chart of the chosen measure",
-    "run chart",
-);
-
 pub const LEAD: Binding = b(
     &[Char('F')],
     "F",
@@ -28,7 +12,7 @@ pub const LEAD: Binding = b(
     "",
 );
 
-pub(super) const ASK: Binding = b(
+pub const ASK: Binding = b(
     &[Char('Q')],
     "Q",
     Action::Ask,

@@ -11,12 +11,15 @@ mod contexts;
 mod form;
 mod library;
 mod meeting;
-mod pathway;
 
 pub use action::{Action, Context};
 pub use common::{BOTTOM, MOUSE, PAGE, SHOW_HELP, SUSPEND, TOP, UP_DOWN, global};
+pub use common::{EXPORT, GLOBAL, LOCAL_CHANGES, MOVE, REBASE};
+pub use compare::ANALYSES;
 pub use contexts::{base_table, bindings_as_built};
+pub use form::EDIT;
 pub use form::EDITING;
+pub use meeting::ASK;
 pub use meeting::LEAD;
 
 /// Undo, redo and save: the editing keys of the screens where a change is

@@ -58,41 +58,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return None;
         }
         Action::Sync => return crate::tui::sync::start(app),
-        Action::LocalChanges if matches!(ctx, Context::Pathway | Context::Steps) => {
-            crate::tui::sync::show_local_changes(app);
-            return None;
-        }
-        Action::Rebase if matches!(ctx, Context::Pathway | Context::Steps) => {
-            crate::tui::sync::rebase(app);
-            return None;
-        }
-        Action::ExternalEditor if matches!(ctx, Context::Pathway | Context::Steps) => {
-            return crate::tui::editing::edit_file(app);
-        }
-        Action::Conflicts if matches!(ctx, Context::Pathway | Context::Steps) => {
-            crate::tui::conflicts::open(app);
-            return None;
-        }
-        Action::ShowChanges if matches!(ctx, Context::Pathway | Context::Steps) => {
-            crate::tui::versions::unsaved(app);
-            return None;
-        }
-        Action::History if matches!(ctx, Context::Pathway | Context::Steps) => {
-            crate::tui::versions::history(app);
-            return None;
-        }
-        Action::Saves if matches!(ctx, Context::Pathway | Context::Steps) => {
-            crate::tui::versions::saves(app);
-            return None;
-        }
-        Action::SignOff if matches!(ctx, Context::Pathway | Context::Steps) => {
-            crate::tui::signoff::sign(app);
-            return None;
-        }
-        Action::Problems if matches!(ctx, Context::Pathway | Context::Steps) => {
-            crate::tui::screen::problems::open(app);
-            return None;
-        }
         Action::ConfirmPair => {
             crate::tui::compare::confirm_pair(app);
             return None;
@@ -136,10 +101,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return Some(Effect::SetMouse(app.mouse));
         }
         Action::Suspend => return Some(Effect::Suspend),
-        Action::Meeting if matches!(ctx, Context::Pathway | Context::Steps) => {
-            crate::tui::meeting::open(app);
-            return None;
-        }
         Action::Lead => {
             crate::tui::follow::toggle_lead(app);
             return None;

@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use super::app::{AfterOpening, App, Opening, PathwayState, StepFocus, Tab};
+use super::app::{AfterOpening, App, Opening, PathwayState};
 use super::keys::{self, Action, Context};
 use super::message::{Effect, Message};
 use crate::store::library::source::{EntryState, LoadEvent};
@@ -13,19 +13,17 @@ use crate::store::persist::session::Session;
 mod act;
 mod mouse;
 mod opening;
-mod reading;
 mod typing;
 
 pub use act::act;
 pub(crate) use act::library;
 use act::*;
+pub(crate) use mouse::row_at;
 use mouse::*;
 pub(crate) use opening::open_entry;
 use opening::*;
-use reading::*;
-pub(crate) use reading::{exits, reading, search, steps};
-pub(crate) use typing::edit_filter;
 use typing::*;
+pub(crate) use typing::{edit_filter, type_into};
 
 /// The key context the app is in now: the top screen's ([`super::screen`]).
 pub fn context(app: &App) -> Context {

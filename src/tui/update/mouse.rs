@@ -17,7 +17,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Option<Effect> {
 }
 
 /// The row of a list drawn in `area` from `offset` that `at` falls on.
-pub(super) fn row_at(area: Rect, offset: usize, at: Position) -> Option<usize> {
+pub(crate) fn row_at(area: Rect, offset: usize, at: Position) -> Option<usize> {
     area.contains(at)
         .then(|| offset + usize::from(at.y - area.y))
 }
@@ -46,34 +46,14 @@ pub(super) fn click(app: &mut App, ctx: Context, at: Position) {
         }
         return;
     }
-    if let Some((_, t)) = areas.tabs.iter().find(|(r, _)| r.contains(at)) {
-        switch_tab(app, Action::Tab(*t));
-        return;
-    }
-    if let Some(i) = areas.exits.iter().position(|r| r.contains(at)) {
-        if let Some(p) = app.pathway.as_mut() {
-            p.focus = StepFocus::Exits;
-            p.exit = i;
-        }
-        exits(app, Action::Open);
-        return;
-    }
-    let count = app.open_pathway().map_or(0, |(p, _)| p.steps.len());
-    if let Some(row) = row_at(areas.steps, areas.steps_offset, at)
-        && row < count
-        && let Some(p) = app.pathway.as_mut()
-    {
-        p.step = row;
-        p.focus = StepFocus::List;
-        p.detail_scroll = 0;
-    }
+    crate::tui::screen::base::current(app).click(app, at);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::library::source::{Source, load_all};
-    use crate::tui::app::Areas;
+    use crate::tui::app::{Areas, Tab};
     use crate::tui::theme::Theme;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;

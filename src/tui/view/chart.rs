@@ -97,7 +97,7 @@ pub fn measures(
         lines.append(&mut these);
     }
     // What `/` finds is marked here as on the other tabs.
-    super::pathway::highlight(&mut lines, &state.search, t.selection());
+    super::doc::highlight(&mut lines, &state.search, t.selection());
     let height = usize::from(inner.height);
     let previous = drawn.list_offset;
     // The chosen measure whole where it fits, its title first.

@@ -248,6 +248,45 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// Marks every place `needle` is found (ignoring ASCII case) and returns
+/// the numbers of the lines it is on.
+pub fn highlight(lines: &mut [Line<'static>], needle: &str, style: Style) -> Vec<u16> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let needle = needle.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for (n, line) in lines.iter_mut().enumerate() {
+        let mut hit = false;
+        let spans = std::mem::take(&mut line.spans);
+        for span in spans {
+            let text = span.content.to_string();
+            let lower = text.to_ascii_lowercase();
+            let mut at = 0;
+            while let Some(i) = lower[at..].find(&needle) {
+                let start = at + i;
+                let end = start + needle.len();
+                if start > at {
+                    line.spans
+                        .push(Span::styled(text[at..start].to_string(), span.style));
+                }
+                line.spans
+                    .push(Span::styled(text[start..end].to_string(), style));
+                at = end;
+                hit = true;
+            }
+            if at < text.len() {
+                line.spans
+                    .push(Span::styled(text[at..].to_string(), span.style));
+            }
+        }
+        if hit {
+            found.push(n as u16);
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,16 +7,13 @@
 pub mod chart;
 pub(crate) mod compare;
 pub mod doc;
-mod flow;
 pub(crate) mod library;
 mod matrix;
 pub(crate) mod meeting;
 mod partners;
-pub(crate) mod pathway;
 pub mod popup;
 mod priority;
 mod status;
-mod steps;
 
 use ratatui::backend::Backend;
 use ratatui::layout::{Constraint, Layout, Rect};

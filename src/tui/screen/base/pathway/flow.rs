@@ -13,10 +13,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
-use super::doc::truncate;
 use crate::export::flow_graph::{self, Jump};
 use crate::model::{Pathway, StepKind};
 use crate::tui::app::{App, Areas, PathwayState};
+use crate::tui::view::doc::truncate;
 
 const UP: u8 = 1;
 const DOWN: u8 = 2;
@@ -336,7 +336,7 @@ fn lay_out(
     )
 }
 
-pub fn draw(
+pub(super) fn draw(
     app: &App,
     p: &Pathway,
     state: &PathwayState,

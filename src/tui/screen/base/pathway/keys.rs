@@ -1,10 +1,78 @@
-//! Keys of an open pathway: its tabs, its steps as a list or a flow, finding, versions and conflicts.
+//! The keys of an open pathway, by what they are for: its sections, its
+//! steps as a list or a flow, choosing an exit, finding text, and what acts
+//! on the whole pathway (comparing, meeting, versions, conflicts). The
+//! groups every screen shares are in [`crate::tui::keys`].
 
 use crossterm::event::KeyCode;
 
-use super::{Action, Binding, Char, Code, b};
+use crate::tui::keys::{
+    ANALYSES, ASK, BOTTOM, EDIT, EDITING, EXPORT, GLOBAL, LEAD, LOCAL_CHANGES, MOVE, PAGE, REBASE,
+    TOP, UP_DOWN,
+};
+use crate::tui::keys::{Action, Binding, Char, Code, Context, b};
 
-pub(super) const FLOW: [Binding; 3] = [
+/// The key table of `ctx`, as carepath ships it; `None` for a context
+/// that is not the pathway's.
+pub fn table(ctx: Context) -> Option<Vec<Binding>> {
+    let mut all = Vec::new();
+    match ctx {
+        Context::Pathway => {
+            all.extend(MOVE);
+            all.push(OPEN_CHART);
+            all.extend(SECTIONS);
+            all.push(TO_LIBRARY);
+            all.extend(EDITING);
+            whole_pathway(&mut all);
+            all.push(EXPORT);
+            all.extend(ANALYSES);
+            all.extend(GLOBAL);
+        }
+        Context::Steps => {
+            all.extend(STEPS);
+            all.push(SHOW_FLOW);
+            all.extend(MOVE);
+            all.extend(EDITING);
+            all.extend(STEP_LIST);
+            whole_pathway(&mut all);
+            all.extend(SECTIONS);
+            all.push(EXPORT);
+            all.extend(GLOBAL);
+        }
+        Context::Exits => {
+            all.extend(EXITS);
+            all.push(UP_DOWN);
+            all.extend(GLOBAL);
+        }
+        Context::Flow => {
+            all.extend(FLOW);
+            all.extend([PAGE, TOP, BOTTOM]);
+            all.extend(SECTIONS);
+            all.push(EDIT);
+            all.push(OPEN_COMPARE);
+            all.extend(GLOBAL);
+        }
+        _ => return None,
+    }
+    Some(all)
+}
+
+/// The keys that act on the whole pathway, wherever in it one is: compare,
+/// meet, ask, find, edit its file, its problems, versions and conflicts.
+fn whole_pathway(all: &mut Vec<Binding>) {
+    all.push(OPEN_COMPARE);
+    all.push(OPEN_MEETING);
+    all.push(LEAD);
+    all.push(ASK);
+    all.extend(FIND);
+    all.push(EDIT_FILE);
+    all.push(crate::tui::screen::problems::OPEN);
+    all.extend(VERSIONS);
+    all.push(LOCAL_CHANGES);
+    all.push(REBASE);
+    all.push(SHOW_CONFLICTS);
+}
+
+const FLOW: [Binding; 3] = [
     b(
         &[Code(KeyCode::Enter)],
         "Enter",
@@ -28,7 +96,7 @@ pub(super) const FLOW: [Binding; 3] = [
     ),
 ];
 
-pub(super) const SHOW_FLOW: Binding = b(
+const SHOW_FLOW: Binding = b(
     &[Char('v')],
     "v",
     Action::Flow,
@@ -36,7 +104,7 @@ pub(super) const SHOW_FLOW: Binding = b(
     "flow",
 );
 
-pub(super) const FIND: [Binding; 2] = [
+const FIND: [Binding; 2] = [
     b(
         &[Char('/')],
         "/",
@@ -53,7 +121,8 @@ pub(super) const FIND: [Binding; 2] = [
     ),
 ];
 
-pub(super) const PATHWAY: [Binding; 4] = [
+/// Moving between the sections: next, previous, by number.
+const SECTIONS: [Binding; 3] = [
     b(
         &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
         "Tab",
@@ -75,16 +144,18 @@ pub(super) const PATHWAY: [Binding; 4] = [
         "go to a section",
         "",
     ),
-    b(
-        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
-        "Esc",
-        Action::Back,
-        "back to the library",
-        "library",
-    ),
 ];
 
-pub(super) const VERSIONS: [Binding; 4] = [
+/// Leaving the pathway for the library.
+const TO_LIBRARY: Binding = b(
+    &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
+    "Esc",
+    Action::Back,
+    "back to the library",
+    "library",
+);
+
+const VERSIONS: [Binding; 4] = [
     b(
         &[Char('d')],
         "d",
@@ -115,7 +186,7 @@ pub(super) const VERSIONS: [Binding; 4] = [
     ),
 ];
 
-pub(super) const SHOW_CONFLICTS: Binding = b(
+const SHOW_CONFLICTS: Binding = b(
     &[Char('M')],
     "M",
     Action::Conflicts,
@@ -123,7 +194,7 @@ pub(super) const SHOW_CONFLICTS: Binding = b(
     "",
 );
 
-pub(super) const EDIT_FILE: Binding = b(
+const EDIT_FILE: Binding = b(
     &[Char('e')],
     "e",
     Action::ExternalEditor,
@@ -131,7 +202,7 @@ pub(super) const EDIT_FILE: Binding = b(
     "",
 );
 
-pub(super) const STEP_LIST: [Binding; 4] = [
+const STEP_LIST: [Binding; 4] = [
     b(
         &[Char('a')],
         "a",
@@ -162,7 +233,7 @@ pub(super) const STEP_LIST: [Binding; 4] = [
     ),
 ];
 
-pub(super) const STEPS: [Binding; 3] = [
+const STEPS: [Binding; 3] = [
     b(
         &[Code(KeyCode::Enter)],
         "Enter",
@@ -186,7 +257,7 @@ pub(super) const STEPS: [Binding; 3] = [
     ),
 ];
 
-pub(super) const EXITS: [Binding; 3] = [
+const EXITS: [Binding; 3] = [
     b(
         &[Code(KeyCode::Enter), Code(KeyCode::Right), Char('l')],
         "Enter",
@@ -209,3 +280,27 @@ pub(super) const EXITS: [Binding; 3] = [
         "walk back",
     ),
 ];
+
+const OPEN_COMPARE: Binding = b(
+    &[Char('c')],
+    "c",
+    Action::Compare,
+    "compare the participants' analyses",
+    "compare",
+);
+
+const OPEN_MEETING: Binding = b(
+    &[Char('O')],
+    "O",
+    Action::Meeting,
+    "the meeting: an agenda of what is open, sharpest first",
+    "meeting",
+);
+
+const OPEN_CHART: Binding = b(
+    &[Code(KeyCode::Enter)],
+    "Enter",
+    Action::Open,
+    "on Measures: the run chart of the chosen measure",
+    "run chart",
+);

@@ -1,9 +1,22 @@
 //! An open pathway: its header, its sections as tabs, its steps as a list
-//! or a flow, and finding text in a section.
+//! or a flow, choosing where to go from a step, and finding text in a
+//! section. Its keys are in [`keys`], what they do in [`handle`] and
+//! [`find`], its drawing in [`draw`] with the sections' text in
+//! [`sections`], the steps in [`steps`] and their flow in [`flow`]. Its
+//! state is the app's [`crate::tui::app::PathwayState`], which the
+//! comparison and the meeting share.
+
+mod draw;
+mod find;
+mod flow;
+mod handle;
+mod keys;
+mod sections;
+mod steps;
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
 use super::Base;
 use crate::tui::app::{App, Areas, StepFocus, Tab};
@@ -47,38 +60,27 @@ impl Base for Pathway {
     }
 
     fn keys(&self, ctx: Context) -> Option<Vec<Binding>> {
-        matches!(
-            ctx,
-            Context::Pathway | Context::Steps | Context::Exits | Context::Flow
-        )
-        .then(|| crate::tui::keys::base_table(ctx))
+        keys::table(ctx)
     }
 
     fn handle(&self, app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
-        use crate::tui::update::{exits, reading, search, steps};
-        match ctx {
-            Context::Filter => search(app, action),
-            Context::Pathway => reading(app, action),
-            Context::Steps if action == Action::Flow => crate::tui::flow::toggle(app),
-            Context::Steps => steps(app, action),
-            // The flow's own keys first; the rest move as in the list.
-            Context::Flow if !crate::tui::flow::act(app, action) => steps(app, action),
-            Context::Exits => exits(app, action),
-            _ => {}
-        }
-        None
+        handle::handle(app, ctx, action)
     }
 
     fn typed(&self, app: &mut App, ctx: Context, key: KeyEvent) -> bool {
         ctx == Context::Filter && {
-            crate::tui::update::edit_filter(app, key);
+            find::typed(app, key);
             true
         }
     }
 
+    fn click(&self, app: &mut App, at: Position) -> bool {
+        handle::click(app, at)
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, body: Rect, drawn: &mut Areas) {
         if let Some((p, state)) = app.open_pathway() {
-            crate::tui::view::pathway::draw(app, p, state, frame, body, drawn);
+            draw::draw(app, p, state, frame, body, drawn);
         }
     }
 }

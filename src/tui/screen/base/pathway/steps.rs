@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::doc::{Doc, truncate};
 use crate::model::{Pathway, StepKind};
 use crate::text::clean;
 use crate::tui::app::{App, Areas, PathwayState, StepFocus};
 use crate::tui::presence;
+use crate::tui::view::doc::{Doc, truncate};
 
 fn kind_marker(kind: StepKind) -> &'static str {
     match kind {
@@ -62,7 +62,7 @@ fn draw_step_list(
     frame.render_widget(block, area);
     let height = usize::from(inner.height).max(1);
     let previous = drawn.steps_offset;
-    let offset = super::keep_in_view(state.step, previous, height, p.steps.len());
+    let offset = crate::tui::view::keep_in_view(state.step, previous, height, p.steps.len());
     drawn.steps = inner;
     drawn.steps_offset = offset;
     if p.steps.is_empty() {
