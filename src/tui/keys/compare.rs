@@ -4,6 +4,14 @@ use crossterm::event::KeyCode;
 
 use super::{Action, Binding, Char, Code, b};
 
+pub const OPEN_COMPARE: Binding = b(
+    &[Char('c')],
+    "c",
+    Action::Compare,
+    "compare the participants' analyses",
+    "compare",
+);
+
 /// Keys shared by both views of the comparison.
 pub(super) const POINTS: [Binding; 2] = [
     b(

@@ -4,6 +4,22 @@ use crossterm::event::KeyCode;
 
 use super::{Action, Binding, Char, Code, b};
 
+pub const OPEN_MEETING: Binding = b(
+    &[Char('O')],
+    "O",
+    Action::Meeting,
+    "the meeting: an agenda of what is open, sharpest first",
+    "meeting",
+);
+
+pub const OPEN_CHART: Binding = b(
+    &[Code(KeyCode::Enter)],
+    "Enter",
+    Action::Open,
+    "on Measures: the run chart of the chosen measure",
+    "run chart",
+);
+
 pub const LEAD: Binding = b(
     &[Char('F')],
     "F",

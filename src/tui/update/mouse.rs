@@ -26,6 +26,9 @@ pub(super) fn click(app: &mut App, ctx: Context, at: Position) {
     if crate::tui::screen::click(app, at).is_some_and(|o| o != crate::tui::screen::Outcome::Pass) {
         return;
     }
+    if crate::tui::screen::base::current(app).click(app, at) {
+        return;
+    }
     let areas = app.areas.clone();
     if app.pathway.is_none() {
         if let Some(row) = row_at(areas.list, areas.list_offset, at)
@@ -40,13 +43,11 @@ pub(super) fn click(app: &mut App, ctx: Context, at: Position) {
         }
         return;
     }
-    if matches!(ctx, Context::Compare | Context::Matrix) {
-        if let Some(line) = row_at(areas.compare_rows, areas.compare_offset, at) {
-            crate::tui::compare::click_line(app, line);
-        }
-        return;
+    if matches!(ctx, Context::Compare | Context::Matrix)
+        && let Some(line) = row_at(areas.compare_rows, areas.compare_offset, at)
+    {
+        crate::tui::compare::click_line(app, line);
     }
-    crate::tui::screen::base::current(app).click(app, at);
 }
 
 #[cfg(test)]

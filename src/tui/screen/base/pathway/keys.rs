@@ -1,13 +1,14 @@
 //! The keys of an open pathway, by what they are for: its sections, its
 //! steps as a list or a flow, choosing an exit, finding text, and what acts
 //! on the whole pathway (comparing, meeting, versions, conflicts). The
-//! groups every screen shares are in [`crate::tui::keys`].
+//! groups other screens share, and the keys that open the comparison, the
+//! meeting and a run chart, are in [`crate::tui::keys`].
 
 use crossterm::event::KeyCode;
 
 use crate::tui::keys::{
-    ANALYSES, ASK, BOTTOM, EDIT, EDITING, EXPORT, GLOBAL, LEAD, LOCAL_CHANGES, MOVE, PAGE, REBASE,
-    TOP, UP_DOWN,
+    ANALYSES, ASK, BOTTOM, EDIT, EDITING, EXPORT, GLOBAL, LEAD, LOCAL_CHANGES, MOVE, OPEN_CHART,
+    OPEN_COMPARE, OPEN_MEETING, PAGE, REBASE, TOP, UP_DOWN,
 };
 use crate::tui::keys::{Action, Binding, Char, Code, Context, b};
 
@@ -280,27 +281,3 @@ const EXITS: [Binding; 3] = [
         "walk back",
     ),
 ];
-
-const OPEN_COMPARE: Binding = b(
-    &[Char('c')],
-    "c",
-    Action::Compare,
-    "compare the participants' analyses",
-    "compare",
-);
-
-const OPEN_MEETING: Binding = b(
-    &[Char('O')],
-    "O",
-    Action::Meeting,
-    "the meeting: an agenda of what is open, sharpest first",
-    "meeting",
-);
-
-const OPEN_CHART: Binding = b(
-    &[Code(KeyCode::Enter)],
-    "Enter",
-    Action::Open,
-    "on Measures: the run chart of the chosen measure",
-    "run chart",
-);
