@@ -157,3 +157,30 @@ fn find_among_steps_selects_the_step() {
         "after the search, Esc leaves as before"
     );
 }
+
+#[test]
+fn the_keys_for_the_whole_pathway_work_from_its_sections_and_its_steps() {
+    for section in ['1', '2', '4'] {
+        let mut app = app();
+        keys(&mut app, &format!("/discharge\n\n{section}"));
+        keys(&mut app, "M");
+        assert!(
+            message(&app).contains("no unfinished merge"),
+            "M on section {section}: {}",
+            message(&app)
+        );
+        keys(&mut app, "O");
+        assert!(
+            app.pathway.as_ref().unwrap().meeting.is_some(),
+            "O opens the meeting from section {section}"
+        );
+    }
+    // Choosing where to go from a step, or in the flow, they are not keys.
+    for (how, keys_to) in [("choosing an exit", "2\n"), ("the flow", "2v")] {
+        let mut app = app();
+        keys(&mut app, &format!("/discharge\n\n{keys_to}"));
+        keys(&mut app, "MO");
+        assert_eq!(message(&app), "", "{how}");
+        assert!(app.pathway.as_ref().unwrap().meeting.is_none(), "{how}");
+    }
+}
