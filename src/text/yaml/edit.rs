@@ -116,12 +116,29 @@ fn parent_column(text: &str, parent_at: usize, value_start: usize) -> usize {
 
 /// The text of the file with the value at `path` set to `value`.
 pub fn set_value(text: &str, path: &str, value: &str) -> Result<String, String> {
+    let Some((span, replacement)) = value_change(text, path, value)? else {
+        return Ok(text.to_string());
+    };
+    let mut out = String::with_capacity(text.len() + replacement.len());
+    out.push_str(&text[..span.start]);
+    out.push_str(&replacement);
+    out.push_str(&text[span.end..]);
+    Ok(out)
+}
+
+/// What [`set_value`] changes: the bytes of `text` it replaces and what
+/// it writes there; `None` when the value already is `value`. A caller
+/// holding a long file changes it in place with this, rather than
+/// holding two copies.
+pub fn value_change(
+    text: &str,
+    path: &str,
+    value: &str,
+) -> Result<Option<(ByteSpan, String)>, String> {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let (span, replacement) = match find(text, path)? {
         // The same value again: nothing to write, not even a change of style.
-        Place::Scalar { value: old, .. } if old == value => {
-            return Ok(text.to_string());
-        }
+        Place::Scalar { value: old, .. } if old == value => return Ok(None),
         Place::Scalar {
             in_flow: true,
             style,
@@ -165,12 +182,7 @@ pub fn set_value(text: &str, path: &str, value: &str) -> Result<String, String> 
         }
         Place::NewKey { map, key } => insert_key(text, &map, &key, value, newline)?,
     };
-    let (span, replacement) = keep_line_comment(text, span, replacement);
-    let mut out = String::with_capacity(text.len() + replacement.len());
-    out.push_str(&text[..span.start]);
-    out.push_str(&replacement);
-    out.push_str(&text[span.end..]);
-    Ok(out)
+    Ok(Some(keep_line_comment(text, span, replacement)))
 }
 
 /// A comment on the line where a value starts belongs to the value's line,
