@@ -154,7 +154,9 @@ impl Sink for FewBest {
         for mut column in self.columns {
             all.extend(column.take());
         }
-        all.sort_by_key(|p| (p.0, p.1));
+        // A pair kept by its row and by its column is the same pair, so
+        // an unstable sort does.
+        all.sort_unstable_by_key(|p| (p.0, p.1));
         all.dedup_by_key(|p| (p.0, p.1));
         let cut = all.len() < self.seen;
         (best_first(all), cut)
