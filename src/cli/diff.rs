@@ -72,7 +72,7 @@ fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), S
     // A long OLD is read before NEW is, so the two texts are not held
     // while OLD is read (see `compare_long`).
     if a.len() * 2 > super::merge::SIDE_BY_SIDE_UP_TO {
-        return compare_long(old, new, a);
+        return compare_long(old, new, a, true);
     }
     let b = read_bytes(new)?;
     if a == b {
@@ -84,7 +84,7 @@ fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), S
     // where the memory that reading holds (several times each file) matters
     // more than the wait.
     if a.len() + b.len() > super::merge::SIDE_BY_SIDE_UP_TO {
-        return compare_long(old, new, a);
+        return compare_long(old, new, a, true);
     }
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| parse(old, a));
@@ -101,11 +101,13 @@ fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), S
 
 /// [`compare`] of long versions, one after the other, each text let go
 /// of once read. NEW's steps that OLD has word for word are not read
-/// again, and are kept as what comparing needs (see [`lighten`]).
+/// again, and, where `light`, are kept as what comparing needs (see
+/// [`lighten`]).
 fn compare_long(
     old: &Path,
     new: &Path,
     a: Vec<u8>,
+    light: bool,
 ) -> Result<(Vec<crate::diff::Change>, bool), String> {
     let same = bytes_key(&a);
     let (_, mut a, a_lines) = parse_reusing(old, a, &[])?;
@@ -114,18 +116,27 @@ fn compare_long(
         // The same bytes say the same.
         return Ok((Vec::new(), false));
     }
-    if let (Some(lines), Some(keys)) = (&a_lines, std::str::from_utf8(&b).ok().and_then(step_keys))
-    {
-        lighten(&mut a, lines, &[&keys]);
-    }
+    let keys = || std::str::from_utf8(&b).ok().and_then(step_keys);
+    let lightened = match (&a_lines, light.then(keys).flatten()) {
+        (Some(lines), Some(keys)) => {
+            lighten(&mut a, lines, &[&keys]);
+            true
+        }
+        _ => false,
+    };
     let earlier: Vec<Earlier> = a_lines
         .iter()
         .map(|lines| Earlier { pathway: &a, lines })
         .collect();
     // The texts differ (see above), so only the layout differs where the
     // pathways are equal.
-    let (_, b, _) = parse_reusing(new, b, &earlier)?;
+    let (_, b, b_lines) = parse_reusing(new, b, &earlier)?;
     drop(earlier);
+    if lightened && b_lines.is_none() {
+        // NEW was read whole, its steps not copies of OLD's: OLD is read
+        // again, whole, so its steps compare with NEW's as they are.
+        return compare_long(old, new, read_bytes(old)?, false);
+    }
     let layout = a == b;
     Ok((diff(&a, &b), layout))
 }
@@ -150,7 +161,7 @@ fn bytes_key(bytes: &[u8]) -> (u64, u64, usize) {
 /// lines carry its id, and a pathway that loads holds each id once), so
 /// the copies stay equal and nothing said about them changes; it holds a
 /// long pathway's shared steps at about half their size.
-pub(super) fn lighten(p: &mut Pathway, lines: &StepLines, others: &[&StepKeys]) {
+fn lighten(p: &mut Pathway, lines: &StepLines, others: &[&StepKeys]) {
     for i in lines.held_by_all(others) {
         if let Some(step) = p.steps.get_mut(i) {
             step.detail = None;

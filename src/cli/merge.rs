@@ -14,15 +14,15 @@
 
 use std::path::Path;
 
-use super::diff::{lighten, parse, parse_reusing, read_bytes};
+use super::diff::{parse, parse_reusing, read_bytes};
 use super::exit;
 use super::output::say_err;
 use crate::merge::apart::{Written, write_into_trees};
 use crate::merge::{merge_trees, record};
 use crate::model::validate;
 use crate::store::persist::save::save_atomic;
+use crate::store::read::load::Earlier;
 use crate::store::read::load::load_str;
-use crate::store::read::load::{Earlier, step_keys};
 
 fn show(v: &Option<serde_json::Value>) -> String {
     match v {
@@ -72,8 +72,7 @@ type Bytes = Result<Vec<u8>, String>;
 
 /// [`read_versions`] of long versions, one after the other: BASE first,
 /// then OURS and THEIRS reusing the steps BASE has word for word (not read
-/// again). Steps all three hold word for word are kept as what the merge
-/// needs of them (see [`lighten`]): they are the merge's, unchanged.
+/// again).
 fn read_long(base: &Path, ours: &Path, theirs: &Path, b: Bytes) -> (Version, Version, Version) {
     read_long_with(base, ours, theirs, b, None, None)
 }
@@ -90,7 +89,7 @@ fn read_long_with(
 ) -> (Version, Version, Version) {
     // Only OURS' text is needed once a version is read.
     let b = b.and_then(|b| parse_reusing(base, b, &[]).map(|(_, p, l)| (p, l)));
-    let (mut b, lines) = match b {
+    let (b, lines) = match b {
         Ok((p, lines)) => (p, lines),
         Err(e) => return (Err(e), Err(String::new()), Err(String::new())),
     };
@@ -98,13 +97,6 @@ fn read_long_with(
         o.unwrap_or_else(|| read_bytes(ours)),
         t.unwrap_or_else(|| read_bytes(theirs)),
     );
-    let keys = |v: &Bytes| {
-        let text = std::str::from_utf8(v.as_ref().ok()?).ok()?;
-        step_keys(text)
-    };
-    if let (Some(lines), Some(o_keys), Some(t_keys)) = (&lines, keys(&o), keys(&t)) {
-        lighten(&mut b, lines, &[&o_keys, &t_keys]);
-    }
     let earlier: Vec<Earlier> = lines
         .iter()
         .map(|lines| Earlier { pathway: &b, lines })
@@ -112,16 +104,8 @@ fn read_long_with(
     let reused = |path: &Path, bytes: Bytes| {
         bytes.and_then(|bytes| parse_reusing(path, bytes, &earlier).map(|(s, p, _)| (s, p)))
     };
-    // OURS on this core, THEIRS on another: each is mostly BASE's steps
-    // copied, and both are held once read either way.
-    let (o, t) = std::thread::scope(|s| {
-        let t = s.spawn(|| reused(theirs, t).map(|(_, p)| (String::new(), p)));
-        let o = reused(ours, o);
-        let t = t
-            .join()
-            .unwrap_or_else(|_| Err("reading a version failed".to_string()));
-        (o, t)
-    });
+    let o = reused(ours, o);
+    let t = reused(theirs, t).map(|(_, p)| (String::new(), p));
     drop(earlier);
     (Ok((String::new(), b)), o, t)
 }
