@@ -112,7 +112,7 @@ fn compare_long(
     let same = bytes_key(&a);
     let (_, mut a, a_lines) = parse_reusing(old, a, &[])?;
     let b = read_bytes(new)?;
-    if bytes_key(&b) == same {
+    if b.len() == same.2 && bytes_key(&b) == same {
         // The same bytes say the same.
         return Ok((Vec::new(), false));
     }

@@ -92,9 +92,9 @@ enum Piece<'a> {
 }
 
 /// Runs read at once, on every core, before their steps are put in the
-/// list: a few for each core, so what is held besides the list is a few
-/// runs' events and steps, not all of them.
-const RUNS_AT_ONCE: usize = 16;
+/// list: enough that the cores seldom wait for each other, few enough
+/// that what is held besides the list is some runs' steps, not all.
+const RUNS_AT_ONCE: usize = 64;
 
 /// The pathway `text` says, read in pieces, and its steps' lines (none
 /// for a version read reusing `earlier` ones); `None`
