@@ -37,7 +37,6 @@ pub fn open(app: &mut App) {
                     b,
                     matrix: false,
                     selected: 0,
-                    rejecting: None,
                 });
             }
         }

@@ -173,8 +173,6 @@ pub struct CompareState {
     pub matrix: bool,
     /// The selected point: a row of the alignment, or of the matrix.
     pub selected: usize,
-    /// Asking whether to reject the suggested pair on this row.
-    pub rejecting: Option<usize>,
 }
 
 impl PathwayState {

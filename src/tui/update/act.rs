@@ -25,11 +25,6 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
 
 /// Carries out `action` in `ctx`.
 pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
-    if crate::tui::rejecting::asking(app) {
-        // Asked once: y rejects; any other key keeps the suggestion.
-        crate::tui::rejecting::answer(app, action == Action::ConfirmPair);
-        return None;
-    }
     if crate::tui::screen::open(app, action) {
         return None;
     }
@@ -98,7 +93,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             return None;
         }
         Action::RejectPair => {
-            crate::tui::rejecting::ask(app);
+            crate::tui::screen::reject::ask(app);
             return None;
         }
         Action::Adopt => {
