@@ -37,7 +37,7 @@ pub const KEYS: [Binding; 2] = [
 /// `r` in the comparison: asks whether to reject the suggested pair under
 /// the cursor, or says why there is none.
 pub fn ask(app: &mut App) {
-    let rejection = match crate::tui::compare::suggestion_here(app) {
+    let rejection = match crate::tui::screen::base::compare::suggestion_here(app) {
         Ok(r) => r,
         Err(why) => {
             if !why.is_empty() {
@@ -71,7 +71,7 @@ impl Reject {
             return;
         }
         cmp.selected = self.row;
-        if let Ok(rejection) = crate::tui::compare::suggestion_here(app) {
+        if let Ok(rejection) = crate::tui::screen::base::compare::suggestion_here(app) {
             crate::tui::rejecting::reject(app, rejection);
         }
     }
