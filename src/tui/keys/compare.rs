@@ -4,7 +4,7 @@
 
 use super::{Action, Binding, Char, b};
 
-pub(super) const OPEN_COMPARE: Binding = b(
+pub const OPEN_COMPARE: Binding = b(
     &[Char('c')],
     "c",
     Action::Compare,
@@ -21,7 +21,7 @@ pub const START_ANALYSIS: Binding = b(
 );
 
 /// Every participant's own analysis: start one, remove one.
-pub(super) const ANALYSES: [Binding; 2] = [
+pub const ANALYSES: [Binding; 2] = [
     START_ANALYSIS,
     b(
         &[Char('X')],
