@@ -3,7 +3,6 @@
 use super::Binding;
 use super::Context;
 use super::common::*;
-use super::compare::*;
 use super::form::*;
 use super::library::*;
 use super::meeting::*;
@@ -30,34 +29,6 @@ pub fn base_table(ctx: Context) -> Vec<Binding> {
         Context::Filter => {
             all.extend(FILTER);
             all.push(ARROWS);
-        }
-        Context::Compare => {
-            all.extend(COMPARE);
-            all.push(POINTS[0]);
-            all.push(PAGE);
-            all.push(POINTS[1]);
-            all.push(DECIDE);
-            all.push(LEAD);
-            all.push(ASK);
-            all.extend(COMPARE_EDIT);
-            all.extend(LINKING);
-            all.push(ANALYSES[0]);
-            all.extend(EDITING[1..].iter().copied());
-            all.extend([TOP, BOTTOM]);
-            all.extend(GLOBAL);
-        }
-        Context::Matrix => {
-            all.extend(MATRIX);
-            all.push(ANALYSES[0]);
-            all.push(POINTS[0]);
-            all.push(PAGE);
-            all.push(POINTS[1]);
-            all.push(DECIDE);
-            all.push(LEAD);
-            all.push(ASK);
-            all.extend(EDITING[1..].iter().copied());
-            all.extend([TOP, BOTTOM]);
-            all.extend(GLOBAL);
         }
         Context::Input => all.extend(INPUT),
         Context::Meeting => {

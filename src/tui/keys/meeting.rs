@@ -36,7 +36,7 @@ pub const ASK: Binding = b(
     "",
 );
 
-pub(super) const DECIDE: Binding = b(
+pub const DECIDE: Binding = b(
     &[Char('d')],
     "d",
     Action::Decide,

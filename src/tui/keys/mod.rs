@@ -15,12 +15,12 @@ mod meeting;
 pub use action::{Action, Context};
 pub use common::{BOTTOM, MOUSE, PAGE, SHOW_HELP, SUSPEND, TOP, UP_DOWN, global};
 pub use common::{EXPORT, GLOBAL, LOCAL_CHANGES, MOVE, REBASE};
-pub use compare::{ANALYSES, OPEN_COMPARE};
+pub use compare::{ANALYSES, OPEN_COMPARE, START_ANALYSIS};
 pub use contexts::{base_table, bindings_as_built};
 pub use form::EDIT;
 pub use form::EDITING;
 pub use meeting::LEAD;
-pub use meeting::{ASK, OPEN_CHART, OPEN_MEETING};
+pub use meeting::{ASK, DECIDE, OPEN_CHART, OPEN_MEETING};
 
 /// Undo, redo and save: the editing keys of the screens where a change is
 /// made by a key rather than in a form.

@@ -9,7 +9,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Option<Effect> {
         MouseEventKind::ScrollDown => act(app, ctx, Action::Down),
         MouseEventKind::ScrollUp => act(app, ctx, Action::Up),
         MouseEventKind::Down(MouseButton::Left) => {
-            click(app, ctx, at);
+            click(app, at);
             None
         }
         _ => None,
@@ -22,7 +22,7 @@ pub(crate) fn row_at(area: Rect, offset: usize, at: Position) -> Option<usize> {
         .then(|| offset + usize::from(at.y - area.y))
 }
 
-pub(super) fn click(app: &mut App, ctx: Context, at: Position) {
+pub(super) fn click(app: &mut App, at: Position) {
     if crate::tui::screen::click(app, at).is_some_and(|o| o != crate::tui::screen::Outcome::Pass) {
         return;
     }
@@ -30,23 +30,16 @@ pub(super) fn click(app: &mut App, ctx: Context, at: Position) {
         return;
     }
     let areas = app.areas.clone();
-    if app.pathway.is_none() {
-        if let Some(row) = row_at(areas.list, areas.list_offset, at)
-            && row < app.library.visible.len()
-        {
-            if row == app.library.selected {
-                open_selected(app);
-            } else {
-                app.library.chosen = true;
-                app.library.selected = row;
-            }
-        }
-        return;
-    }
-    if matches!(ctx, Context::Compare | Context::Matrix)
-        && let Some(line) = row_at(areas.compare_rows, areas.compare_offset, at)
+    if app.pathway.is_none()
+        && let Some(row) = row_at(areas.list, areas.list_offset, at)
+        && row < app.library.visible.len()
     {
-        crate::tui::compare::click_line(app, line);
+        if row == app.library.selected {
+            open_selected(app);
+        } else {
+            app.library.chosen = true;
+            app.library.selected = row;
+        }
     }
 }
 

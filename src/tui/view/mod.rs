@@ -5,12 +5,9 @@
 //! user sees.
 
 pub mod chart;
-pub(crate) mod compare;
 pub mod doc;
 pub(crate) mod library;
-mod matrix;
 pub(crate) mod meeting;
-mod partners;
 pub mod popup;
 mod priority;
 mod status;
