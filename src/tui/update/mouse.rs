@@ -26,6 +26,9 @@ pub(super) fn click(app: &mut App, ctx: Context, at: Position) {
     if crate::tui::screen::click(app, at).is_some_and(|o| o != crate::tui::screen::Outcome::Pass) {
         return;
     }
+    if crate::tui::screen::base::current(app).click(app, at) {
+        return;
+    }
     let areas = app.areas.clone();
     if app.pathway.is_none() {
         if let Some(row) = row_at(areas.list, areas.list_offset, at)

@@ -10,7 +10,6 @@ pub mod doc;
 mod flow;
 pub(crate) mod library;
 mod matrix;
-pub(crate) mod meeting;
 mod partners;
 pub(crate) mod pathway;
 pub mod popup;
