@@ -40,7 +40,8 @@ pub trait Base: Sync {
     fn typed(&self, _app: &mut App, _ctx: Context, _key: KeyEvent) -> bool {
         false
     }
-    /// A left click at `at`; false when the screen does not take it.
+    /// A click at `at` on the screen as last drawn; false when it fell on
+    /// nothing the screen takes.
     fn click(&self, _app: &mut App, _at: Position) -> bool {
         false
     }
