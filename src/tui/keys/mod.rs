@@ -15,6 +15,7 @@ mod pathway;
 
 pub use action::{Action, Context};
 pub use common::{BOTTOM, MOUSE, PAGE, SHOW_HELP, SUSPEND, TOP, UP_DOWN, global};
+pub use compare::START_ANALYSIS;
 pub use contexts::{base_table, bindings_as_built};
 pub use form::{EDITING, UNDO_REDO_SAVE};
 pub use meeting::{ASK, DECIDE, LEAD};

@@ -5,12 +5,9 @@
 //! user sees.
 
 pub mod chart;
-pub(crate) mod compare;
 pub mod doc;
 mod flow;
 pub(crate) mod library;
-mod matrix;
-mod partners;
 pub(crate) mod pathway;
 pub mod popup;
 mod priority;

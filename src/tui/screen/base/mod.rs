@@ -5,7 +5,7 @@
 //! its keys, what it does with them and how it is drawn. Following a
 //! facilitator is a mode over whichever is shown ([`super::super::follow`]).
 
-mod compare;
+pub(crate) mod compare;
 mod library;
 pub(crate) mod meeting;
 mod pathway;
@@ -40,8 +40,7 @@ pub trait Base: Sync {
     fn typed(&self, _app: &mut App, _ctx: Context, _key: KeyEvent) -> bool {
         false
     }
-    /// A click at `at` on the screen as last drawn; false when it fell on
-    /// nothing the screen takes.
+    /// A mouse click at `at`; false when the screen does not take it.
     fn click(&self, _app: &mut App, _at: Position) -> bool {
         false
     }
