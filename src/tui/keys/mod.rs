@@ -17,15 +17,13 @@ pub use common::{BOTTOM, MOUSE, PAGE, SHOW_HELP, SUSPEND, TOP, UP_DOWN, global};
 pub use common::{EXPORT, GLOBAL, LOCAL_CHANGES, MOVE, REBASE};
 pub use compare::{ANALYSES, OPEN_COMPARE, START_ANALYSIS};
 pub use contexts::{base_table, bindings_as_built};
-pub use form::EDIT;
-pub use form::EDITING;
-pub use meeting::LEAD;
-pub use meeting::{ASK, DECIDE, OPEN_CHART, OPEN_MEETING};
+pub use form::{EDIT, EDITING, UNDO_REDO_SAVE};
+pub use meeting::{ASK, DECIDE, LEAD, OPEN_CHART, OPEN_MEETING};
 
 /// Undo, redo and save: the editing keys of the screens where a change is
 /// made by a key rather than in a form.
 pub fn undo_redo_save() -> Vec<Binding> {
-    form::EDITING[1..].to_vec()
+    UNDO_REDO_SAVE.to_vec()
 }
 
 /// A key (or keys) and what they do.

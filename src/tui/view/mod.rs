@@ -7,7 +7,6 @@
 pub mod chart;
 pub mod doc;
 pub(crate) mod library;
-pub(crate) mod meeting;
 pub mod popup;
 mod priority;
 mod status;

@@ -48,7 +48,7 @@ fn whole_pathway(app: &mut App, action: Action) -> Option<Option<Effect>> {
         Action::Saves => crate::tui::versions::saves(app),
         Action::SignOff => crate::tui::signoff::sign(app),
         Action::Problems => crate::tui::screen::problems::open(app),
-        Action::Meeting => crate::tui::meeting::open(app),
+        Action::Meeting => crate::tui::screen::base::meeting::open(app),
         _ => return None,
     }
     Some(None)
@@ -74,7 +74,7 @@ fn switch_tab(app: &mut App, action: Action) -> bool {
 fn reading(app: &mut App, action: Action) {
     if switch_tab(app, action)
         || search_keys(app, action)
-        || crate::tui::meeting::on_measures(app, action)
+        || crate::tui::screen::base::meeting::on_measures(app, action)
     {
         return;
     }
