@@ -17,8 +17,8 @@ mod reading;
 mod typing;
 
 pub use act::act;
-pub(crate) use act::library;
 use act::*;
+pub(crate) use mouse::row_at;
 use mouse::*;
 pub(crate) use opening::open_entry;
 use opening::*;

@@ -23,24 +23,18 @@ pub(super) fn paste(app: &mut App, text: &str) {
     }
 }
 
-/// Typing into the library filter or a pathway search.
+/// Typing into a pathway's search: find as you type, from where the
+/// reader is, forwards. (The library types its filter itself.)
 pub(crate) fn edit_filter(app: &mut App, key: KeyEvent) {
-    let text = match app.pathway.as_mut() {
-        Some(p) => &mut p.search,
-        None => &mut app.library.filter,
+    let Some(p) = app.pathway.as_mut() else {
+        return;
     };
     match key.code {
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => p.search.push(c),
         KeyCode::Backspace => {
-            text.pop();
+            p.search.pop();
         }
         _ => return,
     }
-    if app.pathway.is_some() {
-        // Find as you type: from where the reader is, forwards.
-        find(app, Action::NextMatch, true);
-    } else {
-        app.library.selected = 0;
-        app.refresh_visible();
-    }
+    find(app, Action::NextMatch, true);
 }

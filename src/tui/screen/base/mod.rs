@@ -6,13 +6,13 @@
 //! facilitator is a mode over whichever is shown ([`super::super::follow`]).
 
 mod compare;
-mod library;
+pub mod library;
 mod meeting;
 mod pathway;
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
 use super::super::app::{App, Areas};
 use super::super::keys::{Action, Binding, Context};
@@ -38,6 +38,10 @@ pub trait Base: Sync {
     /// A key its table does not name (typing a filter); false when the
     /// screen does not take it.
     fn typed(&self, _app: &mut App, _ctx: Context, _key: KeyEvent) -> bool {
+        false
+    }
+    /// A click at `at`: whether the screen took it.
+    fn click(&self, _app: &mut App, _at: Position) -> bool {
         false
     }
     /// Draws the screen in `body`, the terminal above the status bar.
