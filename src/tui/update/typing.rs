@@ -15,10 +15,7 @@ pub(super) fn paste(app: &mut App, text: &str) {
         let line = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
         match app.pathway.as_mut() {
             Some(s) => s.search.push_str(&line),
-            None => {
-                app.library.filter.push_str(&line);
-                app.refresh_visible();
-            }
+            None => crate::tui::screen::base::library::paste_filter(app, &line),
         }
     }
 }

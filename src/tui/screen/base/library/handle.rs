@@ -59,6 +59,12 @@ pub(super) fn type_filter(app: &mut App, key: KeyEvent) {
     app.refresh_visible();
 }
 
+/// Text pasted into the filter, as one line: the list narrows to it.
+pub fn paste_filter(app: &mut App, line: &str) {
+    app.library.filter.push_str(line);
+    app.refresh_visible();
+}
+
 /// A click on a row chooses it; a click on the chosen row opens it.
 pub(super) fn click(app: &mut App, at: Position) {
     let areas = &app.areas;

@@ -17,7 +17,7 @@ use crate::tui::app::{App, Areas};
 use crate::tui::keys::{Action, Binding, Context};
 use crate::tui::message::Effect;
 
-pub use handle::open_selected;
+pub use handle::{open_selected, paste_filter};
 
 /// How the list is sorted; `s` goes round them in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
