@@ -24,8 +24,8 @@ pub(crate) use opening::open_entry;
 use opening::*;
 use reading::*;
 pub(crate) use reading::{exits, reading, search, steps};
-pub(crate) use typing::edit_filter;
 use typing::*;
+pub(crate) use typing::{edit_filter, type_into};
 
 /// The key context the app is in now: the top screen's ([`super::screen`]).
 pub fn context(app: &App) -> Context {

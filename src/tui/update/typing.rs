@@ -23,15 +23,23 @@ pub(super) fn paste(app: &mut App, text: &str) {
 /// Typing into a pathway's search: find as you type, from where the
 /// reader is, forwards. (The library types its filter itself.)
 pub(crate) fn edit_filter(app: &mut App, key: KeyEvent) {
-    let Some(p) = app.pathway.as_mut() else {
-        return;
-    };
-    match key.code {
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => p.search.push(c),
-        KeyCode::Backspace => {
-            p.search.pop();
-        }
-        _ => return,
+    if let Some(p) = app.pathway.as_mut()
+        && type_into(&mut p.search, key)
+    {
+        find(app, Action::NextMatch, true);
     }
-    find(app, Action::NextMatch, true);
+}
+
+/// A key typed into a one-line filter or search: a character is added,
+/// Backspace takes the last one off. False for any other key (the text is
+/// as it was).
+pub(crate) fn type_into(text: &mut String, key: KeyEvent) -> bool {
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
+        KeyCode::Backspace => {
+            text.pop();
+        }
+        _ => return false,
+    }
+    true
 }

@@ -1,12 +1,12 @@
 //! What the library does with its keys, typing and clicks: moving the
 //! selection, filtering and sorting the list, opening the chosen pathway.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Position;
 
 use crate::tui::app::{AfterOpening, App};
 use crate::tui::keys::Action;
-use crate::tui::update::{move_in, open_entry, row_at};
+use crate::tui::update::{move_in, open_entry, row_at, type_into};
 
 /// Carries out a key of the list or of its filter.
 pub(super) fn act(app: &mut App, action: Action) {
@@ -47,16 +47,10 @@ pub(super) fn act(app: &mut App, action: Action) {
 /// Typing into the filter: the list narrows as each letter comes, from
 /// its first row.
 pub(super) fn type_filter(app: &mut App, key: KeyEvent) {
-    let filter = &mut app.library.filter;
-    match key.code {
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => filter.push(c),
-        KeyCode::Backspace => {
-            filter.pop();
-        }
-        _ => return,
+    if type_into(&mut app.library.filter, key) {
+        app.library.selected = 0;
+        app.refresh_visible();
     }
-    app.library.selected = 0;
-    app.refresh_visible();
 }
 
 /// Text pasted into the filter, as one line: the list narrows to it.
