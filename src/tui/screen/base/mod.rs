@@ -6,7 +6,7 @@
 //! facilitator is a mode over whichever is shown ([`super::super::follow`]).
 
 mod compare;
-pub mod library;
+pub(crate) mod library;
 mod meeting;
 mod pathway;
 
