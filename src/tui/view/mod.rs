@@ -5,12 +5,9 @@
 //! user sees.
 
 pub mod chart;
-pub(crate) mod compare;
 pub mod doc;
 mod flow;
-mod matrix;
 pub(crate) mod meeting;
-mod partners;
 pub(crate) mod pathway;
 pub mod popup;
 mod priority;

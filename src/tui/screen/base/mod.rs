@@ -5,7 +5,7 @@
 //! its keys, what it does with them and how it is drawn. Following a
 //! facilitator is a mode over whichever is shown ([`super::super::follow`]).
 
-mod compare;
+pub(crate) mod compare;
 pub(crate) mod library;
 mod meeting;
 mod pathway;
@@ -40,7 +40,7 @@ pub trait Base: Sync {
     fn typed(&self, _app: &mut App, _ctx: Context, _key: KeyEvent) -> bool {
         false
     }
-    /// A click at `at`: whether the screen took it.
+    /// A mouse click at `at`; false when the screen does not take it.
     fn click(&self, _app: &mut App, _at: Position) -> bool {
         false
     }
