@@ -26,21 +26,7 @@ pub(super) fn click(app: &mut App, at: Position) {
     if crate::tui::screen::click(app, at).is_some_and(|o| o != crate::tui::screen::Outcome::Pass) {
         return;
     }
-    if crate::tui::screen::base::current(app).click(app, at) {
-        return;
-    }
-    let areas = app.areas.clone();
-    if app.pathway.is_none()
-        && let Some(row) = row_at(areas.list, areas.list_offset, at)
-        && row < app.library.visible.len()
-    {
-        if row == app.library.selected {
-            open_selected(app);
-        } else {
-            app.library.chosen = true;
-            app.library.selected = row;
-        }
-    }
+    crate::tui::screen::base::current(app).click(app, at);
 }
 
 #[cfg(test)]

@@ -15,19 +15,8 @@ pub(super) fn paste(app: &mut App, text: &str) {
         let line = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
         match app.pathway.as_mut() {
             Some(s) => s.search.push_str(&line),
-            None => {
-                app.library.filter.push_str(&line);
-                app.refresh_visible();
-            }
+            None => crate::tui::screen::base::library::paste_filter(app, &line),
         }
-    }
-}
-
-/// Typing into the library filter.
-pub(crate) fn edit_filter(app: &mut App, key: KeyEvent) {
-    if type_into(&mut app.library.filter, key) {
-        app.library.selected = 0;
-        app.refresh_visible();
     }
 }
 

@@ -11,7 +11,7 @@ use crate::model::{Pathway, signoff};
 use crate::text::clean;
 use crate::tui::app::{App, Areas, PathwayState, Tab};
 use crate::tui::view::doc::{Doc, highlight};
-use crate::tui::view::library::status_style;
+use crate::tui::view::status_style;
 
 pub(super) fn draw(
     app: &App,
