@@ -7,9 +7,12 @@
 
 #![allow(dead_code)]
 
+use carepath::model::Pathway;
 use carepath::store::library::source::{Source, load_all};
-use carepath::tui::app::App;
+use carepath::tui::app::{App, CompareState, Tab};
+use carepath::tui::keys::Context;
 use carepath::tui::message::{Effect, Message};
+use carepath::tui::screen::Screen;
 use carepath::tui::theme::Theme;
 use carepath::tui::view::draw;
 use carepath::tui::worker::drive;
@@ -129,4 +132,102 @@ pub fn message(app: &App) -> String {
 /// [`screen_at`] on the small terminal.
 pub fn screen(app: &mut App) -> String {
     screen_at(app, SMALL)
+}
+
+// What a user sees, asked of the app. Tests ask these rather than reading
+// the app's fields, so that moving a screen's state moves one line here.
+
+/// Which screen has the keys now (the library, a pathway's tab, the form,
+/// a question over it…), as the help's title names it.
+pub fn on_screen(app: &App) -> Context {
+    carepath::tui::update::context(app)
+}
+
+/// Whether a pathway is open, rather than the library shown.
+pub fn pathway_open(app: &App) -> bool {
+    app.open_pathway().is_some()
+}
+
+/// The open pathway as it stands now, unsaved edits included: what its
+/// screens show and a save writes.
+pub fn document(app: &App) -> &Pathway {
+    app.open_pathway().expect("a pathway is open").0
+}
+
+/// The file's text a save would write now, comments and layout kept.
+pub fn file_text(app: &App) -> String {
+    let (_, state) = app.open_pathway().expect("a pathway is open");
+    let session = state.session.as_ref().expect("an edit was made");
+    session.text().expect("the edits write")
+}
+
+/// Whether the header says "● unsaved".
+pub fn unsaved(app: &App) -> bool {
+    carepath::tui::editing::is_dirty(app)
+}
+
+/// The open pathway's tab.
+pub fn tab(app: &App) -> Tab {
+    app.open_pathway().expect("a pathway is open").1.tab
+}
+
+/// The place in the list of the step the steps tab has selected.
+pub fn step(app: &App) -> usize {
+    app.open_pathway().expect("a pathway is open").1.step
+}
+
+/// The id of the step the steps tab has selected.
+pub fn step_id(app: &App) -> String {
+    document(app).steps[step(app)].id.clone()
+}
+
+/// How far the reading pane of the open tab is scrolled, in lines.
+pub fn scroll(app: &App) -> u16 {
+    let (_, state) = app.open_pathway().expect("a pathway is open");
+    state.scroll[state.tab.index()]
+}
+
+/// The comparison shown, when one is.
+pub fn comparing(app: &App) -> Option<&CompareState> {
+    app.open_pathway()?.1.compare.as_ref()
+}
+
+/// How many rows the library lists, as filtered.
+pub fn rows_shown(app: &App) -> usize {
+    app.library.visible.len()
+}
+
+/// The title of the library's selected row (its file name when it does
+/// not load).
+pub fn selected_title(app: &App) -> String {
+    let e = app.selected_entry().expect("a row is selected");
+    e.pathway().map_or(e.file.clone(), |p| p.title.clone())
+}
+
+/// Whether a screen of type `T` is open, on top or beneath another.
+pub fn is_open<T: Screen>(app: &App) -> bool {
+    app.stack.is_open::<T>()
+}
+
+/// The open screen of type `T` (the topmost), to read what it shows.
+pub fn open<T: Screen>(app: &App) -> &T {
+    app.stack
+        .find::<T>()
+        .unwrap_or_else(|| panic!("{} is open", std::any::type_name::<T>()))
+}
+
+/// Set-up: puts the edit form's selection on its row `at`, as moving to it
+/// row by row would.
+pub fn select_form_row(app: &mut App, at: usize) {
+    use carepath::tui::app::FormState;
+    app.stack
+        .find_mut::<FormState>()
+        .expect("the form is open")
+        .selected = at;
+}
+
+/// Set-up: selects the step at `at` in the open pathway, as moving to it
+/// would.
+pub fn select_step(app: &mut App, at: usize) {
+    app.pathway.as_mut().expect("a pathway is open").step = at;
 }
