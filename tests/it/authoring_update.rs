@@ -1,7 +1,10 @@
 //! `update` of the authoring screens as plain functions: moving around a
 //! long form, typing into it, the flow of the steps and who is here.
 
-use super::harness::{app_of, keys, press as key, screen as render};
+use super::harness::{
+    app_of, document, is_open, keys, message, pathway_open, press as key, screen as render,
+    screen_of,
+};
 use carepath::store::library::source::Source;
 use carepath::tui::app::{App, Tab};
 use carepath::tui::message::Message;
@@ -24,7 +27,7 @@ fn editable() -> (tempfile::TempDir, App) {
 }
 
 fn form(app: &App) -> &carepath::tui::app::FormState {
-    app.stack.find::<carepath::tui::app::FormState>().unwrap()
+    screen_of::<carepath::tui::app::FormState>(app)
 }
 
 fn selected_path(app: &App) -> String {
@@ -114,7 +117,7 @@ fn add_opens_an_empty_line_and_command_keys_are_words() {
     assert_eq!(form(&app).input.as_ref().unwrap().text, "");
     // e, x, q and i are letters here, not the editor, delete, quit, edit.
     keys(&mut app, "exquisite measure\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     assert_eq!(p.measures.last().unwrap().text, "exquisite measure");
     assert!(!app.quit);
 }
@@ -123,7 +126,7 @@ fn add_opens_an_empty_line_and_command_keys_are_words() {
 fn a_new_monday_change_asks_for_whom_and_a_point_gets_no_weight() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\n4iG\nA ward pharmacist calls the home\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     assert_eq!(
         p.monday_morning.last().unwrap().who,
         "",
@@ -131,12 +134,12 @@ fn a_new_monday_change_asks_for_whom_and_a_point_gets_no_weight() {
     );
     assert!(form(&app).choice.is_some(), "for whom? is asked at once");
     keys(&mut app, "/medical\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     assert_eq!(p.monday_morning.last().unwrap().who, "riverside-gp");
     key(&mut app, KeyCode::Esc);
 
     keys(&mut app, "3i\n/add goal for hospital\n\nSafe at home\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     let goal = p.analyses["hospital"].goals.last().unwrap();
     assert_eq!(goal.text, "Safe at home");
     assert_eq!(goal.weight, None);
@@ -153,12 +156,9 @@ fn dates_are_read_as_people_write_them() {
     );
     keys(&mut app, "next spring\n");
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("2027-03-01, 1 March 2027 or 01/03/2027"),
-        "{:?}",
-        app.message
+        message(&app).contains("2027-03-01, 1 March 2027 or 01/03/2027"),
+        "{}",
+        message(&app)
     );
     assert_eq!(
         form(&app).input.as_ref().unwrap().text,
@@ -170,7 +170,7 @@ fn dates_are_read_as_people_write_them() {
         Message::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
     );
     keys(&mut app, "01/03/2027\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     assert_eq!(
         p.review_due.map(|d| d.to_string()).as_deref(),
         Some("2027-03-01")
@@ -202,23 +202,21 @@ fn the_flow_moves_with_the_arrows_and_enter_opens_the_step() {
     keys(&mut app, "v");
     key(&mut app, KeyCode::Esc);
     assert!(!app.pathway.as_ref().unwrap().flow, "Esc leaves the flow");
-    assert!(app.pathway.is_some(), "and not the pathway");
+    assert!(pathway_open(&app), "and not the pathway");
 }
 
 #[test]
 fn w_lists_who_is_here_and_closes() {
     let (_dir, mut app) = editable();
     keys(&mut app, "w");
-    assert!(
-        app.stack
-            .is_open::<carepath::tui::screen::who_is_here::WhoIsHere>()
-    );
+    assert!(is_open::<carepath::tui::screen::who_is_here::WhoIsHere>(
+        &app
+    ));
     assert!(render(&mut app).contains("Who is here"));
     keys(&mut app, "w");
-    assert!(
-        !app.stack
-            .is_open::<carepath::tui::screen::who_is_here::WhoIsHere>()
-    );
+    assert!(!is_open::<carepath::tui::screen::who_is_here::WhoIsHere>(
+        &app
+    ));
 }
 
 #[test]

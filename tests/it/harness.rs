@@ -210,7 +210,7 @@ pub fn is_open<T: Screen>(app: &App) -> bool {
 }
 
 /// The open screen of type `T` (the topmost), to read what it shows.
-pub fn open<T: Screen>(app: &App) -> &T {
+pub fn screen_of<T: Screen>(app: &App) -> &T {
     app.stack
         .find::<T>()
         .unwrap_or_else(|| panic!("{} is open", std::any::type_name::<T>()))

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::harness::{app_of, ctrl_at, keys_at, message, press_at, screen_at};
+use super::harness::{app_of, ctrl_at, document, keys_at, message, press_at, screen_at, tab};
 use carepath::store::library::source::Source;
 use carepath::store::team::identity::Identity;
 use carepath::tui::app::App;
@@ -58,7 +58,7 @@ fn session(dir: &std::path::Path, host: &str) -> App {
     });
     render(&mut app);
     keys(&mut app, "\n");
-    assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
+    assert_eq!(document(&app).id, "discharge-to-care-home");
     app
 }
 
@@ -281,7 +281,7 @@ fn a_decision_on_a_disagreement_is_recorded_shown_and_leaves_the_agenda() {
     press(&mut app, KeyCode::Down);
     type_text(&mut app, "Both sides lose the afternoon otherwise?");
     press(&mut app, KeyCode::Enter);
-    assert!(draft_of(&app).is_none(), "{:?}", app.message);
+    assert!(draft_of(&app).is_none(), "{}", message(&app));
     // The comparison shows it, with who was there and who was not.
     let screen = render(&mut app);
     assert!(screen.contains("✔ Decided 2026-11-24"), "{screen}");
@@ -315,7 +315,7 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     assert_eq!(context(&app), Context::Draft);
     type_text(&mut app, "Who rings the home? q and ? are text here");
     press(&mut app, KeyCode::Enter);
-    let p = app.open_pathway().unwrap().0.clone();
+    let p = document(&app).clone();
     let q = p.questions.last().unwrap();
     assert_eq!(q.step.as_deref(), Some(p.steps[1].id.as_str()));
     assert_eq!(q.text, "Who rings the home? q and ? are text here");
@@ -372,14 +372,7 @@ fn only_the_asker_or_the_lead_closes_a_question() {
     type_text(&mut app, "Is Friday discharge ever safe");
     press(&mut app, KeyCode::Enter);
     // Someone else asked it: this user is not its asker, nor the lead.
-    let q = app
-        .open_pathway()
-        .unwrap()
-        .0
-        .questions
-        .last()
-        .unwrap()
-        .clone();
+    let q = document(&app).questions.last().unwrap().clone();
     assert!(carepath::tui::minutes::may_close(&app, &q));
     let mut other = q.clone();
     other.by = "somebody-else".into();
@@ -401,10 +394,10 @@ fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
     ctrl(&mut app, 'u');
     type_text(&mut app, "2026-11-01");
     press(&mut app, KeyCode::Enter);
-    let p = app.open_pathway().unwrap().0.clone();
+    let p = document(&app).clone();
     let late_before = p.actions.iter().filter(|a| a.is_overdue(app.today)).count() - 1;
     let a = p.actions.last().unwrap();
-    assert_eq!(a.what, "Audit Friday discharges", "{:?}", app.message);
+    assert_eq!(a.what, "Audit Friday discharges", "{}", message(&app));
     assert_eq!(a.owner, p.participants[1].id);
     assert!(a.is_overdue(app.today));
     let screen = render(&mut app);
@@ -427,7 +420,7 @@ fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Enter);
-    let p = app.open_pathway().unwrap().0.clone();
+    let p = document(&app).clone();
     assert_eq!(p.actions.last().unwrap().status.as_str(), "done");
     let text = saved(&mut app, dir.path());
     assert!(text.contains("status: done"), "{text}");
@@ -446,12 +439,7 @@ fn a_bad_date_records_nothing_and_says_why() {
     type_text(&mut app, "next week");
     press(&mut app, KeyCode::Enter);
     assert_eq!(context(&app), Context::Draft);
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap_or("")
-            .contains("must be a date")
-    );
+    assert!(message(&app).contains("must be a date"));
 }
 
 #[test]
@@ -529,9 +517,9 @@ fn a_saved_decision_reads_in_words_in_the_history() {
     saved(&mut app, dir.path());
     // H lists the saves, newest first; Enter shows what the save did.
     keys(&mut app, "H");
-    assert_eq!(context(&app), Context::Commits, "{:?}", app.message);
+    assert_eq!(context(&app), Context::Commits, "{}", message(&app));
     keys(&mut app, "\n");
-    assert_eq!(context(&app), Context::Diff, "{:?}", app.message);
+    assert_eq!(context(&app), Context::Diff, "{}", message(&app));
     let screen = render(&mut app);
     assert!(
         screen.contains("Agreed: Pharmacy packs TTOs the day before discharge (on 2026-11-24)"),
@@ -541,7 +529,7 @@ fn a_saved_decision_reads_in_words_in_the_history() {
         screen.contains("Why: Both sides lose the afternoon otherwise"),
         "{screen}"
     );
-    let p = app.open_pathway().unwrap().0.clone();
+    let p = document(&app).clone();
     let hospital = p.participant_name("hospital").to_string();
     assert!(
         screen.contains(&format!("In the room: {hospital}")),
@@ -577,7 +565,7 @@ fn to_big_room_measures(app: &mut App) {
     keys(app, "\n5");
     let screen = render(app);
     assert!(screen.contains("Enter run chart"), "{screen}");
-    let p = app.open_pathway().unwrap().0.clone();
+    let p = document(app).clone();
     let with_values = p
         .measures
         .iter()
@@ -601,10 +589,7 @@ fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
     assert!(screen.contains("What the chart says"), "{screen}");
     keys(&mut app, "\x1b");
     assert_eq!(context(&app), Context::Pathway);
-    assert_eq!(
-        app.pathway.as_ref().unwrap().tab,
-        carepath::tui::app::Tab::Measures
-    );
+    assert_eq!(tab(&app), carepath::tui::app::Tab::Measures);
     assert!(app.pathway.as_ref().unwrap().meeting.is_none());
 }
 

@@ -5,6 +5,7 @@
 //! working afterwards.
 
 use super::harness::keys;
+use super::harness::message;
 use carepath::model::Pathway;
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::persist::rename::rename_participant;
@@ -66,12 +67,9 @@ fn a_save_arriving_while_i_rename_an_id_is_merged_without_rewriting_the_file() {
     let changed = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("Merged into your unsaved edits"),
-        "{:?}",
-        app.message
+        message(&app).contains("Merged into your unsaved edits"),
+        "{}",
+        message(&app)
     );
     let title = set_value(&theirs, "title", "Discharge from hospital to a care home!").unwrap();
     let want = with(&title, rename(&title));
@@ -107,12 +105,9 @@ fn kept_edits_renaming_an_id_are_restored_into_the_file_as_saved_since() {
     app.journal = Some(state.path().to_path_buf());
     keys(&mut app, "/discharge\n\nr");
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("merged with what was saved since"),
-        "{:?}",
-        app.message
+        message(&app).contains("merged with what was saved since"),
+        "{}",
+        message(&app)
     );
     assert_eq!(
         session(&mut app).text().unwrap(),

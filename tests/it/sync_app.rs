@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::harness::{app_of, message, press, screen_at};
+use super::harness::{app_of, is_open, message, pathway_open, press, screen_at, screen_of};
 use carepath::store::git::sync::{Report, Standing, Undecided};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
@@ -161,10 +161,7 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Char('B'), KeyModifiers::NONE)),
     );
-    let diff = app
-        .stack
-        .find::<carepath::tui::app::DiffView>()
-        .expect("the local changes are shown");
+    let diff = screen_of::<carepath::tui::app::DiffView>(&app);
     assert_eq!(diff.changes.len(), 1);
     assert_eq!(diff.changes[0].path, "steps[handover-call].owner");
 }
@@ -240,19 +237,15 @@ fn a_sync_that_leaves_conflicts_opens_the_conflict_screen() {
         }],
     };
     update(&mut app, Message::Synced(Ok(report), None));
-    assert!(app.pathway.is_some(), "the pathway is open");
+    assert!(pathway_open(&app), "the pathway is open");
     assert!(
-        app.stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+        is_open::<carepath::tui::screen::conflicts::Conflicts>(&app),
         "on its conflict screen"
     );
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .starts_with("Nothing was sent"),
-        "{:?}",
-        app.message
+        message(&app).starts_with("Nothing was sent"),
+        "{}",
+        message(&app)
     );
     assert!(
         screen(&mut app).contains("Discharge to care homes"),

@@ -1,7 +1,9 @@
 //! Every participant's own analysis, and points linked by hand in the
 //! comparison: `update` driven by keys, as a user would.
 
-use super::harness::{keys, message, press as key, screen as render};
+use super::harness::{
+    comparing, document, is_open, keys, message, press as key, screen as render, screen_of,
+};
 use carepath::compare::{Match, RowStatus, align};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
@@ -25,7 +27,7 @@ fn discharge() -> (tempfile::TempDir, App) {
     app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     render(&mut app);
     keys(&mut app, "\n");
-    assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
+    assert_eq!(document(&app).id, "discharge-to-care-home");
     (dir, app)
 }
 
@@ -45,7 +47,7 @@ fn the_overview_names_who_has_no_analysis_and_the_key_that_starts_one() {
     let (_dir, mut app) = discharge();
     let screen = render(&mut app);
     assert!(screen.contains("Everybody counts"), "{screen}");
-    let line = carepath::tui::analyses::everybody_counts(app.open_pathway().unwrap().0).unwrap();
+    let line = carepath::tui::analyses::everybody_counts(document(&app)).unwrap();
     assert!(
         line.contains("Riverside Council adult social care"),
         "{line}"
@@ -57,13 +59,10 @@ fn the_overview_names_who_has_no_analysis_and_the_key_that_starts_one() {
 fn a_starts_an_analysis_written_as_people_write_them() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "3A");
-    let form = app
-        .stack
-        .find::<carepath::tui::app::FormState>()
-        .expect("the form opens");
+    let form = screen_of::<carepath::tui::app::FormState>(&app);
     assert!(form.input.is_some(), "typing the first cause at once");
     keys(&mut app, "No social worker is told before discharge\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     assert_eq!(
         p.analyses["council-asc"].causes[0].text,
         "No social worker is told before discharge"
@@ -108,30 +107,12 @@ fn removing_an_analysis_asks_first() {
     );
     assert!(render(&mut app).contains("yes, remove it"));
     keys(&mut app, "n");
-    assert!(
-        app.open_pathway()
-            .unwrap()
-            .0
-            .analyses
-            .contains_key("oakview")
-    );
+    assert!(document(&app).analyses.contains_key("oakview"));
     keys(&mut app, "Xj\ny");
-    assert!(
-        !app.open_pathway()
-            .unwrap()
-            .0
-            .analyses
-            .contains_key("oakview")
-    );
+    assert!(!document(&app).analyses.contains_key("oakview"));
     assert!(message(&app).contains("Removed Oakview Care Home's analysis"));
     keys(&mut app, "u");
-    assert!(
-        app.open_pathway()
-            .unwrap()
-            .0
-            .analyses
-            .contains_key("oakview")
-    );
+    assert!(document(&app).analyses.contains_key("oakview"));
 }
 
 #[test]
@@ -140,7 +121,7 @@ fn taking_a_point_to_a_side_with_no_analysis_offers_to_start_one() {
     keys(&mut app, "c");
     // The council on the right: the fourth participant.
     keys(&mut app, "pjjjb\n");
-    let cmp = app.pathway.as_ref().unwrap().compare.clone().unwrap();
+    let cmp = comparing(&app).expect("comparing").clone();
     assert_eq!(cmp.b, "council-asc");
     assert!(render(&mut app).contains("Everybody counts"));
     keys(&mut app, "t");
@@ -151,7 +132,7 @@ fn taking_a_point_to_a_side_with_no_analysis_offers_to_start_one() {
         .expect("offers to start one");
     assert!(q.text.contains("has no analysis yet"), "{}", q.text);
     keys(&mut app, "y");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     let hospital_first = p.analyses["hospital"].causes[0].text.clone();
     assert_eq!(p.analyses["council-asc"].causes[0].text, hospital_first);
 }
@@ -219,7 +200,7 @@ fn two_points_are_linked_by_hand_and_unlinked() {
         selected < rows(&app).len(),
         "the selection is on a row still there"
     );
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     let al = align(p, "hospital", "oakview").unwrap();
     let linked = al
         .rows()
@@ -314,7 +295,7 @@ fn adding_a_participant_offers_to_start_their_analysis() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "1i");
     let at = {
-        let form = app.stack.find::<carepath::tui::app::FormState>().unwrap();
+        let form = screen_of::<carepath::tui::app::FormState>(&app);
         form.fields
             .iter()
             .position(|f| {
@@ -331,8 +312,7 @@ fn adding_a_participant_offers_to_start_their_analysis() {
     keys(&mut app, "Riverside Hospice");
     key(&mut app, KeyCode::Enter);
     assert!(
-        !app.stack
-            .is_open::<carepath::tui::screen::question::Question>(),
+        !is_open::<carepath::tui::screen::question::Question>(&app),
         "what kind they are is asked first"
     );
     key(&mut app, KeyCode::Enter);
@@ -343,15 +323,15 @@ fn adding_a_participant_offers_to_start_their_analysis() {
         .expect("asks about their analysis");
     assert!(q.text.contains("Start an analysis for the new participant"));
     keys(&mut app, "y");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     let new = p.participants.last().unwrap().id.clone();
     assert!(p.analyses.contains_key(&new), "their analysis is started");
     assert!(carepath::model::validate(p).iter().all(|x| !x.dangling));
     // Their first cause is being typed; Esc before a word is written
     // takes the start back, so no prompt text is left in the file.
     key(&mut app, KeyCode::Esc);
-    let p = app.open_pathway().unwrap().0;
-    assert!(!p.analyses.contains_key(&new), "{:?}", app.message);
+    let p = document(&app);
+    assert!(!p.analyses.contains_key(&new), "{}", message(&app));
     assert!(message(&app).contains("not started"), "{}", message(&app));
 }
 
@@ -383,7 +363,7 @@ fn no_message_or_list_of_changes_shows_a_yaml_path() {
         assert!(!holds_path(m), "a message shows a YAML path: {m}");
     }
     assert!(
-        app.stack.is_open::<carepath::tui::app::DiffView>(),
+        is_open::<carepath::tui::app::DiffView>(&app),
         "d shows the unsaved changes"
     );
     let screen = render(&mut app);
@@ -391,7 +371,7 @@ fn no_message_or_list_of_changes_shows_a_yaml_path() {
         !holds_path(&screen),
         "the list of changes shows a YAML path:\n{screen}"
     );
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     // A path in an error from below is said in words too.
     let error = "Not changed: steps.0.red_flags.7 cannot be found in this pathway";
     let said = carepath::model::words::in_words(Some(p), error);

@@ -30,7 +30,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestRunner};
 
 mod model;
-use super::harness::{message, screen_at, send};
+use super::harness::{document, is_open, message, screen_at, screen_of, send};
 use model::{Edit, RENAMED, Steps, apply, follow, ids_of, set_flags, sign_off_key};
 
 fn key(app: &mut App, code: KeyCode) {
@@ -264,10 +264,7 @@ fn open(dir: &Path, user: &'static str, journal: &Path, pid: u32) -> App {
     };
     app.journal = Some(journal.to_path_buf());
     key(&mut app, KeyCode::Enter);
-    assert_eq!(
-        app.open_pathway().expect("the pathway opens").0.id,
-        "discharge-to-care-home"
-    );
+    assert_eq!(document(&app).id, "discharge-to-care-home");
     app
 }
 
@@ -287,7 +284,7 @@ fn chars(app: &mut App, s: &str) {
 }
 
 fn shown(app: &App) -> (Steps, Vec<String>) {
-    let p = app.open_pathway().expect("the pathway stays open").0;
+    let p = document(app);
     (model_of(p), p.steps.iter().map(|s| s.id.clone()).collect())
 }
 
@@ -305,7 +302,7 @@ fn model_of(p: &carepath::model::Pathway) -> Steps {
 
 /// A step's red flags in the order shown.
 fn flags_shown(app: &App, id: &str) -> Vec<String> {
-    let p = app.open_pathway().expect("open").0;
+    let p = document(app);
     p.steps
         .iter()
         .find(|s| s.id == id)
@@ -378,15 +375,13 @@ impl Workshop {
     fn back_to_list(&mut self, who: usize) {
         self.commit(who);
         let app = &mut self.people[who].app;
-        if app.stack.is_open::<carepath::tui::app::FormState>() {
+        if is_open::<carepath::tui::app::FormState>(app) {
             key(app, KeyCode::Esc);
         }
         let s = app.pathway.as_ref().unwrap();
         assert!(
-            !app.stack.is_open::<carepath::tui::app::FormState>()
-                && !app
-                    .stack
-                    .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+            !is_open::<carepath::tui::app::FormState>(app)
+                && !is_open::<carepath::tui::screen::conflicts::Conflicts>(app),
             "{}",
             message(app)
         );
@@ -419,10 +414,7 @@ impl Workshop {
         let text = self.fresh(who);
         let app = &mut self.people[who].app;
         key(app, KeyCode::Char('i'));
-        let form = app
-            .stack
-            .find::<carepath::tui::app::FormState>()
-            .expect("form");
+        let form = screen_of::<carepath::tui::app::FormState>(app);
         assert!(
             form.fields[0].path.ends_with(".title"),
             "{:?}",
@@ -452,15 +444,12 @@ impl Workshop {
             .push(vec![Edit::Title(id.clone(), text)]);
         self.people[who].redo.clear();
         let app = &mut self.people[who].app;
-        if app
-            .stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
-        {
+        if is_open::<carepath::tui::screen::conflicts::Conflicts>(app) {
             // Someone saved this title meanwhile: decided now (keep ours).
             self.decide(who, true);
         }
         let app = &mut self.people[who].app;
-        if app.stack.is_open::<carepath::tui::app::FormState>() {
+        if is_open::<carepath::tui::app::FormState>(app) {
             key(app, KeyCode::Esc);
         }
     }
@@ -523,7 +512,7 @@ impl Workshop {
             );
         }
         let app = &mut self.people[who].app;
-        if app.stack.is_open::<carepath::tui::app::FormState>() {
+        if is_open::<carepath::tui::app::FormState>(app) {
             key(app, KeyCode::Esc);
         }
     }
@@ -662,10 +651,7 @@ impl Workshop {
             .as_ref()
             .and_then(|s| s.session.as_ref())
             .is_some_and(|s| s.is_dirty());
-        if app
-            .stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
-        {
+        if is_open::<carepath::tui::screen::conflicts::Conflicts>(app) {
             return self.decide(who, ours);
         }
         save_key(app);
@@ -683,8 +669,7 @@ impl Workshop {
             self.hear(who, ours);
             let app = &self.people[who].app;
             assert!(
-                !app.stack
-                    .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+                !is_open::<carepath::tui::screen::conflicts::Conflicts>(app),
                 "decided and saved"
             );
         }
@@ -799,15 +784,12 @@ impl Workshop {
             }
         }
         let app = &mut self.people[who].app;
-        if app
-            .stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
-        {
+        if is_open::<carepath::tui::screen::conflicts::Conflicts>(app) {
             self.decide(who, true);
             self.tell_all();
         }
         let app = &mut self.people[who].app;
-        if app.stack.is_open::<carepath::tui::app::FormState>() {
+        if is_open::<carepath::tui::app::FormState>(app) {
             key(app, KeyCode::Esc);
         }
     }
@@ -1038,8 +1020,7 @@ impl Workshop {
             let app = &p.app;
             let s = app.pathway.as_ref().expect("open");
             assert!(
-                !app.stack
-                    .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+                !is_open::<carepath::tui::screen::conflicts::Conflicts>(app),
                 "{}: conflicts left open",
                 p.user
             );

@@ -311,7 +311,7 @@ fn the_form_is_a_screen_on_the_stack_that_help_and_presence_read() {
     // Words pasted into the form's filter find rows as typed ones do.
     keys(&mut app, "/");
     update(&mut app, Message::Paste("detail".into()));
-    let form = open::<FormState>(&app);
+    let form = screen_of::<FormState>(&app);
     assert_eq!(form.filter.as_deref(), Some("detail"));
     assert_eq!(form.fields[form.selected].label.trim(), "Detail");
     key(&mut app, KeyCode::Enter);

@@ -73,7 +73,7 @@ fn step_ids(app: &App) -> Vec<String> {
 
 /// Moves the form's selection to the first row whose label starts with `label`.
 fn to_row(app: &mut App, label: &str) {
-    let at = open::<carepath::tui::app::FormState>(app)
+    let at = screen_of::<carepath::tui::app::FormState>(app)
         .fields
         .iter()
         .position(|f| f.label.trim_start().starts_with(label))

@@ -55,7 +55,7 @@ fn d_shows_what_unsaved_edits_change_and_n_moves_between_changes() {
     keys(&mut app, "i\n!\n"); // and its title
     key(&mut app, KeyCode::Esc);
     keys(&mut app, "d");
-    let view = open::<carepath::tui::app::DiffView>(&app);
+    let view = screen_of::<carepath::tui::app::DiffView>(&app);
     assert_eq!(view.changes.len(), 2, "{:#?}", view.changes);
     let screen = render(&mut app);
     assert!(
@@ -63,10 +63,10 @@ fn d_shows_what_unsaved_edits_change_and_n_moves_between_changes() {
         "{screen}"
     );
     keys(&mut app, "n");
-    assert_eq!(open::<carepath::tui::app::DiffView>(&app).selected, 1);
+    assert_eq!(screen_of::<carepath::tui::app::DiffView>(&app).selected, 1);
     keys(&mut app, "n");
     assert_eq!(
-        open::<carepath::tui::app::DiffView>(&app).selected,
+        screen_of::<carepath::tui::app::DiffView>(&app).selected,
         0,
         "n wraps round"
     );
@@ -107,11 +107,11 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
     .unwrap();
     git(&["commit", "-q", "-am", "The home owns the handover call"]);
     keys(&mut app, "\nD");
-    let picker = open::<carepath::tui::app::VersionPicker>(&app);
+    let picker = screen_of::<carepath::tui::app::VersionPicker>(&app);
     assert_eq!(picker.versions.len(), 2);
     assert!(render(&mut app).contains("Agreed at the second workshop"));
     keys(&mut app, "j\n");
-    let view = open::<carepath::tui::app::DiffView>(&app);
+    let view = screen_of::<carepath::tui::app::DiffView>(&app);
     assert_eq!(view.changes.len(), 1);
     assert_eq!(view.changes[0].path, "steps[handover-call].owner");
     assert!(view.title.contains("Agreed at the second workshop"));
