@@ -2,11 +2,12 @@
 //! long form, typing into it, the flow of the steps and who is here.
 
 use super::harness::{
-    app_of, document, is_open, keys, message, pathway_open, press as key, screen as render,
-    screen_of,
+    app_of, document, is_open, keys, message, on_screen, pathway_open, press as key,
+    screen as render, screen_of, step, tab, unsaved,
 };
 use carepath::store::library::source::Source;
 use carepath::tui::app::{App, Tab};
+use carepath::tui::keys::Context;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
@@ -62,7 +63,8 @@ fn typing_finds_a_row_and_enter_keeps_it() {
     keys(&mut app, "\ni/measure 3");
     assert_eq!(selected_path(&app), "measures.2.text");
     // Letters went into the filter, not to commands.
-    assert!(app.pathway.as_ref().unwrap().session.is_some());
+    assert!(!unsaved(&app));
+    assert!(is_open::<carepath::tui::app::FormState>(&app));
     key(&mut app, KeyCode::Enter);
     assert!(form(&app).filter.is_none());
     assert_eq!(selected_path(&app), "measures.2.text");
@@ -191,17 +193,20 @@ fn monday_and_measures_are_edited_in_place() {
 fn the_flow_moves_with_the_arrows_and_enter_opens_the_step() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\n2v");
-    assert!(app.pathway.as_ref().unwrap().flow);
+    assert_eq!(on_screen(&app), Context::Flow);
     assert!(render(&mut app).contains("Flow of the 8 steps"));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    let s = app.pathway.as_ref().unwrap();
-    assert!(!s.flow, "Enter opens the step in the list");
-    assert_eq!((s.tab, s.step), (Tab::Steps, 2));
+    assert_eq!(
+        on_screen(&app),
+        Context::Steps,
+        "Enter opens the step in the list"
+    );
+    assert_eq!((tab(&app), step(&app)), (Tab::Steps, 2));
     keys(&mut app, "v");
     key(&mut app, KeyCode::Esc);
-    assert!(!app.pathway.as_ref().unwrap().flow, "Esc leaves the flow");
+    assert_ne!(on_screen(&app), Context::Flow, "Esc leaves the flow");
     assert!(pathway_open(&app), "and not the pathway");
 }
 

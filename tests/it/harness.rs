@@ -211,9 +211,30 @@ pub fn is_open<T: Screen>(app: &App) -> bool {
 
 /// The open screen of type `T` (the topmost), to read what it shows.
 pub fn screen_of<T: Screen>(app: &App) -> &T {
-    app.stack
-        .find::<T>()
-        .unwrap_or_else(|| panic!("{} is open", std::any::type_name::<T>()))
+    find_screen::<T>(app).unwrap_or_else(|| panic!("{} is open", std::any::type_name::<T>()))
+}
+
+/// The open screen of type `T`, when one is.
+pub fn find_screen<T: Screen>(app: &App) -> Option<&T> {
+    app.stack.find::<T>()
+}
+
+/// The rows of the comparison as its screen lists them, in the library's
+/// vocabulary and without the pairs people turned down.
+pub fn compared_rows(app: &App) -> Vec<carepath::compare::Row> {
+    alignment(app).rows().cloned().collect()
+}
+
+/// The comparison's alignment, as its screen shows it.
+pub fn alignment(app: &App) -> carepath::compare::Alignment {
+    let cmp = comparing(app).expect("comparing");
+    carepath::tui::compare::alignment(document(app), cmp, (&app.rejections, &app.synonyms))
+        .expect("the two sides align")
+}
+
+/// The agenda item chosen, while the meeting is shown.
+pub fn agenda_row(app: &App) -> Option<usize> {
+    app.open_pathway()?.1.meeting.as_ref().map(|m| m.selected)
 }
 
 /// Set-up: puts the edit form's selection on its row `at`, as moving to it
@@ -224,6 +245,20 @@ pub fn select_form_row(app: &mut App, at: usize) {
         .find_mut::<FormState>()
         .expect("the form is open")
         .selected = at;
+}
+
+/// Set-up: opens `screen` on top, built as a test needs it (a list of
+/// changes or of conflicts made up for the test), where reaching it by
+/// keys would need a history or a merge made first.
+pub fn show(app: &mut App, screen: impl Screen) {
+    app.stack.push(screen);
+}
+
+/// Set-up: selects the library's row showing `entry` (an index into the
+/// app's entries), as moving to it would.
+pub fn select_entry(app: &mut App, entry: usize) {
+    let row = app.library.visible.iter().position(|&i| i == entry);
+    app.library.selected = row.expect("the entry is listed");
 }
 
 /// Set-up: selects the step at `at` in the open pathway, as moving to it

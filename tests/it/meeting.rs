@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::harness::{app_of, ctrl_at, document, keys_at, message, press_at, screen_at, tab};
+use super::harness::{
+    agenda_row, app_of, ctrl_at, document, find_screen, keys_at, message, press_at, screen_at, tab,
+};
 use carepath::store::library::source::Source;
 use carepath::store::team::identity::Identity;
 use carepath::tui::app::App;
@@ -71,10 +73,7 @@ fn on_agenda(app: &App, title: &str) -> usize {
 }
 
 fn selected(app: &App) -> Option<usize> {
-    app.pathway
-        .as_ref()
-        .and_then(|s| s.meeting.as_ref())
-        .map(|m| m.selected)
+    agenda_row(app)
 }
 
 #[test]
@@ -590,11 +589,11 @@ fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
     keys(&mut app, "\x1b");
     assert_eq!(context(&app), Context::Pathway);
     assert_eq!(tab(&app), carepath::tui::app::Tab::Measures);
-    assert!(app.pathway.as_ref().unwrap().meeting.is_none());
+    assert!(agenda_row(&app).is_none());
 }
 
 fn draft_of(app: &App) -> Option<carepath::tui::screen::draft::Draft> {
-    app.stack.find().cloned()
+    find_screen::<carepath::tui::screen::draft::Draft>(app).cloned()
 }
 
 #[test]

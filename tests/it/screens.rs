@@ -1,7 +1,7 @@
 //! Snapshots of every screen at 80×24 and 120×40, drawn on ratatui's
 //! `TestBackend` from a fixture library.
 
-use super::harness::{app_of, keys, keys_at};
+use super::harness::{app_of, keys, keys_at, show};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::theme::{ColorDepth, Theme};
@@ -267,11 +267,14 @@ fn changes_between_versions() {
     let changes = carepath::diff::diff(&old, &new);
     snap_with("diff_view", "nn", || {
         let mut app = mono();
-        app.stack.push(carepath::tui::app::DiffView {
-            title: "old.yaml → new.yaml".into(),
-            changes: changes.clone(),
-            selected: 0,
-        });
+        show(
+            &mut app,
+            carepath::tui::app::DiffView {
+                title: "old.yaml → new.yaml".into(),
+                changes: changes.clone(),
+                selected: 0,
+            },
+        );
         ((), app)
     });
 }
@@ -302,10 +305,13 @@ fn conflicts_with_long_values_wrap_and_scroll() {
         snap_with(name, typed, || {
             let (guard, mut app) = editable_app();
             keys(&mut app, "\n");
-            app.stack.push(carepath::tui::screen::conflicts::Conflicts {
-                theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
-                ..carepath::tui::screen::conflicts::Conflicts::new(conflicts.clone())
-            });
+            show(
+                &mut app,
+                carepath::tui::screen::conflicts::Conflicts {
+                    theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
+                    ..carepath::tui::screen::conflicts::Conflicts::new(conflicts.clone())
+                },
+            );
             (guard, app)
         });
     }
@@ -330,10 +336,13 @@ fn conflicts_of_an_unfinished_merge() {
     snap_with("merge_conflicts", "jo", || {
         let (guard, mut app) = editable_app();
         keys(&mut app, "\n");
-        app.stack.push(carepath::tui::screen::conflicts::Conflicts {
-            theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
-            ..carepath::tui::screen::conflicts::Conflicts::new(conflicts.clone())
-        });
+        show(
+            &mut app,
+            carepath::tui::screen::conflicts::Conflicts {
+                theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
+                ..carepath::tui::screen::conflicts::Conflicts::new(conflicts.clone())
+            },
+        );
         (guard, app)
     });
 }

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::harness::{
-    ctrl_at, document, is_open, keys_at, message, pathway_open, screen_at, screen_of, unsaved,
+    ctrl_at, document, file_text, is_open, keys_at, message, pathway_open, screen_at, screen_of,
+    select_form_row, unsaved,
 };
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::team::identity::Identity;
@@ -930,10 +931,7 @@ fn multi_line_text_stays_a_block_after_edit_merge_and_restore() {
     keys(&mut app, "2i");
     let detail = screen_of::<carepath::tui::app::FormState>(&app).fields[4].clone();
     assert_eq!(detail.label, "Detail");
-    app.stack
-        .find_mut::<carepath::tui::app::FormState>()
-        .unwrap()
-        .selected = 4;
+    select_form_row(&mut app, 4);
     keys(&mut app, "\n");
     update(
         &mut app,
@@ -946,16 +944,7 @@ fn multi_line_text_stays_a_block_after_edit_merge_and_restore() {
     keys(&mut app, "Ring the family too.");
     keys(&mut app, "\x1b\x1b");
     let block = "    detail: |\n      The ward names an expected date of discharge";
-    let text = |app: &App| {
-        app.pathway
-            .as_ref()
-            .unwrap()
-            .session
-            .as_ref()
-            .unwrap()
-            .text()
-            .unwrap()
-    };
+    let text = |app: &App| file_text(app);
     assert!(text(&app).contains(block), "edited:\n{}", text(&app));
     assert!(text(&app).contains("      Ring the family too.\n"));
     someone_sets(&mut app, &file, "place", "Riverside North");

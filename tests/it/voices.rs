@@ -2,7 +2,8 @@
 //! comparison: `update` driven by keys, as a user would.
 
 use super::harness::{
-    comparing, document, is_open, keys, message, press as key, screen as render, screen_of,
+    alignment, compared_rows, comparing, document, file_text, is_open, keys, message, press as key,
+    screen as render, screen_of, select_form_row,
 };
 use carepath::compare::{Match, RowStatus, align};
 use carepath::store::library::source::{Source, load_all};
@@ -32,14 +33,7 @@ fn discharge() -> (tempfile::TempDir, App) {
 }
 
 fn saved_text(app: &App) -> String {
-    app.pathway
-        .as_ref()
-        .unwrap()
-        .session
-        .as_ref()
-        .unwrap()
-        .text()
-        .unwrap()
+    file_text(app)
 }
 
 #[test]
@@ -139,13 +133,7 @@ fn taking_a_point_to_a_side_with_no_analysis_offers_to_start_one() {
 
 /// The rows of the comparison on screen.
 fn rows(app: &App) -> Vec<carepath::compare::Row> {
-    let (p, s) = app.open_pathway().unwrap();
-    let cmp = s.compare.as_ref().unwrap();
-    carepath::tui::compare::alignment(p, cmp, (&app.rejections, &app.synonyms))
-        .unwrap()
-        .rows()
-        .cloned()
-        .collect()
+    compared_rows(app)
 }
 
 fn go_to(app: &mut App, row: usize) {
@@ -219,9 +207,8 @@ fn two_points_are_linked_by_hand_and_unlinked() {
             .any(|r| r.matched == Some(Match::Id) && r.b.as_ref().is_some_and(|y| y.text == tb))
     );
     // Unlinked, it is not offered back as a likely partner.
-    let (p, s) = app.open_pathway().unwrap();
-    let cmp = s.compare.clone().unwrap();
-    let al = carepath::tui::compare::alignment(p, &cmp, (&app.rejections, &app.synonyms)).unwrap();
+    let p = document(&app);
+    let al = alignment(&app);
     let lone_a = rows(&app)
         .iter()
         .position(|r| r.a.as_ref().is_some_and(|x| x.text == ta))
@@ -265,9 +252,8 @@ fn a_lone_point_lists_its_likely_partners_and_a_digit_links_one() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "c");
     let all = rows(&app);
-    let (p, s) = app.open_pathway().unwrap();
-    let cmp = s.compare.clone().unwrap();
-    let al = carepath::tui::compare::alignment(p, &cmp, (&app.rejections, &app.synonyms)).unwrap();
+    let p = document(&app);
+    let al = alignment(&app);
     let with = (0..all.len())
         .find(|&n| !carepath::tui::link::likely(&app, p, &al, n).is_empty())
         .expect("some lone point has a likely partner");
@@ -304,10 +290,7 @@ fn adding_a_participant_offers_to_start_their_analysis() {
             })
             .unwrap()
     };
-    app.stack
-        .find_mut::<carepath::tui::app::FormState>()
-        .unwrap()
-        .selected = at;
+    select_form_row(&mut app, at);
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "Riverside Hospice");
     key(&mut app, KeyCode::Enter);
@@ -356,7 +339,7 @@ fn no_message_or_list_of_changes_shows_a_yaml_path() {
     for part in script {
         for c in part.chars() {
             keys(&mut app, &c.to_string());
-            said.extend(app.message.clone());
+            said.push(message(&app));
         }
     }
     for m in &said {

@@ -30,7 +30,10 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestRunner};
 
 mod model;
-use super::harness::{document, is_open, message, screen_at, screen_of, send};
+use super::harness::{
+    document, find_screen, is_open, message, pathway_open, screen_at, screen_of, select_step, send,
+    tab, unsaved,
+};
 use model::{Edit, RENAMED, Steps, apply, follow, ids_of, set_flags, sign_off_key};
 
 fn key(app: &mut App, code: KeyCode) {
@@ -378,14 +381,13 @@ impl Workshop {
         if is_open::<carepath::tui::app::FormState>(app) {
             key(app, KeyCode::Esc);
         }
-        let s = app.pathway.as_ref().unwrap();
         assert!(
             !is_open::<carepath::tui::app::FormState>(app)
                 && !is_open::<carepath::tui::screen::conflicts::Conflicts>(app),
             "{}",
             message(app)
         );
-        assert_eq!(s.tab, carepath::tui::app::Tab::Steps);
+        assert_eq!(tab(app), carepath::tui::app::Tab::Steps);
     }
 
     fn select(&mut self, who: usize, step: usize) -> Option<String> {
@@ -395,7 +397,7 @@ impl Workshop {
             return None;
         }
         let at = step % order.len();
-        app.pathway.as_mut().unwrap().step = at;
+        select_step(app, at);
         Some(order[at].clone())
     }
 
@@ -769,7 +771,7 @@ impl Workshop {
             let new = after.last().unwrap().clone();
             p.undo.push(vec![Edit::AddFlag(id.clone(), new.clone())]);
             p.redo.clear();
-            let form = p.app.stack.find::<carepath::tui::app::FormState>().unwrap();
+            let form = screen_of::<carepath::tui::app::FormState>(&p.app);
             let row = &form.fields[form.selected];
             assert!(
                 row.label.starts_with("Red flag"),
@@ -1018,7 +1020,7 @@ impl Workshop {
     fn check(&mut self) {
         for p in &self.people {
             let app = &p.app;
-            let s = app.pathway.as_ref().expect("open");
+            assert!(pathway_open(app), "{}: the pathway stays open", p.user);
             assert!(
                 !is_open::<carepath::tui::screen::conflicts::Conflicts>(app),
                 "{}: conflicts left open",
@@ -1038,9 +1040,7 @@ impl Workshop {
                 p.user
             );
             if let Some((_, text)) = &p.typing {
-                let input = app
-                    .stack
-                    .find::<carepath::tui::app::FormState>()
+                let input = find_screen::<carepath::tui::app::FormState>(app)
                     .and_then(|f| f.input.as_ref());
                 assert_eq!(
                     input.map(|i| i.text.as_str()),
@@ -1049,7 +1049,7 @@ impl Workshop {
                     p.user
                 );
             }
-            let dirty = s.session.as_ref().is_some_and(|s| s.is_dirty());
+            let dirty = unsaved(app);
             assert_eq!(
                 dirty,
                 p.undo.iter().any(|g| !g.is_empty()),

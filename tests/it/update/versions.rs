@@ -332,11 +332,14 @@ fn help_works_over_the_changes_view_and_lists_its_keys() {
         .unwrap();
     let mut new = old.clone();
     new.title = "Changed".into();
-    app.stack.push(carepath::tui::app::DiffView {
-        title: "t".into(),
-        changes: carepath::diff::diff(&old, &new),
-        selected: 0,
-    });
+    show(
+        &mut app,
+        carepath::tui::app::DiffView {
+            title: "t".into(),
+            changes: carepath::diff::diff(&old, &new),
+            selected: 0,
+        },
+    );
     assert!(
         render(&mut app).contains("? help"),
         "the status bar shows it"
