@@ -187,6 +187,17 @@ pub fn scroll(app: &App) -> u16 {
     state.scroll[state.tab.index()]
 }
 
+/// Whether this session follows a facilitator's screen (its banner says
+/// "Following").
+pub fn following(app: &App) -> bool {
+    app.follow.following.is_some()
+}
+
+/// Whether this session leads: asks the others in its pathway to follow.
+pub fn leading(app: &App) -> bool {
+    app.follow.leading
+}
+
 /// The comparison shown, when one is.
 pub fn comparing(app: &App) -> Option<&CompareState> {
     app.open_pathway()?.1.compare.as_ref()

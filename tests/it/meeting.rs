@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use super::harness::{
-    agenda_row, app_of, ctrl_at, document, find_screen, keys_at, message, press_at, screen_at, tab,
+    agenda_row, app_of, comparing, ctrl_at, document, find_screen, following, is_open, keys_at,
+    leading, message, press_at, screen_at, tab,
 };
 use carepath::store::library::source::Source;
 use carepath::store::team::identity::Identity;
@@ -101,7 +102,7 @@ fn a_follower_moves_with_the_facilitator_until_it_leaves() {
     let mut lead = session(dir.path(), "host-a");
     let mut other = session(dir.path(), "host-b");
     keys(&mut lead, "OF");
-    assert!(lead.follow.leading);
+    assert!(leading(&lead));
     // The other session is asked on screen, and one key accepts.
     update(&mut other, Message::Tick(chrono::Utc::now()));
     assert_eq!(context(&other), Context::FollowAsk);
@@ -121,13 +122,7 @@ fn a_follower_moves_with_the_facilitator_until_it_leaves() {
     keys(&mut lead, "\n");
     update(&mut other, Message::FollowPoll);
     assert!(
-        other
-            .pathway
-            .as_ref()
-            .unwrap()
-            .compare
-            .as_ref()
-            .is_some_and(|c| c.matrix),
+        comparing(&other).is_some_and(|c| c.matrix),
         "the follower sees the comparison the facilitator opened"
     );
     let screen = render(&mut other);
@@ -136,14 +131,14 @@ fn a_follower_moves_with_the_facilitator_until_it_leaves() {
     // The follower's own keys do not edit or move anything while it
     // follows; f leaves.
     keys(&mut other, "ij");
-    assert!(!other.stack.is_open::<carepath::tui::app::FormState>());
+    assert!(!is_open::<carepath::tui::app::FormState>(&other));
     keys(&mut other, "f");
-    assert!(other.follow.following.is_none());
+    assert!(!following(&other));
     keys(&mut lead, "\x1b");
     update(&mut other, Message::FollowPoll);
     update(&mut other, Message::Tick(chrono::Utc::now()));
     assert!(
-        other.pathway.as_ref().unwrap().compare.is_some(),
+        comparing(&other).is_some(),
         "after leaving, the facilitator's moves no longer move it"
     );
     assert_ne!(context(&other), Context::FollowAsk, "not asked again");
@@ -157,18 +152,14 @@ fn a_follower_stops_when_the_facilitator_stops_leading() {
     keys(&mut lead, "F");
     update(&mut other, Message::Tick(chrono::Utc::now()));
     keys(&mut other, "f");
-    assert!(other.follow.following.is_some());
+    assert!(following(&other));
     keys(&mut lead, "F");
     update(&mut other, Message::FollowPoll);
-    assert!(other.follow.following.is_none());
+    assert!(!following(&other));
     assert!(
-        other
-            .message
-            .as_deref()
-            .unwrap_or("")
-            .contains("stopped leading"),
-        "{:?}",
-        other.message
+        message(&other).contains("stopped leading"),
+        "{}",
+        message(&other)
     );
 }
 
@@ -186,7 +177,7 @@ fn a_request_takes_no_key_meant_for_a_form() {
         "typing is never interrupted"
     );
     keys(&mut other, "f");
-    assert!(other.follow.following.is_none());
+    assert!(!following(&other));
 }
 
 #[test]
@@ -210,12 +201,11 @@ fn a_view_naming_nothing_in_the_pathway_moves_nothing() {
         p.view = Some(view.into());
         carepath::store::team::presence::announce(dir.path(), &p).unwrap();
         update(&mut other, Message::FollowPoll);
-        let s = other.pathway.as_ref().unwrap();
         assert!(
-            s.compare.is_none() && !other.stack.is_open::<carepath::tui::app::FormState>(),
+            comparing(&other).is_none() && !is_open::<carepath::tui::app::FormState>(&other),
             "{view}"
         );
-        assert_eq!(s.tab, carepath::tui::app::Tab::Overview, "{view}");
+        assert_eq!(tab(&other), carepath::tui::app::Tab::Overview, "{view}");
     }
 }
 
@@ -477,9 +467,9 @@ fn a_follower_sees_the_question_the_facilitator_opens() {
     ctrl(&mut lead, 's');
     // Back in the library, the facilitator leads nobody.
     keys(&mut lead, "\x1b\x1b\x1b");
-    assert!(!lead.follow.leading);
+    assert!(!leading(&lead));
     update(&mut other, Message::FollowPoll);
-    assert!(other.follow.following.is_none());
+    assert!(!following(&other));
 }
 
 #[test]
@@ -631,8 +621,7 @@ fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
     keys(&mut lead, "\x1b");
     update(&mut other, Message::FollowPoll);
     assert!(draft_of(&other).is_none());
-    assert!(other.follow.viewing.is_none());
-    assert!(other.pathway.as_ref().unwrap().compare.is_some());
+    assert!(comparing(&other).is_some());
     assert!(!render(&mut other).contains("viewing:"));
 
     // A new action, from the agenda.
@@ -643,7 +632,7 @@ fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
 
     // Leaving takes the facilitator's form away with their screen.
     keys(&mut other, "f");
-    assert!(other.follow.following.is_none());
+    assert!(!following(&other));
     assert!(draft_of(&other).is_none());
     assert_ne!(context(&other), Context::Draft);
 }
@@ -667,7 +656,7 @@ fn a_follower_sees_the_facilitators_run_chart_and_leaves_it_with_its_own_keys() 
     // Esc leaves the facilitator's screen, not the chart on it; then it is
     // the chart's, over the agenda.
     keys(&mut other, "\x1b");
-    assert!(other.follow.following.is_none());
+    assert!(!following(&other));
     assert_eq!(context(&other), Context::Chart);
     keys(&mut other, "\x1b");
     assert_eq!(context(&other), Context::Meeting);

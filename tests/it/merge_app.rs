@@ -4,9 +4,9 @@
 //! when the edits rename an id that is used everywhere; and editing goes on
 //! working afterwards.
 
-use super::harness::{file_text, keys, message};
+use super::harness::{app_of, file_text, keys, message};
 use carepath::model::Pathway;
-use carepath::store::library::source::{Source, load_all};
+use carepath::store::library::source::Source;
 use carepath::store::persist::rename::rename_participant;
 use carepath::store::persist::session::{Change, Session};
 use carepath::text::yaml::edit::set_value;
@@ -14,18 +14,15 @@ use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
-use chrono::NaiveDate;
 
 const FILE: &str = "discharge-to-care-home.yaml";
 
 fn app_on(dir: &std::path::Path) -> App {
-    let mut app = App::new(
-        "lib".into(),
+    app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&Source::Folder(dir.to_path_buf())).unwrap());
-    app
+        &Source::Folder(dir.to_path_buf()),
+    )
 }
 
 /// Set-up: the open pathway's edit session, to make changes as the edit

@@ -6,12 +6,11 @@ use std::path::PathBuf;
 
 use super::harness::{app_of, is_open, message, pathway_open, press, screen_at, screen_of};
 use carepath::store::git::sync::{Report, Standing, Undecided};
-use carepath::store::library::source::{Source, load_all};
+use carepath::store::library::source::Source;
 use carepath::tui::app::App;
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The header's git standing is read on a wide, short terminal.
@@ -225,12 +224,11 @@ fn a_sync_that_leaves_conflicts_opens_the_conflict_screen() {
         ("this copy", "the shared library"),
     );
     std::fs::write(&file, record + &text).unwrap();
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     let report = carepath::store::git::sync::Report {
         done: Vec::new(),
         undecided: vec![carepath::store::git::sync::Undecided {

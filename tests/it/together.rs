@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::harness::{
-    ctrl_at, document, file_text, is_open, keys_at, message, pathway_open, screen_at, screen_of,
-    select_form_row, unsaved,
+    app_of, ctrl_at, document, file_text, is_open, keys_at, message, pathway_open, screen_at,
+    screen_of, select_form_row, unsaved,
 };
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::team::identity::Identity;
@@ -14,7 +14,6 @@ use carepath::tui::app::{App, Versions};
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Two sessions side by side are read at a size wider than the smallest.
@@ -93,12 +92,11 @@ fn library(user: &str) -> (tempfile::TempDir, PathBuf, App) {
     }
     let key_dir = dir.path().join("keys");
     write_people(dir.path(), &people(&key_dir));
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     app.team.library = Some(dir.path().to_path_buf());
     app.team.me = Some(Identity {
         user: user.into(),
@@ -965,12 +963,11 @@ fn multi_line_text_stays_a_block_after_edit_merge_and_restore() {
     );
     carepath::store::persist::journal::write(&state, &file, &before, &kept).unwrap();
     carepath::cli::set::set(&file, "place", "Riverside South").unwrap();
-    let mut again = App::new(
-        "lib".into(),
+    let mut again = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    again.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     again.journal = Some(state.clone());
     keys(&mut again, "\n");
     assert!(

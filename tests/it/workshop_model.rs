@@ -17,22 +17,21 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use carepath::store::library::source::{Source, load_all};
+use carepath::store::library::source::Source;
 use carepath::store::team::identity::Identity;
 use carepath::store::team::signing::KeySource;
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive;
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestRunner};
 
 mod model;
 use super::harness::{
-    document, find_screen, is_open, message, pathway_open, screen_at, screen_of, select_step, send,
-    tab, unsaved,
+    app_of, document, find_screen, is_open, message, pathway_open, screen_at, screen_of,
+    select_step, send, tab, unsaved,
 };
 use model::{Edit, RENAMED, Steps, apply, follow, ids_of, set_flags, sign_off_key};
 
@@ -248,12 +247,11 @@ fn write_people(dir: &Path) {
 }
 
 fn open(dir: &Path, user: &'static str, journal: &Path, pid: u32) -> App {
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.to_path_buf())).unwrap());
     app.team.library = Some(dir.to_path_buf());
     app.team.me = Some(Identity {
         user: user.into(),

@@ -207,12 +207,11 @@ fn problems_are_listed_as_you_work_and_block_agreement() {
         "carepath: 1\nid: falls\ntitle: Falls\nstatus: draft\nparticipants:\n  - id: gp\n    name: GP\n    kind: gp\nsteps:\n  - id: assess\n    title: Assess\n  - id: refer\n    title: Refer\n    next: [later]\n",
     )
     .unwrap();
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     render(&mut app);
     keys(&mut app, "\n");
     assert!(

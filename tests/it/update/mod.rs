@@ -1,14 +1,14 @@
 //! `update` as plain functions: keys and mouse in, state out, one file
 //! for each screen; the set-ups they share are here.
 
+use super::harness::app_of;
 use super::harness::screen as render;
 use super::harness::*;
-use carepath::store::library::source::{Source, load_all};
+use carepath::store::library::source::Source;
 use carepath::tui::app::{App, Tab};
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 
 mod compare;
@@ -33,12 +33,7 @@ fn app() -> App {
 }
 
 fn examples() -> App {
-    let mut app = App::new(
-        "examples".into(),
-        Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&Source::Builtin).unwrap());
+    let mut app = app_of("examples", Theme::monochrome(), &Source::Builtin);
     render(&mut app);
     app
 }
@@ -53,12 +48,11 @@ fn editable() -> (tempfile::TempDir, App) {
     for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
         std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
     }
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     render(&mut app);
     (dir, app)
 }

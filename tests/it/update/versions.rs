@@ -171,12 +171,7 @@ fn an_unfinished_merge_is_finished_in_the_app() {
     std::fs::remove_file(&b).unwrap();
     std::fs::remove_file(&t).unwrap();
     // Read the library again, as a person opening it now would.
-    let mut app = App::new(
-        "lib".into(),
-        Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&Source::Folder(d.to_path_buf())).unwrap());
+    let mut app = app_of("lib", Theme::monochrome(), &Source::Folder(d.to_path_buf()));
     render(&mut app);
     keys(&mut app, "/discharge\n\nM");
     let screen = render(&mut app);
@@ -250,12 +245,7 @@ fn a_whole_step_deleted_on_one_side_and_edited_on_the_other_can_be_taken_back() 
     assert_eq!(code, Some(1));
     std::fs::remove_file(&b).unwrap();
     std::fs::remove_file(&t).unwrap();
-    let mut app = App::new(
-        "lib".into(),
-        Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&Source::Folder(d.to_path_buf())).unwrap());
+    let mut app = app_of("lib", Theme::monochrome(), &Source::Folder(d.to_path_buf()));
     render(&mut app);
     keys(&mut app, "/discharge\n\n");
     assert!(
@@ -289,12 +279,11 @@ fn kept_edits_are_merged_with_what_was_saved_since() {
         carepath::text::yaml::edit::set_value(&base, "place", "Riverside North").unwrap(),
     )
     .unwrap();
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     app.journal = Some(state.path().to_path_buf());
     render(&mut app);
     keys(&mut app, "/discharge\n\n");
