@@ -2,7 +2,7 @@
 //! long form, typing into it, the flow of the steps and who is here.
 
 use super::harness::{
-    app_of, document, is_open, keys, message, on_screen, pathway_open, press as key,
+    app_of, document, examples_copy, is_open, keys, message, on_screen, pathway_open, press as key,
     screen as render, screen_of, step, tab, unsaved,
 };
 use carepath::store::library::source::Source;
@@ -14,10 +14,7 @@ use carepath::tui::worker::drive as update;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn editable() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
+    let dir = examples_copy();
     let mut app = app_of(
         "lib",
         Theme::monochrome(),

@@ -35,6 +35,32 @@ pub fn app_of(label: &str, theme: Theme, source: &Source) -> App {
     app
 }
 
+/// A temporary library holding a copy of the example pathways, for the
+/// tests that save: the examples in the repository stay as they are.
+pub fn examples_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let examples = carepath::store::library::scan_folder(std::path::Path::new("pathways"))
+        .expect("the examples are listed");
+    for f in examples {
+        let name = f.file_name().expect("a file name");
+        std::fs::copy(&f, dir.path().join(name)).expect("an example copies");
+    }
+    dir
+}
+
+/// Set-up: this session is `user` on `host` (process `pid`) in the shared
+/// library at `dir`, whose `people.yaml` (if any) says who everyone is.
+pub fn join(app: &mut App, dir: &std::path::Path, user: &str, host: &str, pid: u32) {
+    use carepath::store::team::{identity::Identity, people::People};
+    app.team.library = Some(dir.to_path_buf());
+    app.team.me = Some(Identity {
+        user: user.into(),
+        host: host.into(),
+        pid,
+    });
+    app.team.people = People::load(dir).expect("people.yaml reads");
+}
+
 /// The size most screen tests are drawn at: the smallest terminal the
 /// product supports.
 pub const SMALL: (u16, u16) = (80, 24);

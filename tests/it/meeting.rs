@@ -1,14 +1,11 @@
 //! The partners' meeting, through `update`: the agenda, and one session
 //! following another's screen over presence.
 
-use std::path::PathBuf;
-
 use super::harness::{
-    agenda_row, app_of, comparing, ctrl_at, document, find_screen, following, is_open, keys_at,
-    leading, message, press_at, screen_at, tab,
+    agenda_row, app_of, comparing, ctrl_at, document, examples_copy, find_screen, following,
+    is_open, join, keys_at, leading, message, press_at, screen_at, tab,
 };
 use carepath::store::library::source::Source;
-use carepath::store::team::identity::Identity;
 use carepath::tui::app::App;
 use carepath::tui::keys::Context;
 use carepath::tui::message::Message;
@@ -38,11 +35,7 @@ fn ctrl(app: &mut App, c: char) {
 
 /// A copy of the example library.
 fn library() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
-    dir
+    examples_copy()
 }
 
 /// A session on `dir` from `host` (the user running the tests, so that
@@ -53,12 +46,8 @@ fn session(dir: &std::path::Path, host: &str) -> App {
         Theme::monochrome(),
         &Source::Folder(dir.to_path_buf()),
     );
-    app.team.library = Some(PathBuf::from(dir));
-    app.team.me = Some(Identity {
-        user: carepath::store::team::identity::current().user.clone(),
-        host: host.into(),
-        pid: 7,
-    });
+    let me = &carepath::store::team::identity::current().user;
+    join(&mut app, dir, me, host, 7);
     render(&mut app);
     keys(&mut app, "\n");
     assert_eq!(document(&app).id, "discharge-to-care-home");
@@ -247,9 +236,8 @@ fn hospital_session(dir: &std::path::Path, host: &str) -> App {
         format!("{me}:\n  name: Workshop Lead\n  role: Pathway lead\n  participant: hospital\n"),
     )
     .unwrap();
-    let mut app = session(dir, host);
-    app.team.people = carepath::store::team::people::People::load(dir).unwrap();
-    app
+
+    session(dir, host)
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Snapshots of every screen at 80×24 and 120×40, drawn on ratatui's
 //! `TestBackend` from a fixture library.
 
-use super::harness::{app_of, keys, keys_at, show};
+use super::harness::{app_of, examples_copy, keys, keys_at, show};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::theme::{ColorDepth, Theme};
@@ -181,10 +181,7 @@ fn compare_in_colour() {
 }
 
 fn editable_app() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
+    let dir = examples_copy();
     let mut app = app_of(
         "library",
         Theme::monochrome(),

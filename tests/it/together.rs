@@ -4,11 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use super::harness::{
-    app_of, ctrl_at, document, file_text, is_open, keys_at, message, pathway_open, screen_at,
-    screen_of, select_form_row, unsaved,
+    app_of, ctrl_at, document, examples_copy, file_text, is_open, join, keys_at, message,
+    pathway_open, screen_at, screen_of, select_form_row, unsaved,
 };
 use carepath::store::library::source::{Source, load_all};
-use carepath::store::team::identity::Identity;
 use carepath::store::team::signing::KeySource;
 use carepath::tui::app::{App, Versions};
 use carepath::tui::message::Message;
@@ -86,10 +85,7 @@ fn key_of(keys: &Path, user: &str) -> KeySource {
 /// A library of the examples, opened by `user`, with the discharge pathway
 /// open on its overview.
 fn library(user: &str) -> (tempfile::TempDir, PathBuf, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
+    let dir = examples_copy();
     let key_dir = dir.path().join("keys");
     write_people(dir.path(), &people(&key_dir));
     let mut app = app_of(
@@ -97,13 +93,7 @@ fn library(user: &str) -> (tempfile::TempDir, PathBuf, App) {
         Theme::monochrome(),
         &Source::Folder(dir.path().to_path_buf()),
     );
-    app.team.library = Some(dir.path().to_path_buf());
-    app.team.me = Some(Identity {
-        user: user.into(),
-        host: "workshop-server".into(),
-        pid: 1,
-    });
-    app.team.people = carepath::store::team::people::People::load(dir.path()).unwrap();
+    join(&mut app, dir.path(), user, "workshop-server", 1);
     app.team.keys = key_of(&key_dir, user);
     // The library is sorted by title; the discharge pathway comes first.
     keys(&mut app, "\n");

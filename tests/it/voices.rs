@@ -2,8 +2,8 @@
 //! comparison: `update` driven by keys, as a user would.
 
 use super::harness::{
-    alignment, compared_rows, comparing, document, file_text, is_open, keys, message, press as key,
-    screen as render, screen_of, select_form_row,
+    alignment, compared_rows, comparing, document, examples_copy, file_text, is_open, keys,
+    message, press as key, screen as render, screen_of, select_form_row,
 };
 use carepath::compare::{Match, RowStatus, align};
 use carepath::store::library::source::{Source, load_all};
@@ -15,10 +15,7 @@ use crossterm::event::KeyCode;
 /// A library in a temporary folder holding a copy of the examples, with
 /// the discharge pathway open.
 fn discharge() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
+    let dir = examples_copy();
     let mut app = App::new(
         "lib".into(),
         Theme::monochrome(),

@@ -18,7 +18,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use carepath::store::library::source::Source;
-use carepath::store::team::identity::Identity;
 use carepath::store::team::signing::KeySource;
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
@@ -30,7 +29,7 @@ use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestRunner}
 
 mod model;
 use super::harness::{
-    app_of, document, find_screen, is_open, message, pathway_open, screen_at, screen_of,
+    app_of, document, find_screen, is_open, join, message, pathway_open, screen_at, screen_of,
     select_step, send, tab, unsaved,
 };
 use model::{Edit, RENAMED, Steps, apply, follow, ids_of, set_flags, sign_off_key};
@@ -252,13 +251,7 @@ fn open(dir: &Path, user: &'static str, journal: &Path, pid: u32) -> App {
         Theme::monochrome(),
         &Source::Folder(dir.to_path_buf()),
     );
-    app.team.library = Some(dir.to_path_buf());
-    app.team.me = Some(Identity {
-        user: user.into(),
-        host: "workshop-server".into(),
-        pid,
-    });
-    app.team.people = carepath::store::team::people::People::load(dir).unwrap();
+    join(&mut app, dir, user, "workshop-server", pid);
     app.team.keys = KeySource {
         agent: None,
         key_file: Some(key_dir().join(user)),

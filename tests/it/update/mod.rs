@@ -44,10 +44,7 @@ fn compare(app: &App) -> carepath::tui::app::CompareState {
 
 /// A library in a temporary folder holding a copy of the examples.
 fn editable() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
+    let dir = examples_copy();
     let mut app = app_of(
         "lib",
         Theme::monochrome(),
