@@ -3,14 +3,13 @@
 
 use super::harness::{
     agenda_row, app_of, comparing, ctrl_at, document, examples_copy, find_screen, following,
-    is_open, join, keys_at, leading, message, press_at, screen_at, tab,
+    is_open, join, keys_at, leading, message, on_screen, press_at, screen_at, tab,
 };
 use carepath::store::library::source::Source;
 use carepath::tui::app::App;
 use carepath::tui::keys::Context;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::update::context;
 use carepath::tui::worker::drive as update;
 use crossterm::event::KeyCode;
 
@@ -71,18 +70,18 @@ fn the_agenda_opens_with_one_key_and_each_item_opens_where_it_is_decided() {
     let dir = library();
     let mut app = session(dir.path(), "here");
     keys(&mut app, "O");
-    assert_eq!(context(&app), Context::Meeting);
+    assert_eq!(on_screen(&app), Context::Meeting);
     let screen = render(&mut app);
     assert!(screen.contains("Meeting · Discharge"), "{screen}");
     assert!(screen.contains("disagree"), "{screen}");
     // The first item is a disagreement: Enter opens the comparison at it,
     // Esc comes back to the agenda where it was.
     keys(&mut app, "\n");
-    assert_eq!(context(&app), Context::Matrix);
+    assert_eq!(on_screen(&app), Context::Matrix);
     keys(&mut app, "\x1b");
-    assert_eq!(context(&app), Context::Meeting);
+    assert_eq!(on_screen(&app), Context::Meeting);
     keys(&mut app, "\x1b");
-    assert_eq!(context(&app), Context::Pathway);
+    assert_eq!(on_screen(&app), Context::Pathway);
 }
 
 #[test]
@@ -94,14 +93,14 @@ fn a_follower_moves_with_the_facilitator_until_it_leaves() {
     assert!(leading(&lead));
     // The other session is asked on screen, and one key accepts.
     update(&mut other, Message::Tick(chrono::Utc::now()));
-    assert_eq!(context(&other), Context::FollowAsk);
+    assert_eq!(on_screen(&other), Context::FollowAsk);
     let screen = render(&mut other);
     assert!(
         screen.contains("asks you to follow their screen"),
         "{screen}"
     );
     keys(&mut other, "f");
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
     assert_eq!(selected(&other), Some(0));
 
     // Each move of the facilitator's is taken at the next read.
@@ -130,7 +129,7 @@ fn a_follower_moves_with_the_facilitator_until_it_leaves() {
         comparing(&other).is_some(),
         "after leaving, the facilitator's moves no longer move it"
     );
-    assert_ne!(context(&other), Context::FollowAsk, "not asked again");
+    assert_ne!(on_screen(&other), Context::FollowAsk, "not asked again");
 }
 
 #[test]
@@ -161,7 +160,7 @@ fn a_request_takes_no_key_meant_for_a_form() {
     keys(&mut lead, "F");
     update(&mut other, Message::Tick(chrono::Utc::now()));
     assert_eq!(
-        context(&other),
+        on_screen(&other),
         Context::Form,
         "typing is never interrupted"
     );
@@ -250,7 +249,7 @@ fn a_decision_on_a_disagreement_is_recorded_shown_and_leaves_the_agenda() {
     // d on the first disagreement opens the decision form there, with
     // this session's participant in the room.
     keys(&mut app, "d");
-    assert_eq!(context(&app), Context::Draft);
+    assert_eq!(on_screen(&app), Context::Draft);
     let draft = draft_of(&app).unwrap();
     assert_eq!(draft.ticked(), vec!["hospital".to_string()]);
     assert_eq!(draft.get("date"), "2026-11-24");
@@ -289,7 +288,7 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     let dir = library();
     let mut app = hospital_session(dir.path(), "host-a");
     keys(&mut app, "2jQ");
-    assert_eq!(context(&app), Context::Draft);
+    assert_eq!(on_screen(&app), Context::Draft);
     type_text(&mut app, "Who rings the home? q and ? are text here");
     press(&mut app, KeyCode::Enter);
     let p = document(&app).clone();
@@ -303,11 +302,11 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
         keys(&mut app, "j");
     }
     keys(&mut app, "\n");
-    assert_eq!(context(&app), Context::Thread);
+    assert_eq!(on_screen(&app), Context::Thread);
     // The answer's form comes over the thread: its help is the form's, and
     // Esc drops it back to the thread.
     keys(&mut app, "r");
-    assert_eq!(context(&app), Context::Draft);
+    assert_eq!(on_screen(&app), Context::Draft);
     press(&mut app, KeyCode::F(1));
     let screen = render(&mut app);
     assert!(
@@ -315,7 +314,7 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
         "{screen}"
     );
     keys(&mut app, "\x1b\x1b");
-    assert_eq!(context(&app), Context::Thread);
+    assert_eq!(on_screen(&app), Context::Thread);
     keys(&mut app, "r");
     type_text(&mut app, "The ward nurse,");
     // Pasted text goes into the field, as one line.
@@ -361,7 +360,7 @@ fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
     let dir = library();
     let mut app = hospital_session(dir.path(), "host-a");
     keys(&mut app, "Oa");
-    assert_eq!(context(&app), Context::Draft);
+    assert_eq!(on_screen(&app), Context::Draft);
     type_text(&mut app, "Audit Friday discharges");
     // Owner: the next participant; due: a date already past.
     press(&mut app, KeyCode::Down);
@@ -390,7 +389,7 @@ fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
         keys(&mut app, "j");
     }
     keys(&mut app, "\n");
-    assert_eq!(context(&app), Context::Draft);
+    assert_eq!(on_screen(&app), Context::Draft);
     for _ in 0..4 {
         press(&mut app, KeyCode::Down);
     }
@@ -415,7 +414,7 @@ fn a_bad_date_records_nothing_and_says_why() {
     ctrl(&mut app, 'u');
     type_text(&mut app, "next week");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(context(&app), Context::Draft);
+    assert_eq!(on_screen(&app), Context::Draft);
     assert!(message(&app).contains("must be a date"));
 }
 
@@ -439,7 +438,7 @@ fn a_follower_sees_the_question_the_facilitator_opens() {
     update(&mut other, Message::FollowPoll);
     let screen = render(&mut other);
     assert!(screen.contains("Who pays for the taxi"), "{screen}");
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
     // The facilitator answers it: the follower sees the answer form on
     // the same question, and the thread again once it is recorded.
     keys(&mut lead, "r");
@@ -451,7 +450,7 @@ fn a_follower_sees_the_question_the_facilitator_opens() {
     press(&mut lead, KeyCode::Enter);
     update(&mut other, Message::FollowPoll);
     assert!(draft_of(&other).is_none());
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
     ctrl(&mut lead, 's');
     // Back in the library, the facilitator leads nobody.
     keys(&mut lead, "\x1b\x1b\x1b");
@@ -494,9 +493,9 @@ fn a_saved_decision_reads_in_words_in_the_history() {
     saved(&mut app, dir.path());
     // H lists the saves, newest first; Enter shows what the save did.
     keys(&mut app, "H");
-    assert_eq!(context(&app), Context::Commits, "{}", message(&app));
+    assert_eq!(on_screen(&app), Context::Commits, "{}", message(&app));
     keys(&mut app, "\n");
-    assert_eq!(context(&app), Context::Diff, "{}", message(&app));
+    assert_eq!(on_screen(&app), Context::Diff, "{}", message(&app));
     let screen = render(&mut app);
     assert!(
         screen.contains("Agreed: Pharmacy packs TTOs the day before discharge (on 2026-11-24)"),
@@ -561,11 +560,11 @@ fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
     let screen = render(&mut app);
     assert!(screen.contains("latest: "), "{screen}");
     keys(&mut app, "\n");
-    assert_eq!(context(&app), Context::Chart);
+    assert_eq!(on_screen(&app), Context::Chart);
     let screen = render(&mut app);
     assert!(screen.contains("What the chart says"), "{screen}");
     keys(&mut app, "\x1b");
-    assert_eq!(context(&app), Context::Pathway);
+    assert_eq!(on_screen(&app), Context::Pathway);
     assert_eq!(tab(&app), carepath::tui::app::Tab::Measures);
     assert!(agenda_row(&app).is_none());
 }
@@ -582,19 +581,19 @@ fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
     keys(&mut lead, "OF");
     update(&mut other, Message::Tick(chrono::Utc::now()));
     keys(&mut other, "f");
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
 
     // The facilitator records a decision: the follower sees the form, over
     // the same point, read-only, and not a letter typed into it.
     keys(&mut lead, "d");
-    assert_eq!(context(&lead), Context::Draft);
+    assert_eq!(on_screen(&lead), Context::Draft);
     type_text(&mut lead, "Ward rings first");
     update(&mut other, Message::FollowPoll);
     let mirrored = draft_of(&other).expect("the follower sees the decision form");
     assert_eq!(mirrored.title, "Record a decision");
     assert_eq!(mirrored.about, draft_of(&lead).unwrap().about);
     assert_eq!(mirrored.get("agreed"), "");
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
     let screen = render(&mut other);
     assert!(screen.contains("viewing: recording a decision"), "{screen}");
     assert!(!screen.contains("Ward rings first"), "{screen}");
@@ -622,7 +621,7 @@ fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
     keys(&mut other, "f");
     assert!(!following(&other));
     assert!(draft_of(&other).is_none());
-    assert_ne!(context(&other), Context::Draft);
+    assert_ne!(on_screen(&other), Context::Draft);
 }
 
 #[test]
@@ -634,10 +633,10 @@ fn a_follower_sees_the_facilitators_run_chart_and_leaves_it_with_its_own_keys() 
     to_big_room_measures(&mut other);
     keys(&mut other, "1");
     keys(&mut lead, "\nF");
-    assert_eq!(context(&lead), Context::Chart);
+    assert_eq!(on_screen(&lead), Context::Chart);
     update(&mut other, Message::Tick(chrono::Utc::now()));
     keys(&mut other, "f");
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
     let screen = render(&mut other);
     assert!(screen.contains("What the chart says"), "{screen}");
     assert!(screen.contains("f or Esc leaves"), "{screen}");
@@ -645,7 +644,7 @@ fn a_follower_sees_the_facilitators_run_chart_and_leaves_it_with_its_own_keys() 
     // the chart's, over the agenda.
     keys(&mut other, "\x1b");
     assert!(!following(&other));
-    assert_eq!(context(&other), Context::Chart);
+    assert_eq!(on_screen(&other), Context::Chart);
     keys(&mut other, "\x1b");
-    assert_eq!(context(&other), Context::Meeting);
+    assert_eq!(on_screen(&other), Context::Meeting);
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::harness::{
     app_of, ctrl_at, document, examples_copy, file_text, is_open, join, keys_at, message,
-    pathway_open, screen_at, screen_of, select_form_row, unsaved,
+    on_screen, pathway_open, screen_at, screen_of, select_form_row, unsaved,
 };
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::team::signing::KeySource;
@@ -656,10 +656,7 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
     assert!(!is_open::<carepath::tui::screen::conflicts::Conflicts>(
         &app
     ));
-    assert_eq!(
-        carepath::tui::update::context(&app),
-        carepath::tui::keys::Context::Form
-    );
+    assert_eq!(on_screen(&app), carepath::tui::keys::Context::Form);
     assert!(render(&mut app).contains("Edit step 1"));
 }
 

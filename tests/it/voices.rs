@@ -3,7 +3,7 @@
 
 use super::harness::{
     alignment, compared_rows, comparing, document, examples_copy, file_text, is_open, keys,
-    message, press as key, screen as render, screen_of, select_form_row,
+    message, on_screen, press as key, screen as render, screen_of, select_form_row,
 };
 use carepath::compare::{Match, RowStatus, align};
 use carepath::store::library::source::{Source, load_all};
@@ -220,7 +220,6 @@ fn two_points_are_linked_by_hand_and_unlinked() {
 #[test]
 fn linking_to_a_point_of_the_same_side_says_why_and_esc_stops() {
     use carepath::tui::keys::Context;
-    use carepath::tui::update::context;
     let (_dir, mut app) = discharge();
     keys(&mut app, "c");
     let a = rows(&app)
@@ -229,7 +228,7 @@ fn linking_to_a_point_of_the_same_side_says_why_and_esc_stops() {
         .unwrap();
     go_to(&mut app, a);
     keys(&mut app, "L");
-    assert_eq!(context(&app), Context::LinkTo);
+    assert_eq!(on_screen(&app), Context::LinkTo);
     // Enter on the point itself: its partner is on the other side.
     key(&mut app, KeyCode::Enter);
     assert!(
@@ -237,10 +236,10 @@ fn linking_to_a_point_of_the_same_side_says_why_and_esc_stops() {
         "{}",
         message(&app)
     );
-    assert_eq!(context(&app), Context::LinkTo, "still choosing");
+    assert_eq!(on_screen(&app), Context::LinkTo, "still choosing");
     key(&mut app, KeyCode::Esc);
     assert_eq!(message(&app), "Not linked.");
-    assert_eq!(context(&app), Context::Compare);
+    assert_eq!(on_screen(&app), Context::Compare);
     assert!(!render(&mut app).contains("Linking"));
 }
 

@@ -53,7 +53,7 @@ fn the_picker_changes_either_side_and_swaps_when_needed() {
     );
     key(&mut app, KeyCode::Enter);
     assert_eq!(
-        carepath::tui::update::context(&app),
+        on_screen(&app),
         carepath::tui::keys::Context::Compare,
         "the picker is closed"
     );
