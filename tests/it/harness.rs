@@ -4,6 +4,12 @@
 //!
 //! Keys are written as characters: `\n` is Enter, `\x1b` Esc, `\t` Tab and
 //! `\u{E000}` PageDown; anything else is that character.
+//!
+//! Tests ask what a user sees through the queries below (which screen has
+//! the keys, the tab and step, the pathway as it stands, the status line)
+//! rather than reading the app's fields, so that moving a screen's state
+//! changes this file and no test. The few set-ups with no key path (a
+//! session in a shared library, a screen built for a test) are here too.
 
 #![allow(dead_code)]
 
