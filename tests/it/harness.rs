@@ -297,6 +297,30 @@ pub fn show(app: &mut App, screen: impl Screen) {
     app.stack.push(screen);
 }
 
+/// Set-up: puts the edit form's selection on the first row `which` picks
+/// (`what` says which, should there be none), as moving to it would.
+pub fn choose_row(
+    app: &mut App,
+    which: impl Fn(&carepath::tui::app::FormField) -> bool,
+    what: &str,
+) {
+    use carepath::tui::app::FormState;
+    let form = app.stack.find_mut::<FormState>().expect("the form is open");
+    form.selected = form
+        .fields
+        .iter()
+        .position(which)
+        .unwrap_or_else(|| panic!("{what}"));
+}
+
+/// The row the library lists the file `file` on, as sorted and filtered.
+pub fn library_row(app: &App, file: &str) -> Option<usize> {
+    app.library
+        .visible
+        .iter()
+        .position(|&i| app.entries[i].file == file)
+}
+
 /// Set-up: selects the library's row showing `entry` (an index into the
 /// app's entries), as moving to it would.
 pub fn select_entry(app: &mut App, entry: usize) {

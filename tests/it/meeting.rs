@@ -3,7 +3,7 @@
 
 use super::harness::{
     agenda_row, app_of, comparing, ctrl_at, document, examples_copy, find_screen, following,
-    is_open, join, keys_at, leading, message, on_screen, press_at, screen_at, tab,
+    is_open, join, keys_at, leading, library_row, message, on_screen, press_at, screen_at, tab,
 };
 use carepath::store::library::source::Source;
 use carepath::tui::app::App;
@@ -529,12 +529,7 @@ fn a_saved_decision_reads_in_words_in_the_history() {
 /// chosen.
 fn to_big_room_measures(app: &mut App) {
     keys(app, "\x1b");
-    let at = app
-        .library
-        .visible
-        .iter()
-        .position(|&i| app.entries[i].file == "mental-health-crisis-big-room.yaml")
-        .unwrap();
+    let at = library_row(app, "mental-health-crisis-big-room.yaml").expect("listed");
     for _ in 0..at {
         keys(app, "j");
     }

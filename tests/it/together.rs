@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::harness::{
-    app_of, ctrl_at, document, examples_copy, file_text, is_open, join, keys_at, message,
-    on_screen, pathway_open, screen_at, screen_of, select_form_row, unsaved,
+    app_of, ctrl_at, document, examples_copy, file_text, find_screen, is_open, join, keys_at,
+    message, on_screen, pathway_open, screen_at, screen_of, select_form_row, unsaved,
 };
 use carepath::store::library::source::{Source, load_all};
 use carepath::store::team::signing::KeySource;
@@ -153,9 +153,7 @@ fn the_same_value_changed_by_both_opens_the_conflict_screen() {
     let (_dir, file, mut app) = library("bjones");
     keys(&mut app, "i\n!\n\x1b");
     someone_sets(&mut app, &file, "title", "Their title");
-    let conflicts = app
-        .stack
-        .find::<carepath::tui::screen::conflicts::Conflicts>();
+    let conflicts = find_screen::<carepath::tui::screen::conflicts::Conflicts>(&app);
     let conflicts = conflicts.expect("the conflict screen is open");
     assert_eq!(conflicts.list.len(), 1);
     assert_eq!(conflicts.list[0].path, "title");
@@ -631,10 +629,7 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
         "Plan at admission",
     );
     keys(&mut app, "\n");
-    let conflicts = app
-        .stack
-        .find::<carepath::tui::screen::conflicts::Conflicts>()
-        .cloned();
+    let conflicts = find_screen::<carepath::tui::screen::conflicts::Conflicts>(&app).cloned();
     let conflicts = conflicts.expect("the conflict screen is open");
     assert_eq!(conflicts.list.len(), 1);
     let screen = render(&mut app);
@@ -720,10 +715,7 @@ fn typing_into_a_step_a_colleague_removes_shows_the_conflict() {
         );
         keys(&mut app, "\n");
         let said = message(&app);
-        let conflicts = app
-            .stack
-            .find::<carepath::tui::screen::conflicts::Conflicts>()
-            .cloned();
+        let conflicts = find_screen::<carepath::tui::screen::conflicts::Conflicts>(&app).cloned();
         let conflicts = conflicts.expect("the conflict screen is open, not a refusal");
         assert_eq!(conflicts.list.len(), 1);
         let me = &carepath::store::team::identity::current().user;
@@ -957,11 +949,7 @@ fn multi_line_text_stays_a_block_after_edit_merge_and_restore() {
     );
     again.journal = Some(state.clone());
     keys(&mut again, "\n");
-    assert!(
-        again
-            .stack
-            .is_open::<carepath::tui::screen::recovery::Recovery>()
-    );
+    assert!(is_open::<carepath::tui::screen::recovery::Recovery>(&again));
     keys(&mut again, "r");
     let restored = text(&again);
     assert!(restored.contains(block), "restored:\n{restored}");

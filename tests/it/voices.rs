@@ -79,18 +79,10 @@ fn a_starts_an_analysis_written_as_people_write_them() {
 fn removing_an_analysis_asks_first() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "3X");
-    let q = app
-        .stack
-        .find::<carepath::tui::screen::question::Question>()
-        .cloned()
-        .expect("asks whose");
+    let q = screen_of::<carepath::tui::screen::question::Question>(&app).clone();
     assert!(q.answers.len() >= 3);
     keys(&mut app, "j\n"); // Oakview
-    let q = app
-        .stack
-        .find::<carepath::tui::screen::question::Question>()
-        .cloned()
-        .expect("asks to be sure");
+    let q = screen_of::<carepath::tui::screen::question::Question>(&app).clone();
     assert!(
         q.text.contains("Oakview Care Home's analysis"),
         "{}",
@@ -116,11 +108,7 @@ fn taking_a_point_to_a_side_with_no_analysis_offers_to_start_one() {
     assert_eq!(cmp.b, "council-asc");
     assert!(render(&mut app).contains("Everybody counts"));
     keys(&mut app, "t");
-    let q = app
-        .stack
-        .find::<carepath::tui::screen::question::Question>()
-        .cloned()
-        .expect("offers to start one");
+    let q = screen_of::<carepath::tui::screen::question::Question>(&app).clone();
     assert!(q.text.contains("has no analysis yet"), "{}", q.text);
     keys(&mut app, "y");
     let p = document(&app);
@@ -173,14 +161,7 @@ fn two_points_are_linked_by_hand_and_unlinked() {
         "{}",
         message(&app)
     );
-    let selected = app
-        .pathway
-        .as_ref()
-        .unwrap()
-        .compare
-        .as_ref()
-        .unwrap()
-        .selected;
+    let selected = comparing(&app).expect("comparing").selected;
     assert!(
         selected < rows(&app).len(),
         "the selection is on a row still there"
@@ -295,11 +276,7 @@ fn adding_a_participant_offers_to_start_their_analysis() {
         "what kind they are is asked first"
     );
     key(&mut app, KeyCode::Enter);
-    let q = app
-        .stack
-        .find::<carepath::tui::screen::question::Question>()
-        .cloned()
-        .expect("asks about their analysis");
+    let q = screen_of::<carepath::tui::screen::question::Question>(&app).clone();
     assert!(q.text.contains("Start an analysis for the new participant"));
     keys(&mut app, "y");
     let p = document(&app);

@@ -29,8 +29,8 @@ use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestRunner}
 
 mod model;
 use super::harness::{
-    app_of, document, find_screen, is_open, join, message, pathway_open, screen_at, screen_of,
-    select_step, send, tab, unsaved,
+    app_of, choose_row, document, find_screen, is_open, join, message, pathway_open, screen_at,
+    screen_of, select_step, send, tab, unsaved,
 };
 use model::{Edit, RENAMED, Steps, apply, follow, ids_of, set_flags, sign_off_key};
 
@@ -455,9 +455,7 @@ impl Workshop {
     fn typed_into_removed(&mut self, who: usize, id: &str, text: &str) {
         let app = &self.people[who].app;
         let said = message(app);
-        let conflicts = app
-            .stack
-            .find::<carepath::tui::screen::conflicts::Conflicts>()
+        let conflicts = find_screen::<carepath::tui::screen::conflicts::Conflicts>(app)
             .unwrap_or_else(|| {
                 panic!("a title typed into a step removed meanwhile is shown as a conflict: {said}")
             });
@@ -515,11 +513,7 @@ impl Workshop {
     fn decide(&mut self, who: usize, ours: bool) {
         let before = self.disk();
         let p = &mut self.people[who];
-        let list = p
-            .app
-            .stack
-            .find::<carepath::tui::screen::conflicts::Conflicts>()
-            .unwrap()
+        let list = screen_of::<carepath::tui::screen::conflicts::Conflicts>(&p.app)
             .list
             .clone();
         self.log.push(format!(
@@ -544,11 +538,7 @@ impl Workshop {
                 't'
             };
             key(&mut p.app, KeyCode::Char(k));
-            let on = p
-                .app
-                .stack
-                .find::<carepath::tui::screen::conflicts::Conflicts>()
-                .unwrap();
+            let on = screen_of::<carepath::tui::screen::conflicts::Conflicts>(&p.app);
             if on.decided[on.selected].is_none() {
                 key(&mut p.app, KeyCode::Char('o'));
             }
@@ -561,9 +551,7 @@ impl Workshop {
         }
         save_key(&mut p.app);
         assert!(
-            !p.app
-                .stack
-                .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+            !is_open::<carepath::tui::screen::conflicts::Conflicts>(&p.app),
             "the decisions are saved: {}",
             message(&p.app)
         );
@@ -639,11 +627,7 @@ impl Workshop {
         self.commit(who);
         let before = self.disk();
         let app = &mut self.people[who].app;
-        let dirty = app
-            .pathway
-            .as_ref()
-            .and_then(|s| s.session.as_ref())
-            .is_some_and(|s| s.is_dirty());
+        let dirty = unsaved(app);
         if is_open::<carepath::tui::screen::conflicts::Conflicts>(app) {
             return self.decide(who, ours);
         }
@@ -683,12 +667,7 @@ impl Workshop {
         let edits: Vec<Edit> = p.undo.drain(..).flatten().collect();
         let mut edits = same_additions_once(edits, &p.heard, &now);
         p.heard = now;
-        let dirty = p
-            .app
-            .pathway
-            .as_ref()
-            .and_then(|s| s.session.as_ref())
-            .is_some_and(|s| s.is_dirty());
+        let dirty = unsaved(&p.app);
         if !dirty {
             // Their save made the same change (both moved one step the
             // same way): nothing is left unsaved, and the check after this
@@ -699,10 +678,7 @@ impl Workshop {
             p.undo.push(edits);
         }
         p.redo.clear();
-        if p.app
-            .stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
-        {
+        if is_open::<carepath::tui::screen::conflicts::Conflicts>(&p.app) {
             self.decide(who, ours);
             self.tell_all();
         }
@@ -745,16 +721,11 @@ impl Workshop {
         let text = self.fresh(who);
         let p = &mut self.people[who];
         key(&mut p.app, KeyCode::Char('i'));
-        let form = p
-            .app
-            .stack
-            .find_mut::<carepath::tui::app::FormState>()
-            .unwrap();
-        form.selected = form
-            .fields
-            .iter()
-            .position(|f| f.label.contains("add red flag"))
-            .expect("an add row");
+        choose_row(
+            &mut p.app,
+            |f| f.label.contains("add red flag"),
+            "an add row",
+        );
         let before = flags_shown(&p.app, &id);
         key(&mut p.app, KeyCode::Enter);
         let after = flags_shown(&p.app, &id);
@@ -800,16 +771,11 @@ impl Workshop {
         }
         let at = flag % before.len();
         key(&mut p.app, KeyCode::Char('i'));
-        let form = p
-            .app
-            .stack
-            .find_mut::<carepath::tui::app::FormState>()
-            .unwrap();
-        form.selected = form
-            .fields
-            .iter()
-            .position(|f| f.label == format!("Red flag {}", at + 1))
-            .expect("the flag's row");
+        choose_row(
+            &mut p.app,
+            |f| f.label == format!("Red flag {}", at + 1),
+            "the flag's row",
+        );
         key(&mut p.app, KeyCode::Char(k));
         let after = flags_shown(&p.app, &id);
         if after != before {
@@ -872,10 +838,7 @@ impl Workshop {
         // The session ends: the worker's last journal write is done.
         drive(&mut p.app, Message::Terminate);
         p.app = open(&dir, p.user, p.journal.path(), who as u32 + 10);
-        let offered = p
-            .app
-            .stack
-            .is_open::<carepath::tui::screen::recovery::Recovery>();
+        let offered = is_open::<carepath::tui::screen::recovery::Recovery>(&p.app);
         let dirty = !p.undo.is_empty();
         assert_eq!(
             offered, dirty,
@@ -893,10 +856,7 @@ impl Workshop {
         p.redo.clear();
         // Kept edits that meet a save made meanwhile open the conflict
         // screen at once: decided first, then back to the steps.
-        if p.app
-            .stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
-        {
+        if is_open::<carepath::tui::screen::conflicts::Conflicts>(&p.app) {
             self.decide(who, true);
             self.tell_all();
         }
@@ -977,15 +937,11 @@ impl Workshop {
                     who,
                     |app, id| {
                         key(app, KeyCode::Char('i'));
-                        let form = app
-                            .stack
-                            .find_mut::<carepath::tui::app::FormState>()
-                            .unwrap();
-                        form.selected = form
-                            .fields
-                            .iter()
-                            .position(|f| f.path.starts_with("steps.") && f.path.ends_with(".id"))
-                            .expect("an id row");
+                        choose_row(
+                            app,
+                            |f| f.path.starts_with("steps.") && f.path.ends_with(".id"),
+                            "an id row",
+                        );
                         key(app, KeyCode::Enter);
                         ctrl(app, 'u');
                         chars(app, &new);
