@@ -2,8 +2,8 @@
 //! comparison: `update` driven by keys, as a user would.
 
 use super::harness::{
-    alignment, compared_rows, comparing, document, examples_copy, file_text, is_open, keys,
-    message, on_screen, press as key, screen as render, screen_of, select_form_row,
+    alignment, choose_row, compared_rows, comparing, document, examples_copy, file_text, is_open,
+    keys, message, on_screen, press as key, screen as render, screen_of,
 };
 use carepath::compare::{Match, RowStatus, align};
 use carepath::store::library::source::{Source, load_all};
@@ -257,17 +257,14 @@ fn a_lone_point_lists_its_likely_partners_and_a_digit_links_one() {
 fn adding_a_participant_offers_to_start_their_analysis() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "1i");
-    let at = {
-        let form = screen_of::<carepath::tui::app::FormState>(&app);
-        form.fields
-            .iter()
-            .position(|f| {
-                f.kind == carepath::tui::app::FieldKind::Add
-                    && f.item.as_ref().is_some_and(|i| i.list == "participants")
-            })
-            .unwrap()
-    };
-    select_form_row(&mut app, at);
+    choose_row(
+        &mut app,
+        |f| {
+            f.kind == carepath::tui::app::FieldKind::Add
+                && f.item.as_ref().is_some_and(|i| i.list == "participants")
+        },
+        "an add row for participants",
+    );
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "Riverside Hospice");
     key(&mut app, KeyCode::Enter);
