@@ -101,10 +101,28 @@ impl Doc {
                     text,
                     style,
                 } => {
-                    let indent: usize = prefix.iter().map(|(s, _)| s.width()).sum();
+                    let mut indent: usize = prefix.iter().map(|(s, _)| s.width()).sum();
+                    // A long label (a name and a date) would leave the text
+                    // a narrow column: the label goes on its own line and
+                    // the text (with the item's later lines) under it,
+                    // indented two columns.
+                    let mut label = !is_blank_indent(prefix);
+                    if indent > width / 3 {
+                        if label && !text.is_empty() {
+                            let said: String = prefix.iter().map(|(s, _)| s.as_str()).collect();
+                            let style = prefix.first().map_or(Style::new(), |(_, st)| *st);
+                            for l in wrap(said.trim_end(), width) {
+                                out.push(Line::from(Span::styled(l, style)));
+                            }
+                        }
+                        if !text.is_empty() {
+                            label = false;
+                            indent = 2;
+                        }
+                    }
                     let avail = width.saturating_sub(indent).max(4);
                     for (i, l) in wrap(text, avail).into_iter().enumerate() {
-                        let mut spans: Vec<Span<'static>> = if i == 0 {
+                        let mut spans: Vec<Span<'static>> = if i == 0 && label {
                             prefix
                                 .iter()
                                 .map(|(s, st)| Span::styled(s.clone(), *st))
@@ -120,6 +138,11 @@ impl Doc {
         }
         out
     }
+}
+
+/// Whether a prefix is only the indent of an item's later lines.
+fn is_blank_indent(prefix: &[(String, Style)]) -> bool {
+    prefix.iter().all(|(s, _)| s.trim().is_empty())
 }
 
 /// The lines of `text` with soft line breaks joined: what a Markdown reader
@@ -289,6 +312,43 @@ mod tests {
                 "1. numbered still the item"
             ]
         );
+    }
+
+    #[test]
+    fn a_long_label_goes_above_its_text_so_the_text_keeps_the_width() {
+        let mut d = Doc::new();
+        d.item(
+            &[(
+                "Dr Bartholomew Okonkwo-Fitzgerald (2026-11-24): ",
+                Style::new(),
+            )],
+            "Yes, the district nurse rings the care home the day before.\nAnd the GP is told.",
+            Style::new(),
+        );
+        let text: Vec<String> = d
+            .lines(40)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(
+            text,
+            vec![
+                "Dr Bartholomew Okonkwo-Fitzgerald",
+                "(2026-11-24):",
+                "  Yes, the district nurse rings the care",
+                "  home the day before.",
+                "  And the GP is told.",
+            ]
+        );
+        // A short label keeps its text beside it.
+        let mut d = Doc::new();
+        d.item(&[("• ", Style::new())], "first", Style::new());
+        let first: String = d.lines(40)[0]
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(first, "• first");
     }
 
     #[test]
