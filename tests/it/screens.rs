@@ -1,7 +1,7 @@
 //! Snapshots of every screen at 80×24 and 120×40, drawn on ratatui's
 //! `TestBackend` from a fixture library.
 
-use super::harness::{app_of, examples_copy, keys, keys_at, show};
+use super::harness::{app_of, examples_copy, join, keys, keys_at, show};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::theme::{ColorDepth, Theme};
@@ -425,12 +425,7 @@ fn team_app() -> (tempfile::TempDir, App) {
         &Source::Folder(dir.path().to_path_buf()),
     );
     app.folder = Some(dir.path().to_path_buf());
-    app.team.library = Some(dir.path().to_path_buf());
-    app.team.me = Some(carepath::store::team::identity::Identity {
-        user: "asmith".into(),
-        host: "ward-pc".into(),
-        pid: 1,
-    });
+    join(&mut app, dir.path(), "asmith", "ward-pc", 1);
     app.team.people = carepath::store::team::people::People::parse(
         "people.yaml",
         "asmith:\n  name: Dr Anna Smith\n  participant: hospital\n  role: Consultant geriatrician\nbjones:\n  name: Ben Jones\n  participant: oakview\n",
