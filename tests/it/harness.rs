@@ -208,11 +208,6 @@ pub fn step(app: &App) -> usize {
     app.open_pathway().expect("a pathway is open").1.step
 }
 
-/// The id of the step the steps tab has selected.
-pub fn step_id(app: &App) -> String {
-    document(app).steps[step(app)].id.clone()
-}
-
 /// How far the reading pane of the open tab is scrolled, in lines.
 pub fn scroll(app: &App) -> u16 {
     let (_, state) = app.open_pathway().expect("a pathway is open");
@@ -238,6 +233,14 @@ pub fn comparing(app: &App) -> Option<&CompareState> {
 /// How many rows the library lists, as filtered.
 pub fn rows_shown(app: &App) -> usize {
     app.library.visible.len()
+}
+
+/// The row the library lists the file `file` on, as sorted and filtered.
+pub fn library_row(app: &App, file: &str) -> Option<usize> {
+    app.library
+        .visible
+        .iter()
+        .position(|&i| app.entries[i].file == file)
 }
 
 /// The title of the library's selected row (its file name when it does
@@ -311,14 +314,6 @@ pub fn choose_row(
         .iter()
         .position(which)
         .unwrap_or_else(|| panic!("{what}"));
-}
-
-/// The row the library lists the file `file` on, as sorted and filtered.
-pub fn library_row(app: &App, file: &str) -> Option<usize> {
-    app.library
-        .visible
-        .iter()
-        .position(|&i| app.entries[i].file == file)
 }
 
 /// Set-up: selects the library's row showing `entry` (an index into the
