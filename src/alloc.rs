@@ -25,6 +25,22 @@ pub fn for_many_small_blocks() {
     MANY_SMALL.store(true, Ordering::Relaxed);
 }
 
+/// From now on, blocks of 128 KiB and more are pages of their own, given
+/// back as soon as they are let go of. For a command that reads a few
+/// long files (`diff`, `merge`): glibc otherwise raises that size to the
+/// largest block freed so far, and blocks below it are made in the heap,
+/// where a long text read and let go of leaves room that counts in the
+/// process' memory until it ends.
+pub fn for_few_large_blocks() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: sets one of glibc's allocator settings, before this
+    // command's threads start; it changes where blocks come from, never a
+    // block already given.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
 /// Whether `ptr` is a block mimalloc gave.
 fn from_mimalloc(ptr: *mut u8) -> bool {
     // SAFETY: only looks the address up in mimalloc's map of its own

@@ -10,7 +10,7 @@ use super::output::{colour_stdout, paint, safe, say_err};
 use super::{Format, exit};
 use crate::diff::{ChangeKind, describe, diff, layout_only};
 use crate::model::Pathway;
-use crate::store::read::load::{Earlier, StepLines, load_str_reusing};
+use crate::store::read::load::{Earlier, StepKeys, StepLines, load_str_reusing, step_keys};
 
 /// A version of a pathway: its text and what it says. A version need not
 /// carry the file name its id expects (`git show` writes it to a temporary
@@ -68,7 +68,13 @@ pub fn changes(old: &Path, new: &Path) -> Result<Vec<crate::diff::Change>, Strin
 /// What differs between the versions at `old` and `new`: the changes, and
 /// whether only layout or comments differ.
 fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), String> {
-    let (a, b) = (read_bytes(old)?, read_bytes(new)?);
+    let a = read_bytes(old)?;
+    // A long OLD is read before NEW is, so the two texts are not held
+    // while OLD is read (see `compare_long`).
+    if a.len() * 2 > super::merge::SIDE_BY_SIDE_UP_TO {
+        return compare_long(old, new, a, true);
+    }
+    let b = read_bytes(new)?;
     if a == b {
         // The same bytes say the same: read once, to say whether it loads.
         parse(old, a)?;
@@ -78,18 +84,7 @@ fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), S
     // where the memory that reading holds (several times each file) matters
     // more than the wait.
     if a.len() + b.len() > super::merge::SIDE_BY_SIDE_UP_TO {
-        // NEW's steps that OLD has word for word are not read again. The
-        // texts differ (see above), so they are let go of once read: only
-        // the layout differs where the pathways are equal.
-        let (_, a, a_lines) = parse_reusing(old, a, &[])?;
-        let earlier: Vec<Earlier> = a_lines
-            .iter()
-            .map(|lines| Earlier { pathway: &a, lines })
-            .collect();
-        let (_, b, _) = parse_reusing(new, b, &earlier)?;
-        drop(earlier);
-        let layout = a == b;
-        return Ok((diff(&a, &b), layout));
+        return compare_long(old, new, a, true);
     }
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| parse(old, a));
@@ -104,7 +99,79 @@ fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), S
     Ok((diff(&a.1, &b.1), layout_only(&a.0, &b.0, &a.1, &b.1)))
 }
 
+/// [`compare`] of long versions, one after the other, each text let go
+/// of once read. NEW's steps that OLD has word for word are not read
+/// again, and, where `light`, are kept as what comparing needs (see
+/// [`lighten`]).
+fn compare_long(
+    old: &Path,
+    new: &Path,
+    a: Vec<u8>,
+    light: bool,
+) -> Result<(Vec<crate::diff::Change>, bool), String> {
+    let same = bytes_key(&a);
+    let (_, mut a, a_lines) = parse_reusing(old, a, &[])?;
+    let b = read_bytes(new)?;
+    if b.len() == same.2 && bytes_key(&b) == same {
+        // The same bytes say the same.
+        return Ok((Vec::new(), false));
+    }
+    let keys = || std::str::from_utf8(&b).ok().and_then(step_keys);
+    let lightened = match (&a_lines, light.then(keys).flatten()) {
+        (Some(lines), Some(keys)) => {
+            lighten(&mut a, lines, &[&keys]);
+            true
+        }
+        _ => false,
+    };
+    let earlier: Vec<Earlier> = a_lines
+        .iter()
+        .map(|lines| Earlier { pathway: &a, lines })
+        .collect();
+    // The texts differ (see above), so only the layout differs where the
+    // pathways are equal.
+    let (_, b, b_lines) = parse_reusing(new, b, &earlier)?;
+    drop(earlier);
+    if lightened && b_lines.is_none() {
+        // NEW was read whole, its steps not copies of OLD's: OLD is read
+        // again, whole, so its steps compare with NEW's as they are.
+        return compare_long(old, new, read_bytes(old)?, false);
+    }
+    let layout = a == b;
+    Ok((diff(&a, &b), layout))
+}
+
+/// What a version's bytes are known by: two keyed hashes, so versions
+/// that differ are never taken for each other in practice.
+fn bytes_key(bytes: &[u8]) -> (u64, u64, usize) {
+    use std::hash::BuildHasher;
+    static KEYS: std::sync::OnceLock<(std::hash::RandomState, std::hash::RandomState)> =
+        std::sync::OnceLock::new();
+    let (x, y) =
+        KEYS.get_or_init(|| (std::hash::RandomState::new(), std::hash::RandomState::new()));
+    (x.hash_one(bytes), y.hash_one(bytes), bytes.len())
+}
+
+/// The steps of `p` (read in pieces, with its steps' `lines`) that every
+/// one of the `others` versions holds word for word, kept as what
+/// comparing them needs: the detail and red flags go; the id, title,
+/// kind, owner, links and branches that matching, moves and the
+/// pathway's rules use stay. Such a step is only ever compared with its
+/// copies in the other versions, which are read as copies of it (a step's
+/// lines carry its id, and a pathway that loads holds each id once), so
+/// the copies stay equal and nothing said about them changes; it holds a
+/// long pathway's shared steps at about half their size.
+fn lighten(p: &mut Pathway, lines: &StepLines, others: &[&StepKeys]) {
+    for i in lines.held_by_all(others) {
+        if let Some(step) = p.steps.get_mut(i) {
+            step.detail = None;
+            step.red_flags = Vec::new();
+        }
+    }
+}
+
 pub fn run(old: &Path, new: &Path, format: Format, ignore_layout: bool) -> i32 {
+    crate::alloc::for_few_large_blocks();
     let (changes, layout) = match compare(old, new) {
         Ok(found) => found,
         Err(e) => {

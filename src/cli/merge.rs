@@ -42,25 +42,18 @@ type Version = Result<(String, crate::model::Pathway), String>;
 
 /// BASE, OURS and THEIRS, read.
 fn read_versions(base: &Path, ours: &Path, theirs: &Path) -> (Version, Version, Version) {
-    let (b, o, t) = (read_bytes(base), read_bytes(ours), read_bytes(theirs));
+    let b = read_bytes(base);
     let size = |v: &Result<Vec<u8>, String>| v.as_ref().map_or(0, Vec::len);
+    // A long BASE is read before the others are, so three texts are not
+    // held while it is read (see `read_long`).
+    if size(&b) * 3 > SIDE_BY_SIDE_UP_TO {
+        return read_long(base, ours, theirs, b);
+    }
+    let (o, t) = (read_bytes(ours), read_bytes(theirs));
     let parsed = |path: &Path, bytes: Result<Vec<u8>, String>| bytes.and_then(|b| parse(path, b));
     if size(&b) + size(&o) + size(&t) > SIDE_BY_SIDE_UP_TO {
-        // OURS' and THEIRS' steps that BASE has word for word are not read
-        // again.
-        // Only OURS' text is needed once a version is read.
-        let b = b.and_then(|b| parse_reusing(base, b, &[]).map(|(_, p, l)| (String::new(), p, l)));
-        let earlier: Vec<Earlier> = match &b {
-            Ok((_, p, Some(lines))) => vec![Earlier { pathway: p, lines }],
-            _ => Vec::new(),
-        };
-        let reused = |path: &Path, bytes: Result<Vec<u8>, String>| {
-            bytes.and_then(|bytes| parse_reusing(path, bytes, &earlier).map(|(s, p, _)| (s, p)))
-        };
-        let o = reused(ours, o);
-        let t = reused(theirs, t).map(|(_, p)| (String::new(), p));
-        drop(earlier);
-        return (b.map(|(s, p, _)| (s, p)), o, t);
+        let (o, t) = (Some(o), Some(t));
+        return read_long_with(base, ours, theirs, b, o, t);
     }
     // OURS on this core, BASE and then THEIRS on another.
     std::thread::scope(|s| {
@@ -75,8 +68,51 @@ fn read_versions(base: &Path, ours: &Path, theirs: &Path) -> (Version, Version, 
     })
 }
 
+type Bytes = Result<Vec<u8>, String>;
+
+/// [`read_versions`] of long versions, one after the other: BASE first,
+/// then OURS and THEIRS reusing the steps BASE has word for word (not read
+/// again).
+fn read_long(base: &Path, ours: &Path, theirs: &Path, b: Bytes) -> (Version, Version, Version) {
+    read_long_with(base, ours, theirs, b, None, None)
+}
+
+/// [`read_long`], with OURS' and THEIRS' bytes where they were read
+/// already.
+fn read_long_with(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    b: Bytes,
+    o: Option<Bytes>,
+    t: Option<Bytes>,
+) -> (Version, Version, Version) {
+    // Only OURS' text is needed once a version is read.
+    let b = b.and_then(|b| parse_reusing(base, b, &[]).map(|(_, p, l)| (p, l)));
+    let (b, lines) = match b {
+        Ok((p, lines)) => (p, lines),
+        Err(e) => return (Err(e), Err(String::new()), Err(String::new())),
+    };
+    let (o, t) = (
+        o.unwrap_or_else(|| read_bytes(ours)),
+        t.unwrap_or_else(|| read_bytes(theirs)),
+    );
+    let earlier: Vec<Earlier> = lines
+        .iter()
+        .map(|lines| Earlier { pathway: &b, lines })
+        .collect();
+    let reused = |path: &Path, bytes: Bytes| {
+        bytes.and_then(|bytes| parse_reusing(path, bytes, &earlier).map(|(s, p, _)| (s, p)))
+    };
+    let o = reused(ours, o);
+    let t = reused(theirs, t).map(|(_, p)| (String::new(), p));
+    drop(earlier);
+    (Ok((String::new(), b)), o, t)
+}
+
 /// `labels` name the two sides in the conflict record (e.g. branch names).
 pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32 {
+    crate::alloc::for_few_large_blocks();
     let (b, o, t) = read_versions(base, ours, theirs);
     let (b, o, t) = match (b, o, t) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),

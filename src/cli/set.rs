@@ -16,7 +16,7 @@ use crate::store::persist::history;
 use crate::store::persist::lock::{LockError, with_lock_waiting};
 use crate::store::read::load::{Earlier, load_str_loaded_reusing};
 use crate::store::safe_open;
-use crate::text::yaml::edit::set_value;
+use crate::text::yaml::edit::value_change;
 
 /// Why `set` did not set the value.
 #[derive(Debug)]
@@ -120,8 +120,18 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
             "{name} does not load, so carepath will not change it: {first}"
         ))
     })?;
-    let changed =
-        set_value(&text, path, value).map_err(|e| SetError::Refused(format!("{name}: {e}")))?;
+    let change =
+        value_change(&text, path, value).map_err(|e| SetError::Refused(format!("{name}: {e}")))?;
+    // The same value again, in the same words: nothing to write.
+    let Some((span, replacement)) = change.filter(|(span, new)| text[span.clone()] != **new) else {
+        return Ok(None);
+    };
+    // The file is changed in place: a long pathway is held once, not as
+    // it was and as it will be, while both are read.
+    let was = text[span.clone()].to_string();
+    let mut text = text;
+    text.replace_range(span.clone(), &replacement);
+    let changed = text;
     let earlier: Vec<Earlier> = lines
         .iter()
         .map(|lines| Earlier {
@@ -131,6 +141,7 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
         .collect();
     let after = load_str_loaded_reusing(&name, &changed, &earlier, &mut None).map(|l| l.pathway);
     drop(earlier);
+    drop(lines);
     let after = after.map_err(|problems| {
         let why: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
         SetError::Refused(format!(
@@ -140,21 +151,20 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
     })?;
     crate::store::team::verify::check_agreed(file, &before, &after)
         .map_err(|e| SetError::Refused(format!("{name} was not changed: {e}")))?;
-    if changed == text {
-        return Ok(None);
-    }
+    let summary = history::summarise(&before, &after);
+    drop((before, after));
+    // The text as it was, for the history, once the pathways are let go.
+    let mut text = String::with_capacity(changed.len() + was.len());
+    text.push_str(&changed[..span.start]);
+    text.push_str(&was);
+    text.push_str(&changed[span.start + replacement.len()..]);
     // The history line goes first, so no save is ever without one (a save
     // that then fails leaves a line the history recognises as not made).
     let me = &crate::store::team::identity::current().user;
-    let warning = history::append(
-        file,
-        me,
-        &text,
-        &changed,
-        history::summarise(&before, &after),
-    )
-    .err()
-    .map(|e| format!("{name} was saved, but the history could not be kept: {e}"));
+    let warning = history::append(file, me, &text, &changed, summary)
+        .err()
+        .map(|e| format!("{name} was saved, but the history could not be kept: {e}"));
+    drop(text);
     safe_open::save_pathway(file, changed.as_bytes(), safe_open::NewFile::Private)
         .map_err(|e| SetError::CouldNotRun(crate::store::shared::explain(file, "save", &e)))?;
     Ok(warning)

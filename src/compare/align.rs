@@ -125,7 +125,9 @@ pub fn align_in(
                 rows: align_points(
                     left.section(section),
                     right.section(section),
-                    &|x: &Point, y: &Point| rejected.contains(&p.id, section, &x.text, &y.text),
+                    (!rejected.is_empty()).then_some(&|x: &Point, y: &Point| {
+                        rejected.contains(&p.id, section, &x.text, &y.text)
+                    }),
                     synonyms,
                 ),
             })
@@ -135,11 +137,12 @@ pub fn align_in(
 
 /// Rows for two lists of points: shared ids first, then suggestions by
 /// wording, then what only one side has. Rows follow `a`'s order, with the
-/// points only `b` has at the end in `b`'s order.
+/// points only `b` has at the end in `b`'s order. `rejected`: the
+/// pairings people turned down, `None` when there are none.
 pub fn align_points(
     a: &[Point],
     b: &[Point],
-    rejected: &dyn Fn(&Point, &Point) -> bool,
+    rejected: super::TurnedDown,
     synonyms: &Synonyms,
 ) -> Vec<Row> {
     let mut partner: Vec<Option<(usize, Match, Option<f64>)>> = vec![None; a.len()];
@@ -194,9 +197,13 @@ pub fn align_points(
         let pick = |terms: &[Vec<u32>], open: &[usize]| -> Vec<Vec<u32>> {
             open.iter().map(|&i| terms[i].clone()).collect()
         };
+        // Asked of most pairs in a small vocabulary: whether each point
+        // has an id is looked up once, not in the points each time.
+        let a_unnamed: Vec<bool> = a_open.iter().map(|&i| a[i].id.is_none()).collect();
+        let b_unnamed: Vec<bool> = b_open.iter().map(|&j| b[j].id.is_none()).collect();
         let allowed = |i: usize, j: usize| {
-            let (x, y) = (&a[a_open[i]], &b[b_open[j]]);
-            (x.id.is_none() || y.id.is_none()) && !rejected(x, y)
+            (a_unnamed[i] || b_unnamed[j])
+                && rejected.is_none_or(|r| !r(&a[a_open[i]], &b[b_open[j]]))
         };
         let (pairs, cut) =
             few_candidates(&pick(&a_terms, &a_open), &pick(&b_terms, &b_open), allowed);

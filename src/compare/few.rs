@@ -3,8 +3,7 @@
 //! all grew with the square of the points; the few best of each point
 //! grow with the points.
 
-use std::cmp::{Ordering, Reverse};
-use std::collections::BinaryHeap;
+use std::cmp::Ordering;
 
 use super::similar::{Pair, best_first};
 
@@ -57,81 +56,52 @@ impl Sink for Vec<Pair> {
 /// The best [`FEW`] pairs of one item offered so far, in the order
 /// they come; a pair offered later loses a tie.
 ///
-/// Held as a heap with the worst pair on top, so that a better pair
-/// replaces it in a few steps rather than a walk of every pair held: two
-/// analyses of thousands of points in a small vocabulary offer each item
-/// hundreds of passing pairs, many of them better than the worst held.
+/// Pairs that might rank are held unsorted, up to twice [`FEW`], and
+/// then cut to the best [`FEW`] by a selection: two analyses of thousands
+/// of points in a small vocabulary offer each item hundreds of passing
+/// pairs, many of them better than the worst held, and a selection now
+/// and then costs less than keeping a heap in order at every offer.
 #[derive(Clone, Default)]
 struct Best {
-    held: BinaryHeap<Held>,
-    /// The lowest score held, once [`FEW`] are; no pair at or below it
-    /// gets in.
-    lowest: f64,
+    /// Each pair with its place in the order pairs come.
+    held: Vec<(Pair, usize)>,
+    /// The lowest score of the best [`FEW`], once that many were cut
+    /// to; no pair at or below it gets in (a tie loses to the earlier).
+    lowest: Option<f64>,
 }
 
-/// A pair held by [`Best`], ordered worst last: lowest score, then the
-/// latest offered (`order`), is the greatest, so the heap's top.
-#[derive(Clone, Copy)]
-struct Held {
-    pair: Pair,
-    order: usize,
-}
-
-impl Held {
-    fn key(&self) -> (Reverse<u64>, usize) {
-        // Scores are never negative, so their bits order as they do.
-        (Reverse(self.pair.2.to_bits()), self.order)
-    }
-}
-
-impl PartialEq for Held {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-
-impl Eq for Held {}
-
-impl PartialOrd for Held {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Held {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key().cmp(&other.key())
-    }
+/// Best first: the highest score, then the earliest offered.
+fn rank(x: &(Pair, usize), y: &(Pair, usize)) -> Ordering {
+    y.0.2.total_cmp(&x.0.2).then(x.1.cmp(&y.1))
 }
 
 impl Best {
     /// Offers `p`; `order` is its place in the order pairs come, later
     /// than every pair offered before.
     fn offer(&mut self, p: Pair, order: usize) {
-        if self.held.len() < FEW {
-            self.held.push(Held { pair: p, order });
-            if self.held.len() == FEW {
-                self.lowest = self.lowest_held();
-            }
+        if self.lowest.is_some_and(|low| p.2 <= low) {
             return;
         }
-        // Most pairs stop here: no better than the worst held, which
-        // wins a tie as it came first.
-        if p.2 <= self.lowest {
-            return;
+        self.held.push((p, order));
+        if self.held.len() >= 2 * FEW {
+            self.cut();
         }
-        if let Some(mut worst) = self.held.peek_mut() {
-            *worst = Held { pair: p, order };
-        }
-        self.lowest = self.lowest_held();
     }
 
-    fn lowest_held(&self) -> f64 {
-        self.held.peek().map_or(f64::NEG_INFINITY, |h| h.pair.2)
+    /// Keeps the best [`FEW`] held.
+    fn cut(&mut self) {
+        if self.held.len() > FEW {
+            self.held.select_nth_unstable_by(FEW - 1, rank);
+            self.held.truncate(FEW);
+            self.lowest = self.held.get(FEW - 1).map(|h| h.0.2);
+        }
     }
 
-    fn into_pairs(self) -> impl Iterator<Item = Pair> {
-        self.held.into_iter().map(|h| h.pair)
+    /// The best [`FEW`] pairs, leaving this empty for the next item.
+    fn take(&mut self) -> impl Iterator<Item = Pair> + '_ {
+        self.cut();
+        self.lowest = None;
+        self.held.drain(..).map(|h| h.0)
     }
 }
 
@@ -158,8 +128,7 @@ impl FewBest {
     }
 
     fn end_row(&mut self) {
-        let row = std::mem::take(&mut self.row);
-        self.kept.extend(row.into_pairs());
+        self.kept.extend(self.row.take());
         self.row_of = None;
     }
 }
@@ -182,12 +151,60 @@ impl Sink for FewBest {
     fn done(mut self) -> (Vec<Pair>, bool) {
         self.end_row();
         let mut all = self.kept;
-        for column in self.columns {
-            all.extend(column.into_pairs());
+        for mut column in self.columns {
+            all.extend(column.take());
         }
-        all.sort_by_key(|p| (p.0, p.1));
+        // A pair kept by its row and by its column is the same pair, so
+        // an unstable sort does.
+        all.sort_unstable_by_key(|p| (p.0, p.1));
         all.dedup_by_key(|p| (p.0, p.1));
         let cut = all.len() < self.seen;
         (best_first(all), cut)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{FEW, FewBest, Sink, few_best};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Gathering as pairs come keeps what keeping the few best of
+        /// every pair keeps, ties included (scores take few values).
+        #[test]
+        fn gathered_as_they_come_is_few_best_of_all(
+            rows in 1usize..120,
+            columns in 1usize..120,
+            cells in prop::collection::vec((0u8..8, any::<bool>()), 0..14_400),
+        ) {
+            let pairs: Vec<super::Pair> = cells
+                .iter()
+                .enumerate()
+                .take(rows * columns)
+                .filter(|(_, (_, present))| *present)
+                .map(|(n, &(score, _))| (n / columns, n % columns, 0.4 + f64::from(score) / 20.0))
+                .collect();
+            let mut sink = FewBest::new(columns);
+            for &p in &pairs {
+                sink.add(p);
+            }
+            let want = few_best(pairs, rows, columns);
+            prop_assert_eq!(sink.done(), want);
+        }
+    }
+
+    #[test]
+    fn many_ties_keep_the_earliest() {
+        let pairs: Vec<super::Pair> = (0..3)
+            .flat_map(|i| (0..5 * FEW).map(move |j| (i, j, 0.5)))
+            .collect();
+        let mut sink = FewBest::new(5 * FEW);
+        for &p in &pairs {
+            sink.add(p);
+        }
+        assert_eq!(sink.done(), few_best(pairs, 3, 5 * FEW));
     }
 }

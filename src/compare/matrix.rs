@@ -88,7 +88,8 @@ pub fn matrix_in(p: &Pathway, rejected: &super::Rejections, synonyms: &Synonyms)
             .collect();
         let turned_down =
             |x: &Point, y: &Point| rejected.contains(&p.id, section, &x.text, &y.text);
-        for cluster in cluster(&points, &turned_down, synonyms) {
+        let turned_down: super::TurnedDown = (!rejected.is_empty()).then_some(&turned_down);
+        for cluster in cluster(&points, turned_down, synonyms) {
             let mut cells: Vec<Option<Cell>> = vec![None; participants.len()];
             for &(who, i) in &cluster.members {
                 let point = points[who][i];
@@ -149,10 +150,13 @@ pub fn matrix_in(p: &Pathway, rejected: &super::Rejections, synonyms: &Synonyms)
 
 /// Groups the points of one section: first by shared id, then by similar
 /// wording, best pairs first, never putting two points of one participant
-/// (or two different ids) in one group.
+/// (or two different ids) in one group. `rejected`: the pairings people
+/// turned down, `None` when there are none (most pairs pass the threshold
+/// in a small vocabulary, and looking up both points of each costs more
+/// than scoring it).
 fn cluster(
     points: &[Vec<&Point>],
-    rejected: &dyn Fn(&Point, &Point) -> bool,
+    rejected: super::TurnedDown,
     synonyms: &Synonyms,
 ) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
@@ -203,7 +207,7 @@ fn cluster(
     // Each point weighs its few best pairs (all of them, in any real
     // analysis).
     let pairs = few_candidates_within(&terms, &owner, |x, y| {
-        !rejected(points[flat[x].0][flat[x].1], points[flat[y].0][flat[y].1])
+        rejected.is_none_or(|r| !r(points[flat[x].0][flat[x].1], points[flat[y].0][flat[y].1]))
     });
     for (x, y, _) in pairs {
         let (cx, cy) = (of[x], of[y]);

@@ -25,6 +25,11 @@ use serde::Serialize;
 
 use crate::model::{ParticipantKind, Pathway, Point};
 
+/// Whether people turned down pairing two points, where anyone turned
+/// any pairing down (`None` when nobody did: the comparisons then do not
+/// ask of each pair).
+pub type TurnedDown<'a> = Option<&'a dyn Fn(&Point, &Point) -> bool>;
+
 /// How two sides stand on one point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -441,25 +441,80 @@ pub(super) fn few_best_pairs(
     column: impl Fn(usize) -> Range<usize>,
     keep: impl Fn(usize, usize) -> bool,
 ) -> (Vec<Pair>, bool) {
-    let mut all = Vec::new();
+    // Both passes give their pairs in order of `(i, j)`, and are merged:
+    // sorting every pair kept (a few dozen per item) was a tenth of the
+    // comparison of two analyses of 4,000 points.
     let (mut rows_more, mut columns_more) = (false, false);
+    let mut by_rows = Vec::new();
     let mut search = Search::new(right.terms.len());
     for i in 0..left.terms.len() {
-        let found = search.best(&left.terms[i], right, row(i), &|j| keep(i, j));
+        let mut found = search.best(&left.terms[i], right, row(i), &|j| keep(i, j));
         rows_more |= found.more;
-        all.extend(found.best.into_iter().map(|(j, s)| (i, j, s)));
+        found.best.sort_unstable_by_key(|&(j, _)| j);
+        by_rows.extend(found.best.into_iter().map(|(j, s)| (i, j, s)));
     }
+    let mut by_columns = Vec::new();
     let mut search = Search::new(left.terms.len());
     for j in 0..right.terms.len() {
         let found = search.best(&right.terms[j], left, column(j), &|i| keep(i, j));
         columns_more |= found.more;
-        all.extend(found.best.into_iter().map(|(i, s)| (i, j, s)));
+        by_columns.extend(found.best.into_iter().map(|(i, s)| (i, j, s)));
     }
-    all.sort_unstable_by_key(|p| (p.0, p.1));
-    all.dedup_by_key(|p| (p.0, p.1));
+    let by_columns = by_row(by_columns, left.terms.len());
     // Where no row (or no column) has more than its few best, every
     // passing pair is kept.
-    (best_first(all), rows_more && columns_more)
+    (
+        best_first(merged(by_rows, by_columns)),
+        rows_more && columns_more,
+    )
+}
+
+/// Pairs in order of `j` put in order of `(i, j)`: a counting sort by
+/// `i`, which keeps the order of `j` within each `i`. `rows`: how many
+/// values `i` takes.
+fn by_row(pairs: Vec<Pair>, rows: usize) -> Vec<Pair> {
+    let mut starts = vec![0usize; rows + 1];
+    for p in &pairs {
+        if let Some(n) = starts.get_mut(p.0 + 1) {
+            *n += 1;
+        }
+    }
+    for n in 1..starts.len() {
+        starts[n] += starts[n - 1];
+    }
+    let mut out = vec![(0, 0, 0.0); pairs.len()];
+    for p in pairs {
+        if let Some(at) = starts.get_mut(p.0) {
+            out[*at] = p;
+            *at += 1;
+        }
+    }
+    out
+}
+
+/// Two lists of pairs in order of `(i, j)` as one, each pair once (a
+/// pair in both lists has the same score in both).
+fn merged(x: Vec<Pair>, y: Vec<Pair>) -> Vec<Pair> {
+    let mut out = Vec::with_capacity(x.len() + y.len());
+    let (mut x, mut y) = (x.into_iter().peekable(), y.into_iter().peekable());
+    loop {
+        let next = match (x.peek(), y.peek()) {
+            (Some(a), Some(b)) => match (a.0, a.1).cmp(&(b.0, b.1)) {
+                std::cmp::Ordering::Less => x.next(),
+                std::cmp::Ordering::Greater => y.next(),
+                std::cmp::Ordering::Equal => {
+                    y.next();
+                    x.next()
+                }
+            },
+            (Some(_), None) => x.next(),
+            (None, _) => y.next(),
+        };
+        match next {
+            Some(p) => out.push(p),
+            None => return out,
+        }
+    }
 }
 
 #[cfg(test)]

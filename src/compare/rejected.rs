@@ -51,6 +51,12 @@ impl Rejections {
             .remove(&Self::key(&x.pathway, &x.section, &x.a, &x.b));
     }
 
+    /// Whether nobody has turned any pairing down: the comparisons then
+    /// skip asking about each pair.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
     /// Whether people have said these two texts are not the same point.
     pub fn contains(&self, pathway: &str, section: Section, a: &str, b: &str) -> bool {
         !self.pairs.is_empty()

@@ -70,10 +70,11 @@ pub fn few_candidates_within(
 /// From how many pairs each item's few best are searched for (see
 /// [`super::nearest`]) rather than every pair scored: below it, scoring
 /// every pair as bit sets is quicker than building the search's index
-/// (measured: two analyses of 4,000 points, about 7 million pairs, take
-/// as long either way; the matrix of the two, 32 million, a tenth less
-/// time searched).
-const SEARCH_FROM: usize = 10_000_000;
+/// (measured on whole `carepath compare` runs: two analyses of 4,000
+/// points, of which about 2,700 each are paired by wording, about 7
+/// million pairs, took a fiftieth less processor time searched; two of
+/// 1,000, under half a million pairs, about a fifth more).
+const SEARCH_FROM: usize = 5_000_000;
 
 /// [`few_candidates`] by searching, for term sets of `words` 64-bit words.
 pub(super) fn few_searched(

@@ -78,13 +78,13 @@ impl Trees {
 /// long pathway's trees are several times its file. BASE and THEIRS are
 /// taken, so each is let go of as soon as its tree is made.
 pub fn merge_trees(
-    base: Pathway,
+    mut base: Pathway,
     ours: &Pathway,
-    theirs: Pathway,
+    mut theirs: Pathway,
 ) -> Result<(Vec<Conflict>, Trees), String> {
     // Steps that stay in their places are merged as typed steps, and the
     // rest of the pathway as JSON, with a mark where the steps are.
-    if let Some(mut merged_steps) = steps::merge(&base, ours, &theirs) {
+    if let Some(mut merged_steps) = steps::merge(&mut base, ours, &mut theirs) {
         let b = steps::rest_as_json(&base, steps::IN_BASE)?;
         drop(base);
         let t = steps::rest_as_json(&theirs, steps::IN_THEIRS)?;

@@ -49,20 +49,42 @@ fn same_places(b: &[Step], o: &[Step], t: &[Step]) -> bool {
         .all(|((x, y), z)| x.id == y.id && x.id == z.id && ids.insert(x.id.as_str()))
 }
 
+/// What the merge takes at one place of the list.
+enum Take {
+    /// OURS' step: THEIRS left BASE's as it was.
+    Ours,
+    /// THEIRS' step: OURS left BASE's as it was, or both made it the same.
+    Theirs,
+    /// Both changed it differently: the merge of the two, the one at
+    /// this place of the steps merged field by field.
+    Merged(usize),
+}
+
 /// The steps of the three versions merged, where they hold the same steps
-/// in the same places; `None` where the list merge is needed.
-pub(super) fn merge(base: &Pathway, ours: &Pathway, theirs: &Pathway) -> Option<MergedSteps> {
+/// in the same places; `None` where the list merge is needed, and then
+/// the versions are as they were. Where they are merged here, BASE's
+/// steps are let go of and THEIRS' taken into the merge (a long pathway's
+/// steps are not copied a fourth time); the rest of both stays.
+pub(super) fn merge(
+    base: &mut Pathway,
+    ours: &Pathway,
+    theirs: &mut Pathway,
+) -> Option<MergedSteps> {
     let (b, o, t) = (&base.steps, &ours.steps, &theirs.steps);
     if !same_places(b, o, t) {
         return None;
     }
     let json = |s: &Step| serde_json::to_value(s).ok();
     let mut out = MergedSteps::default();
-    for ((bs, os), ts) in b.iter().zip(o).zip(t) {
-        let merged = if os == ts || bs == ts {
-            os.clone()
+    // What each place takes is settled first, with nothing taken from the
+    // versions, so a merge that cannot be made here leaves them whole.
+    let mut takes = Vec::with_capacity(o.len());
+    let mut both_changed = Vec::new();
+    for (i, ((bs, os), ts)) in b.iter().zip(o).zip(t).enumerate() {
+        let take = if os == ts || bs == ts {
+            Take::Ours
         } else if bs == os {
-            ts.clone()
+            Take::Theirs
         } else {
             let (bj, oj, tj) = (json(bs)?, json(os)?, json(ts)?);
             let mut here = Vec::new();
@@ -72,13 +94,33 @@ pub(super) fn merge(base: &Pathway, ours: &Pathway, theirs: &Pathway) -> Option<
                 c.path = super::lists::at(&prefix, &c.path);
                 c
             }));
-            Step::deserialize(&m).ok()?
+            both_changed.push(Step::deserialize(&m).ok()?);
+            Take::Merged(both_changed.len() - 1)
         };
-        if merged != *os {
-            let i = out.steps.len();
-            out.changed_in_ours.push((i, json(os)?, json(&merged)?));
+        let merged = match take {
+            Take::Ours => os,
+            Take::Theirs => ts,
+            Take::Merged(at) => &both_changed[at],
+        };
+        if merged != os {
+            out.changed_in_ours.push((i, json(os)?, json(merged)?));
         }
-        out.steps.push(merged);
+        // Where both hold the same step, THEIRS' is the one taken.
+        takes.push(if os == ts { Take::Theirs } else { take });
+    }
+    base.steps = Vec::new();
+    let mut both_changed = both_changed.into_iter();
+    out.steps.reserve_exact(o.len());
+    for ((take, os), ts) in takes
+        .into_iter()
+        .zip(o)
+        .zip(std::mem::take(&mut theirs.steps))
+    {
+        out.steps.push(match take {
+            Take::Ours => os.clone(),
+            Take::Theirs => ts,
+            Take::Merged(_) => both_changed.next().unwrap_or_else(|| os.clone()),
+        });
     }
     Some(out)
 }
@@ -191,11 +233,14 @@ mod tests {
         let added = read(&format!("{BASE}  - id: d\n    title: D\n"));
         let moved = read(&BASE.replace("id: a", "id: z").replace("id: c", "id: a"));
         let twice = read(&BASE.replace("id: b", "id: a"));
+        let merged = |b: &Pathway, o: &Pathway, t: &Pathway| {
+            merge(&mut b.clone(), o, &mut t.clone()).is_some()
+        };
         for other in [&added, &moved, &twice] {
-            assert!(merge(&base, other, &base).is_none());
-            assert!(merge(&base, &base, other).is_none());
+            assert!(!merged(&base, other, &base));
+            assert!(!merged(&base, &base, other));
         }
-        assert!(merge(&twice, &twice, &twice).is_none());
-        assert!(merge(&base, &base, &base).is_some());
+        assert!(!merged(&twice, &twice, &twice));
+        assert!(merged(&base, &base, &base));
     }
 }

@@ -176,3 +176,76 @@ fn an_agreed_pathway_without_current_sign_offs_is_warned_about() {
         "{out}"
     );
 }
+
+/// A pathway of `steps` steps with a comment on each, long enough to be
+/// read in pieces.
+fn long_pathway(steps: usize) -> String {
+    let mut text = String::from(
+        "# A long pathway\ncarepath: 1\nid: long\ntitle: A long pathway\nstatus: draft\nparticipants:\n  - id: home\n    name: The home\n    kind: care-home\nsteps:\n",
+    );
+    for i in 0..steps {
+        text.push_str(&format!(
+            "  # step {i}, as agreed\n  - id: s{i}\n    title: \"Step {i}\"\n    owner: home\n    detail: |\n      Agreed with the home, step {i}.\n    next: [s{}]\n",
+            (i + 1) % steps
+        ));
+    }
+    text
+}
+
+/// The lines that differ between two texts of the same length in lines,
+/// and how many lines each has.
+fn changed_lines(before: &str, after: &str) -> (Vec<(String, String)>, usize, usize) {
+    let changed = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    (changed, before.lines().count(), after.lines().count())
+}
+
+#[test]
+fn set_in_a_long_pathway_changes_one_line_wherever_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.yaml");
+    let before = long_pathway(3000);
+    assert!(before.len() > 300 * 1024, "read in pieces");
+    std::fs::write(&file, &before).unwrap();
+
+    let (code, err) = set(&file, "steps.s2999.title", "The last step");
+    assert_eq!(code, 0, "{err}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    let (changed, was, is) = changed_lines(&before, &after);
+    assert_eq!(
+        changed,
+        vec![(
+            "    title: \"Step 2999\"".to_string(),
+            "    title: \"The last step\"".to_string()
+        )]
+    );
+    assert_eq!(was, is);
+
+    let (code, err) = set(&file, "steps.1500.owner", "home");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), after, "same value");
+
+    let (code, err) = set(&file, "review_due", "2027-03-01");
+    assert_eq!(code, 0, "{err}");
+    let with_date = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        with_date.ends_with("    next: [s0]\nreview_due: 2027-03-01\n"),
+        "the new key goes at the end of the pathway"
+    );
+    assert_eq!(with_date.lines().count(), after.lines().count() + 1);
+
+    let (code, err) = set(&file, "steps.s10.kind", "sideways");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("would make") && err.contains("`sideways` is not a valid kind"),
+        "{err}"
+    );
+    let (code, err) = set(&file, "steps.s10.nothing.here", "x");
+    assert_eq!(code, 1);
+    assert!(err.contains("steps.s10 has no `nothing`"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), with_date);
+}

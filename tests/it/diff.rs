@@ -120,3 +120,56 @@ fn a_version_that_does_not_load_is_an_error() {
     let (code, _) = run(&[OLD, "tests/fixtures/library/broken.yaml"]);
     assert_eq!(code, 2);
 }
+
+/// A pathway of `n` steps, each with a detail and red flags, long enough
+/// to be read in pieces.
+fn long_pathway(n: usize) -> String {
+    let mut text = String::from(
+        "carepath: 1\nid: long\ntitle: A long pathway\nstatus: draft\nparticipants:\n  - id: home\n    name: The home\n    kind: care-home\nsteps:\n",
+    );
+    for i in 0..n {
+        text += &format!(
+            "  - id: s{i}\n    title: Step {i}\n    owner: home\n    detail: |\n      Agreed, step {i}.\n    red_flags:\n      - Falls in {i} days\n    next: [s{}]\n",
+            (i + 1) % n
+        );
+    }
+    text
+}
+
+#[test]
+fn long_versions_are_compared_as_short_ones_are() {
+    let old = long_pathway(8000);
+    assert!(old.len() > 1024 * 1024);
+    let moved = "  - id: s40\n    title: Step 40\n    owner: home\n    detail: |\n      Agreed, step 40.\n    red_flags:\n      - Falls in 40 days\n    next: [s41]\n";
+    let new = old
+        .replacen("Agreed, step 7.", "Agreed again, step 7.", 1)
+        .replacen(
+            "      - Falls in 9 days\n",
+            "      - Falls in 9 days\n      - Pressure damage\n",
+            1,
+        )
+        .replacen(moved, "", 1)
+        .replacen("  - id: s3\n", &format!("{moved}  - id: s3\n"), 1);
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+    std::fs::write(&a, &old).unwrap();
+    std::fs::write(&b, &new).unwrap();
+    let (code, out) = run(&["--format", "json", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let said: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let read = |t: &str| -> Pathway { serde_yaml::from_str(t).unwrap() };
+    let want = serde_json::to_value(diff(&read(&old), &read(&new))).unwrap();
+    assert_eq!(said["changes"], want);
+    let paths: Vec<&str> = said["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["steps[s7].detail", "steps[s9].red_flags[1]", "steps[s40]"]
+    );
+    assert_eq!(said["changes"][2]["kind"], "moved");
+    assert_eq!(said["changes"][2]["label"], "Step 40");
+}

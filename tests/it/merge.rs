@@ -488,3 +488,53 @@ fn what_cannot_be_written_in_place_is_kept_as_a_conflict_not_rewritten() {
     assert_eq!(paths, ["title", "analyses.oakview.causes[2].evidence"]);
     assert_eq!(conflicts[1].theirs, Some("Letters audit".into()));
 }
+
+/// `carepath merge` of long versions (read in pieces) writes what the
+/// merge of the pathways is, in place, whichever side changed what.
+#[test]
+fn long_versions_merge_in_place_as_short_ones_do() {
+    let mut base = String::from(
+        "carepath: 1\nid: long\ntitle: A long pathway\nstatus: draft\nparticipants:\n  - id: home\n    name: The home\n    kind: care-home\nsteps:\n",
+    );
+    for i in 0..4000 {
+        base += &format!(
+            "  - id: s{i}\n    title: Step {i}\n    owner: home\n    detail: |\n      Agreed, step {i}.\n    red_flags:\n      - Falls in {i} days\n    next: [s{}]\n",
+            (i + 1) % 4000
+        );
+    }
+    let ours = base
+        .replacen("title: A long pathway", "title: A longer pathway", 1)
+        .replacen("Agreed, step 7.", "Agreed again, step 7.", 1);
+    let theirs = base.replacen(
+        "      - Falls in 9 days\n",
+        "      - Falls in 9 days\n      - Pressure damage\n",
+        1,
+    );
+    let read = |t: &str| -> Pathway { serde_yaml::from_str(t).unwrap() };
+    for (o, t) in [
+        (&ours, &theirs),
+        (&ours, &base),
+        (&base, &theirs),
+        (&theirs, &ours),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |n: &str| dir.path().join(n);
+        std::fs::write(path("base.yaml"), &base).unwrap();
+        std::fs::write(path("ours.yaml"), o).unwrap();
+        std::fs::write(path("theirs.yaml"), t).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_carepath"))
+            .arg("merge")
+            .args(["base.yaml", "ours.yaml", "theirs.yaml"].map(&path))
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let merged = std::fs::read_to_string(path("ours.yaml")).unwrap();
+        let want = merge(&read(&base), &read(o), &read(t)).unwrap().merged;
+        assert_eq!(read(&merged), want);
+    }
+}

@@ -37,6 +37,39 @@ const ITEMS_A_RUN: usize = 64;
 #[derive(Debug, Default)]
 pub struct StepLines(HashMap<u128, usize>);
 
+impl StepLines {
+    /// The places of the steps whose lines, word for word, are among the
+    /// steps of every one of `others` too.
+    pub fn held_by_all(&self, others: &[&StepKeys]) -> Vec<usize> {
+        self.0
+            .iter()
+            .filter(|(k, _)| others.iter().all(|o| o.0.contains(*k)))
+            .map(|(_, i)| *i)
+            .collect()
+    }
+}
+
+/// What the lines of each step of a version are known by, without
+/// reading them: enough to say which steps another version holds word
+/// for word ([`StepLines::held_by_all`]).
+#[derive(Debug, Default)]
+pub struct StepKeys(std::collections::HashSet<u128>);
+
+/// The keys of the lines of the steps of `text`, where it would be read
+/// in pieces; `None` elsewhere.
+pub fn step_keys(text: &str) -> Option<StepKeys> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.len() < READ_IN_PIECES_FROM {
+        return None;
+    }
+    let list = steps_list(text)?;
+    let item_end = |i: usize| list.items.get(i + 1).copied().unwrap_or(list.end);
+    let keys = (0..list.items.len())
+        .map(|i| key(&text[list.items[i]..item_end(i)]))
+        .collect();
+    Some(StepKeys(keys))
+}
+
 /// A version read before, with its steps' lines.
 #[derive(Clone, Copy)]
 pub struct Earlier<'a> {
@@ -52,13 +85,19 @@ fn key(lines: &str) -> u128 {
     (u128::from(a.hash_one(lines)) << 64) | u128::from(b.hash_one(lines))
 }
 
-/// Part of the list: a step known from an earlier version, or items to read.
-enum Piece {
-    Known(Step),
+/// Part of the list: steps known from an earlier version, or items to read.
+enum Piece<'a> {
+    Known(Vec<&'a Step>),
     Run { first: usize, count: usize },
 }
 
-/// The pathway `text` says, read in pieces, and its steps' lines; `None`
+/// Runs read at once, on every core, before their steps are put in the
+/// list: enough that the cores seldom wait for each other, few enough
+/// that what is held besides the list is some runs' steps, not all.
+const RUNS_AT_ONCE: usize = 64;
+
+/// The pathway `text` says, read in pieces, and its steps' lines (none
+/// for a version read reusing `earlier` ones); `None`
 /// where it is not read this way (see the module's notes), and the caller
 /// reads it whole. Steps whose lines are those of a step of an `earlier`
 /// version are that step.
@@ -79,17 +118,27 @@ pub(super) fn read(text: &str, earlier: &[Earlier]) -> Option<(Pathway, StepLine
         |first: usize, count: usize| &text[list.items[first]..item_end(first + count - 1)];
     // Each item is known from an earlier version or read, in runs of the
     // items next to each other that are not known.
+    // A version read on its own keeps its steps' lines, for later versions
+    // to reuse; a later one (read reusing earlier ones) is the last, and
+    // keeps none.
+    let keep = earlier.is_empty();
     let mut keys = StepLines::default();
+    if keep {
+        keys.0.reserve(list.items.len());
+    }
     let mut pieces: Vec<Piece> = Vec::new();
     for i in 0..list.items.len() {
         let k = key(lines_of(i, 1));
-        keys.0.entry(k).or_insert(i);
+        if keep {
+            keys.0.entry(k).or_insert(i);
+        }
         let known = earlier.iter().find_map(|e| {
             let at = *e.lines.0.get(&k)?;
             e.pathway.steps.get(at)
         });
         match (known, pieces.last_mut()) {
-            (Some(step), _) => pieces.push(Piece::Known(step.clone())),
+            (Some(step), Some(Piece::Known(steps))) => steps.push(step),
+            (Some(step), _) => pieces.push(Piece::Known(vec![step])),
             (None, Some(Piece::Run { first, count }))
                 if *first + *count == i && *count < ITEMS_A_RUN =>
             {
@@ -98,20 +147,30 @@ pub(super) fn read(text: &str, earlier: &[Earlier]) -> Option<(Pathway, StepLine
             (None, _) => pieces.push(Piece::Run { first: i, count: 1 }),
         }
     }
+    let read_run = |piece: &Piece| match *piece {
+        Piece::Known(_) => Some(Vec::new()),
+        Piece::Run { first, count } => serde_yaml::from_str::<Vec<Step>>(lines_of(first, count))
+            .ok()
+            .filter(|steps| steps.len() == count)
+            .map(fitted),
+    };
     let (mut pathway, steps) = rayon::join(
         || serde_yaml::from_str::<Pathway>(&rest).ok(),
         || {
-            pieces
-                .into_par_iter()
-                .map(|piece| match piece {
-                    Piece::Known(step) => Some(vec![step]),
-                    Piece::Run { first, count } => {
-                        serde_yaml::from_str::<Vec<Step>>(lines_of(first, count))
-                            .ok()
-                            .filter(|steps| steps.len() == count)
+            // The list holds exactly its steps: one that grew by doubling
+            // would hold up to twice the room, for as long as the pathway
+            // is held.
+            let mut all = Vec::with_capacity(list.items.len());
+            for group in pieces.chunks(RUNS_AT_ONCE) {
+                let read: Vec<Option<Vec<Step>>> = group.par_iter().map(read_run).collect();
+                for (piece, steps) in group.iter().zip(read) {
+                    match piece {
+                        Piece::Known(known) => all.extend(known.iter().map(|s| (*s).clone())),
+                        Piece::Run { .. } => all.extend(steps?),
                     }
-                })
-                .collect::<Option<Vec<Vec<Step>>>>()
+                }
+            }
+            Some(all)
         },
     );
     let (pathway_ref, steps) = (pathway.as_mut()?, steps?);
@@ -122,8 +181,20 @@ pub(super) fn read(text: &str, earlier: &[Earlier]) -> Option<(Pathway, StepLine
         [only] if only.id == unmarked && only.title == unmarked => {}
         _ => return None,
     }
-    pathway_ref.steps = steps.into_iter().flatten().collect();
+    pathway_ref.steps = steps;
     pathway.map(|p| (p, keys))
+}
+
+/// Steps as read, their lists holding no more room than their items: a
+/// list read grows by doubling, from four, and a step's few flags and
+/// links would otherwise hold several times their size.
+fn fitted(mut steps: Vec<Step>) -> Vec<Step> {
+    for step in &mut steps {
+        step.red_flags.shrink_to_fit();
+        step.next.shrink_to_fit();
+        step.branches.shrink_to_fit();
+    }
+    steps
 }
 
 /// Where the top-level block list `steps` is.

@@ -12,7 +12,7 @@ use crate::model::{Pathway, blocking, validate};
 use crate::store::read::messages::{describe_deserialise_error, file_problem};
 use crate::text::yaml::source_map::SourceMap;
 
-pub use super::chunked::{Earlier, StepLines};
+pub use super::chunked::{Earlier, StepKeys, StepLines, step_keys};
 
 /// Larger files are refused unread: no pathway comes near this.
 pub const MAX_FILE_BYTES: u64 = crate::store::read::input::MAX_BYTES;
@@ -175,7 +175,8 @@ pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>
 /// [`load_str`] of a version of a pathway, reusing the steps it shares
 /// word for word with `earlier` versions read this way; with its own
 /// steps' lines, for a later version, where it was read in pieces (a long
-/// pathway: see [`super::chunked`]).
+/// pathway: see [`super::chunked`]) and on its own (a version read
+/// reusing earlier ones is the last, and its lines are not kept).
 pub fn load_str_reusing(
     file: &str,
     text: &str,

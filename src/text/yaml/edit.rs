@@ -8,7 +8,8 @@ use saphyr_parser::ScalarStyle;
 
 use super::edit_map::insert_key;
 pub use super::edit_map::{insert_entry, insert_entry_or_map, remove_key, rename_key};
-use super::tree::{ByteSpan, Node, parse};
+use super::find::{Place, find};
+use super::tree::{ByteSpan, Node};
 
 /// Where a dotted path such as `steps.plan-early.title` leads.
 pub(super) enum Target<'a> {
@@ -22,15 +23,32 @@ pub(super) enum Target<'a> {
 /// Finds `path` in the tree: mapping keys by name, list items by their
 /// `id` or, where they have none, by index.
 pub(super) fn resolve<'a>(root: &'a Node, path: &str) -> Result<Target<'a>, String> {
+    let segments = segments(path)?;
+    resolve_from(root, &segments, 0, 0)
+}
+
+/// The parts of a dotted path, or why it is not one.
+pub(super) fn segments(path: &str) -> Result<Vec<&str>, String> {
     let segments: Vec<&str> = path.split('.').collect();
     if segments.iter().any(|s| s.is_empty()) {
         return Err(format!(
             "\"{path}\" is not a path; write it like steps.plan-early.title"
         ));
     }
-    let mut node = root;
-    let mut parent_at = 0;
-    for (n, seg) in segments.iter().enumerate() {
+    Ok(segments)
+}
+
+/// [`resolve`] from `node`, the place `segments[..done]` leads to, whose
+/// key (or list dash, for `usize::MAX`) starts at `parent_at`.
+pub(super) fn resolve_from<'a>(
+    node: &'a Node,
+    segments: &[&str],
+    done: usize,
+    parent_at: usize,
+) -> Result<Target<'a>, String> {
+    let mut node = node;
+    let mut parent_at = parent_at;
+    for (n, seg) in segments.iter().enumerate().skip(done) {
         let so_far = segments[..n].join(".");
         let here = if so_far.is_empty() {
             "the pathway".to_string()
@@ -98,69 +116,73 @@ fn parent_column(text: &str, parent_at: usize, value_start: usize) -> usize {
 
 /// The text of the file with the value at `path` set to `value`.
 pub fn set_value(text: &str, path: &str, value: &str) -> Result<String, String> {
-    let root = parse(text)?;
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let (span, replacement) = match resolve(&root, path)? {
-        // The same value again: nothing to write, not even a change of style.
-        Target::Value(Node::Scalar { value: old, .. }, _) if old == value => {
-            return Ok(text.to_string());
-        }
-        Target::Value(
-            Node::Scalar {
-                in_flow: true,
-                style,
-                span,
-                ..
-            },
-            _,
-        ) => (span.clone(), render_in_flow(value, *style)),
-        Target::Value(
-            Node::Scalar {
-                style,
-                span,
-                value: old,
-                ..
-            },
-            parent_at,
-        ) => {
-            let parent = parent_column(text, parent_at, span.start);
-            let indent = block_indent(text, span, *style).unwrap_or(parent + 2);
-            // An empty value is quoted only because it is empty ('' for a
-            // field not filled in yet): what fills it is written plain.
-            let style = if old.is_empty() {
-                ScalarStyle::Plain
-            } else {
-                *style
-            };
-            (
-                span.clone(),
-                render(
-                    value,
-                    style,
-                    Indent {
-                        parent,
-                        content: indent,
-                    },
-                    newline,
-                ),
-            )
-        }
-        Target::Value(Node::Map { .. }, _) => {
-            return Err(format!(
-                "{path} holds several values; set one of them, like {path}.text"
-            ));
-        }
-        Target::Value(Node::Seq { .. }, _) => {
-            return Err(format!("{path} is a list; set one item, like {path}.0"));
-        }
-        Target::NewKey { map, key } => insert_key(text, map, &key, value, newline)?,
+    let Some((span, replacement)) = value_change(text, path, value)? else {
+        return Ok(text.to_string());
     };
-    let (span, replacement) = keep_line_comment(text, span, replacement);
     let mut out = String::with_capacity(text.len() + replacement.len());
     out.push_str(&text[..span.start]);
     out.push_str(&replacement);
     out.push_str(&text[span.end..]);
     Ok(out)
+}
+
+/// What [`set_value`] changes: the bytes of `text` it replaces and what
+/// it writes there; `None` when the value already is `value`. A caller
+/// holding a long file changes it in place with this, rather than
+/// holding two copies.
+pub fn value_change(
+    text: &str,
+    path: &str,
+    value: &str,
+) -> Result<Option<(ByteSpan, String)>, String> {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let (span, replacement) = match find(text, path)? {
+        // The same value again: nothing to write, not even a change of style.
+        Place::Scalar { value: old, .. } if old == value => return Ok(None),
+        Place::Scalar {
+            in_flow: true,
+            style,
+            span,
+            ..
+        } => (span, render_in_flow(value, style)),
+        Place::Scalar {
+            style,
+            span,
+            value: old,
+            parent_at,
+            ..
+        } => {
+            let parent = parent_column(text, parent_at, span.start);
+            let indent = block_indent(text, &span, style).unwrap_or(parent + 2);
+            // An empty value is quoted only because it is empty ('' for a
+            // field not filled in yet): what fills it is written plain.
+            let style = if old.is_empty() {
+                ScalarStyle::Plain
+            } else {
+                style
+            };
+            let rendered = render(
+                value,
+                style,
+                Indent {
+                    parent,
+                    content: indent,
+                },
+                newline,
+            );
+            (span, rendered)
+        }
+        Place::Map => {
+            return Err(format!(
+                "{path} holds several values; set one of them, like {path}.text"
+            ));
+        }
+        Place::Seq => {
+            return Err(format!("{path} is a list; set one item, like {path}.0"));
+        }
+        Place::NewKey { map, key } => insert_key(text, &map, &key, value, newline)?,
+    };
+    Ok(Some(keep_line_comment(text, span, replacement)))
 }
 
 /// A comment on the line where a value starts belongs to the value's line,

@@ -5,6 +5,7 @@
 use saphyr_parser::ScalarStyle;
 
 use super::edit::{Indent, Target, render, render_in_flow, resolve};
+use super::find::MapPlace;
 use super::tree::{ByteSpan, Node, parse};
 
 /// The text with the key `old` of the mapping at `map_path` renamed `new`;
@@ -156,15 +157,16 @@ pub fn insert_entry_or_map(
 /// first instead, where people look for it (`- id: meds-late`).
 pub(super) fn insert_key(
     text: &str,
-    map: &Node,
+    map: &MapPlace,
     key: &str,
     value: &str,
     newline: &str,
 ) -> Result<(ByteSpan, String), String> {
-    let Node::Map {
+    let MapPlace {
         flow: false,
         indent,
-        entries,
+        first_key,
+        end,
     } = map
     else {
         return Err(format!(
@@ -173,18 +175,15 @@ pub(super) fn insert_key(
     };
     if key == "id"
         && !value.contains('\n')
-        && let Some(first) = entries.first()
+        && let Some(at) = *first_key
     {
-        let at = first.key_span.start;
         let rendered = render_in_flow(value, ScalarStyle::Plain);
         return Ok((
             at..at,
             format!("id: {rendered}{newline}{}", " ".repeat(*indent)),
         ));
     }
-    let after = map
-        .end()
-        .ok_or_else(|| format!("cannot add `{key}` to an empty mapping"))?;
+    let after = end.ok_or_else(|| format!("cannot add `{key}` to an empty mapping"))?;
     let at = text[after..].find('\n').map_or(text.len(), |i| after + i);
     let at = if text[..at].ends_with('\r') {
         at - 1

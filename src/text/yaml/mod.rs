@@ -8,6 +8,7 @@ pub mod de;
 pub mod edit;
 pub mod edit_list;
 mod edit_map;
+mod find;
 pub mod indent;
 mod items;
 pub mod source_map;

@@ -85,19 +85,40 @@ pub fn parse(text: &str) -> Result<Node, String> {
 /// for another purpose (the source map) can build it too.
 pub struct Growing<'t> {
     text: &'t str,
-    chars: CharToByte,
+    chars: std::borrow::Cow<'t, CharToByte>,
     stack: Vec<Builder>,
     root: Option<Node>,
+    /// The node grown is inside `[...]` or `{...}` begun before it.
+    in_flow: bool,
 }
 
 impl<'t> Growing<'t> {
     pub fn new(text: &'t str) -> Self {
         Growing {
             text,
-            chars: CharToByte::new(text),
+            chars: std::borrow::Cow::Owned(CharToByte::new(text)),
             stack: Vec::new(),
             root: None,
+            in_flow: false,
         }
+    }
+
+    /// A tree of one node of `text` and what it holds, from the node's
+    /// first event on: a pass that looks for one value grows only the
+    /// parts where it may be.
+    pub(super) fn node_of(text: &'t str, chars: &'t CharToByte, in_flow: bool) -> Self {
+        Growing {
+            text,
+            chars: std::borrow::Cow::Borrowed(chars),
+            stack: Vec::new(),
+            root: None,
+            in_flow,
+        }
+    }
+
+    /// Whether the node is whole: every event of it is in.
+    pub(super) fn is_whole(&self) -> bool {
+        self.root.is_some()
     }
 
     /// Takes in the next event of `text`'s parse.
@@ -111,7 +132,7 @@ impl<'t> Growing<'t> {
                 span: scalar_span(text, *style, start, end),
                 value: value.to_string(),
                 style: *style,
-                in_flow: stack.iter().any(Builder::is_flow),
+                in_flow: self.in_flow || stack.iter().any(Builder::is_flow),
             }),
             Event::MappingStart(..) => {
                 let flow = text[start..].starts_with('{');
@@ -227,7 +248,7 @@ impl Builder {
 /// at `start`: the parser places a list whose dashes are not indented
 /// (`key:` then `- item` in the same column, as programs write YAML) at
 /// its first item's content, not at its dash.
-fn dash_column(text: &str, start: usize) -> usize {
+pub(super) fn dash_column(text: &str, start: usize) -> usize {
     let line = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let column = |at: usize| text[line..at].chars().count();
     if text[start..].starts_with('-') {
@@ -282,6 +303,7 @@ pub(super) fn scalar_span(text: &str, style: ScalarStyle, start: usize, end: usi
 /// the characters of more than one byte are kept, with how many bytes more
 /// than characters the text holds after each, so a long file costs no table
 /// the size of itself.
+#[derive(Clone)]
 pub(super) struct CharToByte {
     /// (character index, extra bytes up to and including it) for each
     /// character longer than one byte, in order.
