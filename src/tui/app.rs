@@ -253,6 +253,7 @@ pub struct Where {
     pub view: Option<String>,
 }
 
+pub use super::screen::base::compare::CompareState;
 pub use super::screen::diff::DiffView;
 pub use super::screen::form::{FieldKind, FormField, FormSource, FormState, ListItem};
 pub use super::screen::versions::{VersionPicker, Versions};

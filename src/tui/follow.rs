@@ -393,7 +393,6 @@ fn move_to(app: &mut App, view: &str) {
                 b,
                 matrix: false,
                 selected: row,
-                rejecting: None,
             });
         }
         Place::Matrix(a, b, row) => {
@@ -402,7 +401,6 @@ fn move_to(app: &mut App, view: &str) {
                 b,
                 matrix: true,
                 selected: row,
-                rejecting: None,
             });
         }
         Place::Meeting(row) => s.meeting = Some(MeetingState::at(row)),

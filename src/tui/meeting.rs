@@ -415,7 +415,6 @@ fn go(app: &mut App, to: &Open) {
                 b,
                 matrix: true,
                 selected: *row,
-                rejecting: None,
             });
         }
         Open::Tab(tab) => {

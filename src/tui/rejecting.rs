@@ -1,7 +1,7 @@
-//! Turning down a suggested pair in the comparison: asked once, recorded
-//! beside the library (so it is not suggested again) and in the pathway's
-//! history in words, and taken back by `u` while nothing was changed
-//! since.
+//! Turning down a suggested pair in the comparison, once asked
+//! ([`super::screen::reject`]): recorded beside the library (so it is not
+//! suggested again) and in the pathway's history in words, and taken back
+//! by `u` while nothing was changed since.
 
 use std::path::{Path, PathBuf};
 
@@ -9,56 +9,11 @@ use super::app::App;
 use super::message::Effect;
 use crate::compare::Rejection;
 
-/// `r`: asks whether to reject the suggested pair under the cursor.
-pub fn ask(app: &mut App) {
-    let rejection = match super::compare::suggestion_here(app) {
-        Ok(r) => r,
-        Err(why) => {
-            if !why.is_empty() {
-                app.message = Some(why.into());
-            }
-            return;
-        }
-    };
-    let Some(cmp) = app.pathway.as_mut().and_then(|s| s.compare.as_mut()) else {
-        return;
-    };
-    cmp.rejecting = Some(cmp.selected);
-    app.message = Some(
-        crate::text::clean(&format!(
-            "Reject this suggestion: “{}” and “{}” are not the same point? y rejects, n keeps it.",
-            rejection.a, rejection.b
-        ))
-        .into_owned(),
-    );
-}
-
-/// Whether the comparison is waiting for the answer to [`ask`].
-pub fn asking(app: &App) -> bool {
-    app.pathway
-        .as_ref()
-        .and_then(|s| s.compare.as_ref())
-        .is_some_and(|c| c.rejecting.is_some())
-}
-
-/// The answer: `yes` rejects the pair asked about; anything else keeps it.
-/// The pair stops being suggested at once; keeping it beside the library
-/// and in the history is the worker's, and [`kept`] says how that went.
-pub fn answer(app: &mut App, yes: bool) {
-    let Some(cmp) = app.pathway.as_mut().and_then(|s| s.compare.as_mut()) else {
-        return;
-    };
-    let Some(row) = cmp.rejecting.take() else {
-        return;
-    };
-    if !yes {
-        app.message = Some("Kept as a suggestion.".into());
-        return;
-    }
-    cmp.selected = row;
-    let Ok(rejection) = super::compare::suggestion_here(app) else {
-        return;
-    };
+/// Rejects the suggested pair `rejection` (answered yes when asked,
+/// [`super::screen::reject`]): it stops being suggested at once; keeping
+/// it beside the library and in the history is the worker's, and
+/// [`kept`] says how that went.
+pub fn reject(app: &mut App, rejection: Rejection) {
     app.rejections.insert(&rejection);
     app.unreject = Some((rejection.clone(), revision(app)));
     if !keep(app, rejection, false, true) {
@@ -115,7 +70,7 @@ pub fn keep(app: &mut App, rejection: Rejection, take_back: bool, tell: bool) ->
 }
 
 /// A pairing to keep turned down (or take back) beside the library: the
-/// worker's part of [`answer`] and [`undo`].
+/// worker's part of [`reject`] and [`undo`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keep {
     pub library: PathBuf,

@@ -2,6 +2,7 @@
 //! meeting and what is being typed.
 
 use crate::store::persist::session::Session;
+use crate::tui::screen::base::compare::CompareState;
 
 /// The sections of a pathway, one tab each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,20 +162,6 @@ impl Input {
     pub fn paste(&mut self, text: &str) {
         self.insert(&text.replace("\r\n", " ").replace(['\n', '\r'], " "));
     }
-}
-
-/// The comparison screen of an open pathway.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompareState {
-    /// The participants compared, left and right.
-    pub a: String,
-    pub b: String,
-    /// Showing every participant at once instead of two.
-    pub matrix: bool,
-    /// The selected point: a row of the alignment, or of the matrix.
-    pub selected: usize,
-    /// Asking whether to reject the suggested pair on this row.
-    pub rejecting: Option<usize>,
 }
 
 impl PathwayState {

@@ -180,4 +180,6 @@ pub enum Context {
     NewPathway,
     /// The steps drawn as a flow.
     Flow,
+    /// Asked whether to reject a suggested pair in the comparison.
+    Reject,
 }

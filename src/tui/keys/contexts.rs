@@ -58,34 +58,6 @@ pub fn base_table(ctx: Context) -> Vec<Binding> {
             all.push(UP_DOWN);
             all.extend(GLOBAL);
         }
-        Context::Compare => {
-            all.extend(COMPARE);
-            all.push(POINTS[0]);
-            all.push(PAGE);
-            all.push(POINTS[1]);
-            all.push(DECIDE);
-            all.push(LEAD);
-            all.push(ASK);
-            all.extend(COMPARE_EDIT);
-            all.extend(LINKING);
-            all.push(ANALYSES[0]);
-            all.extend(EDITING[1..].iter().copied());
-            all.extend([TOP, BOTTOM]);
-            all.extend(GLOBAL);
-        }
-        Context::Matrix => {
-            all.extend(MATRIX);
-            all.push(ANALYSES[0]);
-            all.push(POINTS[0]);
-            all.push(PAGE);
-            all.push(POINTS[1]);
-            all.push(DECIDE);
-            all.push(LEAD);
-            all.push(ASK);
-            all.extend(EDITING[1..].iter().copied());
-            all.extend([TOP, BOTTOM]);
-            all.extend(GLOBAL);
-        }
         Context::Input => all.extend(INPUT),
         Context::Flow => {
             all.extend(FLOW);

@@ -28,7 +28,7 @@ pub const LEAD: Binding = b(
     "",
 );
 
-pub(super) const ASK: Binding = b(
+pub const ASK: Binding = b(
     &[Char('Q')],
     "Q",
     Action::Ask,
@@ -36,7 +36,7 @@ pub(super) const ASK: Binding = b(
     "",
 );
 
-pub(super) const DECIDE: Binding = b(
+pub const DECIDE: Binding = b(
     &[Char('d')],
     "d",
     Action::Decide,

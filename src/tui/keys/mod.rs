@@ -15,9 +15,11 @@ mod pathway;
 
 pub use action::{Action, Context};
 pub use common::{BOTTOM, MOUSE, PAGE, SHOW_HELP, SUSPEND, TOP, UP_DOWN, global};
+pub use compare::START_ANALYSIS;
 pub use contexts::{base_table, bindings_as_built};
 pub use form::EDITING;
 pub use meeting::LEAD;
+pub use meeting::{ASK, DECIDE};
 
 /// Undo, redo and save: the editing keys of the screens where a change is
 /// made by a key rather than in a form.

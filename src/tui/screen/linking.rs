@@ -97,7 +97,7 @@ impl Screen for Linking {
             Action::Link | Action::Open => Outcome::Consumed,
             // Moving to the partner moves in the comparison beneath.
             _ => {
-                crate::tui::compare::act(app, action);
+                crate::tui::screen::base::compare::act(app, action);
                 Outcome::Consumed
             }
         }

@@ -23,6 +23,7 @@ pub mod picker;
 pub mod problems;
 pub mod question;
 pub mod recovery;
+pub mod reject;
 pub mod text_editor;
 pub mod thread;
 pub mod versions;
@@ -66,6 +67,7 @@ pub fn keys_of(ctx: Context) -> Option<Vec<Binding>> {
         Context::Thread => thread::keys(),
         Context::Picker => picker::keys(),
         Context::LinkTo => linking::keys(),
+        Context::Reject => reject::KEYS.to_vec(),
         Context::Form => form::keys::choosing(),
         Context::Choice => form::keys::choice(),
         _ => return None,

@@ -25,11 +25,6 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
 
 /// Carries out `action` in `ctx`.
 pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
-    if crate::tui::rejecting::asking(app) {
-        // Asked once: y rejects; any other key keeps the suggestion.
-        crate::tui::rejecting::answer(app, action == Action::ConfirmPair);
-        return None;
-    }
     if crate::tui::screen::open(app, action) {
         return None;
     }
@@ -93,36 +88,12 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
             crate::tui::screen::problems::open(app);
             return None;
         }
-        Action::ConfirmPair => {
-            crate::tui::compare::confirm_pair(app);
-            return None;
-        }
-        Action::RejectPair => {
-            crate::tui::rejecting::ask(app);
-            return None;
-        }
-        Action::Adopt => {
-            crate::tui::compare::adopt(app);
-            return None;
-        }
         Action::StartAnalysis => {
             crate::tui::analyses::start_key(app);
             return None;
         }
         Action::RemoveAnalysis => {
             crate::tui::analyses::remove_key(app);
-            return None;
-        }
-        Action::Link if ctx == Context::Compare => {
-            crate::tui::link::start(app);
-            return None;
-        }
-        Action::Unlink => {
-            crate::tui::link::unlink(app);
-            return None;
-        }
-        Action::LinkPartner(n) => {
-            crate::tui::link::with_partner(app, n);
             return None;
         }
         Action::ToggleMouse => {
@@ -142,10 +113,6 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         }
         Action::Lead => {
             crate::tui::follow::toggle_lead(app);
-            return None;
-        }
-        Action::Decide if matches!(ctx, Context::Compare | Context::Matrix) => {
-            crate::tui::minutes::decide(app);
             return None;
         }
         Action::Ask => {

@@ -9,7 +9,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Option<Effect> {
         MouseEventKind::ScrollDown => act(app, ctx, Action::Down),
         MouseEventKind::ScrollUp => act(app, ctx, Action::Up),
         MouseEventKind::Down(MouseButton::Left) => {
-            click(app, ctx, at);
+            click(app, at);
             None
         }
         _ => None,
@@ -22,7 +22,7 @@ pub(super) fn row_at(area: Rect, offset: usize, at: Position) -> Option<usize> {
         .then(|| offset + usize::from(at.y - area.y))
 }
 
-pub(super) fn click(app: &mut App, ctx: Context, at: Position) {
+pub(super) fn click(app: &mut App, at: Position) {
     if crate::tui::screen::click(app, at).is_some_and(|o| o != crate::tui::screen::Outcome::Pass) {
         return;
     }
@@ -40,10 +40,7 @@ pub(super) fn click(app: &mut App, ctx: Context, at: Position) {
         }
         return;
     }
-    if matches!(ctx, Context::Compare | Context::Matrix) {
-        if let Some(line) = row_at(areas.compare_rows, areas.compare_offset, at) {
-            crate::tui::compare::click_line(app, line);
-        }
+    if crate::tui::screen::base::current(app).click(app, at) {
         return;
     }
     if let Some((_, t)) = areas.tabs.iter().find(|(r, _)| r.contains(at)) {

@@ -103,11 +103,12 @@ impl Doc {
                 } => {
                     let mut indent: usize = prefix.iter().map(|(s, _)| s.width()).sum();
                     // A long label (a name and a date) would leave the text
-                    // a narrow column: the label goes on its own line and
-                    // the text (with the item's later lines) under it,
-                    // indented two columns.
+                    // a narrow column (under forty columns, about six
+                    // words): the label goes on its own line and the text
+                    // (with the item's later lines) under it, indented two
+                    // columns.
                     let mut label = !is_blank_indent(prefix);
-                    if indent > width / 3 {
+                    if indent > width / 3 && width.saturating_sub(indent) < NARROW {
                         if label && !text.is_empty() {
                             let said: String = prefix.iter().map(|(s, _)| s.as_str()).collect();
                             let style = prefix.first().map_or(Style::new(), |(_, st)| *st);
@@ -139,6 +140,10 @@ impl Doc {
         out
     }
 }
+
+/// Fewer columns than this beside a long label make a column too narrow to
+/// read; the label then goes above its text.
+const NARROW: usize = 40;
 
 /// Whether a prefix is only the indent of an item's later lines.
 fn is_blank_indent(prefix: &[(String, Style)]) -> bool {

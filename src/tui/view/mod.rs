@@ -5,13 +5,10 @@
 //! user sees.
 
 pub mod chart;
-pub(crate) mod compare;
 pub mod doc;
 mod flow;
 pub(crate) mod library;
-mod matrix;
 pub(crate) mod meeting;
-mod partners;
 pub(crate) mod pathway;
 pub mod popup;
 mod priority;

@@ -5,14 +5,14 @@
 //! its keys, what it does with them and how it is drawn. Following a
 //! facilitator is a mode over whichever is shown ([`super::super::follow`]).
 
-mod compare;
+pub(crate) mod compare;
 mod library;
 mod meeting;
 mod pathway;
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
 use super::super::app::{App, Areas};
 use super::super::keys::{Action, Binding, Context};
@@ -38,6 +38,10 @@ pub trait Base: Sync {
     /// A key its table does not name (typing a filter); false when the
     /// screen does not take it.
     fn typed(&self, _app: &mut App, _ctx: Context, _key: KeyEvent) -> bool {
+        false
+    }
+    /// A mouse click at `at`; false when the screen does not take it.
+    fn click(&self, _app: &mut App, _at: Position) -> bool {
         false
     }
     /// Draws the screen in `body`, the terminal above the status bar.

@@ -12,7 +12,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::doc::{Doc, truncate};
 use crate::compare::{Alignment, Counts, Match, Row, RowStatus};
 use crate::model::{Pathway, Point, Weight};
 use crate::text::clean;
@@ -20,6 +19,7 @@ use crate::tui::app::{App, Areas, CompareState};
 use crate::tui::compare::{alignment, all};
 use crate::tui::minutes::{decision_for, name_of};
 use crate::tui::theme::Theme;
+use crate::tui::view::doc::{Doc, truncate};
 
 pub fn draw(
     app: &App,

@@ -9,14 +9,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::compare::{SELECTED, decision_lines, draw_table, pad};
-use super::doc::{Doc, truncate};
+use super::draw::{SELECTED, decision_lines, draw_table, pad};
 use crate::compare::{Match, Matrix};
 use crate::model::{Pathway, Weight};
 use crate::text::clean;
 use crate::tui::app::{App, Areas, CompareState};
 use crate::tui::minutes::{decision_for, name_of};
 use crate::tui::theme::Theme;
+use crate::tui::view::doc::{Doc, truncate};
 
 fn cell_word(w: Option<Weight>) -> &'static str {
     match w {

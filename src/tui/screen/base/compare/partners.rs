@@ -2,10 +2,10 @@
 //! comparison's detail pane, ranked, each with why it is offered and the
 //! key that links it.
 
-use super::doc::{Doc, truncate};
 use crate::compare::Alignment;
 use crate::model::Pathway;
 use crate::tui::app::{App, CompareState};
+use crate::tui::view::doc::{Doc, truncate};
 
 /// Adds the likely partners of the selected point to `d`, one line each,
 /// cut to `width`; says how to link by hand when there are none.
