@@ -300,43 +300,34 @@ fn after_a_rejection_the_actions_act_on_the_row_on_screen() {
 #[test]
 fn the_question_before_rejecting_is_a_screen_that_any_key_answers() {
     use carepath::tui::keys::Context;
-    use carepath::tui::update::context;
     let mut app = examples();
     keys(&mut app, "\ncpjajb\n");
-    let at = carepath::tui::compare::alignment(
-        app.open_pathway().unwrap().0,
-        &compare(&app),
-        (&app.rejections, &app.synonyms),
-    )
-    .unwrap()
-    .rows()
-    .position(|r| r.matched == Some(carepath::compare::Match::Suggested))
-    .expect("a suggested pair");
+    let at = compared_rows(&app)
+        .iter()
+        .position(|r| r.matched == Some(carepath::compare::Match::Suggested))
+        .expect("a suggested pair");
     for _ in 0..at {
         keys(&mut app, "j");
     }
     keys(&mut app, "r");
     assert_eq!(
-        context(&app),
+        on_screen(&app),
         Context::Reject,
         "asked, on a screen of its own"
     );
     // The help key is an answer too: the suggestion is kept, no help opens.
     keys(&mut app, "?");
     assert_eq!(message(&app), "Kept as a suggestion.");
-    assert_eq!(context(&app), Context::Compare);
+    assert_eq!(on_screen(&app), Context::Compare);
     keys(&mut app, "r");
     key(&mut app, KeyCode::Esc);
     assert_eq!(message(&app), "Kept as a suggestion.");
-    assert!(
-        app.pathway.as_ref().unwrap().compare.is_some(),
-        "Esc only answers"
-    );
+    assert!(comparing(&app).is_some(), "Esc only answers");
     keys(&mut app, "ry");
     assert!(
         message(&app).contains("not suggested again"),
         "{}",
         message(&app)
     );
-    assert_eq!(context(&app), Context::Compare);
+    assert_eq!(on_screen(&app), Context::Compare);
 }
