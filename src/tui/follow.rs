@@ -414,7 +414,7 @@ fn move_to(app: &mut App, view: &str) {
         }
     }
     // The row is kept within the list by the screen that shows it.
-    super::meeting::clamp(app);
+    super::screen::base::meeting::clamp(app);
 }
 
 enum Place {

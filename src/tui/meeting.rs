@@ -1,16 +1,14 @@
-//! `update` for the meeting screen: the agenda built from the pathway, and
-//! opening each item where the group can decide or answer it: a
-//! disagreement in the comparison at that point, a question in its thread,
-//! an action in its form, a measure in its run chart.
+//! The meeting's agenda as the app shows it: what is open in the pathway,
+//! item by item, each with where it opens (a disagreement in the
+//! comparison at that point, a question in its thread, an action in its
+//! form, a measure in its run chart), and a measure's run chart in words.
+//! The meeting screen ([`super::screen::base::meeting`]) takes it; the
+//! run chart, following a facilitator and the tests read it too.
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use super::app::{App, CompareState, MeetingState, Tab};
-use super::keys::Action;
-use super::screen::chart::RunChart;
-use super::screen::thread::Thread;
-use super::update::move_in;
+use super::app::{App, Tab};
 use crate::compare::{Matrix, Rejections, Synonyms};
 use crate::model::Pathway;
 
@@ -298,134 +296,5 @@ pub fn series(m: &crate::model::Measure) -> Series {
         target: chart.target.map(|t| t.value),
         signals: chart.signals.iter().map(signal_words).collect(),
         values: chart.points,
-    }
-}
-
-/// `A`: opens the agenda.
-pub fn open(app: &mut App) {
-    if let Some(s) = app.pathway.as_mut() {
-        s.meeting = Some(MeetingState::default());
-        s.compare = None;
-    }
-    if agenda(app).is_empty() {
-        app.message = Some("Nothing is open in this pathway: no disagreement, question, action or measure to take.".into());
-    }
-}
-
-/// The keys of the Measures tab, which lists the measures to choose one:
-/// moving chooses, Enter opens the chosen measure's run chart. Whether the
-/// key was taken here.
-pub fn on_measures(app: &mut App, action: Action) -> bool {
-    let count = app.open_pathway().map_or(0, |(p, _)| p.measures.len());
-    let Some(s) = app.pathway.as_mut().filter(|s| s.tab == Tab::Measures) else {
-        return false;
-    };
-    match action {
-        Action::Open => {
-            let Some((p, s)) = app.open_pathway() else {
-                return true;
-            };
-            let chosen = s.measure.min(count.saturating_sub(1));
-            match p.measures.get(chosen) {
-                Some(m) if !m.values.is_empty() => app.stack.push(RunChart { measure: chosen }),
-                Some(_) => {
-                    app.message = Some(
-                        "No values recorded for this measure yet: e edits it (values: date, value), and its run chart opens here."
-                            .into(),
-                    )
-                }
-                None => app.message = Some("No measures yet: e adds one.".into()),
-            }
-            true
-        }
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => {
-            s.measure = move_in(s.measure, count, 1, action);
-            true
-        }
-        _ => false,
-    }
-}
-
-/// Keeps the chosen row within the agenda.
-pub fn clamp(app: &mut App) {
-    let len = agenda(app).len();
-    if let Some(m) = app.pathway.as_mut().and_then(|s| s.meeting.as_mut()) {
-        m.selected = m.selected.min(len.saturating_sub(1));
-    }
-}
-
-/// The agenda's keys.
-pub fn act(app: &mut App, action: Action) {
-    on_agenda(app, action);
-}
-
-fn on_agenda(app: &mut App, action: Action) {
-    let items = agenda(app);
-    let page = usize::from(app.areas.list.height.saturating_sub(1)).max(1);
-    let Some(s) = app.pathway.as_mut() else {
-        return;
-    };
-    let Some(m) = s.meeting.as_mut() else {
-        return;
-    };
-    match action {
-        Action::Back => s.meeting = None,
-        Action::Open => {
-            if let Some(item) = items.get(m.selected) {
-                go(app, &item.open);
-            }
-        }
-        Action::AddAction => super::minutes::action_form(app, None),
-        Action::Decide => {
-            if let Some(item) = items.get(m.selected)
-                && item.kind == Kind::Disagreement
-            {
-                go(app, &item.open);
-                super::minutes::decide(app);
-            } else {
-                app.message =
-                    Some("Choose a disagreement to decide (d), or Enter to open this item.".into());
-            }
-        }
-        _ => m.selected = move_in(m.selected, items.len(), page, action),
-    }
-}
-
-/// Opens an item where it can be decided or answered; the agenda stays
-/// beneath, so Esc comes back to it.
-fn go(app: &mut App, to: &Open) {
-    let pair = app
-        .open_pathway()
-        .and_then(|(p, _)| crate::compare::default_pair(p));
-    let Some(s) = app.pathway.as_mut() else {
-        return;
-    };
-    match to {
-        Open::Matrix(row) => {
-            let Some((a, b)) = pair else {
-                return;
-            };
-            s.compare = Some(CompareState {
-                a,
-                b,
-                matrix: true,
-                selected: *row,
-            });
-        }
-        Open::Tab(tab) => {
-            s.meeting = None;
-            s.tab = *tab;
-        }
-        Open::Chart(i) => app.stack.push(RunChart { measure: *i }),
-        Open::Thread(i) => app.stack.push(Thread { question: *i }),
-        Open::ActionForm(i) => {
-            let i = *i;
-            super::minutes::action_form(app, Some(i));
-        }
     }
 }

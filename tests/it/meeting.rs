@@ -643,3 +643,26 @@ fn a_follower_sees_the_facilitators_run_chart_and_leaves_it_with_its_own_keys() 
     keys(&mut other, "\x1b");
     assert_eq!(on_screen(&other), Context::Meeting);
 }
+
+#[test]
+fn a_click_chooses_an_agenda_item_and_a_second_click_opens_it() {
+    use super::harness::{mouse, screen};
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let dir = library();
+    let mut app = session(dir.path(), "here");
+    keys(&mut app, "O");
+    // On the small terminal the agenda is under the title line and its
+    // border: the third item is on screen row 4.
+    screen(&mut app);
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 4);
+    assert_eq!(selected(&app), Some(2));
+    assert_eq!(on_screen(&app), Context::Meeting);
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 4);
+    assert_eq!(
+        on_screen(&app),
+        Context::Matrix,
+        "the third item, a disagreement, opens in the comparison"
+    );
+    keys(&mut app, "\x1b");
+    assert_eq!(selected(&app), Some(2), "Esc comes back to it");
+}

@@ -3,6 +3,7 @@
 
 use crate::store::persist::session::Session;
 use crate::tui::screen::base::compare::CompareState;
+pub use crate::tui::screen::base::meeting::MeetingState;
 
 /// The sections of a pathway, one tab each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,20 +96,6 @@ pub struct PathwayState {
     /// The conflicts decided so far when their screen was closed unsaved,
     /// so `M` comes back to them rather than starting again.
     pub decided: Option<crate::tui::screen::conflicts::Decided>,
-}
-
-/// The meeting screen: the agenda built from the pathway, and the item
-/// chosen.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct MeetingState {
-    /// The chosen row of the agenda.
-    pub selected: usize,
-}
-
-impl MeetingState {
-    pub fn at(selected: usize) -> MeetingState {
-        MeetingState { selected }
-    }
 }
 
 /// A field being typed in, as it was when typing began.

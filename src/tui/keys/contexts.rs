@@ -67,15 +67,6 @@ pub fn base_table(ctx: Context) -> Vec<Binding> {
             all.push(OPEN_COMPARE);
             all.extend(GLOBAL);
         }
-        Context::Meeting => {
-            all.extend(MEETING);
-            all.push(DECIDE);
-            all.push(LEAD);
-            all.push(ASK);
-            all.extend([PAGE, TOP, BOTTOM]);
-            all.extend(EDITING[1..].iter().copied());
-            all.extend(GLOBAL);
-        }
         Context::FollowAsk => {
             all.extend(FOLLOW_ASK);
             all.extend(GLOBAL);

@@ -1,4 +1,5 @@
-//! Keys of the meeting: the agenda, drafts, leading and following.
+//! Keys of the meeting shared with other screens: opening it and a
+//! measure's run chart, leading, asking, deciding, and following.
 
 use crossterm::event::KeyCode;
 
@@ -43,37 +44,6 @@ pub const DECIDE: Binding = b(
     "record what the group decided on this disagreement",
     "decide",
 );
-
-pub(super) const MEETING: [Binding; 4] = [
-    b(
-        &[Code(KeyCode::Enter), Code(KeyCode::Right), Char('l')],
-        "Enter",
-        Action::Open,
-        "open the item where it can be decided or answered",
-        "open",
-    ),
-    b(
-        &[Code(KeyCode::Up), Char('k'), Code(KeyCode::Down), Char('j')],
-        "↑↓/jk",
-        Action::Up,
-        "move through the agenda",
-        "move",
-    ),
-    b(
-        &[Code(KeyCode::Esc), Code(KeyCode::Backspace)],
-        "Esc",
-        Action::Back,
-        "back to the pathway",
-        "back",
-    ),
-    b(
-        &[Char('a')],
-        "a",
-        Action::AddAction,
-        "add an action: who does what by when",
-        "action",
-    ),
-];
 
 pub(super) const FOLLOW_ASK: [Binding; 2] = [
     b(

@@ -17,14 +17,13 @@ pub use action::{Action, Context};
 pub use common::{BOTTOM, MOUSE, PAGE, SHOW_HELP, SUSPEND, TOP, UP_DOWN, global};
 pub use compare::START_ANALYSIS;
 pub use contexts::{base_table, bindings_as_built};
-pub use form::EDITING;
-pub use meeting::LEAD;
-pub use meeting::{ASK, DECIDE};
+pub use form::{EDITING, UNDO_REDO_SAVE};
+pub use meeting::{ASK, DECIDE, LEAD};
 
 /// Undo, redo and save: the editing keys of the screens where a change is
 /// made by a key rather than in a form.
 pub fn undo_redo_save() -> Vec<Binding> {
-    form::EDITING[1..].to_vec()
+    UNDO_REDO_SAVE.to_vec()
 }
 
 /// A key (or keys) and what they do.

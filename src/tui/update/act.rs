@@ -108,7 +108,7 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
         }
         Action::Suspend => return Some(Effect::Suspend),
         Action::Meeting if matches!(ctx, Context::Pathway | Context::Steps) => {
-            crate::tui::meeting::open(app);
+            crate::tui::screen::base::meeting::open(app);
             return None;
         }
         Action::Lead => {

@@ -136,7 +136,7 @@ pub(super) fn switch_tab(app: &mut App, action: Action) -> bool {
 pub(crate) fn reading(app: &mut App, action: Action) {
     if switch_tab(app, action)
         || search_keys(app, action)
-        || crate::tui::meeting::on_measures(app, action)
+        || crate::tui::screen::base::meeting::on_measures(app, action)
     {
         return;
     }

@@ -8,7 +8,6 @@ pub mod chart;
 pub mod doc;
 mod flow;
 pub(crate) mod library;
-pub(crate) mod meeting;
 pub(crate) mod pathway;
 pub mod popup;
 mod priority;

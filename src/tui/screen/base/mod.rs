@@ -7,7 +7,7 @@
 
 pub(crate) mod compare;
 mod library;
-mod meeting;
+pub(crate) mod meeting;
 mod pathway;
 
 use crossterm::event::KeyEvent;

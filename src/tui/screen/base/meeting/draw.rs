@@ -1,5 +1,5 @@
-//! The meeting screen: the agenda built from the pathway, one item a line,
-//! what the chosen one is about, and who leads or follows.
+//! How the meeting is drawn: the agenda built from the pathway, one item a
+//! line, what the chosen one is about, and who leads or follows.
 //!
 //! The kind of each item is written in words and overdue actions carry
 //! `!`, so the agenda reads the same with no colour.
@@ -10,14 +10,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::doc::truncate;
-use super::keep_in_view;
+use super::MeetingState;
 use crate::model::Pathway;
 use crate::text::clean;
-use crate::tui::app::{App, Areas, MeetingState};
+use crate::tui::app::{App, Areas};
 use crate::tui::meeting::{Item, agenda};
+use crate::tui::view::doc::truncate;
+use crate::tui::view::keep_in_view;
 
-pub fn draw(
+/// The header, the agenda and the chosen item, in `area`.
+pub(super) fn draw(
     app: &App,
     p: &Pathway,
     m: &MeetingState,
