@@ -9,65 +9,16 @@ use crate::store::library::source::Entry;
 
 use super::theme::Theme;
 
-mod order;
 mod pathway;
 
+pub use super::screen::base::library::{LibraryState, Sort};
 pub use pathway::*;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sort {
-    Title,
-    Status,
-    Review,
-}
-
-impl Sort {
-    pub fn next(self) -> Sort {
-        match self {
-            Sort::Title => Sort::Status,
-            Sort::Status => Sort::Review,
-            Sort::Review => Sort::Title,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Sort::Title => "title",
-            Sort::Status => "status",
-            Sort::Review => "review date",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Default)]
 pub struct Loading {
     /// How many files the library has, once listed.
     pub total: Option<usize>,
     pub done: bool,
-}
-
-/// The library list: filter, sort and selection.
-#[derive(Debug, Clone)]
-pub struct LibraryState {
-    pub filter: String,
-    pub filtering: bool,
-    pub sort: Sort,
-    /// Indices into `App::entries`, in display order, filtered.
-    pub visible: Vec<usize>,
-    /// The selected row of `visible`.
-    pub selected: usize,
-    /// Whether the user has chosen a row; until then the first row stays
-    /// selected as pathways arrive, rather than whichever came first.
-    pub chosen: bool,
-    /// Every entry in the order of `sorted_by`, filtered or not, kept in
-    /// order as files arrive rather than sorted again.
-    order: Vec<usize>,
-    sorted_by: Sort,
-    /// Each entry's stamp when `order` was made: an entry whose stamp
-    /// differs has changed since, and the order is made again.
-    stamps: Vec<u64>,
-    /// The lowercased filter `visible` was made with.
-    filtered_by: String,
 }
 
 /// Where things were drawn last time, so that a mouse click can be matched
@@ -267,18 +218,7 @@ impl App {
             open_when_loaded: false,
             entries: Vec::new(),
             loading: Loading::default(),
-            library: LibraryState {
-                filter: String::new(),
-                filtering: false,
-                sort: Sort::Title,
-                visible: Vec::new(),
-                selected: 0,
-                chosen: false,
-                order: Vec::new(),
-                sorted_by: Sort::Title,
-                stamps: Vec::new(),
-                filtered_by: String::new(),
-            },
+            library: LibraryState::default(),
             pathway: None,
             stack: super::screen::Stack::default(),
             theme,

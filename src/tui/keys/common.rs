@@ -42,10 +42,10 @@ pub const BOTTOM: Binding = b(
     "",
 );
 
-pub(super) const MOVE: [Binding; 4] = [UP_DOWN, PAGE, TOP, BOTTOM];
+pub const MOVE: [Binding; 4] = [UP_DOWN, PAGE, TOP, BOTTOM];
 
 /// While typing a filter, letters are text: only the arrows move.
-pub(super) const ARROWS: Binding = b(
+pub const ARROWS: Binding = b(
     &[Code(KeyCode::Up), Code(KeyCode::Up), Code(KeyCode::Down)],
     "↑↓",
     Action::Up,
@@ -96,7 +96,7 @@ pub fn global() -> [Binding; 5] {
     GLOBAL
 }
 
-pub(super) const EXPORT: Binding = b(
+pub const EXPORT: Binding = b(
     &[Char('E')],
     "E",
     Action::Export,
@@ -104,7 +104,7 @@ pub(super) const EXPORT: Binding = b(
     "",
 );
 
-pub(super) const SYNC: Binding = b(
+pub const SYNC: Binding = b(
     &[Char('Y')],
     "Y",
     Action::Sync,
@@ -127,3 +127,21 @@ pub(super) const REBASE: Binding = b(
     "take the base's new version, keeping this place's changes (a local version)",
     "",
 );
+
+/// Typing a filter: the library's, or a find in a pathway's section.
+pub(super) const FILTER: [Binding; 2] = [
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "keep the filter and go back to the list",
+        "done",
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "clear the filter",
+        "clear",
+    ),
+];

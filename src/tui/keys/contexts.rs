@@ -5,7 +5,6 @@ use super::Context;
 use super::common::*;
 use super::compare::*;
 use super::form::*;
-use super::library::*;
 use super::meeting::*;
 use super::pathway::*;
 
@@ -20,14 +19,6 @@ pub fn bindings_as_built(ctx: Context) -> Vec<Binding> {
 pub fn base_table(ctx: Context) -> Vec<Binding> {
     let mut all = Vec::new();
     match ctx {
-        Context::Library => {
-            all.extend(LIBRARY);
-            all.push(NEW_PATHWAY);
-            all.push(SYNC);
-            all.push(EXPORT);
-            all.extend(MOVE);
-            all.extend(GLOBAL);
-        }
         Context::Filter => {
             all.extend(FILTER);
             all.push(ARROWS);

@@ -5,11 +5,10 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod action;
-mod common;
+pub mod common;
 mod compare;
 mod contexts;
 mod form;
-mod library;
 mod meeting;
 mod pathway;
 

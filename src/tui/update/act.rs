@@ -139,38 +139,3 @@ pub fn act(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
 pub(super) fn dispatch(app: &mut App, ctx: Context, action: Action) -> Option<Effect> {
     crate::tui::screen::base::handle(app, ctx, action)
 }
-
-pub(crate) fn library(app: &mut App, action: Action) {
-    let page = usize::from(app.areas.list.height.saturating_sub(1)).max(1);
-    match action {
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => {
-            app.library.chosen = true;
-            app.library.selected = move_in(
-                app.library.selected,
-                app.library.visible.len(),
-                page,
-                action,
-            );
-        }
-        Action::Filter => app.library.filtering = true,
-        Action::AddItem => crate::tui::screen::new_pathway::start(app),
-        Action::Back if app.library.filtering => {
-            app.library.filtering = false;
-            app.library.filter.clear();
-            app.refresh_visible();
-        }
-        Action::Open if app.library.filtering => app.library.filtering = false,
-        Action::Open => open_selected(app),
-        Action::Sort => {
-            app.library.sort = app.library.sort.next();
-            app.refresh_visible();
-            app.message = Some(format!("Sorted by {}.", app.library.sort.label()));
-        }
-        _ => {}
-    }
-}

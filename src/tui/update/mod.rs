@@ -17,15 +17,15 @@ mod reading;
 mod typing;
 
 pub use act::act;
-pub(crate) use act::library;
 use act::*;
+pub(crate) use mouse::row_at;
 use mouse::*;
 pub(crate) use opening::open_entry;
 use opening::*;
 use reading::*;
 pub(crate) use reading::{exits, reading, search, steps};
-pub(crate) use typing::edit_filter;
 use typing::*;
+pub(crate) use typing::{edit_filter, type_into};
 
 /// The key context the app is in now: the top screen's ([`super::screen`]).
 pub fn context(app: &App) -> Context {

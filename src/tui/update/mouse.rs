@@ -17,7 +17,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Option<Effect> {
 }
 
 /// The row of a list drawn in `area` from `offset` that `at` falls on.
-pub(super) fn row_at(area: Rect, offset: usize, at: Position) -> Option<usize> {
+pub(crate) fn row_at(area: Rect, offset: usize, at: Position) -> Option<usize> {
     area.contains(at)
         .then(|| offset + usize::from(at.y - area.y))
 }
@@ -26,23 +26,10 @@ pub(super) fn click(app: &mut App, at: Position) {
     if crate::tui::screen::click(app, at).is_some_and(|o| o != crate::tui::screen::Outcome::Pass) {
         return;
     }
-    let areas = app.areas.clone();
-    if app.pathway.is_none() {
-        if let Some(row) = row_at(areas.list, areas.list_offset, at)
-            && row < app.library.visible.len()
-        {
-            if row == app.library.selected {
-                open_selected(app);
-            } else {
-                app.library.chosen = true;
-                app.library.selected = row;
-            }
-        }
-        return;
-    }
     if crate::tui::screen::base::current(app).click(app, at) {
         return;
     }
+    let areas = app.areas.clone();
     if let Some((_, t)) = areas.tabs.iter().find(|(r, _)| r.contains(at)) {
         switch_tab(app, Action::Tab(*t));
         return;

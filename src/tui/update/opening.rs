@@ -8,7 +8,7 @@ pub(super) fn on_load(app: &mut App, ev: LoadEvent) {
         LoadEvent::Loaded(entries) => {
             app.add_entries(entries);
             if std::mem::take(&mut app.open_when_loaded) {
-                open_selected(app);
+                crate::tui::screen::base::library::open_selected(app);
             }
         }
         LoadEvent::Done => app.loading.done = true,
@@ -17,13 +17,6 @@ pub(super) fn on_load(app: &mut App, ev: LoadEvent) {
             app.message = Some(e);
         }
     }
-}
-
-pub(super) fn open_selected(app: &mut App) {
-    let Some(&i) = app.library.visible.get(app.library.selected) else {
-        return;
-    };
-    open_entry(app, i, AfterOpening::Show);
 }
 
 /// Opens the pathway of entry `i`. The built-in examples are in memory and

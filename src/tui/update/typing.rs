@@ -15,32 +15,31 @@ pub(super) fn paste(app: &mut App, text: &str) {
         let line = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
         match app.pathway.as_mut() {
             Some(s) => s.search.push_str(&line),
-            None => {
-                app.library.filter.push_str(&line);
-                app.refresh_visible();
-            }
+            None => crate::tui::screen::base::library::paste_filter(app, &line),
         }
     }
 }
 
-/// Typing into the library filter or a pathway search.
+/// Typing into a pathway's search: find as you type, from where the
+/// reader is, forwards. (The library types its filter itself.)
 pub(crate) fn edit_filter(app: &mut App, key: KeyEvent) {
-    let text = match app.pathway.as_mut() {
-        Some(p) => &mut p.search,
-        None => &mut app.library.filter,
-    };
+    if let Some(p) = app.pathway.as_mut()
+        && type_into(&mut p.search, key)
+    {
+        find(app, Action::NextMatch, true);
+    }
+}
+
+/// A key typed into a one-line filter or search: a character is added,
+/// Backspace takes the last one off. False for any other key (the text is
+/// as it was).
+pub(crate) fn type_into(text: &mut String, key: KeyEvent) -> bool {
     match key.code {
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
         KeyCode::Backspace => {
             text.pop();
         }
-        _ => return,
+        _ => return false,
     }
-    if app.pathway.is_some() {
-        // Find as you type: from where the reader is, forwards.
-        find(app, Action::NextMatch, true);
-    } else {
-        app.library.selected = 0;
-        app.refresh_visible();
-    }
+    true
 }

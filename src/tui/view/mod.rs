@@ -7,7 +7,6 @@
 pub mod chart;
 pub mod doc;
 mod flow;
-pub(crate) mod library;
 pub(crate) mod pathway;
 pub mod popup;
 mod priority;
@@ -33,6 +32,21 @@ pub fn keep_in_view(selected: usize, previous: usize, height: usize, len: usize)
         previous
     };
     offset.min(len.saturating_sub(height))
+}
+
+/// The colour of a pathway's status, in the library's list and over an
+/// open pathway.
+pub fn status_style(
+    status: crate::model::Status,
+    theme: &super::theme::Theme,
+) -> ratatui::style::Style {
+    use crate::model::Status;
+    theme.role(match status {
+        Status::Draft => "draft",
+        Status::InReview => "in_review",
+        Status::Agreed => "agreed",
+        Status::Retired => "retired",
+    })
 }
 
 /// Clears an overlay's area and one column either side of it, so no letter

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::doc::Doc;
-use super::library::status_style;
+use super::status_style;
 use crate::model::signoff::Verdict;
 use crate::model::{Pathway, Section, Status, Weight, signoff};
 use crate::text::clean;

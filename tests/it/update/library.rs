@@ -120,3 +120,26 @@ fn the_built_in_examples_take_no_new_pathways() {
     assert!(!render(&mut app).contains("Title of the new pathway"));
     assert!(message(&app).contains("library folder"));
 }
+
+#[test]
+fn text_pasted_into_the_filter_narrows_the_list_as_one_line() {
+    let mut app = app();
+    keys(&mut app, "/");
+    update(&mut app, Message::Paste("oak\nview".into()));
+    assert_eq!(app.library.filter, "oak view");
+    assert!(
+        app.library.visible.is_empty(),
+        "no pathway holds “oak view”"
+    );
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    keys(&mut app, "view");
+    assert_eq!(app.library.filter, "oakview");
+    assert_eq!(app.library.visible.len(), 1);
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.library.filtering, "Enter keeps the filter");
+    assert_eq!(app.library.visible.len(), 1);
+}

@@ -6,7 +6,7 @@
 //! facilitator is a mode over whichever is shown ([`super::super::follow`]).
 
 pub(crate) mod compare;
-mod library;
+pub(crate) mod library;
 pub(crate) mod meeting;
 mod pathway;
 

@@ -129,7 +129,7 @@ pub fn choosing() -> Vec<Binding> {
     all.extend(FOLDS);
     all.extend([keys::PAGE, keys::TOP, keys::BOTTOM]);
     all.extend(LIST);
-    all.extend(keys::EDITING[1..].iter().copied());
+    all.extend(keys::UNDO_REDO_SAVE);
     all.extend(keys::global());
     all
 }

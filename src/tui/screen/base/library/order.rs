@@ -4,7 +4,8 @@
 
 use crate::store::library::source::Entry;
 
-use super::{App, Sort};
+use super::Sort;
+use crate::tui::app::App;
 
 impl App {
     /// Adds loaded entries, keeping the selection on the same pathway:

@@ -7,16 +7,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
-use super::doc::{Doc, truncate};
-use crate::model::Status;
 use crate::store::library::source::Entry;
 use crate::store::library::summary::Summary;
 use crate::text::clean;
 use crate::tui::app::{App, Areas};
 use crate::tui::theme::Theme;
+use crate::tui::view::doc::{Doc, truncate};
+use crate::tui::view::{keep_in_view, status_style};
 use unicode_width::UnicodeWidthStr;
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect, drawn: &mut Areas) {
+pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect, drawn: &mut Areas) {
     let detail_height = if area.height >= 30 { 9 } else { 6 };
     let [header, list, detail] = Layout::vertical([
         Constraint::Length(1),
@@ -138,7 +138,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, drawn: &mut Areas) {
     let height = usize::from(rows_area.height).max(1);
     let selected = app.library.selected;
     let previous = drawn.list_offset;
-    let offset = super::keep_in_view(selected, previous, height, visible.len());
+    let offset = keep_in_view(selected, previous, height, visible.len());
     record(drawn, rows_area, offset);
 
     let rows = visible
@@ -249,15 +249,6 @@ fn review_cell(p: &Summary, today: chrono::NaiveDate, theme: &Theme) -> (String,
         Some(due) => (due.to_string(), theme.text()),
         None => ("—".to_string(), theme.muted()),
     }
-}
-
-pub fn status_style(status: Status, theme: &Theme) -> Style {
-    theme.role(match status {
-        Status::Draft => "draft",
-        Status::InReview => "in_review",
-        Status::Agreed => "agreed",
-        Status::Retired => "retired",
-    })
 }
 
 fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
