@@ -126,20 +126,21 @@ fn text_pasted_into_the_filter_narrows_the_list_as_one_line() {
     let mut app = app();
     keys(&mut app, "/");
     update(&mut app, Message::Paste("oak\nview".into()));
-    assert_eq!(app.library.filter, "oak view");
-    assert!(
-        app.library.visible.is_empty(),
-        "no pathway holds “oak view”"
-    );
+    assert!(screen_at(&mut app, (120, 24)).contains("filter: oak view▏"));
+    assert!(rows_shown(&app) == 0, "no pathway holds “oak view”");
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     keys(&mut app, "view");
-    assert_eq!(app.library.filter, "oakview");
-    assert_eq!(app.library.visible.len(), 1);
+    assert!(screen_at(&mut app, (120, 24)).contains("filter: oakview▏"));
+    assert_eq!(rows_shown(&app), 1);
     key(&mut app, KeyCode::Enter);
-    assert!(!app.library.filtering, "Enter keeps the filter");
-    assert_eq!(app.library.visible.len(), 1);
+    let screen = screen_at(&mut app, (120, 24));
+    assert!(
+        screen.contains("filter: oakview") && !screen.contains("oakview▏"),
+        "Enter keeps the filter: {screen}"
+    );
+    assert_eq!(rows_shown(&app), 1);
 }
