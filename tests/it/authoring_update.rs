@@ -1,19 +1,20 @@
 //! `update` of the authoring screens as plain functions: moving around a
 //! long form, typing into it, the flow of the steps and who is here.
 
-use super::harness::{app_of, keys, press as key, screen as render};
+use super::harness::{
+    app_of, document, examples_copy, is_open, keys, message, on_screen, pathway_open, press as key,
+    screen as render, screen_of, step, tab, unsaved,
+};
 use carepath::store::library::source::Source;
 use carepath::tui::app::{App, Tab};
+use carepath::tui::keys::Context;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn editable() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
+    let dir = examples_copy();
     let mut app = app_of(
         "lib",
         Theme::monochrome(),
@@ -24,7 +25,7 @@ fn editable() -> (tempfile::TempDir, App) {
 }
 
 fn form(app: &App) -> &carepath::tui::app::FormState {
-    app.stack.find::<carepath::tui::app::FormState>().unwrap()
+    screen_of::<carepath::tui::app::FormState>(app)
 }
 
 fn selected_path(app: &App) -> String {
@@ -59,7 +60,8 @@ fn typing_finds_a_row_and_enter_keeps_it() {
     keys(&mut app, "\ni/measure 3");
     assert_eq!(selected_path(&app), "measures.2.text");
     // Letters went into the filter, not to commands.
-    assert!(app.pathway.as_ref().unwrap().session.is_some());
+    assert!(!unsaved(&app));
+    assert!(is_open::<carepath::tui::app::FormState>(&app));
     key(&mut app, KeyCode::Enter);
     assert!(form(&app).filter.is_none());
     assert_eq!(selected_path(&app), "measures.2.text");
@@ -114,7 +116,7 @@ fn add_opens_an_empty_line_and_command_keys_are_words() {
     assert_eq!(form(&app).input.as_ref().unwrap().text, "");
     // e, x, q and i are letters here, not the editor, delete, quit, edit.
     keys(&mut app, "exquisite measure\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     assert_eq!(p.measures.last().unwrap().text, "exquisite measure");
     assert!(!app.quit);
 }
@@ -123,7 +125,7 @@ fn add_opens_an_empty_line_and_command_keys_are_words() {
 fn a_new_monday_change_asks_for_whom_and_a_point_gets_no_weight() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\n4iG\nA ward pharmacist calls the home\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     assert_eq!(
         p.monday_morning.last().unwrap().who,
         "",
@@ -131,12 +133,12 @@ fn a_new_monday_change_asks_for_whom_and_a_point_gets_no_weight() {
     );
     assert!(form(&app).choice.is_some(), "for whom? is asked at once");
     keys(&mut app, "/medical\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     assert_eq!(p.monday_morning.last().unwrap().who, "riverside-gp");
     key(&mut app, KeyCode::Esc);
 
     keys(&mut app, "3i\n/add goal for hospital\n\nSafe at home\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     let goal = p.analyses["hospital"].goals.last().unwrap();
     assert_eq!(goal.text, "Safe at home");
     assert_eq!(goal.weight, None);
@@ -153,12 +155,9 @@ fn dates_are_read_as_people_write_them() {
     );
     keys(&mut app, "next spring\n");
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("2027-03-01, 1 March 2027 or 01/03/2027"),
-        "{:?}",
-        app.message
+        message(&app).contains("2027-03-01, 1 March 2027 or 01/03/2027"),
+        "{}",
+        message(&app)
     );
     assert_eq!(
         form(&app).input.as_ref().unwrap().text,
@@ -170,7 +169,7 @@ fn dates_are_read_as_people_write_them() {
         Message::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
     );
     keys(&mut app, "01/03/2027\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     assert_eq!(
         p.review_due.map(|d| d.to_string()).as_deref(),
         Some("2027-03-01")
@@ -191,34 +190,35 @@ fn monday_and_measures_are_edited_in_place() {
 fn the_flow_moves_with_the_arrows_and_enter_opens_the_step() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\n2v");
-    assert!(app.pathway.as_ref().unwrap().flow);
+    assert_eq!(on_screen(&app), Context::Flow);
     assert!(render(&mut app).contains("Flow of the 8 steps"));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    let s = app.pathway.as_ref().unwrap();
-    assert!(!s.flow, "Enter opens the step in the list");
-    assert_eq!((s.tab, s.step), (Tab::Steps, 2));
+    assert_eq!(
+        on_screen(&app),
+        Context::Steps,
+        "Enter opens the step in the list"
+    );
+    assert_eq!((tab(&app), step(&app)), (Tab::Steps, 2));
     keys(&mut app, "v");
     key(&mut app, KeyCode::Esc);
-    assert!(!app.pathway.as_ref().unwrap().flow, "Esc leaves the flow");
-    assert!(app.pathway.is_some(), "and not the pathway");
+    assert_ne!(on_screen(&app), Context::Flow, "Esc leaves the flow");
+    assert!(pathway_open(&app), "and not the pathway");
 }
 
 #[test]
 fn w_lists_who_is_here_and_closes() {
     let (_dir, mut app) = editable();
     keys(&mut app, "w");
-    assert!(
-        app.stack
-            .is_open::<carepath::tui::screen::who_is_here::WhoIsHere>()
-    );
+    assert!(is_open::<carepath::tui::screen::who_is_here::WhoIsHere>(
+        &app
+    ));
     assert!(render(&mut app).contains("Who is here"));
     keys(&mut app, "w");
-    assert!(
-        !app.stack
-            .is_open::<carepath::tui::screen::who_is_here::WhoIsHere>()
-    );
+    assert!(!is_open::<carepath::tui::screen::who_is_here::WhoIsHere>(
+        &app
+    ));
 }
 
 #[test]

@@ -4,12 +4,21 @@
 //!
 //! Keys are written as characters: `\n` is Enter, `\x1b` Esc, `\t` Tab and
 //! `\u{E000}` PageDown; anything else is that character.
+//!
+//! Tests ask what a user sees through the queries below (which screen has
+//! the keys, the tab and step, the pathway as it stands, the status line)
+//! rather than reading the app's fields, so that moving a screen's state
+//! changes this file and no test. The few set-ups with no key path (a
+//! session in a shared library, a screen built for a test) are here too.
 
 #![allow(dead_code)]
 
+use carepath::model::Pathway;
 use carepath::store::library::source::{Source, load_all};
-use carepath::tui::app::App;
+use carepath::tui::app::{App, CompareState, Tab};
+use carepath::tui::keys::Context;
 use carepath::tui::message::{Effect, Message};
+use carepath::tui::screen::Screen;
 use carepath::tui::theme::Theme;
 use carepath::tui::view::draw;
 use carepath::tui::worker::drive;
@@ -30,6 +39,32 @@ pub fn app_of(label: &str, theme: Theme, source: &Source) -> App {
     app.add_entries(load_all(source).expect("the library reads"));
     app.loading.done = true;
     app
+}
+
+/// A temporary library holding a copy of the example pathways, for the
+/// tests that save: the examples in the repository stay as they are.
+pub fn examples_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let examples = carepath::store::library::scan_folder(std::path::Path::new("pathways"))
+        .expect("the examples are listed");
+    for f in examples {
+        let name = f.file_name().expect("a file name");
+        std::fs::copy(&f, dir.path().join(name)).expect("an example copies");
+    }
+    dir
+}
+
+/// Set-up: this session is `user` on `host` (process `pid`) in the shared
+/// library at `dir`, whose `people.yaml` (if any) says who everyone is.
+pub fn join(app: &mut App, dir: &std::path::Path, user: &str, host: &str, pid: u32) {
+    use carepath::store::team::{identity::Identity, people::People};
+    app.team.library = Some(dir.to_path_buf());
+    app.team.me = Some(Identity {
+        user: user.into(),
+        host: host.into(),
+        pid,
+    });
+    app.team.people = People::load(dir).expect("people.yaml reads");
 }
 
 /// The size most screen tests are drawn at: the smallest terminal the
@@ -129,4 +164,167 @@ pub fn message(app: &App) -> String {
 /// [`screen_at`] on the small terminal.
 pub fn screen(app: &mut App) -> String {
     screen_at(app, SMALL)
+}
+
+// What a user sees, asked of the app. Tests ask these rather than reading
+// the app's fields, so that moving a screen's state moves one line here.
+
+/// Which screen has the keys now (the library, a pathway's tab, the form,
+/// a question over it…), as the help's title names it.
+pub fn on_screen(app: &App) -> Context {
+    carepath::tui::update::context(app)
+}
+
+/// Whether a pathway is open, rather than the library shown.
+pub fn pathway_open(app: &App) -> bool {
+    app.open_pathway().is_some()
+}
+
+/// The open pathway as it stands now, unsaved edits included: what its
+/// screens show and a save writes.
+pub fn document(app: &App) -> &Pathway {
+    app.open_pathway().expect("a pathway is open").0
+}
+
+/// The file's text a save would write now, comments and layout kept.
+pub fn file_text(app: &App) -> String {
+    let (_, state) = app.open_pathway().expect("a pathway is open");
+    let session = state.session.as_ref().expect("an edit was made");
+    session.text().expect("the edits write")
+}
+
+/// Whether the header says "● unsaved".
+pub fn unsaved(app: &App) -> bool {
+    carepath::tui::editing::is_dirty(app)
+}
+
+/// The open pathway's tab.
+pub fn tab(app: &App) -> Tab {
+    app.open_pathway().expect("a pathway is open").1.tab
+}
+
+/// The place in the list of the step the steps tab has selected.
+pub fn step(app: &App) -> usize {
+    app.open_pathway().expect("a pathway is open").1.step
+}
+
+/// How far the reading pane of the open tab is scrolled, in lines.
+pub fn scroll(app: &App) -> u16 {
+    let (_, state) = app.open_pathway().expect("a pathway is open");
+    state.scroll[state.tab.index()]
+}
+
+/// Whether this session follows a facilitator's screen (its banner says
+/// "Following").
+pub fn following(app: &App) -> bool {
+    app.follow.following.is_some()
+}
+
+/// Whether this session leads: asks the others in its pathway to follow.
+pub fn leading(app: &App) -> bool {
+    app.follow.leading
+}
+
+/// The comparison shown, when one is.
+pub fn comparing(app: &App) -> Option<&CompareState> {
+    app.open_pathway()?.1.compare.as_ref()
+}
+
+/// How many rows the library lists, as filtered.
+pub fn rows_shown(app: &App) -> usize {
+    app.library.visible.len()
+}
+
+/// The row the library lists the file `file` on, as sorted and filtered.
+pub fn library_row(app: &App, file: &str) -> Option<usize> {
+    app.library
+        .visible
+        .iter()
+        .position(|&i| app.entries[i].file == file)
+}
+
+/// The title of the library's selected row (its file name when it does
+/// not load).
+pub fn selected_title(app: &App) -> String {
+    let e = app.selected_entry().expect("a row is selected");
+    e.pathway().map_or(e.file.clone(), |p| p.title.clone())
+}
+
+/// Whether a screen of type `T` is open, on top or beneath another.
+pub fn is_open<T: Screen>(app: &App) -> bool {
+    app.stack.is_open::<T>()
+}
+
+/// The open screen of type `T` (the topmost), to read what it shows.
+pub fn screen_of<T: Screen>(app: &App) -> &T {
+    find_screen::<T>(app).unwrap_or_else(|| panic!("{} is open", std::any::type_name::<T>()))
+}
+
+/// The open screen of type `T`, when one is.
+pub fn find_screen<T: Screen>(app: &App) -> Option<&T> {
+    app.stack.find::<T>()
+}
+
+/// The rows of the comparison as its screen lists them, in the library's
+/// vocabulary and without the pairs people turned down.
+pub fn compared_rows(app: &App) -> Vec<carepath::compare::Row> {
+    alignment(app).rows().cloned().collect()
+}
+
+/// The comparison's alignment, as its screen shows it.
+pub fn alignment(app: &App) -> carepath::compare::Alignment {
+    let cmp = comparing(app).expect("comparing");
+    carepath::tui::compare::alignment(document(app), cmp, (&app.rejections, &app.synonyms))
+        .expect("the two sides align")
+}
+
+/// The agenda item chosen, while the meeting is shown.
+pub fn agenda_row(app: &App) -> Option<usize> {
+    app.open_pathway()?.1.meeting.as_ref().map(|m| m.selected)
+}
+
+/// Set-up: puts the edit form's selection on its row `at`, as moving to it
+/// row by row would.
+pub fn select_form_row(app: &mut App, at: usize) {
+    use carepath::tui::app::FormState;
+    app.stack
+        .find_mut::<FormState>()
+        .expect("the form is open")
+        .selected = at;
+}
+
+/// Set-up: opens `screen` on top, built as a test needs it (a list of
+/// changes or of conflicts made up for the test), where reaching it by
+/// keys would need a history or a merge made first.
+pub fn show(app: &mut App, screen: impl Screen) {
+    app.stack.push(screen);
+}
+
+/// Set-up: puts the edit form's selection on the first row `which` picks
+/// (`what` says which, should there be none), as moving to it would.
+pub fn choose_row(
+    app: &mut App,
+    which: impl Fn(&carepath::tui::app::FormField) -> bool,
+    what: &str,
+) {
+    use carepath::tui::app::FormState;
+    let form = app.stack.find_mut::<FormState>().expect("the form is open");
+    form.selected = form
+        .fields
+        .iter()
+        .position(which)
+        .unwrap_or_else(|| panic!("{what}"));
+}
+
+/// Set-up: selects the library's row showing `entry` (an index into the
+/// app's entries), as moving to it would.
+pub fn select_entry(app: &mut App, entry: usize) {
+    let row = app.library.visible.iter().position(|&i| i == entry);
+    app.library.selected = row.expect("the entry is listed");
+}
+
+/// Set-up: selects the step at `at` in the open pathway, as moving to it
+/// would.
+pub fn select_step(app: &mut App, at: usize) {
+    app.pathway.as_mut().expect("a pathway is open").step = at;
 }

@@ -3,6 +3,7 @@
 //! fields shows in the list at once; a mistake in the steps shows once the
 //! pathway is opened.
 
+use super::harness::{pathway_open, select_entry};
 use std::sync::mpsc;
 
 use carepath::store::library::source::{Entry, LoadEvent, Source, spawn_load};
@@ -70,16 +71,11 @@ fn a_mistake_in_the_listed_fields_shows_at_once_and_one_in_the_steps_when_opened
         Some("Bad steps")
     );
 
-    app.library.selected = app
-        .library
-        .visible
-        .iter()
-        .position(|&i| i == steps)
-        .unwrap();
+    select_entry(&mut app, steps);
     update(
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    assert!(app.open_pathway().is_none(), "it does not open");
+    assert!(!pathway_open(&app), "it does not open");
     assert!(app.entries[steps].is_broken(), "and the list now says why");
 }

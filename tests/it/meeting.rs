@@ -1,16 +1,15 @@
 //! The partners' meeting, through `update`: the agenda, and one session
 //! following another's screen over presence.
 
-use std::path::PathBuf;
-
-use super::harness::{app_of, ctrl_at, keys_at, message, press_at, screen_at};
+use super::harness::{
+    agenda_row, app_of, comparing, ctrl_at, document, examples_copy, find_screen, following,
+    is_open, join, keys_at, leading, library_row, message, on_screen, press_at, screen_at, tab,
+};
 use carepath::store::library::source::Source;
-use carepath::store::team::identity::Identity;
 use carepath::tui::app::App;
 use carepath::tui::keys::Context;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
-use carepath::tui::update::context;
 use carepath::tui::worker::drive as update;
 use crossterm::event::KeyCode;
 
@@ -35,11 +34,7 @@ fn ctrl(app: &mut App, c: char) {
 
 /// A copy of the example library.
 fn library() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
-    dir
+    examples_copy()
 }
 
 /// A session on `dir` from `host` (the user running the tests, so that
@@ -50,15 +45,11 @@ fn session(dir: &std::path::Path, host: &str) -> App {
         Theme::monochrome(),
         &Source::Folder(dir.to_path_buf()),
     );
-    app.team.library = Some(PathBuf::from(dir));
-    app.team.me = Some(Identity {
-        user: carepath::store::team::identity::current().user.clone(),
-        host: host.into(),
-        pid: 7,
-    });
+    let me = &carepath::store::team::identity::current().user;
+    join(&mut app, dir, me, host, 7);
     render(&mut app);
     keys(&mut app, "\n");
-    assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
+    assert_eq!(document(&app).id, "discharge-to-care-home");
     app
 }
 
@@ -71,10 +62,7 @@ fn on_agenda(app: &App, title: &str) -> usize {
 }
 
 fn selected(app: &App) -> Option<usize> {
-    app.pathway
-        .as_ref()
-        .and_then(|s| s.meeting.as_ref())
-        .map(|m| m.selected)
+    agenda_row(app)
 }
 
 #[test]
@@ -82,18 +70,18 @@ fn the_agenda_opens_with_one_key_and_each_item_opens_where_it_is_decided() {
     let dir = library();
     let mut app = session(dir.path(), "here");
     keys(&mut app, "O");
-    assert_eq!(context(&app), Context::Meeting);
+    assert_eq!(on_screen(&app), Context::Meeting);
     let screen = render(&mut app);
     assert!(screen.contains("Meeting · Discharge"), "{screen}");
     assert!(screen.contains("disagree"), "{screen}");
     // The first item is a disagreement: Enter opens the comparison at it,
     // Esc comes back to the agenda where it was.
     keys(&mut app, "\n");
-    assert_eq!(context(&app), Context::Matrix);
+    assert_eq!(on_screen(&app), Context::Matrix);
     keys(&mut app, "\x1b");
-    assert_eq!(context(&app), Context::Meeting);
+    assert_eq!(on_screen(&app), Context::Meeting);
     keys(&mut app, "\x1b");
-    assert_eq!(context(&app), Context::Pathway);
+    assert_eq!(on_screen(&app), Context::Pathway);
 }
 
 #[test]
@@ -102,17 +90,17 @@ fn a_follower_moves_with_the_facilitator_until_it_leaves() {
     let mut lead = session(dir.path(), "host-a");
     let mut other = session(dir.path(), "host-b");
     keys(&mut lead, "OF");
-    assert!(lead.follow.leading);
+    assert!(leading(&lead));
     // The other session is asked on screen, and one key accepts.
     update(&mut other, Message::Tick(chrono::Utc::now()));
-    assert_eq!(context(&other), Context::FollowAsk);
+    assert_eq!(on_screen(&other), Context::FollowAsk);
     let screen = render(&mut other);
     assert!(
         screen.contains("asks you to follow their screen"),
         "{screen}"
     );
     keys(&mut other, "f");
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
     assert_eq!(selected(&other), Some(0));
 
     // Each move of the facilitator's is taken at the next read.
@@ -122,13 +110,7 @@ fn a_follower_moves_with_the_facilitator_until_it_leaves() {
     keys(&mut lead, "\n");
     update(&mut other, Message::FollowPoll);
     assert!(
-        other
-            .pathway
-            .as_ref()
-            .unwrap()
-            .compare
-            .as_ref()
-            .is_some_and(|c| c.matrix),
+        comparing(&other).is_some_and(|c| c.matrix),
         "the follower sees the comparison the facilitator opened"
     );
     let screen = render(&mut other);
@@ -137,17 +119,17 @@ fn a_follower_moves_with_the_facilitator_until_it_leaves() {
     // The follower's own keys do not edit or move anything while it
     // follows; f leaves.
     keys(&mut other, "ij");
-    assert!(!other.stack.is_open::<carepath::tui::app::FormState>());
+    assert!(!is_open::<carepath::tui::app::FormState>(&other));
     keys(&mut other, "f");
-    assert!(other.follow.following.is_none());
+    assert!(!following(&other));
     keys(&mut lead, "\x1b");
     update(&mut other, Message::FollowPoll);
     update(&mut other, Message::Tick(chrono::Utc::now()));
     assert!(
-        other.pathway.as_ref().unwrap().compare.is_some(),
+        comparing(&other).is_some(),
         "after leaving, the facilitator's moves no longer move it"
     );
-    assert_ne!(context(&other), Context::FollowAsk, "not asked again");
+    assert_ne!(on_screen(&other), Context::FollowAsk, "not asked again");
 }
 
 #[test]
@@ -158,18 +140,14 @@ fn a_follower_stops_when_the_facilitator_stops_leading() {
     keys(&mut lead, "F");
     update(&mut other, Message::Tick(chrono::Utc::now()));
     keys(&mut other, "f");
-    assert!(other.follow.following.is_some());
+    assert!(following(&other));
     keys(&mut lead, "F");
     update(&mut other, Message::FollowPoll);
-    assert!(other.follow.following.is_none());
+    assert!(!following(&other));
     assert!(
-        other
-            .message
-            .as_deref()
-            .unwrap_or("")
-            .contains("stopped leading"),
-        "{:?}",
-        other.message
+        message(&other).contains("stopped leading"),
+        "{}",
+        message(&other)
     );
 }
 
@@ -182,12 +160,12 @@ fn a_request_takes_no_key_meant_for_a_form() {
     keys(&mut lead, "F");
     update(&mut other, Message::Tick(chrono::Utc::now()));
     assert_eq!(
-        context(&other),
+        on_screen(&other),
         Context::Form,
         "typing is never interrupted"
     );
     keys(&mut other, "f");
-    assert!(other.follow.following.is_none());
+    assert!(!following(&other));
 }
 
 #[test]
@@ -211,12 +189,11 @@ fn a_view_naming_nothing_in_the_pathway_moves_nothing() {
         p.view = Some(view.into());
         carepath::store::team::presence::announce(dir.path(), &p).unwrap();
         update(&mut other, Message::FollowPoll);
-        let s = other.pathway.as_ref().unwrap();
         assert!(
-            s.compare.is_none() && !other.stack.is_open::<carepath::tui::app::FormState>(),
+            comparing(&other).is_none() && !is_open::<carepath::tui::app::FormState>(&other),
             "{view}"
         );
-        assert_eq!(s.tab, carepath::tui::app::Tab::Overview, "{view}");
+        assert_eq!(tab(&other), carepath::tui::app::Tab::Overview, "{view}");
     }
 }
 
@@ -258,9 +235,8 @@ fn hospital_session(dir: &std::path::Path, host: &str) -> App {
         format!("{me}:\n  name: Workshop Lead\n  role: Pathway lead\n  participant: hospital\n"),
     )
     .unwrap();
-    let mut app = session(dir, host);
-    app.team.people = carepath::store::team::people::People::load(dir).unwrap();
-    app
+
+    session(dir, host)
 }
 
 #[test]
@@ -273,7 +249,7 @@ fn a_decision_on_a_disagreement_is_recorded_shown_and_leaves_the_agenda() {
     // d on the first disagreement opens the decision form there, with
     // this session's participant in the room.
     keys(&mut app, "d");
-    assert_eq!(context(&app), Context::Draft);
+    assert_eq!(on_screen(&app), Context::Draft);
     let draft = draft_of(&app).unwrap();
     assert_eq!(draft.ticked(), vec!["hospital".to_string()]);
     assert_eq!(draft.get("date"), "2026-11-24");
@@ -281,7 +257,7 @@ fn a_decision_on_a_disagreement_is_recorded_shown_and_leaves_the_agenda() {
     press(&mut app, KeyCode::Down);
     type_text(&mut app, "Both sides lose the afternoon otherwise?");
     press(&mut app, KeyCode::Enter);
-    assert!(draft_of(&app).is_none(), "{:?}", app.message);
+    assert!(draft_of(&app).is_none(), "{}", message(&app));
     // The comparison shows it, with who was there and who was not.
     let screen = render(&mut app);
     assert!(screen.contains("✔ Decided 2026-11-24"), "{screen}");
@@ -312,10 +288,10 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
     let dir = library();
     let mut app = hospital_session(dir.path(), "host-a");
     keys(&mut app, "2jQ");
-    assert_eq!(context(&app), Context::Draft);
+    assert_eq!(on_screen(&app), Context::Draft);
     type_text(&mut app, "Who rings the home? q and ? are text here");
     press(&mut app, KeyCode::Enter);
-    let p = app.open_pathway().unwrap().0.clone();
+    let p = document(&app).clone();
     let q = p.questions.last().unwrap();
     assert_eq!(q.step.as_deref(), Some(p.steps[1].id.as_str()));
     assert_eq!(q.text, "Who rings the home? q and ? are text here");
@@ -326,11 +302,11 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
         keys(&mut app, "j");
     }
     keys(&mut app, "\n");
-    assert_eq!(context(&app), Context::Thread);
+    assert_eq!(on_screen(&app), Context::Thread);
     // The answer's form comes over the thread: its help is the form's, and
     // Esc drops it back to the thread.
     keys(&mut app, "r");
-    assert_eq!(context(&app), Context::Draft);
+    assert_eq!(on_screen(&app), Context::Draft);
     press(&mut app, KeyCode::F(1));
     let screen = render(&mut app);
     assert!(
@@ -338,7 +314,7 @@ fn a_question_is_raised_answered_and_closed_by_its_asker() {
         "{screen}"
     );
     keys(&mut app, "\x1b\x1b");
-    assert_eq!(context(&app), Context::Thread);
+    assert_eq!(on_screen(&app), Context::Thread);
     keys(&mut app, "r");
     type_text(&mut app, "The ward nurse,");
     // Pasted text goes into the field, as one line.
@@ -372,14 +348,7 @@ fn only_the_asker_or_the_lead_closes_a_question() {
     type_text(&mut app, "Is Friday discharge ever safe");
     press(&mut app, KeyCode::Enter);
     // Someone else asked it: this user is not its asker, nor the lead.
-    let q = app
-        .open_pathway()
-        .unwrap()
-        .0
-        .questions
-        .last()
-        .unwrap()
-        .clone();
+    let q = document(&app).questions.last().unwrap().clone();
     assert!(carepath::tui::minutes::may_close(&app, &q));
     let mut other = q.clone();
     other.by = "somebody-else".into();
@@ -391,7 +360,7 @@ fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
     let dir = library();
     let mut app = hospital_session(dir.path(), "host-a");
     keys(&mut app, "Oa");
-    assert_eq!(context(&app), Context::Draft);
+    assert_eq!(on_screen(&app), Context::Draft);
     type_text(&mut app, "Audit Friday discharges");
     // Owner: the next participant; due: a date already past.
     press(&mut app, KeyCode::Down);
@@ -401,10 +370,10 @@ fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
     ctrl(&mut app, 'u');
     type_text(&mut app, "2026-11-01");
     press(&mut app, KeyCode::Enter);
-    let p = app.open_pathway().unwrap().0.clone();
+    let p = document(&app).clone();
     let late_before = p.actions.iter().filter(|a| a.is_overdue(app.today)).count() - 1;
     let a = p.actions.last().unwrap();
-    assert_eq!(a.what, "Audit Friday discharges", "{:?}", app.message);
+    assert_eq!(a.what, "Audit Friday discharges", "{}", message(&app));
     assert_eq!(a.owner, p.participants[1].id);
     assert!(a.is_overdue(app.today));
     let screen = render(&mut app);
@@ -420,14 +389,14 @@ fn an_action_is_added_and_changed_and_overdue_ones_are_marked() {
         keys(&mut app, "j");
     }
     keys(&mut app, "\n");
-    assert_eq!(context(&app), Context::Draft);
+    assert_eq!(on_screen(&app), Context::Draft);
     for _ in 0..4 {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Enter);
-    let p = app.open_pathway().unwrap().0.clone();
+    let p = document(&app).clone();
     assert_eq!(p.actions.last().unwrap().status.as_str(), "done");
     let text = saved(&mut app, dir.path());
     assert!(text.contains("status: done"), "{text}");
@@ -445,13 +414,8 @@ fn a_bad_date_records_nothing_and_says_why() {
     ctrl(&mut app, 'u');
     type_text(&mut app, "next week");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(context(&app), Context::Draft);
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap_or("")
-            .contains("must be a date")
-    );
+    assert_eq!(on_screen(&app), Context::Draft);
+    assert!(message(&app).contains("must be a date"));
 }
 
 #[test]
@@ -474,7 +438,7 @@ fn a_follower_sees_the_question_the_facilitator_opens() {
     update(&mut other, Message::FollowPoll);
     let screen = render(&mut other);
     assert!(screen.contains("Who pays for the taxi"), "{screen}");
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
     // The facilitator answers it: the follower sees the answer form on
     // the same question, and the thread again once it is recorded.
     keys(&mut lead, "r");
@@ -486,13 +450,13 @@ fn a_follower_sees_the_question_the_facilitator_opens() {
     press(&mut lead, KeyCode::Enter);
     update(&mut other, Message::FollowPoll);
     assert!(draft_of(&other).is_none());
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
     ctrl(&mut lead, 's');
     // Back in the library, the facilitator leads nobody.
     keys(&mut lead, "\x1b\x1b\x1b");
-    assert!(!lead.follow.leading);
+    assert!(!leading(&lead));
     update(&mut other, Message::FollowPoll);
-    assert!(other.follow.following.is_none());
+    assert!(!following(&other));
 }
 
 #[test]
@@ -529,9 +493,9 @@ fn a_saved_decision_reads_in_words_in_the_history() {
     saved(&mut app, dir.path());
     // H lists the saves, newest first; Enter shows what the save did.
     keys(&mut app, "H");
-    assert_eq!(context(&app), Context::Commits, "{:?}", app.message);
+    assert_eq!(on_screen(&app), Context::Commits, "{}", message(&app));
     keys(&mut app, "\n");
-    assert_eq!(context(&app), Context::Diff, "{:?}", app.message);
+    assert_eq!(on_screen(&app), Context::Diff, "{}", message(&app));
     let screen = render(&mut app);
     assert!(
         screen.contains("Agreed: Pharmacy packs TTOs the day before discharge (on 2026-11-24)"),
@@ -541,7 +505,7 @@ fn a_saved_decision_reads_in_words_in_the_history() {
         screen.contains("Why: Both sides lose the afternoon otherwise"),
         "{screen}"
     );
-    let p = app.open_pathway().unwrap().0.clone();
+    let p = document(&app).clone();
     let hospital = p.participant_name("hospital").to_string();
     assert!(
         screen.contains(&format!("In the room: {hospital}")),
@@ -565,19 +529,14 @@ fn a_saved_decision_reads_in_words_in_the_history() {
 /// chosen.
 fn to_big_room_measures(app: &mut App) {
     keys(app, "\x1b");
-    let at = app
-        .library
-        .visible
-        .iter()
-        .position(|&i| app.entries[i].file == "mental-health-crisis-big-room.yaml")
-        .unwrap();
+    let at = library_row(app, "mental-health-crisis-big-room.yaml").expect("listed");
     for _ in 0..at {
         keys(app, "j");
     }
     keys(app, "\n5");
     let screen = render(app);
     assert!(screen.contains("Enter run chart"), "{screen}");
-    let p = app.open_pathway().unwrap().0.clone();
+    let p = document(app).clone();
     let with_values = p
         .measures
         .iter()
@@ -596,20 +555,17 @@ fn the_measures_tab_opens_a_run_chart_and_esc_comes_back_to_it() {
     let screen = render(&mut app);
     assert!(screen.contains("latest: "), "{screen}");
     keys(&mut app, "\n");
-    assert_eq!(context(&app), Context::Chart);
+    assert_eq!(on_screen(&app), Context::Chart);
     let screen = render(&mut app);
     assert!(screen.contains("What the chart says"), "{screen}");
     keys(&mut app, "\x1b");
-    assert_eq!(context(&app), Context::Pathway);
-    assert_eq!(
-        app.pathway.as_ref().unwrap().tab,
-        carepath::tui::app::Tab::Measures
-    );
-    assert!(app.pathway.as_ref().unwrap().meeting.is_none());
+    assert_eq!(on_screen(&app), Context::Pathway);
+    assert_eq!(tab(&app), carepath::tui::app::Tab::Measures);
+    assert!(agenda_row(&app).is_none());
 }
 
 fn draft_of(app: &App) -> Option<carepath::tui::screen::draft::Draft> {
-    app.stack.find().cloned()
+    find_screen::<carepath::tui::screen::draft::Draft>(app).cloned()
 }
 
 #[test]
@@ -620,19 +576,19 @@ fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
     keys(&mut lead, "OF");
     update(&mut other, Message::Tick(chrono::Utc::now()));
     keys(&mut other, "f");
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
 
     // The facilitator records a decision: the follower sees the form, over
     // the same point, read-only, and not a letter typed into it.
     keys(&mut lead, "d");
-    assert_eq!(context(&lead), Context::Draft);
+    assert_eq!(on_screen(&lead), Context::Draft);
     type_text(&mut lead, "Ward rings first");
     update(&mut other, Message::FollowPoll);
     let mirrored = draft_of(&other).expect("the follower sees the decision form");
     assert_eq!(mirrored.title, "Record a decision");
     assert_eq!(mirrored.about, draft_of(&lead).unwrap().about);
     assert_eq!(mirrored.get("agreed"), "");
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
     let screen = render(&mut other);
     assert!(screen.contains("viewing: recording a decision"), "{screen}");
     assert!(!screen.contains("Ward rings first"), "{screen}");
@@ -647,8 +603,7 @@ fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
     keys(&mut lead, "\x1b");
     update(&mut other, Message::FollowPoll);
     assert!(draft_of(&other).is_none());
-    assert!(other.follow.viewing.is_none());
-    assert!(other.pathway.as_ref().unwrap().compare.is_some());
+    assert!(comparing(&other).is_some());
     assert!(!render(&mut other).contains("viewing:"));
 
     // A new action, from the agenda.
@@ -659,9 +614,9 @@ fn a_follower_sees_the_facilitators_forms_but_not_what_they_type() {
 
     // Leaving takes the facilitator's form away with their screen.
     keys(&mut other, "f");
-    assert!(other.follow.following.is_none());
+    assert!(!following(&other));
     assert!(draft_of(&other).is_none());
-    assert_ne!(context(&other), Context::Draft);
+    assert_ne!(on_screen(&other), Context::Draft);
 }
 
 #[test]
@@ -673,20 +628,20 @@ fn a_follower_sees_the_facilitators_run_chart_and_leaves_it_with_its_own_keys() 
     to_big_room_measures(&mut other);
     keys(&mut other, "1");
     keys(&mut lead, "\nF");
-    assert_eq!(context(&lead), Context::Chart);
+    assert_eq!(on_screen(&lead), Context::Chart);
     update(&mut other, Message::Tick(chrono::Utc::now()));
     keys(&mut other, "f");
-    assert_eq!(context(&other), Context::Following);
+    assert_eq!(on_screen(&other), Context::Following);
     let screen = render(&mut other);
     assert!(screen.contains("What the chart says"), "{screen}");
     assert!(screen.contains("f or Esc leaves"), "{screen}");
     // Esc leaves the facilitator's screen, not the chart on it; then it is
     // the chart's, over the agenda.
     keys(&mut other, "\x1b");
-    assert!(other.follow.following.is_none());
-    assert_eq!(context(&other), Context::Chart);
+    assert!(!following(&other));
+    assert_eq!(on_screen(&other), Context::Chart);
     keys(&mut other, "\x1b");
-    assert_eq!(context(&other), Context::Meeting);
+    assert_eq!(on_screen(&other), Context::Meeting);
 }
 
 #[test]
@@ -701,10 +656,10 @@ fn a_click_chooses_an_agenda_item_and_a_second_click_opens_it() {
     screen(&mut app);
     mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 4);
     assert_eq!(selected(&app), Some(2));
-    assert_eq!(context(&app), Context::Meeting);
+    assert_eq!(on_screen(&app), Context::Meeting);
     mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 4);
     assert_eq!(
-        context(&app),
+        on_screen(&app),
         Context::Matrix,
         "the third item, a disagreement, opens in the comparison"
     );

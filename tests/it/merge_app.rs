@@ -4,9 +4,9 @@
 //! when the edits rename an id that is used everywhere; and editing goes on
 //! working afterwards.
 
-use super::harness::keys;
+use super::harness::{app_of, file_text, keys, message};
 use carepath::model::Pathway;
-use carepath::store::library::source::{Source, load_all};
+use carepath::store::library::source::Source;
 use carepath::store::persist::rename::rename_participant;
 use carepath::store::persist::session::{Change, Session};
 use carepath::text::yaml::edit::set_value;
@@ -14,20 +14,20 @@ use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
-use chrono::NaiveDate;
 
 const FILE: &str = "discharge-to-care-home.yaml";
 
 fn app_on(dir: &std::path::Path) -> App {
-    let mut app = App::new(
-        "lib".into(),
+    app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&Source::Folder(dir.to_path_buf())).unwrap());
-    app
+        &Source::Folder(dir.to_path_buf()),
+    )
 }
 
+/// Set-up: the open pathway's edit session, to make changes as the edit
+/// engine makes them (an id renamed everywhere at once, an item held
+/// twice), which no single key makes.
 fn session(app: &mut App) -> &mut Session {
     app.pathway.as_mut().unwrap().session.as_mut().unwrap()
 }
@@ -58,7 +58,7 @@ fn a_save_arriving_while_i_rename_an_id_is_merged_without_rewriting_the_file() {
     let (dir, file, base) = library();
     let mut app = app_on(dir.path());
     keys(&mut app, "/discharge\n\ni\n!\n");
-    let change = rename(&session(&mut app).text().unwrap());
+    let change = rename(&file_text(&app));
     session(&mut app).make(change).unwrap();
     // Meanwhile a colleague saves another change.
     let theirs = set_value(&base, "place", "Riverside North").unwrap();
@@ -66,16 +66,13 @@ fn a_save_arriving_while_i_rename_an_id_is_merged_without_rewriting_the_file() {
     let changed = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("Merged into your unsaved edits"),
-        "{:?}",
-        app.message
+        message(&app).contains("Merged into your unsaved edits"),
+        "{}",
+        message(&app)
     );
     let title = set_value(&theirs, "title", "Discharge from hospital to a care home!").unwrap();
     let want = with(&title, rename(&title));
-    assert_eq!(session(&mut app).text().unwrap(), want);
+    assert_eq!(file_text(&app), want);
     // Adding to a list goes on working, and the save writes exactly that.
     session(&mut app)
         .make(Change::Insert {
@@ -107,17 +104,11 @@ fn kept_edits_renaming_an_id_are_restored_into_the_file_as_saved_since() {
     app.journal = Some(state.path().to_path_buf());
     keys(&mut app, "/discharge\n\nr");
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("merged with what was saved since"),
-        "{:?}",
-        app.message
+        message(&app).contains("merged with what was saved since"),
+        "{}",
+        message(&app)
     );
-    assert_eq!(
-        session(&mut app).text().unwrap(),
-        with(&theirs, rename(&theirs))
-    );
+    assert_eq!(file_text(&app), with(&theirs, rename(&theirs)));
 }
 
 #[test]
@@ -136,10 +127,7 @@ fn an_item_held_twice_in_my_edits_survives_a_save_arriving_and_a_restore() {
     let changed = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(changed)));
     let title = set_value(&theirs, "title", "Discharge from hospital to a care home!").unwrap();
-    assert_eq!(
-        session(&mut app).text().unwrap(),
-        with(&title, twice.clone())
-    );
+    assert_eq!(file_text(&app), with(&title, twice.clone()));
 
     // The same edits kept from a dropped connection, restored after the save.
     let state = tempfile::tempdir().unwrap();
@@ -150,5 +138,5 @@ fn an_item_held_twice_in_my_edits_survives_a_save_arriving_and_a_restore() {
     let mut app = app_on(dir.path());
     app.journal = Some(state.path().to_path_buf());
     keys(&mut app, "/discharge\n\nr");
-    assert_eq!(session(&mut app).text().unwrap(), with(&theirs, twice));
+    assert_eq!(file_text(&app), with(&theirs, twice));
 }

@@ -1,6 +1,7 @@
 //! Opening a pathway: its file is read once, off the UI thread, and keys
 //! typed while it is read are not lost or taken for the library's.
 
+use super::harness::{file_text, is_open, pathway_open};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
@@ -34,9 +35,9 @@ fn key(code: KeyCode) -> Message {
 /// form, rather than being taken as a key of the library.
 #[test]
 fn keys_typed_while_a_pathway_is_read_are_its_keys() {
-    let (_dir, mut app) = library();
+    let (dir, mut app) = library();
     let work = update(&mut app, key(KeyCode::Enter));
-    assert!(app.pathway.is_none(), "shown only once its file is read");
+    assert!(!pathway_open(&app), "shown only once its file is read");
     assert!(update(&mut app, key(KeyCode::Char('i'))).is_empty());
     let mut read = Vec::new();
     for effect in work.into_iter().filter(|e| e.is_work()) {
@@ -45,12 +46,15 @@ fn keys_typed_while_a_pathway_is_read_are_its_keys() {
     for m in read {
         drive(&mut app, m);
     }
-    let state = app.pathway.as_ref().expect("open");
     assert!(
-        app.stack.is_open::<carepath::tui::app::FormState>(),
+        is_open::<carepath::tui::app::FormState>(&app),
         "i opened the form"
     );
-    assert!(state.session.is_some(), "editing starts from the text read");
+    assert_eq!(
+        file_text(&app),
+        std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap(),
+        "editing starts from the text read"
+    );
 }
 
 /// Esc while the file is read stops the opening; its answer, when it
@@ -67,5 +71,5 @@ fn esc_while_a_pathway_is_read_stops_the_opening() {
     for m in read {
         drive(&mut app, m);
     }
-    assert!(app.pathway.is_none());
+    assert!(!pathway_open(&app));
 }

@@ -1,7 +1,7 @@
 //! Snapshots of every screen at 80×24 and 120×40, drawn on ratatui's
 //! `TestBackend` from a fixture library.
 
-use super::harness::{app_of, keys, keys_at};
+use super::harness::{app_of, examples_copy, join, keys, keys_at, show};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
 use carepath::tui::theme::{ColorDepth, Theme};
@@ -181,10 +181,7 @@ fn compare_in_colour() {
 }
 
 fn editable_app() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
+    let dir = examples_copy();
     let mut app = app_of(
         "library",
         Theme::monochrome(),
@@ -267,11 +264,14 @@ fn changes_between_versions() {
     let changes = carepath::diff::diff(&old, &new);
     snap_with("diff_view", "nn", || {
         let mut app = mono();
-        app.stack.push(carepath::tui::app::DiffView {
-            title: "old.yaml → new.yaml".into(),
-            changes: changes.clone(),
-            selected: 0,
-        });
+        show(
+            &mut app,
+            carepath::tui::app::DiffView {
+                title: "old.yaml → new.yaml".into(),
+                changes: changes.clone(),
+                selected: 0,
+            },
+        );
         ((), app)
     });
 }
@@ -302,10 +302,13 @@ fn conflicts_with_long_values_wrap_and_scroll() {
         snap_with(name, typed, || {
             let (guard, mut app) = editable_app();
             keys(&mut app, "\n");
-            app.stack.push(carepath::tui::screen::conflicts::Conflicts {
-                theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
-                ..carepath::tui::screen::conflicts::Conflicts::new(conflicts.clone())
-            });
+            show(
+                &mut app,
+                carepath::tui::screen::conflicts::Conflicts {
+                    theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
+                    ..carepath::tui::screen::conflicts::Conflicts::new(conflicts.clone())
+                },
+            );
             (guard, app)
         });
     }
@@ -330,10 +333,13 @@ fn conflicts_of_an_unfinished_merge() {
     snap_with("merge_conflicts", "jo", || {
         let (guard, mut app) = editable_app();
         keys(&mut app, "\n");
-        app.stack.push(carepath::tui::screen::conflicts::Conflicts {
-            theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
-            ..carepath::tui::screen::conflicts::Conflicts::new(conflicts.clone())
-        });
+        show(
+            &mut app,
+            carepath::tui::screen::conflicts::Conflicts {
+                theirs_by: Some("Ben Jones's version (saved 10:42)".into()),
+                ..carepath::tui::screen::conflicts::Conflicts::new(conflicts.clone())
+            },
+        );
         (guard, app)
     });
 }
@@ -419,12 +425,7 @@ fn team_app() -> (tempfile::TempDir, App) {
         &Source::Folder(dir.path().to_path_buf()),
     );
     app.folder = Some(dir.path().to_path_buf());
-    app.team.library = Some(dir.path().to_path_buf());
-    app.team.me = Some(carepath::store::team::identity::Identity {
-        user: "asmith".into(),
-        host: "ward-pc".into(),
-        pid: 1,
-    });
+    join(&mut app, dir.path(), "asmith", "ward-pc", 1);
     app.team.people = carepath::store::team::people::People::parse(
         "people.yaml",
         "asmith:\n  name: Dr Anna Smith\n  participant: hospital\n  role: Consultant geriatrician\nbjones:\n  name: Ben Jones\n  participant: oakview\n",

@@ -4,14 +4,13 @@
 
 use std::path::PathBuf;
 
-use super::harness::{app_of, message, press, screen_at};
+use super::harness::{app_of, is_open, message, pathway_open, press, screen_at, screen_of};
 use carepath::store::git::sync::{Report, Standing, Undecided};
-use carepath::store::library::source::{Source, load_all};
+use carepath::store::library::source::Source;
 use carepath::tui::app::App;
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The header's git standing is read on a wide, short terminal.
@@ -154,17 +153,16 @@ fn a_local_version_shows_what_this_place_changed_from_its_base() {
         .find(|l| l.contains("handover call"))
         .unwrap_or_default();
     assert!(call.contains("~"), "{steps}");
-    let local = app.pathway.as_ref().unwrap().local.clone().unwrap();
-    assert_eq!(local.step_mark("handover-call"), '~');
-    assert_eq!(local.step_mark("plan-early"), ' ');
+    let plan = steps
+        .lines()
+        .find(|l| l.contains("Plan discharge"))
+        .unwrap_or_default();
+    assert!(!plan.contains("~"), "{steps}");
     update(
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Char('B'), KeyModifiers::NONE)),
     );
-    let diff = app
-        .stack
-        .find::<carepath::tui::app::DiffView>()
-        .expect("the local changes are shown");
+    let diff = screen_of::<carepath::tui::app::DiffView>(&app);
     assert_eq!(diff.changes.len(), 1);
     assert_eq!(diff.changes[0].path, "steps[handover-call].owner");
 }
@@ -194,8 +192,8 @@ fn r_takes_the_bases_new_version_keeping_the_local_change() {
     );
     key(&mut app, KeyCode::Char('R'));
     assert_eq!(
-        app.message.as_deref(),
-        Some("Took the base's new version; every local change is kept."),
+        message(&app),
+        "Took the base's new version; every local change is kept.",
     );
     let now = carepath::store::read::load::load_file(&file).unwrap();
     let step = |id: &str| now.steps.iter().find(|s| s.id == id).unwrap();
@@ -226,12 +224,11 @@ fn a_sync_that_leaves_conflicts_opens_the_conflict_screen() {
         ("this copy", "the shared library"),
     );
     std::fs::write(&file, record + &text).unwrap();
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     let report = carepath::store::git::sync::Report {
         done: Vec::new(),
         undecided: vec![carepath::store::git::sync::Undecided {
@@ -240,19 +237,15 @@ fn a_sync_that_leaves_conflicts_opens_the_conflict_screen() {
         }],
     };
     update(&mut app, Message::Synced(Ok(report), None));
-    assert!(app.pathway.is_some(), "the pathway is open");
+    assert!(pathway_open(&app), "the pathway is open");
     assert!(
-        app.stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+        is_open::<carepath::tui::screen::conflicts::Conflicts>(&app),
         "on its conflict screen"
     );
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .starts_with("Nothing was sent"),
-        "{:?}",
-        app.message
+        message(&app).starts_with("Nothing was sent"),
+        "{}",
+        message(&app)
     );
     assert!(
         screen(&mut app).contains("Discharge to care homes"),

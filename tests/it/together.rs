@@ -3,15 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use super::harness::{ctrl_at, keys_at, message, screen_at};
+use super::harness::{
+    app_of, ctrl_at, document, examples_copy, file_text, find_screen, is_open, join, keys_at,
+    message, on_screen, pathway_open, screen_at, screen_of, select_form_row, unsaved,
+};
 use carepath::store::library::source::{Source, load_all};
-use carepath::store::team::identity::Identity;
 use carepath::store::team::signing::KeySource;
 use carepath::tui::app::{App, Versions};
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Two sessions side by side are read at a size wider than the smallest.
@@ -84,29 +85,19 @@ fn key_of(keys: &Path, user: &str) -> KeySource {
 /// A library of the examples, opened by `user`, with the discharge pathway
 /// open on its overview.
 fn library(user: &str) -> (tempfile::TempDir, PathBuf, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
+    let dir = examples_copy();
     let key_dir = dir.path().join("keys");
     write_people(dir.path(), &people(&key_dir));
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
-    app.team.library = Some(dir.path().to_path_buf());
-    app.team.me = Some(Identity {
-        user: user.into(),
-        host: "workshop-server".into(),
-        pid: 1,
-    });
-    app.team.people = carepath::store::team::people::People::load(dir.path()).unwrap();
+    join(&mut app, dir.path(), user, "workshop-server", 1);
     app.team.keys = key_of(&key_dir, user);
     // The library is sorted by title; the discharge pathway comes first.
     keys(&mut app, "\n");
-    assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
+    assert_eq!(document(&app).id, "discharge-to-care-home");
     let file = dir.path().join(FILE);
     (dir, file, app)
 }
@@ -122,10 +113,7 @@ fn someone_sets(app: &mut App, file: &Path, path: &str, value: &str) {
 fn a_save_by_someone_else_shows_at_once_saying_who_and_what() {
     let (_dir, file, mut app) = library("bjones");
     someone_sets(&mut app, &file, "place", "Riverside North");
-    assert_eq!(
-        app.open_pathway().unwrap().0.place.as_deref(),
-        Some("Riverside North")
-    );
+    assert_eq!(document(&app).place.as_deref(), Some("Riverside North"));
     let me = &carepath::store::team::identity::current().user;
     assert!(
         message(&app).contains(&format!(
@@ -149,7 +137,7 @@ fn their_save_is_merged_into_unsaved_edits_and_both_are_saved() {
         "steps.plan-early.title",
         "Plan from day one",
     );
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     assert_eq!(p.title, "Discharge from hospital to a care home!");
     assert_eq!(p.steps[0].title, "Plan from day one");
     assert!(message(&app).contains("Merged into your unsaved edits"));
@@ -165,9 +153,7 @@ fn the_same_value_changed_by_both_opens_the_conflict_screen() {
     let (_dir, file, mut app) = library("bjones");
     keys(&mut app, "i\n!\n\x1b");
     someone_sets(&mut app, &file, "title", "Their title");
-    let conflicts = app
-        .stack
-        .find::<carepath::tui::screen::conflicts::Conflicts>();
+    let conflicts = find_screen::<carepath::tui::screen::conflicts::Conflicts>(&app);
     let conflicts = conflicts.expect("the conflict screen is open");
     assert_eq!(conflicts.list.len(), 1);
     assert_eq!(conflicts.list[0].path, "title");
@@ -204,10 +190,7 @@ fn a_conflict_heard_under_the_help_waits_until_it_is_closed() {
     assert!(screen.contains("Keys on this screen"), "{screen}");
     keys(&mut app, "o"); // not "keep ours": the help has the keys
     keys(&mut app, "\x1b");
-    let conflicts = app
-        .stack
-        .find::<carepath::tui::screen::conflicts::Conflicts>()
-        .expect("the conflict screen is open beneath the help");
+    let conflicts = screen_of::<carepath::tui::screen::conflicts::Conflicts>(&app);
     assert_eq!(conflicts.decided, [None]);
     let screen = render(&mut app);
     assert!(screen.contains("Unfinished merge: 1 of 1"), "{screen}");
@@ -334,10 +317,7 @@ fn the_history_lists_saves_and_opens_what_one_changed() {
     carepath::cli::set::set(&file, "place", "Riverside North").unwrap();
     carepath::cli::set::set(&file, "steps.plan-early.owner", "oakview").unwrap();
     keys(&mut app, "H");
-    let picker = app
-        .stack
-        .find::<carepath::tui::app::VersionPicker>()
-        .expect("the saves are listed");
+    let picker = screen_of::<carepath::tui::app::VersionPicker>(&app);
     assert!(matches!(&picker.versions, Versions::Saves(s) if s.len() == 2));
     let screen = render(&mut app);
     assert!(screen.contains("Saves of this pathway"), "{screen}");
@@ -346,10 +326,7 @@ fn the_history_lists_saves_and_opens_what_one_changed() {
         "newest first: {screen}"
     );
     keys(&mut app, "j\n");
-    let diff = app
-        .stack
-        .find::<carepath::tui::app::DiffView>()
-        .expect("what the save changed");
+    let diff = screen_of::<carepath::tui::app::DiffView>(&app);
     assert_eq!(diff.changes.len(), 1);
     assert_eq!(diff.changes[0].path, "place");
     assert!(diff.title.starts_with("Saved by"));
@@ -478,19 +455,15 @@ fn kept_edits_are_offered_with_what_they_change() {
     assert!(screen.contains("restoring merges them with it"), "{screen}");
     insta::assert_snapshot!("kept_edits_offer_80x24", screen);
     keys(&mut app, "d");
-    let diff = app
-        .stack
-        .find::<carepath::tui::app::DiffView>()
-        .expect("the kept edits' changes");
+    let diff = screen_of::<carepath::tui::app::DiffView>(&app);
     assert_eq!(diff.changes.len(), 1, "their save is not undone");
     keys(&mut app, "\x1b");
     assert!(
-        app.stack
-            .is_open::<carepath::tui::screen::recovery::Recovery>(),
+        is_open::<carepath::tui::screen::recovery::Recovery>(&app),
         "the offer is still there"
     );
     keys(&mut app, "r");
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     assert_eq!(p.title, "Discharge to care homes");
     assert_eq!(
         p.place.as_deref(),
@@ -557,7 +530,7 @@ fn a_pathway_removed_on_disk_is_shown_as_gone_and_edits_are_kept() {
         message(&app)
     );
     assert_eq!(
-        app.open_pathway().unwrap().0.title,
+        document(&app).title,
         "Discharge from hospital to a care home!",
         "the unsaved edit is still here"
     );
@@ -566,7 +539,7 @@ fn a_pathway_removed_on_disk_is_shown_as_gone_and_edits_are_kept() {
     std::fs::remove_file(&file).unwrap();
     let gone = carepath::store::team::watch::read(&file).unwrap();
     update(&mut app, Message::FileChanged(Box::new(gone)));
-    assert!(app.pathway.is_none(), "closed");
+    assert!(!pathway_open(&app), "closed");
     let screen = render(&mut app);
     assert!(
         screen.contains("no longer there") || screen.contains("discharge-to-care-home.yaml"),
@@ -590,13 +563,13 @@ fn text_being_typed_survives_a_colleagues_save() {
         render(&mut app)
     );
     keys(&mut app, "\n");
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     assert_eq!(p.steps[0].title, "Plan from day one", "{}", message(&app));
     assert_eq!(p.place.as_deref(), Some("Riverside North"));
     assert!(render(&mut app).contains("● unsaved"));
     keys(&mut app, "\x1b");
     keys(&mut app, "u");
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     assert_eq!(p.steps[0].title, "Plan discharge from the day of admission");
     assert_eq!(p.place.as_deref(), Some("Riverside North"));
 }
@@ -608,10 +581,7 @@ fn long_text_being_typed_survives_a_colleagues_save() {
     let (_dir, file, mut app) = library("bjones");
     keys(&mut app, "2i");
     // Down to the detail field, then open its editor.
-    let detail = app
-        .stack
-        .find::<carepath::tui::app::FormState>()
-        .unwrap()
+    let detail = screen_of::<carepath::tui::app::FormState>(&app)
         .fields
         .iter()
         .position(|f| f.path.ends_with(".detail"))
@@ -620,19 +590,17 @@ fn long_text_being_typed_survives_a_colleagues_save() {
         keys(&mut app, "j");
     }
     keys(&mut app, "\n");
-    assert!(
-        app.stack
-            .is_open::<carepath::tui::screen::text_editor::TextEditor>()
-    );
+    assert!(is_open::<carepath::tui::screen::text_editor::TextEditor>(
+        &app
+    ));
     keys(&mut app, "Call the home first. ");
     someone_sets(&mut app, &file, "place", "Riverside North");
     assert!(
-        app.stack
-            .is_open::<carepath::tui::screen::text_editor::TextEditor>(),
+        is_open::<carepath::tui::screen::text_editor::TextEditor>(&app),
         "the editor stays open"
     );
     ctrl(&mut app, 's');
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     assert!(
         p.steps[0]
             .detail
@@ -661,10 +629,7 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
         "Plan at admission",
     );
     keys(&mut app, "\n");
-    let conflicts = app
-        .stack
-        .find::<carepath::tui::screen::conflicts::Conflicts>()
-        .cloned();
+    let conflicts = find_screen::<carepath::tui::screen::conflicts::Conflicts>(&app).cloned();
     let conflicts = conflicts.expect("the conflict screen is open");
     assert_eq!(conflicts.list.len(), 1);
     let screen = render(&mut app);
@@ -683,14 +648,10 @@ fn typing_a_field_a_colleague_just_changed_shows_the_conflict() {
     assert!(!text.contains("conflict"), "{text}");
     // The form the title was typed in was beneath the conflict screen all
     // along, and has the keys again once the merge is saved.
-    assert!(
-        !app.stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
-    );
-    assert_eq!(
-        carepath::tui::update::context(&app),
-        carepath::tui::keys::Context::Form
-    );
+    assert!(!is_open::<carepath::tui::screen::conflicts::Conflicts>(
+        &app
+    ));
+    assert_eq!(on_screen(&app), carepath::tui::keys::Context::Form);
     assert!(render(&mut app).contains("Edit step 1"));
 }
 
@@ -705,12 +666,11 @@ fn text_typed_into_a_step_a_colleague_renames_lands_on_it() {
     someone_sets(&mut app, &file, "steps.plan-early.id", "plan-at-admission");
     keys(&mut app, "\n");
     assert!(
-        !app.stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+        !is_open::<carepath::tui::screen::conflicts::Conflicts>(&app),
         "{}",
         message(&app)
     );
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     assert_eq!(p.steps[0].id, "plan-at-admission", "{}", message(&app));
     assert_eq!(p.steps[0].title, "Plan from day one", "{}", message(&app));
 }
@@ -755,10 +715,7 @@ fn typing_into_a_step_a_colleague_removes_shows_the_conflict() {
         );
         keys(&mut app, "\n");
         let said = message(&app);
-        let conflicts = app
-            .stack
-            .find::<carepath::tui::screen::conflicts::Conflicts>()
-            .cloned();
+        let conflicts = find_screen::<carepath::tui::screen::conflicts::Conflicts>(&app).cloned();
         let conflicts = conflicts.expect("the conflict screen is open, not a refusal");
         assert_eq!(conflicts.list.len(), 1);
         let me = &carepath::store::team::identity::current().user;
@@ -794,15 +751,7 @@ fn typing_into_a_step_a_colleague_removes_shows_the_conflict() {
         } else {
             assert!(kept.is_none(), "{text}");
         }
-        assert!(
-            !app.pathway
-                .as_ref()
-                .unwrap()
-                .session
-                .as_ref()
-                .unwrap()
-                .is_dirty()
-        );
+        assert!(!unsaved(&app));
     }
 }
 
@@ -957,17 +906,9 @@ fn an_untrusted_people_yaml_is_said_on_the_overview() {
 fn multi_line_text_stays_a_block_after_edit_merge_and_restore() {
     let (dir, file, mut app) = library("bjones");
     keys(&mut app, "2i");
-    let detail = app
-        .stack
-        .find::<carepath::tui::app::FormState>()
-        .unwrap()
-        .fields[4]
-        .clone();
+    let detail = screen_of::<carepath::tui::app::FormState>(&app).fields[4].clone();
     assert_eq!(detail.label, "Detail");
-    app.stack
-        .find_mut::<carepath::tui::app::FormState>()
-        .unwrap()
-        .selected = 4;
+    select_form_row(&mut app, 4);
     keys(&mut app, "\n");
     update(
         &mut app,
@@ -980,16 +921,7 @@ fn multi_line_text_stays_a_block_after_edit_merge_and_restore() {
     keys(&mut app, "Ring the family too.");
     keys(&mut app, "\x1b\x1b");
     let block = "    detail: |\n      The ward names an expected date of discharge";
-    let text = |app: &App| {
-        app.pathway
-            .as_ref()
-            .unwrap()
-            .session
-            .as_ref()
-            .unwrap()
-            .text()
-            .unwrap()
-    };
+    let text = |app: &App| file_text(app);
     assert!(text(&app).contains(block), "edited:\n{}", text(&app));
     assert!(text(&app).contains("      Ring the family too.\n"));
     someone_sets(&mut app, &file, "place", "Riverside North");
@@ -1010,19 +942,14 @@ fn multi_line_text_stays_a_block_after_edit_merge_and_restore() {
     );
     carepath::store::persist::journal::write(&state, &file, &before, &kept).unwrap();
     carepath::cli::set::set(&file, "place", "Riverside South").unwrap();
-    let mut again = App::new(
-        "lib".into(),
+    let mut again = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    again.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     again.journal = Some(state.clone());
     keys(&mut again, "\n");
-    assert!(
-        again
-            .stack
-            .is_open::<carepath::tui::screen::recovery::Recovery>()
-    );
+    assert!(is_open::<carepath::tui::screen::recovery::Recovery>(&again));
     keys(&mut again, "r");
     let restored = text(&again);
     assert!(restored.contains(block), "restored:\n{restored}");

@@ -1,7 +1,10 @@
 //! Every participant's own analysis, and points linked by hand in the
 //! comparison: `update` driven by keys, as a user would.
 
-use super::harness::{keys, message, press as key, screen as render};
+use super::harness::{
+    alignment, choose_row, compared_rows, comparing, document, examples_copy, file_text, is_open,
+    keys, message, on_screen, press as key, screen as render, screen_of,
+};
 use carepath::compare::{Match, RowStatus, align};
 use carepath::store::library::source::{Source, load_all};
 use carepath::tui::app::App;
@@ -12,10 +15,7 @@ use crossterm::event::KeyCode;
 /// A library in a temporary folder holding a copy of the examples, with
 /// the discharge pathway open.
 fn discharge() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
+    let dir = examples_copy();
     let mut app = App::new(
         "lib".into(),
         Theme::monochrome(),
@@ -25,19 +25,12 @@ fn discharge() -> (tempfile::TempDir, App) {
     app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     render(&mut app);
     keys(&mut app, "\n");
-    assert_eq!(app.open_pathway().unwrap().0.id, "discharge-to-care-home");
+    assert_eq!(document(&app).id, "discharge-to-care-home");
     (dir, app)
 }
 
 fn saved_text(app: &App) -> String {
-    app.pathway
-        .as_ref()
-        .unwrap()
-        .session
-        .as_ref()
-        .unwrap()
-        .text()
-        .unwrap()
+    file_text(app)
 }
 
 #[test]
@@ -45,7 +38,7 @@ fn the_overview_names_who_has_no_analysis_and_the_key_that_starts_one() {
     let (_dir, mut app) = discharge();
     let screen = render(&mut app);
     assert!(screen.contains("Everybody counts"), "{screen}");
-    let line = carepath::tui::analyses::everybody_counts(app.open_pathway().unwrap().0).unwrap();
+    let line = carepath::tui::analyses::everybody_counts(document(&app)).unwrap();
     assert!(
         line.contains("Riverside Council adult social care"),
         "{line}"
@@ -57,13 +50,10 @@ fn the_overview_names_who_has_no_analysis_and_the_key_that_starts_one() {
 fn a_starts_an_analysis_written_as_people_write_them() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "3A");
-    let form = app
-        .stack
-        .find::<carepath::tui::app::FormState>()
-        .expect("the form opens");
+    let form = screen_of::<carepath::tui::app::FormState>(&app);
     assert!(form.input.is_some(), "typing the first cause at once");
     keys(&mut app, "No social worker is told before discharge\n");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     assert_eq!(
         p.analyses["council-asc"].causes[0].text,
         "No social worker is told before discharge"
@@ -89,18 +79,10 @@ fn a_starts_an_analysis_written_as_people_write_them() {
 fn removing_an_analysis_asks_first() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "3X");
-    let q = app
-        .stack
-        .find::<carepath::tui::screen::question::Question>()
-        .cloned()
-        .expect("asks whose");
+    let q = screen_of::<carepath::tui::screen::question::Question>(&app).clone();
     assert!(q.answers.len() >= 3);
     keys(&mut app, "j\n"); // Oakview
-    let q = app
-        .stack
-        .find::<carepath::tui::screen::question::Question>()
-        .cloned()
-        .expect("asks to be sure");
+    let q = screen_of::<carepath::tui::screen::question::Question>(&app).clone();
     assert!(
         q.text.contains("Oakview Care Home's analysis"),
         "{}",
@@ -108,30 +90,12 @@ fn removing_an_analysis_asks_first() {
     );
     assert!(render(&mut app).contains("yes, remove it"));
     keys(&mut app, "n");
-    assert!(
-        app.open_pathway()
-            .unwrap()
-            .0
-            .analyses
-            .contains_key("oakview")
-    );
+    assert!(document(&app).analyses.contains_key("oakview"));
     keys(&mut app, "Xj\ny");
-    assert!(
-        !app.open_pathway()
-            .unwrap()
-            .0
-            .analyses
-            .contains_key("oakview")
-    );
+    assert!(!document(&app).analyses.contains_key("oakview"));
     assert!(message(&app).contains("Removed Oakview Care Home's analysis"));
     keys(&mut app, "u");
-    assert!(
-        app.open_pathway()
-            .unwrap()
-            .0
-            .analyses
-            .contains_key("oakview")
-    );
+    assert!(document(&app).analyses.contains_key("oakview"));
 }
 
 #[test]
@@ -140,31 +104,21 @@ fn taking_a_point_to_a_side_with_no_analysis_offers_to_start_one() {
     keys(&mut app, "c");
     // The council on the right: the fourth participant.
     keys(&mut app, "pjjjb\n");
-    let cmp = app.pathway.as_ref().unwrap().compare.clone().unwrap();
+    let cmp = comparing(&app).expect("comparing").clone();
     assert_eq!(cmp.b, "council-asc");
     assert!(render(&mut app).contains("Everybody counts"));
     keys(&mut app, "t");
-    let q = app
-        .stack
-        .find::<carepath::tui::screen::question::Question>()
-        .cloned()
-        .expect("offers to start one");
+    let q = screen_of::<carepath::tui::screen::question::Question>(&app).clone();
     assert!(q.text.contains("has no analysis yet"), "{}", q.text);
     keys(&mut app, "y");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     let hospital_first = p.analyses["hospital"].causes[0].text.clone();
     assert_eq!(p.analyses["council-asc"].causes[0].text, hospital_first);
 }
 
 /// The rows of the comparison on screen.
 fn rows(app: &App) -> Vec<carepath::compare::Row> {
-    let (p, s) = app.open_pathway().unwrap();
-    let cmp = s.compare.as_ref().unwrap();
-    carepath::tui::compare::alignment(p, cmp, (&app.rejections, &app.synonyms))
-        .unwrap()
-        .rows()
-        .cloned()
-        .collect()
+    compared_rows(app)
 }
 
 fn go_to(app: &mut App, row: usize) {
@@ -207,19 +161,12 @@ fn two_points_are_linked_by_hand_and_unlinked() {
         "{}",
         message(&app)
     );
-    let selected = app
-        .pathway
-        .as_ref()
-        .unwrap()
-        .compare
-        .as_ref()
-        .unwrap()
-        .selected;
+    let selected = comparing(&app).expect("comparing").selected;
     assert!(
         selected < rows(&app).len(),
         "the selection is on a row still there"
     );
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     let al = align(p, "hospital", "oakview").unwrap();
     let linked = al
         .rows()
@@ -238,9 +185,8 @@ fn two_points_are_linked_by_hand_and_unlinked() {
             .any(|r| r.matched == Some(Match::Id) && r.b.as_ref().is_some_and(|y| y.text == tb))
     );
     // Unlinked, it is not offered back as a likely partner.
-    let (p, s) = app.open_pathway().unwrap();
-    let cmp = s.compare.clone().unwrap();
-    let al = carepath::tui::compare::alignment(p, &cmp, (&app.rejections, &app.synonyms)).unwrap();
+    let p = document(&app);
+    let al = alignment(&app);
     let lone_a = rows(&app)
         .iter()
         .position(|r| r.a.as_ref().is_some_and(|x| x.text == ta))
@@ -255,7 +201,6 @@ fn two_points_are_linked_by_hand_and_unlinked() {
 #[test]
 fn linking_to_a_point_of_the_same_side_says_why_and_esc_stops() {
     use carepath::tui::keys::Context;
-    use carepath::tui::update::context;
     let (_dir, mut app) = discharge();
     keys(&mut app, "c");
     let a = rows(&app)
@@ -264,7 +209,7 @@ fn linking_to_a_point_of_the_same_side_says_why_and_esc_stops() {
         .unwrap();
     go_to(&mut app, a);
     keys(&mut app, "L");
-    assert_eq!(context(&app), Context::LinkTo);
+    assert_eq!(on_screen(&app), Context::LinkTo);
     // Enter on the point itself: its partner is on the other side.
     key(&mut app, KeyCode::Enter);
     assert!(
@@ -272,10 +217,10 @@ fn linking_to_a_point_of_the_same_side_says_why_and_esc_stops() {
         "{}",
         message(&app)
     );
-    assert_eq!(context(&app), Context::LinkTo, "still choosing");
+    assert_eq!(on_screen(&app), Context::LinkTo, "still choosing");
     key(&mut app, KeyCode::Esc);
     assert_eq!(message(&app), "Not linked.");
-    assert_eq!(context(&app), Context::Compare);
+    assert_eq!(on_screen(&app), Context::Compare);
     assert!(!render(&mut app).contains("Linking"));
 }
 
@@ -284,9 +229,8 @@ fn a_lone_point_lists_its_likely_partners_and_a_digit_links_one() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "c");
     let all = rows(&app);
-    let (p, s) = app.open_pathway().unwrap();
-    let cmp = s.compare.clone().unwrap();
-    let al = carepath::tui::compare::alignment(p, &cmp, (&app.rejections, &app.synonyms)).unwrap();
+    let p = document(&app);
+    let al = alignment(&app);
     let with = (0..all.len())
         .find(|&n| !carepath::tui::link::likely(&app, p, &al, n).is_empty())
         .expect("some lone point has a likely partner");
@@ -313,45 +257,34 @@ fn a_lone_point_lists_its_likely_partners_and_a_digit_links_one() {
 fn adding_a_participant_offers_to_start_their_analysis() {
     let (_dir, mut app) = discharge();
     keys(&mut app, "1i");
-    let at = {
-        let form = app.stack.find::<carepath::tui::app::FormState>().unwrap();
-        form.fields
-            .iter()
-            .position(|f| {
-                f.kind == carepath::tui::app::FieldKind::Add
-                    && f.item.as_ref().is_some_and(|i| i.list == "participants")
-            })
-            .unwrap()
-    };
-    app.stack
-        .find_mut::<carepath::tui::app::FormState>()
-        .unwrap()
-        .selected = at;
+    choose_row(
+        &mut app,
+        |f| {
+            f.kind == carepath::tui::app::FieldKind::Add
+                && f.item.as_ref().is_some_and(|i| i.list == "participants")
+        },
+        "an add row for participants",
+    );
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "Riverside Hospice");
     key(&mut app, KeyCode::Enter);
     assert!(
-        !app.stack
-            .is_open::<carepath::tui::screen::question::Question>(),
+        !is_open::<carepath::tui::screen::question::Question>(&app),
         "what kind they are is asked first"
     );
     key(&mut app, KeyCode::Enter);
-    let q = app
-        .stack
-        .find::<carepath::tui::screen::question::Question>()
-        .cloned()
-        .expect("asks about their analysis");
+    let q = screen_of::<carepath::tui::screen::question::Question>(&app).clone();
     assert!(q.text.contains("Start an analysis for the new participant"));
     keys(&mut app, "y");
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     let new = p.participants.last().unwrap().id.clone();
     assert!(p.analyses.contains_key(&new), "their analysis is started");
     assert!(carepath::model::validate(p).iter().all(|x| !x.dangling));
     // Their first cause is being typed; Esc before a word is written
     // takes the start back, so no prompt text is left in the file.
     key(&mut app, KeyCode::Esc);
-    let p = app.open_pathway().unwrap().0;
-    assert!(!p.analyses.contains_key(&new), "{:?}", app.message);
+    let p = document(&app);
+    assert!(!p.analyses.contains_key(&new), "{}", message(&app));
     assert!(message(&app).contains("not started"), "{}", message(&app));
 }
 
@@ -376,14 +309,14 @@ fn no_message_or_list_of_changes_shows_a_yaml_path() {
     for part in script {
         for c in part.chars() {
             keys(&mut app, &c.to_string());
-            said.extend(app.message.clone());
+            said.push(message(&app));
         }
     }
     for m in &said {
         assert!(!holds_path(m), "a message shows a YAML path: {m}");
     }
     assert!(
-        app.stack.is_open::<carepath::tui::app::DiffView>(),
+        is_open::<carepath::tui::app::DiffView>(&app),
         "d shows the unsaved changes"
     );
     let screen = render(&mut app);
@@ -391,7 +324,7 @@ fn no_message_or_list_of_changes_shows_a_yaml_path() {
         !holds_path(&screen),
         "the list of changes shows a YAML path:\n{screen}"
     );
-    let p = app.open_pathway().unwrap().0;
+    let p = document(&app);
     // A path in an error from below is said in words too.
     let error = "Not changed: steps.0.red_flags.7 cannot be found in this pathway";
     let said = carepath::model::words::in_words(Some(p), error);

@@ -17,20 +17,21 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use carepath::store::library::source::{Source, load_all};
-use carepath::store::team::identity::Identity;
+use carepath::store::library::source::Source;
 use carepath::store::team::signing::KeySource;
 use carepath::tui::app::App;
 use carepath::tui::message::Message;
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive;
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestRunner};
 
 mod model;
-use super::harness::{message, screen_at, send};
+use super::harness::{
+    app_of, choose_row, document, find_screen, is_open, join, message, pathway_open, screen_at,
+    screen_of, select_step, send, tab, unsaved,
+};
 use model::{Edit, RENAMED, Steps, apply, follow, ids_of, set_flags, sign_off_key};
 
 fn key(app: &mut App, code: KeyCode) {
@@ -245,29 +246,19 @@ fn write_people(dir: &Path) {
 }
 
 fn open(dir: &Path, user: &'static str, journal: &Path, pid: u32) -> App {
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.to_path_buf())).unwrap());
-    app.team.library = Some(dir.to_path_buf());
-    app.team.me = Some(Identity {
-        user: user.into(),
-        host: "workshop-server".into(),
-        pid,
-    });
-    app.team.people = carepath::store::team::people::People::load(dir).unwrap();
+    join(&mut app, dir, user, "workshop-server", pid);
     app.team.keys = KeySource {
         agent: None,
         key_file: Some(key_dir().join(user)),
     };
     app.journal = Some(journal.to_path_buf());
     key(&mut app, KeyCode::Enter);
-    assert_eq!(
-        app.open_pathway().expect("the pathway opens").0.id,
-        "discharge-to-care-home"
-    );
+    assert_eq!(document(&app).id, "discharge-to-care-home");
     app
 }
 
@@ -287,7 +278,7 @@ fn chars(app: &mut App, s: &str) {
 }
 
 fn shown(app: &App) -> (Steps, Vec<String>) {
-    let p = app.open_pathway().expect("the pathway stays open").0;
+    let p = document(app);
     (model_of(p), p.steps.iter().map(|s| s.id.clone()).collect())
 }
 
@@ -305,7 +296,7 @@ fn model_of(p: &carepath::model::Pathway) -> Steps {
 
 /// A step's red flags in the order shown.
 fn flags_shown(app: &App, id: &str) -> Vec<String> {
-    let p = app.open_pathway().expect("open").0;
+    let p = document(app);
     p.steps
         .iter()
         .find(|s| s.id == id)
@@ -378,19 +369,16 @@ impl Workshop {
     fn back_to_list(&mut self, who: usize) {
         self.commit(who);
         let app = &mut self.people[who].app;
-        if app.stack.is_open::<carepath::tui::app::FormState>() {
+        if is_open::<carepath::tui::app::FormState>(app) {
             key(app, KeyCode::Esc);
         }
-        let s = app.pathway.as_ref().unwrap();
         assert!(
-            !app.stack.is_open::<carepath::tui::app::FormState>()
-                && !app
-                    .stack
-                    .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+            !is_open::<carepath::tui::app::FormState>(app)
+                && !is_open::<carepath::tui::screen::conflicts::Conflicts>(app),
             "{}",
             message(app)
         );
-        assert_eq!(s.tab, carepath::tui::app::Tab::Steps);
+        assert_eq!(tab(app), carepath::tui::app::Tab::Steps);
     }
 
     fn select(&mut self, who: usize, step: usize) -> Option<String> {
@@ -400,7 +388,7 @@ impl Workshop {
             return None;
         }
         let at = step % order.len();
-        app.pathway.as_mut().unwrap().step = at;
+        select_step(app, at);
         Some(order[at].clone())
     }
 
@@ -419,10 +407,7 @@ impl Workshop {
         let text = self.fresh(who);
         let app = &mut self.people[who].app;
         key(app, KeyCode::Char('i'));
-        let form = app
-            .stack
-            .find::<carepath::tui::app::FormState>()
-            .expect("form");
+        let form = screen_of::<carepath::tui::app::FormState>(app);
         assert!(
             form.fields[0].path.ends_with(".title"),
             "{:?}",
@@ -452,15 +437,12 @@ impl Workshop {
             .push(vec![Edit::Title(id.clone(), text)]);
         self.people[who].redo.clear();
         let app = &mut self.people[who].app;
-        if app
-            .stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
-        {
+        if is_open::<carepath::tui::screen::conflicts::Conflicts>(app) {
             // Someone saved this title meanwhile: decided now (keep ours).
             self.decide(who, true);
         }
         let app = &mut self.people[who].app;
-        if app.stack.is_open::<carepath::tui::app::FormState>() {
+        if is_open::<carepath::tui::app::FormState>(app) {
             key(app, KeyCode::Esc);
         }
     }
@@ -473,9 +455,7 @@ impl Workshop {
     fn typed_into_removed(&mut self, who: usize, id: &str, text: &str) {
         let app = &self.people[who].app;
         let said = message(app);
-        let conflicts = app
-            .stack
-            .find::<carepath::tui::screen::conflicts::Conflicts>()
+        let conflicts = find_screen::<carepath::tui::screen::conflicts::Conflicts>(app)
             .unwrap_or_else(|| {
                 panic!("a title typed into a step removed meanwhile is shown as a conflict: {said}")
             });
@@ -523,7 +503,7 @@ impl Workshop {
             );
         }
         let app = &mut self.people[who].app;
-        if app.stack.is_open::<carepath::tui::app::FormState>() {
+        if is_open::<carepath::tui::app::FormState>(app) {
             key(app, KeyCode::Esc);
         }
     }
@@ -533,11 +513,7 @@ impl Workshop {
     fn decide(&mut self, who: usize, ours: bool) {
         let before = self.disk();
         let p = &mut self.people[who];
-        let list = p
-            .app
-            .stack
-            .find::<carepath::tui::screen::conflicts::Conflicts>()
-            .unwrap()
+        let list = screen_of::<carepath::tui::screen::conflicts::Conflicts>(&p.app)
             .list
             .clone();
         self.log.push(format!(
@@ -562,11 +538,7 @@ impl Workshop {
                 't'
             };
             key(&mut p.app, KeyCode::Char(k));
-            let on = p
-                .app
-                .stack
-                .find::<carepath::tui::screen::conflicts::Conflicts>()
-                .unwrap();
+            let on = screen_of::<carepath::tui::screen::conflicts::Conflicts>(&p.app);
             if on.decided[on.selected].is_none() {
                 key(&mut p.app, KeyCode::Char('o'));
             }
@@ -579,9 +551,7 @@ impl Workshop {
         }
         save_key(&mut p.app);
         assert!(
-            !p.app
-                .stack
-                .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+            !is_open::<carepath::tui::screen::conflicts::Conflicts>(&p.app),
             "the decisions are saved: {}",
             message(&p.app)
         );
@@ -657,15 +627,8 @@ impl Workshop {
         self.commit(who);
         let before = self.disk();
         let app = &mut self.people[who].app;
-        let dirty = app
-            .pathway
-            .as_ref()
-            .and_then(|s| s.session.as_ref())
-            .is_some_and(|s| s.is_dirty());
-        if app
-            .stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
-        {
+        let dirty = unsaved(app);
+        if is_open::<carepath::tui::screen::conflicts::Conflicts>(app) {
             return self.decide(who, ours);
         }
         save_key(app);
@@ -683,8 +646,7 @@ impl Workshop {
             self.hear(who, ours);
             let app = &self.people[who].app;
             assert!(
-                !app.stack
-                    .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+                !is_open::<carepath::tui::screen::conflicts::Conflicts>(app),
                 "decided and saved"
             );
         }
@@ -705,12 +667,7 @@ impl Workshop {
         let edits: Vec<Edit> = p.undo.drain(..).flatten().collect();
         let mut edits = same_additions_once(edits, &p.heard, &now);
         p.heard = now;
-        let dirty = p
-            .app
-            .pathway
-            .as_ref()
-            .and_then(|s| s.session.as_ref())
-            .is_some_and(|s| s.is_dirty());
+        let dirty = unsaved(&p.app);
         if !dirty {
             // Their save made the same change (both moved one step the
             // same way): nothing is left unsaved, and the check after this
@@ -721,10 +678,7 @@ impl Workshop {
             p.undo.push(edits);
         }
         p.redo.clear();
-        if p.app
-            .stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
-        {
+        if is_open::<carepath::tui::screen::conflicts::Conflicts>(&p.app) {
             self.decide(who, ours);
             self.tell_all();
         }
@@ -767,16 +721,11 @@ impl Workshop {
         let text = self.fresh(who);
         let p = &mut self.people[who];
         key(&mut p.app, KeyCode::Char('i'));
-        let form = p
-            .app
-            .stack
-            .find_mut::<carepath::tui::app::FormState>()
-            .unwrap();
-        form.selected = form
-            .fields
-            .iter()
-            .position(|f| f.label.contains("add red flag"))
-            .expect("an add row");
+        choose_row(
+            &mut p.app,
+            |f| f.label.contains("add red flag"),
+            "an add row",
+        );
         let before = flags_shown(&p.app, &id);
         key(&mut p.app, KeyCode::Enter);
         let after = flags_shown(&p.app, &id);
@@ -784,7 +733,7 @@ impl Workshop {
             let new = after.last().unwrap().clone();
             p.undo.push(vec![Edit::AddFlag(id.clone(), new.clone())]);
             p.redo.clear();
-            let form = p.app.stack.find::<carepath::tui::app::FormState>().unwrap();
+            let form = screen_of::<carepath::tui::app::FormState>(&p.app);
             let row = &form.fields[form.selected];
             assert!(
                 row.label.starts_with("Red flag"),
@@ -799,15 +748,12 @@ impl Workshop {
             }
         }
         let app = &mut self.people[who].app;
-        if app
-            .stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
-        {
+        if is_open::<carepath::tui::screen::conflicts::Conflicts>(app) {
             self.decide(who, true);
             self.tell_all();
         }
         let app = &mut self.people[who].app;
-        if app.stack.is_open::<carepath::tui::app::FormState>() {
+        if is_open::<carepath::tui::app::FormState>(app) {
             key(app, KeyCode::Esc);
         }
     }
@@ -825,16 +771,11 @@ impl Workshop {
         }
         let at = flag % before.len();
         key(&mut p.app, KeyCode::Char('i'));
-        let form = p
-            .app
-            .stack
-            .find_mut::<carepath::tui::app::FormState>()
-            .unwrap();
-        form.selected = form
-            .fields
-            .iter()
-            .position(|f| f.label == format!("Red flag {}", at + 1))
-            .expect("the flag's row");
+        choose_row(
+            &mut p.app,
+            |f| f.label == format!("Red flag {}", at + 1),
+            "the flag's row",
+        );
         key(&mut p.app, KeyCode::Char(k));
         let after = flags_shown(&p.app, &id);
         if after != before {
@@ -897,10 +838,7 @@ impl Workshop {
         // The session ends: the worker's last journal write is done.
         drive(&mut p.app, Message::Terminate);
         p.app = open(&dir, p.user, p.journal.path(), who as u32 + 10);
-        let offered = p
-            .app
-            .stack
-            .is_open::<carepath::tui::screen::recovery::Recovery>();
+        let offered = is_open::<carepath::tui::screen::recovery::Recovery>(&p.app);
         let dirty = !p.undo.is_empty();
         assert_eq!(
             offered, dirty,
@@ -918,10 +856,7 @@ impl Workshop {
         p.redo.clear();
         // Kept edits that meet a save made meanwhile open the conflict
         // screen at once: decided first, then back to the steps.
-        if p.app
-            .stack
-            .is_open::<carepath::tui::screen::conflicts::Conflicts>()
-        {
+        if is_open::<carepath::tui::screen::conflicts::Conflicts>(&p.app) {
             self.decide(who, true);
             self.tell_all();
         }
@@ -1002,15 +937,11 @@ impl Workshop {
                     who,
                     |app, id| {
                         key(app, KeyCode::Char('i'));
-                        let form = app
-                            .stack
-                            .find_mut::<carepath::tui::app::FormState>()
-                            .unwrap();
-                        form.selected = form
-                            .fields
-                            .iter()
-                            .position(|f| f.path.starts_with("steps.") && f.path.ends_with(".id"))
-                            .expect("an id row");
+                        choose_row(
+                            app,
+                            |f| f.path.starts_with("steps.") && f.path.ends_with(".id"),
+                            "an id row",
+                        );
                         key(app, KeyCode::Enter);
                         ctrl(app, 'u');
                         chars(app, &new);
@@ -1036,10 +967,9 @@ impl Workshop {
     fn check(&mut self) {
         for p in &self.people {
             let app = &p.app;
-            let s = app.pathway.as_ref().expect("open");
+            assert!(pathway_open(app), "{}: the pathway stays open", p.user);
             assert!(
-                !app.stack
-                    .is_open::<carepath::tui::screen::conflicts::Conflicts>(),
+                !is_open::<carepath::tui::screen::conflicts::Conflicts>(app),
                 "{}: conflicts left open",
                 p.user
             );
@@ -1057,9 +987,7 @@ impl Workshop {
                 p.user
             );
             if let Some((_, text)) = &p.typing {
-                let input = app
-                    .stack
-                    .find::<carepath::tui::app::FormState>()
+                let input = find_screen::<carepath::tui::app::FormState>(app)
                     .and_then(|f| f.input.as_ref());
                 assert_eq!(
                     input.map(|i| i.text.as_str()),
@@ -1068,7 +996,7 @@ impl Workshop {
                     p.user
                 );
             }
-            let dirty = s.session.as_ref().is_some_and(|s| s.is_dirty());
+            let dirty = unsaved(app);
             assert_eq!(
                 dirty,
                 p.undo.iter().any(|g| !g.is_empty()),

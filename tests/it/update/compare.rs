@@ -10,11 +10,8 @@ fn c_opens_the_comparison_on_hospital_and_care_home() {
     assert_eq!((cmp.a.as_str(), cmp.b.as_str()), ("hospital", "oakview"));
     assert!(render(&mut app).contains("Overall"));
     key(&mut app, KeyCode::Esc);
-    assert!(
-        app.pathway.as_ref().unwrap().compare.is_none(),
-        "Esc goes back to the pathway"
-    );
-    assert!(app.pathway.is_some());
+    assert!(comparing(&app).is_none(), "Esc goes back to the pathway");
+    assert!(pathway_open(&app));
 }
 
 #[test]
@@ -56,7 +53,7 @@ fn the_picker_changes_either_side_and_swaps_when_needed() {
     );
     key(&mut app, KeyCode::Enter);
     assert_eq!(
-        carepath::tui::update::context(&app),
+        on_screen(&app),
         carepath::tui::keys::Context::Compare,
         "the picker is closed"
     );
@@ -96,8 +93,8 @@ fn confirming_a_suggested_pair_gives_both_one_id() {
     // Compare Oakview with the GP practice: their Friday causes are suggested as one.
     keys(&mut app, "pjjb\n");
     let row = {
-        let (p, s) = app.open_pathway().unwrap();
-        let cmp = s.compare.as_ref().unwrap();
+        let p = document(&app);
+        let cmp = comparing(&app).expect("comparing");
         carepath::compare::align(p, &cmp.a, &cmp.b)
             .unwrap()
             .rows()
@@ -105,8 +102,8 @@ fn confirming_a_suggested_pair_gives_both_one_id() {
     };
     assert!(row.is_none(), "hospital and GP have no suggested pair");
     keys(&mut app, "pjab\n"); // oakview on the left, GP stays right
-    let (p, s) = app.open_pathway().unwrap();
-    let cmp = s.compare.as_ref().unwrap().clone();
+    let p = document(&app);
+    let cmp = comparing(&app).expect("comparing").clone();
     let at = carepath::compare::align(p, &cmp.a, &cmp.b)
         .unwrap()
         .rows()
@@ -116,8 +113,8 @@ fn confirming_a_suggested_pair_gives_both_one_id() {
         keys(&mut app, "j");
     }
     keys(&mut app, "y");
-    assert!(message(&app).contains("as one point"), "{:?}", app.message);
-    let (p, _) = app.open_pathway().unwrap();
+    assert!(message(&app).contains("as one point"), "{}", message(&app));
+    let p = document(&app);
     let al = carepath::compare::align(p, &cmp.a, &cmp.b).unwrap();
     assert_eq!(
         al.rows().nth(at).unwrap().matched,
@@ -125,7 +122,7 @@ fn confirming_a_suggested_pair_gives_both_one_id() {
     );
     // One u takes the whole confirmation back.
     keys(&mut app, "u");
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     let al = carepath::compare::align(p, &cmp.a, &cmp.b).unwrap();
     assert_eq!(
         al.rows().nth(at).unwrap().matched,
@@ -149,8 +146,8 @@ fn taking_a_point_into_the_other_side() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\nc");
     let agreed_before = {
-        let (p, s) = app.open_pathway().unwrap();
-        let cmp = s.compare.as_ref().unwrap();
+        let p = document(&app);
+        let cmp = comparing(&app).expect("comparing");
         carepath::compare::align(p, &cmp.a, &cmp.b)
             .unwrap()
             .counts()
@@ -158,15 +155,15 @@ fn taking_a_point_into_the_other_side() {
     };
     // Row 2: only the hospital sees "Families choose homes …".
     keys(&mut app, "jjt");
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     assert!(
         p.analyses["oakview"]
             .causes
             .iter()
             .any(|c| c.text.starts_with("Families choose homes"))
     );
-    let (p, s) = app.open_pathway().unwrap();
-    let cmp = s.compare.as_ref().unwrap();
+    let p = document(&app);
+    let cmp = comparing(&app).expect("comparing");
     let al = carepath::compare::align(p, &cmp.a, &cmp.b).unwrap();
     assert_eq!(
         al.counts().agree,
@@ -187,8 +184,8 @@ fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
     app.folder = Some(dir.path().to_path_buf());
     keys(&mut app, "\ncpjajb\n"); // oakview on the left, the GP practice on the right
     let suggested = |app: &App| {
-        let (p, s) = app.open_pathway().unwrap();
-        let cmp = s.compare.as_ref().unwrap();
+        let p = document(app);
+        let cmp = comparing(app).expect("comparing");
         carepath::compare::align_with(p, &cmp.a, &cmp.b, &app.rejections)
             .unwrap()
             .rows()
@@ -207,12 +204,9 @@ fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
     assert_eq!(suggested(&app), Some(at), "kept");
     keys(&mut app, "ry");
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("will not be suggested again"),
-        "{:?}",
-        app.message
+        message(&app).contains("will not be suggested again"),
+        "{}",
+        message(&app)
     );
     assert_eq!(suggested(&app), None);
     let kept =
@@ -230,7 +224,7 @@ fn a_rejected_suggestion_is_not_suggested_again_here_or_on_the_command_line() {
 
     // u takes it back: suggested again, here and in the library's record.
     keys(&mut app, "u");
-    assert_eq!(suggested(&app), Some(at), "{:?}", app.message);
+    assert_eq!(suggested(&app), Some(at), "{}", message(&app));
     let kept =
         std::fs::read_to_string(dir.path().join(".carepath/rejected-suggestions.yaml")).unwrap();
     assert!(!kept.contains("Discharged late on Friday"));
@@ -274,8 +268,8 @@ fn after_a_rejection_the_actions_act_on_the_row_on_screen() {
     app.folder = Some(dir.path().to_path_buf());
     keys(&mut app, "\ncpjajb\n"); // oakview and the GP practice
     let rows = |app: &App| {
-        let (p, s) = app.open_pathway().unwrap();
-        let cmp = s.compare.as_ref().unwrap();
+        let p = document(app);
+        let cmp = comparing(app).expect("comparing");
         carepath::compare::align_with(p, &cmp.a, &cmp.b, &app.rejections)
             .unwrap()
             .rows()
@@ -295,7 +289,7 @@ fn after_a_rejection_the_actions_act_on_the_row_on_screen() {
     let shown = rows(&app)[at].clone();
     keys(&mut app, "t");
     let taken = shown.a.or(shown.b).unwrap().text;
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     let everywhere = |who: &str| p.analyses[who].causes.iter().any(|c| c.text == taken);
     assert!(
         everywhere("oakview") && everywhere("riverside-gp"),
@@ -306,43 +300,34 @@ fn after_a_rejection_the_actions_act_on_the_row_on_screen() {
 #[test]
 fn the_question_before_rejecting_is_a_screen_that_any_key_answers() {
     use carepath::tui::keys::Context;
-    use carepath::tui::update::context;
     let mut app = examples();
     keys(&mut app, "\ncpjajb\n");
-    let at = carepath::tui::compare::alignment(
-        app.open_pathway().unwrap().0,
-        &compare(&app),
-        (&app.rejections, &app.synonyms),
-    )
-    .unwrap()
-    .rows()
-    .position(|r| r.matched == Some(carepath::compare::Match::Suggested))
-    .expect("a suggested pair");
+    let at = compared_rows(&app)
+        .iter()
+        .position(|r| r.matched == Some(carepath::compare::Match::Suggested))
+        .expect("a suggested pair");
     for _ in 0..at {
         keys(&mut app, "j");
     }
     keys(&mut app, "r");
     assert_eq!(
-        context(&app),
+        on_screen(&app),
         Context::Reject,
         "asked, on a screen of its own"
     );
     // The help key is an answer too: the suggestion is kept, no help opens.
     keys(&mut app, "?");
     assert_eq!(message(&app), "Kept as a suggestion.");
-    assert_eq!(context(&app), Context::Compare);
+    assert_eq!(on_screen(&app), Context::Compare);
     keys(&mut app, "r");
     key(&mut app, KeyCode::Esc);
     assert_eq!(message(&app), "Kept as a suggestion.");
-    assert!(
-        app.pathway.as_ref().unwrap().compare.is_some(),
-        "Esc only answers"
-    );
+    assert!(comparing(&app).is_some(), "Esc only answers");
     keys(&mut app, "ry");
     assert!(
         message(&app).contains("not suggested again"),
         "{}",
         message(&app)
     );
-    assert_eq!(context(&app), Context::Compare);
+    assert_eq!(on_screen(&app), Context::Compare);
 }

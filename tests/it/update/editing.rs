@@ -36,10 +36,7 @@ fn choices_only_offer_valid_values() {
         assert!(screen.contains(who), "{who} offered");
     }
     keys(&mut app, "j\n");
-    assert_eq!(
-        app.open_pathway().unwrap().0.steps[0].owner.as_deref(),
-        Some("oakview")
-    );
+    assert_eq!(document(&app).steps[0].owner.as_deref(), Some("oakview"));
 }
 
 #[test]
@@ -47,7 +44,7 @@ fn the_built_in_examples_are_read_only() {
     let mut app = examples();
     app.read_only = true;
     keys(&mut app, "\ni");
-    assert!(!app.stack.is_open::<carepath::tui::app::FormState>());
+    assert!(!is_open::<carepath::tui::app::FormState>(&app));
     assert!(message(&app).contains("read-only"));
 }
 
@@ -58,17 +55,11 @@ fn leaving_with_unsaved_changes_asks_and_cancel_stays() {
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Esc);
     assert!(
-        app.stack
-            .is_open::<carepath::tui::screen::confirm::Confirm>(),
+        is_open::<carepath::tui::screen::confirm::Confirm>(&app),
         "Esc to the library asks first"
     );
     keys(&mut app, "c");
-    assert!(
-        app.pathway.is_some()
-            && !app
-                .stack
-                .is_open::<carepath::tui::screen::confirm::Confirm>()
-    );
+    assert!(pathway_open(&app) && !is_open::<carepath::tui::screen::confirm::Confirm>(&app));
     keys(&mut app, "q");
     keys(&mut app, "s");
     assert!(app.quit, "saved, then quit");
@@ -81,11 +72,7 @@ fn steps_are_added_moved_and_deleted_and_undone() {
     keys(&mut app, "a");
     keys(&mut app, "Check the bed is ready\n");
     assert_eq!(step_ids(&app)[1], "check-the-bed-is-ready");
-    assert_eq!(
-        app.pathway.as_ref().unwrap().step,
-        1,
-        "the new step is selected"
-    );
+    assert_eq!(step(&app), 1, "the new step is selected");
     keys(&mut app, "K");
     assert_eq!(step_ids(&app)[0], "check-the-bed-is-ready");
     keys(&mut app, "x");
@@ -103,30 +90,23 @@ fn a_step_other_steps_lead_to_is_not_deleted() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\n2jx");
     assert_eq!(step_ids(&app).len(), 8);
-    assert!(message(&app).contains("lead here"), "{:?}", app.message);
+    assert!(message(&app).contains("lead here"), "{}", message(&app));
 }
 
 #[test]
 fn long_text_is_written_in_place_and_kept_on_leaving() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\n2ijjjj\n");
-    assert!(
-        app.stack
-            .is_open::<carepath::tui::screen::text_editor::TextEditor>()
-    );
+    assert!(is_open::<carepath::tui::screen::text_editor::TextEditor>(
+        &app
+    ));
     assert!(render(&mut app).contains("Esc or Ctrl-s when done"));
     keys(&mut app, "Start here. ");
     key(&mut app, KeyCode::Esc);
-    let detail = app.open_pathway().unwrap().0.steps[0]
-        .detail
-        .clone()
-        .unwrap();
+    let detail = document(&app).steps[0].detail.clone().unwrap();
     assert!(detail.starts_with("Start here. The ward names"), "{detail}");
     keys(&mut app, "u");
-    let detail = app.open_pathway().unwrap().0.steps[0]
-        .detail
-        .clone()
-        .unwrap();
+    let detail = document(&app).steps[0].detail.clone().unwrap();
     assert!(
         detail.starts_with("The ward names"),
         "u takes the text back"
@@ -140,7 +120,7 @@ fn renaming_a_step_id_follows_every_reference_and_undoes_whole() {
     keys(&mut app, "ij\n");
     ctrl(&mut app, 'u');
     keys(&mut app, "medicines-ready\n");
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     assert_eq!(p.steps[4].id, "medicines-ready");
     assert!(
         p.steps
@@ -148,15 +128,10 @@ fn renaming_a_step_id_follows_every_reference_and_undoes_whole() {
             .flat_map(|s| s.exits())
             .all(|e| e.target != "meds-ready")
     );
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("everywhere it is used")
-    );
+    assert!(message(&app).contains("everywhere it is used"));
     key(&mut app, KeyCode::Esc);
     keys(&mut app, "u");
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     assert_eq!(p.steps[4].id, "meds-ready");
     assert!(
         p.steps[1].branches.iter().any(|b| b.next == "meds-ready"),
@@ -171,41 +146,33 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
     to_row(&mut app, "+ add red flag");
     // "+ add" opens an empty line at once: letters are words, not keys.
     keys(&mut app, "\nexhausted carer\n"); // a red flag at the end
-    assert_eq!(app.open_pathway().unwrap().0.steps[0].red_flags.len(), 3);
+    assert_eq!(document(&app).steps[0].red_flags.len(), 3);
     keys(&mut app, "K"); // move it above the second
-    assert_eq!(
-        app.open_pathway().unwrap().0.steps[0].red_flags[1],
-        "exhausted carer"
-    );
+    assert_eq!(document(&app).steps[0].red_flags[1], "exhausted carer");
     to_row(&mut app, "+ add branch");
     // Where the branch goes is asked at once, at the step below.
     keys(&mut app, "\nIf the home cannot meet needs\n");
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("where does it go?")
-    );
+    assert!(message(&app).contains("where does it go?"));
     keys(&mut app, "\n");
-    let branch = app.open_pathway().unwrap().0.steps[0].branches[0].clone();
+    let branch = document(&app).steps[0].branches[0].clone();
     assert_eq!(
         (branch.when.as_str(), branch.next.as_str()),
         ("If the home cannot meet needs", "home-can-meet-needs")
     );
     keys(&mut app, "x"); // and take it away again
-    assert!(app.open_pathway().unwrap().0.steps[0].branches.is_empty());
+    assert!(document(&app).steps[0].branches.is_empty());
     key(&mut app, KeyCode::Esc);
 
     keys(&mut app, "1i"); // the pathway's form
     to_row(&mut app, "Measure 2");
     keys(&mut app, "K");
     assert_eq!(
-        app.open_pathway().unwrap().0.measures[0].text,
+        document(&app).measures[0].text,
         "Discharges with a recorded handover call"
     );
     to_row(&mut app, "Principle 3");
     keys(&mut app, "x");
-    assert_eq!(app.open_pathway().unwrap().0.principles.len(), 2);
+    assert_eq!(document(&app).principles.len(), 2);
     to_row(&mut app, "Participant 1");
     keys(&mut app, "x");
     assert!(
@@ -218,20 +185,15 @@ fn every_list_takes_items_added_moved_and_deleted_from_the_form() {
     // Found by typing its words, though Oakview's rows start folded.
     keys(&mut app, "/add value for oak\n");
     keys(&mut app, "\nDignity in every move\n");
-    assert_eq!(
-        app.open_pathway().unwrap().0.analyses["oakview"]
-            .values
-            .len(),
-        3
-    );
+    assert_eq!(document(&app).analyses["oakview"].values.len(), 3);
     key(&mut app, KeyCode::Esc);
 
     ctrl(&mut app, 's');
-    assert!(message(&app).starts_with("Saved"), "{:?}", app.message);
+    assert!(message(&app).starts_with("Saved"), "{}", message(&app));
     let saved =
         carepath::store::read::load::load_file(&dir.path().join("discharge-to-care-home.yaml"))
             .unwrap();
-    assert_eq!(&saved, app.open_pathway().unwrap().0);
+    assert_eq!(&saved, document(&app));
     let text = std::fs::read_to_string(dir.path().join("discharge-to-care-home.yaml")).unwrap();
     assert!(text.contains("      - exhausted carer\n"), "{text}");
     assert!(text.contains("# Agreed shape after the second workshop"));
@@ -245,12 +207,11 @@ fn problems_are_listed_as_you_work_and_block_agreement() {
         "carepath: 1\nid: falls\ntitle: Falls\nstatus: draft\nparticipants:\n  - id: gp\n    name: GP\n    kind: gp\nsteps:\n  - id: assess\n    title: Assess\n  - id: refer\n    title: Refer\n    next: [later]\n",
     )
     .unwrap();
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     render(&mut app);
     keys(&mut app, "\n");
     assert!(
@@ -265,23 +226,19 @@ fn problems_are_listed_as_you_work_and_block_agreement() {
     );
     assert!(screen.contains("⚠ allowed in a draft"));
     keys(&mut app, "\n");
-    let state = app.pathway.as_ref().unwrap();
     assert_eq!(
-        (state.tab, state.step),
+        (tab(&app), step(&app)),
         (Tab::Steps, 1),
         "Enter goes to the step"
     );
     keys(&mut app, "1ijj\n"); // Status
     keys(&mut app, "jj\n"); // agreed
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .starts_with("Not agreed: 1 reference points at nothing"),
-        "{:?}",
-        app.message
+        message(&app).starts_with("Not agreed: 1 reference points at nothing"),
+        "{}",
+        message(&app)
     );
-    assert_eq!(app.open_pathway().unwrap().0.status.as_str(), "draft");
+    assert_eq!(document(&app).status.as_str(), "draft");
 }
 
 #[test]
@@ -296,10 +253,7 @@ fn pasted_text_lands_where_typing_would_and_is_never_a_command() {
         Message::Paste("First line.\r\nSecond line.\n".into()),
     );
     key(&mut app, KeyCode::Esc);
-    let detail = app.open_pathway().unwrap().0.steps[0]
-        .detail
-        .clone()
-        .unwrap();
+    let detail = document(&app).steps[0].detail.clone().unwrap();
     assert!(
         detail.starts_with("First line.\nSecond line.\nThe ward names"),
         "{detail:?}"
@@ -308,7 +262,7 @@ fn pasted_text_lands_where_typing_would_and_is_never_a_command() {
     ctrl(&mut app, 'u');
     update(&mut app, Message::Paste("Plan\nearly".into()));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.open_pathway().unwrap().0.steps[0].title, "Plan early");
+    assert_eq!(document(&app).steps[0].title, "Plan early");
 }
 
 #[test]
@@ -323,17 +277,11 @@ fn text_from_your_editor_that_does_not_fit_a_field_is_kept() {
         },
     );
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("e opens your text again"),
-        "{:?}",
-        app.message
+        message(&app).contains("e opens your text again"),
+        "{}",
+        message(&app)
     );
-    assert_eq!(
-        app.open_pathway().unwrap().0.steps[0].kind.as_str(),
-        "action"
-    );
+    assert_eq!(document(&app).steps[0].kind.as_str(), "action");
     let effect = update(
         &mut app,
         Message::Key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE)),
@@ -353,23 +301,20 @@ fn the_form_is_a_screen_on_the_stack_that_help_and_presence_read() {
     use carepath::tui::app::FormState;
     let (_dir, mut app) = editable();
     keys(&mut app, "\n2i");
-    assert!(app.stack.is_open::<FormState>());
+    assert!(is_open::<FormState>(&app));
     assert_eq!(carepath::tui::screen::presence(&app), "editing");
     keys(&mut app, "?");
     assert!(render(&mut app).contains("Keys on this screen (editing)"));
     key(&mut app, KeyCode::Esc);
-    assert!(
-        app.stack.is_open::<FormState>(),
-        "the help closed, not the form"
-    );
+    assert!(is_open::<FormState>(&app), "the help closed, not the form");
     // Words pasted into the form's filter find rows as typed ones do.
     keys(&mut app, "/");
     update(&mut app, Message::Paste("detail".into()));
-    let form = app.stack.find::<FormState>().unwrap();
+    let form = screen_of::<FormState>(&app);
     assert_eq!(form.filter.as_deref(), Some("detail"));
     assert_eq!(form.fields[form.selected].label.trim(), "Detail");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
-    assert!(!app.stack.is_open::<FormState>());
+    assert!(!is_open::<FormState>(&app));
     assert_ne!(carepath::tui::screen::presence(&app), "editing");
 }

@@ -5,25 +5,25 @@ use super::*;
 #[test]
 fn filter_narrows_as_you_type_and_esc_clears_it() {
     let mut app = app();
-    assert_eq!(app.library.visible.len(), 4);
+    assert_eq!(rows_shown(&app), 4);
     keys(&mut app, "/copd");
-    assert_eq!(app.library.visible.len(), 1);
+    assert_eq!(rows_shown(&app), 1);
     assert!(selected_title(&app).starts_with("Integrated COPD"));
     key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.library.filter, "cop");
+    assert!(render(&mut app).contains("filter: cop▏"));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.library.visible.len(), 4);
-    assert!(!app.library.filtering);
+    assert_eq!(rows_shown(&app), 4);
+    assert!(!render(&mut app).contains("filter:"));
 }
 
 #[test]
 fn filter_matches_participants_and_status() {
     let mut app = app();
     keys(&mut app, "/oakview");
-    assert_eq!(app.library.visible.len(), 1);
+    assert_eq!(rows_shown(&app), 1);
     key(&mut app, KeyCode::Esc);
     keys(&mut app, "/agreed");
-    assert_eq!(app.library.visible.len(), 1);
+    assert_eq!(rows_shown(&app), 1);
 }
 
 #[test]
@@ -32,27 +32,27 @@ fn sort_cycles_title_status_review_and_keeps_the_selection() {
     keys(&mut app, "j");
     let chosen = selected_title(&app);
     keys(&mut app, "s");
-    assert_eq!(app.library.sort, Sort::Status);
+    assert!(render(&mut app).contains("sorted by status"));
     assert_eq!(selected_title(&app), chosen);
     // Broken files first by status, so they are seen.
     keys(&mut app, "g");
     assert_eq!(selected_title(&app), "broken.yaml");
     keys(&mut app, "s");
-    assert_eq!(app.library.sort, Sort::Review);
+    assert!(render(&mut app).contains("sorted by review date"));
     keys(&mut app, "g");
     assert!(
         selected_title(&app).starts_with("Discharge"),
         "earliest review first"
     );
     keys(&mut app, "s");
-    assert_eq!(app.library.sort, Sort::Title);
+    assert!(render(&mut app).contains("sorted by title"));
 }
 
 #[test]
 fn a_broken_file_does_not_open_and_says_why() {
     let mut app = app();
     keys(&mut app, "g\n");
-    assert!(app.pathway.is_none());
+    assert!(!pathway_open(&app));
     assert!(message(&app).contains("did not load"));
 }
 
@@ -62,14 +62,14 @@ fn click_selects_then_opens_and_wheel_moves() {
     // Rows start below the header line, the border and the column titles.
     mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 4);
     assert!(selected_title(&app).starts_with("Discharge"));
-    assert!(app.pathway.is_none());
+    assert!(!pathway_open(&app));
     mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 10, 4);
-    assert!(app.pathway.is_some(), "a second click opens");
+    assert!(pathway_open(&app), "a second click opens");
     // Click the Steps tab.
     mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 15, 1);
-    assert_eq!(app.pathway.as_ref().unwrap().tab, Tab::Steps);
+    assert_eq!(tab(&app), Tab::Steps);
     mouse(&mut app, MouseEventKind::ScrollDown, 10, 5);
-    assert_eq!(app.pathway.as_ref().unwrap().step, 1);
+    assert_eq!(step(&app), 1);
 }
 
 #[test]
@@ -96,16 +96,21 @@ fn a_new_pathway_from_the_template() {
         !render(&mut app).contains("Title of the new pathway"),
         "the question closes"
     );
-    let (p, _) = app.open_pathway().expect("the new pathway is open");
+    assert!(pathway_open(&app), "the new pathway is open");
+    let p = document(&app);
     assert_eq!(p.title, "Falls at home: who calls whom?");
-    assert!(app.stack.is_empty(), "the question closed");
+    assert_eq!(
+        on_screen(&app),
+        carepath::tui::keys::Context::Pathway,
+        "the question closed"
+    );
     assert!(
         dir.path()
             .join("falls-at-home-who-calls-whom.yaml")
             .exists()
     );
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.library.visible.len(), 6);
+    assert_eq!(rows_shown(&app), 6);
 }
 
 #[test]
@@ -121,20 +126,21 @@ fn text_pasted_into_the_filter_narrows_the_list_as_one_line() {
     let mut app = app();
     keys(&mut app, "/");
     update(&mut app, Message::Paste("oak\nview".into()));
-    assert_eq!(app.library.filter, "oak view");
-    assert!(
-        app.library.visible.is_empty(),
-        "no pathway holds “oak view”"
-    );
+    assert!(screen_at(&mut app, (120, 24)).contains("filter: oak view▏"));
+    assert!(rows_shown(&app) == 0, "no pathway holds “oak view”");
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     keys(&mut app, "view");
-    assert_eq!(app.library.filter, "oakview");
-    assert_eq!(app.library.visible.len(), 1);
+    assert!(screen_at(&mut app, (120, 24)).contains("filter: oakview▏"));
+    assert_eq!(rows_shown(&app), 1);
     key(&mut app, KeyCode::Enter);
-    assert!(!app.library.filtering, "Enter keeps the filter");
-    assert_eq!(app.library.visible.len(), 1);
+    let screen = screen_at(&mut app, (120, 24));
+    assert!(
+        screen.contains("filter: oakview") && !screen.contains("oakview▏"),
+        "Enter keeps the filter: {screen}"
+    );
+    assert_eq!(rows_shown(&app), 1);
 }

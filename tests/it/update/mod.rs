@@ -1,13 +1,14 @@
 //! `update` as plain functions: keys and mouse in, state out, one file
 //! for each screen; the set-ups they share are here.
 
-use super::harness::{app_of, ctrl, keys, message, mouse, screen as render};
-use carepath::store::library::source::{Source, load_all};
-use carepath::tui::app::{App, Sort, StepFocus, Tab};
+use super::harness::app_of;
+use super::harness::screen as render;
+use super::harness::*;
+use carepath::store::library::source::Source;
+use carepath::tui::app::{App, Tab};
 use carepath::tui::message::{Effect, Message};
 use carepath::tui::theme::Theme;
 use carepath::tui::worker::drive as update;
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 
 mod compare;
@@ -31,69 +32,43 @@ fn app() -> App {
     app
 }
 
-fn selected_title(app: &App) -> String {
-    let e = app.selected_entry().unwrap();
-    e.pathway().map_or(e.file.clone(), |p| p.title.clone())
-}
-
 fn examples() -> App {
-    let mut app = App::new(
-        "examples".into(),
-        Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&Source::Builtin).unwrap());
+    let mut app = app_of("examples", Theme::monochrome(), &Source::Builtin);
     render(&mut app);
     app
 }
 
 fn compare(app: &App) -> carepath::tui::app::CompareState {
-    app.pathway.as_ref().unwrap().compare.clone().unwrap()
+    comparing(app).expect("comparing").clone()
 }
 
 /// A library in a temporary folder holding a copy of the examples.
 fn editable() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    for f in carepath::store::library::scan_folder(std::path::Path::new("pathways")).unwrap() {
-        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
-    }
-    let mut app = App::new(
-        "lib".into(),
+    let dir = examples_copy();
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     render(&mut app);
     (dir, app)
 }
 
 fn title(app: &App) -> String {
-    app.open_pathway().unwrap().0.title.clone()
+    document(app).title.clone()
 }
 
 fn step_ids(app: &App) -> Vec<String> {
-    app.open_pathway()
-        .unwrap()
-        .0
-        .steps
-        .iter()
-        .map(|s| s.id.clone())
-        .collect()
+    document(app).steps.iter().map(|s| s.id.clone()).collect()
 }
 
 /// Moves the form's selection to the first row whose label starts with `label`.
 fn to_row(app: &mut App, label: &str) {
-    let at = app
-        .stack
-        .find::<carepath::tui::app::FormState>()
-        .unwrap()
+    let at = screen_of::<carepath::tui::app::FormState>(app)
         .fields
         .iter()
         .position(|f| f.label.trim_start().starts_with(label))
         .unwrap_or_else(|| panic!("no row {label}"));
     keys(app, "g");
-    app.stack
-        .find_mut::<carepath::tui::app::FormState>()
-        .unwrap()
-        .selected = at;
+    select_form_row(app, at);
 }

@@ -1,29 +1,28 @@
 //! Reading a pathway: walking its steps, its tabs, scrolling, finding, help.
 
 use super::*;
+use carepath::tui::keys::Context;
+use carepath::tui::screen::help::Help;
 
 #[test]
 fn walking_follows_branches_and_goes_back() {
     let mut app = app();
     keys(&mut app, "/discharge\n\n2");
-    let p = app.pathway.as_ref().unwrap();
-    assert_eq!((p.tab, p.step), (Tab::Steps, 0));
+    assert_eq!((tab(&app), step(&app)), (Tab::Steps, 0));
     keys(&mut app, "\n");
-    assert_eq!(app.pathway.as_ref().unwrap().focus, StepFocus::Exits);
+    assert_eq!(on_screen(&app), Context::Exits);
     keys(&mut app, "\n"); // plan-early → capacity (a decision)
-    assert_eq!(app.pathway.as_ref().unwrap().step, 1);
+    assert_eq!(step(&app), 1);
     keys(&mut app, "j\n"); // second branch: No → best-interests-meeting
-    let p = app.pathway.as_ref().unwrap();
-    assert_eq!(p.step, 3);
-    assert_eq!(p.trail, vec![0, 1]);
+    assert_eq!(step(&app), 3);
     keys(&mut app, "b");
-    assert_eq!(app.pathway.as_ref().unwrap().step, 1);
+    assert_eq!(step(&app), 1);
     keys(&mut app, "b");
-    assert_eq!(app.pathway.as_ref().unwrap().step, 0);
+    assert_eq!(step(&app), 0);
     keys(&mut app, "b");
     assert!(message(&app).contains("began"));
     key(&mut app, KeyCode::Esc);
-    assert!(app.pathway.is_none(), "Esc goes back to the library");
+    assert!(!pathway_open(&app), "Esc goes back to the library");
 }
 
 #[test]
@@ -31,18 +30,14 @@ fn sections_switch_by_digit_and_tab() {
     let mut app = app();
     keys(&mut app, "/discharge\n\n");
     keys(&mut app, "3");
-    assert_eq!(app.pathway.as_ref().unwrap().tab, Tab::Analyses);
+    assert_eq!(tab(&app), Tab::Analyses);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.pathway.as_ref().unwrap().tab, Tab::Monday);
+    assert_eq!(tab(&app), Tab::Monday);
     key(&mut app, KeyCode::BackTab);
     key(&mut app, KeyCode::BackTab);
     key(&mut app, KeyCode::BackTab);
     key(&mut app, KeyCode::BackTab);
-    assert_eq!(
-        app.pathway.as_ref().unwrap().tab,
-        Tab::Measures,
-        "wraps around"
-    );
+    assert_eq!(tab(&app), Tab::Measures, "wraps around");
 }
 
 #[test]
@@ -52,11 +47,11 @@ fn scrolling_stops_at_the_end_of_the_text() {
     for _ in 0..100 {
         keys(&mut app, "j");
     }
-    let at_end = app.pathway.as_ref().unwrap().scroll[2];
+    let at_end = scroll(&app);
     assert!(at_end < 100, "scroll is clamped, got {at_end}");
     keys(&mut app, "k");
     assert_eq!(
-        app.pathway.as_ref().unwrap().scroll[2],
+        scroll(&app),
         at_end.saturating_sub(1),
         "one key moves back at once"
     );
@@ -66,10 +61,10 @@ fn scrolling_stops_at_the_end_of_the_text() {
 fn help_opens_and_closes() {
     let mut app = app();
     keys(&mut app, "?");
-    assert!(app.stack.is_open::<carepath::tui::screen::help::Help>());
+    assert!(is_open::<Help>(&app));
     assert!(render(&mut app).contains("Keys on this screen"));
     keys(&mut app, "q");
-    assert!(!app.stack.is_open::<carepath::tui::screen::help::Help>());
+    assert!(!is_open::<Help>(&app));
     assert!(!app.quit, "q in the help closes the help");
     keys(&mut app, "q");
     assert!(app.quit);
@@ -114,29 +109,20 @@ fn find_in_a_section_with_slash_n_and_shift_n() {
     let mut app = app();
     keys(&mut app, "/discharge\n\n3");
     keys(&mut app, "/medicines");
-    assert!(app.pathway.as_ref().unwrap().searching);
+    assert_eq!(on_screen(&app), Context::Filter);
     keys(&mut app, "\n");
     assert!(render(&mut app).contains("find: medicines"));
-    let first = app.pathway.as_ref().unwrap().scroll[2];
+    let first = scroll(&app);
     keys(&mut app, "n");
-    let second = app.pathway.as_ref().unwrap().scroll[2];
+    let second = scroll(&app);
     assert!(
         second > first,
         "n moves on to the next place ({first} → {second})"
     );
     keys(&mut app, "N");
-    assert_eq!(
-        app.pathway.as_ref().unwrap().scroll[2],
-        first,
-        "N comes back"
-    );
+    assert_eq!(scroll(&app), first, "N comes back");
     keys(&mut app, "/zebra");
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("not in this section")
-    );
+    assert!(message(&app).contains("not in this section"));
 }
 
 #[test]
@@ -144,16 +130,12 @@ fn find_among_steps_selects_the_step() {
     let mut app = app();
     keys(&mut app, "/discharge\n\n2");
     keys(&mut app, "/best\n");
-    assert_eq!(app.pathway.as_ref().unwrap().step, 3);
+    assert_eq!(step(&app), 3);
     keys(&mut app, "n");
-    assert_eq!(
-        app.pathway.as_ref().unwrap().step,
-        3,
-        "the only match stays selected"
-    );
+    assert_eq!(step(&app), 3, "the only match stays selected");
     key(&mut app, KeyCode::Esc);
     assert!(
-        app.pathway.is_none(),
+        !pathway_open(&app),
         "after the search, Esc leaves as before"
     );
 }

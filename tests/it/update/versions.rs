@@ -13,7 +13,7 @@ fn a_file_changed_by_someone_else_is_merged_on_save_and_never_overwritten() {
         .replace("place: Riverside", "place: Riverside North");
     std::fs::write(&file, &theirs).unwrap();
     ctrl(&mut app, 's');
-    assert!(message(&app).starts_with("Saved"), "{:?}", app.message);
+    assert!(message(&app).starts_with("Saved"), "{}", message(&app));
     let saved = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(
         (saved.title.as_str(), saved.place.as_deref()),
@@ -23,7 +23,7 @@ fn a_file_changed_by_someone_else_is_merged_on_save_and_never_overwritten() {
         )
     );
     assert_eq!(
-        app.open_pathway().unwrap().0.place.as_deref(),
+        document(&app).place.as_deref(),
         Some("Riverside North"),
         "their change shows here too"
     );
@@ -37,12 +37,9 @@ fn a_file_changed_by_someone_else_is_merged_on_save_and_never_overwritten() {
     std::fs::write(&file, &theirs).unwrap();
     ctrl(&mut app, 's');
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("changed what you changed (title)"),
-        "{:?}",
-        app.message
+        message(&app).contains("changed what you changed (title)"),
+        "{}",
+        message(&app)
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
 }
@@ -51,17 +48,14 @@ fn a_file_changed_by_someone_else_is_merged_on_save_and_never_overwritten() {
 fn d_shows_what_unsaved_edits_change_and_n_moves_between_changes() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\nd");
-    assert!(!app.stack.is_open::<carepath::tui::app::DiffView>());
+    assert!(!is_open::<carepath::tui::app::DiffView>(&app));
     assert!(message(&app).contains("no unsaved edits"));
     keys(&mut app, "2ijj\njj\n"); // step 1's kind: referral
     key(&mut app, KeyCode::Esc);
     keys(&mut app, "i\n!\n"); // and its title
     key(&mut app, KeyCode::Esc);
     keys(&mut app, "d");
-    let view = app
-        .stack
-        .find::<carepath::tui::app::DiffView>()
-        .expect("the changes are shown");
+    let view = screen_of::<carepath::tui::app::DiffView>(&app);
     assert_eq!(view.changes.len(), 2, "{:#?}", view.changes);
     let screen = render(&mut app);
     assert!(
@@ -69,24 +63,15 @@ fn d_shows_what_unsaved_edits_change_and_n_moves_between_changes() {
         "{screen}"
     );
     keys(&mut app, "n");
-    assert_eq!(
-        app.stack
-            .find::<carepath::tui::app::DiffView>()
-            .unwrap()
-            .selected,
-        1
-    );
+    assert_eq!(screen_of::<carepath::tui::app::DiffView>(&app).selected, 1);
     keys(&mut app, "n");
     assert_eq!(
-        app.stack
-            .find::<carepath::tui::app::DiffView>()
-            .unwrap()
-            .selected,
+        screen_of::<carepath::tui::app::DiffView>(&app).selected,
         0,
         "n wraps round"
     );
     key(&mut app, KeyCode::Esc);
-    assert!(!app.stack.is_open::<carepath::tui::app::DiffView>() && app.pathway.is_some());
+    assert!(!is_open::<carepath::tui::app::DiffView>(&app) && pathway_open(&app));
 }
 
 #[test]
@@ -122,17 +107,11 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
     .unwrap();
     git(&["commit", "-q", "-am", "The home owns the handover call"]);
     keys(&mut app, "\nD");
-    let picker = app
-        .stack
-        .find::<carepath::tui::app::VersionPicker>()
-        .expect("the history is listed");
+    let picker = screen_of::<carepath::tui::app::VersionPicker>(&app);
     assert_eq!(picker.versions.len(), 2);
     assert!(render(&mut app).contains("Agreed at the second workshop"));
     keys(&mut app, "j\n");
-    let view = app
-        .stack
-        .find::<carepath::tui::app::DiffView>()
-        .expect("the changes since then are shown");
+    let view = screen_of::<carepath::tui::app::DiffView>(&app);
     assert_eq!(view.changes.len(), 1);
     assert_eq!(view.changes[0].path, "steps[handover-call].owner");
     assert!(view.title.contains("Agreed at the second workshop"));
@@ -141,9 +120,9 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
         "the change is said in words"
     );
     key(&mut app, KeyCode::Esc);
-    assert!(!app.stack.is_open::<carepath::tui::app::DiffView>());
+    assert!(!is_open::<carepath::tui::app::DiffView>(&app));
     assert!(
-        app.stack.is_open::<carepath::tui::app::VersionPicker>(),
+        is_open::<carepath::tui::app::VersionPicker>(&app),
         "Esc goes back to the list of versions"
     );
 }
@@ -152,20 +131,14 @@ fn capital_d_compares_with_an_earlier_version_in_git() {
 fn capital_d_outside_git_says_so() {
     let (_dir, mut app) = editable();
     keys(&mut app, "\nD");
-    assert!(!app.stack.is_open::<carepath::tui::app::VersionPicker>());
+    assert!(!is_open::<carepath::tui::app::VersionPicker>(&app));
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("not in a git repository"),
-        "{:?}",
-        app.message
+        message(&app).contains("not in a git repository"),
+        "{}",
+        message(&app)
     );
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("H shows the saves"),
+        message(&app).contains("H shows the saves"),
         "says where the history is"
     );
 }
@@ -198,12 +171,7 @@ fn an_unfinished_merge_is_finished_in_the_app() {
     std::fs::remove_file(&b).unwrap();
     std::fs::remove_file(&t).unwrap();
     // Read the library again, as a person opening it now would.
-    let mut app = App::new(
-        "lib".into(),
-        Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&Source::Folder(d.to_path_buf())).unwrap());
+    let mut app = app_of("lib", Theme::monochrome(), &Source::Folder(d.to_path_buf()));
     render(&mut app);
     keys(&mut app, "/discharge\n\nM");
     let screen = render(&mut app);
@@ -229,7 +197,7 @@ fn an_unfinished_merge_is_finished_in_the_app() {
     keys(&mut app, "ital\n");
     keys(&mut app, "jt"); // the title: take theirs
     ctrl(&mut app, 's');
-    assert_eq!(app.message.as_deref(), Some("Merge finished and saved."));
+    assert_eq!(message(&app), "Merge finished and saved.");
     let screen = render(&mut app);
     assert!(
         !screen.contains("Unfinished merge") && !screen.contains("unfinished merge (M)"),
@@ -277,12 +245,7 @@ fn a_whole_step_deleted_on_one_side_and_edited_on_the_other_can_be_taken_back() 
     assert_eq!(code, Some(1));
     std::fs::remove_file(&b).unwrap();
     std::fs::remove_file(&t).unwrap();
-    let mut app = App::new(
-        "lib".into(),
-        Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
-    app.add_entries(load_all(&Source::Folder(d.to_path_buf())).unwrap());
+    let mut app = app_of("lib", Theme::monochrome(), &Source::Folder(d.to_path_buf()));
     render(&mut app);
     keys(&mut app, "/discharge\n\n");
     assert!(
@@ -291,7 +254,7 @@ fn a_whole_step_deleted_on_one_side_and_edited_on_the_other_can_be_taken_back() 
     );
     keys(&mut app, "Mt");
     ctrl(&mut app, 's');
-    assert_eq!(app.message.as_deref(), Some("Merge finished and saved."));
+    assert_eq!(message(&app), "Merge finished and saved.");
     let p = carepath::store::read::load::load_file(&file).unwrap();
     assert_eq!(
         p.step("thirty-day-check").unwrap().title,
@@ -316,26 +279,22 @@ fn kept_edits_are_merged_with_what_was_saved_since() {
         carepath::text::yaml::edit::set_value(&base, "place", "Riverside North").unwrap(),
     )
     .unwrap();
-    let mut app = App::new(
-        "lib".into(),
+    let mut app = app_of(
+        "lib",
         Theme::monochrome(),
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        &Source::Folder(dir.path().to_path_buf()),
     );
-    app.add_entries(load_all(&Source::Folder(dir.path().to_path_buf())).unwrap());
     app.journal = Some(state.path().to_path_buf());
     render(&mut app);
     keys(&mut app, "/discharge\n\n");
     assert!(render(&mut app).contains("Unsaved edits to this pathway were kept"));
     keys(&mut app, "r");
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("merged with what was saved since"),
-        "{:?}",
-        app.message
+        message(&app).contains("merged with what was saved since"),
+        "{}",
+        message(&app)
     );
-    let (p, _) = app.open_pathway().unwrap();
+    let p = document(&app);
     assert_eq!(
         (p.title.as_str(), p.place.as_deref()),
         ("Discharge to care homes", Some("Riverside North"))
@@ -362,11 +321,14 @@ fn help_works_over_the_changes_view_and_lists_its_keys() {
         .unwrap();
     let mut new = old.clone();
     new.title = "Changed".into();
-    app.stack.push(carepath::tui::app::DiffView {
-        title: "t".into(),
-        changes: carepath::diff::diff(&old, &new),
-        selected: 0,
-    });
+    show(
+        &mut app,
+        carepath::tui::app::DiffView {
+            title: "t".into(),
+            changes: carepath::diff::diff(&old, &new),
+            selected: 0,
+        },
+    );
     assert!(
         render(&mut app).contains("? help"),
         "the status bar shows it"
@@ -380,8 +342,8 @@ fn help_works_over_the_changes_view_and_lists_its_keys() {
     );
     keys(&mut app, "?");
     assert!(
-        !app.stack.is_open::<carepath::tui::screen::help::Help>()
-            && app.stack.is_open::<carepath::tui::app::DiffView>(),
+        !is_open::<carepath::tui::screen::help::Help>(&app)
+            && is_open::<carepath::tui::app::DiffView>(&app),
         "closing the help leaves the changes open"
     );
 }
