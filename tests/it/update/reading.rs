@@ -153,7 +153,7 @@ fn the_keys_for_the_whole_pathway_work_from_its_sections_and_its_steps() {
         );
         keys(&mut app, "O");
         assert!(
-            app.pathway.as_ref().unwrap().meeting.is_some(),
+            on_screen(&app) == Context::Meeting,
             "O opens the meeting from section {section}"
         );
     }
@@ -163,6 +163,6 @@ fn the_keys_for_the_whole_pathway_work_from_its_sections_and_its_steps() {
         keys(&mut app, &format!("/discharge\n\n{keys_to}"));
         keys(&mut app, "MO");
         assert_eq!(message(&app), "", "{how}");
-        assert!(app.pathway.as_ref().unwrap().meeting.is_none(), "{how}");
+        assert_ne!(on_screen(&app), Context::Meeting, "{how}");
     }
 }
