@@ -119,6 +119,21 @@ pub enum Action {
     Quit,
 }
 
+impl Action {
+    /// A move of the selection in a list: a row, a page, to either end.
+    pub fn moves_in_list(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom
+        )
+    }
+}
+
 /// Where the user is; each context has its own table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
 pub enum Context {

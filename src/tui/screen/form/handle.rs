@@ -55,12 +55,7 @@ fn field(form: &mut FormState, app: &mut App, action: Action) -> Outcome {
         return Outcome::Close;
     };
     match action {
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => form_nav::move_selection(current, form, action, page),
+        a if a.moves_in_list() => form_nav::move_selection(current, form, action, page),
         Action::Filter => form.filter = Some(String::new()),
         Action::Fold => {
             form_nav::fold(current, form, None);
@@ -205,12 +200,7 @@ fn typing(app: &mut App, path: String, was: String) {
 /// Keys while choosing a value from a list; false when the form closes.
 fn choice(form: &mut FormState, app: &mut App, action: Action) -> bool {
     match action {
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => form_nav::move_choice(form, action, page(app)),
+        a if a.moves_in_list() => form_nav::move_choice(form, action, page(app)),
         Action::Filter => form.filter = Some(String::new()),
         Action::Back => {
             form.choice = None;

@@ -78,12 +78,7 @@ pub(crate) fn act(app: &mut App, action: Action) {
         return;
     };
     match action {
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => {
+        a if a.moves_in_list() => {
             cmp.selected = move_in(cmp.selected, count, page, action);
         }
         Action::NextMatch | Action::PrevMatch => match next {

@@ -12,12 +12,7 @@ use crate::tui::update::{move_in, open_entry, row_at, type_into};
 pub(super) fn act(app: &mut App, action: Action) {
     let page = usize::from(app.areas.list.height.saturating_sub(1)).max(1);
     match action {
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => {
+        a if a.moves_in_list() => {
             app.library.chosen = true;
             app.library.selected = move_in(
                 app.library.selected,

@@ -32,12 +32,7 @@ pub fn on_measures(app: &mut App, action: Action) -> bool {
             }
             true
         }
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => {
+        a if a.moves_in_list() => {
             s.measure = move_in(s.measure, count, 1, action);
             true
         }

@@ -227,12 +227,7 @@ fn in_flow(app: &mut App, action: Action) -> bool {
         return false;
     };
     match action {
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => {
+        a if a.moves_in_list() => {
             s.step = move_in(s.step, count, page.max(1), action);
             s.detail_scroll = 0;
         }
