@@ -1,0 +1,253 @@
+//! The outline of a long pathway: everything but its steps, and of each
+//! step only what the pathway's rules read (its id, kind, owner and where
+//! it leads), with the names interned. A pathway of thousands of steps is
+//! held whole at about twice its file; its outline at a fraction of it.
+//! `carepath set` checks a long file before and after its change from
+//! outlines, so it holds the text once and little besides.
+//!
+//! The steps are read as [`super::chunked`] reads them, in runs, each
+//! step outlined as soon as its run is read. Where that reading does not
+//! apply (a short file, an unusual layout, a file with problems), there is
+//! no outline and the caller reads the file whole.
+
+use std::ops::Range;
+
+use indexmap::IndexSet;
+use rayon::prelude::*;
+
+use super::chunked::{
+    ITEMS_A_RUN, READ_IN_PIECES_FROM, RUNS_AT_ONCE, StepsList, marked, rest_of, steps_list,
+};
+use crate::model::{Branch, Pathway, Step, StepKind, StepsSeen};
+
+/// What the rules read of one step, its names as places in [`Outline::names`].
+#[derive(Debug, Clone, Copy)]
+struct Skeleton {
+    id: u32,
+    /// `NONE` when the step has no owner.
+    owner: u32,
+    kind: StepKind,
+    /// Its `next` and then its branches' `next`, in `targets`.
+    targets: u32,
+    next: u32,
+    branches: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// A long pathway's outline: see the module's notes.
+pub struct Outline {
+    /// The pathway with no steps.
+    pub rest: Pathway,
+    pub steps: Skeletons,
+    list: StepsList,
+}
+
+/// The outlines of a pathway's steps, in order.
+#[derive(Default)]
+pub struct Skeletons {
+    names: IndexSet<Box<str>>,
+    steps: Vec<Skeleton>,
+    targets: Vec<u32>,
+}
+
+impl Outline {
+    /// The outline of `text` (no byte order mark, within the limits), or
+    /// `None` where it is not read in pieces.
+    pub fn read(text: &str) -> Option<Outline> {
+        if text.len() < READ_IN_PIECES_FROM {
+            return None;
+        }
+        let list = steps_list(text)?;
+        let count = list.items.len();
+        let runs: Vec<Range<usize>> = (0..count)
+            .step_by(ITEMS_A_RUN)
+            .map(|first| first..(first + ITEMS_A_RUN).min(count))
+            .collect();
+        let (rest, steps) = rayon::join(read_rest(text, &list), || {
+            let mut all = Skeletons {
+                steps: Vec::with_capacity(count),
+                ..Skeletons::default()
+            };
+            for group in runs.chunks(RUNS_AT_ONCE) {
+                let read: Vec<Option<Vec<Step>>> = group
+                    .par_iter()
+                    .map(|run| read_items(text, &list, run.clone()))
+                    .collect();
+                for steps in read {
+                    for step in steps? {
+                        let skeleton = all.skeleton(&step);
+                        all.steps.push(skeleton);
+                    }
+                }
+            }
+            all.names.shrink_to_fit();
+            all.targets.shrink_to_fit();
+            Some(all)
+        });
+        Some(Outline {
+            rest: rest?,
+            steps: steps?,
+            list,
+        })
+    }
+
+    /// The steps whose lines hold or touch `span` of the text this outline
+    /// was read from: the places of the items changed by a change there
+    /// (none when it is outside the list).
+    pub fn touched(&self, span: &Range<usize>) -> Range<usize> {
+        let items = &self.list.items;
+        if items.is_empty() || span.start > self.list.end {
+            return 0..0;
+        }
+        // Each item's lines run from its start to the next one's, both
+        // ends counted: a change at a boundary touches the items on either
+        // side of it.
+        let first = items.partition_point(|&start| start < span.start);
+        let last = items.partition_point(|&start| start <= span.end);
+        first.saturating_sub(1)..last.max(first.saturating_sub(1))
+    }
+
+    /// The steps in `places`, read whole from `text` (the text this outline
+    /// was read from), or `None` if they do not read alone.
+    pub fn steps_in(&self, text: &str, places: Range<usize>) -> Option<Vec<Step>> {
+        read_items(text, &self.list, places)
+    }
+
+    /// The outline of `after`: the text this outline was read from with
+    /// `span` replaced by `new_len` bytes, where the steps in `touched`
+    /// (see [`Outline::touched`]) are read again from `after` and the
+    /// others kept; with the rest as it was and the touched steps as they
+    /// are now. `None` if `after` is not read in pieces the same way, item
+    /// for item, and the caller reads it whole.
+    pub fn changed(
+        mut self,
+        after: &str,
+        span: &Range<usize>,
+        new_len: usize,
+        touched: Range<usize>,
+    ) -> Option<(Outline, Pathway, Vec<Step>)> {
+        let list = steps_list(after)?;
+        let moved = |at: usize| {
+            if at <= span.start {
+                Some(at)
+            } else if at >= span.end {
+                Some(at - span.len() + new_len)
+            } else {
+                None
+            }
+        };
+        let same_items = list.items.len() == self.list.items.len()
+            && self
+                .list
+                .items
+                .iter()
+                .zip(&list.items)
+                .enumerate()
+                .all(|(i, (&was, &is))| touched.contains(&i) || moved(was) == Some(is))
+            && moved(self.list.end) == Some(list.end)
+            && moved(self.list.key_line) == Some(list.key_line);
+        if !same_items {
+            return None;
+        }
+        let steps = read_items(after, &list, touched.clone())?;
+        let rest = read_rest(after, &list)()?;
+        for (i, step) in touched.zip(&steps) {
+            self.steps.steps[i] = self.steps.skeleton(step);
+        }
+        self.list = list;
+        let was = std::mem::replace(&mut self.rest, rest);
+        Some((self, was, steps))
+    }
+}
+
+impl Skeletons {
+    /// The place of `name` among the outline's names, added if new.
+    fn name(&mut self, name: &str) -> u32 {
+        match self.names.get_index_of(name) {
+            Some(i) => i as u32,
+            None => self.names.insert_full(name.into()).0 as u32,
+        }
+    }
+
+    fn skeleton(&mut self, step: &Step) -> Skeleton {
+        let targets = self.targets.len() as u32;
+        for next in &step.next {
+            let n = self.name(next);
+            self.targets.push(n);
+        }
+        for branch in &step.branches {
+            let n = self.name(&branch.next);
+            self.targets.push(n);
+        }
+        Skeleton {
+            id: self.name(&step.id),
+            owner: step.owner.as_deref().map_or(NONE, |o| self.name(o)),
+            kind: step.kind,
+            targets,
+            next: step.next.len() as u32,
+            branches: step.branches.len() as u32,
+        }
+    }
+
+    fn named(&self, at: u32) -> &str {
+        self.names.get_index(at as usize).map_or("", |n| n)
+    }
+}
+
+impl StepsSeen for Skeletons {
+    fn ids(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(self.steps.iter().map(|s| self.named(s.id)))
+    }
+
+    fn each(&self, f: &mut dyn FnMut(usize, &Step)) {
+        for (i, s) in self.steps.iter().enumerate() {
+            let at = s.targets as usize;
+            let name = |n: &u32| self.named(*n).to_string();
+            let targets = self.targets.get(at..at + (s.next + s.branches) as usize);
+            let targets = targets.unwrap_or_default();
+            let (next, branches) = targets.split_at((s.next as usize).min(targets.len()));
+            let step = Step {
+                id: self.named(s.id).to_string(),
+                owner: (s.owner != NONE).then(|| self.named(s.owner).to_string()),
+                kind: s.kind,
+                next: next.iter().map(name).collect(),
+                branches: branches
+                    .iter()
+                    .map(|n| Branch {
+                        when: String::new(),
+                        next: name(n),
+                    })
+                    .collect(),
+                title: String::new(),
+                detail: None,
+                red_flags: Vec::new(),
+            };
+            f(i, &step);
+        }
+    }
+}
+
+/// A reading of everything in `text` but the steps in `list`, to run.
+fn read_rest<'a>(text: &'a str, list: &'a StepsList) -> impl FnOnce() -> Option<Pathway> + 'a {
+    move || {
+        let (rest, unmarked) = rest_of(text, list);
+        let mut pathway: Pathway = serde_yaml::from_str(&rest).ok()?;
+        if !marked(&pathway.steps, &unmarked) {
+            return None;
+        }
+        pathway.steps = Vec::new();
+        Some(pathway)
+    }
+}
+
+/// The items in `places` of `list` in `text`, read together.
+fn read_items(text: &str, list: &StepsList, places: Range<usize>) -> Option<Vec<Step>> {
+    if places.is_empty() {
+        return Some(Vec::new());
+    }
+    let lines = text.get(*list.items.get(places.start)?..list.item_end(places.end - 1))?;
+    serde_yaml::from_str::<Vec<Step>>(lines)
+        .ok()
+        .filter(|steps| steps.len() == places.len())
+}
