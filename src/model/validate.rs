@@ -285,7 +285,9 @@ pub(super) fn unique_ids<'a>(
 ) -> HashSet<&'a str> {
     // What one item is called, as the model's schema says.
     let what = super::schema::list(list).map_or(list, |item| item.noun);
-    let mut seen = HashSet::new();
+    // Room for every id at once: a set grown by doubling holds the old
+    // room and the new while it grows, for a list of thousands of steps.
+    let mut seen = HashSet::with_capacity(ids.size_hint().0);
     for (i, id) in ids.enumerate() {
         if !is_slug(id) {
             problems.push(Problem::new(

@@ -15,9 +15,7 @@ use std::ops::Range;
 use indexmap::IndexSet;
 use rayon::prelude::*;
 
-use super::chunked::{
-    ITEMS_A_RUN, READ_IN_PIECES_FROM, RUNS_AT_ONCE, StepsList, marked, rest_of, steps_list,
-};
+use super::chunked::{ITEMS_A_RUN, READ_IN_PIECES_FROM, StepsList, marked, rest_of, steps_list};
 use crate::model::{Branch, Pathway, Step, StepKind, StepsSeen};
 
 /// What the rules read of one step, its names as places in [`Outline::names`].
@@ -34,6 +32,10 @@ struct Skeleton {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Runs read at once, on every core, before they are outlined: a few per
+/// core, so the steps held whole at any moment are a few hundred.
+const RUNS_AT_ONCE: usize = 8;
 
 /// A long pathway's outline: see the module's notes.
 pub struct Outline {
@@ -65,9 +67,11 @@ impl Outline {
             .map(|first| first..(first + ITEMS_A_RUN).min(count))
             .collect();
         let (rest, steps) = rayon::join(read_rest(text, &list), || {
+            // Most names are the steps' ids: room for them is made once.
             let mut all = Skeletons {
+                names: IndexSet::with_capacity(count),
                 steps: Vec::with_capacity(count),
-                ..Skeletons::default()
+                targets: Vec::with_capacity(count),
             };
             for group in runs.chunks(RUNS_AT_ONCE) {
                 let read: Vec<Option<Vec<Step>>> = group
