@@ -255,3 +255,79 @@ fn read_items(text: &str, list: &StepsList, places: Range<usize>) -> Option<Vec<
         .ok()
         .filter(|steps| steps.len() == places.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{validate, validate_with};
+
+    /// A pathway of `n` steps, long enough to be read in pieces.
+    fn long(n: usize) -> String {
+        let mut text = String::from(
+            "carepath: 1\nid: p\ntitle: T\nparticipants:\n  - id: home\n    name: The home\n    kind: care-home\nsteps:\n",
+        );
+        for i in 0..n {
+            text += &format!(
+                "  - id: s{i}\n    title: Step {i}\n    owner: home\n    detail: |\n      Line {i}\n    next: [s{}]\n",
+                (i + 1) % n
+            );
+        }
+        text += "  - id: choose\n    title: Choose\n    kind: decision\n    branches:\n      - when: \"Yes\"\n        next: s1\n      - when: \"No\"\n        next: s2\n";
+        text += "questions:\n  - id: q1\n    text: Why?\n    step: s3\n    by: home\n    date: 2026-01-01\n";
+        text
+    }
+
+    /// The rules find on the outline just what they find on the pathway.
+    fn same_problems(text: &str) {
+        let outline = Outline::read(text).unwrap_or_else(|| panic!("not outlined"));
+        let whole: Pathway = serde_yaml::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        let expected = validate(&whole);
+        assert_eq!(validate_with(&outline.rest, &outline.steps), expected);
+    }
+
+    #[test]
+    fn the_rules_find_on_an_outline_what_they_find_on_the_pathway() {
+        let text = long(4000);
+        assert!(text.len() >= READ_IN_PIECES_FROM);
+        same_problems(&text);
+        for (from, to) in [
+            ("- id: s7\n", "- id: s8\n"),
+            ("next: [s9]", "next: [nowhere]"),
+            (
+                "- id: s10\n    title: Step 10\n    owner: home",
+                "- id: s10\n    title: Step 10\n    owner: nobody",
+            ),
+            (
+                "- id: s11\n    title: Step 11\n",
+                "- id: s11\n    title: Step 11\n    kind: decision\n",
+            ),
+            ("next: s2\n", "next: gone\n"),
+            ("step: s3\n", "step: s99999\n"),
+            ("- id: s12\n", "- id: S12\n"),
+            ("title: Step 13\n", "title: \"\"\n"),
+            ("kind: decision\n", "kind: action\n"),
+        ] {
+            assert!(text.contains(from), "{from}");
+            same_problems(&text.replacen(from, to, 1));
+        }
+    }
+
+    #[test]
+    fn a_change_touches_the_steps_whose_lines_hold_it() {
+        let text = long(4000);
+        let outline = Outline::read(&text).unwrap_or_else(|| panic!("not outlined"));
+        let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s}"));
+        let title = at("title: Step 7\n") + "title: ".len();
+        assert_eq!(outline.touched(&(title..title + 6)), 7..8);
+        // At an item's first line: the item before it too.
+        let dash = at("  - id: s9\n");
+        assert_eq!(outline.touched(&(dash..dash)), 8..10);
+        // Outside the list: none.
+        assert_eq!(
+            outline.touched(&(at("title: T") + 7..at("title: T") + 8)),
+            0..0
+        );
+        let question = at("text: Why?");
+        assert_eq!(outline.touched(&(question..question + 4)), 0..0);
+    }
+}
