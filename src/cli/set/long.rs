@@ -8,14 +8,14 @@
 //! lines it touched and the rest of the file are read again, and the
 //! outline after is checked. The history's summary is the difference
 //! between the two versions' rest and touched steps, which is their whole
-//! difference. Whatever this cannot settle (a file with problems, a step
+//! difference. Whatever this cannot settle (a file that does not load, a step
 //! whose id is a number, a status becoming `agreed`, which needs the whole
 //! pathway's digest) is left to the whole reading, with the text as it was.
 
 use std::ops::Range;
 
 use super::SetError;
-use crate::model::{Pathway, Step, signoff, validate_with};
+use crate::model::{Pathway, Status, Step, signoff, validate_with};
 use crate::store::persist::history;
 use crate::store::read::outline::Outline;
 use crate::text::yaml::edit::value_change;
@@ -135,11 +135,15 @@ fn within_limits(name: &str, text: &str) -> bool {
     crate::store::read::input::check(name, text.as_bytes()).is_ok()
 }
 
-/// Whether the pathway outlined loads with no problem at all: the rules
-/// a load applies find nothing. (An id that is not the file's name does
-/// not stop `set`: it is one way to put that right.)
+/// Whether the pathway outlined loads: the rules a load applies find
+/// nothing that stops it (a draft may refer to participants or steps not
+/// there yet). An id that is not the file's name does not stop `set`
+/// either: it is one way to put that right.
 fn loads(outline: &Outline) -> bool {
-    validate_with(&outline.rest, &outline.steps).is_empty()
+    let draft = outline.rest.status == Status::Draft;
+    validate_with(&outline.rest, &outline.steps)
+        .iter()
+        .all(|p| p.dangling && draft)
 }
 
 #[cfg(test)]

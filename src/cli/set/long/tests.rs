@@ -88,8 +88,9 @@ fn set_from_outlines_comes_to_what_the_whole_reading_does() {
         ("participants.0.name", "The pharmacists", true),
         ("review_due", "2028-01-01", true),
         ("steps.nope.title", "x", true),
-        ("steps.s1500.owner", "nobody", false),
-        ("steps.s5.id", "s5b", false),
+        ("steps.s1500.owner", "nobody", true),
+        ("steps.s5.id", "s5b", true),
+        ("steps.s0.next.0", "nowhere", true),
         ("steps.s9.kind", "decision", false),
         ("steps.s9.kind", "no-such-kind", false),
         ("status", "agreed", false),
@@ -100,6 +101,25 @@ fn set_from_outlines_comes_to_what_the_whole_reading_does() {
         match outlined(&text, path, value) {
             Some(got) => assert_eq!(got, expected, "{path} = {value}"),
             None => assert!(!decided, "{path} = {value} was left to the whole reading"),
+        }
+    }
+}
+
+#[test]
+fn a_reference_to_nothing_is_refused_once_a_pathway_is_past_draft() {
+    let draft = long();
+    let dangling = draft.replacen("next: [s1]\n", "next: [nowhere]\n", 1);
+    for (text, status) in [
+        (&draft, "in-review"),
+        (&dangling, "in-review"),
+        (&dangling, "draft"),
+    ] {
+        let text = text.replacen("status: draft\n", &format!("status: {status}\n"), 1);
+        for (path, value) in [("steps.s5.next.0", "gone"), ("steps.s5.title", "Five")] {
+            let expected = whole(&text, path, value);
+            if let Some(got) = outlined(&text, path, value) {
+                assert_eq!(got, expected, "{status}: {path} = {value}");
+            }
         }
     }
 }
