@@ -15,7 +15,7 @@ use std::ops::Range;
 use indexmap::IndexSet;
 use rayon::prelude::*;
 
-use super::chunked::{ITEMS_A_RUN, READ_IN_PIECES_FROM, StepsList, marked, rest_of, steps_list};
+use super::chunked::{ITEMS_A_RUN, StepsList, marked, rest_of, steps_list};
 use crate::model::{Branch, Pathway, Step, StepKind, StepsSeen};
 
 /// What the rules read of one step, its names as places in [`Outline::names`].
@@ -32,6 +32,11 @@ struct Skeleton {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Smaller files are not outlined: held whole, they are small. A file
+/// read whole holds every YAML event of it until it is read, many times
+/// its size, so a file of a few hundred steps is outlined already.
+pub const OUTLINE_FROM: usize = 32 * 1024;
 
 /// Runs read at once, on every core, before they are outlined: a few per
 /// core, so the steps held whole at any moment are a few hundred.
@@ -57,7 +62,7 @@ impl Outline {
     /// The outline of `text` (no byte order mark, within the limits), or
     /// `None` where it is not read in pieces.
     pub fn read(text: &str) -> Option<Outline> {
-        if text.len() < READ_IN_PIECES_FROM {
+        if text.len() < OUTLINE_FROM {
             return None;
         }
         let list = steps_list(text)?;
@@ -288,7 +293,7 @@ mod tests {
     #[test]
     fn the_rules_find_on_an_outline_what_they_find_on_the_pathway() {
         let text = long(4000);
-        assert!(text.len() >= READ_IN_PIECES_FROM);
+        assert!(text.len() >= OUTLINE_FROM);
         same_problems(&text);
         for (from, to) in [
             ("- id: s7\n", "- id: s8\n"),

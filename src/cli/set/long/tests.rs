@@ -11,7 +11,7 @@ const NAME: &str = "care-home-medication-review.yaml";
 const STEPS: usize = 3000;
 
 /// The example pathway with `STEPS` more steps before its own: long
-/// enough to be read in pieces.
+/// enough to be outlined.
 fn long() -> String {
     let text = include_str!("../../../../pathways/care-home-medication-review.yaml");
     let mut steps = String::from("steps:\n");
