@@ -11,12 +11,19 @@ const NAME: &str = "care-home-medication-review.yaml";
 const STEPS: usize = 3000;
 
 /// The example pathway with `STEPS` more steps before its own: long
-/// enough to be outlined.
+/// enough to be read in pieces.
 fn long() -> String {
+    let long = longer_by(STEPS);
+    assert!(long.len() > 256 * 1024);
+    long
+}
+
+/// The example pathway with `n` more steps before its own.
+fn longer_by(n: usize) -> String {
     let text = include_str!("../../../../pathways/care-home-medication-review.yaml");
     let mut steps = String::from("steps:\n");
-    for i in 0..STEPS {
-        let next = if i + 1 == STEPS {
+    for i in 0..n {
+        let next = if i + 1 == n {
             "identify".to_string()
         } else {
             format!("s{}", i + 1)
@@ -25,9 +32,7 @@ fn long() -> String {
             "  - id: s{i}\n    title: \"Step {i}: check\"\n    owner: pcn-pharmacy\n    detail: |\n      Agreed, step {i}.\n    red_flags:\n      - New confusion\n    next: [{next}]\n"
         );
     }
-    let long = text.replacen("steps:\n", &steps, 1);
-    assert!(long.len() > 256 * 1024);
-    long
+    text.replacen("steps:\n", &steps, 1)
 }
 
 /// What the whole reading makes of setting `path` to `value` in `text`:
@@ -102,6 +107,16 @@ fn set_from_outlines_comes_to_what_the_whole_reading_does() {
             Some(got) => assert_eq!(got, expected, "{path} = {value}"),
             None => assert!(!decided, "{path} = {value} was left to the whole reading"),
         }
+    }
+}
+
+#[test]
+fn a_pathway_of_a_few_hundred_steps_is_set_from_outlines_too() {
+    let text = longer_by(300);
+    assert!(text.len() < 256 * 1024);
+    for (path, value) in [("steps.s299.title", "Last"), ("title", "New")] {
+        let got = outlined(&text, path, value);
+        assert_eq!(got, Some(whole(&text, path, value)), "{path}");
     }
 }
 
