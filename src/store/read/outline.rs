@@ -12,13 +12,17 @@
 
 use std::ops::Range;
 
-use indexmap::IndexSet;
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+
+use indexmap::IndexMap;
+use indexmap::map::{RawEntryApiV1, raw_entry_v1::RawEntryMut};
 use rayon::prelude::*;
 
 use super::chunked::{ITEMS_A_RUN, StepsList, marked, rest_of, steps_list};
 use crate::model::{Branch, Pathway, Step, StepKind, StepsSeen};
 
-/// What the rules read of one step, its names as places in [`Outline::names`].
+/// What the rules read of one step, its names as places among [`Names`].
 #[derive(Debug, Clone, Copy)]
 struct Skeleton {
     id: u32,
@@ -53,9 +57,61 @@ pub struct Outline {
 /// The outlines of a pathway's steps, in order.
 #[derive(Default)]
 pub struct Skeletons {
-    names: IndexSet<Box<str>>,
+    names: Names,
     steps: Vec<Skeleton>,
     targets: Vec<u32>,
+}
+
+/// Names, each once, one after the other in one text, known by their
+/// place: thousands of step ids held without a block of memory each.
+#[derive(Default)]
+struct Names {
+    text: String,
+    /// Where each name is in `text`, found by the name's hash.
+    spans: IndexMap<(u32, u32), ()>,
+    hasher: RandomState,
+}
+
+impl Names {
+    fn with_capacity(count: usize) -> Names {
+        Names {
+            spans: IndexMap::with_capacity(count),
+            ..Names::default()
+        }
+    }
+
+    /// The place of `name`, added if new.
+    fn place(&mut self, name: &str) -> u32 {
+        let hash = self.hasher.hash_one(name);
+        let text = &self.text;
+        let at = |&(start, len): &(u32, u32)| &text[start as usize..(start + len) as usize];
+        let next = self.spans.len();
+        match self
+            .spans
+            .raw_entry_mut_v1()
+            .from_hash(hash, |k| at(k) == name)
+        {
+            RawEntryMut::Occupied(found) => found.index() as u32,
+            RawEntryMut::Vacant(room) => {
+                let span = (self.text.len() as u32, name.len() as u32);
+                room.insert_hashed_nocheck(hash, span, ());
+                self.text.push_str(name);
+                next as u32
+            }
+        }
+    }
+
+    fn get(&self, place: u32) -> &str {
+        self.spans
+            .get_index(place as usize)
+            .and_then(|(&(start, len), _)| self.text.get(start as usize..(start + len) as usize))
+            .unwrap_or("")
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.spans.shrink_to_fit();
+    }
 }
 
 impl Outline {
@@ -74,7 +130,7 @@ impl Outline {
         let (rest, steps) = rayon::join(read_rest(text, &list), || {
             // Most names are the steps' ids: room for them is made once.
             let mut all = Skeletons {
-                names: IndexSet::with_capacity(count),
+                names: Names::with_capacity(count),
                 steps: Vec::with_capacity(count),
                 targets: Vec::with_capacity(count),
             };
@@ -173,10 +229,7 @@ impl Outline {
 impl Skeletons {
     /// The place of `name` among the outline's names, added if new.
     fn name(&mut self, name: &str) -> u32 {
-        match self.names.get_index_of(name) {
-            Some(i) => i as u32,
-            None => self.names.insert_full(name.into()).0 as u32,
-        }
+        self.names.place(name)
     }
 
     fn skeleton(&mut self, step: &Step) -> Skeleton {
@@ -200,7 +253,7 @@ impl Skeletons {
     }
 
     fn named(&self, at: u32) -> &str {
-        self.names.get_index(at as usize).map_or("", |n| n)
+        self.names.get(at)
     }
 }
 
