@@ -26,6 +26,9 @@ pub enum Planned {
     Same,
     /// The text now holds the new value.
     Changed(Edit),
+    /// The text has no outline: it is short, laid out otherwise, or does
+    /// not read (in pieces, so not at all). It is read whole, at once.
+    Unread,
 }
 
 /// A value written into a text in place, and how to take it back.
@@ -62,7 +65,9 @@ pub fn plan(
     if text.starts_with('\u{feff}') || !within_limits(name, text) {
         return None;
     }
-    let outline = Outline::read(text)?;
+    let Some(outline) = Outline::read(text) else {
+        return Some(Ok(Planned::Unread));
+    };
     if !loads(&outline) {
         return None;
     }

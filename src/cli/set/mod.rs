@@ -16,7 +16,7 @@ use super::exit;
 use super::output::say_err;
 use crate::store::persist::history;
 use crate::store::persist::lock::{LockError, with_lock_waiting};
-use crate::store::read::load::{Earlier, load_str_loaded_reusing};
+use crate::store::read::load::{Earlier, load_str_loaded_reusing, load_str_loaded_whole};
 use crate::store::safe_open;
 use crate::text::yaml::edit::value_change;
 
@@ -108,9 +108,11 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
         ))
     })?;
     // A long pathway is checked from outlines, where they settle it.
+    let mut unread = false;
     match long::plan(&name, &mut text, path, value) {
         Some(Ok(long::Planned::Same)) => return Ok(None),
         Some(Ok(long::Planned::Changed(edit))) => return write(file, &name, text, edit),
+        Some(Ok(long::Planned::Unread)) => unread = true,
         Some(Err(e)) => return Err(e),
         None => {}
     }
@@ -119,7 +121,12 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
     // The changed text is read reusing the steps it shares with the text as
     // it was: a long pathway is not read twice for one changed line.
     let mut lines = None;
-    let before = load_str_loaded_reusing(&name, &text, &[], &mut lines).map(|l| l.pathway);
+    let before = if unread {
+        load_str_loaded_whole(&name, &text)
+    } else {
+        load_str_loaded_reusing(&name, &text, &[], &mut lines)
+    };
+    let before = before.map(|l| l.pathway);
     let before = before.map_err(|problems| {
         let first = problems
             .first()

@@ -62,7 +62,7 @@ fn outlined(text: &str, path: &str, value: &str) -> Option<Outcome> {
     let mut t = text.to_string();
     let planned = plan(NAME, &mut t, path, value);
     match planned {
-        None => {
+        None | Some(Ok(Planned::Unread)) => {
             assert!(t == text, "{path}: the text was left changed");
             None
         }
@@ -146,4 +146,16 @@ fn a_change_says_which_step_it_is_in_by_its_place_in_the_whole_pathway() {
         panic!("not set from outlines");
     };
     assert!(lines[0].starts_with("Step 2501, "), "{lines:?}");
+}
+
+#[test]
+fn a_long_file_that_does_not_read_is_read_whole_with_the_same_problems() {
+    let text = long().replacen("next: [s2]\n", "next: [s2\n", 1);
+    let mut t = text.clone();
+    let planned = plan(NAME, &mut t, "title", "x");
+    assert!(matches!(planned, Some(Ok(Planned::Unread))));
+    assert!(t == text);
+    let whole = crate::store::read::load::load_str_loaded_whole(NAME, &text).err();
+    assert!(whole.is_some());
+    assert_eq!(whole, load_str_loaded(NAME, &text).err());
 }
