@@ -33,7 +33,13 @@ pub fn describe(c: &Change) -> String {
 /// names come from `p` (the version the change leads to) where it has
 /// them.
 pub fn describe_in(c: &Change, p: Option<&Pathway>) -> String {
-    let what = crate::model::words::describe(p, &c.path);
+    describe_in_from(c, p, 0)
+}
+
+/// [`describe_in`] where `p`'s steps are the pathway's from place
+/// `first_step` on.
+pub fn describe_in_from(c: &Change, p: Option<&Pathway>, first_step: usize) -> String {
+    let what = crate::model::words::describe_from(p, &c.path, first_step);
     let mut chars = what.chars();
     let what = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -21,5 +21,5 @@ mod validate_meeting;
 pub use change::Change;
 pub use path::{FieldPath, Seg};
 pub use pathway::*;
-pub use validate::{Problem, blocking, is_slug, validate};
+pub use validate::{Problem, StepsSeen, blocking, is_slug, validate, validate_with};
 pub mod words;

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::path::FieldPath;
-use super::pathway::{FORMAT_VERSION, Pathway, StepKind};
+use super::pathway::{FORMAT_VERSION, Pathway, Step, StepKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -51,8 +51,36 @@ pub fn is_slug(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// A pathway's steps as the rules see them: their ids, and each step in
+/// turn. A long pathway can be checked from an outline of its steps (see
+/// [`crate::store::read::outline`]) instead of holding them all.
+pub trait StepsSeen {
+    /// The steps' ids, in order.
+    fn ids(&self) -> Box<dyn Iterator<Item = &str> + '_>;
+    /// Each step in order, with its place. The rules read a step's id,
+    /// kind, owner, `next` and its branches' `next`, and nothing else.
+    fn each(&self, f: &mut dyn FnMut(usize, &Step));
+}
+
+impl StepsSeen for Vec<Step> {
+    fn ids(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(self.iter().map(|x| x.id.as_str()))
+    }
+
+    fn each(&self, f: &mut dyn FnMut(usize, &Step)) {
+        for (i, step) in self.iter().enumerate() {
+            f(i, step);
+        }
+    }
+}
+
 /// Every rule the loader enforces once the document has the right shape.
 pub fn validate(p: &Pathway) -> Vec<Problem> {
+    validate_with(p, &p.steps)
+}
+
+/// [`validate`] of `p` with the steps `steps` in place of its own.
+pub fn validate_with(p: &Pathway, steps: &dyn StepsSeen) -> Vec<Problem> {
     let mut problems = Vec::new();
     if p.carepath != FORMAT_VERSION {
         problems.push(Problem::new(
@@ -84,11 +112,8 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
         p.participants.iter().map(|x| x.id.as_str()),
         "participants",
     );
-    let steps = unique_ids(
-        &mut problems,
-        p.steps.iter().map(|x| x.id.as_str()),
-        "steps",
-    );
+    let all_steps = steps;
+    let steps = unique_ids(&mut problems, all_steps.ids(), "steps");
 
     let known_participant = |problems: &mut Vec<Problem>, path: FieldPath, id: &str, role: &str| {
         if !participants.contains(id) {
@@ -152,7 +177,7 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
         }
     }
 
-    for (i, step) in p.steps.iter().enumerate() {
+    all_steps.each(&mut |i, step| {
         if let Some(owner) = &step.owner {
             known_participant(
                 &mut problems,
@@ -189,7 +214,7 @@ pub fn validate(p: &Pathway) -> Vec<Problem> {
                 ),
             ));
         }
-    }
+    });
 
     for (i, change) in p.monday_morning.iter().enumerate() {
         known_participant(
@@ -260,7 +285,9 @@ pub(super) fn unique_ids<'a>(
 ) -> HashSet<&'a str> {
     // What one item is called, as the model's schema says.
     let what = super::schema::list(list).map_or(list, |item| item.noun);
-    let mut seen = HashSet::new();
+    // Room for every id at once: a set grown by doubling holds the old
+    // room and the new while it grows, for a list of thousands of steps.
+    let mut seen = HashSet::with_capacity(ids.size_hint().0);
     for (i, id) in ids.enumerate() {
         if !is_slug(id) {
             problems.push(Problem::new(

@@ -79,6 +79,12 @@ fn of(thing: String, rest: &[String], main: &[&str]) -> String {
 /// call them. Without a pathway (or where the path leads nowhere in it),
 /// ids and numbers stand in for names.
 pub fn describe(p: Option<&Pathway>, path: &str) -> String {
+    describe_from(p, path, 0)
+}
+
+/// [`describe`] where `p`'s steps are the pathway's from place
+/// `first_step` on (the few steps a change touched, of a long pathway).
+pub fn describe_from(p: Option<&Pathway>, path: &str, first_step: usize) -> String {
     let segs = segments(path);
     let Some(first) = segs.first() else {
         return "the whole pathway".into();
@@ -160,7 +166,7 @@ pub fn describe(p: Option<&Pathway>, path: &str) -> String {
             Some(seg) => {
                 let found = p.and_then(|p| find(&p.steps, seg, |s| Some(s.id.as_str())));
                 let step = match found {
-                    Some((i, s)) => format!("step {}, {}", i + 1, quote(&s.title)),
+                    Some((i, s)) => format!("step {}, {}", first_step + i + 1, quote(&s.title)),
                     None => match seg.parse::<usize>() {
                         Ok(i) => format!("step {}", i + 1),
                         Err(_) => format!("the step {seg}"),

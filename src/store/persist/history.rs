@@ -113,11 +113,22 @@ pub fn hash(text: &str) -> String {
 
 /// The changes between two versions, as the history says them.
 pub fn summarise(before: &Pathway, after: &Pathway) -> (Vec<String>, usize) {
+    summarise_from(before, after, 0)
+}
+
+/// [`summarise`] of two versions whose steps are only the pathway's steps
+/// from place `first_step` on that differ (or might), the same in both
+/// but for the difference: what a long pathway's changed steps say.
+pub fn summarise_from(
+    before: &Pathway,
+    after: &Pathway,
+    first_step: usize,
+) -> (Vec<String>, usize) {
     let changes = crate::diff::diff(before, after);
     let lines = changes
         .iter()
         .take(SUMMARY_LINES)
-        .map(|c| crate::diff::describe_in(c, Some(after)))
+        .map(|c| crate::diff::describe_in_from(c, Some(after), first_step))
         .collect();
     (lines, changes.len())
 }
@@ -131,21 +142,44 @@ pub fn append(
     after_text: &str,
     summary: (Vec<String>, usize),
 ) -> Result<(), String> {
+    let before = keep(file, before_text)?;
+    let after = keep(file, after_text)?;
+    record(file, by, before, after, summary)
+}
+
+/// Keeps `text` among the versions of `file` (once: versions are named
+/// by their hash), and says its hash. A save keeps the version it
+/// replaces and the one it writes, then [`record`]s itself: [`append`],
+/// or step by step for a caller holding one text at a time.
+pub fn keep(file: &Path, text: &str) -> Result<String, String> {
+    let h = hash(text);
+    let folder = versions_folder(file, NewFolder::Sticky)?;
+    let name = format!("{h}.yaml");
+    if folder.stat(&name).is_err() {
+        shared::write(&folder, &name, text.as_bytes())?;
+    }
+    Ok(h)
+}
+
+/// Records a save of `file` by `by` from the version `before` to `after`
+/// (hashes of versions [`keep`] kept). Call it while holding the
+/// pathway's lock.
+pub fn record(
+    file: &Path,
+    by: &str,
+    before: String,
+    after: String,
+    summary: (Vec<String>, usize),
+) -> Result<(), String> {
     let entry = Entry {
         at: Utc::now().trunc_subsecs(0),
         by: by.into(),
         summary: summary.0,
         changes: summary.1,
-        before: hash(before_text),
-        after: hash(after_text),
+        before,
+        after,
     };
     let folder = versions_folder(file, NewFolder::Sticky)?;
-    for (h, text) in [(&entry.before, before_text), (&entry.after, after_text)] {
-        let name = format!("{h}.yaml");
-        if folder.stat(&name).is_err() {
-            shared::write(&folder, &name, text.as_bytes())?;
-        }
-    }
     let mut line = serde_json::to_string(&entry).map_err(|e| e.to_string())?;
     line.push('\n');
     // One write, so a reader never sees half a line from this save. A log

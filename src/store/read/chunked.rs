@@ -28,7 +28,7 @@ pub(super) const READ_IN_PIECES_FROM: usize = 256 * 1024;
 
 /// Items read together: enough that starting a reader is nothing beside
 /// reading them, few enough that their events are small.
-const ITEMS_A_RUN: usize = 64;
+pub(super) const ITEMS_A_RUN: usize = 64;
 
 /// The steps of a version read in pieces, by the words of their lines:
 /// a later version of the pathway whose step has the same lines, word for
@@ -79,7 +79,7 @@ pub struct Earlier<'a> {
 
 /// What an item's lines are known by: two keyed hashes, so lines that
 /// differ are never taken for each other in practice.
-fn key(lines: &str) -> u128 {
+pub(super) fn key(lines: &str) -> u128 {
     static KEYS: OnceLock<(RandomState, RandomState)> = OnceLock::new();
     let (a, b) = KEYS.get_or_init(|| (RandomState::new(), RandomState::new()));
     (u128::from(a.hash_one(lines)) << 64) | u128::from(b.hash_one(lines))
@@ -94,7 +94,7 @@ enum Piece<'a> {
 /// Runs read at once, on every core, before their steps are put in the
 /// list: enough that the cores seldom wait for each other, few enough
 /// that what is held besides the list is some runs' steps, not all.
-const RUNS_AT_ONCE: usize = 64;
+pub(super) const RUNS_AT_ONCE: usize = 64;
 
 /// The pathway `text` says, read in pieces, and its steps' lines (none
 /// for a version read reusing `earlier` ones); `None`
@@ -106,16 +106,9 @@ pub(super) fn read(text: &str, earlier: &[Earlier]) -> Option<(Pathway, StepLine
         return None;
     }
     let list = steps_list(text)?;
-    let nonce = RandomState::new().build_hasher().finish();
-    let marker = format!("\\u0001{nonce:x}");
-    let rest = format!(
-        "{}steps: [{{id: \"{marker}\", title: \"{marker}\"}}]\n{}",
-        &text[..list.key_line],
-        &text[list.end..]
-    );
-    let item_end = |i: usize| list.items.get(i + 1).copied().unwrap_or(list.end);
+    let (rest, unmarked) = rest_of(text, &list);
     let lines_of =
-        |first: usize, count: usize| &text[list.items[first]..item_end(first + count - 1)];
+        |first: usize, count: usize| &text[list.items[first]..list.item_end(first + count - 1)];
     // Each item is known from an earlier version or read, in runs of the
     // items next to each other that are not known.
     // A version read on its own keeps its steps' lines, for later versions
@@ -174,12 +167,8 @@ pub(super) fn read(text: &str, earlier: &[Earlier]) -> Option<(Pathway, StepLine
         },
     );
     let (pathway_ref, steps) = (pathway.as_mut()?, steps?);
-    // The `steps` key read is the one where the list was: the marker is
-    // there, and nowhere else (not inside a quoted value spanning lines).
-    let unmarked = format!("\u{1}{nonce:x}");
-    match pathway_ref.steps.as_slice() {
-        [only] if only.id == unmarked && only.title == unmarked => {}
-        _ => return None,
+    if !marked(&pathway_ref.steps, &unmarked) {
+        return None;
     }
     pathway_ref.steps = steps;
     pathway.map(|p| (p, keys))
@@ -188,7 +177,7 @@ pub(super) fn read(text: &str, earlier: &[Earlier]) -> Option<(Pathway, StepLine
 /// Steps as read, their lists holding no more room than their items: a
 /// list read grows by doubling, from four, and a step's few flags and
 /// links would otherwise hold several times their size.
-fn fitted(mut steps: Vec<Step>) -> Vec<Step> {
+pub(super) fn fitted(mut steps: Vec<Step>) -> Vec<Step> {
     for step in &mut steps {
         step.red_flags.shrink_to_fit();
         step.next.shrink_to_fit();
@@ -198,14 +187,42 @@ fn fitted(mut steps: Vec<Step>) -> Vec<Step> {
 }
 
 /// Where the top-level block list `steps` is.
-struct StepsList {
+pub(super) struct StepsList {
     /// The start of the line `steps:`.
-    key_line: usize,
+    pub key_line: usize,
     /// The start of each item's first line (its dash).
-    items: Vec<usize>,
+    pub items: Vec<usize>,
     /// The end of the list's last line: the start of the first line after
     /// it that is none of its own, or the end of the text.
-    end: usize,
+    pub end: usize,
+}
+
+impl StepsList {
+    /// Where item `i`'s lines end: where the next item starts, or the list ends.
+    pub fn item_end(&self, i: usize) -> usize {
+        self.items.get(i + 1).copied().unwrap_or(self.end)
+    }
+}
+
+/// The text with its steps list in `list` replaced by one step that holds
+/// a marker, and the marker as that step reads: the rest of the pathway,
+/// to read alone.
+pub(super) fn rest_of(text: &str, list: &StepsList) -> (String, String) {
+    let nonce = RandomState::new().build_hasher().finish();
+    let marker = format!("\\u0001{nonce:x}");
+    let rest = format!(
+        "{}steps: [{{id: \"{marker}\", title: \"{marker}\"}}]\n{}",
+        &text[..list.key_line],
+        &text[list.end..]
+    );
+    (rest, format!("\u{1}{nonce:x}"))
+}
+
+/// Whether the `steps` read from [`rest_of`]'s text are the marked step
+/// alone: the key read is the one where the list was, and nowhere else
+/// (not inside a quoted value spanning lines).
+pub(super) fn marked(steps: &[Step], unmarked: &str) -> bool {
+    matches!(steps, [only] if only.id == unmarked && only.title == unmarked)
 }
 
 /// A line's indent: the spaces it starts with.
@@ -232,7 +249,7 @@ fn lines_from(text: &str, at: usize) -> impl Iterator<Item = (usize, &str)> {
 /// block list whose lines are all its own: blank, comments, items at one
 /// column, or lines right of it; and what follows starts at the line's
 /// start. `None` otherwise.
-fn steps_list(text: &str) -> Option<StepsList> {
+pub(super) fn steps_list(text: &str) -> Option<StepsList> {
     let key_line = if text.starts_with("steps:") {
         0
     } else {

@@ -208,12 +208,31 @@ pub fn load_str_loaded_reusing(
     load_within_limits(file, text, earlier, lines)
 }
 
+/// [`load_str_loaded`] of a text already found not to read in pieces
+/// (see [`super::outline`]): it is read whole at once, not in pieces first.
+pub fn load_str_loaded_whole(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    crate::store::read::input::check(file, text.as_bytes()).map_err(|d| vec![d])?;
+    load_within_limits_read(file, text, None, &mut None)
+}
+
 /// [`load_str_loaded_reusing`] for text already held to the limits, with
 /// no byte order mark.
 fn load_within_limits(
     file: &str,
     text: &str,
     earlier: &[Earlier],
+    lines: &mut Option<StepLines>,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    load_within_limits_read(file, text, Some(earlier), lines)
+}
+
+/// [`load_within_limits`], reading in pieces where it can (reusing
+/// `earlier` versions' steps) or, without them, whole.
+fn load_within_limits_read(
+    file: &str,
+    text: &str,
+    earlier: Option<&[Earlier]>,
     lines: &mut Option<StepLines>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     if is_blank(text) {
@@ -326,14 +345,14 @@ fn load_within_limits(
 /// so a problem is named by its place in the pathway.
 fn read_typed(
     text: &str,
-    earlier: &[Earlier],
+    earlier: Option<&[Earlier]>,
     lines: &mut Option<StepLines>,
 ) -> Result<Pathway, serde_path_to_error::Error<serde_yaml::Error>> {
     PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     // A long pathway is read in pieces where it can be, so its reading
     // does not hold several times the file; else, and to say what is
     // wrong with a file, it is read whole.
-    if let Some((pathway, read_lines)) = super::chunked::read(text, earlier) {
+    if let Some((pathway, read_lines)) = earlier.and_then(|e| super::chunked::read(text, e)) {
         *lines = Some(read_lines);
         return Ok(pathway);
     }

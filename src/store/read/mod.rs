@@ -6,4 +6,5 @@ mod chunked;
 pub mod input;
 pub mod load;
 pub mod messages;
+pub mod outline;
 mod serde_words;

@@ -7,6 +7,8 @@
 //! not fit), 2 when it could not run (no such file, no permission, another
 //! save held the lock for the whole wait).
 
+mod long;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -14,7 +16,7 @@ use super::exit;
 use super::output::say_err;
 use crate::store::persist::history;
 use crate::store::persist::lock::{LockError, with_lock_waiting};
-use crate::store::read::load::{Earlier, load_str_loaded_reusing};
+use crate::store::read::load::{Earlier, load_str_loaded_reusing, load_str_loaded_whole};
 use crate::store::safe_open;
 use crate::text::yaml::edit::value_change;
 
@@ -97,7 +99,7 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
         safe_open::read_pathway(file).map_err(|e| SetError::CouldNotRun(read_problem(file, &e)))?;
     // The loader below applies the limits every command applies; only
     // text that is not UTF-8 is said here, with its place.
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let why = crate::store::read::input::check(&name, e.as_bytes())
             .err()
             .map_or_else(|| "it is not UTF-8 text".to_string(), |d| d.to_string());
@@ -105,12 +107,26 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
             "{name} does not load, so carepath will not change it: {why}"
         ))
     })?;
+    // A long pathway is checked from outlines, where they settle it.
+    let mut unread = false;
+    match long::plan(&name, &mut text, path, value) {
+        Some(Ok(long::Planned::Same)) => return Ok(None),
+        Some(Ok(long::Planned::Changed(edit))) => return write(file, &name, text, edit),
+        Some(Ok(long::Planned::Unread)) => unread = true,
+        Some(Err(e)) => return Err(e),
+        None => {}
+    }
     // A copied file whose id does not match its name loads here: `check`
     // says so, and `set` is one way to put it right.
     // The changed text is read reusing the steps it shares with the text as
     // it was: a long pathway is not read twice for one changed line.
     let mut lines = None;
-    let before = load_str_loaded_reusing(&name, &text, &[], &mut lines).map(|l| l.pathway);
+    let before = if unread {
+        load_str_loaded_whole(&name, &text)
+    } else {
+        load_str_loaded_reusing(&name, &text, &[], &mut lines)
+    };
+    let before = before.map(|l| l.pathway);
     let before = before.map_err(|problems| {
         let first = problems
             .first()
@@ -129,7 +145,6 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
     // The file is changed in place: a long pathway is held once, not as
     // it was and as it will be, while both are read.
     let was = text[span.clone()].to_string();
-    let mut text = text;
     text.replace_range(span.clone(), &replacement);
     let changed = text;
     let earlier: Vec<Earlier> = lines
@@ -153,19 +168,40 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
         .map_err(|e| SetError::Refused(format!("{name} was not changed: {e}")))?;
     let summary = history::summarise(&before, &after);
     drop((before, after));
-    // The text as it was, for the history, once the pathways are let go.
-    let mut text = String::with_capacity(changed.len() + was.len());
-    text.push_str(&changed[..span.start]);
-    text.push_str(&was);
-    text.push_str(&changed[span.start + replacement.len()..]);
+    let edit = long::Edit {
+        at: span.start,
+        was,
+        len: replacement.len(),
+        summary,
+    };
+    write(file, &name, changed, edit)
+}
+
+/// Writes `text`, holding the change `edit`, to `file` called `name`,
+/// with a line in its history. The version before, for the history, is
+/// the same text with the change taken back for a moment: a long pathway
+/// is held once.
+fn write(
+    file: &Path,
+    name: &str,
+    mut text: String,
+    mut edit: long::Edit,
+) -> Result<Option<String>, SetError> {
     // The history line goes first, so no save is ever without one (a save
     // that then fails leaves a line the history recognises as not made).
     let me = &crate::store::team::identity::current().user;
-    let warning = history::append(file, me, &text, &changed, summary)
+    edit.swap(&mut text);
+    let before = history::keep(file, &text);
+    edit.swap(&mut text);
+    let summary = std::mem::take(&mut edit.summary);
+    let kept = before.and_then(|before| {
+        let after = history::keep(file, &text)?;
+        history::record(file, me, before, after, summary)
+    });
+    let warning = kept
         .err()
         .map(|e| format!("{name} was saved, but the history could not be kept: {e}"));
-    drop(text);
-    safe_open::save_pathway(file, changed.as_bytes(), safe_open::NewFile::Private)
+    safe_open::save_pathway(file, text.as_bytes(), safe_open::NewFile::Private)
         .map_err(|e| SetError::CouldNotRun(crate::store::shared::explain(file, "save", &e)))?;
     Ok(warning)
 }
