@@ -86,7 +86,7 @@ pub(super) fn resolve_from<'a>(
                         let known = if ids.is_empty() {
                             format!("items are numbered 0 to {}", items.len().saturating_sub(1))
                         } else {
-                            format!("ids here: {}", ids.join(", "))
+                            ids_here(seg, &ids)
                         };
                         return Err(format!("{here} has no item \"{seg}\"; {known}"));
                     }
@@ -98,6 +98,28 @@ pub(super) fn resolve_from<'a>(
         };
     }
     Ok(Target::Value(node, parent_at))
+}
+
+/// How many ids a "no such item" message lists: enough to see the
+/// pattern, few enough to read in a terminal when a list is long.
+const IDS_LISTED: usize = 20;
+
+/// The ids a mistyped one could have meant: the closest first, when one is
+/// close, then the first few, and how many more there are.
+fn ids_here(typo: &str, ids: &[&str]) -> String {
+    let guess = ids
+        .iter()
+        .map(|id| (strsim::levenshtein(typo, id), *id))
+        .filter(|(d, id)| *d <= 2.max(id.len() / 4))
+        .min_by_key(|(d, id)| (*d, id.len().abs_diff(typo.len())))
+        .map(|(_, id)| format!("did you mean \"{id}\"? "))
+        .unwrap_or_default();
+    let listed = ids[..ids.len().min(IDS_LISTED)].join(", ");
+    let more = match ids.len().saturating_sub(IDS_LISTED) {
+        0 => String::new(),
+        n => format!(", and {n} more"),
+    };
+    format!("{guess}ids here: {listed}{more}")
 }
 
 /// The column where the value's parent starts: its key, or the `-` of its
@@ -394,6 +416,19 @@ fn literal_block(value: &str, indent: Indent, newline: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mistyped_id_is_answered_with_the_closest_and_a_few_others() {
+        let ids: Vec<String> = (0..10_000).map(|i| format!("s{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let said = ids_here("s5O", &ids);
+        assert!(
+            said.starts_with("did you mean \"s50\"? ids here: s0, s1,"),
+            "{said}"
+        );
+        assert!(said.ends_with("s19, and 9980 more"), "{said}");
+        assert_eq!(ids_here("zzz", &["plan", "call"]), "ids here: plan, call");
+    }
 
     #[test]
     fn plain_values_stay_plain_and_risky_ones_are_quoted() {
