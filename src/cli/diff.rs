@@ -143,7 +143,7 @@ fn compare_long(
 
 /// What a version's bytes are known by: two keyed hashes, so versions
 /// that differ are never taken for each other in practice.
-fn bytes_key(bytes: &[u8]) -> (u64, u64, usize) {
+pub(super) fn bytes_key(bytes: &[u8]) -> (u64, u64, usize) {
     use std::hash::BuildHasher;
     static KEYS: std::sync::OnceLock<(std::hash::RandomState, std::hash::RandomState)> =
         std::sync::OnceLock::new();
@@ -161,7 +161,7 @@ fn bytes_key(bytes: &[u8]) -> (u64, u64, usize) {
 /// lines carry its id, and a pathway that loads holds each id once), so
 /// the copies stay equal and nothing said about them changes; it holds a
 /// long pathway's shared steps at about half their size.
-fn lighten(p: &mut Pathway, lines: &StepLines, others: &[&StepKeys]) {
+pub(super) fn lighten(p: &mut Pathway, lines: &StepLines, others: &[&StepKeys]) {
     for i in lines.held_by_all(others) {
         if let Some(step) = p.steps.get_mut(i) {
             step.detail = None;

@@ -55,10 +55,11 @@ fn write(
         && edits
             .iter()
             .all(|e| matches!(e, Edit::InItems { path, .. } if !path.contains('.')));
-    let mut text = ours_text.to_string();
+    // The first edit writes from OURS' text itself, not from a copy of it.
+    let mut text = std::borrow::Cow::Borrowed(ours_text);
     for edit in &edits {
         let (next, placed) = edit.write_placed(&text)?;
-        text = next;
+        text = std::borrow::Cow::Owned(next);
         if by_item && let Edit::InItems { path, .. } = edit {
             by_item = placed.is_some_and(|placed| {
                 placed
@@ -68,13 +69,13 @@ fn write(
         }
     }
     if by_item {
-        return Ok(text);
+        return Ok(text.into_owned());
     }
     let back: Pathway = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
     if &back != merged {
         return Err("the merged file would not read back as merged".into());
     }
-    Ok(text)
+    Ok(text.into_owned())
 }
 
 /// Where the steps were merged apart (see `super::steps`), the edit the
