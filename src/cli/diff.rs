@@ -161,7 +161,7 @@ pub(super) fn bytes_key(bytes: &[u8]) -> (u64, u64, usize) {
 /// lines carry its id, and a pathway that loads holds each id once), so
 /// the copies stay equal and nothing said about them changes; it holds a
 /// long pathway's shared steps at about half their size.
-pub(super) fn lighten(p: &mut Pathway, lines: &StepLines, others: &[&StepKeys]) {
+fn lighten(p: &mut Pathway, lines: &StepLines, others: &[&StepKeys]) {
     for i in lines.held_by_all(others) {
         if let Some(step) = p.steps.get_mut(i) {
             step.detail = None;

@@ -278,6 +278,38 @@ mod tests {
     }
 
     #[test]
+    fn steps_no_side_changed_are_ours_whatever_base_and_theirs_hold_of_them() {
+        let base = read(BASE);
+        let ours_text = BASE.replace("title: A", "title: A1");
+        let theirs_text = BASE.replace("title: C", "title: C2");
+        let (ours, theirs) = (read(&ours_text), read(&theirs_text));
+        let whole = merge_trees(base.clone(), &ours, theirs.clone());
+        let (whole_conflicts, mut whole_trees) = whole.unwrap_or_else(|e| panic!("{e}"));
+        // Step b, which none changed, kept light in BASE and THEIRS (as
+        // `carepath merge` keeps the steps all three share word for word).
+        let (mut light_base, mut light_theirs) = (base, theirs);
+        for p in [&mut light_base, &mut light_theirs] {
+            p.steps[1].red_flags = Vec::new();
+            p.steps[1].detail = None;
+        }
+        assert!(crate::merge::steps_stay_in_place(
+            &light_base,
+            &ours,
+            &light_theirs
+        ));
+        let light = crate::merge::merge_trees_taking_ours(light_base, ours.clone(), light_theirs);
+        let (conflicts, mut trees) = light.unwrap_or_else(|e| panic!("{e}"));
+        let merged = trees.pathway().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Ok(&merged), whole_trees.pathway().as_ref());
+        assert_eq!(merged.steps[1].red_flags, ["one"]);
+        assert_eq!((conflicts.len(), whole_conflicts.len()), (0, 0));
+        assert_eq!(
+            write::into_ours_trees(&ours_text, trees, &merged),
+            write::into_ours(&ours_text, &ours, &merged)
+        );
+    }
+
+    #[test]
     fn steps_added_moved_or_held_twice_are_left_to_the_list_merge() {
         let base = read(BASE);
         let added = read(&format!("{BASE}  - id: d\n    title: D\n"));
