@@ -124,6 +124,9 @@ fn compare_long(
         }
         _ => false,
     };
+    // What reading OLD and lightening it let go of goes back before NEW
+    // is read.
+    crate::alloc::give_back();
     let earlier: Vec<Earlier> = a_lines
         .iter()
         .map(|lines| Earlier { pathway: &a, lines })

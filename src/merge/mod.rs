@@ -12,6 +12,7 @@ mod edits;
 mod lists;
 mod readback;
 pub mod record;
+mod spans;
 mod steps;
 pub mod write;
 

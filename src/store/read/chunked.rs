@@ -92,6 +92,14 @@ pub fn step_keys(text: &str) -> Option<StepKeys> {
     Some(StepKeys(keys))
 }
 
+/// Where each item of the top-level block list `steps` of `text` starts,
+/// and where the list ends, where the list can be split at its items'
+/// dashes (see the module's notes); `None` otherwise. A dash inside a
+/// quoted value is taken for an item's: a caller checks the count.
+pub fn step_items(text: &str) -> Option<(Vec<usize>, usize)> {
+    steps_list(text).map(|list| (list.items, list.end))
+}
+
 /// A version read before, with its steps' lines.
 #[derive(Clone, Copy)]
 pub struct Earlier<'a> {
