@@ -124,6 +124,9 @@ fn compare_long(
         }
         _ => false,
     };
+    // What reading OLD and lightening it let go of goes back before NEW
+    // is read.
+    crate::alloc::give_back();
     let earlier: Vec<Earlier> = a_lines
         .iter()
         .map(|lines| Earlier { pathway: &a, lines })
@@ -143,7 +146,7 @@ fn compare_long(
 
 /// What a version's bytes are known by: two keyed hashes, so versions
 /// that differ are never taken for each other in practice.
-fn bytes_key(bytes: &[u8]) -> (u64, u64, usize) {
+pub(super) fn bytes_key(bytes: &[u8]) -> (u64, u64, usize) {
     use std::hash::BuildHasher;
     static KEYS: std::sync::OnceLock<(std::hash::RandomState, std::hash::RandomState)> =
         std::sync::OnceLock::new();

@@ -14,14 +14,13 @@
 
 use std::path::Path;
 
-use super::diff::{parse, parse_reusing, read_bytes};
+use super::diff::parse;
 use super::exit;
 use super::output::say_err;
 use crate::merge::apart::{Written, write_into_trees};
-use crate::merge::{merge_trees, record};
+use crate::merge::{merge_trees_taking_ours, record};
 use crate::model::validate;
 use crate::store::persist::save::save_atomic;
-use crate::store::read::load::Earlier;
 use crate::store::read::load::load_str;
 
 fn show(v: &Option<serde_json::Value>) -> String {
@@ -32,89 +31,16 @@ fn show(v: &Option<serde_json::Value>) -> String {
     }
 }
 
-/// Versions up to this size (all together) are read side by side;
-/// longer ones one after the other, as reading a version holds several
-/// times its size until it is done, and three long ones at once would hold
-/// three times that.
-pub(super) const SIDE_BY_SIDE_UP_TO: usize = 1024 * 1024;
+mod read;
 
-type Version = Result<(String, crate::model::Pathway), String>;
-
-/// BASE, OURS and THEIRS, read.
-fn read_versions(base: &Path, ours: &Path, theirs: &Path) -> (Version, Version, Version) {
-    let b = read_bytes(base);
-    let size = |v: &Result<Vec<u8>, String>| v.as_ref().map_or(0, Vec::len);
-    // A long BASE is read before the others are, so three texts are not
-    // held while it is read (see `read_long`).
-    if size(&b) * 3 > SIDE_BY_SIDE_UP_TO {
-        return read_long(base, ours, theirs, b);
-    }
-    let (o, t) = (read_bytes(ours), read_bytes(theirs));
-    let parsed = |path: &Path, bytes: Result<Vec<u8>, String>| bytes.and_then(|b| parse(path, b));
-    if size(&b) + size(&o) + size(&t) > SIDE_BY_SIDE_UP_TO {
-        let (o, t) = (Some(o), Some(t));
-        return read_long_with(base, ours, theirs, b, o, t);
-    }
-    // OURS on this core, BASE and then THEIRS on another.
-    std::thread::scope(|s| {
-        let failed = |_| {
-            let e = || Err("reading a version failed".to_string());
-            (e(), e())
-        };
-        let others = s.spawn(|| (parsed(base, b), parsed(theirs, t)));
-        let o = parsed(ours, o);
-        let (b, t) = others.join().unwrap_or_else(failed);
-        (b, o, t)
-    })
-}
-
-type Bytes = Result<Vec<u8>, String>;
-
-/// [`read_versions`] of long versions, one after the other: BASE first,
-/// then OURS and THEIRS reusing the steps BASE has word for word (not read
-/// again).
-fn read_long(base: &Path, ours: &Path, theirs: &Path, b: Bytes) -> (Version, Version, Version) {
-    read_long_with(base, ours, theirs, b, None, None)
-}
-
-/// [`read_long`], with OURS' and THEIRS' bytes where they were read
-/// already.
-fn read_long_with(
-    base: &Path,
-    ours: &Path,
-    theirs: &Path,
-    b: Bytes,
-    o: Option<Bytes>,
-    t: Option<Bytes>,
-) -> (Version, Version, Version) {
-    // Only OURS' text is needed once a version is read.
-    let b = b.and_then(|b| parse_reusing(base, b, &[]).map(|(_, p, l)| (p, l)));
-    let (b, lines) = match b {
-        Ok((p, lines)) => (p, lines),
-        Err(e) => return (Err(e), Err(String::new()), Err(String::new())),
-    };
-    let (o, t) = (
-        o.unwrap_or_else(|| read_bytes(ours)),
-        t.unwrap_or_else(|| read_bytes(theirs)),
-    );
-    let earlier: Vec<Earlier> = lines
-        .iter()
-        .map(|lines| Earlier { pathway: &b, lines })
-        .collect();
-    let reused = |path: &Path, bytes: Bytes| {
-        bytes.and_then(|bytes| parse_reusing(path, bytes, &earlier).map(|(s, p, _)| (s, p)))
-    };
-    let o = reused(ours, o);
-    let t = reused(theirs, t).map(|(_, p)| (String::new(), p));
-    drop(earlier);
-    (Ok((String::new(), b)), o, t)
-}
+pub(super) use read::SIDE_BY_SIDE_UP_TO;
 
 /// `labels` name the two sides in the conflict record (e.g. branch names).
 pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32 {
     crate::alloc::for_few_large_blocks();
-    let (b, o, t) = read_versions(base, ours, theirs);
-    let (b, o, t) = match (b, o, t) {
+    let mut read = read::versions(base, ours, theirs);
+    read.make_whole_unless_steps_stay();
+    let (b, o, t) = match (read.base, read.ours, read.theirs) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
             say_err(&format!("carepath merge: {e}"));
@@ -124,8 +50,12 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
     // Only OURS' text is needed from here on, and BASE and THEIRS only
     // until the merge has their trees.
     let ((_, b), (_, t)) = (b, t);
-    let merged = merge_trees(b, &o.1, t)
+    crate::alloc::give_back();
+    // OURS' text is kept; its pathway goes into the merge.
+    let (ours_text, o) = o;
+    let merged = merge_trees_taking_ours(b, o, t)
         .and_then(|(conflicts, mut trees)| Ok((conflicts, trees.pathway()?, trees)));
+    crate::alloc::give_back();
     let (mut conflicts, merged, trees) = match merged {
         Ok(m) => m,
         Err(e) => {
@@ -133,7 +63,16 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
             return exit::COULD_NOT_RUN;
         }
     };
-    let mut text = match write_into_trees(&o.0, &o.1, &merged, trees) {
+    // Read again only where the merge cannot be written into it.
+    let ours_again = || parse(ours, ours_text.clone().into_bytes()).map(|(_, p)| p);
+    let written = match write_into_trees(&ours_text, ours_again, &merged, trees) {
+        Ok(w) => w,
+        Err(e) => {
+            say_err(&format!("carepath merge: {e}"));
+            return exit::COULD_NOT_RUN;
+        }
+    };
+    let mut text = match written {
         Written::InPlace(text) => {
             // The text reads back as the merge (`write_into_trees` made sure);
             // it is read again, for the places of its problems, only when
@@ -159,7 +98,7 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
                  OURS is kept as it was, and each change the merge would make is listed at its top as a conflict to decide"
             ));
             conflicts.extend(kept);
-            o.0.clone()
+            ours_text.clone()
         }
     };
     if !conflicts.is_empty() {
@@ -176,7 +115,7 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, labels: (&str, &str)) -> i32
             ));
         }
     }
-    if text != o.0
+    if text != ours_text
         && let Err(e) = save_atomic(ours, text.as_bytes())
     {
         say_err(&format!("carepath merge: {}: {e}", ours.display()));

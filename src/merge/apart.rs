@@ -38,20 +38,23 @@ pub fn write_into(text: &str, in_file: &Pathway, merged: &Pathway) -> Written {
 }
 
 /// As [`write_into`], from the trees the merge built (see
-/// [`super::merge_trees`]), so they are not built again.
+/// [`super::merge_trees_taking_ours`]), so they are not built again. The
+/// file's pathway is asked of `in_file` only where the merge cannot be
+/// written in place: a long one need not be held while the merge is
+/// written.
 pub fn write_into_trees(
     text: &str,
-    in_file: &Pathway,
+    in_file: impl FnOnce() -> Result<Pathway, String>,
     merged: &Pathway,
     trees: super::Trees,
-) -> Written {
-    match super::write::into_ours_trees(text, trees, merged) {
+) -> Result<Written, String> {
+    Ok(match super::write::into_ours_trees(text, trees, merged) {
         Ok(text) => Written::InPlace(text),
         Err(why) => Written::Apart {
             why,
-            conflicts: differences(in_file, merged),
+            conflicts: differences(&in_file()?, merged),
         },
-    }
+    })
 }
 
 /// As [`write_into`], and the result must also load as a pathway (a step

@@ -52,12 +52,24 @@ pub(super) struct Placed {
 
 impl Edit {
     pub(super) fn write(&self, text: &str) -> Result<String, String> {
-        self.write_placed(text).map(|(text, _)| text)
+        self.write_placed(text, None).map(|(text, _)| text)
     }
 
     /// As [`Edit::write`], and, for edits made inside the items of a block
-    /// list, where each edited item now is.
-    pub(super) fn write_placed(&self, text: &str) -> Result<(String, Option<Vec<Placed>>), String> {
+    /// list, where each edited item now is. `steps`: how many steps the
+    /// text holds, where that is known, so edited steps can be found
+    /// without reading the whole text (see `spans`).
+    pub(super) fn write_placed(
+        &self,
+        text: &str,
+        steps: Option<usize>,
+    ) -> Result<(String, Option<Vec<Placed>>), String> {
+        if let (Edit::InItems { path, items }, Some(count)) = (self, steps)
+            && path == "steps"
+            && let Some(spans) = super::spans::of_steps(text, count, items.iter().map(|(i, _)| *i))
+        {
+            return in_items(text, &spans, items).map(|(text, at)| (text, Some(at)));
+        }
         match self {
             Edit::Change(c) => c.write(text).map(|text| (text, None)),
             Edit::Entry {

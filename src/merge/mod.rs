@@ -12,6 +12,7 @@ mod edits;
 mod lists;
 mod readback;
 pub mod record;
+mod spans;
 mod steps;
 pub mod write;
 
@@ -41,6 +42,14 @@ pub fn merge(base: &Pathway, ours: &Pathway, theirs: &Pathway) -> Result<MergeRe
     let (conflicts, mut trees) = merge_trees(base.clone(), ours, theirs.clone())?;
     let merged = trees.pathway()?;
     Ok(MergeResult { merged, conflicts })
+}
+
+/// Whether the three versions hold the same steps in the same places
+/// (each id once): their steps are then merged as typed steps, each with
+/// itself in the other versions, and a step that none of them changed is
+/// OURS' in the merge whatever BASE and THEIRS hold of it beyond its id.
+pub fn steps_stay_in_place(base: &Pathway, ours: &Pathway, theirs: &Pathway) -> bool {
+    steps::same_places(&base.steps, &ours.steps, &theirs.steps)
 }
 
 /// The JSON trees of OURS and of the merge, as the merge built them: a
@@ -82,9 +91,33 @@ pub fn merge_trees(
     ours: &Pathway,
     mut theirs: Pathway,
 ) -> Result<(Vec<Conflict>, Trees), String> {
+    let merged_steps = steps::merge(&mut base, ours, &mut theirs);
+    merge_rest(base, ours, theirs, merged_steps)
+}
+
+/// [`merge_trees`], taking OURS too: where the steps stay in their places,
+/// OURS' steps that the merge keeps are moved into it, not copied (OURS
+/// is then let go of; its text is what a caller keeps of it).
+pub fn merge_trees_taking_ours(
+    mut base: Pathway,
+    mut ours: Pathway,
+    mut theirs: Pathway,
+) -> Result<(Vec<Conflict>, Trees), String> {
+    let merged_steps = steps::merge_taking_ours(&mut base, &mut ours, &mut theirs);
+    merge_rest(base, &ours, theirs, merged_steps)
+}
+
+/// The merge of all but the steps, where `merged_steps` are merged
+/// already (OURS' steps may then be gone), and of everything otherwise.
+fn merge_rest(
+    base: Pathway,
+    ours: &Pathway,
+    theirs: Pathway,
+    merged_steps: Option<steps::MergedSteps>,
+) -> Result<(Vec<Conflict>, Trees), String> {
     // Steps that stay in their places are merged as typed steps, and the
     // rest of the pathway as JSON, with a mark where the steps are.
-    if let Some(mut merged_steps) = steps::merge(&mut base, ours, &mut theirs) {
+    if let Some(mut merged_steps) = merged_steps {
         let b = steps::rest_as_json(&base, steps::IN_BASE)?;
         drop(base);
         let t = steps::rest_as_json(&theirs, steps::IN_THEIRS)?;

@@ -7,6 +7,7 @@
 //! changed is merged as JSON, field by field, as the list merge merges it.
 //! Anything else goes through the list merge.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use serde::Deserialize;
@@ -38,7 +39,7 @@ pub struct MergedSteps {
 
 /// Whether the three lists hold the same steps in the same places, each
 /// id once, and are not empty.
-fn same_places(b: &[Step], o: &[Step], t: &[Step]) -> bool {
+pub(super) fn same_places(b: &[Step], o: &[Step], t: &[Step]) -> bool {
     if b.is_empty() || b.len() != o.len() || b.len() != t.len() {
         return false;
     }
@@ -64,20 +65,50 @@ enum Take {
 /// in the same places; `None` where the list merge is needed, and then
 /// the versions are as they were. Where they are merged here, BASE's
 /// steps are let go of and THEIRS' taken into the merge (a long pathway's
-/// steps are not copied a fourth time); the rest of both stays.
+/// steps are not copied a fourth time); the rest of both stays. OURS'
+/// steps that the merge keeps are copied; see [`merge_taking_ours`].
 pub(super) fn merge(
     base: &mut Pathway,
     ours: &Pathway,
     theirs: &mut Pathway,
 ) -> Option<MergedSteps> {
-    let (b, o, t) = (&base.steps, &ours.steps, &theirs.steps);
+    let plan = plan(&base.steps, &ours.steps, &theirs.steps)?;
+    base.steps = Vec::new();
+    Some(plan.made_of(ours.steps.iter().map(Cow::Borrowed), theirs))
+}
+
+/// [`merge`], taking OURS' steps that the merge keeps rather than
+/// copying them: OURS is then left without its steps, where they are
+/// merged here, and is as it was where `None`.
+pub(super) fn merge_taking_ours(
+    base: &mut Pathway,
+    ours: &mut Pathway,
+    theirs: &mut Pathway,
+) -> Option<MergedSteps> {
+    let plan = plan(&base.steps, &ours.steps, &theirs.steps)?;
+    base.steps = Vec::new();
+    let ours = std::mem::take(&mut ours.steps);
+    Some(plan.made_of(ours.into_iter().map(Cow::Owned), theirs))
+}
+
+/// What the merge takes at each place, settled with nothing taken from
+/// the versions, so a merge that cannot be made here leaves them whole.
+struct Plan {
+    takes: Vec<Take>,
+    /// The steps both sides changed, merged.
+    both_changed: Vec<Step>,
+    /// The steps as merged, but for the steps themselves.
+    out: MergedSteps,
+}
+
+/// The [`Plan`] of the merge of steps `b`, `o` and `t`, where they hold
+/// the same steps in the same places.
+fn plan(b: &[Step], o: &[Step], t: &[Step]) -> Option<Plan> {
     if !same_places(b, o, t) {
         return None;
     }
     let json = |s: &Step| serde_json::to_value(s).ok();
     let mut out = MergedSteps::default();
-    // What each place takes is settled first, with nothing taken from the
-    // versions, so a merge that cannot be made here leaves them whole.
     let mut takes = Vec::with_capacity(o.len());
     let mut both_changed = Vec::new();
     for (i, ((bs, os), ts)) in b.iter().zip(o).zip(t).enumerate() {
@@ -108,21 +139,40 @@ pub(super) fn merge(
         // Where both hold the same step, THEIRS' is the one taken.
         takes.push(if os == ts { Take::Theirs } else { take });
     }
-    base.steps = Vec::new();
-    let mut both_changed = both_changed.into_iter();
-    out.steps.reserve_exact(o.len());
-    for ((take, os), ts) in takes
-        .into_iter()
-        .zip(o)
-        .zip(std::mem::take(&mut theirs.steps))
-    {
-        out.steps.push(match take {
-            Take::Ours => os.clone(),
-            Take::Theirs => ts,
-            Take::Merged(_) => both_changed.next().unwrap_or_else(|| os.clone()),
-        });
+    Some(Plan {
+        takes,
+        both_changed,
+        out,
+    })
+}
+
+impl Plan {
+    /// The merge's steps, made of OURS' steps (in order) and THEIRS'.
+    fn made_of<'a>(
+        self,
+        ours: impl Iterator<Item = Cow<'a, Step>>,
+        theirs: &mut Pathway,
+    ) -> MergedSteps {
+        let Plan {
+            takes,
+            both_changed,
+            mut out,
+        } = self;
+        let mut both_changed = both_changed.into_iter();
+        out.steps.reserve_exact(takes.len());
+        for ((take, os), ts) in takes
+            .into_iter()
+            .zip(ours)
+            .zip(std::mem::take(&mut theirs.steps))
+        {
+            out.steps.push(match take {
+                Take::Ours => os.into_owned(),
+                Take::Theirs => ts,
+                Take::Merged(_) => both_changed.next().unwrap_or_else(|| os.into_owned()),
+            });
+        }
+        out
     }
-    Some(out)
 }
 
 /// `p` without its steps, as JSON, with `mark` in their place.
@@ -221,6 +271,38 @@ mod tests {
         let paths: Vec<&str> = conflicts.iter().map(|c| c.path.as_str()).collect();
         assert_eq!(paths, ["steps[a].title", "title"]);
         // Written into OURS' text as the list merge's edits write it.
+        assert_eq!(
+            write::into_ours_trees(&ours_text, trees, &merged),
+            write::into_ours(&ours_text, &ours, &merged)
+        );
+    }
+
+    #[test]
+    fn steps_no_side_changed_are_ours_whatever_base_and_theirs_hold_of_them() {
+        let base = read(BASE);
+        let ours_text = BASE.replace("title: A", "title: A1");
+        let theirs_text = BASE.replace("title: C", "title: C2");
+        let (ours, theirs) = (read(&ours_text), read(&theirs_text));
+        let whole = merge_trees(base.clone(), &ours, theirs.clone());
+        let (whole_conflicts, mut whole_trees) = whole.unwrap_or_else(|e| panic!("{e}"));
+        // Step b, which none changed, kept light in BASE and THEIRS (as
+        // `carepath merge` keeps the steps all three share word for word).
+        let (mut light_base, mut light_theirs) = (base, theirs);
+        for p in [&mut light_base, &mut light_theirs] {
+            p.steps[1].red_flags = Vec::new();
+            p.steps[1].detail = None;
+        }
+        assert!(crate::merge::steps_stay_in_place(
+            &light_base,
+            &ours,
+            &light_theirs
+        ));
+        let light = crate::merge::merge_trees_taking_ours(light_base, ours.clone(), light_theirs);
+        let (conflicts, mut trees) = light.unwrap_or_else(|e| panic!("{e}"));
+        let merged = trees.pathway().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Ok(&merged), whole_trees.pathway().as_ref());
+        assert_eq!(merged.steps[1].red_flags, ["one"]);
+        assert_eq!((conflicts.len(), whole_conflicts.len()), (0, 0));
         assert_eq!(
             write::into_ours_trees(&ours_text, trees, &merged),
             write::into_ours(&ours_text, &ours, &merged)

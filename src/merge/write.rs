@@ -47,6 +47,12 @@ fn write(
     if let Some(merged_steps) = &trees.steps {
         steps_in_place(&mut edits, merged_steps)?;
     }
+    // How many steps OURS holds: the steps' edits come before any that
+    // adds or takes away a step.
+    let steps = match trees.ours.get("steps") {
+        Some(Value::Array(steps)) => Some(steps.len()),
+        _ => trees.steps.as_ref().map(|_| merged.steps.len()),
+    };
     drop(trees);
     // Where every edit is inside the items of the pathway's own lists, each
     // edited item is read back alone (`readback`); else the whole text is.
@@ -55,10 +61,11 @@ fn write(
         && edits
             .iter()
             .all(|e| matches!(e, Edit::InItems { path, .. } if !path.contains('.')));
-    let mut text = ours_text.to_string();
+    // The first edit writes from OURS' text itself, not from a copy of it.
+    let mut text = std::borrow::Cow::Borrowed(ours_text);
     for edit in &edits {
-        let (next, placed) = edit.write_placed(&text)?;
-        text = next;
+        let (next, placed) = edit.write_placed(&text, steps)?;
+        text = std::borrow::Cow::Owned(next);
         if by_item && let Edit::InItems { path, .. } = edit {
             by_item = placed.is_some_and(|placed| {
                 placed
@@ -68,13 +75,13 @@ fn write(
         }
     }
     if by_item {
-        return Ok(text);
+        return Ok(text.into_owned());
     }
     let back: Pathway = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
     if &back != merged {
         return Err("the merged file would not read back as merged".into());
     }
-    Ok(text)
+    Ok(text.into_owned())
 }
 
 /// Where the steps were merged apart (see `super::steps`), the edit the

@@ -510,12 +510,35 @@ fn long_versions_merge_in_place_as_short_ones_do() {
         "      - Falls in 9 days\n      - Pressure damage\n",
         1,
     );
+    // A step added, one moved, one both sides changed apart: the steps
+    // no longer stay in their places, or the sides conflict.
+    let added = theirs.replacen(
+        "  - id: s20\n",
+        "  - id: new\n    title: A new step\n    owner: home\n  - id: s20\n",
+        1,
+    );
+    let s30 = base.find("  - id: s30\n").unwrap();
+    let s31 = base.find("  - id: s31\n").unwrap();
+    let s32 = base.find("  - id: s32\n").unwrap();
+    let moved = format!(
+        "{}{}{}{}",
+        &base[..s30],
+        &base[s31..s32],
+        &base[s30..s31],
+        &base[s32..]
+    );
+    let apart = base.replacen("Agreed, step 7.", "Agreed otherwise, step 7.", 1);
     let read = |t: &str| -> Pathway { serde_yaml::from_str(t).unwrap() };
     for (o, t) in [
         (&ours, &theirs),
         (&ours, &base),
         (&base, &theirs),
         (&theirs, &ours),
+        (&ours, &added),
+        (&added, &ours),
+        (&moved, &theirs),
+        (&ours, &moved),
+        (&ours, &apart),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let path = |n: &str| dir.path().join(n);
@@ -527,14 +550,14 @@ fn long_versions_merge_in_place_as_short_ones_do() {
             .args(["base.yaml", "ours.yaml", "theirs.yaml"].map(&path))
             .output()
             .unwrap();
+        let want = merge(&read(&base), &read(o), &read(t)).unwrap();
         assert_eq!(
             out.status.code(),
-            Some(0),
+            Some(if want.conflicts.is_empty() { 0 } else { 1 }),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
         let merged = std::fs::read_to_string(path("ours.yaml")).unwrap();
-        let want = merge(&read(&base), &read(o), &read(t)).unwrap().merged;
-        assert_eq!(read(&merged), want);
+        assert_eq!(read(&merged), want.merged);
     }
 }

@@ -43,17 +43,37 @@ impl StepLines {
     pub fn held_by_all(&self, others: &[&StepKeys]) -> Vec<usize> {
         self.0
             .iter()
-            .filter(|(k, _)| others.iter().all(|o| o.0.contains(*k)))
+            .filter(|(k, _)| others.iter().all(|o| o.0.contains_key(*k)))
             .map(|(_, i)| *i)
+            .collect()
+    }
+
+    /// [`held_by_all`](Self::held_by_all) with the places of those steps
+    /// in each of `others` too: for each step, its place here and its
+    /// place in each of `others`, in order.
+    pub fn places_held_by_all<const N: usize>(
+        &self,
+        others: [&StepKeys; N],
+    ) -> Vec<(usize, [usize; N])> {
+        self.0
+            .iter()
+            .filter_map(|(k, i)| {
+                let mut at = [0; N];
+                for (at, o) in at.iter_mut().zip(others) {
+                    *at = *o.0.get(k)?;
+                }
+                Some((*i, at))
+            })
             .collect()
     }
 }
 
 /// What the lines of each step of a version are known by, without
-/// reading them: enough to say which steps another version holds word
-/// for word ([`StepLines::held_by_all`]).
+/// reading them, with the step's place (the first, for lines held twice):
+/// enough to say which steps another version holds word for word, and
+/// where ([`StepLines::held_by_all`]).
 #[derive(Debug, Default)]
-pub struct StepKeys(std::collections::HashSet<u128>);
+pub struct StepKeys(HashMap<u128, usize>);
 
 /// The keys of the lines of the steps of `text`, where it would be read
 /// in pieces; `None` elsewhere.
@@ -64,10 +84,20 @@ pub fn step_keys(text: &str) -> Option<StepKeys> {
     }
     let list = steps_list(text)?;
     let item_end = |i: usize| list.items.get(i + 1).copied().unwrap_or(list.end);
-    let keys = (0..list.items.len())
-        .map(|i| key(&text[list.items[i]..item_end(i)]))
-        .collect();
+    let mut keys = HashMap::with_capacity(list.items.len());
+    for i in 0..list.items.len() {
+        keys.entry(key(&text[list.items[i]..item_end(i)]))
+            .or_insert(i);
+    }
     Some(StepKeys(keys))
+}
+
+/// Where each item of the top-level block list `steps` of `text` starts,
+/// and where the list ends, where the list can be split at its items'
+/// dashes (see the module's notes); `None` otherwise. A dash inside a
+/// quoted value is taken for an item's: a caller checks the count.
+pub fn step_items(text: &str) -> Option<(Vec<usize>, usize)> {
+    steps_list(text).map(|list| (list.items, list.end))
 }
 
 /// A version read before, with its steps' lines.
