@@ -35,20 +35,35 @@ fn without_id(item: &Value) -> String {
 }
 
 /// An item with an id as it reads without its id and wording, when what
-/// is left says something of its own (more than its kind).
+/// is left says something of its own (more than its kind). Where it names
+/// itself (a step that may come back to itself), its id reads the same in
+/// every version: renaming a step renames that link too.
 fn body_of(item: &Value) -> Option<String> {
     let Value::Object(m) = item else {
         return None;
     };
-    id(item)?;
+    let own = id(item)?;
     let mut m = m.clone();
     for key in ["id", "title", "text", "name"] {
         m.remove(key);
     }
     m.retain(|_, v| !v.is_null());
-    m.keys()
-        .any(|k| k != "kind")
-        .then(|| Value::Object(m).to_string())
+    if !m.keys().any(|k| k != "kind") {
+        return None;
+    }
+    let mut body = Value::Object(m);
+    same_self(&mut body, own);
+    Some(body.to_string())
+}
+
+/// Each mention of `own` within `v` made one mark that no id can be.
+fn same_self(v: &mut Value, own: &str) {
+    match v {
+        Value::String(s) if s == own => *s = "\0self".into(),
+        Value::Array(items) => items.iter_mut().for_each(|x| same_self(x, own)),
+        Value::Object(m) => m.values_mut().for_each(|x| same_self(x, own)),
+        _ => {}
+    }
 }
 
 /// For each item of `new`, the item of `old` it is, if any; each item of
@@ -243,6 +258,19 @@ mod tests {
         ];
         // The first is the same step; a bare new step is not the old one.
         assert_eq!(align(&old, &new), vec![Some(0), None]);
+    }
+
+    #[test]
+    fn a_step_renamed_and_retitled_that_leads_to_itself_is_still_the_same_step() {
+        let old = vec![
+            json!({"id": "plan", "title": "Plan", "next": ["check"]}),
+            json!({"id": "check", "title": "Check the home", "next": ["check"]}),
+        ];
+        let new = vec![
+            json!({"id": "plan", "title": "Plan", "next": ["check-0"]}),
+            json!({"id": "check-0", "title": "Step 0", "next": ["check-0"]}),
+        ];
+        assert_eq!(align(&old, &new), vec![Some(0), Some(1)]);
     }
 
     #[test]

@@ -346,3 +346,24 @@ fn any_three_pathways_merge_without_a_panic() {
         }
     }
 }
+
+/// Both sides retitle a step that leads back to itself, and one renames it
+/// too: still one step, not the old one beside the renamed one.
+#[test]
+fn a_step_both_retitled_and_one_renamed_stays_one_step() {
+    let (base, ours, theirs) = three(
+        0,
+        &[Op(5, 1, 129)],
+        &[Op(13, 177, 0)],
+        &[Op(13, 25, 0), Op(9, 113, 0)],
+    );
+    let r = merge(&base.pathway, &ours.pathway, &theirs.pathway).unwrap();
+    assert_eq!(r.merged.steps.len(), base.pathway.steps.len());
+    assert!(
+        r.merged
+            .steps
+            .iter()
+            .any(|s| s.id == "home-can-meet-needs-0")
+    );
+    assert!(!r.merged.steps.iter().any(|s| s.id == "home-can-meet-needs"));
+}
