@@ -5,25 +5,26 @@
 //! every passing pair, grows with the square of the points. A point's
 //! best partners share the most terms with it: they are found first by
 //! the sets of three terms it shares with them (an index of every item's
-//! three-term subsets), then, only while fewer than [`FEW`] are certain,
+//! three-term subsets), then, only while fewer than [`FEW`](super::few::FEW) are certain,
 //! by two terms and by one. A search stops as soon as no partner not yet
 //! seen could rank among the few best, so each point costs about its few
 //! best partners, not every other point.
 //!
 //! The result is exactly that of scoring every pair and keeping each
-//! item's [`FEW`] best (see [`super::few::few_best`]): every partner found
+//! item's [`FEW`](super::few::FEW) best (see [`super::few::few_best`]): every partner found
 //! is scored exactly, and a search only stops when the bound on the rest
 //! says none of them could rank.
 
+mod held;
 mod subsets;
 
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use held::Held;
 use subsets::{DEEPEST, Keyed, Subsets, each_subset, subsets_of};
 
-use super::few::FEW;
-use super::similar::{Pair, THRESHOLD, best_first, passing};
+use super::similar::{Pair, THRESHOLD, best_first, least_shared};
 
 /// Items with more terms than this have too many subsets to index; they
 /// are scored directly by every search.
@@ -87,6 +88,7 @@ impl<'a> Side<'a> {
         }
     }
 
+    #[inline]
     fn shared(&self, query: &[u64], j: usize) -> u32 {
         let y = &self.bits[j * self.words..(j + 1) * self.words];
         query.iter().zip(y).map(|(p, q)| (p & q).count_ones()).sum()
@@ -106,8 +108,8 @@ impl<'a> Side<'a> {
     }
 }
 
-/// What one search found: its item's [`FEW`] best partners, best first,
-/// and whether it has more passing partners than those.
+/// What one search found: its item's [`FEW`](super::few::FEW) best partners, in no
+/// particular order, and whether it has more passing partners than those.
 struct Found {
     best: Vec<(usize, f64)>,
     more: bool,
@@ -118,7 +120,13 @@ struct Found {
 struct Search {
     stamp: Vec<u32>,
     now: u32,
-    passing: Vec<(usize, f64)>,
+    passing: Held,
+    /// The fewest shared terms with which a partner of each total length
+    /// passes the threshold.
+    least: Vec<u32>,
+    /// The keys of the subsets looked up, and where their items are.
+    keys: Vec<u64>,
+    spans: Vec<(u32, u32)>,
 }
 
 impl Search {
@@ -126,7 +134,10 @@ impl Search {
         Search {
             stamp: vec![0; others],
             now: 0,
-            passing: Vec::new(),
+            passing: Held::default(),
+            least: Vec::new(),
+            keys: Vec::new(),
+            spans: Vec::new(),
         }
     }
 
@@ -149,6 +160,10 @@ impl Search {
         }
         self.now += 1;
         let now = self.now;
+        let most = m + side.lengths.last().copied().unwrap_or(0);
+        if self.least.len() <= most {
+            self.least = (0..=2 * most).map(|t| least_shared(t) as u32).collect();
+        }
         let mut bits = [0u64; 4];
         for &t in query {
             let t = t as usize;
@@ -156,15 +171,15 @@ impl Search {
         }
         let bits = &bits[..side.words];
         // Scores one partner, once.
-        let see = |j: usize, side: &Side, stamp: &mut [u32], out: &mut Vec<(usize, f64)>| {
+        let least = &self.least;
+        let see = |j: usize, side: &Side, stamp: &mut [u32], out: &mut Held| {
             if stamp[j] == now {
                 return;
             }
             stamp[j] = now;
-            if let Some(s) = passing(side.shared(bits, j), query, &side.terms[j])
-                && keep(j)
-            {
-                out.push((j, s));
+            let (shared, total) = (side.shared(bits, j), m + side.terms[j].len());
+            if least.get(total).is_some_and(|&least| shared >= least) {
+                out.offer(j, shared, total, keep);
             }
         };
         let long_from = side.long.partition_point(|&j| (j as usize) < range.start);
@@ -189,12 +204,16 @@ impl Search {
                 break;
             }
             let (stamp, passing) = (&mut self.stamp, &mut self.passing);
+            let (keys, spans) = (&mut self.keys, &mut self.spans);
             if o == top {
                 // Every partner sharing `top` terms or more.
                 let index = side.subsets(o, Keyed::BySet);
-                each_subset(query, o, index.keys, &mut |k| {
-                    index.each(k, &range, |j| see(j, side, stamp, passing));
-                });
+                keys.clear();
+                each_subset(query, o, index.keys, &mut |k| keys.push(k));
+                index.spans(keys, spans);
+                for &span in spans.iter() {
+                    index.each(span, &range, |j| see(j, side, stamp, passing));
+                }
             } else {
                 // Partners sharing `o` terms, of the lengths at which they
                 // could still rank: the rest score below the few best.
@@ -203,15 +222,18 @@ impl Search {
                 let index = side.subsets(o, Keyed::BySetAndLength);
                 for &l in side.lengths.iter().filter(|&&l| l >= o) {
                     let most = 2.0 * o as f64 / (m + l) as f64;
-                    if most < kth(passing).unwrap_or(THRESHOLD) {
+                    if most < passing.kth().unwrap_or(THRESHOLD) {
                         skipped |= most >= THRESHOLD;
                         continue;
                     }
+                    keys.clear();
                     each_subset(query, o, index.keys, &mut |k| {
-                        index.each(index.with_length(k, l), &range, |j| {
-                            see(j, side, stamp, passing)
-                        });
+                        keys.push(index.with_length(k, l));
                     });
+                    index.spans(keys, spans);
+                    for &span in spans.iter() {
+                        index.each(span, &range, |j| see(j, side, stamp, passing));
+                    }
                 }
             }
             // Every partner sharing `o` terms or more that could rank is
@@ -227,37 +249,18 @@ impl Search {
                 exhausted = !skipped;
                 break;
             }
-            if kth(&mut self.passing).is_some_and(|s| s > bound) {
+            if self.passing.kth().is_some_and(|s| s > bound) {
                 break;
             }
         }
-        let more = !exhausted || self.passing.len() > FEW;
-        if self.passing.len() > FEW {
-            self.passing.select_nth_unstable_by(FEW - 1, order);
-            self.passing.truncate(FEW);
-        }
-        self.passing.sort_unstable_by(order);
         Found {
-            best: self.passing.iter().take(FEW).copied().collect(),
-            more,
+            more: !exhausted || self.passing.more_than_few(),
+            best: self.passing.best().collect(),
         }
     }
 }
 
-/// Best first: highest score, then the earliest item.
-fn order(x: &(usize, f64), y: &(usize, f64)) -> std::cmp::Ordering {
-    y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
-}
-
-/// The score of the last of the [`FEW`] best found, once that many are.
-fn kth(found: &mut [(usize, f64)]) -> Option<f64> {
-    if found.len() < FEW {
-        return None;
-    }
-    Some(found.select_nth_unstable_by(FEW - 1, order).1.1)
-}
-
-/// The pairs of `left` × `right` among the [`FEW`] best of their left
+/// The pairs of `left` × `right` among the [`FEW`](super::few::FEW) best of their left
 /// item (among the right items in `row(i)`) or of their right item (among
 /// the left items in `column(j)`), that `keep` allows, best first; the
 /// second value is true when some passing pair may have been left out.

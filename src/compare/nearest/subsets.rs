@@ -156,21 +156,31 @@ impl Subsets {
         }
     }
 
-    /// Calls `f` with the items in `range` under `key`.
-    pub(super) fn each(&self, key: u64, range: &Range<usize>, mut f: impl FnMut(usize)) {
-        let (from, to) = match &self.buckets {
-            Buckets::Dense(starts) => {
-                let k = key as usize;
+    /// Where the items under each of `keys` are, into `spans`: looked
+    /// up all before any is read, so that the look-ups, each likely a
+    /// miss of the processor's cache, overlap rather than wait in turn.
+    pub(super) fn spans(&self, keys: &[u64], spans: &mut Vec<(u32, u32)>) {
+        spans.clear();
+        match &self.buckets {
+            Buckets::Dense(starts) => spans.extend(keys.iter().filter_map(|&k| {
+                let k = k as usize;
                 match (starts.get(k), starts.get(k + 1)) {
-                    (Some(&from), Some(&to)) => (from, to),
-                    _ => return,
+                    (Some(&from), Some(&to)) if from < to => Some((from, to)),
+                    _ => None,
                 }
-            }
-            Buckets::Hashed(map) => match map.get(&key) {
-                Some(&range) => range,
-                None => return,
-            },
-        };
+            })),
+            Buckets::Hashed(map) => spans.extend(keys.iter().filter_map(|k| map.get(k).copied())),
+        }
+    }
+
+    /// Calls `f` with the items in `range` of a span [`Subsets::spans`]
+    /// gave.
+    pub(super) fn each(
+        &self,
+        (from, to): (u32, u32),
+        range: &Range<usize>,
+        mut f: impl FnMut(usize),
+    ) {
         let bucket = &self.entries[from as usize..to as usize];
         let first = if range.start == 0 {
             0
