@@ -48,6 +48,7 @@ impl Held {
 
     /// Offers `item`, sharing `shared` of the `total` terms of the two
     /// and passing the threshold, if `keep` allows it.
+    #[inline]
     pub(super) fn offer(
         &mut self,
         item: usize,
