@@ -196,7 +196,7 @@ pub(super) fn passing(shared: u32, a: &[u32], b: &[u32]) -> Option<f64> {
 /// The fewest shared terms with which two lists of `total` terms in all
 /// reach [`THRESHOLD`] (at least one): the test of [`passing`] solved for
 /// the shared terms.
-fn least_shared(total: usize) -> usize {
+pub(super) fn least_shared(total: usize) -> usize {
     let (num, den) = THRESHOLD_FRACTION;
     (num * total).div_ceil(2 * den).max(1)
 }
