@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 
 use super::edits::Placed;
 use crate::model::Pathway;
+use crate::text::yaml::steps_list::keeps_trailing_lines;
 
 /// Whether the item at `placed` in `text`, in the pathway's list `list`,
 /// reads as the merge's item of that place.
@@ -59,21 +60,6 @@ fn stays_in_its_list(lines: &str, dash: usize) -> bool {
     lines.ends_with('\n')
         && !keeps_trailing_lines(lines)
         && rows.all(|row| row.trim_matches([' ', '\r', '\n']).is_empty() || indent(row) > dash)
-}
-
-/// Whether `lines` may hold a block scalar that keeps its trailing blank
-/// lines (`|+`, `>2+`): in the file, the blank lines after the item would
-/// be part of it, and alone they are not. Such an item is read back whole.
-fn keeps_trailing_lines(lines: &str) -> bool {
-    let b = lines.as_bytes();
-    b.iter().enumerate().any(|(i, c)| {
-        matches!(c, b'|' | b'>')
-            && match b.get(i + 1) {
-                Some(b'+') => true,
-                Some(d) if d.is_ascii_digit() => b.get(i + 2) == Some(&b'+'),
-                _ => false,
-            }
-    })
 }
 
 /// Whether `lines`, read as a list, are one item equal to `want`.

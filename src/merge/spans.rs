@@ -4,7 +4,7 @@
 //! changed.
 //!
 //! The steps' list is split at its items' dashes as a long pathway is
-//! split to be read in pieces (see [`step_items`]), and
+//! split to be read in pieces (see [`steps_list`]), and
 //! only where that finds as many items as OURS has steps: a dash inside a
 //! quoted value would make one more. Each edited item's lines are then
 //! read alone, as the only item of a list, and must be one item; its
@@ -13,8 +13,8 @@
 
 use std::ops::Range;
 
-use crate::store::read::load::step_items;
 use crate::text::yaml::edit_list::item_spans;
+use crate::text::yaml::steps_list::steps_list;
 
 /// The lines of the items `wanted` of the steps of `text`, which holds
 /// `count` steps; the other items' are empty. `None` where they are not
@@ -24,7 +24,8 @@ pub(super) fn of_steps(
     count: usize,
     wanted: impl Iterator<Item = usize>,
 ) -> Option<Vec<Range<usize>>> {
-    let (starts, end) = step_items(text)?;
+    let list = steps_list(text)?;
+    let (starts, end) = (list.items, list.end);
     if starts.len() != count {
         return None;
     }

@@ -12,7 +12,7 @@ use crate::model::{Pathway, blocking, validate};
 use crate::store::read::messages::{describe_deserialise_error, file_problem};
 use crate::text::yaml::source_map::SourceMap;
 
-pub use super::chunked::{Earlier, StepKeys, StepLines, step_items, step_keys};
+pub use super::chunked::{Earlier, StepKeys, StepLines, step_keys};
 
 /// Larger files are refused unread: no pathway comes near this.
 pub const MAX_FILE_BYTES: u64 = crate::store::read::input::MAX_BYTES;

@@ -12,4 +12,5 @@ mod find;
 pub mod indent;
 mod items;
 pub mod source_map;
+pub mod steps_list;
 pub mod tree;
