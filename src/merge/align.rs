@@ -56,6 +56,14 @@ fn body_of(item: &Value) -> Option<String> {
     Some(body.to_string())
 }
 
+/// An item's detail, where it has an id and a detail that says something.
+fn detail(item: &Value) -> Option<&str> {
+    id(item)?;
+    item.get("detail")
+        .and_then(Value::as_str)
+        .filter(|d| !d.trim().is_empty())
+}
+
 /// Each mention of `own` within `v` made one mark that no id can be.
 fn same_self(v: &mut Value, own: &str) {
     match v {
@@ -119,6 +127,28 @@ pub(crate) fn align(old: &[Value], new: &[Value]) -> Vec<Option<usize>> {
             }
             if let Some(i) = body_of(y)
                 .and_then(|b| same_body.get_mut(&b))
+                .and_then(VecDeque::pop_front)
+            {
+                pair(i, j, &mut of_new, &mut taken);
+            }
+        }
+    }
+
+    // With the same detail, in order: a step renamed, retitled and given
+    // another red flag is still the step whose paragraphs it keeps.
+    let mut by_detail: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (i, x) in old.iter().enumerate().filter(|(i, _)| !taken[*i]) {
+        if let Some(d) = detail(x) {
+            by_detail.entry(d).or_default().push_back(i);
+        }
+    }
+    if !by_detail.is_empty() {
+        for (j, y) in new.iter().enumerate() {
+            if of_new[j].is_some() {
+                continue;
+            }
+            if let Some(i) = detail(y)
+                .and_then(|d| by_detail.get_mut(d))
                 .and_then(VecDeque::pop_front)
             {
                 pair(i, j, &mut of_new, &mut taken);
@@ -271,6 +301,20 @@ mod tests {
             json!({"id": "check-0", "title": "Step 0", "next": ["check-0"]}),
         ];
         assert_eq!(align(&old, &new), vec![Some(0), Some(1)]);
+    }
+
+    #[test]
+    fn a_step_renamed_retitled_and_given_a_flag_is_known_by_its_detail() {
+        let old = vec![
+            json!({"id": "plan", "title": "Plan", "detail": "Phone the home.", "red_flags": ["Falls"]}),
+            json!({"id": "check", "title": "Check", "detail": "Look again."}),
+        ];
+        let new = vec![
+            json!({"id": "check", "title": "Check", "detail": "Look again."}),
+            json!({"id": "plan-0", "title": "Step 0", "detail": "Phone the home.", "red_flags": ["Falls", "Falls"]}),
+            json!({"id": "new", "title": "New", "detail": "Something else."}),
+        ];
+        assert_eq!(align(&old, &new), vec![Some(1), Some(0), None]);
     }
 
     #[test]

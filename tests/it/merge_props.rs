@@ -367,3 +367,18 @@ fn a_step_both_retitled_and_one_renamed_stays_one_step() {
     );
     assert!(!r.merged.steps.iter().any(|s| s.id == "home-can-meet-needs"));
 }
+
+/// Both sides retitle the first step; one also renames it and gives it a
+/// red flag it already had: still one step, known by its detail.
+#[test]
+fn a_step_renamed_retitled_and_flagged_on_one_side_stays_one_step() {
+    let (base, ours, theirs) = three(
+        0,
+        &[],
+        &[Op(13, 104, 0)],
+        &[Op(13, 128, 0), Op(9, 24, 0), Op(4, 24, 0)],
+    );
+    let r = merge(&base.pathway, &ours.pathway, &theirs.pathway).unwrap();
+    assert_eq!(r.merged.steps.len(), base.pathway.steps.len());
+    assert!(!r.merged.steps.iter().any(|s| s.id == "plan-early"));
+}
