@@ -46,7 +46,11 @@ impl Partner {
 
 #[derive(Default)]
 pub(super) struct Held {
-    /// Up to twice [`FEW`], unordered.
+    /// Up to four times [`FEW`], unordered: the few best are selected
+    /// once for every three times [`FEW`] partners let in, where once
+    /// for every [`FEW`] (up to twice as many held) took a twentieth
+    /// more processor time comparing two analyses of 4,000 points, and
+    /// eight times as many held took no less.
     partners: Vec<Partner>,
     /// The last of the few best at the latest cut; no partner that does
     /// not beat it gets in.
@@ -93,7 +97,7 @@ impl Held {
         self.counted += 1;
         let score = 2.0 * f64::from(shared) / f64::from(total);
         self.partners.push(Partner::new(item, score, shared, total));
-        if self.partners.len() >= 2 * FEW {
+        if self.partners.len() >= 4 * FEW {
             self.cut();
         }
     }
