@@ -35,6 +35,9 @@ pub(super) struct Side<'a> {
     terms: &'a [Vec<u32>],
     words: usize,
     bits: Vec<u64>,
+    /// Each item's number of terms, read beside its bits by every visit:
+    /// a small table rather than each item's list.
+    sizes: Vec<u32>,
     /// Every term is below this.
     vocabulary: usize,
     /// The longest item indexed.
@@ -57,6 +60,7 @@ impl<'a> Side<'a> {
         let mut bits = vec![0u64; terms.len() * words];
         let mut lengths = Vec::new();
         let mut long = Vec::new();
+        let sizes = terms.iter().map(|set| set.len() as u32).collect();
         for (i, set) in terms.iter().enumerate() {
             for &t in set {
                 let t = t as usize;
@@ -80,6 +84,7 @@ impl<'a> Side<'a> {
             terms,
             words,
             bits,
+            sizes,
             vocabulary,
             longest,
             lengths,
@@ -90,6 +95,9 @@ impl<'a> Side<'a> {
 
     #[inline]
     fn shared(&self, query: &[u64], j: usize) -> u32 {
+        if let ([q], Some(y)) = (query, self.bits.get(j)) {
+            return (q & y).count_ones();
+        }
         let y = &self.bits[j * self.words..(j + 1) * self.words];
         query.iter().zip(y).map(|(p, q)| (p & q).count_ones()).sum()
     }
@@ -177,7 +185,7 @@ impl Search {
                 return;
             }
             stamp[j] = now;
-            let (shared, total) = (side.shared(bits, j), m + side.terms[j].len());
+            let (shared, total) = (side.shared(bits, j), m + side.sizes[j] as usize);
             if least.get(total).is_some_and(|&least| shared >= least) {
                 out.offer(j, shared, total, keep);
             }

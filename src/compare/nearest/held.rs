@@ -8,28 +8,49 @@
 //! held is counted, not held, and is told apart from one that can by
 //! integer arithmetic.
 
-use std::cmp::Ordering;
-
 use super::super::few::FEW;
 
-/// One partner held: its item, its score, and the score as shared terms
-/// over the terms of both (the score is twice that).
+/// One partner held: its place in the order of the few best, and the
+/// score as shared terms over the terms of both (the score is twice
+/// that).
 #[derive(Clone, Copy)]
 struct Partner {
-    item: usize,
-    score: f64,
+    /// Best first as one integer: the score's bits inverted (scores are
+    /// positive, and a positive float's bits rise with it), then the
+    /// item, earliest first. Selecting the few best by it, rather than by
+    /// comparing scores then items, was a twentieth of comparing every
+    /// point of one analysis of 4,000 with the others.
+    order: u128,
     shared: u32,
     total: u32,
 }
 
-/// Best first: highest score, then the earliest item.
-fn order(x: &Partner, y: &Partner) -> Ordering {
-    y.score.total_cmp(&x.score).then(x.item.cmp(&y.item))
+impl Partner {
+    fn new(item: usize, score: f64, shared: u32, total: u32) -> Partner {
+        let order = u128::from(!score.to_bits()) << 64 | item as u128;
+        Partner {
+            order,
+            shared,
+            total,
+        }
+    }
+
+    fn item(&self) -> usize {
+        self.order as u64 as usize
+    }
+
+    fn score(&self) -> f64 {
+        f64::from_bits(!((self.order >> 64) as u64))
+    }
 }
 
 #[derive(Default)]
 pub(super) struct Held {
-    /// Up to twice [`FEW`], unordered.
+    /// Up to four times [`FEW`], unordered: the few best are selected
+    /// once for every three times [`FEW`] partners let in, where once
+    /// for every [`FEW`] (up to twice as many held) took a twentieth
+    /// more processor time comparing two analyses of 4,000 points, and
+    /// eight times as many held took no less.
     partners: Vec<Partner>,
     /// The last of the few best at the latest cut; no partner that does
     /// not beat it gets in.
@@ -63,7 +84,7 @@ impl Held {
                 u64::from(shared) * u64::from(last.total),
                 u64::from(last.shared) * u64::from(total),
             );
-            if x < y || (x == y && item > last.item) {
+            if x < y || (x == y && item > last.item()) {
                 if self.counted <= FEW && keep(item) {
                     self.counted += 1;
                 }
@@ -74,13 +95,9 @@ impl Held {
             return;
         }
         self.counted += 1;
-        self.partners.push(Partner {
-            item,
-            score: 2.0 * f64::from(shared) / f64::from(total),
-            shared,
-            total,
-        });
-        if self.partners.len() >= 2 * FEW {
+        let score = 2.0 * f64::from(shared) / f64::from(total);
+        self.partners.push(Partner::new(item, score, shared, total));
+        if self.partners.len() >= 4 * FEW {
             self.cut();
         }
     }
@@ -89,7 +106,8 @@ impl Held {
     fn cut(&mut self) {
         let len = self.partners.len();
         if len > FEW || (len == FEW && self.last.is_none()) {
-            self.partners.select_nth_unstable_by(FEW - 1, order);
+            self.partners
+                .select_nth_unstable_by_key(FEW - 1, |p| p.order);
             self.partners.truncate(FEW);
             self.last = self.partners.get(FEW - 1).copied();
         }
@@ -99,7 +117,7 @@ impl Held {
     /// are.
     pub(super) fn kth(&mut self) -> Option<f64> {
         self.cut();
-        self.last.map(|p| p.score)
+        self.last.map(|p| p.score())
     }
 
     /// Whether more passing partners than [`FEW`] were offered.
@@ -110,7 +128,7 @@ impl Held {
     /// The best [`FEW`], in no particular order, with their scores.
     pub(super) fn best(&mut self) -> impl Iterator<Item = (usize, f64)> + '_ {
         self.cut();
-        self.partners.iter().map(|p| (p.item, p.score))
+        self.partners.iter().map(|p| (p.item(), p.score()))
     }
 }
 
