@@ -6,6 +6,7 @@
 //! equals, the first is the first (an item held twice stays two items).
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
 
 use serde_json::Value;
 
@@ -96,65 +97,14 @@ pub(crate) fn align(old: &[Value], new: &[Value]) -> Vec<Option<usize>> {
     }
 
     // Unchanged but for the id, in order.
-    let mut same: HashMap<String, VecDeque<usize>> = HashMap::new();
-    for (i, x) in old.iter().enumerate().filter(|(i, _)| !taken[*i]) {
-        same.entry(without_id(x)).or_default().push_back(i);
-    }
-    if !same.is_empty() {
-        for (j, y) in new.iter().enumerate() {
-            if of_new[j].is_some() {
-                continue;
-            }
-            if let Some(i) = same.get_mut(&without_id(y)).and_then(VecDeque::pop_front) {
-                pair(i, j, &mut of_new, &mut taken);
-            }
-        }
-    }
-
+    pair_by(old, new, &mut of_new, &mut taken, |x| Some(without_id(x)));
     // Unchanged but for the id and the wording, with more than a wording
     // to go by (a step renamed and retitled keeps its detail, red flags
     // and links), in order. A bare new item is never taken for an old one.
-    let mut same_body: HashMap<String, VecDeque<usize>> = HashMap::new();
-    for (i, x) in old.iter().enumerate().filter(|(i, _)| !taken[*i]) {
-        if let Some(body) = body_of(x) {
-            same_body.entry(body).or_default().push_back(i);
-        }
-    }
-    if !same_body.is_empty() {
-        for (j, y) in new.iter().enumerate() {
-            if of_new[j].is_some() {
-                continue;
-            }
-            if let Some(i) = body_of(y)
-                .and_then(|b| same_body.get_mut(&b))
-                .and_then(VecDeque::pop_front)
-            {
-                pair(i, j, &mut of_new, &mut taken);
-            }
-        }
-    }
-
+    pair_by(old, new, &mut of_new, &mut taken, body_of);
     // With the same detail, in order: a step renamed, retitled and given
     // another red flag is still the step whose paragraphs it keeps.
-    let mut by_detail: HashMap<&str, VecDeque<usize>> = HashMap::new();
-    for (i, x) in old.iter().enumerate().filter(|(i, _)| !taken[*i]) {
-        if let Some(d) = detail(x) {
-            by_detail.entry(d).or_default().push_back(i);
-        }
-    }
-    if !by_detail.is_empty() {
-        for (j, y) in new.iter().enumerate() {
-            if of_new[j].is_some() {
-                continue;
-            }
-            if let Some(i) = detail(y)
-                .and_then(|d| by_detail.get_mut(d))
-                .and_then(VecDeque::pop_front)
-            {
-                pair(i, j, &mut of_new, &mut taken);
-            }
-        }
-    }
+    pair_by(old, new, &mut of_new, &mut taken, detail);
 
     // By equal text, in order.
     let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -178,6 +128,37 @@ pub(crate) fn align(old: &[Value], new: &[Value]) -> Vec<Option<usize>> {
     by_similar_text(old, new, &mut of_new, &mut taken);
     by_place(old, new, &mut of_new, &mut taken);
     of_new
+}
+
+/// Items left over with equal keys paired, in order: the first old item
+/// with a key goes with the first new item with that key, and so on.
+fn pair_by<'a, K: Hash + Eq>(
+    old: &'a [Value],
+    new: &'a [Value],
+    of_new: &mut [Option<usize>],
+    taken: &mut [bool],
+    key: impl Fn(&'a Value) -> Option<K>,
+) {
+    let mut by_key: HashMap<K, VecDeque<usize>> = HashMap::new();
+    for (i, x) in old.iter().enumerate().filter(|(i, _)| !taken[*i]) {
+        if let Some(k) = key(x) {
+            by_key.entry(k).or_default().push_back(i);
+        }
+    }
+    if by_key.is_empty() {
+        return;
+    }
+    for (j, y) in new.iter().enumerate() {
+        if of_new[j].is_some() {
+            continue;
+        }
+        if let Some(i) = key(y)
+            .and_then(|k| by_key.get_mut(&k))
+            .and_then(VecDeque::pop_front)
+        {
+            pair(i, j, of_new, taken);
+        }
+    }
 }
 
 fn pair(i: usize, j: usize, of_new: &mut [Option<usize>], taken: &mut [bool]) {
