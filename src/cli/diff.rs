@@ -10,7 +10,7 @@ use super::output::{colour_stdout, paint, safe, say_err};
 use super::{Format, exit};
 use crate::diff::{ChangeKind, describe, diff, layout_only};
 use crate::model::Pathway;
-use crate::store::read::load::{Earlier, StepKeys, StepLines, load_str_reusing, step_keys};
+use crate::store::read::load::{Beside, Earlier, StepLines, load_str_reusing, step_keys};
 
 /// A version of a pathway: its text and what it says. A version need not
 /// carry the file name its id expects (`git show` writes it to a temporary
@@ -31,16 +31,17 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
 
 /// A version's bytes read as a pathway: see [`read`].
 pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Pathway), String> {
-    parse_reusing(path, bytes, &[]).map(|(text, p, _)| (text, p))
+    parse_reusing(path, bytes, Beside::default()).map(|(text, p, _)| (text, p))
 }
 
-/// [`parse`], reusing the steps this version shares word for word with
-/// `earlier` versions (see [`load_str_reusing`]); with its steps' lines
-/// for a later version, where a long pathway was read in pieces.
+/// [`parse`] of a version read `beside` others (reusing the steps it
+/// shares word for word with earlier versions, keeping light those a
+/// later one holds: see [`load_str_reusing`]); with its steps' lines for
+/// a later version, where a long pathway was read in pieces.
 pub(super) fn parse_reusing(
     path: &Path,
     bytes: Vec<u8>,
-    earlier: &[Earlier],
+    beside: Beside,
 ) -> Result<(String, Pathway, Option<StepLines>), String> {
     // The limits are applied by the loader below; only text that is not
     // UTF-8 is said here, with its place.
@@ -51,7 +52,7 @@ pub(super) fn parse_reusing(
             .map_or_else(|| format!("{name}: is not UTF-8 text"), |d| d.to_string())
     })?;
     let name = format!("{} (version)", path.display());
-    let (p, lines) = load_str_reusing(&name, &text, earlier).map_err(|d| {
+    let (p, lines) = load_str_reusing(&name, &text, beside).map_err(|d| {
         d.iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
@@ -100,44 +101,69 @@ fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), S
 }
 
 /// [`compare`] of long versions, one after the other, each text let go
-/// of once read. NEW's steps that OLD has word for word are not read
-/// again, and, where `light`, are kept as what comparing needs (see
-/// [`lighten`]).
+/// of once read. Where `light`, NEW's steps are known by their lines
+/// first, and OLD's steps that NEW holds word for word are kept as what
+/// comparing needs as OLD is read (see [`keep_light`]); NEW's text is
+/// read again after, and NEW's steps that OLD has are those light steps,
+/// not read again.
+///
+/// [`keep_light`]: crate::store::read::load::keep_light
 fn compare_long(
     old: &Path,
     new: &Path,
     a: Vec<u8>,
     light: bool,
 ) -> Result<(Vec<crate::diff::Change>, bool), String> {
-    let same = bytes_key(&a);
-    let (_, mut a, a_lines) = parse_reusing(old, a, &[])?;
     let b = read_bytes(new)?;
-    if b.len() == same.2 && bytes_key(&b) == same {
-        // The same bytes say the same.
+    if a == b {
+        // The same bytes say the same: read once, to say whether it loads.
+        parse(old, a)?;
         return Ok((Vec::new(), false));
     }
-    let keys = || std::str::from_utf8(&b).ok().and_then(step_keys);
-    let lightened = match (&a_lines, light.then(keys).flatten()) {
-        (Some(lines), Some(keys)) => {
-            lighten(&mut a, lines, &[&keys]);
-            true
-        }
-        _ => false,
+    let b_keys = light
+        .then(|| std::str::from_utf8(&b).ok().and_then(step_keys))
+        .flatten();
+    // NEW's text is let go of while OLD is read where it is known by its
+    // steps' lines, and read again after: NEW's bytes, or what they are
+    // known by.
+    let b = if b_keys.is_some() {
+        let known = bytes_key(&b);
+        drop(b);
+        Err(known)
+    } else {
+        Ok(b)
     };
-    // What reading OLD and lightening it let go of goes back before NEW
-    // is read.
+    let beside = b_keys.as_ref().map_or_else(Beside::default, Beside::before);
+    let (_, a, a_lines) = parse_reusing(old, a, beside)?;
+    let lightened = b_keys.is_some() && a_lines.is_some();
+    drop(b_keys);
+    // What reading OLD let go of goes back before NEW is read.
     crate::alloc::give_back();
+    let b = match b {
+        Ok(b) => b,
+        Err(b_key) => {
+            let b = read_bytes(new)?;
+            if bytes_key(&b) != b_key {
+                // NEW changed while OLD was read: both are read again, as
+                // they are now, the plain way.
+                drop(a);
+                return compare_long(old, new, read_bytes(old)?, false);
+            }
+            b
+        }
+    };
     let earlier: Vec<Earlier> = a_lines
         .iter()
         .map(|lines| Earlier { pathway: &a, lines })
         .collect();
     // The texts differ (see above), so only the layout differs where the
     // pathways are equal.
-    let (_, b, b_lines) = parse_reusing(new, b, &earlier)?;
+    let (_, b, b_lines) = parse_reusing(new, b, Beside::reusing(&earlier))?;
     drop(earlier);
     if lightened && b_lines.is_none() {
         // NEW was read whole, its steps not copies of OLD's: OLD is read
         // again, whole, so its steps compare with NEW's as they are.
+        drop((a, b));
         return compare_long(old, new, read_bytes(old)?, false);
     }
     let layout = a == b;
@@ -153,24 +179,6 @@ pub(super) fn bytes_key(bytes: &[u8]) -> (u64, u64, usize) {
     let (x, y) =
         KEYS.get_or_init(|| (std::hash::RandomState::new(), std::hash::RandomState::new()));
     (x.hash_one(bytes), y.hash_one(bytes), bytes.len())
-}
-
-/// The steps of `p` (read in pieces, with its steps' `lines`) that every
-/// one of the `others` versions holds word for word, kept as what
-/// comparing them needs: the detail and red flags go; the id, title,
-/// kind, owner, links and branches that matching, moves and the
-/// pathway's rules use stay. Such a step is only ever compared with its
-/// copies in the other versions, which are read as copies of it (a step's
-/// lines carry its id, and a pathway that loads holds each id once), so
-/// the copies stay equal and nothing said about them changes; it holds a
-/// long pathway's shared steps at about half their size.
-fn lighten(p: &mut Pathway, lines: &StepLines, others: &[&StepKeys]) {
-    for i in lines.held_by_all(others) {
-        if let Some(step) = p.steps.get_mut(i) {
-            step.detail = None;
-            step.red_flags = Vec::new();
-        }
-    }
 }
 
 pub fn run(old: &Path, new: &Path, format: Format, ignore_layout: bool) -> i32 {

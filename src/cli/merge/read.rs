@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::super::diff::{bytes_key, parse, parse_reusing, read_bytes};
 use crate::model::Pathway;
-use crate::store::read::load::{Earlier, step_keys};
+use crate::store::read::load::{Beside, Earlier, keep_light, step_keys};
 
 /// Versions up to this size (all together) are read side by side;
 /// longer ones one after the other, as reading a version holds several
@@ -123,7 +123,7 @@ fn read_long(
         light: Vec::new(),
     };
     // Only OURS' text is needed once a version is read.
-    let b = b.and_then(|b| parse_reusing(base, b, &[]).map(|(_, p, l)| (p, l)));
+    let b = b.and_then(|b| parse_reusing(base, b, Beside::default()).map(|(_, p, l)| (p, l)));
     let (mut b, lines) = match b {
         Ok((p, lines)) => (p, lines),
         Err(e) => return failed(e),
@@ -137,7 +137,9 @@ fn read_long(
             .iter()
             .map(|lines| Earlier { pathway: b, lines })
             .collect();
-        bytes.and_then(|bytes| parse_reusing(path, bytes, &earlier).map(|(s, p, _)| (s, p)))
+        bytes.and_then(|bytes| {
+            parse_reusing(path, bytes, Beside::reusing(&earlier)).map(|(s, p, _)| (s, p))
+        })
     };
     let o = reused(ours, o, &b);
     // Where the shared steps are kept light, OURS' text is let go of while
@@ -161,8 +163,7 @@ fn read_long(
             let shared = lines.places_held_by_all([o_keys, t_keys]);
             for (i, _) in &shared {
                 if let Some(step) = b.steps.get_mut(*i) {
-                    step.detail = None;
-                    step.red_flags = Vec::new();
+                    keep_light(step);
                 }
             }
             shared

@@ -16,7 +16,7 @@ use super::exit;
 use super::output::say_err;
 use crate::store::persist::history;
 use crate::store::persist::lock::{LockError, with_lock_waiting};
-use crate::store::read::load::{Earlier, load_str_loaded_reusing, load_str_loaded_whole};
+use crate::store::read::load::{Beside, Earlier, load_str_loaded_reusing, load_str_loaded_whole};
 use crate::store::safe_open;
 use crate::text::yaml::edit::value_change;
 
@@ -124,7 +124,7 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
     let before = if unread {
         load_str_loaded_whole(&name, &text)
     } else {
-        load_str_loaded_reusing(&name, &text, &[], &mut lines)
+        load_str_loaded_reusing(&name, &text, Beside::default(), &mut lines)
     };
     let before = before.map(|l| l.pathway);
     let before = before.map_err(|problems| {
@@ -154,7 +154,8 @@ fn set_locked(file: &Path, path: &str, value: &str) -> Result<Option<String>, Se
             lines,
         })
         .collect();
-    let after = load_str_loaded_reusing(&name, &changed, &earlier, &mut None).map(|l| l.pathway);
+    let after = load_str_loaded_reusing(&name, &changed, Beside::reusing(&earlier), &mut None)
+        .map(|l| l.pathway);
     drop(earlier);
     drop(lines);
     let after = after.map_err(|problems| {

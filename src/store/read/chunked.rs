@@ -39,19 +39,9 @@ pub(super) const ITEMS_A_RUN: usize = 64;
 pub struct StepLines(HashMap<u128, usize>);
 
 impl StepLines {
-    /// The places of the steps whose lines, word for word, are among the
-    /// steps of every one of `others` too.
-    pub fn held_by_all(&self, others: &[&StepKeys]) -> Vec<usize> {
-        self.0
-            .iter()
-            .filter(|(k, _)| others.iter().all(|o| o.0.contains_key(*k)))
-            .map(|(_, i)| *i)
-            .collect()
-    }
-
-    /// [`held_by_all`](Self::held_by_all) with the places of those steps
-    /// in each of `others` too: for each step, its place here and its
-    /// place in each of `others`, in order.
+    /// The steps whose lines, word for word, are among the steps of every
+    /// one of `others` too: for each, its place here and its place in each
+    /// of `others`, in order.
     pub fn places_held_by_all<const N: usize>(
         &self,
         others: [&StepKeys; N],
@@ -72,7 +62,7 @@ impl StepLines {
 /// What the lines of each step of a version are known by, without
 /// reading them, with the step's place (the first, for lines held twice):
 /// enough to say which steps another version holds word for word, and
-/// where ([`StepLines::held_by_all`]).
+/// where ([`StepLines::places_held_by_all`]).
 #[derive(Debug, Default)]
 pub struct StepKeys(HashMap<u128, usize>);
 
@@ -100,6 +90,49 @@ pub struct Earlier<'a> {
     pub lines: &'a StepLines,
 }
 
+/// The other versions a version is read beside: the steps of `earlier`
+/// ones are reused where this one has them word for word, and the steps
+/// a `later` one (not read yet) holds word for word are kept light (see
+/// [`keep_light`]) as they are read, so the room their detail took is
+/// used again by the steps read after them.
+#[derive(Clone, Copy, Default)]
+pub struct Beside<'a> {
+    pub earlier: &'a [Earlier<'a>],
+    pub later: Option<&'a StepKeys>,
+}
+
+impl<'a> Beside<'a> {
+    /// Read reusing the steps of `earlier` versions.
+    pub fn reusing(earlier: &'a [Earlier<'a>]) -> Self {
+        Beside {
+            earlier,
+            later: None,
+        }
+    }
+
+    /// Read keeping light the steps a later version, with the steps'
+    /// keys `later`, holds word for word.
+    pub fn before(later: &'a StepKeys) -> Self {
+        Beside {
+            earlier: &[],
+            later: Some(later),
+        }
+    }
+}
+
+/// A step kept as what comparing it with its copies in other versions
+/// needs: the detail and red flags go; the id, title, kind, owner, links
+/// and branches that matching, moves and the pathway's rules use stay.
+/// Such a step is only ever compared with its copies, which are read as
+/// copies of it (a step's lines carry its id, and a pathway that loads
+/// holds each id once), so the copies stay equal and nothing said about
+/// them changes; it holds a long pathway's shared steps at about half
+/// their size.
+pub fn keep_light(step: &mut Step) {
+    step.detail = None;
+    step.red_flags = Vec::new();
+}
+
 /// What an item's lines are known by: two keyed hashes, so lines that
 /// differ are never taken for each other in practice.
 pub(super) fn key(lines: &str) -> u128 {
@@ -120,11 +153,13 @@ enum Piece<'a> {
 pub(super) const RUNS_AT_ONCE: usize = 64;
 
 /// The pathway `text` says, read in pieces, and its steps' lines (none
-/// for a version read reusing `earlier` ones); `None`
+/// for a version read reusing earlier ones); `None`
 /// where it is not read this way (see the module's notes), and the caller
-/// reads it whole. Steps whose lines are those of a step of an `earlier`
-/// version are that step.
-pub(super) fn read(text: &str, earlier: &[Earlier]) -> Option<(Pathway, StepLines)> {
+/// reads it whole. Steps whose lines are those of a step of an earlier
+/// version are that step; those a later version holds word for word are
+/// kept light (see [`Beside`]).
+pub(super) fn read(text: &str, beside: Beside) -> Option<(Pathway, StepLines)> {
+    let earlier = beside.earlier;
     if text.len() < READ_IN_PIECES_FROM {
         return None;
     }
@@ -143,10 +178,14 @@ pub(super) fn read(text: &str, earlier: &[Earlier]) -> Option<(Pathway, StepLine
         keys.0.reserve(list.items.len());
     }
     let mut pieces: Vec<Piece> = Vec::new();
+    let mut light = Vec::new();
     for i in 0..list.items.len() {
         let k = key(lines_of(i, 1));
         if keep {
             keys.0.entry(k).or_insert(i);
+        }
+        if let Some(later) = beside.later {
+            light.push(later.0.contains_key(&k));
         }
         let known = earlier.iter().find_map(|e| {
             let at = *e.lines.0.get(&k)?;
@@ -168,7 +207,13 @@ pub(super) fn read(text: &str, earlier: &[Earlier]) -> Option<(Pathway, StepLine
         Piece::Run { first, count } => serde_yaml::from_str::<Vec<Step>>(lines_of(first, count))
             .ok()
             .filter(|steps| steps.len() == count)
-            .map(fitted),
+            .map(|mut steps| {
+                let shared = light.get(first..first + count).unwrap_or_default();
+                for (step, _) in steps.iter_mut().zip(shared).filter(|(_, l)| **l) {
+                    keep_light(step);
+                }
+                fitted(steps)
+            }),
     };
     let (mut pathway, steps) = rayon::join(
         || serde_yaml::from_str::<Pathway>(&rest).ok(),
@@ -248,7 +293,7 @@ mod tests {
     }
 
     fn read_alone(text: &str) -> Option<Pathway> {
-        read(text, &[]).map(|(p, _)| p)
+        read(text, Beside::default()).map(|(p, _)| p)
     }
 
     fn whole(text: &str) -> Pathway {
@@ -260,8 +305,8 @@ mod tests {
         for (dash, between) in [("  ", ""), ("", ""), ("    ", "# about the next\n\n  \n")] {
             let text = long(5000, dash, between);
             assert!(text.len() >= READ_IN_PIECES_FROM);
-            let (pieces, _) =
-                read(&text, &[]).unwrap_or_else(|| panic!("not read in pieces: {dash:?}"));
+            let (pieces, _) = read(&text, Beside::default())
+                .unwrap_or_else(|| panic!("not read in pieces: {dash:?}"));
             assert_eq!(pieces.steps.len(), 5000);
             assert_eq!(pieces, whole(&text));
         }
@@ -270,7 +315,8 @@ mod tests {
     #[test]
     fn a_later_version_reuses_the_steps_it_shares_word_for_word() {
         let base = long(5000, "  ", "");
-        let (b, lines) = read(&base, &[]).unwrap_or_else(|| panic!("not read in pieces"));
+        let (b, lines) =
+            read(&base, Beside::default()).unwrap_or_else(|| panic!("not read in pieces"));
         let earlier = [Earlier {
             pathway: &b,
             lines: &lines,
@@ -283,10 +329,46 @@ mod tests {
                 "  - id: s1\n    title: Again\n  - id: s4000\n",
                 1,
             );
-        let (l, _) = read(&later, &earlier).unwrap_or_else(|| panic!("not read in pieces"));
+        let (l, _) =
+            read(&later, Beside::reusing(&earlier)).unwrap_or_else(|| panic!("not read in pieces"));
         assert_eq!(l, whole(&later));
         assert_eq!(l.steps[7].title, "Step 7 (revised)");
         assert_eq!(l.steps.len(), 5001);
+    }
+
+    #[test]
+    fn steps_a_later_version_holds_word_for_word_are_read_light() {
+        let old = long(5000, "  ", "");
+        let new = old.replacen("Line 7\n", "Line 7, revised\n", 1).replacen(
+            "title: Step 4001\n",
+            "title: Step 4001 (new)\n",
+            1,
+        );
+        let later = step_keys(&new).unwrap_or_else(|| panic!("no keys"));
+        let (o, lines) =
+            read(&old, Beside::before(&later)).unwrap_or_else(|| panic!("not read in pieces"));
+        let whole_old = whole(&old);
+        for (i, (light, step)) in o.steps.iter().zip(&whole_old.steps).enumerate() {
+            if i == 7 || i == 4001 {
+                assert_eq!(light, step, "step {i} changed in the later version");
+            } else {
+                assert_eq!(light.detail, None, "step {i}");
+                assert_eq!(
+                    (&light.id, &light.title, &light.next),
+                    (&step.id, &step.title, &step.next)
+                );
+            }
+        }
+        // The later version, reusing the light steps, compares with the
+        // earlier one as the whole readings do: only where it changed.
+        let earlier = [Earlier {
+            pathway: &o,
+            lines: &lines,
+        }];
+        let (n, _) = read(&new, Beside::reusing(&earlier)).unwrap_or_else(|| panic!("not read"));
+        let differ: Vec<usize> = (0..5000).filter(|&i| o.steps[i] != n.steps[i]).collect();
+        assert_eq!(differ, [7, 4001]);
+        assert_eq!(n.steps[7], whole(&new).steps[7]);
     }
 
     #[test]

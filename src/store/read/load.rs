@@ -12,7 +12,7 @@ use crate::model::{Pathway, blocking, validate};
 use crate::store::read::messages::{describe_deserialise_error, file_problem};
 use crate::text::yaml::source_map::SourceMap;
 
-pub use super::chunked::{Earlier, StepKeys, StepLines, step_keys};
+pub use super::chunked::{Beside, Earlier, StepKeys, StepLines, keep_light, step_keys};
 
 /// Larger files are refused unread: no pathway comes near this.
 pub const MAX_FILE_BYTES: u64 = crate::store::read::input::MAX_BYTES;
@@ -163,27 +163,28 @@ pub fn load_bytes_loaded(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnos
     if text.starts_with('\u{feff}') {
         return load_str_loaded(file, text);
     }
-    load_within_limits(file, text, &[], &mut None)
+    load_within_limits(file, text, Beside::default(), &mut None)
 }
 
 /// Checks the text of a pathway file called `file`, keeping each kind of
 /// warning apart.
 pub fn load_str_loaded(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    load_str_loaded_reusing(file, text, &[], &mut None)
+    load_str_loaded_reusing(file, text, Beside::default(), &mut None)
 }
 
-/// [`load_str`] of a version of a pathway, reusing the steps it shares
-/// word for word with `earlier` versions read this way; with its own
-/// steps' lines, for a later version, where it was read in pieces (a long
-/// pathway: see [`super::chunked`]) and on its own (a version read
-/// reusing earlier ones is the last, and its lines are not kept).
+/// [`load_str`] of a version of a pathway read `beside` others: reusing
+/// the steps it shares word for word with earlier versions read this way,
+/// keeping light those a later one holds; with its own steps' lines, for a
+/// later version, where it was read in pieces (a long pathway: see
+/// [`super::chunked`]) and on its own (a version read reusing earlier ones
+/// is the last, and its lines are not kept).
 pub fn load_str_reusing(
     file: &str,
     text: &str,
-    earlier: &[Earlier],
+    beside: Beside,
 ) -> Result<(Pathway, Option<StepLines>), Vec<Diagnostic>> {
     let mut lines = None;
-    match load_str_loaded_reusing(file, text, earlier, &mut lines)? {
+    match load_str_loaded_reusing(file, text, beside, &mut lines)? {
         Loaded {
             name_mismatch: Some(d),
             ..
@@ -192,20 +193,20 @@ pub fn load_str_reusing(
     }
 }
 
-/// [`load_str_loaded`], reusing the steps the text shares word for word
-/// with `earlier` versions; `lines` are set to its own steps' lines where
-/// it was read in pieces (see [`load_str_reusing`]).
+/// [`load_str_loaded`] of a version read `beside` others (see
+/// [`load_str_reusing`]); `lines` are set to its own steps' lines where
+/// it was read in pieces.
 pub fn load_str_loaded_reusing(
     file: &str,
     text: &str,
-    earlier: &[Earlier],
+    beside: Beside,
     lines: &mut Option<StepLines>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Whoever gives text here (a command, the app, a watcher) gets the same
     // limits before any parser sees it.
     crate::store::read::input::check(file, text.as_bytes()).map_err(|d| vec![d])?;
-    load_within_limits(file, text, earlier, lines)
+    load_within_limits(file, text, beside, lines)
 }
 
 /// [`load_str_loaded`] of a text already found not to read in pieces
@@ -221,18 +222,18 @@ pub fn load_str_loaded_whole(file: &str, text: &str) -> Result<Loaded, Vec<Diagn
 fn load_within_limits(
     file: &str,
     text: &str,
-    earlier: &[Earlier],
+    beside: Beside,
     lines: &mut Option<StepLines>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
-    load_within_limits_read(file, text, Some(earlier), lines)
+    load_within_limits_read(file, text, Some(beside), lines)
 }
 
-/// [`load_within_limits`], reading in pieces where it can (reusing
-/// `earlier` versions' steps) or, without them, whole.
+/// [`load_within_limits`], reading in pieces where it can (`beside` other
+/// versions) or, without them, whole.
 fn load_within_limits_read(
     file: &str,
     text: &str,
-    earlier: Option<&[Earlier]>,
+    beside: Option<Beside>,
     lines: &mut Option<StepLines>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     if is_blank(text) {
@@ -245,7 +246,7 @@ fn load_within_limits_read(
     // first. The source map, which says where problems are, is made only
     // if something is wrong, and the first reading is kept, so a file with
     // problems is not parsed twice.
-    let first = match read_typed(text, earlier, lines) {
+    let first = match read_typed(text, beside, lines) {
         Ok(pathway)
             if validate(&pathway).is_empty()
                 && file_stem(file).is_none_or(|stem| stem == pathway.id) =>
@@ -345,14 +346,14 @@ fn load_within_limits_read(
 /// so a problem is named by its place in the pathway.
 fn read_typed(
     text: &str,
-    earlier: Option<&[Earlier]>,
+    beside: Option<Beside>,
     lines: &mut Option<StepLines>,
 ) -> Result<Pathway, serde_path_to_error::Error<serde_yaml::Error>> {
     PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     // A long pathway is read in pieces where it can be, so its reading
     // does not hold several times the file; else, and to say what is
     // wrong with a file, it is read whole.
-    if let Some((pathway, read_lines)) = earlier.and_then(|e| super::chunked::read(text, e)) {
+    if let Some((pathway, read_lines)) = beside.and_then(|b| super::chunked::read(text, b)) {
         *lines = Some(read_lines);
         return Ok(pathway);
     }
