@@ -17,12 +17,14 @@
 
 mod held;
 mod subsets;
+mod visits;
 
 use std::cell::OnceCell;
 use std::ops::Range;
 
 use held::Held;
 use subsets::{DEEPEST, Keyed, Subsets, each_subset, subsets_of};
+use visits::Visits;
 
 use super::similar::{Pair, THRESHOLD, best_first, least_shared};
 
@@ -123,11 +125,10 @@ struct Found {
     more: bool,
 }
 
-/// A search's state: partners seen (by a stamp per item of the other
-/// side) and those that pass.
+/// A search's state: partners seen (with what a visit reads of each
+/// item of the other side) and those that pass.
 struct Search {
-    stamp: Vec<u32>,
-    now: u32,
+    visits: Visits,
     passing: Held,
     /// The fewest shared terms with which a partner of each total length
     /// passes the threshold.
@@ -138,10 +139,10 @@ struct Search {
 }
 
 impl Search {
-    fn new(others: usize) -> Search {
+    /// A search of `others`' items.
+    fn new(others: &Side) -> Search {
         Search {
-            stamp: vec![0; others],
-            now: 0,
+            visits: Visits::new(&others.bits, &others.sizes, others.words),
             passing: Held::default(),
             least: Vec::new(),
             keys: Vec::new(),
@@ -166,8 +167,7 @@ impl Search {
                 more: false,
             };
         }
-        self.now += 1;
-        let now = self.now;
+        self.visits.start();
         let most = m + side.lengths.last().copied().unwrap_or(0);
         if self.least.len() <= most {
             self.least = (0..=2 * most).map(|t| least_shared(t) as u32).collect();
@@ -178,24 +178,16 @@ impl Search {
             bits[t / 64] |= 1 << (t % 64);
         }
         let bits = &bits[..side.words];
-        // Scores one partner, once.
         let least = &self.least;
-        let see = |j: usize, side: &Side, stamp: &mut [u32], out: &mut Held| {
-            if stamp[j] == now {
-                return;
-            }
-            stamp[j] = now;
-            let (shared, total) = (side.shared(bits, j), m + side.sizes[j] as usize);
-            if least.get(total).is_some_and(|&least| shared >= least) {
-                out.offer(j, shared, total, keep);
-            }
+        let see = |j: usize, side: &Side, visits: &mut Visits, out: &mut Held| {
+            see(j, side, (bits, m), least, visits, out, keep);
         };
         let long_from = side.long.partition_point(|&j| (j as usize) < range.start);
         for &j in &side.long[long_from..] {
             if j as usize >= range.end {
                 break;
             }
-            see(j as usize, side, &mut self.stamp, &mut self.passing);
+            see(j as usize, side, &mut self.visits, &mut self.passing);
         }
         let top = m.min(DEEPEST);
         // Whether partners were left unseen because they could not rank.
@@ -206,12 +198,12 @@ impl Search {
             // than scoring them all.
             if subsets_of(m, o) > range.len() / 4 {
                 for j in range.clone() {
-                    see(j, side, &mut self.stamp, &mut self.passing);
+                    see(j, side, &mut self.visits, &mut self.passing);
                 }
                 exhausted = true;
                 break;
             }
-            let (stamp, passing) = (&mut self.stamp, &mut self.passing);
+            let (visits, passing) = (&mut self.visits, &mut self.passing);
             let (keys, spans) = (&mut self.keys, &mut self.spans);
             if o == top {
                 // Every partner sharing `top` terms or more.
@@ -220,7 +212,7 @@ impl Search {
                 each_subset(query, o, index.keys, &mut |k| keys.push(k));
                 index.spans(keys, spans);
                 for &span in spans.iter() {
-                    index.each(span, &range, |j| see(j, side, stamp, passing));
+                    index.each(span, &range, |j| see(j, side, visits, passing));
                 }
             } else {
                 // Partners sharing `o` terms, of the lengths at which they
@@ -240,7 +232,7 @@ impl Search {
                     });
                     index.spans(keys, spans);
                     for &span in spans.iter() {
-                        index.each(span, &range, |j| see(j, side, stamp, passing));
+                        index.each(span, &range, |j| see(j, side, visits, passing));
                     }
                 }
             }
@@ -268,6 +260,33 @@ impl Search {
     }
 }
 
+/// Scores `side`'s item `j` as a partner of the query of `bits` and `m`
+/// terms, once a search: inlined into every loop that visits items,
+/// where a call for each of the hundreds of items a point visits cost
+/// more than its work.
+#[inline(always)]
+fn see(
+    j: usize,
+    side: &Side,
+    (bits, m): (&[u64], usize),
+    least: &[u32],
+    visits: &mut Visits,
+    out: &mut Held,
+    keep: &impl Fn(usize) -> bool,
+) {
+    let Some((first, size)) = visits.first(j) else {
+        return;
+    };
+    let shared = match bits {
+        [q] => (q & first).count_ones(),
+        _ => side.shared(bits, j),
+    };
+    let total = m + size as usize;
+    if least.get(total).is_some_and(|&least| shared >= least) {
+        out.offer(j, shared, total, keep);
+    }
+}
+
 /// The pairs of `left` × `right` among the [`FEW`](super::few::FEW) best of their left
 /// item (among the right items in `row(i)`) or of their right item (among
 /// the left items in `column(j)`), that `keep` allows, best first; the
@@ -286,7 +305,7 @@ pub(super) fn few_best_pairs(
     // comparison of two analyses of 4,000 points.
     let (mut rows_more, mut columns_more) = (false, false);
     let mut by_rows = Vec::new();
-    let mut search = Search::new(right.terms.len());
+    let mut search = Search::new(right);
     for i in 0..left.terms.len() {
         let mut found = search.best(&left.terms[i], right, row(i), &|j| keep(i, j));
         rows_more |= found.more;
@@ -294,7 +313,7 @@ pub(super) fn few_best_pairs(
         by_rows.extend(found.best.into_iter().map(|(j, s)| (i, j, s)));
     }
     let mut by_columns = Vec::new();
-    let mut search = Search::new(left.terms.len());
+    let mut search = Search::new(left);
     for j in 0..right.terms.len() {
         let found = search.best(&right.terms[j], left, column(j), &|i| keep(i, j));
         columns_more |= found.more;
