@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-/// The most shared terms a search looks up by their subsets; partners
-/// sharing more are found through any of their subsets of this many.
-pub(super) const DEEPEST: usize = 3;
+/// The most shared terms a search may look up by their subsets;
+/// partners sharing more are found through any of their subsets of this
+/// many.
+pub(super) const DEEPEST: usize = 4;
 
 /// Items by the key of one of their subsets: `entries[range]`, items
 /// ascending.
