@@ -153,7 +153,9 @@ struct Search {
     /// The fewest shared terms with which a partner of each total length
     /// passes the threshold.
     least: Vec<u32>,
-    /// The keys of the subsets looked up, and where their items are.
+    /// The keys of the query's subsets of one size, those of the subsets
+    /// looked up (with a length), and where their items are.
+    subset_keys: Vec<u64>,
     keys: Vec<u64>,
     spans: Vec<(u32, u32)>,
 }
@@ -165,6 +167,7 @@ impl Search {
             visits: Visits::new(&others.bits, &others.sizes, others.words),
             passing: Held::default(),
             least: Vec::new(),
+            subset_keys: Vec::new(),
             keys: Vec::new(),
             spans: Vec::new(),
         }
@@ -245,6 +248,10 @@ impl Search {
                 // Shortest first: they score the most, and raise the
                 // floor the longer ones must reach.
                 let index = side.subsets(o, Keyed::BySetAndLength);
+                // The query's subsets, listed once for every length.
+                let subset_keys = &mut self.subset_keys;
+                subset_keys.clear();
+                each_subset(query, o, index.keys, &mut |k| subset_keys.push(k));
                 for &l in side.lengths.iter().filter(|&&l| l >= o) {
                     let most = 2.0 * o as f64 / (m + l) as f64;
                     if most < passing.kth().unwrap_or(THRESHOLD) {
@@ -252,9 +259,7 @@ impl Search {
                         continue;
                     }
                     keys.clear();
-                    each_subset(query, o, index.keys, &mut |k| {
-                        keys.push(index.with_length(k, l));
-                    });
+                    keys.extend(subset_keys.iter().map(|&k| index.with_length(k, l)));
                     index.spans(keys, spans);
                     for &span in spans.iter() {
                         index.each(span, &range, |j| see(j, side, visits, passing));
