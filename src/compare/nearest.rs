@@ -5,8 +5,9 @@
 //! every passing pair, grows with the square of the points. A point's
 //! best partners share the most terms with it: they are found first by
 //! the sets of three terms it shares with them (an index of every item's
-//! three-term subsets), then, only while fewer than [`FEW`](super::few::FEW) are certain,
-//! by two terms and by one. A search stops as soon as no partner not yet
+//! three-term subsets; four, in a search among thousands of items),
+//! then, only while fewer than [`FEW`](super::few::FEW) are certain,
+//! by fewer terms, down to one. A search stops as soon as no partner not yet
 //! seen could rank among the few best, so each point costs about its few
 //! best partners, not every other point.
 //!
