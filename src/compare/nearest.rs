@@ -18,14 +18,12 @@
 
 mod held;
 mod subsets;
-mod visits;
 
 use std::cell::OnceCell;
 use std::ops::Range;
 
 use held::Held;
 use subsets::{DEEPEST, Keyed, Subsets, each_subset, subsets_of};
-use visits::Visits;
 
 use super::similar::{Pair, THRESHOLD, best_first, least_shared};
 
@@ -146,10 +144,11 @@ struct Found {
     more: bool,
 }
 
-/// A search's state: partners seen (with what a visit reads of each
-/// item of the other side) and those that pass.
+/// A search's state: partners seen (by a stamp per item of the other
+/// side) and those that pass.
 struct Search {
-    visits: Visits,
+    stamp: Vec<u32>,
+    now: u32,
     passing: Held,
     /// The fewest shared terms with which a partner of each total length
     /// passes the threshold.
@@ -162,10 +161,10 @@ struct Search {
 }
 
 impl Search {
-    /// A search of `others`' items.
-    fn new(others: &Side) -> Search {
+    fn new(others: usize) -> Search {
         Search {
-            visits: Visits::new(&others.bits, &others.sizes, others.words),
+            stamp: vec![0; others],
+            now: 0,
             passing: Held::default(),
             least: Vec::new(),
             subset_keys: Vec::new(),
@@ -191,7 +190,8 @@ impl Search {
                 more: false,
             };
         }
-        self.visits.start();
+        self.now += 1;
+        let now = self.now;
         let most = m + side.lengths.last().copied().unwrap_or(0);
         if self.least.len() <= most {
             self.least = (0..=2 * most).map(|t| least_shared(t) as u32).collect();
@@ -203,15 +203,15 @@ impl Search {
         }
         let bits = &bits[..side.words];
         let least = &self.least;
-        let see = |j: usize, side: &Side, visits: &mut Visits, out: &mut Held| {
-            see(j, side, (bits, m), least, visits, out, keep);
+        let see = |j: usize, side: &Side, stamp: &mut [u32], out: &mut Held| {
+            see(j, side, (bits, m), least, (stamp, now), out, keep);
         };
         let long_from = side.long.partition_point(|&j| (j as usize) < range.start);
         for &j in &side.long[long_from..] {
             if j as usize >= range.end {
                 break;
             }
-            see(j as usize, side, &mut self.visits, &mut self.passing);
+            see(j as usize, side, &mut self.stamp, &mut self.passing);
         }
         let deepest = if range.len() >= side.deepest_from {
             DEEPEST
@@ -227,12 +227,12 @@ impl Search {
             // than scoring them all.
             if subsets_of(m, o) > range.len() / 4 {
                 for j in range.clone() {
-                    see(j, side, &mut self.visits, &mut self.passing);
+                    see(j, side, &mut self.stamp, &mut self.passing);
                 }
                 exhausted = true;
                 break;
             }
-            let (visits, passing) = (&mut self.visits, &mut self.passing);
+            let (stamp, passing) = (&mut self.stamp, &mut self.passing);
             let (keys, spans) = (&mut self.keys, &mut self.spans);
             if o == top {
                 // Every partner sharing `top` terms or more.
@@ -241,7 +241,7 @@ impl Search {
                 each_subset(query, o, index.keys, &mut |k| keys.push(k));
                 index.spans(keys, spans);
                 for &span in spans.iter() {
-                    index.each(span, &range, |j| see(j, side, visits, passing));
+                    index.each(span, &range, |j| see(j, side, stamp, passing));
                 }
             } else {
                 // Partners sharing `o` terms, of the lengths at which they
@@ -263,7 +263,7 @@ impl Search {
                     keys.extend(subset_keys.iter().map(|&k| index.with_length(k, l)));
                     index.spans(keys, spans);
                     for &span in spans.iter() {
-                        index.each(span, &range, |j| see(j, side, visits, passing));
+                        index.each(span, &range, |j| see(j, side, stamp, passing));
                     }
                 }
             }
@@ -301,18 +301,15 @@ fn see(
     side: &Side,
     (bits, m): (&[u64], usize),
     least: &[u32],
-    visits: &mut Visits,
+    (stamp, now): (&mut [u32], u32),
     out: &mut Held,
     keep: &impl Fn(usize) -> bool,
 ) {
-    let Some((first, size)) = visits.first(j) else {
+    if stamp[j] == now {
         return;
-    };
-    let shared = match bits {
-        [q] => (q & first).count_ones(),
-        _ => side.shared(bits, j),
-    };
-    let total = m + size as usize;
+    }
+    stamp[j] = now;
+    let (shared, total) = (side.shared(bits, j), m + side.sizes[j] as usize);
     if least.get(total).is_some_and(|&least| shared >= least) {
         out.offer(j, shared, total, keep);
     }
@@ -336,7 +333,7 @@ pub(super) fn few_best_pairs(
     // comparison of two analyses of 4,000 points.
     let (mut rows_more, mut columns_more) = (false, false);
     let mut by_rows = Vec::new();
-    let mut search = Search::new(right);
+    let mut search = Search::new(right.terms.len());
     for i in 0..left.terms.len() {
         let mut found = search.best(&left.terms[i], right, row(i), &|j| keep(i, j));
         rows_more |= found.more;
@@ -344,7 +341,7 @@ pub(super) fn few_best_pairs(
         by_rows.extend(found.best.into_iter().map(|(j, s)| (i, j, s)));
     }
     let mut by_columns = Vec::new();
-    let mut search = Search::new(left);
+    let mut search = Search::new(left.terms.len());
     for j in 0..right.terms.len() {
         let found = search.best(&right.terms[j], left, column(j), &|i| keep(i, j));
         columns_more |= found.more;
