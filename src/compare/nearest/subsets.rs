@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-/// The most shared terms a search looks up by their subsets; partners
-/// sharing more are found through any of their subsets of this many.
-pub(super) const DEEPEST: usize = 3;
+/// The most shared terms a search may look up by their subsets;
+/// partners sharing more are found through any of their subsets of this
+/// many.
+pub(super) const DEEPEST: usize = 4;
 
 /// Items by the key of one of their subsets: `entries[range]`, items
 /// ascending.
@@ -260,8 +261,43 @@ pub(super) fn each_subset(terms: &[u32], o: usize, keys: Keys, f: &mut impl FnMu
         }
     }
     match keys {
+        Keys::Ranked { .. } if o <= 4 => ranked_nested(terms, o, f),
         Keys::Ranked { .. } => ranked(terms, o, 1, 0, f),
         Keys::Hashed => hashed(terms, o, 0, f),
+    }
+}
+
+/// The ranked keys of every `o`-term subset of `terms`, for `o` from 1
+/// to 4, by one loop a term, in the order of the general recursion:
+/// indexing every item's four-term subsets (hundreds an item) through a
+/// call for every term chosen was a tenth of comparing every point of two
+/// analyses of 4,000.
+fn ranked_nested(terms: &[u32], o: usize, f: &mut impl FnMut(u64)) {
+    let rank = |t: u32, k: usize| BINOMIAL[t as usize % 64][k];
+    let n = terms.len();
+    for a in 0..n {
+        let ka = rank(terms[a], 1);
+        if o == 1 {
+            f(ka);
+            continue;
+        }
+        for b in a + 1..n {
+            let kb = ka + rank(terms[b], 2);
+            if o == 2 {
+                f(kb);
+                continue;
+            }
+            for c in b + 1..n {
+                let kc = kb + rank(terms[c], 3);
+                if o == 3 {
+                    f(kc);
+                    continue;
+                }
+                for &d in &terms[c + 1..] {
+                    f(kc + rank(d, 4));
+                }
+            }
+        }
     }
 }
 
@@ -278,6 +314,28 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{BINOMIAL, DEEPEST, Keys, each_subset};
+
+    /// The keys as the general recursion gives them, in its order.
+    fn recursive(terms: &[u32], o: usize) -> Vec<u64> {
+        fn ranked(terms: &[u32], o: usize, k: usize, key: u64, out: &mut Vec<u64>) {
+            if o == 0 {
+                out.push(key);
+                return;
+            }
+            for (n, &t) in terms.iter().enumerate() {
+                ranked(
+                    &terms[n + 1..],
+                    o - 1,
+                    k + 1,
+                    key + BINOMIAL[t as usize][k],
+                    out,
+                );
+            }
+        }
+        let mut out = Vec::new();
+        ranked(terms, o, 1, 0, &mut out);
+        out
+    }
 
     proptest! {
         /// Every subset of up to [`DEEPEST`] terms of a vocabulary of up
@@ -297,6 +355,19 @@ mod tests {
             });
             prop_assert_eq!(n, count);
             prop_assert!(seen.iter().all(|&s| s));
+        }
+
+        /// The loops a term give every subset's key, in the order of
+        /// the general recursion.
+        #[test]
+        fn nested_loops_give_the_keys_of_the_recursion(
+            terms in prop::collection::btree_set(0u32..64, 0..=18),
+            o in 1usize..=DEEPEST,
+        ) {
+            let terms: Vec<u32> = terms.into_iter().collect();
+            let mut got = Vec::new();
+            each_subset(&terms, o, Keys::Ranked { count: 0 }, &mut |k| got.push(k));
+            prop_assert_eq!(got, recursive(&terms, o));
         }
     }
 }

@@ -2,6 +2,7 @@ use proptest::prelude::*;
 
 use super::super::few::few_best;
 use super::super::similar::{candidates, candidates_within, few_searched, few_searched_within};
+use super::{DEEPEST_FROM, Side, few_best_pairs};
 
 /// Term sets from a vocabulary of `vocab` terms, as [`super::super::similar::Vocabulary`]
 /// gives them: sorted, without repeats.
@@ -43,10 +44,20 @@ fn words<'a>(sets: impl Iterator<Item = &'a Vec<u32>>) -> usize {
 
 fn check(left: &[Vec<u32>], right: &[Vec<u32>], every: usize) {
     let (want, cut) = oracle(left, right, every);
-    let (got, may_cut) = few_searched(left, right, words(left.iter().chain(right)), keep(every));
+    let words = words(left.iter().chain(right));
+    let (got, may_cut) = few_searched(left, right, words, keep(every));
     assert_eq!(got, want);
     // Where a pair was left out, the search says so.
     assert!(may_cut || !cut);
+    // Whether searches look up [`DEEPEST`] shared terms or one fewer.
+    for from in [0, usize::MAX] {
+        let l = Side::deepest_from(left, words, from);
+        let r = Side::deepest_from(right, words, from);
+        let all = (|_| 0..right.len(), |_| 0..left.len());
+        let (got, may_cut) = few_best_pairs(&l, &r, all.0, all.1, keep(every));
+        assert_eq!(got, want, "deepest from {from}");
+        assert!(may_cut || !cut);
+    }
 }
 
 fn check_within(terms: &[Vec<u32>], owner: &[usize], every: usize) {
@@ -106,7 +117,8 @@ fn large_sides_in_a_small_vocabulary() {
             .wrapping_add(1442695040888963407);
         x >> 33
     };
-    for (vocab, n) in [(47, 1500), (20, 600), (200, 800)] {
+    // The last: sides whose searches look up the most shared terms.
+    for (vocab, n) in [(47, 1500), (20, 600), (200, 800), (47, DEEPEST_FROM)] {
         let mut side = || -> Vec<Vec<u32>> {
             (0..n)
                 .map(|_| {
