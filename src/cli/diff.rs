@@ -69,23 +69,17 @@ pub fn changes(old: &Path, new: &Path) -> Result<Vec<crate::diff::Change>, Strin
 /// What differs between the versions at `old` and `new`: the changes, and
 /// whether only layout or comments differ.
 fn compare(old: &Path, new: &Path) -> Result<(Vec<crate::diff::Change>, bool), String> {
-    let a = read_bytes(old)?;
-    // A long OLD is read before NEW is, so the two texts are not held
-    // while OLD is read (see `compare_long`).
-    if a.len() * 2 > super::merge::SIDE_BY_SIDE_UP_TO {
-        return compare_long(old, new, a, true);
-    }
-    let b = read_bytes(new)?;
-    if a == b {
-        // The same bytes say the same: read once, to say whether it loads.
-        parse(old, a)?;
-        return Ok((Vec::new(), false));
-    }
+    let (a, b) = (read_bytes(old)?, read_bytes(new)?);
     // Two versions are read side by side, one on each core, up to a size
     // where the memory that reading holds (several times each file) matters
     // more than the wait.
     if a.len() + b.len() > super::merge::SIDE_BY_SIDE_UP_TO {
-        return compare_long(old, new, a, true);
+        return compare_long(old, new, a, b, true);
+    }
+    if a == b {
+        // The same bytes say the same: read once, to say whether it loads.
+        parse(old, a)?;
+        return Ok((Vec::new(), false));
     }
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| parse(old, a));
@@ -112,9 +106,9 @@ fn compare_long(
     old: &Path,
     new: &Path,
     a: Vec<u8>,
+    b: Vec<u8>,
     light: bool,
 ) -> Result<(Vec<crate::diff::Change>, bool), String> {
-    let b = read_bytes(new)?;
     if a == b {
         // The same bytes say the same: read once, to say whether it loads.
         parse(old, a)?;
@@ -147,7 +141,7 @@ fn compare_long(
                 // NEW changed while OLD was read: both are read again, as
                 // they are now, the plain way.
                 drop(a);
-                return compare_long(old, new, read_bytes(old)?, false);
+                return compare_long(old, new, read_bytes(old)?, read_bytes(new)?, false);
             }
             b
         }
@@ -164,7 +158,7 @@ fn compare_long(
         // NEW was read whole, its steps not copies of OLD's: OLD is read
         // again, whole, so its steps compare with NEW's as they are.
         drop((a, b));
-        return compare_long(old, new, read_bytes(old)?, false);
+        return compare_long(old, new, read_bytes(old)?, read_bytes(new)?, false);
     }
     let layout = a == b;
     Ok((diff(&a, &b), layout))
